@@ -1,0 +1,32 @@
+//! One file per command; each returns the process exit code.
+
+pub mod check;
+
+use crate::cli::{Cli, Command};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit status of the contract: 0 success, 1 content errors, 2 usage or I/O failure.
+pub const OK: u8 = 0;
+pub const CONTENT: u8 = 1;
+pub const FAILURE: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let code = match cli.command {
+        Command::Check(args) => check::run(&root, &args),
+        Command::Build(_) => fail("`build` arrives with the next change; use `check` for now"),
+    };
+    ExitCode::from(code)
+}
+
+/// Colour only for people: not when piped, and never when NO_COLOR is set.
+pub fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+pub fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {message}");
+    FAILURE
+}

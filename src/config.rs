@@ -1,0 +1,153 @@
+//! `quarterdeck.toml`: the site settings, which also mark the site root.
+
+use crate::diag::{Diagnostic, Pos};
+use serde::{Deserialize, Serialize};
+
+pub const FILE_NAME: &str = "quarterdeck.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub organization: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    #[serde(default)]
+    pub paper: Paper,
+    #[serde(default = "default_top_risks")]
+    pub top_risks: usize,
+    #[serde(default = "default_trend_quarters")]
+    pub trend_quarters: usize,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_currency() -> String {
+    "USD".into()
+}
+fn default_top_risks() -> usize {
+    5
+}
+fn default_trend_quarters() -> usize {
+    8
+}
+
+impl Config {
+    /// Parses and checks the settings; every problem becomes a diagnostic on `quarterdeck.toml`.
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let pos = e
+                .span()
+                .map(|s| crate::load::text::pos_of_offset(text, s.start));
+            let message = e.message().trim().to_string();
+            let hint = crate::model::suggest::hint_for_unknown_field(&message);
+            vec![Diagnostic::error("toml", FILE_NAME, message)
+                .at(pos)
+                .maybe_hint(hint)]
+        })?;
+        let mut diags = Vec::new();
+        let at = |key: &str| key_pos(text, key);
+        if !(3..=5).contains(&config.top_risks) {
+            diags.push(
+                Diagnostic::error(
+                    "out-of-range",
+                    FILE_NAME,
+                    format!("`top_risks` is {}, expected 3 to 5", config.top_risks),
+                )
+                .at(at("top_risks")),
+            );
+        }
+        if !(2..=40).contains(&config.trend_quarters) {
+            diags.push(
+                Diagnostic::error(
+                    "out-of-range",
+                    FILE_NAME,
+                    format!(
+                        "`trend_quarters` is {}, expected 2 to 40",
+                        config.trend_quarters
+                    ),
+                )
+                .at(at("trend_quarters")),
+            );
+        }
+        let currency_ok =
+            config.currency.len() == 3 && config.currency.bytes().all(|b| b.is_ascii_uppercase());
+        if !currency_ok {
+            diags.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    FILE_NAME,
+                    format!("`currency` is \"{}\", expected an ISO 4217 code such as \"USD\" or \"EUR\"", config.currency),
+                )
+                .at(at("currency")),
+            );
+        }
+        if diags.is_empty() {
+            Ok(config)
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// The currency symbol for the common codes, else the code and a space.
+    pub fn currency_prefix(&self) -> String {
+        match self.currency.as_str() {
+            "USD" => "$".into(),
+            "EUR" => "€".into(),
+            "GBP" => "£".into(),
+            "JPY" => "¥".into(),
+            other => format!("{other} "),
+        }
+    }
+}
+
+// toml's typed API forgets positions once parsing succeeds; settings are few, so finding the
+// key's line again is simpler than carrying spans for every field.
+fn key_pos(text: &str, key: &str) -> Option<Pos> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with('=')
+            .then(|| Pos::new(i + 1, line.len() - trimmed.len() + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_optional_settings() {
+        let c = Config::parse("title = \"T\"\norganization = \"O\"\n").unwrap();
+        assert_eq!((c.top_risks, c.trend_quarters, c.paper), (5, 8, Paper::A4));
+        assert_eq!(c.base_url, "/");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position_and_hint() {
+        let err =
+            Config::parse("title = \"T\"\norganization = \"O\"\npapr = \"a4\"\n").unwrap_err();
+        assert_eq!(err[0].line, Some(3));
+        assert_eq!(err[0].hint.as_deref(), Some("did you mean `paper`?"));
+    }
+
+    #[test]
+    fn top_risks_out_of_range_points_at_the_key() {
+        let err =
+            Config::parse("title = \"T\"\norganization = \"O\"\n  top_risks = 9\n").unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (Some(3), Some(3)));
+        assert!(err[0].message.contains("expected 3 to 5"));
+    }
+}

@@ -1,0 +1,267 @@
+//! Stage 1: find the site's files and parse each into its serde mirror (`raw`).
+//!
+//! Every file that cannot be read or parsed becomes a diagnostic and is left out; the rest
+//! is handed to `model`. Nothing here knows what the values mean.
+
+pub mod discover;
+pub mod raw;
+pub mod text;
+pub mod yaml;
+
+use crate::config::{self, Config};
+use crate::diag::{Diagnostic, Pos, Sources};
+use discover::Kind;
+use std::path::Path;
+
+/// A parsed file and where it came from.
+#[derive(Debug)]
+pub struct Doc<T> {
+    pub file: String,
+    pub value: T,
+}
+
+#[derive(Debug, Default)]
+pub struct RawQuarter {
+    pub folder: String,
+    pub quarter: Option<Doc<raw::Quarter>>,
+    pub trends: Option<Doc<raw::Trends>>,
+    pub risks: Vec<Doc<raw::Risk>>,
+    pub initiatives: Vec<Doc<raw::Initiative>>,
+    pub incidents: Vec<Doc<raw::Incident>>,
+    pub investments: Vec<Doc<raw::Investment>>,
+    /// Files of this quarter that failed to parse (their diagnostics are already recorded).
+    pub broken_files: usize,
+    /// Ids of risk files that failed to parse, as far as they could be read.
+    pub broken_risk_ids: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct RawPage {
+    pub file: String,
+    pub front: raw::PageFront,
+    pub body: String,
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Option<Config>,
+    pub metrics: Option<Doc<Vec<raw::Metric>>>,
+    pub quarters: Vec<RawQuarter>,
+    pub pages: Vec<RawPage>,
+    pub sources: Sources,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0} is not a quarterdeck site: it has no quarterdeck.toml")]
+    NotASite(String),
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Reads the whole site under `root`. Content problems are returned as diagnostics;
+/// only a missing site is an `Err`.
+pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
+    let mut diags = Vec::new();
+    let mut sources = Sources::new();
+    let config_path = root.join(config::FILE_NAME);
+    if !config_path.is_file() {
+        return Err(LoadError::NotASite(root.display().to_string()));
+    }
+    let config = read_text(&config_path, config::FILE_NAME, &mut sources, &mut diags)
+        .and_then(|text| Config::parse(&text).map_err(|d| diags.extend(d)).ok());
+
+    let found = discover::discover(root, &mut diags);
+    let mut loaded = Loaded {
+        config,
+        metrics: None,
+        quarters: found
+            .quarter_folders
+            .iter()
+            .map(|f| RawQuarter {
+                folder: f.clone(),
+                ..RawQuarter::default()
+            })
+            .collect(),
+        pages: Vec::new(),
+        sources: Sources::new(),
+    };
+
+    for f in &found.files {
+        let Some(text) = read_text(&f.path, &f.rel, &mut sources, &mut diags) else {
+            continue;
+        };
+        let rel = f.rel.clone();
+        let q = f
+            .quarter_folder
+            .as_ref()
+            .and_then(|name| loaded.quarters.iter_mut().find(|q| &q.folder == name));
+        let parsed = match (f.kind, q) {
+            (Kind::Metrics, _) => yaml::parse(&rel, &text, 0).map(|v| {
+                loaded.metrics = Some(Doc {
+                    file: rel.clone(),
+                    value: v,
+                })
+            }),
+            (Kind::Page, _) => parse_page(&rel, &text).map(|p| loaded.pages.push(p)),
+            (Kind::Quarter, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
+                q.quarter = Some(Doc {
+                    file: rel.clone(),
+                    value: v,
+                })
+            }),
+            (Kind::Trends, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
+                q.trends = Some(Doc {
+                    file: rel.clone(),
+                    value: v,
+                })
+            }),
+            (Kind::Risk, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
+                q.risks.push(Doc {
+                    file: rel.clone(),
+                    value: v,
+                })
+            }),
+            (Kind::Initiative, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
+                q.initiatives.push(Doc {
+                    file: rel.clone(),
+                    value: v,
+                })
+            }),
+            (Kind::Incident, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
+                q.incidents.push(Doc {
+                    file: rel.clone(),
+                    value: v,
+                })
+            }),
+            (Kind::Investment, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
+                q.investments.push(Doc {
+                    file: rel.clone(),
+                    value: v,
+                })
+            }),
+            (_, None) => Ok(()),
+        };
+        if let Err(d) = parsed {
+            diags.push(d);
+            if let Some(q) = f
+                .quarter_folder
+                .as_ref()
+                .and_then(|name| loaded.quarters.iter_mut().find(|q| &q.folder == name))
+            {
+                q.broken_files += 1;
+                if f.kind == Kind::Risk {
+                    if let Ok(raw::IdOnly { id: Some(id) }) = yaml::parse(&rel, &text, 0) {
+                        q.broken_risk_ids.push(id.trim().to_string());
+                    }
+                }
+            }
+        }
+    }
+    loaded.sources = sources;
+    Ok((loaded, diags))
+}
+
+fn read_text(
+    path: &Path,
+    rel: &str,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "unreadable",
+                rel,
+                format!("cannot read the file: {e}"),
+            ));
+            return None;
+        }
+    };
+    match text::decode(&bytes) {
+        Ok(t) => {
+            sources.insert(rel.to_string(), t.clone());
+            Some(t)
+        }
+        Err(text::TextError::TooLarge(n)) => {
+            diags.push(
+                Diagnostic::error(
+                    "file-too-large",
+                    rel,
+                    format!(
+                        "the file is {n} bytes; the limit is {} bytes",
+                        text::MAX_FILE_BYTES
+                    ),
+                )
+                .hint("split it up: one risk, initiative, incident or investment per file"),
+            );
+            None
+        }
+        Err(text::TextError::NotUtf8 { line, column }) => {
+            diags.push(
+                Diagnostic::error("not-utf8", rel, "the file is not valid UTF-8 text")
+                    .at(Some(Pos::new(line, column)))
+                    .hint("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+/// Splits `---` front matter from the Markdown body and parses the front matter.
+fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
+    let missing = || {
+        Diagnostic::error(
+            "front-matter",
+            rel,
+            "a page must start with YAML front matter between `---` lines",
+        )
+        .at(Some(Pos::new(1, 1)))
+        .hint("begin the file with:\n---\ntitle: Page title\n---")
+    };
+    let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
+    let (front, body) = if let Some(body) = rest.strip_prefix("---\n") {
+        ("", body)
+    } else {
+        let end = rest
+            .find("\n---\n")
+            .or_else(|| rest.strip_suffix("\n---").map(|s| s.len()))
+            .ok_or_else(missing)?;
+        (&rest[..end + 1], rest.get(end + 5..).unwrap_or(""))
+    };
+    let front = yaml::parse(rel, front, 1)?;
+    Ok(RawPage {
+        file: rel.to_string(),
+        front,
+        body: body.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_front_matter_and_body_split() {
+        let p = parse_page("p.md", "---\ntitle: Rights\norder: 2\n---\n# Body\n").unwrap();
+        assert_eq!(p.front.title.value, "Rights");
+        assert_eq!(p.body, "# Body\n");
+    }
+
+    #[test]
+    fn page_without_front_matter_is_an_error() {
+        let d = parse_page("p.md", "# Body\n").unwrap_err();
+        assert_eq!(d.code, "front-matter");
+    }
+
+    #[test]
+    fn page_front_matter_errors_point_into_the_file() {
+        let d = parse_page("p.md", "---\ntitle: T\ntitel: x\n---\n").unwrap_err();
+        assert_eq!((d.code, d.line), ("unknown-field", Some(3)));
+    }
+}

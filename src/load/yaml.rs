@@ -1,0 +1,153 @@
+//! Strict YAML parsing: serde-saphyr with duplicate keys refused and budgets on aliases,
+//! nesting and size, its errors turned into diagnostics.
+
+use crate::diag::{Diagnostic, Pos};
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Budget, Options};
+
+/// Nesting deeper than this is never legitimate board content.
+const MAX_DEPTH: usize = 64;
+
+fn options() -> Options {
+    let mut o = Options::default();
+    o.with_snippet = false;
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = 200_000;
+    o.budget = Some(budget);
+    o
+}
+
+/// Parses `text` (the content of `file`) as `T`; `line_offset` shifts positions for YAML
+/// embedded in another file (Markdown front matter).
+pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("empty-file", file, "the file is empty")
+            .at(Some(Pos::new(1 + line_offset, 1)))
+            .hint("see docs/content-format.md for the fields this file needs"));
+    }
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+        let pos = e
+            .location()
+            .filter(|l| l.line() > 0)
+            .map(|l| Pos::new(l.line() as usize + line_offset, l.column() as usize));
+        let message = strip_position(&e.to_string());
+        let (code, message, hint) = classify(message);
+        Diagnostic::error(code, file, message)
+            .at(pos)
+            .maybe_hint(hint)
+    })
+}
+
+// serde-saphyr appends " at line L, column C"; the position has its own fields.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains(", column ") => msg[..i].to_string(),
+        _ => msg.to_string(),
+    }
+}
+
+fn classify(message: String) -> (&'static str, String, Option<String>) {
+    if message.starts_with("unknown field") {
+        let hint = crate::model::suggest::hint_for_unknown_field(&message);
+        let message = match message.find(", expected") {
+            Some(i) => format!(
+                "{}; allowed here:{}",
+                &message[..i],
+                &message[i + ", expected".len()..].replacen(" one of", "", 1)
+            ),
+            None => message,
+        };
+        return ("unknown-field", message, hint);
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        let hint = format!("add {field}: see docs/content-format.md for its meaning");
+        return ("missing-field", message.clone(), Some(hint));
+    }
+    if message.starts_with("duplicate mapping key") {
+        let key = message
+            .trim_start_matches("duplicate mapping key: ")
+            .split(',')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        return (
+            "duplicate-key",
+            format!("`{key}` is set twice in the same mapping"),
+            Some("keep one of them".into()),
+        );
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid ") {
+        return ("wrong-type", message, None);
+    }
+    let lower = message.to_lowercase();
+    if lower.contains("budget") || lower.contains("limit") || lower.contains("alias") {
+        return (
+            "too-complex",
+            format!("the YAML is too deeply nested or expands too many aliases ({message})"),
+            Some(
+                "board content needs neither deep nesting nor many aliases; write the values out"
+                    .into(),
+            ),
+        );
+    }
+    ("yaml-syntax", message, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::raw;
+
+    #[test]
+    fn unknown_field_names_the_line_and_suggests() {
+        let src = "id: R-1\ntitle: t\nstatment: s\n";
+        let d = parse::<raw::Risk>("r.yaml", src, 0).unwrap_err();
+        assert_eq!(
+            (d.code, d.line, d.column),
+            ("unknown-field", Some(3), Some(1))
+        );
+        assert!(
+            d.message.starts_with("unknown field `statment`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.hint.as_deref(), Some("did you mean `statement`?"));
+    }
+
+    #[test]
+    fn front_matter_offsets_shift_lines() {
+        let d = parse::<raw::PageFront>("p.md", "title: x\nbad: 1\n", 1).unwrap_err();
+        assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn alias_bomb_is_refused_quickly() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            src.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let r = parse::<raw::OrderedMap<String, serde_json::Value>>("bomb.yaml", &src, 0);
+        assert!(r.is_err());
+        assert!(started.elapsed().as_secs_f64() < 2.0);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let src = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+        let d = parse::<serde_json::Value>("deep.yaml", &src, 0).unwrap_err();
+        assert_eq!(d.file, "deep.yaml");
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        let d = parse::<raw::Risk>("r.yaml", "\n  \n", 0).unwrap_err();
+        assert_eq!(d.code, "empty-file");
+    }
+}

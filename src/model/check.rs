@@ -1,0 +1,150 @@
+//! Field checks shared by every file kind: each turns a raw spanned value into a typed one,
+//! or records a diagnostic at the value's position and returns `None`.
+
+use super::scalar::{self, Date, Minutes};
+use super::suggest;
+use crate::diag::{Diagnostic, Pos};
+use crate::load::raw::{self, S};
+
+pub fn pos<T>(s: &S<T>) -> Option<Pos> {
+    let l = &s.referenced;
+    (l.line() > 0).then(|| Pos::new(l.line() as usize, l.column() as usize))
+}
+
+/// Collects the diagnostics of one file.
+pub struct FileCheck<'a> {
+    pub file: &'a str,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> FileCheck<'a> {
+    pub fn new(file: &'a str, diags: &'a mut Vec<Diagnostic>) -> Self {
+        FileCheck { file, diags }
+    }
+
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        at: Option<Pos>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(code, self.file, message).at(at));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        at: Option<Pos>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::warning(code, self.file, message).at(at));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// A required text: present and not blank.
+    pub fn text(&mut self, field: &str, v: &S<String>) -> String {
+        if v.value.trim().is_empty() {
+            self.error("empty-value", pos(v), format!("`{field}` is empty"))
+                .hint = Some(format!(
+                "write the {field}, or remove the file if it is not needed"
+            ));
+        }
+        v.value.trim_end().to_string()
+    }
+
+    pub fn opt_text(&mut self, v: &Option<S<String>>) -> Option<String> {
+        v.as_ref()
+            .map(|s| s.value.trim_end().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    pub fn texts(&mut self, field: &str, v: &Option<Vec<S<String>>>) -> Vec<String> {
+        v.iter().flatten().map(|s| self.text(field, s)).collect()
+    }
+
+    pub fn date(&mut self, field: &str, v: &S<String>) -> Option<Date> {
+        Date::parse(&v.value)
+            .map_err(|e| {
+                self.error("bad-date", pos(v), format!("`{field}`: {e}"));
+            })
+            .ok()
+    }
+
+    pub fn duration(&mut self, field: &str, v: &S<raw::Duration>) -> Option<Minutes> {
+        let parsed = match &v.value {
+            raw::Duration::Hours(h) => Minutes::from_hours(*h)
+                .ok_or_else(|| format!("{h} hours is out of range (0 to a year)")),
+            raw::Duration::Text(t) => Minutes::parse(t),
+        };
+        parsed
+            .map_err(|e| {
+                self.error("bad-duration", pos(v), format!("`{field}`: {e}"));
+            })
+            .ok()
+    }
+
+    pub fn int_in(&mut self, field: &str, v: &S<i64>, lo: i64, hi: i64) -> Option<u8> {
+        if (lo..=hi).contains(&v.value) {
+            u8::try_from(v.value).ok()
+        } else {
+            self.error(
+                "out-of-range",
+                pos(v),
+                format!(
+                    "`{field}` is {}, expected an integer from {lo} to {hi}",
+                    v.value
+                ),
+            );
+            None
+        }
+    }
+
+    /// One of a closed set of words, with a "did you mean" for near misses.
+    pub fn word<T>(
+        &mut self,
+        field: &str,
+        v: &S<String>,
+        names: &[&str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let found = parse(v.value.trim());
+        if found.is_none() {
+            let list = names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let hint = suggest::did_you_mean(&v.value, names.iter().copied());
+            self.error(
+                "invalid-value",
+                pos(v),
+                format!("`{field}` is `{}`, expected one of {list}", v.value),
+            )
+            .hint = hint;
+        }
+        found
+    }
+
+    pub fn id(&mut self, v: &S<String>, prefix: &str) -> String {
+        if let Err(e) = scalar::check_id(v.value.trim(), prefix) {
+            self.error("bad-id", pos(v), e);
+        }
+        v.value.trim().to_string()
+    }
+
+    pub fn finite(&mut self, field: &str, v: &S<f64>) -> Option<f64> {
+        if v.value.is_finite() {
+            Some(v.value)
+        } else {
+            self.error(
+                "out-of-range",
+                pos(v),
+                format!("`{field}` must be a finite number"),
+            );
+            None
+        }
+    }
+}

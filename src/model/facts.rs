@@ -1,0 +1,335 @@
+//! What the one-pager computes rather than reads: scores, movements, directions, top risks.
+//! "Previous quarter" is always the nearest earlier quarter folder, whatever its status.
+
+use super::scalar::{id_key, QuarterId};
+use super::types::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Movement {
+    New,
+    Up,
+    Down,
+    Same,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Improving,
+    Flat,
+    Worsening,
+    None,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskFacts {
+    pub id: String,
+    pub score: u8,
+    pub movement: Movement,
+    pub previous_score: Option<u8>,
+    pub previous_impact: Option<u8>,
+    pub previous_likelihood: Option<u8>,
+    pub previous_status: Option<RiskStatus>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricFacts {
+    pub id: String,
+    pub value: f64,
+    pub previous: Option<f64>,
+    pub direction: Direction,
+    pub target_met: Option<bool>,
+    /// Readings of the last `trend_quarters` quarters up to this one, oldest first.
+    pub history: Vec<(QuarterId, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterFacts {
+    /// In the quarter's risk order.
+    pub risks: Vec<RiskFacts>,
+    /// In the order of `metrics.yaml`, for metrics with a reading this quarter.
+    pub metrics: Vec<MetricFacts>,
+    pub top_risks: Vec<String>,
+}
+
+/// Facts for every quarter, aligned with `site.quarters`.
+pub fn compute(site: &Site) -> Vec<QuarterFacts> {
+    site.quarters
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let prev = i.checked_sub(1).map(|p| &site.quarters[p]);
+            let window = &site.quarters[(i + 1).saturating_sub(site.config.trend_quarters)..=i];
+            QuarterFacts {
+                risks: q.risks.iter().map(|r| risk_facts(r, prev)).collect(),
+                metrics: site
+                    .metrics
+                    .iter()
+                    .filter_map(|m| metric_facts(m, q, prev, window))
+                    .collect(),
+                top_risks: top_risks(&q.risks, site.config.top_risks),
+            }
+        })
+        .collect()
+}
+
+pub fn risk_facts(r: &Risk, prev: Option<&Quarter>) -> RiskFacts {
+    let before = prev.and_then(|p| p.risks.iter().find(|x| x.id == r.id));
+    let score = r.score();
+    let movement = match before.map(Risk::score) {
+        None => Movement::New,
+        Some(p) if score > p => Movement::Up,
+        Some(p) if score < p => Movement::Down,
+        Some(_) => Movement::Same,
+    };
+    RiskFacts {
+        id: r.id.clone(),
+        score,
+        movement,
+        previous_score: before.map(Risk::score),
+        previous_impact: before.map(|b| b.impact),
+        previous_likelihood: before.map(|b| b.likelihood),
+        previous_status: before.map(|b| b.status),
+    }
+}
+
+fn reading<'a>(q: &'a Quarter, metric: &str) -> Option<&'a Reading> {
+    q.readings.iter().find(|r| r.metric == metric)
+}
+
+fn metric_facts(
+    m: &Metric,
+    q: &Quarter,
+    prev: Option<&Quarter>,
+    window: &[Quarter],
+) -> Option<MetricFacts> {
+    let value = reading(q, &m.id)?.value;
+    let previous = prev.and_then(|p| reading(p, &m.id)).map(|r| r.value);
+    Some(MetricFacts {
+        id: m.id.clone(),
+        value,
+        previous,
+        direction: previous.map_or(Direction::None, |p| direction(m, p, value)),
+        target_met: m.target.map(|t| target_met(m.better, t, value)),
+        history: window
+            .iter()
+            .filter_map(|w| reading(w, &m.id).map(|r| (w.quarter, r.value)))
+            .collect(),
+    })
+}
+
+/// Improving / flat / worsening by polarity; a change of at most `flat_band` is flat.
+pub fn direction(m: &Metric, previous: f64, value: f64) -> Direction {
+    let delta = value - previous;
+    // Decimal readings such as 99.96 − 99.95 are not exact in binary; without the slack a
+    // change of exactly the band would count as movement.
+    let slack = 1e-9 * previous.abs().max(value.abs()).max(1.0);
+    if delta.abs() <= m.flat_band + slack {
+        return Direction::Flat;
+    }
+    let up_is_good = m.better == Better::Higher;
+    if (delta > 0.0) == up_is_good {
+        Direction::Improving
+    } else {
+        Direction::Worsening
+    }
+}
+
+pub fn target_met(better: Better, target: f64, value: f64) -> bool {
+    match better {
+        Better::Higher => value >= target,
+        Better::Lower => value <= target,
+    }
+}
+
+/// The `n` highest scores among risks not closed; ties by impact, then by id.
+pub fn top_risks(risks: &[Risk], n: usize) -> Vec<String> {
+    let mut open: Vec<&Risk> = risks
+        .iter()
+        .filter(|r| r.status != RiskStatus::Closed)
+        .collect();
+    open.sort_by(|a, b| {
+        b.score()
+            .cmp(&a.score())
+            .then(b.impact.cmp(&a.impact))
+            .then(id_key(&a.id).cmp(&id_key(&b.id)))
+    });
+    open.into_iter().take(n).map(|r| r.id.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scalar::Date;
+
+    fn metric(better: Better, flat_band: f64, target: Option<f64>) -> Metric {
+        Metric {
+            id: "m".into(),
+            name: "M".into(),
+            unit: "%".into(),
+            better,
+            target,
+            flat_band,
+            owner: MetricOwner::Joint,
+            description: None,
+        }
+    }
+
+    fn risk(id: &str, impact: u8, likelihood: u8, status: RiskStatus) -> Risk {
+        Risk {
+            id: id.into(),
+            title: id.into(),
+            statement: "s".into(),
+            impact,
+            likelihood,
+            owner: "o".into(),
+            mitigation: "m".into(),
+            due: None,
+            status,
+            exception: None,
+        }
+    }
+
+    fn quarter(q: &str, risks: Vec<Risk>, readings: &[(&str, f64)]) -> Quarter {
+        Quarter {
+            quarter: QuarterId::parse(q).unwrap(),
+            status: QuarterStatus::Final,
+            board_meeting: Date::parse("2026-01-01").unwrap(),
+            headline: "h".into(),
+            summary: "s".into(),
+            asks: vec![],
+            approved_by: None,
+            readings: readings
+                .iter()
+                .map(|(m, v)| Reading {
+                    metric: m.to_string(),
+                    value: *v,
+                    monthly: vec![],
+                    note: None,
+                })
+                .collect(),
+            risks,
+            initiatives: vec![],
+            incidents: vec![],
+            investments: vec![],
+            file: String::new(),
+            complete: true,
+        }
+    }
+
+    #[test]
+    fn direction_follows_polarity() {
+        let lower = metric(Better::Lower, 0.5, None);
+        assert_eq!(direction(&lower, 8.0, 6.0), Direction::Improving);
+        assert_eq!(direction(&lower, 6.0, 8.0), Direction::Worsening);
+        let higher = metric(Better::Higher, 0.0, None);
+        assert_eq!(direction(&higher, 1.0, 2.0), Direction::Improving);
+        assert_eq!(direction(&higher, 2.0, 2.0), Direction::Flat);
+    }
+
+    #[test]
+    fn flat_band_boundary_is_flat_and_just_beyond_is_not() {
+        let uptime = metric(Better::Higher, 0.01, None);
+        assert_eq!(direction(&uptime, 99.95, 99.96), Direction::Flat);
+        assert_eq!(direction(&uptime, 99.95, 99.94), Direction::Flat);
+        assert_eq!(direction(&uptime, 99.95, 99.97), Direction::Improving);
+        assert_eq!(direction(&uptime, 99.95, 99.93), Direction::Worsening);
+    }
+
+    #[test]
+    fn target_met_by_polarity_including_equality() {
+        assert!(target_met(Better::Lower, 7.0, 7.0));
+        assert!(!target_met(Better::Lower, 7.0, 7.1));
+        assert!(target_met(Better::Higher, 99.95, 99.95));
+        assert!(!target_met(Better::Higher, 99.95, 99.9));
+    }
+
+    #[test]
+    fn movement_new_up_down_same() {
+        let prev = quarter(
+            "2026-Q1",
+            vec![
+                risk("R-1", 3, 3, RiskStatus::Open),
+                risk("R-2", 2, 2, RiskStatus::Open),
+            ],
+            &[],
+        );
+        assert_eq!(
+            risk_facts(&risk("R-1", 4, 3, RiskStatus::Open), Some(&prev)).movement,
+            Movement::Up
+        );
+        assert_eq!(
+            risk_facts(&risk("R-1", 3, 2, RiskStatus::Open), Some(&prev)).movement,
+            Movement::Down
+        );
+        // Same score by another route is still "same": the board sees the score.
+        let f = risk_facts(&risk("R-2", 1, 4, RiskStatus::Open), Some(&prev));
+        assert_eq!(
+            (f.movement, f.previous_score, f.previous_impact),
+            (Movement::Same, Some(4), Some(2))
+        );
+        let f = risk_facts(&risk("R-9", 1, 1, RiskStatus::Open), Some(&prev));
+        assert_eq!((f.movement, f.previous_score), (Movement::New, None));
+        assert_eq!(
+            risk_facts(&risk("R-1", 3, 3, RiskStatus::Open), None).movement,
+            Movement::New
+        );
+    }
+
+    #[test]
+    fn top_risks_skip_closed_and_break_ties_by_impact_then_id() {
+        let risks = vec![
+            risk("R-10", 4, 3, RiskStatus::Open),
+            risk("R-2", 3, 4, RiskStatus::Open),
+            risk("R-9", 4, 3, RiskStatus::Mitigating),
+            risk("R-1", 5, 5, RiskStatus::Closed),
+            risk("R-3", 2, 2, RiskStatus::Accepted),
+        ];
+        assert_eq!(top_risks(&risks, 3), vec!["R-9", "R-10", "R-2"]);
+        assert_eq!(top_risks(&risks, 5).len(), 4);
+    }
+
+    #[test]
+    fn metric_missing_last_quarter_has_no_direction() {
+        let config =
+            crate::config::Config::parse("title='t'\norganization='o'\ntrend_quarters=2").unwrap();
+        let site = Site {
+            config,
+            metrics: vec![metric(Better::Lower, 0.0, Some(5.0))],
+            quarters: vec![
+                quarter("2026-Q1", vec![], &[]),
+                quarter("2026-Q2", vec![], &[("m", 6.0)]),
+                quarter("2026-Q3", vec![], &[("m", 4.0)]),
+            ],
+            pages: vec![],
+        };
+        let facts = compute(&site);
+        assert!(facts[0].metrics.is_empty());
+        let q2 = &facts[1].metrics[0];
+        assert_eq!(
+            (q2.previous, q2.direction, q2.target_met),
+            (None, Direction::None, Some(false))
+        );
+        let q3 = &facts[2].metrics[0];
+        assert_eq!(
+            (q3.previous, q3.direction, q3.target_met),
+            (Some(6.0), Direction::Improving, Some(true))
+        );
+        assert_eq!(q3.history.len(), 2);
+    }
+
+    #[test]
+    fn risk_closed_last_quarter_and_gone_now_is_not_a_fact() {
+        let prev = quarter("2026-Q1", vec![risk("R-1", 3, 3, RiskStatus::Closed)], &[]);
+        let now = quarter("2026-Q2", vec![risk("R-2", 3, 3, RiskStatus::Open)], &[]);
+        let facts: Vec<_> = now
+            .risks
+            .iter()
+            .map(|r| risk_facts(r, Some(&prev)))
+            .collect();
+        assert_eq!(facts.len(), 1);
+        assert_eq!(facts[0].movement, Movement::New);
+    }
+}

@@ -1,0 +1,384 @@
+//! Risks, initiatives, incidents and investments: raw → typed, with the checks that need
+//! the rest of the quarter (its board meeting, its risk ids).
+
+use super::check::{pos, FileCheck};
+use super::scalar::{Date, QuarterId};
+use super::suggest;
+use super::types::*;
+use crate::diag::Diagnostic;
+use crate::load::raw::{self, S};
+use std::collections::BTreeSet;
+
+/// A statement longer than this does not fit two lines of the one-pager.
+pub const MAX_STATEMENT_CHARS: usize = 200;
+
+/// What the items of a quarter may refer to.
+pub struct QuarterCtx {
+    pub quarter: Option<QuarterId>,
+    pub board_meeting: Option<Date>,
+    pub risk_ids: BTreeSet<String>,
+}
+
+impl QuarterCtx {
+    fn check_refs(
+        &self,
+        c: &mut FileCheck,
+        field: &str,
+        refs: &Option<Vec<S<String>>>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in refs.iter().flatten() {
+            let id = r.value.trim().to_string();
+            if !self.risk_ids.contains(&id) {
+                let q = self
+                    .quarter
+                    .map(|q| q.to_string())
+                    .unwrap_or_else(|| "this quarter".into());
+                // Ids differ by a digit, so "did you mean" would guess wrong; list them instead.
+                let known: Vec<&str> = self.risk_ids.iter().map(String::as_str).take(12).collect();
+                let hint = if known.is_empty() {
+                    format!("{q} has no risks; add risks/{id}.yaml or remove the reference")
+                } else {
+                    format!(
+                        "risks in {q}: {}{}",
+                        known.join(", "),
+                        if self.risk_ids.len() > 12 {
+                            ", …"
+                        } else {
+                            ""
+                        }
+                    )
+                };
+                c.error(
+                    "unknown-risk",
+                    pos(r),
+                    format!("`{field}` refers to risk {id}, which does not exist in {q}"),
+                )
+                .hint = Some(hint);
+            }
+            out.push(id);
+        }
+        out
+    }
+}
+
+pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> {
+    let id = c.id(&r.id, "R-");
+    let statement = c.text("statement", &r.statement);
+    let breaks = statement.trim().matches('\n').count();
+    let chars = statement.trim().chars().count();
+    if chars > MAX_STATEMENT_CHARS || breaks > 1 {
+        c.warning(
+            "long-statement",
+            pos(&r.statement),
+            format!("the statement of {id} is {chars} characters on {} lines; the one-pager has room for {MAX_STATEMENT_CHARS} characters on at most two", breaks + 1),
+        )
+        .hint = Some("say the business impact in one sentence; move detail to the mitigation".into());
+    }
+    let status = c.word("status", &r.status, RiskStatus::NAMES, RiskStatus::parse);
+    let due = match &r.due {
+        Some(d) => c.date("due", d),
+        None => {
+            if status.is_some_and(|s| s != RiskStatus::Closed) {
+                c.error(
+                    "missing-field",
+                    pos(&r.status),
+                    format!("{id} is not closed, so it needs a `due` date"),
+                )
+                .hint = Some("add `due: YYYY-MM-DD`: when the mitigation lands".into());
+            }
+            None
+        }
+    };
+    if let (Some(due), Some(meeting), Some(st)) = (due, ctx.board_meeting, status) {
+        if st != RiskStatus::Closed && due < meeting {
+            let at = r.due.as_ref().and_then(pos);
+            c.warning(
+                "overdue",
+                at,
+                format!(
+                    "{id} was due {due}, before the board meeting on {meeting}, and is not closed"
+                ),
+            )
+            .hint = Some("set a new due date and say why it slipped, or close the risk".into());
+        }
+    }
+    let exception = r.exception.as_ref().and_then(|e| exception(&id, e, ctx, c));
+    if status == Some(RiskStatus::Accepted) && r.exception.is_none() {
+        c.error("missing-exception", pos(&r.status), format!("{id} is accepted but has no signed exception"))
+            .hint = Some("add `exception:` with reason, expires, compensating_controls, approved_by (engineering, security) and review".into());
+    }
+    Some(Risk {
+        title: c.text("title", &r.title),
+        statement,
+        impact: c.int_in("impact", &r.impact, 1, 5)?,
+        likelihood: c.int_in("likelihood", &r.likelihood, 1, 5)?,
+        owner: c.text("owner", &r.owner),
+        mitigation: c.text("mitigation", &r.mitigation),
+        due,
+        status: status?,
+        exception,
+        id,
+    })
+}
+
+fn exception(
+    id: &str,
+    e: &S<raw::Exception>,
+    ctx: &QuarterCtx,
+    c: &mut FileCheck,
+) -> Option<Exception> {
+    let v = &e.value;
+    let approval = v.approved_by.as_ref().map(|a| &a.value);
+    let mut missing = Vec::new();
+    let names: [(&str, bool); 5] = [
+        ("reason", v.reason.is_some()),
+        ("expires", v.expires.is_some()),
+        (
+            "compensating_controls",
+            v.compensating_controls
+                .as_ref()
+                .is_some_and(|c| !c.value.is_empty()),
+        ),
+        (
+            "approved_by.engineering",
+            approval.is_some_and(|a| a.engineering.is_some()),
+        ),
+        (
+            "approved_by.security",
+            approval.is_some_and(|a| a.security.is_some()),
+        ),
+    ];
+    missing.extend(
+        names
+            .iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(n, _)| format!("`{n}`")),
+    );
+    if v.review.is_none() {
+        missing.push("`review`".into());
+    }
+    if !missing.is_empty() {
+        c.error(
+            "incomplete-exception",
+            pos(e),
+            format!(
+                "the exception of {id} is incomplete: it lacks {}",
+                missing.join(", ")
+            ),
+        )
+        .hint = Some(
+            "a risk acceptance must be signed by engineering and security, time-boxed and reviewed"
+                .into(),
+        );
+        return None;
+    }
+    let (reason, expires, controls, approval, review) = (
+        v.reason.as_ref()?,
+        v.expires.as_ref()?,
+        v.compensating_controls.as_ref()?,
+        approval?,
+        v.review.as_ref()?,
+    );
+    let expires_date = c.date("exception.expires", expires);
+    let review_date = c.date("exception.review", review);
+    if let (Some(x), Some(r)) = (expires_date, review_date) {
+        if r > x {
+            c.error(
+                "bad-date",
+                pos(review),
+                format!("the exception of {id} is reviewed on {r}, after it expires on {x}"),
+            )
+            .hint = Some("the review must fall on or before `expires`".into());
+        }
+    }
+    if let (Some(x), Some(meeting)) = (expires_date, ctx.board_meeting) {
+        if x < meeting {
+            c.warning("expired-exception", pos(expires), format!("the exception of {id} expired on {x}, before the board meeting on {meeting}: a silent exception"))
+                .hint = Some("renew it with fresh signatures, or stop accepting the risk".into());
+        }
+    }
+    Some(Exception {
+        reason: c.text("exception.reason", reason),
+        expires: expires_date?,
+        compensating_controls: controls
+            .value
+            .iter()
+            .map(|s| c.text("compensating_controls", s))
+            .collect(),
+        approved_by: ExceptionApproval {
+            engineering: c.text("approved_by.engineering", approval.engineering.as_ref()?),
+            security: c.text("approved_by.security", approval.security.as_ref()?),
+        },
+        review: review_date?,
+    })
+}
+
+pub fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Initiative> {
+    let id = c.id(&r.id, "I-");
+    Some(Initiative {
+        title: c.text("title", &r.title),
+        owner: c.text("owner", &r.owner),
+        status: c.word(
+            "status",
+            &r.status,
+            InitiativeStatus::NAMES,
+            InitiativeStatus::parse,
+        )?,
+        progress: c.int_in("progress", &r.progress, 0, 100)?,
+        reduces: ctx.check_refs(c, "reduces", &r.reduces),
+        enables: c.opt_text(&r.enables),
+        due: c.date("due", &r.due)?,
+        id,
+    })
+}
+
+pub fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Incident> {
+    let id = c.text("id", &r.id);
+    let occurred = c.date("occurred", &r.occurred);
+    if let (Some(o), Some(q)) = (occurred, ctx.quarter) {
+        if o.0 > q.end() {
+            c.error(
+                "bad-date",
+                pos(&r.occurred),
+                format!("{id} occurred on {o}, after {q} ended ({})", q.end()),
+            )
+            .hint = Some(format!(
+                "record it in the quarter it happened, {}",
+                o.quarter()
+            ));
+        }
+    }
+    Some(Incident {
+        title: c.text("title", &r.title),
+        severity: c.word("severity", &r.severity, Severity::NAMES, Severity::parse)?,
+        time_to_detect: c.duration("time_to_detect", &r.time_to_detect)?,
+        time_to_contain: c.duration("time_to_contain", &r.time_to_contain)?,
+        customer_impact: c.text("customer_impact", &r.customer_impact),
+        learning: c.text("learning", &r.learning),
+        risks: ctx.check_refs(c, "risks", &r.risks),
+        occurred: occurred?,
+        id,
+    })
+}
+
+pub fn investment(r: &raw::Investment, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Investment> {
+    let id = c.id(&r.id, "INV-");
+    let reduces = ctx.check_refs(c, "reduces", &r.reduces);
+    let recommended = c.word("recommended", &r.recommended, Tier::NAMES, Tier::parse);
+    let options = options(&r.options, c);
+    Some(Investment {
+        title: c.text("title", &r.title),
+        ask: c.text("ask", &r.ask),
+        reduces,
+        recommended: recommended?,
+        options: options?,
+        id,
+    })
+}
+
+fn options(
+    o: &S<raw::OrderedMap<S<String>, S<raw::InvestmentOption>>>,
+    c: &mut FileCheck,
+) -> Option<Options> {
+    let entries = &o.value.0;
+    let extra: Vec<String> = entries
+        .iter()
+        .filter(|(k, _)| Tier::parse(&k.value).is_none())
+        .map(|(k, _)| format!("`{}`", k.value))
+        .collect();
+    let missing: Vec<&str> = Tier::NAMES
+        .iter()
+        .copied()
+        .filter(|n| !entries.iter().any(|(k, _)| k.value == *n))
+        .collect();
+    if !extra.is_empty() || !missing.is_empty() {
+        let mut what = Vec::new();
+        if !missing.is_empty() {
+            what.push(format!(
+                "missing {}",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if !extra.is_empty() {
+            what.push(format!("unexpected {}", extra.join(", ")));
+        }
+        let at = entries
+            .iter()
+            .find(|(k, _)| Tier::parse(&k.value).is_none())
+            .map_or(pos(o), |(k, _)| pos(k));
+        let hint = entries
+            .iter()
+            .find_map(|(k, _)| {
+                Tier::parse(&k.value)
+                    .is_none()
+                    .then(|| suggest::did_you_mean(&k.value, Tier::NAMES.iter().copied()))
+            })
+            .flatten()
+            .unwrap_or_else(|| "give exactly three options: good, better and best".into());
+        c.error(
+            "investment-options",
+            at,
+            format!(
+                "`options` must be exactly good, better and best: {}",
+                what.join("; ")
+            ),
+        )
+        .hint = Some(hint);
+        return None;
+    }
+    let mut get = |tier: &str| {
+        let (_, v) = entries.iter().find(|(k, _)| k.value == tier)?;
+        let v = &v.value;
+        let cost = c.finite("cost", &v.cost)?;
+        if cost < 0.0 {
+            c.error("out-of-range", pos(&v.cost), "`cost` must not be negative");
+        }
+        let residual = v
+            .residual_risk
+            .as_ref()
+            .map(|r| c.word("residual_risk", r, Residual::NAMES, Residual::parse));
+        Some(InvestmentOption {
+            cost,
+            summary: c.text("summary", &v.summary),
+            tradeoff: c.text("tradeoff", &v.tradeoff),
+            residual_risk: residual.flatten(),
+        })
+    };
+    Some(Options {
+        good: get("good")?,
+        better: get("better")?,
+        best: get("best")?,
+    })
+}
+
+/// Ids must be unique within their kind and quarter; the second occurrence is the error.
+pub fn check_unique<'a>(
+    kind: &str,
+    items: impl IntoIterator<Item = (&'a S<String>, &'a str)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
+    for (id, file) in items {
+        let key = id.value.trim().to_string();
+        if let Some(first) = seen.get(&key) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    file,
+                    format!("{kind} id {key} is already used by {first}"),
+                )
+                .at(pos(id))
+                .hint(
+                    "ids are unique within their kind and quarter; give this one the next free id",
+                ),
+            );
+        } else {
+            seen.insert(key, file);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! `content/metrics.yaml`: the scoreboard's definitions, and the standing pages' front matter.
+
+use super::check::{pos, FileCheck};
+use super::types::*;
+use crate::diag::Diagnostic;
+use crate::load::{raw, Doc, RawPage};
+
+pub fn metrics(doc: &Doc<Vec<raw::Metric>>, diags: &mut Vec<Diagnostic>) -> Vec<Metric> {
+    let mut c = FileCheck::new(&doc.file, diags);
+    let mut out: Vec<Metric> = Vec::new();
+    for m in &doc.value {
+        let id = m.id.value.trim().to_string();
+        if let Err(e) = super::scalar::check_slug(&id) {
+            c.error("bad-id", pos(&m.id), e);
+        }
+        if out.iter().any(|o| o.id == id) {
+            c.error(
+                "duplicate-id",
+                pos(&m.id),
+                format!("metric `{id}` is defined twice"),
+            );
+            continue;
+        }
+        let flat_band = m
+            .flat_band
+            .as_ref()
+            .and_then(|f| c.finite("flat_band", f))
+            .unwrap_or(0.0);
+        if flat_band < 0.0 {
+            c.error(
+                "out-of-range",
+                m.flat_band.as_ref().and_then(pos),
+                "`flat_band` must not be negative",
+            );
+        }
+        let target = m.target.as_ref().and_then(|t| c.finite("target", t));
+        let better = c.word("better", &m.better, Better::NAMES, Better::parse);
+        let owner = c.word("owner", &m.owner, MetricOwner::NAMES, MetricOwner::parse);
+        let (Some(better), Some(owner)) = (better, owner) else {
+            continue;
+        };
+        out.push(Metric {
+            name: c.text("name", &m.name),
+            unit: c.text("unit", &m.unit),
+            better,
+            target,
+            flat_band: flat_band.max(0.0),
+            owner,
+            description: c.opt_text(&m.description),
+            id,
+        });
+    }
+    out
+}
+
+/// Slugs that the built site uses for its own pages.
+const RESERVED: [&str; 4] = ["archive", "risks", "assets", "charts"];
+
+pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
+    let mut out: Vec<Page> = Vec::new();
+    for p in raw {
+        let mut c = FileCheck::new(&p.file, diags);
+        let stem = p
+            .file
+            .rsplit('/')
+            .next()
+            .unwrap_or(&p.file)
+            .trim_end_matches(".md");
+        let slug = slugify(stem);
+        let quarter_like =
+            super::scalar::QuarterId::parse(&stem.to_uppercase()).is_ok();
+        if slug.is_empty()
+            || RESERVED.contains(&slug.as_str())
+            || quarter_like
+            || slug == "index"
+            || slug == "404"
+        {
+            c.error(
+                "page-slug",
+                None,
+                format!("the page would be written to `{slug}/`, which the site uses for itself"),
+            )
+            .hint = Some("rename the file".into());
+            continue;
+        }
+        if out.iter().any(|o| o.slug == slug) {
+            c.error(
+                "duplicate-id",
+                None,
+                format!("another page already has the address `{slug}/`"),
+            );
+            continue;
+        }
+        out.push(Page {
+            title: c.text("title", &p.front.title),
+            order: p.front.order.as_ref().map(|o| o.value),
+            markdown: p.body.clone(),
+            file: p.file.clone(),
+            slug,
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(
+            b.order.unwrap_or(i64::MAX),
+            &b.title,
+            &b.slug,
+        ))
+    });
+    out
+}
+
+/// Lower-case ASCII letters and digits, other runs become one `-`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(super::slugify("Decision Rights"), "decision-rights");
+        assert_eq!(super::slugify("../../etc"), "etc");
+        assert_eq!(super::slugify("stop-ship_criteria"), "stop-ship-criteria");
+    }
+}

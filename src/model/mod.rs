@@ -1,0 +1,67 @@
+//! Stage 2: validate the raw files into typed content (`types`), then compute what the
+//! one-pager says about it (`facts`). Every problem becomes a diagnostic.
+
+mod check;
+pub mod facts;
+mod items;
+mod lints;
+mod metrics;
+mod quarter;
+pub mod scalar;
+pub mod suggest;
+pub mod types;
+
+pub use items::MAX_STATEMENT_CHARS;
+pub use quarter::MAX_SUMMARY_WORDS;
+
+use crate::diag::Diagnostic;
+use crate::load::Loaded;
+use types::Site;
+
+/// Validates everything loaded. The site is returned whenever the settings could be read,
+/// so that callers can decide what to do with errors; it holds only what passed its checks.
+pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+    let metrics = match &loaded.metrics {
+        Some(doc) => Some(metrics::metrics(doc, diags)),
+        None => {
+            if !diags.iter().any(|d| d.file.starts_with("content/metrics."))
+                && !loaded.quarters.is_empty()
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        "content/metrics.yaml",
+                        "the site has no content/metrics.yaml",
+                    )
+                    .hint(
+                        "define the scoreboard's metrics there, even if the list is empty (`[]`)",
+                    ),
+                );
+            }
+            None
+        }
+    };
+    let mut quarters: Vec<_> = loaded
+        .quarters
+        .iter()
+        .filter_map(|rq| quarter::quarter(rq, metrics.as_deref(), diags))
+        .collect();
+    quarters.sort_by_key(|q| q.quarter);
+    for pair in quarters.windows(2) {
+        if pair[0].quarter == pair[1].quarter {
+            diags.push(Diagnostic::error(
+                "duplicate-id",
+                &pair[1].file,
+                format!("quarter {} appears twice", pair[1].quarter),
+            ));
+        }
+    }
+    lints::cross_quarter(&quarters, diags);
+    let pages = metrics::pages(&loaded.pages, diags);
+    Some(Site {
+        config: loaded.config.clone()?,
+        metrics: metrics.unwrap_or_default(),
+        quarters,
+        pages,
+    })
+}

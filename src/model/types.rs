@@ -1,0 +1,205 @@
+//! The validated content: types that cannot hold a value the contract forbids.
+
+use super::scalar::{Date, Minutes, QuarterId};
+use crate::config::Config;
+use serde::Serialize;
+
+/// Declares a closed set of words written in YAML, with parsing and the list for messages.
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some(Self::$variant),)+ _ => None }
+            }
+            pub fn as_str(&self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+    };
+}
+
+word_enum!(Better { Higher = "higher", Lower = "lower" });
+word_enum!(MetricOwner { Cto = "cto", Ciso = "ciso", Joint = "joint" });
+word_enum!(QuarterStatus { Draft = "draft", Final = "final" });
+word_enum!(RiskStatus { Open = "open", Mitigating = "mitigating", Accepted = "accepted", Closed = "closed" });
+word_enum!(InitiativeStatus { OnTrack = "on_track", AtRisk = "at_risk", OffTrack = "off_track", Done = "done" });
+word_enum!(Severity { Sev1 = "sev1", Sev2 = "sev2", Sev3 = "sev3", Sev4 = "sev4" });
+word_enum!(Tier { Good = "good", Better = "better", Best = "best" });
+word_enum!(Residual { Low = "low", Medium = "medium", High = "high" });
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    #[serde(skip)]
+    pub config: Config,
+    pub metrics: Vec<Metric>,
+    /// Oldest first.
+    pub quarters: Vec<Quarter>,
+    /// By `order`, then title.
+    pub pages: Vec<Page>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub better: Better,
+    pub target: Option<f64>,
+    pub flat_band: f64,
+    pub owner: MetricOwner,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quarter {
+    pub quarter: QuarterId,
+    pub status: QuarterStatus,
+    pub board_meeting: Date,
+    pub headline: String,
+    pub summary: String,
+    pub asks: Vec<String>,
+    pub approved_by: Option<SignOff>,
+    #[serde(skip)]
+    pub readings: Vec<Reading>,
+    pub risks: Vec<Risk>,
+    pub initiatives: Vec<Initiative>,
+    pub incidents: Vec<Incident>,
+    pub investments: Vec<Investment>,
+    /// `content/quarters/…/quarter.yaml`, for diagnostics about the quarter as a whole.
+    #[serde(skip)]
+    pub file: String,
+    /// False when an item failed its checks and was left out; lints that count items would
+    /// then report the error again in other words.
+    #[serde(skip)]
+    pub complete: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignOff {
+    pub cto: String,
+    pub ciso: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reading {
+    pub metric: String,
+    pub value: f64,
+    pub monthly: Vec<f64>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    pub id: String,
+    pub title: String,
+    pub statement: String,
+    pub impact: u8,
+    pub likelihood: u8,
+    pub owner: String,
+    pub mitigation: String,
+    pub due: Option<Date>,
+    pub status: RiskStatus,
+    pub exception: Option<Exception>,
+}
+
+impl Risk {
+    pub fn score(&self) -> u8 {
+        self.impact * self.likelihood
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Exception {
+    pub reason: String,
+    pub expires: Date,
+    pub compensating_controls: Vec<String>,
+    pub approved_by: ExceptionApproval,
+    pub review: Date,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExceptionApproval {
+    pub engineering: String,
+    pub security: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Initiative {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub status: InitiativeStatus,
+    pub progress: u8,
+    pub reduces: Vec<String>,
+    pub enables: Option<String>,
+    pub due: Date,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Incident {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub occurred: Date,
+    #[serde(serialize_with = "as_hours")]
+    pub time_to_detect: Minutes,
+    #[serde(serialize_with = "as_hours")]
+    pub time_to_contain: Minutes,
+    pub customer_impact: String,
+    pub learning: String,
+    pub risks: Vec<String>,
+}
+
+fn as_hours<S: serde::Serializer>(m: &Minutes, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((m.hours() * 100.0).round() / 100.0)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Investment {
+    pub id: String,
+    pub title: String,
+    pub ask: String,
+    pub reduces: Vec<String>,
+    pub recommended: Tier,
+    pub options: Options,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Options {
+    pub good: InvestmentOption,
+    pub better: InvestmentOption,
+    pub best: InvestmentOption,
+}
+
+impl Options {
+    pub fn get(&self, tier: Tier) -> &InvestmentOption {
+        match tier {
+            Tier::Good => &self.good,
+            Tier::Better => &self.better,
+            Tier::Best => &self.best,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InvestmentOption {
+    pub cost: f64,
+    pub summary: String,
+    pub tradeoff: String,
+    pub residual_risk: Option<Residual>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub order: Option<i64>,
+    #[serde(skip)]
+    pub markdown: String,
+    #[serde(skip)]
+    pub file: String,
+}

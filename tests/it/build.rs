@@ -1,0 +1,1 @@
+//! `quarterdeck build`: the pages, data.json, escaping, determinism and the atomic swap.

@@ -1,0 +1,409 @@
+//! `quarterdeck check`: one broken copy of the fixture per contract error kind.
+
+use crate::support::Site;
+
+/// Breaks the fixture with `edit`, runs `check --format json`, and expects exactly one
+/// diagnostic with this code, file, line and message.
+fn expect_error(edit: impl Fn(&Site), code: &str, file: &str, line: Option<u64>, message: &str) {
+    let site = Site::copy_of("minimal");
+    edit(&site);
+    let run = site.run(&["check", "--format", "json"]);
+    let diags: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let errors: Vec<&serde_json::Value> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(run.code, 1, "exit code for {code}: {}", run.stdout);
+    let found = errors
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {}", run.stdout));
+    assert_eq!(found["file"], file, "{found}");
+    assert_eq!(found["line"].as_u64(), line, "{found}");
+    let text = found["message"].as_str().unwrap();
+    assert!(text.contains(message), "message {text:?} lacks {message:?}");
+}
+
+const Q2: &str = "content/quarters/2026-Q2";
+const R7: &str = "content/quarters/2026-Q2/risks/R-007.yaml";
+
+#[test]
+fn the_fixture_is_clean() {
+    let run = Site::copy_of("minimal").run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("checked 2 quarters"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn malformed_yaml() {
+    expect_error(
+        |s| {
+            s.edit(R7, "impact: 5", "impact: [5");
+        },
+        "yaml-syntax",
+        R7,
+        Some(4),
+        "",
+    );
+}
+
+#[test]
+fn malformed_toml() {
+    let site = Site::copy_of("minimal");
+    site.edit("quarterdeck.toml", "paper = \"a4\"", "paper = \"a4");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("quarterdeck.toml:5:"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_field_with_did_you_mean() {
+    let site = Site::copy_of("minimal");
+    site.edit(R7, "statement:", "statment:");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(&format!(
+            "{R7}:3:1: error[unknown-field]: unknown field `statment`"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: did you mean `statement`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3 | statment: Ransomware"),
+        "the snippet shows the line: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn wrong_type() {
+    expect_error(
+        |s| {
+            s.edit(R7, "impact: 5", "impact: high");
+        },
+        "wrong-type",
+        R7,
+        Some(4),
+        "",
+    );
+}
+
+#[test]
+fn value_out_of_range() {
+    expect_error(
+        |s| {
+            s.edit(R7, "impact: 5", "impact: 7");
+        },
+        "out-of-range",
+        R7,
+        Some(4),
+        "expected an integer from 1 to 5",
+    );
+}
+
+#[test]
+fn bad_date() {
+    expect_error(
+        |s| {
+            s.edit(R7, "due: 2026-12-15", "due: 2026-02-30");
+        },
+        "bad-date",
+        R7,
+        Some(8),
+        "not a real calendar date",
+    );
+}
+
+#[test]
+fn bad_quarter_folder_name() {
+    expect_error(
+        |s| {
+            std::fs::rename(s.path(Q2), s.path("content/quarters/2026-Q7")).unwrap();
+        },
+        "quarter-folder",
+        "content/quarters/2026-Q7",
+        None,
+        "expected YYYY-QN",
+    );
+}
+
+#[test]
+fn quarter_disagrees_with_folder() {
+    let f = "content/quarters/2026-Q2/quarter.yaml";
+    expect_error(
+        |s| {
+            s.edit(f, "quarter: 2026-Q2", "quarter: 2026-Q3");
+        },
+        "quarter-mismatch",
+        f,
+        Some(1),
+        "the folder is 2026-Q2",
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    // Files are read in name order, so the copy (`R-007-copy` sorts before `R-007.yaml`) is
+    // the first and R-007.yaml the duplicate.
+    let copy = "content/quarters/2026-Q2/risks/R-007-copy.yaml";
+    expect_error(
+        |s| {
+            s.write(copy, &s.read(R7));
+        },
+        "duplicate-id",
+        R7,
+        Some(1),
+        "already used by content/quarters/2026-Q2/risks/R-007-copy.yaml",
+    );
+}
+
+#[test]
+fn reference_to_missing_risk() {
+    let f = "content/quarters/2026-Q2/initiatives/I-001.yaml";
+    expect_error(
+        |s| {
+            s.edit(f, "reduces: [R-007]", "reduces: [R-099]");
+        },
+        "unknown-risk",
+        f,
+        Some(6),
+        "R-099, which does not exist in 2026-Q2",
+    );
+}
+
+#[test]
+fn trends_key_not_a_metric() {
+    let f = "content/quarters/2026-Q2/trends.yaml";
+    expect_error(
+        |s| {
+            s.edit(f, "mttr_critical_days:", "mttr_critical_dayz:");
+        },
+        "unknown-metric",
+        f,
+        Some(1),
+        "not a metric defined",
+    );
+}
+
+#[test]
+fn accepted_risk_without_exception() {
+    let f = "content/quarters/2026-Q2/risks/R-002.yaml";
+    expect_error(
+        |s| {
+            s.edit(f, "status: open", "status: accepted");
+        },
+        "missing-exception",
+        f,
+        Some(9),
+        "no signed exception",
+    );
+}
+
+#[test]
+fn incomplete_exception() {
+    let f = "content/quarters/2026-Q2/risks/R-010.yaml";
+    expect_error(
+        |s| {
+            s.edit(f, "    security: Samuel Okafor\n", "");
+        },
+        "incomplete-exception",
+        f,
+        Some(11),
+        "`approved_by.security`",
+    );
+}
+
+#[test]
+fn investment_options_not_exactly_three() {
+    let f = "content/quarters/2026-Q2/investments/INV-003.yaml";
+    expect_error(
+        |s| {
+            s.edit(f, "  best:", "  premium:");
+        },
+        "investment-options",
+        f,
+        Some(9),
+        "missing `best`; unexpected `premium`",
+    );
+}
+
+#[test]
+fn final_quarter_without_both_signoffs() {
+    let f = "content/quarters/2026-Q2/quarter.yaml";
+    expect_error(
+        |s| {
+            s.edit(f, "  ciso: Samuel Okafor\n", "");
+        },
+        "missing-signoff",
+        f,
+        Some(10),
+        "missing: ciso",
+    );
+}
+
+#[test]
+fn every_error_is_reported_not_only_the_first_and_sorted() {
+    let site = Site::copy_of("minimal");
+    site.edit(R7, "impact: 5", "impact: 9");
+    site.edit(
+        "content/quarters/2026-Q1/risks/R-002.yaml",
+        "status: open",
+        "status: opn",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["content/quarters/2026-Q1/risks/R-002.yaml", R7]);
+    assert_eq!(diags[0]["hint"], "did you mean `open`?");
+}
+
+#[test]
+fn lints_warn_and_fail_only_under_strict() {
+    let site = Site::copy_of("minimal");
+    site.edit(R7, "due: 2026-12-15", "due: 2026-01-15");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[overdue]"), "{}", run.stderr);
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn every_lint_of_the_contract() {
+    let site = Site::copy_of("minimal");
+    let long = "x".repeat(201);
+    site.edit(
+        R7,
+        "statement: Ransomware that",
+        &format!("statement: {long} Ransomware that"),
+    );
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-010.yaml",
+        "expires: 2027-03-31",
+        "expires: 2026-07-01",
+    );
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-010.yaml",
+        "review: 2026-12-31",
+        "review: 2026-06-30",
+    );
+    site.remove("content/quarters/2026-Q2/risks/R-002.yaml");
+    site.edit(
+        "content/quarters/2026-Q2/investments/INV-003.yaml",
+        "reduces: [R-007, R-002]",
+        "reduces: [R-007]",
+    );
+    let words = "word ".repeat(121);
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "summary: |\n",
+        &format!("summary: |\n  {words}\n"),
+    );
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-007.yaml",
+        "due: 2026-12-15",
+        "due: 2026-07-01",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    for code in [
+        "long-statement",
+        "expired-exception",
+        "vanished-risk",
+        "few-risks",
+        "long-summary",
+        "overdue",
+    ] {
+        assert!(
+            run.stdout.contains(&format!("\"code\": \"{code}\"")),
+            "{code} missing from {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn github_format_annotates() {
+    let site = Site::copy_of("minimal");
+    site.edit(R7, "impact: 5", "impact: 0");
+    let run = site.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "::error file={R7},line=4,col=9,title=quarterdeck out-of-range::"
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn not_a_site_is_a_usage_error() {
+    let dir = std::env::temp_dir();
+    let run =
+        crate::support::Site::copy_of("minimal").run(&["check", "--root", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("has no quarterdeck.toml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn hostile_files_are_errors_not_crashes() {
+    let site = Site::copy_of("minimal");
+    site.write("content/quarters/2026-Q2/risks/R-050.yaml", "");
+    std::fs::write(
+        site.path("content/quarters/2026-Q2/risks/R-051.yaml"),
+        b"\xff\xfe\x00garbage",
+    )
+    .unwrap();
+    site.write(
+        "content/quarters/2026-Q2/risks/R-052.yaml",
+        &"[".repeat(50_000),
+    );
+    site.write(
+        "content/quarters/2026-Q2/risks/R-053.yaml",
+        &"# pad\n".repeat(200_000),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    for code in ["empty-file", "not-utf8", "too-complex", "file-too-large"] {
+        assert!(
+            run.stdout.contains(&format!("\"code\": \"{code}\"")),
+            "{code} missing: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn crlf_and_bom_are_fine() {
+    let site = Site::copy_of("minimal");
+    let text = site.read(R7).replace('\n', "\r\n");
+    std::fs::write(
+        site.path(R7),
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    )
+    .unwrap();
+    assert_eq!(site.run(&["check", "--strict"]).code, 0);
+}

@@ -1,0 +1,4 @@
+//! The integration suite: runs the real `quarterdeck` binary on fixture sites.
+
+mod check;
+mod support;
