@@ -1,4 +1,5 @@
 //! The integration suite: runs the real `quarterdeck` binary on fixture sites.
 
 mod check;
+mod mutate;
 mod support;

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Generates a large, valid quarterdeck site for benchmarks.
+
+Usage: gen_site.py OUT_DIR [--quarters 40] [--risks 25] [--metrics 12]
+
+Deterministic (seeded), standard library only. Every quarter is final, carries the same risk ids
+with moving scores, 6 initiatives, 2 incidents, 2 investment asks and a reading per metric.
+"""
+import argparse
+import os
+import random
+import shutil
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--quarters", type=int, default=40)
+    ap.add_argument("--risks", type=int, default=25)
+    ap.add_argument("--metrics", type=int, default=12)
+    a = ap.parse_args()
+    rnd = random.Random(2026)
+    if os.path.exists(a.out):
+        shutil.rmtree(a.out)
+    write(f"{a.out}/quarterdeck.toml", 'title = "Benchmark board report"\norganization = "Bench Corp"\n')
+    metrics = []
+    for m in range(a.metrics):
+        better = "lower" if m % 2 else "higher"
+        metrics.append(
+            f"- id: metric_{m}\n  name: Metric number {m}\n  unit: days\n  better: {better}\n"
+            f"  target: {50 + m}\n  flat_band: 0.5\n  owner: joint\n"
+        )
+    write(f"{a.out}/content/metrics.yaml", "".join(metrics))
+    write(f"{a.out}/content/pages/about.md", "---\ntitle: About\n---\nA generated site.\n")
+    year, q = 2017, 1
+    for i in range(a.quarters):
+        name = f"{year}-Q{q}"
+        d = f"{a.out}/content/quarters/{name}"
+        meet_month = {1: 4, 2: 7, 3: 10, 4: 1}[q]
+        meet_year = year + 1 if q == 4 else year
+        meeting = f"{meet_year}-{meet_month:02d}-20"
+        due = f"{year + 2}-06-30"
+        write(
+            f"{d}/quarter.yaml",
+            f"quarter: {name}\nstatus: final\nboard_meeting: {meeting}\n"
+            f"headline: Quarter {i} in one line\nsummary: |\n  Things **moved** this quarter.\n"
+            f"asks:\n  - Approve INV-001.\napproved_by:\n  cto: A. CTO\n  ciso: B. CISO\n",
+        )
+        write(
+            f"{d}/trends.yaml",
+            "".join(f"metric_{m}: {round(rnd.uniform(30, 80), 2)}\n" for m in range(a.metrics)),
+        )
+        for r in range(1, a.risks + 1):
+            write(
+                f"{d}/risks/R-{r:03d}.yaml",
+                f"id: R-{r:03d}\ntitle: Risk {r}\nstatement: Something bad could happen to system {r} and halt the business.\n"
+                f"impact: {rnd.randint(1, 5)}\nlikelihood: {rnd.randint(1, 5)}\nowner: Owner {r}\n"
+                f"mitigation: Mitigation for risk {r}.\ndue: {due}\nstatus: mitigating\n",
+            )
+        for n in range(1, 7):
+            write(
+                f"{d}/initiatives/I-{n:03d}.yaml",
+                f"id: I-{n:03d}\ntitle: Initiative {n}\nowner: Owner\nstatus: on_track\nprogress: {rnd.randint(0, 100)}\n"
+                f"reduces: [R-{n:03d}, R-{n + 1:03d}]\ndue: {due}\n",
+            )
+        for n in range(1, 3):
+            month = (q - 1) * 3 + n
+            write(
+                f"{d}/incidents/INC-{year}-{i}{n}.yaml",
+                f"id: INC-{year}-{i}{n}\ntitle: Incident {n}\nseverity: sev{n + 1}\noccurred: {year}-{month:02d}-10\n"
+                f"time_to_detect: {rnd.randint(10, 600)}m\ntime_to_contain: {rnd.randint(1, 48)}h\n"
+                f"customer_impact: Some customers saw errors.\nlearning: We added an alert.\nrisks: [R-001]\n",
+            )
+        for n in range(1, 3):
+            write(
+                f"{d}/investments/INV-{n:03d}.yaml",
+                f"id: INV-{n:03d}\ntitle: Investment {n}\nask: Fund the thing.\nreduces: [R-002]\nrecommended: better\n"
+                "options:\n"
+                "  good: { cost: 100000, summary: Small, tradeoff: Partial, residual_risk: high }\n"
+                "  better: { cost: 250000, summary: Medium, tradeoff: Hires, residual_risk: medium }\n"
+                "  best: { cost: 600000, summary: Large, tradeoff: Cost, residual_risk: low }\n",
+            )
+        q += 1
+        if q == 5:
+            year, q = year + 1, 1
+
+
+if __name__ == "__main__":
+    main()
