@@ -19,6 +19,81 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the content only; exit 1 when it has errors.
     Check(CheckArgs),
+    /// Build into memory, serve on 127.0.0.1, rebuild and reload on change.
+    Serve(ServeArgs),
+    /// Write a new site with a small, realistic example into DIR.
+    Init(InitArgs),
+    /// Start a new quarter or a new risk from the latest quarter.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// What changed between two quarters (default: the two latest), or against a Git ref.
+    Diff(DiffArgs),
+    /// Write JSON Schemas for every file kind.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Also build draft quarters.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create; it must not exist or be empty.
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Start quarter YYYY-QN from the latest one, as a draft.
+    Quarter {
+        /// The quarter to start, e.g. 2026-Q4.
+        quarter: String,
+        /// Allow a quarter that exists (it is replaced) or is not the next one.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a new risk file with the next free id in the latest quarter.
+    Risk {
+        /// The risk's title, a few words.
+        title: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older quarter (YYYY-QN); default: the second latest.
+    pub from: Option<String>,
+    /// The newer quarter (YYYY-QN); default: the latest.
+    pub to: Option<String>,
+    /// Compare the working tree with this Git ref (e.g. origin/main) for every quarter it touches.
+    #[arg(long, value_name = "REF", conflicts_with_all = ["from", "to"])]
+    pub git: Option<String>,
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write one `<kind>.schema.json` per file kind into DIR instead of printing them.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

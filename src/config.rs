@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 pub const FILE_NAME: &str = "quarterdeck.toml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     #[default]
@@ -13,7 +13,7 @@ pub enum Paper {
     Letter,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub title: String,
@@ -21,12 +21,15 @@ pub struct Config {
     #[serde(default = "default_base_url")]
     pub base_url: String,
     #[serde(default = "default_currency")]
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub currency: String,
     #[serde(default)]
     pub paper: Paper,
     #[serde(default = "default_top_risks")]
+    #[schemars(range(min = 3, max = 5))]
     pub top_risks: usize,
     #[serde(default = "default_trend_quarters")]
+    #[schemars(range(min = 2, max = 40))]
     pub trend_quarters: usize,
 }
 
@@ -58,6 +61,15 @@ impl Config {
         })?;
         let mut diags = Vec::new();
         let at = |key: &str| key_pos(text, key);
+        for (key, value) in [("title", &config.title), ("organization", &config.organization)] {
+            if value.trim().is_empty() {
+                diags.push(
+                    Diagnostic::error("empty-value", FILE_NAME, format!("`{key}` is empty"))
+                        .at(at(key))
+                        .hint(format!("the {key} heads every page; write it out")),
+                );
+            }
+        }
         if !(3..=5).contains(&config.top_risks) {
             diags.push(
                 Diagnostic::error(

@@ -14,8 +14,14 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod load;
 pub mod model;
+pub mod pdf;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod write;
 
 use std::path::Path;
 

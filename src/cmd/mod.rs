@@ -1,6 +1,12 @@
 //! One file per command; each returns the process exit code.
 
+pub mod build;
 pub mod check;
+pub mod diff;
+pub mod init;
+pub mod new;
+pub mod schema;
+pub mod serve;
 
 use crate::cli::{Cli, Command};
 use std::path::PathBuf;
@@ -15,7 +21,12 @@ pub fn run(cli: Cli) -> ExitCode {
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let code = match cli.command {
         Command::Check(args) => check::run(&root, &args),
-        Command::Build(_) => fail("`build` arrives with the next change; use `check` for now"),
+        Command::Build(args) => build::run(&root, &args),
+        Command::Serve(args) => serve::run(&root, &args),
+        Command::Init(args) => init::run(&args),
+        Command::New(what) => new::run(&root, &what),
+        Command::Diff(args) => diff::run(&root, &args),
+        Command::Schema(args) => schema::run(&args),
     };
     ExitCode::from(code)
 }

@@ -29,9 +29,10 @@ pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> Str
                 let gutter = line.to_string().len();
                 let col = d.column.unwrap_or(1).max(1);
                 let shown: String = src.chars().take(160).collect();
+                // The caret never points past what is shown of the line.
                 let pad: String = src
                     .chars()
-                    .take(col - 1)
+                    .take((col - 1).min(160))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 let _ = writeln!(out, "{blue}{:gutter$} |{reset}", "");

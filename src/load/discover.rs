@@ -56,9 +56,12 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Discovered {
         return out;
     }
     let root_real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Hidden entries (`.git`, editor folders, swap files) are not content; skip whole subtrees.
     let walk = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
-        .follow_links(false);
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     let mut count = 0;
     for entry in walk {
         let entry = match entry {
@@ -77,10 +80,6 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Discovered {
             }
         };
         let rel = rel_path(root, entry.path());
-        let name = entry.file_name().to_string_lossy();
-        if entry.depth() > 0 && name.starts_with('.') {
-            continue;
-        }
         let parts: Vec<&str> = rel.split('/').skip(1).collect();
         if entry.file_type().is_dir() {
             if let ["quarters", q] = parts.as_slice() {
@@ -135,7 +134,9 @@ fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
 }
 
 fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
+    let known_dir = |d: &str| QUARTER_SUBDIRS.iter().any(|(k, _)| *k == d);
     let hint = match parts {
+        ["quarters", _, dir, _] if known_dir(dir) => Some(format!("only .yaml files are read in {dir}/")),
         ["quarters", _, dir, _] => crate::model::suggest::did_you_mean(
             dir,
             QUARTER_SUBDIRS.iter().map(|(d, _)| *d),

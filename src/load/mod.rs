@@ -93,6 +93,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
 
     for f in &found.files {
         let Some(text) = read_text(&f.path, &f.rel, &mut sources, &mut diags) else {
+            mark_broken(&mut loaded.quarters, f, None);
             continue;
         };
         let rel = f.rel.clone();
@@ -101,6 +102,9 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
             .as_ref()
             .and_then(|name| loaded.quarters.iter_mut().find(|q| &q.folder == name));
         let parsed = match (f.kind, q) {
+            (Kind::Quarter, Some(q)) if q.quarter.is_some() => Err(twice(&rel)),
+            (Kind::Trends, Some(q)) if q.trends.is_some() => Err(twice(&rel)),
+            (Kind::Metrics, _) if loaded.metrics.is_some() => Err(twice(&rel)),
             (Kind::Metrics, _) => yaml::parse(&rel, &text, 0).map(|v| {
                 loaded.metrics = Some(Doc {
                     file: rel.clone(),
@@ -148,22 +152,32 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
         };
         if let Err(d) = parsed {
             diags.push(d);
-            if let Some(q) = f
-                .quarter_folder
-                .as_ref()
-                .and_then(|name| loaded.quarters.iter_mut().find(|q| &q.folder == name))
-            {
-                q.broken_files += 1;
-                if f.kind == Kind::Risk {
-                    if let Ok(raw::IdOnly { id: Some(id) }) = yaml::parse(&rel, &text, 0) {
-                        q.broken_risk_ids.push(id.trim().to_string());
-                    }
-                }
-            }
+            mark_broken(&mut loaded.quarters, f, Some(&text));
         }
     }
     loaded.sources = sources;
     Ok((loaded, diags))
+}
+
+/// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,
+/// so that references to it are not reported as a second error.
+fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&str>) {
+    let Some(q) = f.quarter_folder.as_ref().and_then(|name| quarters.iter_mut().find(|q| &q.folder == name)) else {
+        return;
+    };
+    q.broken_files += 1;
+    if f.kind != Kind::Risk {
+        return;
+    }
+    let from_text = text.and_then(|t| match yaml::parse::<raw::IdOnly>(&f.rel, t, 0) {
+        Ok(raw::IdOnly { id }) => id,
+        // Too broken for YAML: look for an `id:` line by hand.
+        Err(_) => t.lines().find_map(|l| l.strip_prefix("id:")).map(|v| v.trim().trim_matches(['"', '\'']).to_string()),
+    });
+    let from_name = f.rel.rsplit('/').next().and_then(|n| n.split('.').next()).map(str::to_string);
+    if let Some(id) = from_text.or(from_name) {
+        q.broken_risk_ids.push(id.trim().to_string());
+    }
 }
 
 fn read_text(
@@ -213,6 +227,11 @@ fn read_text(
     }
 }
 
+fn twice(rel: &str) -> Diagnostic {
+    Diagnostic::error("duplicate-file", rel, "this file exists both as .yaml and as .yml; only one is read")
+        .hint("keep one of the two files")
+}
+
 /// Splits `---` front matter from the Markdown body and parses the front matter.
 fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
     let missing = || {
@@ -234,6 +253,11 @@ fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
             .ok_or_else(missing)?;
         (&rest[..end + 1], rest.get(end + 5..).unwrap_or(""))
     };
+    if front.trim().is_empty() {
+        return Err(Diagnostic::error("front-matter", rel, "the front matter is empty; a page needs a `title`")
+            .at(Some(Pos::new(2, 1)))
+            .hint("add `title: Page title` between the `---` lines"));
+    }
     let front = yaml::parse(rel, front, 1)?;
     Ok(RawPage {
         file: rel.to_string(),

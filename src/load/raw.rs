@@ -3,41 +3,119 @@
 //!
 //! Values are kept loose here (dates and enums as strings, scores as integers): checking them
 //! belongs to `model`, which reports all problems of a file rather than the first.
+//!
+//! The same types describe the files to editors: `quarterdeck schema` derives a JSON Schema
+//! from them (`JsonSchema`), and the `#[schemars(...)]` attributes state the contract's
+//! constraints that the loose types leave to `model` (see `schema_words` for why some of those
+//! come from `model::types`).
 
+use crate::model::types::{
+    Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus, Severity, Tier,
+};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Deref;
 
-pub type S<T> = Spanned<T>;
+/// A value with its line and column. A local wrapper rather than an alias of serde-saphyr's
+/// `Spanned`, so that it can describe itself in a JSON Schema (as the value it holds);
+/// `Deref` keeps `.value` and `.referenced` working as before.
+#[derive(Debug)]
+pub struct S<T>(pub Spanned<T>);
 
-#[derive(Debug, Deserialize)]
+impl<T> Deref for S<T> {
+    type Target = Spanned<T>;
+    fn deref(&self) -> &Spanned<T> {
+        &self.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Spanned::deserialize(d).map(S)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for S<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+// Patterns of the contract's ids and dates, as the `model` parsers accept them.
+pub const DATE: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+pub const QUARTER: &str = r"^[0-9]{4}-Q[1-4]$";
+pub const SLUG: &str = r"^[a-z0-9_]+$";
+pub const RISK_ID: &str = r"^R-[0-9]{1,9}$";
+pub const INITIATIVE_ID: &str = r"^I-[0-9]{1,9}$";
+pub const INVESTMENT_ID: &str = r"^INV-[0-9]{1,9}$";
+
+/// A metric of the shared scoreboard (one item of content/metrics.yaml).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
+    /// Key used in trends.yaml; stable across quarters.
+    #[schemars(regex(pattern = SLUG))]
     pub id: S<String>,
+    /// Display name.
     pub name: S<String>,
+    /// `%`, `days`, `hours`, `count`, `USD`, or any short unit.
     pub unit: S<String>,
+    /// Which way is improving.
+    #[schemars(extend("enum" = Better::NAMES))]
     pub better: S<String>,
+    /// The agreed threshold (drawn on charts; met or missed is shown).
     pub target: Option<S<f64>>,
+    /// Absolute change within which the trend counts as flat (default 0).
+    #[schemars(range(min = 0))]
     pub flat_band: Option<S<f64>>,
+    /// Who answers for it (joint = shared KPI).
+    #[schemars(extend("enum" = MetricOwner::NAMES))]
     pub owner: S<String>,
+    /// One sentence.
     pub description: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The quarter: status, headline, narrative, board asks and sign-off.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("if" = {"properties": {"status": {"const": "final"}}, "required": ["status"]},
+    "then" = {"required": ["approved_by"], "properties": {"approved_by": {"required": ["cto", "ciso"]}}}))]
 pub struct Quarter {
+    /// `YYYY-QN`; must equal the folder name.
+    #[schemars(regex(pattern = QUARTER))]
     pub quarter: S<String>,
+    /// Drafts are built only with `--drafts`, and marked DRAFT.
+    #[schemars(extend("enum" = QuarterStatus::NAMES))]
     pub status: S<String>,
+    /// When it is presented, `YYYY-MM-DD`.
+    #[schemars(regex(pattern = DATE))]
     pub board_meeting: S<String>,
+    /// One line: the quarter in a sentence.
     pub headline: S<String>,
+    /// Markdown: a short paragraph or a few bullets (at most 120 words).
     pub summary: S<String>,
+    /// Decisions requested of the board.
     pub asks: Option<Vec<S<String>>>,
+    /// The joint sign-off; required when final.
     pub approved_by: Option<S<SignOff>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The joint sign-off of a final quarter.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignOff {
     pub cto: Option<S<String>>,
@@ -46,6 +124,7 @@ pub struct SignOff {
 
 pub type Trends = OrderedMap<S<String>, S<Reading>>;
 
+/// A metric reading: a number, or a mapping with `value`, `monthly` and `note`.
 #[derive(Debug)]
 pub struct Reading {
     pub value: S<f64>,
@@ -53,70 +132,127 @@ pub struct Reading {
     pub note: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A reading with detail.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DetailedReading {
+    /// The quarter's reading.
     value: S<f64>,
+    /// Up to three monthly readings.
+    #[schemars(length(max = 3))]
     monthly: Option<Vec<S<f64>>>,
+    /// Shown beside the metric.
     note: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A risk (one file under risks/). Score = impact × likelihood.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("allOf" = [
+    {"if": {"properties": {"status": {"const": "accepted"}}, "required": ["status"]}, "then": {"required": ["exception"]}},
+    {"if": {"properties": {"status": {"not": {"const": "closed"}}}, "required": ["status"]}, "then": {"required": ["due"]}}
+]))]
 pub struct Risk {
+    /// `R-` and digits; stable across quarters.
+    #[schemars(regex(pattern = RISK_ID))]
     pub id: S<String>,
+    /// A few words.
     pub title: S<String>,
+    /// The risk in at most two lines (200 characters).
     pub statement: S<String>,
+    /// Business impact if it happens, 1 to 5.
+    #[schemars(range(min = 1, max = 5))]
     pub impact: S<i64>,
+    /// Chance in the next 12 months, 1 to 5.
+    #[schemars(range(min = 1, max = 5))]
     pub likelihood: S<i64>,
+    /// Accountable person or role.
     pub owner: S<String>,
+    /// What is being done.
     pub mitigation: S<String>,
+    /// When the mitigation lands, `YYYY-MM-DD`; required unless closed.
+    #[schemars(regex(pattern = DATE))]
     pub due: Option<S<String>>,
+    #[schemars(extend("enum" = RiskStatus::NAMES))]
     pub status: S<String>,
+    /// The signed risk acceptance; required when accepted.
     pub exception: Option<S<Exception>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A signed risk acceptance: every field is required.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exception {
+    #[schemars(required)]
     pub reason: Option<S<String>>,
+    /// `YYYY-MM-DD`.
+    #[schemars(required, regex(pattern = DATE))]
     pub expires: Option<S<String>>,
+    /// At least one.
+    #[schemars(required, length(min = 1))]
     pub compensating_controls: Option<S<Vec<S<String>>>>,
+    #[schemars(required)]
     pub approved_by: Option<S<ExceptionApproval>>,
+    /// `YYYY-MM-DD`, on or before `expires`.
+    #[schemars(required, regex(pattern = DATE))]
     pub review: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Both signatures of a risk acceptance.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExceptionApproval {
+    #[schemars(required)]
     pub engineering: Option<S<String>>,
+    #[schemars(required)]
     pub security: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An initiative (one file under initiatives/).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
+    /// `I-` and digits.
+    #[schemars(regex(pattern = INITIATIVE_ID))]
     pub id: S<String>,
     pub title: S<String>,
     pub owner: S<String>,
+    #[schemars(extend("enum" = InitiativeStatus::NAMES))]
     pub status: S<String>,
+    /// Percent complete.
+    #[schemars(range(min = 0, max = 100))]
     pub progress: S<i64>,
+    /// Risks it lowers (must exist this quarter).
+    #[schemars(inner(regex(pattern = RISK_ID)))]
     pub reduces: Option<Vec<S<String>>>,
+    /// What it makes possible for the business.
     pub enables: Option<S<String>>,
+    /// `YYYY-MM-DD`.
+    #[schemars(regex(pattern = DATE))]
     pub due: S<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An incident (one file under incidents/).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
+    /// e.g. `INC-2026-031`.
     pub id: S<String>,
     pub title: S<String>,
+    /// sev1 is worst.
+    #[schemars(extend("enum" = Severity::NAMES))]
     pub severity: S<String>,
+    /// `YYYY-MM-DD`, in or before the quarter.
+    #[schemars(regex(pattern = DATE))]
     pub occurred: S<String>,
     pub time_to_detect: S<Duration>,
+    /// Measured from detection.
     pub time_to_contain: S<Duration>,
     pub customer_impact: S<String>,
+    /// What changed because of it.
     pub learning: S<String>,
+    /// Risks it touched.
+    #[schemars(inner(regex(pattern = RISK_ID)))]
     pub risks: Option<Vec<S<String>>>,
 }
 
@@ -127,25 +263,52 @@ pub enum Duration {
     Text(String),
 }
 
-#[derive(Debug, Deserialize)]
+/// An investment ask (one file under investments/).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Investment {
+    /// `INV-` and digits.
+    #[schemars(regex(pattern = INVESTMENT_ID))]
     pub id: S<String>,
     pub title: S<String>,
+    /// The decision in one sentence.
     pub ask: S<String>,
+    #[schemars(inner(regex(pattern = RISK_ID)))]
     pub reduces: Option<Vec<S<String>>>,
+    #[schemars(extend("enum" = Tier::NAMES))]
     pub recommended: S<String>,
-    /// A map rather than three fields, so that `model` can say "exactly good/better/best"
-    /// about the whole set instead of serde's first missing or unknown key.
+    // A map rather than three fields, so that `model` can say "exactly good/better/best"
+    // about the whole set instead of serde's first missing or unknown key.
+    #[schemars(schema_with = "tiers_schema")]
     pub options: S<OrderedMap<S<String>, S<InvestmentOption>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Exactly `good`, `better` and `best`: the schema states what `model` checks.
+fn tiers_schema(generator: &mut SchemaGenerator) -> Schema {
+    let option = generator.subschema_for::<InvestmentOption>();
+    let properties: serde_json::Map<_, _> = Tier::NAMES
+        .iter()
+        .map(|t| (t.to_string(), option.clone().to_value()))
+        .collect();
+    json_schema!({
+        "description": "Exactly three options: good, better and best.",
+        "type": "object",
+        "properties": properties,
+        "required": Tier::NAMES,
+        "additionalProperties": false,
+    })
+}
+
+/// One option of an investment ask.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvestmentOption {
+    /// In the site currency.
+    #[schemars(range(min = 0))]
     pub cost: S<f64>,
     pub summary: S<String>,
     pub tradeoff: S<String>,
+    #[schemars(extend("enum" = Residual::NAMES))]
     pub residual_risk: Option<S<String>>,
 }
 
@@ -156,10 +319,12 @@ pub struct IdOnly {
     pub id: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The front matter of a standing page (content/pages/*.md).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     pub title: S<String>,
+    /// Position among the pages.
     pub order: Option<S<i64>>,
 }
 
@@ -200,11 +365,11 @@ impl<'de> Deserialize<'de> for Reading {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Reading, E> {
                 Ok(Reading {
-                    value: Spanned::new(
+                    value: S(Spanned::new(
                         v,
                         serde_saphyr::Location::UNKNOWN,
                         serde_saphyr::Location::UNKNOWN,
-                    ),
+                    )),
                     monthly: None,
                     note: None,
                 })
@@ -250,5 +415,46 @@ impl<'de> Deserialize<'de> for Duration {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+// Hand-written schemas for the types that deserialize by hand.
+
+impl<K, V: JsonSchema> JsonSchema for OrderedMap<K, V> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "object", "additionalProperties": generator.subschema_for::<V>() })
+    }
+}
+
+impl JsonSchema for Reading {
+    fn schema_name() -> Cow<'static, str> {
+        "Reading".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A metric reading: a number, or a mapping with `value`, `monthly` and `note`.",
+            "anyOf": [{ "type": "number" }, generator.subschema_for::<DetailedReading>()],
+        })
+    }
+}
+
+impl JsonSchema for Duration {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "`90m`, `6h`, `2d`, or a plain number of hours.",
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": r"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*[mhd]?\s*$" },
+            ],
+        })
     }
 }

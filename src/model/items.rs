@@ -71,7 +71,11 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
         c.warning(
             "long-statement",
             pos(&r.statement),
-            format!("the statement of {id} is {chars} characters on {} lines; the one-pager has room for {MAX_STATEMENT_CHARS} characters on at most two", breaks + 1),
+            format!(
+                "the statement of {id} is {chars} characters on {} line{}; the one-pager has room for {MAX_STATEMENT_CHARS} characters on at most two",
+                breaks + 1,
+                if breaks == 0 { "" } else { "s" }
+            ),
         )
         .hint = Some("say the business impact in one sentence; move detail to the mitigation".into());
     }
@@ -108,11 +112,14 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
         c.error("missing-exception", pos(&r.status), format!("{id} is accepted but has no signed exception"))
             .hint = Some("add `exception:` with reason, expires, compensating_controls, approved_by (engineering, security) and review".into());
     }
+    // Every field is checked before any `?`, so one bad value does not hide the next.
+    let impact = c.int_in("impact", &r.impact, 1, 5);
+    let likelihood = c.int_in("likelihood", &r.likelihood, 1, 5);
     Some(Risk {
         title: c.text("title", &r.title),
         statement,
-        impact: c.int_in("impact", &r.impact, 1, 5)?,
-        likelihood: c.int_in("likelihood", &r.likelihood, 1, 5)?,
+        impact: impact?,
+        likelihood: likelihood?,
         owner: c.text("owner", &r.owner),
         mitigation: c.text("mitigation", &r.mitigation),
         due,
@@ -216,19 +223,18 @@ fn exception(
 
 pub fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Initiative> {
     let id = c.id(&r.id, "I-");
+    let status = c.word("status", &r.status, InitiativeStatus::NAMES, InitiativeStatus::parse);
+    let progress = c.int_in("progress", &r.progress, 0, 100);
+    let reduces = ctx.check_refs(c, "reduces", &r.reduces);
+    let due = c.date("due", &r.due);
     Some(Initiative {
         title: c.text("title", &r.title),
         owner: c.text("owner", &r.owner),
-        status: c.word(
-            "status",
-            &r.status,
-            InitiativeStatus::NAMES,
-            InitiativeStatus::parse,
-        )?,
-        progress: c.int_in("progress", &r.progress, 0, 100)?,
-        reduces: ctx.check_refs(c, "reduces", &r.reduces),
+        status: status?,
+        progress: progress?,
+        reduces,
         enables: c.opt_text(&r.enables),
-        due: c.date("due", &r.due)?,
+        due: due?,
         id,
     })
 }
@@ -249,14 +255,18 @@ pub fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Optio
             ));
         }
     }
+    let severity = c.word("severity", &r.severity, Severity::NAMES, Severity::parse);
+    let detect = c.duration("time_to_detect", &r.time_to_detect);
+    let contain = c.duration("time_to_contain", &r.time_to_contain);
+    let risks = ctx.check_refs(c, "risks", &r.risks);
     Some(Incident {
         title: c.text("title", &r.title),
-        severity: c.word("severity", &r.severity, Severity::NAMES, Severity::parse)?,
-        time_to_detect: c.duration("time_to_detect", &r.time_to_detect)?,
-        time_to_contain: c.duration("time_to_contain", &r.time_to_contain)?,
+        severity: severity?,
+        time_to_detect: detect?,
+        time_to_contain: contain?,
         customer_impact: c.text("customer_impact", &r.customer_impact),
         learning: c.text("learning", &r.learning),
-        risks: ctx.check_refs(c, "risks", &r.risks),
+        risks,
         occurred: occurred?,
         id,
     })

@@ -60,6 +60,11 @@ pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
     let mut out: Vec<Page> = Vec::new();
     for p in raw {
         let mut c = FileCheck::new(&p.file, diags);
+        // Front matter starts on the file's second line; its positions count from the first.
+        if p.front.title.value.trim().is_empty() {
+            let at = pos(&p.front.title).map(|at| crate::diag::Pos::new(at.line + 1, at.column));
+            c.error("empty-value", at, "`title` is empty").hint = Some("give the page a title".into());
+        }
         let stem = p
             .file
             .rsplit('/')
@@ -67,8 +72,7 @@ pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
             .unwrap_or(&p.file)
             .trim_end_matches(".md");
         let slug = slugify(stem);
-        let quarter_like =
-            super::scalar::QuarterId::parse(&stem.to_uppercase()).is_ok();
+        let quarter_like = super::scalar::QuarterId::parse(&stem.to_uppercase()).is_ok();
         if slug.is_empty()
             || RESERVED.contains(&slug.as_str())
             || quarter_like
@@ -92,7 +96,7 @@ pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
             continue;
         }
         out.push(Page {
-            title: c.text("title", &p.front.title),
+            title: p.front.title.value.trim().to_string(),
             order: p.front.order.as_ref().map(|o| o.value),
             markdown: p.body.clone(),
             file: p.file.clone(),

@@ -41,10 +41,14 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             None
         }
     };
+    let metric_ids: Option<Vec<String>> = loaded
+        .metrics
+        .as_ref()
+        .map(|doc| doc.value.iter().map(|m| m.id.value.trim().to_string()).collect());
     let mut quarters: Vec<_> = loaded
         .quarters
         .iter()
-        .filter_map(|rq| quarter::quarter(rq, metrics.as_deref(), diags))
+        .filter_map(|rq| quarter::quarter(rq, metric_ids.as_deref(), diags))
         .collect();
     quarters.sort_by_key(|q| q.quarter);
     for pair in quarters.windows(2) {

@@ -12,9 +12,11 @@ use crate::load::{raw, RawQuarter};
 /// Beyond this the summary no longer fits its box on the one-pager.
 pub const MAX_SUMMARY_WORDS: usize = 120;
 
+/// `metric_ids` are all ids written in metrics.yaml, valid or not, so that a bad metric
+/// definition is reported once there rather than again in every trends.yaml.
 pub fn quarter(
     rq: &RawQuarter,
-    metrics: Option<&[Metric]>,
+    metric_ids: Option<&[String]>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Quarter> {
     let folder_file = format!("content/quarters/{}", rq.folder);
@@ -29,7 +31,7 @@ pub fn quarter(
                 )
                 .hint("name quarter folders YYYY-QN, e.g. content/quarters/2026-Q3"),
             );
-            None
+            return None;
         }
     };
     let Some(doc) = &rq.quarter else {
@@ -162,7 +164,7 @@ pub fn quarter(
     let readings = rq
         .trends
         .as_ref()
-        .map(|t| trends(&t.file, &t.value, metrics, diags))
+        .map(|t| trends(&t.file, &t.value, metric_ids, diags))
         .unwrap_or_default();
     Some(Quarter {
         quarter: folder_id.or(id)?,
@@ -205,16 +207,16 @@ fn signoff(q: &raw::Quarter, status: Option<QuarterStatus>, c: &mut FileCheck) -
 fn trends(
     file: &str,
     t: &raw::Trends,
-    metrics: Option<&[Metric]>,
+    metric_ids: Option<&[String]>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Reading> {
     let mut c = FileCheck::new(file, diags);
     let mut out = Vec::new();
     for (key, reading) in &t.0 {
         let id = key.value.trim();
-        if let Some(metrics) = metrics {
-            if !metrics.iter().any(|m| m.id == id) {
-                let hint = suggest::did_you_mean(id, metrics.iter().map(|m| m.id.as_str()))
+        if let Some(known) = metric_ids {
+            if !known.iter().any(|m| m == id) {
+                let hint = suggest::did_you_mean(id, known.iter().map(String::as_str))
                     .unwrap_or_else(|| "define the metric in content/metrics.yaml first".into());
                 c.error(
                     "unknown-metric",

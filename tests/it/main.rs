@@ -1,5 +1,9 @@
 //! The integration suite: runs the real `quarterdeck` binary on fixture sites.
 
+mod build;
 mod check;
+mod hardening;
 mod mutate;
+mod scaffold;
+mod serve;
 mod support;

@@ -1,0 +1,136 @@
+//! `quarterdeck diff`: what changed in the board pack between two quarters, or between the
+//! working tree and a Git ref. Loading, exit codes and printing live here; the comparison
+//! and the formats are in `crate::diff`.
+
+use super::{fail, use_color, CONTENT, FAILURE, OK};
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::diag::{self, Sources};
+use crate::diff::git::{Repo, TempDir};
+use crate::diff::render::{markdown, text};
+use crate::diff::report::{self, Snapshot};
+use crate::diff::{self as d, Side};
+use crate::model::facts::{self, QuarterFacts};
+use crate::model::types::Site;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(root: &Path, args: &DiffArgs) -> u8 {
+    match &args.git {
+        Some(reference) => against_git(root, reference, args.format),
+        None => between_quarters(root, args),
+    }
+}
+
+fn between_quarters(root: &Path, args: &DiffArgs) -> u8 {
+    let (site, facts, _) = match validated(root, None) {
+        Ok(Some(v)) => v,
+        Ok(None) => return fail(not_a_site(root)),
+        Err(code) => return code,
+    };
+    let picked = d::select::pick(&site, args.from.as_deref(), args.to.as_deref());
+    let (a, b) = match picked {
+        Ok(p) => p,
+        Err(message) => return fail(message),
+    };
+    let (Some(from), Some(to)) = (Side::at(&site, &facts, a), Side::at(&site, &facts, b)) else {
+        return fail("internal error: a chosen quarter has no facts");
+    };
+    let diff = d::diff(from, to);
+    emit(match args.format {
+        DiffFormat::Text => Ok(text::quarter(&diff)),
+        DiffFormat::Markdown => Ok(markdown::quarter(&diff)),
+        DiffFormat::Json => serde_json::to_string_pretty(&diff),
+    })
+}
+
+fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
+    let repo = match Repo::open(root, reference) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let work = match validated(root, None) {
+        Ok(Some(v)) => v,
+        Ok(None) => return fail(not_a_site(root)),
+        Err(code) => return code,
+    };
+    // Dropped (and so removed) on every path out of this function.
+    let temp = match TempDir::new() {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = repo.materialise(temp.path()) {
+        return fail(e);
+    }
+    let base = match validated(temp.path(), Some(reference)) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let r = report::compare(
+        reference,
+        &repo.commit,
+        base.as_ref().map(snapshot),
+        snapshot(&work),
+    );
+    emit(match format {
+        DiffFormat::Text => Ok(text::git(&r)),
+        DiffFormat::Markdown => Ok(markdown::git(&r)),
+        DiffFormat::Json => serde_json::to_string_pretty(&r),
+    })
+}
+
+/// The validated site with its facts and file texts; `Ok(None)` when `root` has no site.
+/// Content errors are printed as `check` prints them and become `Err(CONTENT)`; `at` names
+/// the Git ref when the site is the one materialised from it.
+fn validated(root: &Path, at: Option<&str>) -> Result<Option<(Site, Vec<QuarterFacts>, Sources)>, u8> {
+    let checked = match crate::validate_site(root) {
+        Ok(c) => c,
+        Err(crate::load::LoadError::NotASite(_)) => return Ok(None),
+        Err(e) => return Err(fail(e)),
+    };
+    let (errors, warnings) = diag::count(&checked.diags);
+    let where_ = at.map(|r| format!(" at {r}")).unwrap_or_default();
+    match checked.site {
+        Some(site) if errors == 0 => {
+            let facts = facts::compute(&site);
+            Ok(Some((site, facts, checked.loaded.sources)))
+        }
+        _ => {
+            eprint!("{}", diag::render_human(&checked.diags, &checked.loaded.sources, use_color()));
+            eprintln!("{}", crate::summary_line(&checked.loaded, errors, warnings));
+            eprintln!("error: the content{where_} has errors; fix them to see what changed");
+            Err(CONTENT)
+        }
+    }
+}
+
+fn snapshot((site, facts, sources): &(Site, Vec<QuarterFacts>, Sources)) -> Snapshot<'_> {
+    Snapshot {
+        site,
+        facts,
+        sources,
+    }
+}
+
+fn not_a_site(root: &Path) -> String {
+    format!(
+        "{} is not a quarterdeck site: it has no quarterdeck.toml\n  = help: run quarterdeck in the site root, or pass --root DIR",
+        root.display()
+    )
+}
+
+/// Prints the result; a closed pipe (`| head`) is not an error worth a panic.
+fn emit(rendered: Result<String, serde_json::Error>) -> u8 {
+    match rendered {
+        Ok(mut s) => {
+            if !s.ends_with('\n') {
+                s.push('\n');
+            }
+            let _ = std::io::stdout().write_all(s.as_bytes());
+            OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot serialise the diff: {e}");
+            FAILURE
+        }
+    }
+}

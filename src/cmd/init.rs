@@ -1,0 +1,33 @@
+//! `quarterdeck init DIR`: write a new site with a small, realistic example.
+
+use super::{fail, OK};
+use crate::cli::InitArgs;
+use crate::scaffold::init;
+
+pub fn run(args: &InitArgs) -> u8 {
+    if let Err(e) = init::init(&args.dir) {
+        return fail(e);
+    }
+    let shown = args.dir.display().to_string();
+    // Quoted when it would not survive being pasted into a shell as it is.
+    let dir = if shown.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
+        shown.clone()
+    } else {
+        format!("'{}'", shown.replace('\'', r"'\''"))
+    };
+    println!("created a new quarterdeck site in {shown} (2 quarters of example content)");
+    println!();
+    println!("next steps:");
+    let steps = [
+        (format!("cd {dir} && quarterdeck build"), "write the site into output/, then open output/index.html"),
+        (format!("quarterdeck new quarter {}", init::NEXT_QUARTER), "start the next report from the latest quarter"),
+        ("quarterdeck check".to_string(), "validate after each edit"),
+    ];
+    let width = steps.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+    for (command, why) in steps {
+        println!("  {command:<width$}  # {why}");
+    }
+    println!();
+    println!("then replace the example with your own content; docs/authoring.md walks through a quarter");
+    OK
+}

@@ -1,0 +1,67 @@
+//! `quarterdeck new quarter|risk`: start the next quarter, or add a risk to the latest one.
+
+use super::{fail, OK};
+use crate::cli::NewCommand;
+use crate::scaffold::{quarter, risk};
+use std::path::Path;
+
+pub fn run(root: &Path, args: &NewCommand) -> u8 {
+    match args {
+        NewCommand::Quarter { quarter, force } => new_quarter(root, quarter, *force),
+        NewCommand::Risk { title } => new_risk(root, title),
+    }
+}
+
+fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
+    let made = match quarter::new_quarter(root, q, force) {
+        Ok(m) => m,
+        Err(e) => return fail(e),
+    };
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let carried = match &made.from {
+        Some(_) => format!(
+            "{}, {}, {} carried forward",
+            plural(made.risks, "risk"),
+            plural(made.initiatives, "initiative"),
+            plural(made.investments, "investment")
+        ),
+        None => "nothing carried forward: no earlier quarter".into(),
+    };
+    println!(
+        "{} {} ({carried}; fill in board_meeting, headline, summary and trends.yaml)",
+        if made.replaced { "replaced" } else { "created" },
+        made.folder
+    );
+    if let Some(from) = &made.from {
+        if !made.left.is_empty() {
+            eprintln!("left in {from}: {}; incidents are not carried", made.left.join(", "));
+        }
+    }
+    for note in &made.notes {
+        eprintln!("note: {note}");
+    }
+    schemas_note(root);
+    OK
+}
+
+fn new_risk(root: &Path, title: &str) -> u8 {
+    let made = match risk::new_risk(root, title) {
+        Ok(m) => m,
+        Err(e) => return fail(e),
+    };
+    // Only the path on stdout, so that `$EDITOR "$(quarterdeck new risk "…")"` works.
+    println!("{}", made.file);
+    eprintln!("created {}: fill in statement, impact, likelihood, owner, mitigation and due", made.id);
+    if let Some(q) = made.into_final {
+        eprintln!("note: {q} is final (already presented); to report the risk next time, start the next quarter with `quarterdeck new quarter` and move the file there");
+    }
+    schemas_note(root);
+    OK
+}
+
+/// The files `new` writes point editors at `schemas/`; say how to get it when it is missing.
+fn schemas_note(root: &Path) {
+    if !root.join("schemas").is_dir() {
+        eprintln!("note: run `quarterdeck schema --output schemas` so that editors can check the new files as you type");
+    }
+}

@@ -1,0 +1,83 @@
+//! `quarterdeck diff`: what changed in the board pack between two quarters, or between the
+//! working tree and a Git ref.
+//!
+//! [`diff`] is pure: two validated quarters and their facts in, a [`QuarterDiff`] out. The two
+//! sides may come from different sites (the working tree and a Git ref), so nothing here
+//! assumes the older quarter is the newer one's "previous quarter". Renderers (`render/`)
+//! turn a diff into text or Markdown; `--format json` serialises it as it is. `select` picks
+//! the quarters from the command line; `git` and `report` implement `--git REF`.
+
+pub mod git;
+mod items;
+mod metrics;
+pub mod narrative;
+pub mod render;
+pub mod report;
+mod risks;
+pub mod select;
+mod summary;
+pub mod types;
+pub mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use report::GitReport;
+pub use types::QuarterDiff;
+
+use crate::model::facts::QuarterFacts;
+use crate::model::types::{Quarter, Site};
+
+/// One side of a comparison: a quarter with its site (for metric definitions and settings)
+/// and the facts computed for it within that site.
+#[derive(Clone, Copy)]
+pub struct Side<'a> {
+    pub site: &'a Site,
+    pub quarter: &'a Quarter,
+    pub facts: &'a QuarterFacts,
+}
+
+impl<'a> Side<'a> {
+    /// The `index`-th quarter of `site`; `facts` is aligned with `site.quarters`.
+    pub fn at(site: &'a Site, facts: &'a [QuarterFacts], index: usize) -> Option<Side<'a>> {
+        Some(Side {
+            site,
+            quarter: site.quarters.get(index)?,
+            facts: facts.get(index)?,
+        })
+    }
+}
+
+/// Everything the board pack shows differently in `to` than in `from`.
+pub fn diff(from: Side, to: Side) -> QuarterDiff {
+    let same_quarter = from.quarter.quarter == to.quarter.quarter;
+    let (f, t) = (from.quarter, to.quarter);
+    let mut d = QuarterDiff {
+        from: f.quarter,
+        to: t.quarter,
+        from_status: f.status,
+        to_status: t.status,
+        currency: to.site.config.currency.clone(),
+        money_prefix: to.site.config.currency_prefix(),
+        summary: String::new(),
+        risks: risks::risks(f, t, same_quarter),
+        top_risks: risks::top_risks(
+            f,
+            &from.facts.top_risks,
+            t,
+            &to.facts.top_risks,
+            to.site.config.top_risks,
+        ),
+        metrics: metrics::metrics(&from, &to),
+        initiatives: items::initiatives(f, t),
+        incidents: items::incidents(f, t, same_quarter),
+        investments: items::investments(f, t),
+        narrative: types::Narrative {
+            headline: narrative::prose(&f.headline, &t.headline),
+            summary: narrative::prose(&f.summary, &t.summary),
+            asks: narrative::list(&f.asks, &t.asks),
+        },
+    };
+    d.summary = summary::summary(&d);
+    d
+}

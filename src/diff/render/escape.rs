@@ -1,0 +1,73 @@
+//! Content text made inert for Markdown: a PR comment or job summary must show what authors
+//! wrote, never interpret it. Hostile content cannot open a tag, a link, a table cell or a
+//! list, and cannot close the emphasis the renderer puts around it.
+
+/// Escapes one piece of content for use inside a line (a table cell, a list item, emphasis).
+pub fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    // Newlines would end the table row or list item; control characters have no business in
+    // a comment at all.
+    let flat = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>();
+    let text = flat.trim();
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            // Everything Markdown could read as syntax mid-line: emphasis, code, links and
+            // images (no `[`, no link), strikethrough, table cells, escapes, GitHub math.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // At the start, these would open a list item or a heading when the text begins
+            // a line (or a list item's content).
+            '-' | '+' | '=' | '#' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    // `1. text` at the start of a line would start an ordered list.
+    if let Some(pos) = out.find('.') {
+        let digits = pos > 0 && out[..pos].bytes().all(|b| b.is_ascii_digit());
+        if digits && out[pos + 1..].chars().next().is_none_or(char::is_whitespace) {
+            out.insert(pos, '\\');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline;
+
+    #[test]
+    fn markup_and_html_are_inert() {
+        assert_eq!(
+            inline("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(inline("a | b"), "a \\| b");
+        assert_eq!(inline("**bold** _it_"), "\\*\\*bold\\*\\* \\_it\\_");
+        assert_eq!(inline("[x](http://e)"), "\\[x\\](http://e)");
+        assert_eq!(inline("![i](http://e)"), "!\\[i\\](http://e)");
+        assert_eq!(inline("~~gone~~"), "\\~\\~gone\\~\\~");
+        assert_eq!(inline("&lt;"), "&amp;lt;");
+    }
+
+    #[test]
+    fn line_starts_cannot_open_blocks() {
+        assert_eq!(inline("- item"), "\\- item");
+        assert_eq!(inline("# Heading"), "\\# Heading");
+        assert_eq!(inline("1. first"), "1\\. first");
+        assert_eq!(inline("two\nlines"), "two lines");
+        assert_eq!(inline("R-008 stays #1"), "R-008 stays #1");
+        assert_eq!(inline("99.96%"), "99.96%");
+        assert_eq!(inline("$380,000"), "\\$380,000");
+    }
+}

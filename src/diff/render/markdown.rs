@@ -1,0 +1,170 @@
+//! The Markdown format, written to read well as a GitHub PR comment or job summary: a heading,
+//! a one-line summary, then short tables. Every piece of content goes through
+//! `escape::inline`, so the author's text is shown, never interpreted.
+
+use super::escape::inline;
+use super::{drafts, title, Row};
+use crate::diff::narrative::{LineKind, Op, TextDiff};
+use crate::diff::report::{GitReport, Status};
+use crate::diff::types::QuarterDiff;
+use std::fmt::Write;
+
+pub fn quarter(d: &QuarterDiff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## {}\n", inline(&title(d)));
+    body(d, 3, &mut out);
+    out
+}
+
+/// The summary and every non-empty section, with section headings at level `h`.
+fn body(d: &QuarterDiff, h: usize, out: &mut String) {
+    let hashes = "#".repeat(h);
+    let _ = writeln!(out, "**{}**\n", inline(&d.summary));
+    if let Some(note) = drafts(d) {
+        let _ = writeln!(out, "_{}_\n", inline(&note));
+    }
+    let risks = d.risks.iter().map(|r| super::risk(r, d)).collect();
+    table(out, &hashes, "Risks", ["Risk", "Change", "Score", "Details"], risks);
+    if d.top_risks.changed() {
+        let _ = writeln!(out, "{hashes} Top risks\n");
+        for (id, text) in super::top_entries(&d.top_risks) {
+            let _ = writeln!(out, "- **{}** {}", inline(&id), inline(&text));
+        }
+        let _ = writeln!(out, "- Now: {}\n", inline(&d.top_risks.to.join(", ")));
+    }
+    let metrics = d.metrics.iter().map(super::metric).collect();
+    table(out, &hashes, "Metrics", ["Metric", "", "Value", "Direction and target"], metrics);
+    let initiatives = d.initiatives.iter().map(super::initiative).collect();
+    table(out, &hashes, "Initiatives", ["Initiative", "Change", "Progress", "Details"], initiatives);
+    let incidents = d.incidents.iter().map(super::incident).collect();
+    table(out, &hashes, "Incidents", ["Incident", "Change", "Severity", "Details"], incidents);
+    let prefix = &d.money_prefix;
+    let investments = d.investments.iter().map(|i| super::investment(i, prefix)).collect();
+    let heads = ["Investment ask", "Change", "Recommended", "Details"];
+    table(out, &hashes, "Investment asks", heads, investments);
+    let parts = super::narrative(d);
+    if !parts.is_empty() {
+        let _ = writeln!(out, "{hashes} Narrative\n");
+    }
+    for (name, t) in parts {
+        narrative(out, name, t);
+    }
+}
+
+/// A table; a column whose heading is empty (the label, for metrics) is left out.
+fn table(out: &mut String, hashes: &str, heading: &str, heads: [&str; 4], rows: Vec<Row>) {
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{hashes} {heading}\n");
+    let shown: Vec<&str> = heads.iter().copied().filter(|h| !h.is_empty()).collect();
+    let _ = writeln!(out, "| {} |", shown.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(shown.len()));
+    for r in rows {
+        let item = match r.id.as_str() {
+            "" => inline(&r.name),
+            id => format!("**{}** {}", inline(id), inline(&r.name)),
+        };
+        let mut cells = vec![item];
+        if !heads[1].is_empty() {
+            cells.push(inline(r.label));
+        }
+        cells.push(inline(&r.figure));
+        cells.push(inline(&r.details.join("; ")));
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+/// Changed units as list items, removed words struck through and added ones in bold, with
+/// the kind of change in words; runs of unchanged units become one `…` item.
+fn narrative(out: &mut String, name: &str, t: &TextDiff) {
+    let _ = match super::counts(t) {
+        Some(counts) => writeln!(out, "**{name}** ({counts})\n"),
+        None => writeln!(out, "**{name}**\n"),
+    };
+    let mut elided = false;
+    for line in &t.lines {
+        let label = match line.kind {
+            LineKind::Same => {
+                if !elided {
+                    let _ = writeln!(out, "- …");
+                }
+                elided = true;
+                continue;
+            }
+            LineKind::Changed => "edited",
+            LineKind::Removed => "removed",
+            LineKind::Added => "added",
+        };
+        elided = false;
+        let words: Vec<String> = line
+            .spans
+            .iter()
+            .map(|s| match s.op {
+                Op::Same => inline(&s.text),
+                Op::Removed => format!("~~{}~~", inline(&s.text)),
+                Op::Added => format!("**{}**", inline(&s.text)),
+            })
+            .collect();
+        let _ = writeln!(out, "- _{label}:_ {}", words.join(" "));
+    }
+    out.push('\n');
+}
+
+/// Every touched quarter against the ref, each with its own sections and changed files.
+pub fn git(r: &GitReport) -> String {
+    let mut out = String::new();
+    let git_ref = inline(&r.git_ref);
+    let short = inline(&r.commit[..r.commit.len().min(12)]);
+    let _ = writeln!(out, "## Board pack changes: working tree against {git_ref}\n");
+    let touched: Vec<String> = r
+        .quarters
+        .iter()
+        .map(|q| format!("{} ({})", q.quarter, q.change.as_str()))
+        .collect();
+    let _ = match touched.len() {
+        0 => writeln!(out, "**No quarter changed** against {git_ref} (commit {short}).\n"),
+        n => writeln!(
+            out,
+            "**{n} quarter{} changed:** {} — against {git_ref} (commit {short}).\n",
+            if n == 1 { "" } else { "s" },
+            touched.join(", ")
+        ),
+    };
+    if !r.site_at_ref {
+        let _ = writeln!(out, "_There is no site at {git_ref} in this folder: every quarter is new._\n");
+    }
+    if !r.site_files.is_empty() {
+        let files: Vec<String> = r
+            .site_files
+            .iter()
+            .map(|f| format!("{} ({})", inline(&f.path), f.change.as_str()))
+            .collect();
+        let _ = writeln!(out, "Site files changed: {}\n", files.join(", "));
+    }
+    for q in &r.quarters {
+        let _ = writeln!(out, "### {} ({})\n", q.quarter, q.change.as_str());
+        match (&q.diff, q.change) {
+            (Some(d), Status::Added) => {
+                let _ = writeln!(out, "_New quarter, compared with {} at {git_ref}._\n", d.from);
+                body(d, 4, &mut out);
+            }
+            (Some(d), _) => body(d, 4, &mut out),
+            (None, Status::Removed) => {
+                let _ = writeln!(out, "_Removed from the working tree._\n");
+            }
+            (None, _) => {
+                let _ = writeln!(out, "_New quarter; nothing earlier at {git_ref} to compare it with._\n");
+            }
+        }
+        if !q.files.is_empty() {
+            let _ = writeln!(out, "<details><summary>Files ({})</summary>\n", q.files.len());
+            for f in &q.files {
+                let _ = writeln!(out, "- {} ({})", inline(&f.path), f.change.as_str());
+            }
+            let _ = writeln!(out, "\n</details>\n");
+        }
+    }
+    out
+}

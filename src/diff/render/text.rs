@@ -1,0 +1,145 @@
+//! The text format: aligned sections for a terminal or a CI log, word changes marked
+//! `[-removed-]{+added+}` as `git diff --word-diff` does, so no colour is needed.
+
+use super::{Row, drafts, title};
+use crate::diff::narrative::{LineKind, Op, TextDiff};
+use crate::diff::report::{GitReport, Status};
+use crate::diff::types::QuarterDiff;
+use std::fmt::Write;
+
+/// Control characters (a newline in a title, an escape sequence) would break the layout or
+/// drive the terminal; they become spaces.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+pub fn quarter(d: &QuarterDiff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", title(d));
+    body(d, &mut out);
+    out
+}
+
+/// The summary line and every non-empty section.
+fn body(d: &QuarterDiff, out: &mut String) {
+    if let Some(note) = drafts(d) {
+        let _ = writeln!(out, "{note}");
+    }
+    let _ = writeln!(out, "{}", d.summary);
+    rows(out, "Risks", d.risks.iter().map(|r| super::risk(r, d)).collect());
+    if d.top_risks.changed() {
+        let _ = writeln!(out, "\nTop risks");
+        for (id, text) in super::top_entries(&d.top_risks) {
+            let _ = writeln!(out, "  {} {}", clean(&id), clean(&text));
+        }
+        let _ = writeln!(out, "  now: {}", clean(&d.top_risks.to.join(", ")));
+    }
+    rows(out, "Metrics", d.metrics.iter().map(super::metric).collect());
+    rows(out, "Initiatives", d.initiatives.iter().map(super::initiative).collect());
+    rows(out, "Incidents", d.incidents.iter().map(super::incident).collect());
+    let prefix = &d.money_prefix;
+    let investments = d.investments.iter().map(|i| super::investment(i, prefix)).collect();
+    rows(out, "Investment asks", investments);
+    let parts = super::narrative(d);
+    if !parts.is_empty() {
+        let _ = writeln!(out, "\nNarrative");
+    }
+    for (name, t) in parts {
+        narrative(out, name, t);
+    }
+}
+
+/// `  ↑ up      R-008 Title: 8 → 12 (impact 4, likelihood 2 → 3)`
+fn rows(out: &mut String, heading: &str, rows: Vec<Row>) {
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{heading}");
+    let width = rows.iter().map(|r| r.label.chars().count()).max().unwrap_or(0);
+    for r in rows {
+        let pad = " ".repeat(width - r.label.chars().count());
+        let label = if width > 0 { format!("{}{pad} ", r.label) } else { String::new() };
+        let item = format!("{} {}", r.id, r.name);
+        let mut line = format!("  {label}{}", clean(item.trim()));
+        if !r.figure.is_empty() {
+            let _ = write!(line, ": {}", clean(&r.figure));
+        }
+        if !r.details.is_empty() {
+            let _ = write!(line, " ({})", clean(&r.details.join("; ")));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// Changed units word by word; each run of unchanged ones becomes one `…`.
+fn narrative(out: &mut String, name: &str, t: &TextDiff) {
+    let _ = match super::counts(t) {
+        Some(counts) => writeln!(out, "  {name} ({counts})"),
+        None => writeln!(out, "  {name}"),
+    };
+    let mut elided = false;
+    for line in &t.lines {
+        if line.kind == LineKind::Same {
+            if !elided {
+                let _ = writeln!(out, "    …");
+            }
+            elided = true;
+            continue;
+        }
+        elided = false;
+        let words: Vec<String> = line
+            .spans
+            .iter()
+            .map(|s| match s.op {
+                Op::Same => clean(&s.text),
+                Op::Removed => format!("[-{}-]", clean(&s.text)),
+                Op::Added => format!("{{+{}+}}", clean(&s.text)),
+            })
+            .collect();
+        let _ = writeln!(out, "    {}", words.join(" "));
+    }
+}
+
+/// Every touched quarter against the ref, then the site-wide files.
+pub fn git(r: &GitReport) -> String {
+    let mut out = String::new();
+    let short = &r.commit[..r.commit.len().min(12)];
+    let _ = writeln!(out, "Board pack changes: working tree against {} ({short})", clean(&r.git_ref));
+    if !r.site_at_ref {
+        let _ = writeln!(out, "There is no site at {} in this folder: every quarter is new.", clean(&r.git_ref));
+    }
+    if r.quarters.is_empty() && r.site_files.is_empty() {
+        let _ = writeln!(out, "no changes");
+    }
+    if !r.site_files.is_empty() {
+        let _ = writeln!(out, "\nSite files");
+        for f in &r.site_files {
+            let _ = writeln!(out, "  {} {}", f.change.as_str(), clean(&f.path));
+        }
+    }
+    for q in &r.quarters {
+        let _ = writeln!(out, "\n== {} ({}) ==", q.quarter, q.change.as_str());
+        match (&q.diff, q.change) {
+            (Some(d), Status::Added) => {
+                let _ = writeln!(out, "New quarter, compared with {} at {}", d.from, clean(&r.git_ref));
+                body(d, &mut out);
+            }
+            (Some(d), _) => body(d, &mut out),
+            (None, Status::Removed) => {
+                let _ = writeln!(out, "Removed from the working tree.");
+            }
+            (None, _) => {
+                let _ = writeln!(out, "New quarter; nothing earlier at {} to compare it with.", clean(&r.git_ref));
+            }
+        }
+        if !q.files.is_empty() {
+            let _ = writeln!(out, "\nFiles");
+            for f in &q.files {
+                let _ = writeln!(out, "  {} {}", f.change.as_str(), clean(&f.path));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,171 @@
+//! `diff --git REF`: every quarter whose board pack the working tree changes against REF.
+//!
+//! A quarter counts as touched when one of its files changed, or when its diff is not empty
+//! although its files did not change (an edit to `metrics.yaml` or to the previous quarter
+//! changes targets and directions here too). This module is pure: both sites are loaded and
+//! validated by the caller.
+
+use super::{diff, QuarterDiff, Side};
+use crate::diag::Sources;
+use crate::model::facts::QuarterFacts;
+use crate::model::scalar::QuarterId;
+use crate::model::types::Site;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One validated site and the text of its files.
+#[derive(Clone, Copy)]
+pub struct Snapshot<'a> {
+    pub site: &'a Site,
+    pub facts: &'a [QuarterFacts],
+    pub sources: &'a Sources,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GitReport {
+    /// The ref as given, e.g. `origin/main`.
+    #[serde(rename = "ref")]
+    pub git_ref: String,
+    /// The commit it named.
+    pub commit: String,
+    /// False when the ref has no site at this path (every quarter is then `added`).
+    pub site_at_ref: bool,
+    /// Changed files outside the quarter folders (settings, metrics.yaml, pages), by path.
+    pub site_files: Vec<FileChange>,
+    /// Touched quarters, oldest first.
+    pub quarters: Vec<GitQuarter>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Added,
+    Modified,
+    Removed,
+}
+
+impl Status {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Added => "added",
+            Status::Modified => "modified",
+            Status::Removed => "removed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileChange {
+    pub path: String,
+    pub change: Status,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GitQuarter {
+    pub quarter: QuarterId,
+    /// `added`: only in the working tree; `removed`: only at REF; `modified`: both.
+    pub change: Status,
+    /// The quarter at REF the diff starts from: the same quarter, or for an added quarter the
+    /// nearest earlier one (null when REF has none).
+    pub compared_with: Option<QuarterId>,
+    /// This quarter's changed files, by path.
+    pub files: Vec<FileChange>,
+    /// Null for a removed quarter, or an added one with nothing earlier at REF.
+    pub diff: Option<QuarterDiff>,
+}
+
+pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapshot) -> GitReport {
+    let empty = Sources::new();
+    let files = changed_files(base.map_or(&empty, |b| b.sources), work.sources);
+    let mut by_quarter: BTreeMap<String, Vec<FileChange>> = BTreeMap::new();
+    let mut site_files = Vec::new();
+    for f in files {
+        match quarter_folder(&f.path) {
+            Some(q) => by_quarter.entry(q.to_string()).or_default().push(f),
+            None => site_files.push(f),
+        }
+    }
+    let base_ids = base.map(|b| b.site.quarters.iter().map(|q| q.quarter).collect());
+    let ids: BTreeSet<QuarterId> = work
+        .site
+        .quarters
+        .iter()
+        .map(|q| q.quarter)
+        .chain(base_ids.unwrap_or_else(Vec::new))
+        .collect();
+    let quarters: Vec<GitQuarter> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let files = by_quarter.remove(&id.to_string()).unwrap_or_default();
+            let old = base.and_then(|b| side(b, id));
+            let new = side(work, id);
+            let (change, compared_with, diff) = match (old, new) {
+                (Some(o), Some(n)) => {
+                    let d = diff(o, n);
+                    if files.is_empty() && d.is_empty() {
+                        return None;
+                    }
+                    (Status::Modified, Some(id), Some(d))
+                }
+                (None, Some(n)) => {
+                    let earlier = base.and_then(|b| {
+                        let i = b.site.quarters.iter().rposition(|q| q.quarter < id)?;
+                        Side::at(b.site, b.facts, i)
+                    });
+                    let d = earlier.map(|e| diff(e, n));
+                    (Status::Added, earlier.map(|e| e.quarter.quarter), d)
+                }
+                (Some(_), None) => (Status::Removed, Some(id), None),
+                (None, None) => return None,
+            };
+            Some(GitQuarter {
+                quarter: id,
+                change,
+                compared_with,
+                files,
+                diff,
+            })
+        })
+        .collect();
+    // Files of a quarter folder that validated on neither side are still worth listing.
+    site_files.extend(by_quarter.into_values().flatten());
+    site_files.sort_by(|a, b| a.path.cmp(&b.path));
+    GitReport {
+        git_ref: git_ref.to_string(),
+        commit: commit.to_string(),
+        site_at_ref: base.is_some(),
+        site_files,
+        quarters,
+    }
+}
+
+fn side(s: Snapshot<'_>, id: QuarterId) -> Option<Side<'_>> {
+    let i = s.site.quarters.iter().position(|q| q.quarter == id)?;
+    Side::at(s.site, s.facts, i)
+}
+
+/// Files added, modified or removed, by path.
+fn changed_files(base: &Sources, work: &Sources) -> Vec<FileChange> {
+    let paths: BTreeSet<&String> = base.keys().chain(work.keys()).collect();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let change = match (base.get(p), work.get(p)) {
+                (None, Some(_)) => Status::Added,
+                (Some(_), None) => Status::Removed,
+                (Some(a), Some(b)) if a != b => Status::Modified,
+                _ => return None,
+            };
+            Some(FileChange {
+                path: p.clone(),
+                change,
+            })
+        })
+        .collect()
+}
+
+/// `content/quarters/2026-Q3/risks/R-008.yaml` → `2026-Q3`.
+fn quarter_folder(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("content/quarters/")?;
+    rest.split_once('/').map(|(q, _)| q)
+}

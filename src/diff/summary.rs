@@ -1,0 +1,124 @@
+//! The one-line summary that heads every format:
+//! "3 risks moved, 1 new, 1 closed; 2 metrics changed direction".
+
+use super::types::{Change, QuarterDiff};
+use crate::model::facts::Movement;
+
+/// One clause: the first non-zero count carries the noun ("3 risks moved"), later ones are
+/// short ("1 new"). Zero counts are left out.
+#[derive(Default)]
+struct Clause(Vec<(String, String)>);
+
+impl Clause {
+    /// "3 risks moved" / "3 moved".
+    fn did(mut self, n: usize, noun: &str, verb: &str) -> Self {
+        if n > 0 {
+            self.0.push((format!("{} {verb}", plural(n, noun)), format!("{n} {verb}")));
+        }
+        self
+    }
+
+    /// "1 new risk" / "1 new".
+    fn new_ones(mut self, n: usize, noun: &str) -> Self {
+        if n > 0 {
+            let words = plural(n, noun).replacen(' ', " new ", 1);
+            self.0.push((words, format!("{n} new")));
+        }
+        self
+    }
+
+    /// A clause that is only words, e.g. "headline and summary edited".
+    fn words(mut self, on: bool, words: String) -> Self {
+        if on {
+            self.0.push((words.clone(), words));
+        }
+        self
+    }
+
+    fn text(&self) -> Option<String> {
+        let (head, _) = self.0.first()?;
+        let tail = self.0[1..].iter().map(|(_, later)| later.as_str());
+        Some(std::iter::once(head.as_str()).chain(tail).collect::<Vec<_>>().join(", "))
+    }
+}
+
+/// `1 risk`, `2 risks`.
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The one-line summary of a diff; "no changes" when there is nothing to say.
+pub fn summary(d: &QuarterDiff) -> String {
+    let risks = |c: Change| d.risks.iter().filter(|r| r.change == c).count();
+    let moved = d
+        .risks
+        .iter()
+        .filter(|r| matches!(r.movement, Some(Movement::Up | Movement::Down)))
+        .count();
+    let status = d
+        .risks
+        .iter()
+        .filter(|r| r.change == Change::Changed)
+        .filter_map(|r| r.from.as_ref().zip(r.to.as_ref()))
+        .filter(|(a, b)| a.status != b.status)
+        .count();
+    let flips = |met| d.metrics.iter().filter(|m| m.target_flip() == Some(met)).count();
+    let direction = d.metrics.iter().filter(|m| m.direction_changed()).count();
+    let ini = |c| d.initiatives.iter().filter(|i| i.change == c).count();
+    let inc = |c| d.incidents.iter().filter(|i| i.change == c).count();
+    let inv = |c| d.investments.iter().filter(|i| i.change == c).count();
+    let narrative: Vec<&str> = [
+        ("headline", d.narrative.headline.is_some()),
+        ("summary", d.narrative.summary.is_some()),
+        ("asks", d.narrative.asks.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(w, on)| on.then_some(w))
+    .collect();
+    let status_line = format!("status {} → {}", d.from_status.as_str(), d.to_status.as_str());
+
+    let clauses = [
+        Clause::default()
+            .did(moved, "risk", "moved")
+            .new_ones(risks(Change::New), "risk")
+            .did(risks(Change::Closed), "risk", "closed")
+            .did(risks(Change::Vanished), "risk", "vanished")
+            .did(risks(Change::Removed), "risk", "removed")
+            .did(status, "risk", "changed status"),
+        Clause::default().words(d.top_risks.changed(), "top risks changed".into()),
+        Clause::default()
+            .did(direction, "metric", "changed direction"),
+        Clause::default()
+            .did(flips(true), "target", "now met")
+            .did(flips(false), "target", "now missed"),
+        Clause::default()
+            .did(ini(Change::Changed), "initiative", "changed")
+            .new_ones(ini(Change::New), "initiative")
+            .did(ini(Change::Removed), "initiative", "removed"),
+        Clause::default()
+            .new_ones(inc(Change::New), "incident")
+            .did(inc(Change::Removed), "incident", "removed"),
+        Clause::default()
+            .new_ones(inv(Change::New), "investment ask")
+            .did(inv(Change::Changed), "investment ask", "changed")
+            .did(inv(Change::Removed), "investment ask", "removed"),
+        Clause::default().words(!narrative.is_empty(), format!("{} edited", join_words(&narrative))),
+        // Across quarters, statuses differing is not a change; the renderers note drafts.
+        Clause::default().words(d.from == d.to && d.from_status != d.to_status, status_line),
+    ];
+    let text: Vec<String> = clauses.iter().filter_map(Clause::text).collect();
+    if text.is_empty() {
+        "no changes".into()
+    } else {
+        text.join("; ")
+    }
+}
+
+/// `headline`, `headline and summary`, `headline, summary and asks`.
+fn join_words(w: &[&str]) -> String {
+    match w {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

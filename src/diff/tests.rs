@@ -1,0 +1,343 @@
+//! Each change kind, on small hand-built sites: the diff and the words the formats print.
+
+use super::render::{markdown, text};
+use super::types::Change;
+use super::{diff, QuarterDiff, Side};
+use crate::config::Config;
+use crate::model::facts::{self, Direction, Movement};
+use crate::model::scalar::{Date, Minutes, QuarterId};
+use crate::model::types::*;
+
+fn risk(id: &str, impact: u8, likelihood: u8, status: RiskStatus) -> Risk {
+    Risk {
+        id: id.into(),
+        title: format!("Title of {id}"),
+        statement: "s".into(),
+        impact,
+        likelihood,
+        owner: "CISO".into(),
+        mitigation: "m".into(),
+        due: None,
+        status,
+        exception: None,
+    }
+}
+
+fn initiative(id: &str, status: InitiativeStatus, progress: u8) -> Initiative {
+    Initiative {
+        id: id.into(),
+        title: format!("Title of {id}"),
+        owner: "CTO".into(),
+        status,
+        progress,
+        reduces: vec![],
+        enables: None,
+        due: Date::parse("2026-12-31").unwrap(),
+    }
+}
+
+fn incident(id: &str) -> Incident {
+    Incident {
+        id: id.into(),
+        title: format!("Title of {id}"),
+        severity: Severity::Sev2,
+        occurred: Date::parse("2026-05-12").unwrap(),
+        time_to_detect: Minutes(90),
+        time_to_contain: Minutes(360),
+        customer_impact: "c".into(),
+        learning: "l".into(),
+        risks: vec![],
+    }
+}
+
+fn investment(id: &str, recommended: Tier, better_cost: f64) -> Investment {
+    let option = |cost: f64| InvestmentOption {
+        cost,
+        summary: "s".into(),
+        tradeoff: "t".into(),
+        residual_risk: None,
+    };
+    Investment {
+        id: id.into(),
+        title: format!("Title of {id}"),
+        ask: "a".into(),
+        reduces: vec![],
+        recommended,
+        options: Options {
+            good: option(180_000.0),
+            better: option(better_cost),
+            best: option(750_000.0),
+        },
+    }
+}
+
+fn quarter(q: &str) -> Quarter {
+    Quarter {
+        quarter: QuarterId::parse(q).unwrap(),
+        status: QuarterStatus::Final,
+        board_meeting: Date::parse("2026-07-15").unwrap(),
+        headline: "Ransomware exposure down".into(),
+        summary: "Critical vulnerabilities are fixed in 9.5 days. Nothing else changed.".into(),
+        asks: vec!["Approve INV-003.".into()],
+        approved_by: None,
+        readings: vec![],
+        risks: vec![],
+        initiatives: vec![],
+        incidents: vec![],
+        investments: vec![],
+        file: String::new(),
+        complete: true,
+    }
+}
+
+fn reading(metric: &str, value: f64) -> Reading {
+    Reading {
+        metric: metric.into(),
+        value,
+        monthly: vec![],
+        note: None,
+    }
+}
+
+fn metric(id: &str, better: Better, target: f64) -> Metric {
+    Metric {
+        id: id.into(),
+        name: format!("Name of {id}"),
+        unit: "days".into(),
+        better,
+        target: Some(target),
+        flat_band: 0.5,
+        owner: MetricOwner::Joint,
+        description: None,
+    }
+}
+
+fn site(quarters: Vec<Quarter>) -> Site {
+    Site {
+        config: Config::parse("title='t'\norganization='o'\ntop_risks=3").unwrap(),
+        metrics: vec![
+            metric("mttr", Better::Lower, 7.0),
+            metric("steady", Better::Lower, 7.0),
+        ],
+        quarters,
+        pages: vec![],
+    }
+}
+
+/// Diffs the last two quarters of a site built from `quarters`.
+fn diff_last(quarters: Vec<Quarter>) -> QuarterDiff {
+    let s = site(quarters);
+    let f = facts::compute(&s);
+    let n = s.quarters.len();
+    diff(
+        Side::at(&s, &f, n - 2).unwrap(),
+        Side::at(&s, &f, n - 1).unwrap(),
+    )
+}
+
+/// Q1 → Q2 → Q3 where Q3 changes one of everything against Q2.
+fn eventful() -> QuarterDiff {
+    let mut q1 = quarter("2026-Q1");
+    q1.readings = vec![reading("mttr", 6.0), reading("steady", 5.0)];
+    let mut q2 = quarter("2026-Q2");
+    q2.risks = vec![
+        risk("R-001", 4, 2, RiskStatus::Open),
+        risk("R-002", 3, 3, RiskStatus::Mitigating),
+        risk("R-003", 2, 2, RiskStatus::Open),
+        risk("R-004", 5, 3, RiskStatus::Open),
+        risk("R-005", 1, 1, RiskStatus::Closed),
+        risk("R-006", 2, 3, RiskStatus::Open),
+    ];
+    q2.readings = vec![reading("mttr", 9.5), reading("steady", 5.0)];
+    q2.initiatives = vec![
+        initiative("I-001", InitiativeStatus::OnTrack, 40),
+        initiative("I-002", InitiativeStatus::Done, 100),
+        initiative("I-003", InitiativeStatus::OnTrack, 10),
+    ];
+    q2.incidents = vec![incident("INC-1")];
+    q2.investments = vec![
+        investment("INV-001", Tier::Good, 420_000.0),
+        investment("INV-002", Tier::Better, 420_000.0),
+    ];
+    let mut q3 = quarter("2026-Q3");
+    let mut owner_changed = risk("R-006", 2, 3, RiskStatus::Open);
+    owner_changed.owner = "VP Security".into();
+    q3.risks = vec![
+        risk("R-001", 4, 3, RiskStatus::Open),       // up 8 → 12
+        risk("R-002", 3, 3, RiskStatus::Closed),     // closed
+        risk("R-003", 2, 2, RiskStatus::Mitigating), // status
+        owner_changed,                               // owner
+        risk("R-007", 5, 4, RiskStatus::Open),       // new
+    ]; // R-004 vanished; R-005 was closed and is rightly gone
+    q3.readings = vec![reading("mttr", 6.1), reading("steady", 5.0)];
+    q3.initiatives = vec![
+        initiative("I-001", InitiativeStatus::AtRisk, 55),
+        initiative("I-003", InitiativeStatus::OnTrack, 10),
+        initiative("I-004", InitiativeStatus::OnTrack, 0),
+    ];
+    q3.incidents = vec![incident("INC-2")];
+    q3.investments = vec![
+        investment("INV-002", Tier::Best, 450_000.0),
+        investment("INV-003", Tier::Good, 1.0),
+    ];
+    q3.headline = "Ransomware exposure up".into();
+    diff_last(vec![q1, q2, q3])
+}
+
+fn risk_kinds(d: &QuarterDiff) -> Vec<(&str, Change, Option<Movement>)> {
+    d.risks
+        .iter()
+        .map(|r| (r.id.as_str(), r.change, r.movement))
+        .collect()
+}
+
+#[test]
+fn each_risk_change_kind_in_reading_order() {
+    let d = eventful();
+    assert_eq!(
+        risk_kinds(&d),
+        vec![
+            ("R-007", Change::New, Some(Movement::New)),
+            ("R-002", Change::Closed, Some(Movement::Same)),
+            ("R-004", Change::Vanished, None),
+            ("R-001", Change::Changed, Some(Movement::Up)),
+            ("R-003", Change::Changed, Some(Movement::Same)),
+            ("R-006", Change::Changed, Some(Movement::Same)),
+        ]
+    );
+    let up = &d.risks[3];
+    assert_eq!(
+        (up.from.as_ref().unwrap().score, up.to.as_ref().unwrap().score),
+        (8, 12)
+    );
+}
+
+#[test]
+fn top_risks_entered_and_left_with_reasons() {
+    let d = eventful();
+    assert_eq!(d.top_risks.from, vec!["R-004", "R-002", "R-001"]);
+    assert_eq!(d.top_risks.to, vec!["R-007", "R-001", "R-006"]);
+    let entered: Vec<(&str, usize)> = d.top_risks.entered.iter().map(|e| (e.id.as_str(), e.rank)).collect();
+    assert_eq!(entered, vec![("R-007", 1), ("R-006", 3)]);
+    let left: Vec<(&str, Option<&str>)> = d.top_risks.left.iter().map(|e| (e.id.as_str(), e.reason)).collect();
+    assert_eq!(left, vec![("R-004", Some("gone")), ("R-002", Some("closed"))]);
+}
+
+#[test]
+fn metric_direction_target_and_value_changes_unchanged_left_out() {
+    let d = eventful();
+    assert_eq!(d.metrics.len(), 1, "the steady metric is not listed");
+    let m = &d.metrics[0];
+    assert_eq!((m.from.unwrap().value, m.to.unwrap().value), (9.5, 6.1));
+    assert_eq!(
+        (m.from.unwrap().direction, m.to.unwrap().direction, m.change),
+        (Direction::Worsening, Direction::Improving, Some(Direction::Improving))
+    );
+    assert!(m.direction_changed());
+    assert_eq!(m.target_flip(), Some(true));
+}
+
+#[test]
+fn initiatives_incidents_and_investments() {
+    let d = eventful();
+    let ini: Vec<(&str, Change)> = d.initiatives.iter().map(|i| (i.id.as_str(), i.change)).collect();
+    assert_eq!(
+        ini,
+        vec![("I-001", Change::Changed), ("I-002", Change::Removed), ("I-004", Change::New)]
+    );
+    let inc: Vec<(&str, Change)> = d.incidents.iter().map(|i| (i.id.as_str(), i.change)).collect();
+    assert_eq!(inc, vec![("INC-2", Change::New)], "INC-1 belongs to its own quarter");
+    let inv: Vec<(&str, Change)> = d.investments.iter().map(|i| (i.id.as_str(), i.change)).collect();
+    assert_eq!(
+        inv,
+        vec![("INV-001", Change::Removed), ("INV-002", Change::Changed), ("INV-003", Change::New)]
+    );
+}
+
+#[test]
+fn summary_line_counts_what_changed() {
+    assert_eq!(
+        eventful().summary,
+        "1 risk moved, 1 new, 1 closed, 1 vanished, 1 changed status; top risks changed; \
+         1 metric changed direction; 1 target now met; 1 initiative changed, 1 new, 1 removed; \
+         1 new incident; 1 new investment ask, 1 changed, 1 removed; headline edited"
+    );
+}
+
+#[test]
+fn text_lines_name_each_change() {
+    let out = text::quarter(&eventful());
+    for line in [
+        "Board pack changes: 2026-Q2 → 2026-Q3",
+        "new      R-007 Title of R-007: 20 (impact 5, likelihood 4; open; owner CISO)",
+        "closed   R-002 Title of R-002: 9 (was mitigating)",
+        "vanished R-004 Title of R-004: was 15 (was open in 2026-Q2, missing from 2026-Q3 without being closed)",
+        "↑ up     R-001 Title of R-001: 8 → 12 (impact 4, likelihood 2 → 3)",
+        "changed  R-003 Title of R-003: 4 (status open → mitigating)",
+        "changed  R-006 Title of R-006: 6 (owner CISO → VP Security)",
+        "Name of mttr: 9.5 days → 6.1 days (improving ↗, was worsening ↘; target 7 days: now met ✓, was missed ✗)",
+        "changed I-001 Title of I-001: 40% → 55% (status on track → at risk)",
+        "re-recommended INV-002 Title of INV-002: best ($750k) (re-recommended better → best; better option $420k → $450k)",
+        "Ransomware exposure [-down-] {+up+}",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+}
+
+#[test]
+fn identical_quarters_have_no_changes() {
+    let d = diff_last(vec![quarter("2026-Q1"), quarter("2026-Q2")]);
+    assert!(d.is_empty());
+    assert_eq!(d.summary, "no changes");
+}
+
+#[test]
+fn a_quarter_against_itself_reports_removed_closed_risks_and_incidents() {
+    let mut before = quarter("2026-Q2");
+    before.risks = vec![risk("R-005", 1, 1, RiskStatus::Closed)];
+    before.incidents = vec![incident("INC-1")];
+    let (a, b) = (site(vec![before]), site(vec![quarter("2026-Q2")]));
+    let (fa, fb) = (facts::compute(&a), facts::compute(&b));
+    let d = diff(Side::at(&a, &fa, 0).unwrap(), Side::at(&b, &fb, 0).unwrap());
+    assert_eq!(risk_kinds(&d), vec![("R-005", Change::Removed, None)]);
+    assert_eq!(d.incidents[0].change, Change::Removed);
+}
+
+#[test]
+fn markdown_escapes_hostile_content_everywhere() {
+    let mut q1 = quarter("2026-Q1");
+    q1.risks = vec![risk("R-001", 2, 2, RiskStatus::Open)];
+    let mut q2 = quarter("2026-Q2");
+    let mut hostile = risk("R-001", 3, 2, RiskStatus::Open);
+    hostile.title = "a | b <img src=x onerror=alert(1)> [link](http://x) ~~s~~\n# h".into();
+    q2.risks = vec![hostile];
+    q2.headline = "<script>alert(1)</script> **loud**".into();
+    let out = markdown::quarter(&diff_last(vec![q1, q2]));
+    assert!(!out.contains("<img") && !out.contains("<script"), "{out}");
+    assert!(out.contains("a \\| b &lt;img src=x onerror=alert(1)&gt; \\[link\\](http://x) \\~\\~s\\~\\~ # h"), "{out}");
+    assert!(out.contains("**&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*loud\\*\\***"), "{out}");
+    let rows = out.lines().filter(|l| l.starts_with("| **R-001**")).count();
+    assert_eq!(rows, 1, "the title stays on one table row:\n{out}");
+}
+
+#[test]
+fn markdown_has_heading_summary_and_tables() {
+    let out = markdown::quarter(&eventful());
+    assert!(out.starts_with("## Board pack changes: 2026-Q2 → 2026-Q3\n\n**1 risk moved, 1 new"), "{out}");
+    assert!(out.contains("| **R-001** Title of R-001 | ↑ up | 8 → 12 | impact 4, likelihood 2 → 3 |"), "{out}");
+    assert!(out.contains("- **R-007** Title of R-007 entered the top 3 at #1"), "{out}");
+    assert!(out.contains("- _edited:_ Ransomware exposure ~~down~~ **up**"), "{out}");
+}
+
+#[test]
+fn json_is_stable_and_complete() {
+    let d = eventful();
+    let a = serde_json::to_string_pretty(&d).unwrap();
+    assert_eq!(a, serde_json::to_string_pretty(&eventful()).unwrap());
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["from"], "2026-Q2");
+    assert_eq!(v["risks"][0]["change"], "new");
+    assert_eq!(v["metrics"][0]["to"]["direction"], "improving");
+    assert_eq!(v["narrative"]["headline"]["lines"][0]["spans"][1]["op"], "removed");
+    assert!(v.get("money_prefix").is_none());
+}

@@ -1,0 +1,254 @@
+//! Drawing helpers the charts share: text measured with the embedded font, linear scales clamped to
+//! the plot, and a list of occupied boxes so that labels are only put where they collide with nothing.
+
+use super::FAMILY;
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform};
+
+pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Text sizes in CSS pixels as the reader sees them; nothing on a chart is smaller than 11px.
+pub const SMALL: f64 = 11.0;
+
+/// plotters measures text at `size` but writes `font-size` as size / 1.24; asking for px × 1.24
+/// makes the SVG say px and keeps the measurement slightly generous.
+fn font(px: f64) -> FontDesc<'static> {
+    // Measuring may come before the first chart is drawn; the font must be there either way.
+    super::font_ready();
+    FontDesc::new(FontFamily::Name(FAMILY), px * 1.24, FontStyle::Normal)
+}
+
+/// The advance width of `s` at `px`, in the embedded font.
+pub fn text_width(s: &str, px: f64) -> Result<i32, String> {
+    let (w, _) = font(px).box_size(s).map_err(|e| e.to_string())?;
+    Ok(i32::try_from(w).unwrap_or(i32::MAX / 4))
+}
+
+/// `s`, or its longest prefix that fits `max` pixels with an ellipsis.
+pub fn fit(s: &str, px: f64, max: i32) -> Result<String, String> {
+    if text_width(s, px)? <= max {
+        return Ok(s.to_string());
+    }
+    let chars: Vec<char> = s.chars().collect();
+    for keep in (0..chars.len()).rev() {
+        let candidate: String = chars[..keep].iter().chain(['…'].iter()).collect();
+        if text_width(&candidate, px)? <= max {
+            return Ok(candidate);
+        }
+    }
+    Ok(String::new())
+}
+
+/// Draws one line of text whose capitals are vertically centred on `y`.
+pub fn text(
+    area: &Area,
+    s: &str,
+    (x, y): (i32, i32),
+    px: f64,
+    color: &RGBColor,
+    h: HPos,
+) -> DrawResult {
+    if s.is_empty() {
+        return Ok(());
+    }
+    // The SVG places the baseline 0.76em below a top-anchored point; cap height is about 0.73em.
+    let top = y - (0.40 * px).round() as i32;
+    let style = font(px).color(color).pos(Pos::new(h, VPos::Top));
+    area.draw(&Text::new(s.to_string(), (x, top), style))?;
+    Ok(())
+}
+
+/// Text turned a quarter anticlockwise (reading upwards), centred on `(x, y)`.
+pub fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: &RGBColor) -> DrawResult {
+    let left = x - (0.40 * px).round() as i32;
+    let style = font(px)
+        .transform(FontTransform::Rotate270)
+        .color(color)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    area.draw(&Text::new(s.to_string(), (left, y), style))?;
+    Ok(())
+}
+
+/// The box a `text` call with the same arguments covers, padded by `pad`.
+pub fn text_box(s: &str, (x, y): (i32, i32), px: f64, h: HPos, pad: i32) -> Result<Rect, String> {
+    let w = text_width(s, px)?;
+    let x0 = match h {
+        HPos::Left => x,
+        HPos::Center => x - w / 2,
+        HPos::Right => x - w,
+    };
+    let half = (px * 0.5).ceil() as i32;
+    Ok(Rect {
+        x0: x0 - pad,
+        y0: y - half - pad,
+        x1: x0 + w + pad,
+        y1: y + half + pad,
+    })
+}
+
+/// Maps a domain linearly onto pixels; values outside the domain stick to its ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub d0: f64,
+    pub d1: f64,
+    pub r0: i32,
+    pub r1: i32,
+}
+
+impl Scale {
+    pub fn at(&self, v: f64) -> i32 {
+        let span = self.d1 - self.d0;
+        let t = if span.is_finite() && span.abs() > f64::MIN_POSITIVE && v.is_finite() {
+            ((v - self.d0) / span).clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        (f64::from(self.r0) + t * f64::from(self.r1 - self.r0)).round() as i32
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rect {
+    pub x0: i32,
+    pub y0: i32,
+    pub x1: i32,
+    pub y1: i32,
+}
+
+impl Rect {
+    pub fn around((x, y): (i32, i32), r: i32) -> Rect {
+        Rect {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        }
+    }
+
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+
+    pub fn within(&self, o: &Rect) -> bool {
+        self.x0 >= o.x0 && self.y0 >= o.y0 && self.x1 <= o.x1 && self.y1 <= o.y1
+    }
+}
+
+/// Boxes already drawn on; a label goes to the first candidate spot that is inside the bounds and
+/// free, which keeps placement deterministic and collision-free.
+#[derive(Debug)]
+pub struct Taken {
+    pub bounds: Rect,
+    boxes: Vec<Rect>,
+}
+
+impl Taken {
+    pub fn new(bounds: Rect) -> Taken {
+        Taken {
+            bounds,
+            boxes: Vec::new(),
+        }
+    }
+
+    pub fn take(&mut self, r: Rect) {
+        self.boxes.push(r);
+    }
+
+    pub fn is_free(&self, r: &Rect) -> bool {
+        r.within(&self.bounds) && !self.boxes.iter().any(|b| b.overlaps(r))
+    }
+
+    /// Marks the segment from `a` to `b` as taken, as a chain of small boxes.
+    pub fn take_segment(&mut self, a: (i32, i32), b: (i32, i32), r: i32) {
+        let steps = ((b.0 - a.0).abs().max((b.1 - a.1).abs()) / 4).clamp(1, 400);
+        for s in 0..=steps {
+            let t = f64::from(s) / f64::from(steps);
+            let x = f64::from(a.0) + t * f64::from(b.0 - a.0);
+            let y = f64::from(a.1) + t * f64::from(b.1 - a.1);
+            self.take(Rect::around((x.round() as i32, y.round() as i32), r));
+        }
+    }
+}
+
+/// A straight dashed line; plotters' SVG backend has no dash attribute, so dashes are segments.
+pub fn dashed(
+    area: &Area,
+    a: (i32, i32),
+    b: (i32, i32),
+    dash: i32,
+    gap: i32,
+    style: ShapeStyle,
+) -> DrawResult {
+    area.draw(&DashedPathElement::new(vec![a, b], dash, gap, style))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_clamps_and_survives_degenerate_domains() {
+        let s = Scale {
+            d0: 0.0,
+            d1: 10.0,
+            r0: 100,
+            r1: 0,
+        };
+        assert_eq!(
+            (s.at(0.0), s.at(5.0), s.at(1e300), s.at(f64::NAN)),
+            (100, 50, 0, 50)
+        );
+        let flat = Scale {
+            d0: 3.0,
+            d1: 3.0,
+            r0: 0,
+            r1: 10,
+        };
+        assert_eq!(flat.at(3.0), 5);
+    }
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis() {
+        assert!(super::super::font_ready());
+        let cut = fit("R-0000000000000007", SMALL, 40).unwrap();
+        assert!(
+            cut.ends_with('…') && text_width(&cut, SMALL).unwrap() <= 40,
+            "{cut}"
+        );
+        assert_eq!(fit("R-7", SMALL, 40).unwrap(), "R-7");
+    }
+
+    #[test]
+    fn taken_boxes_block_labels() {
+        let mut t = Taken::new(Rect {
+            x0: 0,
+            y0: 0,
+            x1: 100,
+            y1: 100,
+        });
+        t.take_segment((0, 50), (100, 50), 2);
+        assert!(!t.is_free(&Rect {
+            x0: 40,
+            y0: 45,
+            x1: 60,
+            y1: 55
+        }));
+        assert!(t.is_free(&Rect {
+            x0: 40,
+            y0: 10,
+            x1: 60,
+            y1: 20
+        }));
+        assert!(!t.is_free(&Rect {
+            x0: 90,
+            y0: 10,
+            x1: 110,
+            y1: 20
+        }));
+    }
+}

@@ -1,0 +1,445 @@
+//! The likelihood × impact heat map: the top risks as numbered markers tagged with their ids on a
+//! 5 × 5 grid tinted by score band, with an arrow from the cell each risk sat in last quarter.
+
+use super::draw::{self, text, text_box, text_up, Area, DrawResult, Rect, Taken, SMALL};
+use super::{bands_sentence, palette, render, Band, Chart};
+use crate::model::facts::QuarterFacts;
+use crate::model::types::Quarter;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+use std::collections::BTreeMap;
+
+const LEFT: i32 = 34;
+const TOP: i32 = 8;
+const CELL_W: i32 = 44;
+const CELL_H: i32 = 38;
+const GRID: Rect = Rect {
+    x0: LEFT,
+    y0: TOP,
+    x1: LEFT + 5 * CELL_W,
+    y1: TOP + 5 * CELL_H,
+};
+const W: i32 = GRID.x1 + 8;
+/// Below the grid: tick numbers, the axis name and the band legend; then one line per key line.
+const FOOT: i32 = 52;
+const KEY_LINE: i32 = 15;
+const R: i32 = 6;
+
+/// A top risk: its rank on the one-pager, cell (likelihood, impact) now and last quarter.
+struct Marker<'a> {
+    rank: usize,
+    id: &'a str,
+    at: (u8, u8),
+    prev: Option<(u8, u8)>,
+}
+
+pub fn heatmap(q: &Quarter, facts: &QuarterFacts) -> Chart {
+    let markers = markers(q, facts);
+    let spots = spots(&markers);
+    // Tags are placed before drawing because a tag that fits nowhere adds a key line to the height.
+    let layout = tags(&markers, &spots).and_then(|(tags, key)| Ok((tags, key_lines(&key)?)));
+    let key_count = layout.as_ref().map_or(0, |(_, lines)| lines.len() as i32);
+    let h = GRID.y1 + FOOT + KEY_LINE * key_count;
+    let title = "Top risks by likelihood and impact".to_string();
+    render(
+        "heatmap".into(),
+        title,
+        describe(&markers),
+        (W as u32, h as u32),
+        |area| {
+            let (tags, key_lines) = layout.map_err(|e| e.to_string())?;
+            cells(area)?;
+            for (m, spot) in markers.iter().zip(&spots) {
+                arrow(area, m, *spot)?;
+            }
+            for (label, (x, y)) in tags.iter().flatten() {
+                let tag = text_box(label, (*x, *y), SMALL, HPos::Left, 2)?;
+                area.draw(&Rectangle::new(
+                    [(tag.x0, tag.y0), (tag.x1, tag.y1)],
+                    palette::PAPER.mix(0.85).filled(),
+                ))?;
+                text(area, label, (*x, *y), SMALL, &palette::INK, HPos::Left)?;
+            }
+            for (m, &(x, y, r)) in markers.iter().zip(&spots) {
+                area.draw(&Circle::new((x, y), r, palette::INK.filled()))?;
+                text(
+                    area,
+                    &m.rank.to_string(),
+                    (x, y),
+                    SMALL,
+                    &palette::PAPER,
+                    HPos::Center,
+                )?;
+            }
+            legend(area)?;
+            for (i, line) in key_lines.iter().enumerate() {
+                let y = GRID.y1 + FOOT + KEY_LINE * i as i32 + 4;
+                text(area, line, (LEFT, y), SMALL, &palette::INK, HPos::Left)?;
+            }
+            Ok(())
+        },
+    )
+}
+
+fn markers<'a>(q: &'a Quarter, facts: &QuarterFacts) -> Vec<Marker<'a>> {
+    let cell = |l: u8, i: u8| (l.clamp(1, 5), i.clamp(1, 5));
+    facts
+        .top_risks
+        .iter()
+        .filter_map(|id| q.risks.iter().find(|r| &r.id == id))
+        .enumerate()
+        .map(|(k, r)| {
+            let f = facts.risks.iter().find(|f| f.id == r.id);
+            let prev = f.and_then(|f| Some(cell(f.previous_likelihood?, f.previous_impact?)));
+            Marker {
+                rank: k + 1,
+                id: &r.id,
+                at: cell(r.likelihood, r.impact),
+                prev,
+            }
+        })
+        .collect()
+}
+
+fn describe(markers: &[Marker]) -> String {
+    if markers.is_empty() {
+        return format!(
+            "No open risks to place. Cells are shaded by score band: {}.",
+            bands_sentence()
+        );
+    }
+    let each: Vec<String> = markers
+        .iter()
+        .map(|m| {
+            let (l, i) = m.at;
+            let moved = match m.prev {
+                None => " (new)".to_string(),
+                Some(p) if p == m.at => String::new(),
+                Some((pl, pi)) => format!(" (was likelihood {pl}, impact {pi})"),
+            };
+            format!(
+                "{} {}: likelihood {l}, impact {i}, score {}{moved}",
+                m.rank,
+                m.id,
+                u16::from(l) * u16::from(i)
+            )
+        })
+        .collect();
+    format!(
+        "Top risks on a likelihood × impact grid, numbered as listed: {}. Cells are shaded by score band: {}.",
+        each.join("; "),
+        bands_sentence()
+    )
+}
+
+fn origin((l, i): (u8, u8)) -> (i32, i32) {
+    (
+        LEFT + (i32::from(l) - 1) * CELL_W,
+        TOP + (5 - i32::from(i)) * CELL_H,
+    )
+}
+
+/// Circle centre and radius per marker. Markers sharing a cell fill it column by column, two to a
+/// column, from the left so that their id tags can run to the right.
+fn spots(markers: &[Marker]) -> Vec<(i32, i32, i32)> {
+    let mut by_cell: BTreeMap<(u8, u8), Vec<usize>> = BTreeMap::new();
+    for (k, m) in markers.iter().enumerate() {
+        by_cell.entry(m.at).or_default().push(k);
+    }
+    let mut out = vec![(0, 0, R); markers.len()];
+    for (cell, ks) in by_cell {
+        let (x0, y0) = origin(cell);
+        let n = ks.len() as i32;
+        let rows = n.min(2);
+        let cols = (n + rows - 1) / rows;
+        let pitch = ((CELL_W - 6) / cols).min(2 * R + 4);
+        let r = ((pitch - 2) / 2).clamp(2, R);
+        for (j, k) in ks.into_iter().enumerate() {
+            let (col, row) = (j as i32 / rows, j as i32 % rows);
+            out[k] = (
+                x0 + 4 + r + col * pitch,
+                y0 + (2 * row + 1) * CELL_H / (2 * rows),
+                r,
+            );
+        }
+    }
+    out
+}
+
+type Tag = Option<(String, (i32, i32))>;
+
+/// Each id goes beside its marker (right, left, diagonally right, below, above), wherever it overlaps
+/// nothing; the ids that fit nowhere are returned for the key under the legend.
+fn tags(markers: &[Marker], spots: &[(i32, i32, i32)]) -> Result<(Vec<Tag>, Vec<String>), String> {
+    // A tag may cover an arrow's shaft or tail when there is no other room, never a marker or a head.
+    // Tags may run into the margin above the grid, never into the tick numbers on its left.
+    let bounds = Rect {
+        x0: LEFT,
+        y0: 0,
+        x1: W,
+        y1: GRID.y1,
+    };
+    let (mut strict, mut loose) = (Taken::new(bounds), Taken::new(bounds));
+    for &(x, y, r) in spots {
+        strict.take(Rect::around((x, y), r + 1));
+        loose.take(Rect::around((x, y), r + 1));
+    }
+    for (m, &spot) in markers.iter().zip(spots) {
+        if let Some((tip, tail)) = arrow_geometry(m, spot) {
+            strict.take_segment(tail, tip, 1);
+            strict.take(Rect::around(tail, 3));
+            loose.take(Rect::around(tip, 4));
+            strict.take(Rect::around(tip, 4));
+        }
+    }
+    let (mut tags, mut key) = (Vec::new(), Vec::new());
+    for (m, &(x, y, r)) in markers.iter().zip(spots) {
+        let label = draw::fit(m.id, SMALL, CELL_W * 2)?;
+        let w = draw::text_width(&label, SMALL)?;
+        let candidates = [
+            (x + r + 4, y),
+            (x - r - 4 - w, y),
+            (x + r + 2, y - r - 5),
+            (x + r + 2, y + r + 5),
+            (x - w / 2, y + r + 9),
+            (x - w / 2, y - r - 9),
+        ];
+        let mut boxes = Vec::with_capacity(candidates.len());
+        for at in candidates {
+            boxes.push((at, text_box(&label, at, SMALL, HPos::Left, 2)?));
+        }
+        let free = |t: &Taken| boxes.iter().find(|(_, b)| t.is_free(b)).copied();
+        let chosen = free(&strict).or_else(|| free(&loose)).map(|(at, b)| {
+            strict.take(b);
+            loose.take(b);
+            (label.clone(), at)
+        });
+        if chosen.is_none() {
+            key.push(format!("{} {label}", m.rank));
+        }
+        tags.push(chosen);
+    }
+    Ok((tags, key))
+}
+
+/// Key entries packed into lines as wide as the grid.
+fn key_lines(entries: &[String]) -> Result<Vec<String>, String> {
+    let mut lines: Vec<String> = Vec::new();
+    for e in entries {
+        match lines.last_mut() {
+            Some(line) if draw::text_width(&format!("{line} · {e}"), SMALL)? <= GRID.x1 - LEFT => {
+                line.push_str(" · ");
+                line.push_str(e);
+            }
+            _ => lines.push(if lines.is_empty() {
+                format!("Key: {e}")
+            } else {
+                e.clone()
+            }),
+        }
+    }
+    Ok(lines)
+}
+
+fn cells(area: &Area) -> DrawResult {
+    for l in 1..=5u8 {
+        for i in 1..=5u8 {
+            let (x, y) = origin((l, i));
+            let fill = Band::of(l * i).fill();
+            area.draw(&Rectangle::new(
+                [(x + 1, y + 1), (x + CELL_W - 1, y + CELL_H - 1)],
+                fill.filled(),
+            ))?;
+        }
+    }
+    for n in 1..=5u8 {
+        let (x, y) = origin((n, n));
+        text(
+            area,
+            &n.to_string(),
+            (x + CELL_W / 2, GRID.y1 + 9),
+            SMALL,
+            &palette::INK,
+            HPos::Center,
+        )?;
+        text(
+            area,
+            &n.to_string(),
+            (LEFT - 6, y + CELL_H / 2),
+            SMALL,
+            &palette::INK,
+            HPos::Right,
+        )?;
+    }
+    text(
+        area,
+        "Likelihood",
+        ((GRID.x0 + GRID.x1) / 2, GRID.y1 + 24),
+        SMALL,
+        &palette::INK,
+        HPos::Center,
+    )?;
+    text_up(
+        area,
+        "Impact",
+        (9, (GRID.y0 + GRID.y1) / 2),
+        SMALL,
+        &palette::INK,
+    )
+}
+
+/// Tail (last quarter's cell centre) and tip (the edge of this quarter's marker), when it moved.
+fn arrow_geometry(m: &Marker, (x, y, r): (i32, i32, i32)) -> Option<((i32, i32), (i32, i32))> {
+    let prev = m.prev.filter(|p| *p != m.at)?;
+    let (px, py) = origin(prev);
+    let tail = (px + CELL_W / 2, py + CELL_H / 2);
+    let (dx, dy) = (f64::from(x - tail.0), f64::from(y - tail.1));
+    let len = dx.hypot(dy);
+    let back = f64::from(r + 2);
+    (len > back + 8.0).then(|| {
+        let tip = (
+            x - (dx / len * back).round() as i32,
+            y - (dy / len * back).round() as i32,
+        );
+        (tip, tail)
+    })
+}
+
+fn arrow(area: &Area, m: &Marker, spot: (i32, i32, i32)) -> DrawResult {
+    let Some((tip, tail)) = arrow_geometry(m, spot) else {
+        return Ok(());
+    };
+    let (dx, dy) = (f64::from(tip.0 - tail.0), f64::from(tip.1 - tail.1));
+    let len = dx.hypot(dy).max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    let at = |along: f64, across: f64| {
+        (
+            (f64::from(tip.0) - ux * along - uy * across).round() as i32,
+            (f64::from(tip.1) - uy * along + ux * across).round() as i32,
+        )
+    };
+    area.draw(&Circle::new(tail, 2, palette::INK.stroke_width(1)))?;
+    area.draw(&PathElement::new(
+        vec![at(len - 3.0, 0.0), at(6.0, 0.0)],
+        palette::INK.stroke_width(1),
+    ))?;
+    area.draw(&Polygon::new(
+        vec![tip, at(7.0, 3.5), at(7.0, -3.5)],
+        palette::INK.filled(),
+    ))?;
+    Ok(())
+}
+
+/// Band swatches with their names, centred under the grid.
+fn legend(area: &Area) -> DrawResult {
+    let widths = Band::ALL
+        .iter()
+        .map(|b| draw::text_width(b.label(), SMALL))
+        .collect::<Result<Vec<_>, _>>()?;
+    let total: i32 = widths.iter().map(|w| w + 10 + 4 + 10).sum::<i32>() - 10;
+    let (mut x, y) = ((GRID.x0 + GRID.x1 - total) / 2, GRID.y1 + 42);
+    for (b, w) in Band::ALL.iter().zip(widths) {
+        area.draw(&Rectangle::new(
+            [(x, y - 5), (x + 10, y + 5)],
+            b.fill().filled(),
+        ))?;
+        area.draw(&Rectangle::new(
+            [(x, y - 5), (x + 10, y + 5)],
+            palette::RULE.stroke_width(1),
+        ))?;
+        text(
+            area,
+            b.label(),
+            (x + 14, y),
+            SMALL,
+            &palette::INK,
+            HPos::Left,
+        )?;
+        x += 10 + 4 + w + 10;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use super::*;
+
+    fn chart(now: Vec<Risk>, before: Option<Vec<Risk>>) -> Chart {
+        let prev = before.map(|r| quarter("2026-Q2", r));
+        let q = quarter("2026-Q3", now);
+        heatmap(&q, &facts_for(&q, prev.as_ref(), 5))
+    }
+
+    #[test]
+    fn labels_every_top_risk_and_is_accessible() {
+        let (q, facts, _) = busy_quarter();
+        let c = heatmap(&q, &facts);
+        assert!(c.svg.starts_with("<svg") && c.svg.contains("role=\"img\""));
+        assert!(
+            c.svg.contains("<title id=\"chart-heatmap-title\">")
+                && c.svg.contains("<desc id=\"chart-heatmap-desc\">")
+        );
+        for id in &facts.top_risks {
+            assert!(
+                c.svg.contains(&format!(">\n{id}\n</text>")),
+                "{id} has no tag"
+            );
+            assert!(c.desc.contains(id.as_str()));
+        }
+        assert!(c.svg.contains(">\nLikelihood\n<") && c.svg.contains(">\nImpact\n<"));
+        assert!(
+            c.desc
+                .contains("R-007: likelihood 3, impact 5, score 15 (was likelihood 4, impact 5)"),
+            "{}",
+            c.desc
+        );
+        assert_eq!(c, heatmap(&q, &facts));
+    }
+
+    #[test]
+    fn moved_risks_get_an_arrow_and_unmoved_or_new_ones_none() {
+        let moved = chart(vec![risk("R-1", 3, 3)], Some(vec![risk("R-1", 2, 2)]));
+        let still = chart(vec![risk("R-1", 3, 3)], Some(vec![risk("R-1", 3, 3)]));
+        let new = chart(vec![risk("R-1", 3, 3)], None);
+        assert_eq!(moved.svg.matches("<polygon").count(), 1);
+        assert_eq!(still.svg.matches("<polygon").count(), 0);
+        assert_eq!(new.svg.matches("<polygon").count(), 0);
+        assert!(new.desc.contains("(new)"));
+    }
+
+    #[test]
+    fn risks_in_one_cell_do_not_overlap() {
+        let risks: Vec<Risk> = (1..=5).map(|n| risk(&format!("R-00{n}"), 5, 5)).collect();
+        let q = quarter("2026-Q3", risks);
+        let facts = facts_for(&q, None, 5);
+        let markers = markers(&q, &facts);
+        let spots = spots(&markers);
+        for (a, sa) in spots.iter().enumerate() {
+            assert!(Rect::around((sa.0, sa.1), sa.2).within(&GRID));
+            for sb in &spots[a + 1..] {
+                assert!(
+                    !Rect::around((sa.0, sa.1), sa.2).overlaps(&Rect::around((sb.0, sb.1), sb.2))
+                );
+            }
+        }
+        let c = heatmap(&q, &facts);
+        for n in 1..=5 {
+            assert!(c.svg.contains(&format!("R-00{n}")), "R-00{n} missing");
+        }
+    }
+
+    #[test]
+    fn hostile_ids_are_escaped() {
+        let c = chart(vec![risk("R-1<script>", 5, 5)], None);
+        assert!(!c.svg.contains("<script>"));
+        assert!(c.svg.contains("R-1&lt;script&gt;"));
+    }
+
+    #[test]
+    fn no_risks_still_draws_the_grid() {
+        let c = chart(vec![], None);
+        assert!(c.desc.starts_with("No open risks"));
+        assert!(!c.svg.contains("chart unavailable"));
+    }
+}

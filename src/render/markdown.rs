@@ -1,0 +1,131 @@
+//! Markdown → HTML for the summary and the standing pages, with raw HTML shown as text,
+//! dangerous link schemes neutralised and remote images turned into links.
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Renders `src`; with `shift_headings` the document's top heading level becomes `<h2>`, so a
+/// page keeps its single `<h1>` and no level is skipped, whether authors start at `#` or `##`.
+pub fn to_html(src: &str, shift_headings: bool) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let top = Parser::new_ext(src, opts)
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    // How many levels to move every heading: positive moves down (h1 → h2), negative up.
+    let by = if shift_headings { 2 - top as i32 } else { 0 };
+    let mut in_remote_image = false;
+    let events = Parser::new_ext(src, opts).map(|ev| match ev {
+        // Raw HTML never reaches the page as markup: authors see what they wrote, escaped.
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        // A remote image would be a request to another host; a local one may stay.
+        Event::Start(Tag::Image { dest_url, title, id, .. }) if is_remote(&dest_url) || !is_safe(&dest_url) => {
+            in_remote_image = true;
+            Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: safe_url(dest_url), title, id })
+        }
+        Event::End(TagEnd::Image) if in_remote_image => {
+            in_remote_image = false;
+            Event::End(TagEnd::Link)
+        }
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
+            level: moved(level, by),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(moved(level, by))),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+fn moved(level: HeadingLevel, by: i32) -> HeadingLevel {
+    match (level as i32 + by).clamp(1, 6) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let colon = cleaned.find(':')?;
+    let before = &cleaned[..colon];
+    let is_scheme = !before.is_empty() && before.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    (is_scheme && !before.contains('/')).then(|| before.to_ascii_lowercase())
+}
+
+fn is_safe(url: &str) -> bool {
+    matches!(scheme(url).as_deref(), None | Some("http" | "https" | "mailto" | "tel"))
+}
+
+fn is_remote(url: &str) -> bool {
+    scheme(url).is_some() || url.trim_start().starts_with("//")
+}
+
+fn safe_url(url: CowStr) -> CowStr {
+    if is_safe(&url) {
+        url
+    } else {
+        CowStr::Borrowed("#")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let out = to_html("Hello <script>alert(1)</script> <b>x</b>\n\n<div onclick=x>y</div>\n", false);
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<div"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+    }
+
+    #[test]
+    fn dangerous_links_are_neutralised() {
+        let out = to_html("[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x) [d](https://ok.example/)", false);
+        assert!(!out.to_lowercase().contains("javascript:"), "{out}");
+        assert!(!out.contains("data:"), "{out}");
+        assert!(out.contains("href=\"https://ok.example/\""));
+    }
+
+    #[test]
+    fn remote_images_become_links_local_ones_stay() {
+        let out = to_html("![chart](https://cdn.example/x.png) ![logo](../assets/logo.svg)", false);
+        assert!(!out.contains("<img src=\"https"), "{out}");
+        assert!(out.contains("<a href=\"https://cdn.example/x.png\">chart</a>"), "{out}");
+        assert!(out.contains("<img src=\"../assets/logo.svg\""), "{out}");
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let out = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n", false);
+        assert!(out.contains("<table>"));
+        assert!(out.contains("footnote"));
+    }
+
+    #[test]
+    fn headings_shift_so_the_top_level_is_h2() {
+        assert!(to_html("# Title\n", true).contains("<h2>"));
+        assert!(to_html("# Title\n", false).contains("<h1>"));
+        let out = to_html("## A\n\n### B\n", true);
+        assert!(out.contains("<h2>A</h2>") && out.contains("<h3>B</h3>"), "{out}");
+        let out = to_html("#### Deep\n", true);
+        assert!(out.contains("<h2>Deep</h2>"), "{out}");
+    }
+}

@@ -1,0 +1,58 @@
+//! Writing content for the author: a new site (`init`), a new quarter or risk (`new`), and the
+//! JSON Schemas editors use to check files as they are typed (`schema`).
+//!
+//! Unlike the pipeline, these write into `content/`. They refuse rather than overwrite, build
+//! what they write in memory first, and print only what they created.
+
+mod files;
+pub mod init;
+pub mod quarter;
+pub mod risk;
+pub mod schema;
+mod site;
+mod yaml;
+
+use std::path::Path;
+
+/// Why a scaffold command did nothing. Every variant is exit status 2 (usage or I/O).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request does not fit the site as it is; the hint says what to do instead.
+    #[error("{message}{}", hint.as_ref().map(|h| format!("\n  = help: {h}")).unwrap_or_default())]
+    Refused {
+        message: String,
+        hint: Option<String>,
+    },
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub fn refused(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Refused {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            action: "write",
+            path: path.display().to_string(),
+            source,
+        }
+    }
+
+    fn read(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            action: "read",
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}

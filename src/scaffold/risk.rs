@@ -1,0 +1,100 @@
+//! `new risk`: a risk file in the latest quarter with the next free id, every required field
+//! present and explained, and placeholders that `check` refuses until the author fills them.
+
+use super::site::{self, YamlFile};
+use super::{schema, yaml, Error};
+use std::io::Write;
+use std::path::Path;
+
+/// What `new risk` wrote.
+pub struct NewRisk {
+    pub id: String,
+    /// Site-relative, `/`-separated.
+    pub file: String,
+    /// The quarter it went into is final: the board has already seen that report.
+    pub into_final: Option<String>,
+}
+
+pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
+    site::require_site(root)?;
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::refused(
+            "the risk needs a title",
+            "quarterdeck new risk \"Ransomware on build infrastructure\"",
+        ));
+    }
+    let quarters = site::quarters(root)?;
+    let Some(latest) = quarters.last() else {
+        return Err(Error::refused(
+            "the site has no quarter to add the risk to",
+            "start one with `quarterdeck new quarter YYYY-QN`",
+        ));
+    };
+    let qdir = site::quarters_dir(root).join(latest.to_string());
+    let mut max = 0;
+    for q in &quarters {
+        let dir = site::quarters_dir(root).join(q.to_string()).join("risks");
+        for f in site::yaml_files(&dir)? {
+            max = max.max(highest_id(&f));
+        }
+    }
+    let id = format!("R-{:03}", max + 1);
+    let file = format!("content/quarters/{latest}/risks/{id}.yaml");
+    let dir = qdir.join("risks");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let path = dir.join(format!("{id}.yaml"));
+    let text = schema::with_editor_line(&file, &template(&id, title));
+    // `create_new`: a file of that name with another id in it must not be overwritten.
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io(&path, e))?;
+    let status = site::peek_file(&qdir.join("quarter.yaml"));
+    let is_final = status.as_ref().and_then(|q| q.get("status")?.as_str()) == Some("final");
+    Ok(NewRisk {
+        id,
+        file,
+        into_final: is_final.then(|| latest.to_string()),
+    })
+}
+
+/// The id's number, and the file name's when it looks like an id: a risk whose file no longer
+/// parses still holds its number, so that ids are never reused.
+fn highest_id(f: &YamlFile) -> u64 {
+    let from_field = f.text("id").and_then(|id| site::id_number(id, "R-"));
+    let stem = f.name.rsplit_once('.').map_or(f.name.as_str(), |(s, _)| s);
+    from_field
+        .into_iter()
+        .chain(site::id_number(stem, "R-"))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The new risk. Placeholders are values `check` rejects (an empty text, a score of 0, a
+/// date that is not one), so that an unfinished risk cannot reach the board unnoticed.
+fn template(id: &str, title: &str) -> String {
+    format!(
+        "id: {id}
+title: {title}
+# The risk in at most two lines (200 characters): what could happen, and what it would cost.
+statement: \"\"
+# Business impact if it happens: 1 (minor) to 5 (severe).
+impact: 0
+# Chance in the next 12 months: 1 (rare) to 5 (almost certain).
+likelihood: 0
+# The accountable person or role.
+owner: \"\"
+# What is being done about it.
+mitigation: \"\"
+# When the mitigation lands, YYYY-MM-DD.
+due: TODO
+# open | mitigating | accepted (then add a signed `exception:`) | closed
+status: open
+",
+        title = yaml::scalar(title)
+    )
+}

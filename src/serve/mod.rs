@@ -1,0 +1,196 @@
+//! `quarterdeck serve`: the build pipeline written to memory instead of `output/`, served on
+//! 127.0.0.1, rebuilt when the sources change, with open pages reloaded over server-sent events.
+//!
+//! Threads: the main thread polls the sources and rebuilds; one thread accepts connections;
+//! each connection gets a short-lived thread of its own (an event stream lives as long as its
+//! tab). They share `state::State`, which always holds the last site that built.
+
+mod conn;
+mod http;
+mod inject;
+mod rebuild;
+mod route;
+mod state;
+mod watch;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub struct Options {
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+    /// Colour the diagnostics printed to the terminal.
+    pub color: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{0} is not a quarterdeck site: it has no quarterdeck.toml\n  = help: run quarterdeck in the site root, or pass --root DIR")]
+    NotASite(String),
+    #[error("cannot listen on 127.0.0.1:{port}: the port is in use\n  = help: stop the other server, pass --port N, or --port 0 to pick a free port")]
+    PortInUse { port: u16 },
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Listen { port: u16, source: io::Error },
+    #[error("cannot install the Ctrl-C handler: {0}")]
+    Signals(io::Error),
+}
+
+/// How often the main loop wakes: bounds how late a Ctrl-C or a settled edit is noticed.
+const TICK: Duration = Duration::from_millis(50);
+/// Beyond this many open connections new ones are dropped; tabs hold one each, so this is
+/// far more than a person has, and it keeps a runaway client from exhausting threads.
+const MAX_CONNECTIONS: usize = 128;
+
+/// Serves until Ctrl-C or SIGTERM; `Ok` means a clean stop.
+pub fn run(root: &Path, options: &Options) -> Result<(), ServeError> {
+    if !root.join(crate::config::FILE_NAME).is_file() {
+        return Err(ServeError::NotASite(root.display().to_string()));
+    }
+    let stop = install_signal_flag().map_err(ServeError::Signals)?;
+    let state = Arc::new(state::State::new());
+    let first = rebuild::build(root, options.drafts, options.color);
+    report(&first, None);
+    let organization = first
+        .organization
+        .clone()
+        .unwrap_or_else(|| "the site".into());
+    state.publish(first.files, first.overlay);
+
+    let listener =
+        TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).map_err(|e| match e.kind() {
+            io::ErrorKind::AddrInUse => ServeError::PortInUse { port: options.port },
+            _ => ServeError::Listen {
+                port: options.port,
+                source: e,
+            },
+        })?;
+    let addr = listener.local_addr().map_err(|e| ServeError::Listen {
+        port: options.port,
+        source: e,
+    })?;
+    let url = format!("http://{addr}/");
+    eprintln!("serving {organization} on {url} (127.0.0.1 only; Ctrl-C to stop)");
+    if options.open {
+        open_browser(&url);
+    }
+    let acceptor = {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || accept_loop(&listener, &state))
+    };
+
+    let mut watcher = watch::Watcher::new(root);
+    while !stop.load(Ordering::SeqCst) {
+        std::thread::sleep(TICK);
+        if let Some(changed) = watcher.tick(Instant::now()) {
+            let attempt = rebuild::build(root, options.drafts, options.color);
+            report(&attempt, Some(&changed));
+            state.publish(attempt.files, attempt.overlay);
+        }
+    }
+
+    state.stop();
+    wake(addr);
+    let _ = acceptor.join();
+    eprintln!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C and SIGTERM set a flag the main loop reads; a second one, while the first is being
+/// handled, exits at once, so a stuck stop can still be interrupted.
+fn install_signal_flag() -> io::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
+}
+
+fn accept_loop(listener: &TcpListener, state: &Arc<state::State>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        if state.is_stopping() {
+            return;
+        }
+        let Ok(stream) = stream else {
+            // Out of file descriptors, say: back off instead of spinning.
+            std::thread::sleep(TICK);
+            continue;
+        };
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            continue;
+        }
+        let (state, open) = (Arc::clone(state), Arc::clone(&open));
+        let spawned = std::thread::Builder::new()
+            .name("quarterdeck-conn".into())
+            .spawn(move || {
+                conn::handle(stream, &state);
+                open.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            std::thread::sleep(TICK);
+        }
+    }
+}
+
+/// `accept` blocks; a connection of our own lets the acceptor see that it should stop.
+fn wake(addr: SocketAddr) {
+    let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
+}
+
+/// One line per build, after the diagnostics (so the errors are above the verdict).
+fn report(attempt: &rebuild::Attempt, changed: Option<&[String]>) {
+    eprint!("{}", attempt.terminal);
+    let ms = attempt.took.as_millis();
+    let why = changed
+        .map(|c| format!(" ({})", describe(c)))
+        .unwrap_or_default();
+    let (ok, failed) = if changed.is_some() {
+        ("rebuilt", "rebuild failed")
+    } else {
+        ("built", "build failed")
+    };
+    if attempt.files.is_some() {
+        eprintln!("{ok} in {ms} ms{why}: {}", attempt.summary);
+    } else {
+        let then = if changed.is_some() {
+            "still serving the last good build"
+        } else {
+            "pages show the errors until they are fixed"
+        };
+        eprintln!("{failed} in {ms} ms{why}: {}; {then}", attempt.summary);
+    }
+}
+
+fn describe(changed: &[String]) -> String {
+    match changed {
+        [one] => one.clone(),
+        many => format!("{} files changed", many.len()),
+    }
+}
+
+/// Best effort: a machine without a browser still serves.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let child = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Ok(mut child) = child {
+        // Reap it so it does not linger as a zombie.
+        std::thread::spawn(move || child.wait());
+    }
+}

@@ -1,0 +1,90 @@
+//! One build into memory: the `build` pipeline (validate → facts → render) without the write.
+//! A failed build is a value carrying the report the terminal and the overlay show.
+
+use crate::render::{self, Files};
+use crate::{diag, model};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+pub struct Attempt {
+    /// The site, when the build succeeded.
+    pub files: Option<Files>,
+    /// `9 quarters, 157 files, 0 warnings`, or `2 errors, 1 warning`.
+    pub summary: String,
+    /// Diagnostics as the terminal prints them (coloured when stderr is a terminal).
+    pub terminal: String,
+    /// Plain-text diagnostics for the overlay; `None` when the build succeeded.
+    pub overlay: Option<String>,
+    /// `organization` from quarterdeck.toml, when it could be read.
+    pub organization: Option<String>,
+    pub took: Duration,
+}
+
+pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
+    let started = Instant::now();
+    let mut attempt = Attempt {
+        files: None,
+        summary: String::new(),
+        terminal: String::new(),
+        overlay: None,
+        organization: None,
+        took: Duration::ZERO,
+    };
+    let checked = match crate::validate_site(root) {
+        Ok(c) => c,
+        Err(e) => return failed(attempt, format!("error: {e}\n"), "1 error".into(), started),
+    };
+    attempt.organization = checked
+        .loaded
+        .config
+        .as_ref()
+        .map(|c| c.organization.clone());
+    let (errors, warnings) = diag::count(&checked.diags);
+    attempt.terminal = diag::render_human(&checked.diags, &checked.loaded.sources, color);
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut site = match checked.site {
+        Some(site) if errors == 0 => site,
+        _ => {
+            let plain = diag::render_human(&checked.diags, &checked.loaded.sources, false);
+            let summary = format!(
+                "{}, {}",
+                plural(errors.max(1), "error"),
+                plural(warnings, "warning")
+            );
+            return failed(attempt, plain, summary, started);
+        }
+    };
+    // The local server is the site's root, whatever base_url the published site will have,
+    // so links that use base_url (the 404 page's) must point here.
+    site.config.base_url = "/".into();
+    let facts = model::facts::compute(&site);
+    match render::render(&site, &facts, root, render::Options { drafts }) {
+        Ok(rendered) => {
+            attempt.summary = format!(
+                "{}, {}, {}",
+                plural(rendered.quarters.len(), "quarter"),
+                plural(rendered.files.len(), "file"),
+                plural(warnings, "warning")
+            );
+            attempt.files = Some(rendered.files);
+            attempt.took = started.elapsed();
+            attempt
+        }
+        Err(e) => {
+            let text = format!("error: {e}\n");
+            attempt.terminal.push_str(&text);
+            failed(attempt, text, "1 error".into(), started)
+        }
+    }
+}
+
+/// A failed attempt: `report` is what the overlay shows, the terminal gets it too.
+fn failed(mut attempt: Attempt, report: String, summary: String, started: Instant) -> Attempt {
+    if attempt.terminal.is_empty() {
+        attempt.terminal = report.clone();
+    }
+    attempt.overlay = Some(report);
+    attempt.summary = summary;
+    attempt.took = started.elapsed();
+    attempt
+}

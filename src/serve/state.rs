@@ -1,0 +1,110 @@
+//! What the connection threads share: the last good site, the overlay of the latest failed
+//! build, and the version that tells open pages whether to reload.
+
+use crate::render::Files;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// One consistent view, cheap to clone: a response is built from a single snapshot even if a
+/// rebuild lands while it is being written.
+#[derive(Clone)]
+pub struct Current {
+    /// `<run id>-<build number>`: the run id changes on every start of the server, so a page
+    /// left open across a restart reloads.
+    pub version: String,
+    /// The last site that built; empty until one has.
+    pub files: Arc<Files>,
+    pub overlay: Option<Arc<str>>,
+}
+
+pub struct State {
+    current: Mutex<(u64, Current)>,
+    changed: Condvar,
+    stopping: AtomicBool,
+    run_id: String,
+}
+
+pub enum Wait {
+    Changed(String),
+    TimedOut,
+    Stopping,
+}
+
+impl State {
+    pub fn new() -> Self {
+        // Not for output, only to tell runs apart: the clock is as good as anything here.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let run_id = format!("{:x}{:x}", std::process::id(), nanos);
+        let current = Current {
+            version: format!("{run_id}-0"),
+            files: Arc::new(Files::new()),
+            overlay: None,
+        };
+        State {
+            current: Mutex::new((0, current)),
+            changed: Condvar::new(),
+            stopping: AtomicBool::new(false),
+            run_id,
+        }
+    }
+
+    // A panic in one connection thread must not take the server down with a poisoned lock.
+    fn lock(&self) -> MutexGuard<'_, (u64, Current)> {
+        self.current.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn snapshot(&self) -> Current {
+        self.lock().1.clone()
+    }
+
+    /// Publishes a build: a new site (or `None` to keep the last good one) and the overlay.
+    /// Returns false, and leaves open pages alone, when nothing they show would change.
+    pub fn publish(&self, files: Option<Files>, overlay: Option<String>) -> bool {
+        let mut guard = self.lock();
+        let (number, current) = &mut *guard;
+        let files_changed = files.as_ref().is_some_and(|f| *f != *current.files);
+        let overlay_changed = overlay.as_deref() != current.overlay.as_deref();
+        if !files_changed && !overlay_changed {
+            return false;
+        }
+        if let Some(files) = files.filter(|_| files_changed) {
+            current.files = Arc::new(files);
+        }
+        current.overlay = overlay.map(Arc::from);
+        *number += 1;
+        current.version = format!("{}-{number}", self.run_id);
+        self.changed.notify_all();
+        true
+    }
+
+    /// Blocks until the version differs from `seen`, the timeout passes, or the server stops.
+    pub fn wait_for_change(&self, seen: &str, timeout: Duration) -> Wait {
+        let guard = self.lock();
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |(_, c)| {
+                c.version == seen && !self.stopping.load(Ordering::SeqCst)
+            })
+            .unwrap_or_else(|e| e.into_inner());
+        if self.stopping.load(Ordering::SeqCst) {
+            Wait::Stopping
+        } else if guard.1.version != seen {
+            Wait::Changed(guard.1.version.clone())
+        } else {
+            Wait::TimedOut
+        }
+    }
+
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let _guard = self.lock();
+        self.changed.notify_all();
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+}

@@ -1,0 +1,131 @@
+// Browser suite: serves built sites on 127.0.0.1 and checks every page in headless Chromium.
+//
+//   node run.mjs SITE_DIR [SITE_DIR...]     (each a built quarterdeck output folder)
+//
+// For every HTML page: no console errors, no failed requests, no request to any other host,
+// axe-core WCAG 2 A/AA with zero violations. For every one-pager (YYYY-qN/index.html and the
+// home page): printed to PDF at A4 and at Letter, exactly one page. Then the Nu HTML Checker
+// (vnu.jar) over every HTML and SVG file: zero errors. Exits non-zero on any failure and ends
+// with a line "N passed, M failed".
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const VNU = path.join(path.dirname(require.resolve('vnu-jar')), 'build', 'dist', 'vnu.jar');
+const CHROME = process.env.QUARTERDECK_CHROME || '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.otf': 'font/otf', '.txt': 'text/plain', '.pdf': 'application/pdf' };
+
+const sites = process.argv.slice(2);
+if (sites.length === 0) {
+  console.error('usage: node run.mjs SITE_DIR [SITE_DIR...]');
+  process.exit(2);
+}
+
+let passed = 0;
+let failed = 0;
+function result(ok, name, detail = '') {
+  if (ok) passed++; else failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`);
+}
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  }).sort();
+}
+
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.normalize(path.join(root, url));
+    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) { res.writeHead(404); return res.end('not found'); }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function pdfPages(buf) {
+  return (buf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
+}
+
+const isOnePager = (rel) => rel === 'index.html' || /^\d{4}-q[1-4]\/index\.html$/.test(rel);
+
+const browser = await chromium.launch({
+  executablePath: CHROME,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  for (const siteArg of sites) {
+    const root = path.resolve(siteArg);
+    const server = await serve(root);
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const pages = walk(root).map((f) => path.relative(root, f)).filter((f) => f.endsWith('.html') && f !== '404.html');
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qd-profile-'));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    for (const rel of pages) {
+      const name = `${path.basename(root)}/${rel}`;
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} ${r.failure()?.errorText}`));
+      page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`request to another host: ${r.url()}`); });
+      const urlPath = rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel;
+      const resp = await page.goto(`${origin}/${urlPath}`, { waitUntil: 'networkidle' });
+      if (!resp || resp.status() !== 200) problems.push(`status ${resp && resp.status()}`);
+      result(problems.length === 0, `${name}: loads cleanly, nothing from other hosts`, problems.join('\n'));
+
+      await page.addScriptTag({ content: AXE });
+      const axe = await page.evaluate(async () => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+      const v = axe.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      result(v.length === 0, `${name}: axe-core WCAG 2 A/AA`, v.join('\n'));
+
+      if (isOnePager(rel)) {
+        for (const format of ['A4', 'Letter']) {
+          const pdf = await page.pdf({ format, printBackground: true, preferCSSPageSize: false });
+          const n = pdfPages(pdf);
+          result(n === 1, `${name}: prints on one ${format} page`, n === 1 ? '' : `${n} pages`);
+        }
+      }
+      await page.close();
+    }
+    for (const width of [390]) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 844 });
+      for (const rel of pages.filter((p) => isOnePager(p) || p.startsWith('archive') || p.startsWith('risks/')).slice(0, 40)) {
+        const urlPath = rel.slice(0, -'index.html'.length);
+        await page.goto(`${origin}/${urlPath}`, { waitUntil: 'networkidle' });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        result(overflow <= 1, `${path.basename(root)}/${rel}: no sideways scrolling at ${width}px`, overflow > 1 ? `page is ${overflow}px too wide` : '');
+      }
+      await page.close();
+    }
+    await context.close();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+
+    const files = walk(root).filter((f) => f.endsWith('.html') || f.endsWith('.svg'));
+    try {
+      execFileSync('java', ['-jar', VNU, '--errors-only', '--also-check-svg', ...files], { stdio: 'pipe' });
+      result(true, `${path.basename(root)}: Nu HTML Checker, ${files.length} HTML and SVG files`);
+    } catch (e) {
+      const out = `${e.stdout || ''}${e.stderr || ''}`.trim().split('\n');
+      result(false, `${path.basename(root)}: Nu HTML Checker, ${files.length} HTML and SVG files`, out.slice(0, 30).join('\n') + (out.length > 30 ? `\n… ${out.length - 30} more` : ''));
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
