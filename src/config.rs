@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 pub const FILE_NAME: &str = "quarterdeck.toml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     #[default]
@@ -61,7 +63,10 @@ impl Config {
         })?;
         let mut diags = Vec::new();
         let at = |key: &str| key_pos(text, key);
-        for (key, value) in [("title", &config.title), ("organization", &config.organization)] {
+        for (key, value) in [
+            ("title", &config.title),
+            ("organization", &config.organization),
+        ] {
             if value.trim().is_empty() {
                 diags.push(
                     Diagnostic::error("empty-value", FILE_NAME, format!("`{key}` is empty"))

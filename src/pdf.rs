@@ -19,10 +19,15 @@ pub fn find_browser() -> Option<PathBuf> {
         return Some(PathBuf::from(p));
     }
     let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|p| p.is_file())
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+    .find(|p| p.is_file())
 }
 
 pub fn print_all(output: &Path, quarters: &[QuarterId]) -> Result<(), PdfError> {
@@ -38,7 +43,10 @@ pub fn print_all(output: &Path, quarters: &[QuarterId]) -> Result<(), PdfError> 
 
 fn print_one(browser: &Path, page: &Path, pdf: &Path) -> Result<(), PdfError> {
     let profile = std::env::temp_dir().join(format!("quarterdeck-chrome-{}", std::process::id()));
-    let failed = |message: String| PdfError::Failed { page: page.display().to_string(), message };
+    let failed = |message: String| PdfError::Failed {
+        page: page.display().to_string(),
+        message,
+    };
     let status = Command::new(browser)
         .args([
             "--headless",
@@ -64,7 +72,11 @@ fn print_one(browser: &Path, page: &Path, pdf: &Path) -> Result<(), PdfError> {
     if !status.status.success() || !pdf.is_file() {
         let err = String::from_utf8_lossy(&status.stderr);
         let last: Vec<&str> = err.lines().rev().take(3).collect();
-        return Err(failed(format!("exit {}: {}", status.status, last.join(" / "))));
+        return Err(failed(format!(
+            "exit {}: {}",
+            status.status,
+            last.join(" / ")
+        )));
     }
     Ok(())
 }

@@ -25,13 +25,20 @@ pub enum WriteError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.display().to_string(), source }
+    move |source| WriteError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Makes a path absolute and resolves `.`/`..` lexically, then through any symlinks that exist,
 /// so that the refusal rules cannot be dodged by spelling.
 fn resolve(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -63,7 +70,12 @@ fn resolve(path: &Path) -> PathBuf {
 pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
     let out = resolve(output);
     let root = resolve(root);
-    let refuse = |why: &str| Err(WriteError::Refused { path: output.display().to_string(), why: why.into() });
+    let refuse = |why: &str| {
+        Err(WriteError::Refused {
+            path: output.display().to_string(),
+            why: why.into(),
+        })
+    };
     if out.parent().is_none() {
         return refuse("it is the file-system root");
     }
@@ -90,11 +102,19 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
 pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<(), WriteError> {
     let out = check_output(root, output)?;
     if out.exists() && !is_ours(&out)? {
-        return Err(WriteError::Foreign { path: output.display().to_string() });
+        return Err(WriteError::Foreign {
+            path: output.display().to_string(),
+        });
     }
-    let parent = out.parent().expect("check_output refuses the root").to_path_buf();
+    let parent = out
+        .parent()
+        .expect("check_output refuses the root")
+        .to_path_buf();
     fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into());
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let result = fill(&staging, files).and_then(|()| swap(&staging, &out, &parent, &name));
     if result.is_err() {
@@ -118,9 +138,15 @@ fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
         fs::remove_dir_all(staging).map_err(io(staging))?;
     }
     fs::create_dir_all(staging).map_err(io(staging))?;
-    fs::write(staging.join(MARKER), "This folder is written by quarterdeck build and replaced on every build.\n").map_err(io(staging))?;
+    fs::write(
+        staging.join(MARKER),
+        "This folder is written by quarterdeck build and replaced on every build.\n",
+    )
+    .map_err(io(staging))?;
     for (rel, bytes) in files {
-        let safe = Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)));
+        let safe = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
         if !safe || rel.is_empty() {
             return Err(WriteError::Escapes(rel.clone()));
         }

@@ -10,11 +10,18 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     let started = Instant::now();
     let checked = match crate::validate_site(root) {
         Ok(c) => c,
-        Err(e) => return fail(format!("{e}\n  = help: run quarterdeck in the site root, or pass --root DIR")),
+        Err(e) => {
+            return fail(format!(
+                "{e}\n  = help: run quarterdeck in the site root, or pass --root DIR"
+            ))
+        }
     };
     let (errors, warnings) = diag::count(&checked.diags);
     if !checked.diags.is_empty() {
-        eprint!("{}", diag::render_human(&checked.diags, &checked.loaded.sources, use_color()));
+        eprint!(
+            "{}",
+            diag::render_human(&checked.diags, &checked.loaded.sources, use_color())
+        );
     }
     let site = match checked.site {
         Some(site) if errors == 0 => site,
@@ -26,10 +33,16 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     };
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
     let facts = model::facts::compute(&site);
-    let options = render::Options { drafts: args.drafts };
+    let options = render::Options {
+        drafts: args.drafts,
+    };
     let rendered = match render::render(&site, &facts, root, options) {
         Ok(r) => r,
-        Err(e) => return fail(format!("{e}\nnothing was written (the previous output is untouched)")),
+        Err(e) => {
+            return fail(format!(
+                "{e}\nnothing was written (the previous output is untouched)"
+            ))
+        }
     };
     if let Err(e) = write::write_site(root, &output, &rendered.files) {
         return fail(e);
@@ -44,14 +57,24 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     eprintln!(
         "built {} quarter{} ({} files, {} warning{}) into {} in {} ms",
         rendered.quarters.len(),
-        if rendered.quarters.len() == 1 { "" } else { "s" },
+        if rendered.quarters.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
         rendered.files.len(),
         warnings,
         if warnings == 1 { "" } else { "s" },
         output.display(),
         started.elapsed().as_millis()
     );
-    if rendered.quarters.is_empty() && !args.drafts && site.quarters.iter().any(|q| q.status == model::types::QuarterStatus::Draft) {
+    if rendered.quarters.is_empty()
+        && !args.drafts
+        && site
+            .quarters
+            .iter()
+            .any(|q| q.status == model::types::QuarterStatus::Draft)
+    {
         eprintln!("note: only draft quarters exist; build with --drafts to include them");
     }
     code

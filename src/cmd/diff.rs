@@ -81,7 +81,10 @@ fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
 /// The validated site with its facts and file texts; `Ok(None)` when `root` has no site.
 /// Content errors are printed as `check` prints them and become `Err(CONTENT)`; `at` names
 /// the Git ref when the site is the one materialised from it.
-fn validated(root: &Path, at: Option<&str>) -> Result<Option<(Site, Vec<QuarterFacts>, Sources)>, u8> {
+fn validated(
+    root: &Path,
+    at: Option<&str>,
+) -> Result<Option<(Site, Vec<QuarterFacts>, Sources)>, u8> {
     let checked = match crate::validate_site(root) {
         Ok(c) => c,
         Err(crate::load::LoadError::NotASite(_)) => return Ok(None),
@@ -95,7 +98,10 @@ fn validated(root: &Path, at: Option<&str>) -> Result<Option<(Site, Vec<QuarterF
             Ok(Some((site, facts, checked.loaded.sources)))
         }
         _ => {
-            eprint!("{}", diag::render_human(&checked.diags, &checked.loaded.sources, use_color()));
+            eprint!(
+                "{}",
+                diag::render_human(&checked.diags, &checked.loaded.sources, use_color())
+            );
             eprintln!("{}", crate::summary_line(&checked.loaded, errors, warnings));
             eprintln!("error: the content{where_} has errors; fix them to see what changed");
             Err(CONTENT)

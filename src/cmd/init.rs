@@ -10,7 +10,10 @@ pub fn run(args: &InitArgs) -> u8 {
     }
     let shown = args.dir.display().to_string();
     // Quoted when it would not survive being pasted into a shell as it is.
-    let dir = if shown.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
+    let dir = if shown
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_./".contains(c))
+    {
         shown.clone()
     } else {
         format!("'{}'", shown.replace('\'', r"'\''"))
@@ -19,8 +22,14 @@ pub fn run(args: &InitArgs) -> u8 {
     println!();
     println!("next steps:");
     let steps = [
-        (format!("cd {dir} && quarterdeck build"), "write the site into output/, then open output/index.html"),
-        (format!("quarterdeck new quarter {}", init::NEXT_QUARTER), "start the next report from the latest quarter"),
+        (
+            format!("cd {dir} && quarterdeck build"),
+            "write the site into output/, then open output/index.html",
+        ),
+        (
+            format!("quarterdeck new quarter {}", init::NEXT_QUARTER),
+            "start the next report from the latest quarter",
+        ),
         ("quarterdeck check".to_string(), "validate after each edit"),
     ];
     let width = steps.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
@@ -28,6 +37,8 @@ pub fn run(args: &InitArgs) -> u8 {
         println!("  {command:<width$}  # {why}");
     }
     println!();
-    println!("then replace the example with your own content; docs/authoring.md walks through a quarter");
+    println!(
+        "then replace the example with your own content; docs/authoring.md walks through a quarter"
+    );
     OK
 }

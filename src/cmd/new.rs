@@ -34,7 +34,10 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
     );
     if let Some(from) = &made.from {
         if !made.left.is_empty() {
-            eprintln!("left in {from}: {}; incidents are not carried", made.left.join(", "));
+            eprintln!(
+                "left in {from}: {}; incidents are not carried",
+                made.left.join(", ")
+            );
         }
     }
     for note in &made.notes {
@@ -49,9 +52,17 @@ fn new_risk(root: &Path, title: &str) -> u8 {
         Ok(m) => m,
         Err(e) => return fail(e),
     };
-    // Only the path on stdout, so that `$EDITOR "$(quarterdeck new risk "…")"` works.
-    println!("{}", made.file);
-    eprintln!("created {}: fill in statement, impact, likelihood, owner, mitigation and due", made.id);
+    // Only the path on stdout, so that `$EDITOR "$(quarterdeck new risk "…")"` works; from
+    // where the command was run, so that it works with --root too.
+    if root == Path::new(".") {
+        println!("{}", made.file);
+    } else {
+        println!("{}", root.join(&made.file).display());
+    }
+    eprintln!(
+        "created {}: fill in statement, impact, likelihood, owner, mitigation and due",
+        made.id
+    );
     if let Some(q) = made.into_final {
         eprintln!("note: {q} is final (already presented); to report the risk next time, start the next quarter with `quarterdeck new quarter` and move the file there");
     }

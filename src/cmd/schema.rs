@@ -7,7 +7,8 @@ use crate::scaffold::schema;
 pub fn run(args: &SchemaArgs) -> u8 {
     match &args.output {
         None => {
-            let all = serde_json::to_string_pretty(&schema::all()).expect("a JSON value serializes");
+            let all =
+                serde_json::to_string_pretty(&schema::all()).expect("a JSON value serializes");
             println!("{all}");
             OK
         }

@@ -12,7 +12,9 @@ use std::process::{Command, Stdio};
 pub enum GitError {
     #[error("git is not installed or not on PATH; `diff --git` needs it")]
     NotInstalled,
-    #[error("{0} is not inside a Git repository; `diff --git` compares the working tree with a Git ref")]
+    #[error(
+        "{0} is not inside a Git repository; `diff --git` compares the working tree with a Git ref"
+    )]
     NotARepo(String),
     #[error("unknown Git ref `{0}`; give a branch, tag or commit, e.g. `origin/main` or `HEAD~1` (fetch remote branches first)")]
     UnknownRef(String),
@@ -60,7 +62,9 @@ fn failed(args: &[&str], stderr: &str) -> GitError {
 }
 
 fn text(bytes: Vec<u8>) -> String {
-    String::from_utf8_lossy(&bytes).trim_end_matches(['\n', '\r']).to_string()
+    String::from_utf8_lossy(&bytes)
+        .trim_end_matches(['\n', '\r'])
+        .to_string()
 }
 
 /// Where the site lives in its repository, and the commit a ref names.
@@ -103,17 +107,24 @@ impl Repo {
         let top = PathBuf::from(text(git(&self.root, &["rev-parse", "--show-toplevel"])?));
         let toml = format!("{}quarterdeck.toml", self.prefix);
         let content = format!("{}content", self.prefix);
-        let listing = git(&top, &["ls-tree", "-r", "-z", &self.commit, "--", &toml, &content])?;
+        let listing = git(
+            &top,
+            &["ls-tree", "-r", "-z", &self.commit, "--", &toml, &content],
+        )?;
         let mut files = Vec::new();
         for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
             let entry = String::from_utf8_lossy(entry);
-            let Some((meta, path)) = entry.split_once('\t') else { continue };
+            let Some((meta, path)) = entry.split_once('\t') else {
+                continue;
+            };
             let meta: Vec<&str> = meta.split(' ').collect();
             // Regular files only: symlinks (120000) and submodules have no content to load.
             if !matches!(meta.as_slice(), ["100644" | "100755", "blob", _]) {
                 continue;
             }
-            let Some(rel) = path.strip_prefix(&self.prefix) else { continue };
+            let Some(rel) = path.strip_prefix(&self.prefix) else {
+                continue;
+            };
             if rel == "quarterdeck.toml" || rel.starts_with("content/") {
                 files.push((meta[2].to_string(), safe_join(dest, rel)?));
             }
@@ -169,14 +180,16 @@ fn read_blobs(out: &mut impl BufRead, files: &[(String, PathBuf)]) -> Result<(),
     let broken = |why: &str| failed(&["cat-file", "--batch"], why);
     for (id, path) in files {
         let mut header = String::new();
-        out.read_line(&mut header).map_err(|e| broken(&e.to_string()))?;
+        out.read_line(&mut header)
+            .map_err(|e| broken(&e.to_string()))?;
         // `<oid> blob <size>`, or `<oid> missing`.
         let size: usize = match header.split_whitespace().collect::<Vec<_>>().as_slice() {
             [oid, "blob", size] if oid == id => size.parse().map_err(|_| broken(&header))?,
             _ => return Err(broken(header.trim())),
         };
         let mut body = vec![0; size + 1];
-        out.read_exact(&mut body).map_err(|e| broken(&e.to_string()))?;
+        out.read_exact(&mut body)
+            .map_err(|e| broken(&e.to_string()))?;
         body.pop();
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
@@ -201,7 +214,9 @@ impl TempDir {
                 Err(e) => return Err(io(&path)(e)),
             }
         }
-        Err(io(&base)(std::io::Error::other("no free temporary folder name")))
+        Err(io(&base)(std::io::Error::other(
+            "no free temporary folder name",
+        )))
     }
 
     pub fn path(&self) -> &Path {

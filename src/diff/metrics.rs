@@ -2,7 +2,7 @@
 
 use super::types::{MetricChange, MetricState};
 use super::Side;
-use crate::model::facts::{direction, MetricFacts};
+use crate::model::facts::{direction, Direction, MetricFacts};
 use crate::model::types::Metric;
 
 fn state(f: &MetricFacts) -> MetricState {
@@ -47,11 +47,13 @@ fn change(m: &Metric, from: Option<MetricState>, to: Option<MetricState>) -> Met
 }
 
 impl MetricChange {
-    /// Both sides have a reading and their one-pagers show different directions.
+    /// Both one-pagers show a direction (a trend needs an earlier reading) and they differ.
     pub fn direction_changed(&self) -> bool {
-        self.from
-            .zip(self.to)
-            .is_some_and(|(a, b)| a.direction != b.direction)
+        self.from.zip(self.to).is_some_and(|(a, b)| {
+            a.direction != b.direction
+                && a.direction != Direction::None
+                && b.direction != Direction::None
+        })
     }
 
     /// `Some(true)` when the target became met, `Some(false)` when it became missed.

@@ -5,7 +5,7 @@
 //! Renderers show changed lines and elide the unchanged ones, so a one-word edit in a long
 //! summary stays one line of output.
 
-use super::words::{diff, similarity, Edit};
+use super::words::{diff, similarity, tokens, Edit};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,8 +51,10 @@ pub struct TextDiff {
 /// interleaving of mostly-changed words is harder to read than the two sentences.
 const SIMILAR: f64 = 0.5;
 
-/// Pairing is quadratic in the size of a changed block; past this many pairs, it is skipped.
+/// Pairing is quadratic in the size of a changed block, and each comparison in the length of
+/// the two units; past these limits (far beyond real prose), units are not paired.
 const MAX_PAIRS: usize = 400;
+const MAX_PAIR_WORDS: usize = 250_000;
 
 /// The diff of two prose texts, by sentence; `None` when no word changed.
 pub fn prose(from: &str, to: &str) -> Option<TextDiff> {
@@ -105,7 +107,8 @@ fn flush(removed: &mut Vec<&str>, added: &mut Vec<&str>, lines: &mut Vec<Line>) 
             .then(|| {
                 added[next..].iter().position(|a| {
                     let aw: Vec<&str> = a.split_whitespace().collect();
-                    similarity(&rw, &aw) >= SIMILAR
+                    rw.len().saturating_mul(aw.len()) <= MAX_PAIR_WORDS
+                        && similarity(&rw, &aw) >= SIMILAR
                 })
             })
             .flatten();
@@ -127,31 +130,64 @@ fn flush(removed: &mut Vec<&str>, added: &mut Vec<&str>, lines: &mut Vec<Line>) 
     added.clear();
 }
 
-/// One edited unit as runs of same, removed and added words.
+/// One edited unit as runs of unchanged text and hunks (removed text, then added text).
+/// Spans keep their spaces, so concatenating the same and removed spans gives the old unit
+/// and the same and added spans the new one.
 fn edited(a: &str, b: &str) -> Line {
-    let (aw, bw): (Vec<&str>, Vec<&str>) =
-        (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let (ta, tb) = (tokens(a), tokens(b));
+    let ops: Vec<(Op, &str)> = diff(&ta, &tb)
+        .into_iter()
+        .map(|e| match e {
+            Edit::Same(i, _) => (Op::Same, ta[i]),
+            Edit::Removed(i) => (Op::Removed, ta[i]),
+            Edit::Added(j) => (Op::Added, tb[j]),
+        })
+        .collect();
     let mut spans: Vec<Span> = Vec::new();
-    for e in diff(&aw, &bw) {
-        let (op, word) = match e {
-            Edit::Same(i, _) => (Op::Same, aw[i]),
-            Edit::Removed(i) => (Op::Removed, aw[i]),
-            Edit::Added(j) => (Op::Added, bw[j]),
-        };
-        match spans.last_mut() {
-            Some(last) if last.op == op => {
-                last.text.push(' ');
-                last.text.push_str(word);
+    let (mut removed, mut added) = (String::new(), String::new());
+    for (k, &(op, text)) in ops.iter().enumerate() {
+        // A lone space between two changes belongs to the change: "[-a b-]{+c d+}" reads
+        // better than "[-a-]{+c+} [-b-]{+d+}".
+        let in_hunk = !removed.is_empty() || !added.is_empty();
+        let next_changes = ops.get(k + 1).is_some_and(|(o, _)| *o != Op::Same);
+        let glue = op == Op::Same && text.trim().is_empty() && in_hunk && next_changes;
+        match op {
+            Op::Same if !glue => {
+                hunk(&mut spans, &mut removed, &mut added);
+                push(&mut spans, Op::Same, text);
             }
-            _ => spans.push(Span {
-                op,
-                text: word.to_string(),
-            }),
+            Op::Same => {
+                removed.push_str(text);
+                added.push_str(text);
+            }
+            Op::Removed => removed.push_str(text),
+            Op::Added => added.push_str(text),
         }
     }
+    hunk(&mut spans, &mut removed, &mut added);
     Line {
         kind: LineKind::Changed,
         spans,
+    }
+}
+
+fn hunk(spans: &mut Vec<Span>, removed: &mut String, added: &mut String) {
+    push(spans, Op::Removed, removed);
+    push(spans, Op::Added, added);
+    removed.clear();
+    added.clear();
+}
+
+fn push(spans: &mut Vec<Span>, op: Op, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match spans.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => spans.push(Span {
+            op,
+            text: text.to_string(),
+        }),
     }
 }
 
@@ -173,7 +209,11 @@ pub fn sentences(text: &str) -> Vec<String> {
                 .ends_with(['.', '!', '?']);
             let next_starts = words
                 .get(i + 1)
-                .and_then(|w| w.trim_start_matches(['*', '_', '(', '"', '\'']).chars().next())
+                .and_then(|w| {
+                    w.trim_start_matches(['*', '_', '(', '"', '\''])
+                        .chars()
+                        .next()
+                })
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
             if ends && next_starts {
                 out.push(words[start..=i].join(" "));
@@ -206,7 +246,10 @@ mod tests {
                 "3 more."
             ]
         );
-        assert_eq!(sentences("Fixed in **6 days**. Next"), vec!["Fixed in **6 days**.", "Next"]);
+        assert_eq!(
+            sentences("Fixed in **6 days**. Next"),
+            vec!["Fixed in **6 days**.", "Next"]
+        );
     }
 
     #[test]
@@ -219,8 +262,8 @@ mod tests {
     #[test]
     fn an_edited_sentence_is_one_line_with_word_spans() {
         let d = prose(
-            "Intro stays. Fixed in 9.5 days on average. Outro stays.",
-            "Intro stays. Fixed in 6.1 days on average. Outro stays.",
+            "Intro stays. Fixed in **9.5 days** on average. Outro stays.",
+            "Intro stays. Fixed in **6.1 days** on average. Outro stays.",
         )
         .unwrap();
         assert_eq!(
@@ -235,10 +278,25 @@ mod tests {
         assert_eq!(
             ops,
             vec![
-                (Op::Same, "Fixed in"),
+                (Op::Same, "Fixed in **"),
                 (Op::Removed, "9.5"),
                 (Op::Added, "6.1"),
-                (Op::Same, "days on average."),
+                (Op::Same, " days** on average."),
+            ]
+        );
+    }
+
+    #[test]
+    fn neighbouring_changed_words_form_one_hunk() {
+        let line = edited("keep a b keep", "keep c d keep");
+        let ops: Vec<(Op, &str)> = line.spans.iter().map(|s| (s.op, s.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            vec![
+                (Op::Same, "keep "),
+                (Op::Removed, "a b"),
+                (Op::Added, "c d"),
+                (Op::Same, " keep")
             ]
         );
     }

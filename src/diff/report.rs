@@ -85,13 +85,13 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
             None => site_files.push(f),
         }
     }
-    let base_ids = base.map(|b| b.site.quarters.iter().map(|q| q.quarter).collect());
+    let base_quarters = base.map_or(&[][..], |b| &b.site.quarters[..]);
     let ids: BTreeSet<QuarterId> = work
         .site
         .quarters
         .iter()
+        .chain(base_quarters)
         .map(|q| q.quarter)
-        .chain(base_ids.unwrap_or_else(Vec::new))
         .collect();
     let quarters: Vec<GitQuarter> = ids
         .into_iter()

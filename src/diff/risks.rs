@@ -54,7 +54,11 @@ pub fn risks(from: &Quarter, to: &Quarter, same_quarter: bool) -> Vec<RiskChange
         };
         out.push(change(b, kind, None, Some(state(b)), None));
     }
-    out.sort_by(|a, b| rank(a).cmp(&rank(b)).then(id_key(&a.id).cmp(&id_key(&b.id))));
+    out.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then(id_key(&a.id).cmp(&id_key(&b.id)))
+    });
     out
 }
 

@@ -36,6 +36,10 @@ fn available(site: &Site) -> String {
     if site.quarters.is_empty() {
         return "; the site has no valid quarters yet".into();
     }
-    let names: Vec<String> = site.quarters.iter().map(|q| q.quarter.to_string()).collect();
+    let names: Vec<String> = site
+        .quarters
+        .iter()
+        .map(|q| q.quarter.to_string())
+        .collect();
     format!("; available: {}", names.join(", "))
 }

@@ -13,7 +13,8 @@ impl Clause {
     /// "3 risks moved" / "3 moved".
     fn did(mut self, n: usize, noun: &str, verb: &str) -> Self {
         if n > 0 {
-            self.0.push((format!("{} {verb}", plural(n, noun)), format!("{n} {verb}")));
+            self.0
+                .push((format!("{} {verb}", plural(n, noun)), format!("{n} {verb}")));
         }
         self
     }
@@ -38,7 +39,12 @@ impl Clause {
     fn text(&self) -> Option<String> {
         let (head, _) = self.0.first()?;
         let tail = self.0[1..].iter().map(|(_, later)| later.as_str());
-        Some(std::iter::once(head.as_str()).chain(tail).collect::<Vec<_>>().join(", "))
+        Some(
+            std::iter::once(head.as_str())
+                .chain(tail)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
     }
 }
 
@@ -47,7 +53,8 @@ pub fn plural(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-/// The one-line summary of a diff; "no changes" when there is nothing to say.
+/// The one-line summary of a diff; "no changes to what the board pack shows" when there is
+/// nothing to say (a quarter's files may still differ, e.g. in a risk's wording).
 pub fn summary(d: &QuarterDiff) -> String {
     let risks = |c: Change| d.risks.iter().filter(|r| r.change == c).count();
     let moved = d
@@ -62,7 +69,12 @@ pub fn summary(d: &QuarterDiff) -> String {
         .filter_map(|r| r.from.as_ref().zip(r.to.as_ref()))
         .filter(|(a, b)| a.status != b.status)
         .count();
-    let flips = |met| d.metrics.iter().filter(|m| m.target_flip() == Some(met)).count();
+    let flips = |met| {
+        d.metrics
+            .iter()
+            .filter(|m| m.target_flip() == Some(met))
+            .count()
+    };
     let direction = d.metrics.iter().filter(|m| m.direction_changed()).count();
     let ini = |c| d.initiatives.iter().filter(|i| i.change == c).count();
     let inc = |c| d.incidents.iter().filter(|i| i.change == c).count();
@@ -75,7 +87,11 @@ pub fn summary(d: &QuarterDiff) -> String {
     .into_iter()
     .filter_map(|(w, on)| on.then_some(w))
     .collect();
-    let status_line = format!("status {} → {}", d.from_status.as_str(), d.to_status.as_str());
+    let status_line = format!(
+        "status {} → {}",
+        d.from_status.as_str(),
+        d.to_status.as_str()
+    );
 
     let clauses = [
         Clause::default()
@@ -86,11 +102,12 @@ pub fn summary(d: &QuarterDiff) -> String {
             .did(risks(Change::Removed), "risk", "removed")
             .did(status, "risk", "changed status"),
         Clause::default().words(d.top_risks.changed(), "top risks changed".into()),
-        Clause::default()
-            .did(direction, "metric", "changed direction"),
-        Clause::default()
-            .did(flips(true), "target", "now met")
-            .did(flips(false), "target", "now missed"),
+        Clause::default().did(direction, "metric", "changed direction"),
+        Clause::default().did(flips(true), "target", "now met").did(
+            flips(false),
+            "target",
+            "now missed",
+        ),
         Clause::default()
             .did(ini(Change::Changed), "initiative", "changed")
             .new_ones(ini(Change::New), "initiative")
@@ -102,13 +119,16 @@ pub fn summary(d: &QuarterDiff) -> String {
             .new_ones(inv(Change::New), "investment ask")
             .did(inv(Change::Changed), "investment ask", "changed")
             .did(inv(Change::Removed), "investment ask", "removed"),
-        Clause::default().words(!narrative.is_empty(), format!("{} edited", join_words(&narrative))),
+        Clause::default().words(
+            !narrative.is_empty(),
+            format!("{} edited", join_words(&narrative)),
+        ),
         // Across quarters, statuses differing is not a change; the renderers note drafts.
         Clause::default().words(d.from == d.to && d.from_status != d.to_status, status_line),
     ];
     let text: Vec<String> = clauses.iter().filter_map(Clause::text).collect();
     if text.is_empty() {
-        "no changes".into()
+        "no changes to what the board pack shows".into()
     } else {
         text.join("; ")
     }

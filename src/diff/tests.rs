@@ -207,7 +207,10 @@ fn each_risk_change_kind_in_reading_order() {
     );
     let up = &d.risks[3];
     assert_eq!(
-        (up.from.as_ref().unwrap().score, up.to.as_ref().unwrap().score),
+        (
+            up.from.as_ref().unwrap().score,
+            up.to.as_ref().unwrap().score
+        ),
         (8, 12)
     );
 }
@@ -217,10 +220,23 @@ fn top_risks_entered_and_left_with_reasons() {
     let d = eventful();
     assert_eq!(d.top_risks.from, vec!["R-004", "R-002", "R-001"]);
     assert_eq!(d.top_risks.to, vec!["R-007", "R-001", "R-006"]);
-    let entered: Vec<(&str, usize)> = d.top_risks.entered.iter().map(|e| (e.id.as_str(), e.rank)).collect();
+    let entered: Vec<(&str, usize)> = d
+        .top_risks
+        .entered
+        .iter()
+        .map(|e| (e.id.as_str(), e.rank))
+        .collect();
     assert_eq!(entered, vec![("R-007", 1), ("R-006", 3)]);
-    let left: Vec<(&str, Option<&str>)> = d.top_risks.left.iter().map(|e| (e.id.as_str(), e.reason)).collect();
-    assert_eq!(left, vec![("R-004", Some("gone")), ("R-002", Some("closed"))]);
+    let left: Vec<(&str, Option<&str>)> = d
+        .top_risks
+        .left
+        .iter()
+        .map(|e| (e.id.as_str(), e.reason))
+        .collect();
+    assert_eq!(
+        left,
+        vec![("R-004", Some("gone")), ("R-002", Some("closed"))]
+    );
 }
 
 #[test]
@@ -231,7 +247,11 @@ fn metric_direction_target_and_value_changes_unchanged_left_out() {
     assert_eq!((m.from.unwrap().value, m.to.unwrap().value), (9.5, 6.1));
     assert_eq!(
         (m.from.unwrap().direction, m.to.unwrap().direction, m.change),
-        (Direction::Worsening, Direction::Improving, Some(Direction::Improving))
+        (
+            Direction::Worsening,
+            Direction::Improving,
+            Some(Direction::Improving)
+        )
     );
     assert!(m.direction_changed());
     assert_eq!(m.target_flip(), Some(true));
@@ -240,17 +260,41 @@ fn metric_direction_target_and_value_changes_unchanged_left_out() {
 #[test]
 fn initiatives_incidents_and_investments() {
     let d = eventful();
-    let ini: Vec<(&str, Change)> = d.initiatives.iter().map(|i| (i.id.as_str(), i.change)).collect();
+    let ini: Vec<(&str, Change)> = d
+        .initiatives
+        .iter()
+        .map(|i| (i.id.as_str(), i.change))
+        .collect();
     assert_eq!(
         ini,
-        vec![("I-001", Change::Changed), ("I-002", Change::Removed), ("I-004", Change::New)]
+        vec![
+            ("I-001", Change::Changed),
+            ("I-002", Change::Removed),
+            ("I-004", Change::New)
+        ]
     );
-    let inc: Vec<(&str, Change)> = d.incidents.iter().map(|i| (i.id.as_str(), i.change)).collect();
-    assert_eq!(inc, vec![("INC-2", Change::New)], "INC-1 belongs to its own quarter");
-    let inv: Vec<(&str, Change)> = d.investments.iter().map(|i| (i.id.as_str(), i.change)).collect();
+    let inc: Vec<(&str, Change)> = d
+        .incidents
+        .iter()
+        .map(|i| (i.id.as_str(), i.change))
+        .collect();
+    assert_eq!(
+        inc,
+        vec![("INC-2", Change::New)],
+        "INC-1 belongs to its own quarter"
+    );
+    let inv: Vec<(&str, Change)> = d
+        .investments
+        .iter()
+        .map(|i| (i.id.as_str(), i.change))
+        .collect();
     assert_eq!(
         inv,
-        vec![("INV-001", Change::Removed), ("INV-002", Change::Changed), ("INV-003", Change::New)]
+        vec![
+            ("INV-001", Change::Removed),
+            ("INV-002", Change::Changed),
+            ("INV-003", Change::New)
+        ]
     );
 }
 
@@ -278,7 +322,7 @@ fn text_lines_name_each_change() {
         "Name of mttr: 9.5 days → 6.1 days (improving ↗, was worsening ↘; target 7 days: now met ✓, was missed ✗)",
         "changed I-001 Title of I-001: 40% → 55% (status on track → at risk)",
         "re-recommended INV-002 Title of INV-002: best ($750k) (re-recommended better → best; better option $420k → $450k)",
-        "Ransomware exposure [-down-] {+up+}",
+        "Ransomware exposure [-down-]{+up+}",
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
@@ -288,7 +332,7 @@ fn text_lines_name_each_change() {
 fn identical_quarters_have_no_changes() {
     let d = diff_last(vec![quarter("2026-Q1"), quarter("2026-Q2")]);
     assert!(d.is_empty());
-    assert_eq!(d.summary, "no changes");
+    assert_eq!(d.summary, "no changes to what the board pack shows");
 }
 
 #[test]
@@ -314,8 +358,16 @@ fn markdown_escapes_hostile_content_everywhere() {
     q2.headline = "<script>alert(1)</script> **loud**".into();
     let out = markdown::quarter(&diff_last(vec![q1, q2]));
     assert!(!out.contains("<img") && !out.contains("<script"), "{out}");
-    assert!(out.contains("a \\| b &lt;img src=x onerror=alert(1)&gt; \\[link\\](http://x) \\~\\~s\\~\\~ # h"), "{out}");
-    assert!(out.contains("**&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*loud\\*\\***"), "{out}");
+    assert!(
+        out.contains(
+            "a \\| b &lt;img src=x onerror=alert(1)&gt; \\[link\\](http://x) \\~\\~s\\~\\~ # h"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("**&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*loud\\*\\***"),
+        "{out}"
+    );
     let rows = out.lines().filter(|l| l.starts_with("| **R-001**")).count();
     assert_eq!(rows, 1, "the title stays on one table row:\n{out}");
 }
@@ -323,10 +375,22 @@ fn markdown_escapes_hostile_content_everywhere() {
 #[test]
 fn markdown_has_heading_summary_and_tables() {
     let out = markdown::quarter(&eventful());
-    assert!(out.starts_with("## Board pack changes: 2026-Q2 → 2026-Q3\n\n**1 risk moved, 1 new"), "{out}");
-    assert!(out.contains("| **R-001** Title of R-001 | ↑ up | 8 → 12 | impact 4, likelihood 2 → 3 |"), "{out}");
-    assert!(out.contains("- **R-007** Title of R-007 entered the top 3 at #1"), "{out}");
-    assert!(out.contains("- _edited:_ Ransomware exposure ~~down~~ **up**"), "{out}");
+    assert!(
+        out.starts_with("## Board pack changes: 2026-Q2 → 2026-Q3\n\n**1 risk moved, 1 new"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| **R-001** Title of R-001 | ↑ up | 8 → 12 | impact 4, likelihood 2 → 3 |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- **R-007** Title of R-007 entered the top 3 at #1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- _edited:_ Ransomware exposure ~~down~~ **up**"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -338,6 +402,9 @@ fn json_is_stable_and_complete() {
     assert_eq!(v["from"], "2026-Q2");
     assert_eq!(v["risks"][0]["change"], "new");
     assert_eq!(v["metrics"][0]["to"]["direction"], "improving");
-    assert_eq!(v["narrative"]["headline"]["lines"][0]["spans"][1]["op"], "removed");
+    assert_eq!(
+        v["narrative"]["headline"]["lines"][0]["spans"][1]["op"],
+        "removed"
+    );
     assert!(v.get("money_prefix").is_none());
 }

@@ -1,5 +1,5 @@
 //! A small longest-common-subsequence diff, used twice: over the sentences or lines of a text,
-//! then over the words of a sentence that was edited rather than replaced.
+//! then over the words (`tokens`) of a sentence that was edited rather than replaced.
 //!
 //! Plain dynamic programming is enough here: narratives are a few hundred words, and the common
 //! prefix and suffix are trimmed first. A hostile input that would still need a huge table is
@@ -85,6 +85,41 @@ pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
     (2 * same) as f64 / (a.len() + b.len()) as f64
 }
 
+/// Words, single spaces and single punctuation marks. A word keeps inner `.`, `,`, `'`, `-`
+/// between letters or digits, so `9.5`, `$380,000`'s digits, `R-008` and `don't` stay whole
+/// while the `**` around them does not.
+pub fn tokens(s: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end = |k: usize| chars.get(k).map_or(s.len(), |c| c.0);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let start = k;
+        let c = chars[k].1;
+        k += 1;
+        if c.is_alphanumeric() {
+            while k < chars.len() {
+                let d = chars[k].1;
+                let joins = matches!(d, '.' | ',' | '\'' | '’' | '-')
+                    && chars.get(k + 1).is_some_and(|n| n.1.is_alphanumeric());
+                if d.is_alphanumeric() {
+                    k += 1;
+                } else if joins {
+                    k += 2;
+                } else {
+                    break;
+                }
+            }
+        } else if c.is_whitespace() {
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+        }
+        out.push(&s[chars[start].0..end(k)]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,10 +180,7 @@ mod tests {
             })
             .collect();
         assert_eq!((left, right), (a, b));
-        let same = edits
-            .iter()
-            .filter(|e| matches!(e, Edit::Same(..)))
-            .count();
+        let same = edits.iter().filter(|e| matches!(e, Edit::Same(..))).count();
         assert_eq!(same, 5, "quick fox over the dog");
     }
 
@@ -159,6 +191,29 @@ mod tests {
         let edits = diff(&a, &b);
         assert_eq!(edits.len(), 10_000);
         assert!(matches!(edits[0], Edit::Removed(0)));
+    }
+
+    #[test]
+    fn tokens_keep_numbers_and_ids_whole() {
+        assert_eq!(
+            tokens("**$380,000** R-008's end-of-life, 9.5."),
+            vec![
+                "*",
+                "*",
+                "$",
+                "380,000",
+                "*",
+                "*",
+                " ",
+                "R-008's",
+                " ",
+                "end-of-life",
+                ",",
+                " ",
+                "9.5",
+                "."
+            ]
+        );
     }
 
     #[test]

@@ -136,7 +136,9 @@ fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
 fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
     let known_dir = |d: &str| QUARTER_SUBDIRS.iter().any(|(k, _)| *k == d);
     let hint = match parts {
-        ["quarters", _, dir, _] if known_dir(dir) => Some(format!("only .yaml files are read in {dir}/")),
+        ["quarters", _, dir, _] if known_dir(dir) => {
+            Some(format!("only .yaml files are read in {dir}/"))
+        }
         ["quarters", _, dir, _] => crate::model::suggest::did_you_mean(
             dir,
             QUARTER_SUBDIRS.iter().map(|(d, _)| *d),

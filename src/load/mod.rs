@@ -162,7 +162,11 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
 /// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,
 /// so that references to it are not reported as a second error.
 fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&str>) {
-    let Some(q) = f.quarter_folder.as_ref().and_then(|name| quarters.iter_mut().find(|q| &q.folder == name)) else {
+    let Some(q) = f
+        .quarter_folder
+        .as_ref()
+        .and_then(|name| quarters.iter_mut().find(|q| &q.folder == name))
+    else {
         return;
     };
     q.broken_files += 1;
@@ -172,9 +176,17 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
     let from_text = text.and_then(|t| match yaml::parse::<raw::IdOnly>(&f.rel, t, 0) {
         Ok(raw::IdOnly { id }) => id,
         // Too broken for YAML: look for an `id:` line by hand.
-        Err(_) => t.lines().find_map(|l| l.strip_prefix("id:")).map(|v| v.trim().trim_matches(['"', '\'']).to_string()),
+        Err(_) => t
+            .lines()
+            .find_map(|l| l.strip_prefix("id:"))
+            .map(|v| v.trim().trim_matches(['"', '\'']).to_string()),
     });
-    let from_name = f.rel.rsplit('/').next().and_then(|n| n.split('.').next()).map(str::to_string);
+    let from_name = f
+        .rel
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.split('.').next())
+        .map(str::to_string);
     if let Some(id) = from_text.or(from_name) {
         q.broken_risk_ids.push(id.trim().to_string());
     }
@@ -228,12 +240,16 @@ fn read_text(
 }
 
 fn twice(rel: &str) -> Diagnostic {
-    Diagnostic::error("duplicate-file", rel, "this file exists both as .yaml and as .yml; only one is read")
-        .hint("keep one of the two files")
+    Diagnostic::error(
+        "duplicate-file",
+        rel,
+        "this file exists both as .yaml and as .yml; only one is read",
+    )
+    .hint("keep one of the two files")
 }
 
 /// Splits `---` front matter from the Markdown body and parses the front matter.
-fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
+pub fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
     let missing = || {
         Diagnostic::error(
             "front-matter",
@@ -254,9 +270,13 @@ fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
         (&rest[..end + 1], rest.get(end + 5..).unwrap_or(""))
     };
     if front.trim().is_empty() {
-        return Err(Diagnostic::error("front-matter", rel, "the front matter is empty; a page needs a `title`")
-            .at(Some(Pos::new(2, 1)))
-            .hint("add `title: Page title` between the `---` lines"));
+        return Err(Diagnostic::error(
+            "front-matter",
+            rel,
+            "the front matter is empty; a page needs a `title`",
+        )
+        .at(Some(Pos::new(2, 1)))
+        .hint("add `title: Page title` between the `---` lines"));
     }
     let front = yaml::parse(rel, front, 1)?;
     Ok(RawPage {

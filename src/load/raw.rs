@@ -6,8 +6,8 @@
 //!
 //! The same types describe the files to editors: `quarterdeck schema` derives a JSON Schema
 //! from them (`JsonSchema`), and the `#[schemars(...)]` attributes state the contract's
-//! constraints that the loose types leave to `model` (see `schema_words` for why some of those
-//! come from `model::types`).
+//! constraints that the loose types leave to `model`. The allowed words of each status come
+//! from `model::types`, so that the schema and `check` cannot accept different words.
 
 use crate::model::types::{
     Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus, Severity, Tier,

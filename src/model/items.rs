@@ -223,7 +223,12 @@ fn exception(
 
 pub fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Initiative> {
     let id = c.id(&r.id, "I-");
-    let status = c.word("status", &r.status, InitiativeStatus::NAMES, InitiativeStatus::parse);
+    let status = c.word(
+        "status",
+        &r.status,
+        InitiativeStatus::NAMES,
+        InitiativeStatus::parse,
+    );
     let progress = c.int_in("progress", &r.progress, 0, 100);
     let reduces = ctx.check_refs(c, "reduces", &r.reduces);
     let due = c.date("due", &r.due);

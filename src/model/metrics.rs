@@ -63,7 +63,8 @@ pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
         // Front matter starts on the file's second line; its positions count from the first.
         if p.front.title.value.trim().is_empty() {
             let at = pos(&p.front.title).map(|at| crate::diag::Pos::new(at.line + 1, at.column));
-            c.error("empty-value", at, "`title` is empty").hint = Some("give the page a title".into());
+            c.error("empty-value", at, "`title` is empty").hint =
+                Some("give the page a title".into());
         }
         let stem = p
             .file

@@ -41,10 +41,12 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             None
         }
     };
-    let metric_ids: Option<Vec<String>> = loaded
-        .metrics
-        .as_ref()
-        .map(|doc| doc.value.iter().map(|m| m.id.value.trim().to_string()).collect());
+    let metric_ids: Option<Vec<String>> = loaded.metrics.as_ref().map(|doc| {
+        doc.value
+            .iter()
+            .map(|m| m.id.value.trim().to_string())
+            .collect()
+    });
     let mut quarters: Vec<_> = loaded
         .quarters
         .iter()

@@ -25,7 +25,8 @@ pub fn num(v: f64) -> String {
 
 /// Hours as the unit a reader expects: minutes below two hours, days above three days.
 pub fn hours(h: f64) -> String {
-    crate::model::scalar::Minutes::from_hours(h).map_or_else(|| format!("{} h", num(h)), |m| m.to_string())
+    crate::model::scalar::Minutes::from_hours(h)
+        .map_or_else(|| format!("{} h", num(h)), |m| m.to_string())
 }
 
 /// `2026-10-14` → `14 October 2026`; anything else is returned as it is.

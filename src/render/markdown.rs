@@ -20,22 +20,42 @@ pub fn to_html(src: &str, shift_headings: bool) -> String {
     let events = Parser::new_ext(src, opts).map(|ev| match ev {
         // Raw HTML never reaches the page as markup: authors see what they wrote, escaped.
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: safe_url(dest_url),
             title,
             id,
         }),
         // A remote image would be a request to another host; a local one may stay.
-        Event::Start(Tag::Image { dest_url, title, id, .. }) if is_remote(&dest_url) || !is_safe(&dest_url) => {
+        Event::Start(Tag::Image {
+            dest_url,
+            title,
+            id,
+            ..
+        }) if is_remote(&dest_url) || !is_safe(&dest_url) => {
             in_remote_image = true;
-            Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: safe_url(dest_url), title, id })
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            })
         }
         Event::End(TagEnd::Image) if in_remote_image => {
             in_remote_image = false;
             Event::End(TagEnd::Link)
         }
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
             level: moved(level, by),
             id,
             classes,
@@ -61,15 +81,24 @@ fn moved(level: HeadingLevel, by: i32) -> HeadingLevel {
 }
 
 fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let colon = cleaned.find(':')?;
     let before = &cleaned[..colon];
-    let is_scheme = !before.is_empty() && before.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let is_scheme = !before.is_empty()
+        && before
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     (is_scheme && !before.contains('/')).then(|| before.to_ascii_lowercase())
 }
 
 fn is_safe(url: &str) -> bool {
-    matches!(scheme(url).as_deref(), None | Some("http" | "https" | "mailto" | "tel"))
+    matches!(
+        scheme(url).as_deref(),
+        None | Some("http" | "https" | "mailto" | "tel")
+    )
 }
 
 fn is_remote(url: &str) -> bool {
@@ -90,7 +119,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped() {
-        let out = to_html("Hello <script>alert(1)</script> <b>x</b>\n\n<div onclick=x>y</div>\n", false);
+        let out = to_html(
+            "Hello <script>alert(1)</script> <b>x</b>\n\n<div onclick=x>y</div>\n",
+            false,
+        );
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("<div"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
@@ -106,15 +138,24 @@ mod tests {
 
     #[test]
     fn remote_images_become_links_local_ones_stay() {
-        let out = to_html("![chart](https://cdn.example/x.png) ![logo](../assets/logo.svg)", false);
+        let out = to_html(
+            "![chart](https://cdn.example/x.png) ![logo](../assets/logo.svg)",
+            false,
+        );
         assert!(!out.contains("<img src=\"https"), "{out}");
-        assert!(out.contains("<a href=\"https://cdn.example/x.png\">chart</a>"), "{out}");
+        assert!(
+            out.contains("<a href=\"https://cdn.example/x.png\">chart</a>"),
+            "{out}"
+        );
         assert!(out.contains("<img src=\"../assets/logo.svg\""), "{out}");
     }
 
     #[test]
     fn tables_and_footnotes_render() {
-        let out = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n", false);
+        let out = to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note\n",
+            false,
+        );
         assert!(out.contains("<table>"));
         assert!(out.contains("footnote"));
     }
@@ -124,7 +165,10 @@ mod tests {
         assert!(to_html("# Title\n", true).contains("<h2>"));
         assert!(to_html("# Title\n", false).contains("<h1>"));
         let out = to_html("## A\n\n### B\n", true);
-        assert!(out.contains("<h2>A</h2>") && out.contains("<h3>B</h3>"), "{out}");
+        assert!(
+            out.contains("<h2>A</h2>") && out.contains("<h3>B</h3>"),
+            "{out}"
+        );
         let out = to_html("#### Deep\n", true);
         assert!(out.contains("<h2>Deep</h2>"), "{out}");
     }

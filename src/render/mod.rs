@@ -43,7 +43,12 @@ pub struct Rendered {
 }
 
 /// Renders the whole site. `facts` is aligned with `site.quarters`.
-pub fn render(site: &Site, facts: &[QuarterFacts], root: &Path, options: Options) -> Result<Rendered, RenderError> {
+pub fn render(
+    site: &Site,
+    facts: &[QuarterFacts],
+    root: &Path,
+    options: Options,
+) -> Result<Rendered, RenderError> {
     let overrides = templates::read_overrides(root)?;
     let tera = templates::engine(&overrides, site.config.currency_prefix())?;
     let mut files = Files::new();

@@ -16,21 +16,34 @@ fn base_context(site: &Site, built: &[usize], root: &str, options: Options) -> C
     let mut ctx = Context::new();
     ctx.insert("site", &site.config);
     ctx.insert("root", root);
-    let pages: Vec<_> = site.pages.iter().map(|p| json!({"title": p.title, "slug": p.slug})).collect();
+    let pages: Vec<_> = site
+        .pages
+        .iter()
+        .map(|p| json!({"title": p.title, "slug": p.slug}))
+        .collect();
     ctx.insert("pages", &pages);
-    ctx.insert("latest", &latest(site, built).map(|q| site.quarters[q].quarter.slug()));
+    ctx.insert(
+        "latest",
+        &latest(site, built).map(|q| site.quarters[q].quarter.slug()),
+    );
     ctx.insert("draft_build", &options.drafts);
     ctx
 }
 
 /// The latest final quarter, else (with --drafts) the latest built one.
 fn latest(site: &Site, built: &[usize]) -> Option<usize> {
-    let finals = built.iter().rev().find(|&&i| site.quarters[i].status == QuarterStatus::Final);
+    let finals = built
+        .iter()
+        .rev()
+        .find(|&&i| site.quarters[i].status == QuarterStatus::Final);
     finals.or(built.last()).copied()
 }
 
 fn json_bytes<T: Serialize>(what: &str, v: &T) -> Result<Vec<u8>, RenderError> {
-    let mut s = serde_json::to_string_pretty(v).map_err(|e| RenderError::Json { what: what.into(), message: e.to_string() })?;
+    let mut s = serde_json::to_string_pretty(v).map_err(|e| RenderError::Json {
+        what: what.into(),
+        message: e.to_string(),
+    })?;
     s.push('\n');
     Ok(s.into_bytes())
 }
@@ -46,7 +59,13 @@ struct ChartView<'a> {
 
 impl<'a> From<&'a charts::Chart> for ChartView<'a> {
     fn from(c: &'a charts::Chart) -> Self {
-        ChartView { name: &c.name, title: &c.title, desc: &c.desc, svg: &c.svg, file: format!("charts/{}.svg", c.name) }
+        ChartView {
+            name: &c.name,
+            title: &c.title,
+            desc: &c.desc,
+            svg: &c.svg,
+            file: format!("charts/{}.svg", c.name),
+        }
     }
 }
 
@@ -55,7 +74,14 @@ struct QuarterPages {
     onepager_ctx: Context,
 }
 
-pub fn render_all(site: &Site, facts: &[QuarterFacts], tera: &Tera, ov: &templates::Overrides, options: Options, files: &mut Files) -> Result<Vec<QuarterId>, RenderError> {
+pub fn render_all(
+    site: &Site,
+    facts: &[QuarterFacts],
+    tera: &Tera,
+    ov: &templates::Overrides,
+    options: Options,
+    files: &mut Files,
+) -> Result<Vec<QuarterId>, RenderError> {
     let built: Vec<usize> = (0..site.quarters.len())
         .filter(|&i| options.drafts || site.quarters[i].status == QuarterStatus::Final)
         .collect();
@@ -86,16 +112,31 @@ pub fn render_all(site: &Site, facts: &[QuarterFacts], tera: &Tera, ov: &templat
     for p in &site.pages {
         let mut ctx = base_context(site, &built, "../", options);
         ctx.insert("page", &json!({"title": p.title, "slug": p.slug, "html": markdown::to_html(&p.markdown, true)}));
-        files.insert(format!("{}/index.html", p.slug), templates::render(tera, "page.html", &ctx, ov)?.into_bytes());
+        files.insert(
+            format!("{}/index.html", p.slug),
+            templates::render(tera, "page.html", &ctx, ov)?.into_bytes(),
+        );
     }
     let mut ctx = base_context(site, &built, &site.config.base_url, options);
     ctx.insert("root", &site.config.base_url);
-    files.insert("404.html".into(), templates::render(tera, "404.html", &ctx, ov)?.into_bytes());
+    files.insert(
+        "404.html".into(),
+        templates::render(tera, "404.html", &ctx, ov)?.into_bytes(),
+    );
     Ok(built.iter().map(|&i| site.quarters[i].quarter).collect())
 }
 
 #[allow(clippy::too_many_arguments)]
-fn quarter_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], pos: usize, i: usize, tera: &Tera, ov: &templates::Overrides, options: Options) -> Result<QuarterPages, RenderError> {
+fn quarter_pages(
+    site: &Site,
+    facts: &[QuarterFacts],
+    built: &[usize],
+    pos: usize,
+    i: usize,
+    tera: &Tera,
+    ov: &templates::Overrides,
+    options: Options,
+) -> Result<QuarterPages, RenderError> {
     let q = &site.quarters[i];
     let f = &facts[i];
     let slug = q.quarter.slug();
@@ -106,7 +147,22 @@ fn quarter_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], pos: usiz
     let trends: Vec<(String, charts::Chart)> = f
         .metrics
         .iter()
-        .filter_map(|mf| site.metrics.iter().find(|m| m.id == mf.id).map(|m| (mf.id.clone(), charts::metric_trend(m, mf))))
+        .filter_map(|mf| {
+            site.metrics
+                .iter()
+                .find(|m| m.id == mf.id)
+                .map(|m| (mf.id.clone(), charts::metric_trend(m, mf)))
+        })
+        .collect();
+    let sparklines: Vec<(String, charts::Chart)> = f
+        .metrics
+        .iter()
+        .filter_map(|mf| {
+            site.metrics
+                .iter()
+                .find(|m| m.id == mf.id)
+                .map(|m| (mf.id.clone(), charts::metric_sparkline(m, mf)))
+        })
         .collect();
     let incidents = charts::incidents(q);
     let investments = charts::investments(q, &site.config.currency_prefix());
@@ -114,15 +170,21 @@ fn quarter_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], pos: usiz
     let mut out = Vec::new();
     let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];
     all_charts.extend(trends.iter().map(|(_, c)| c));
+    all_charts.extend(sparklines.iter().map(|(_, c)| c));
     all_charts.extend(incidents.iter());
     all_charts.extend(investments.iter());
     for c in &all_charts {
-        out.push((format!("{slug}/charts/{}.svg", c.name), standalone_svg(&c.svg)));
+        out.push((
+            format!("{slug}/charts/{}.svg", c.name),
+            standalone_svg(&c.svg),
+        ));
     }
     out.push((format!("{slug}/data.json"), json_bytes("data.json", &data)?));
 
     let mut ctx = base_context(site, built, "../", options);
-    let nav = |p: Option<&usize>| p.map(|&j| json!({"quarter": site.quarters[j].quarter, "slug": site.quarters[j].quarter.slug()}));
+    let nav = |p: Option<&usize>| {
+        p.map(|&j| json!({"quarter": site.quarters[j].quarter, "slug": site.quarters[j].quarter.slug()}))
+    };
     ctx.insert("prev", &nav(pos.checked_sub(1).and_then(|p| built.get(p))));
     ctx.insert("next", &nav(built.get(pos + 1)));
     let top: Vec<_> = f
@@ -131,12 +193,20 @@ fn quarter_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], pos: usiz
         .filter_map(|id| data.risks.iter().find(|r| &r.risk.id == id))
         .collect();
     ctx.insert("top", &top);
-    let metric_charts: std::collections::BTreeMap<&str, ChartView> = trends.iter().map(|(id, c)| (id.as_str(), ChartView::from(c))).collect();
+    let metric_charts: std::collections::BTreeMap<&str, ChartView> = trends
+        .iter()
+        .map(|(id, c)| (id.as_str(), ChartView::from(c)))
+        .collect();
+    let spark_charts: std::collections::BTreeMap<&str, ChartView> = sparklines
+        .iter()
+        .map(|(id, c)| (id.as_str(), ChartView::from(c)))
+        .collect();
     ctx.insert(
         "charts",
         &json!({
             "heatmap": ChartView::from(&heatmap),
             "metrics": metric_charts,
+            "sparklines": spark_charts,
             "incidents": incidents.as_ref().map(ChartView::from),
             "investments": investments.as_ref().map(ChartView::from),
         }),
@@ -144,7 +214,10 @@ fn quarter_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], pos: usiz
     ctx.insert("q", &data);
     let html = templates::render(tera, "onepager.html", &ctx, ov)?;
     out.push((format!("{slug}/index.html"), html.into_bytes()));
-    Ok(QuarterPages { files: out, onepager_ctx: ctx })
+    Ok(QuarterPages {
+        files: out,
+        onepager_ctx: ctx,
+    })
 }
 
 /// A chart file opened on its own needs the XML prolog; inline it must not have one.
@@ -162,7 +235,15 @@ struct ArchiveMetric<'a> {
     target_met: Option<bool>,
 }
 
-fn archive(site: &Site, facts: &[QuarterFacts], built: &[usize], tera: &Tera, ov: &templates::Overrides, options: Options, files: &mut Files) -> Result<(), RenderError> {
+fn archive(
+    site: &Site,
+    facts: &[QuarterFacts],
+    built: &[usize],
+    tera: &Tera,
+    ov: &templates::Overrides,
+    options: Options,
+    files: &mut Files,
+) -> Result<(), RenderError> {
     let quarters: Vec<_> = built
         .iter()
         .rev()
@@ -173,7 +254,14 @@ fn archive(site: &Site, facts: &[QuarterFacts], built: &[usize], tera: &Tera, ov
                 .iter()
                 .filter_map(|f| {
                     let m = site.metrics.iter().find(|m| m.id == f.id)?;
-                    Some(ArchiveMetric { id: &m.id, name: &m.name, unit: &m.unit, value: f.value, direction: f.direction, target_met: f.target_met })
+                    Some(ArchiveMetric {
+                        id: &m.id,
+                        name: &m.name,
+                        unit: &m.unit,
+                        value: f.value,
+                        direction: f.direction,
+                        target_met: f.target_met,
+                    })
                 })
                 .collect();
             json!({
@@ -187,12 +275,26 @@ fn archive(site: &Site, facts: &[QuarterFacts], built: &[usize], tera: &Tera, ov
         .collect();
     let mut ctx = base_context(site, built, "../", options);
     ctx.insert("quarters", &quarters);
-    files.insert("archive/index.html".into(), templates::render(tera, "archive.html", &ctx, ov)?.into_bytes());
+    files.insert(
+        "archive/index.html".into(),
+        templates::render(tera, "archive.html", &ctx, ov)?.into_bytes(),
+    );
     Ok(())
 }
 
-fn risk_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], tera: &Tera, ov: &templates::Overrides, options: Options, files: &mut Files) -> Result<(), RenderError> {
-    let mut ids: Vec<&str> = built.iter().flat_map(|&i| site.quarters[i].risks.iter().map(|r| r.id.as_str())).collect();
+fn risk_pages(
+    site: &Site,
+    facts: &[QuarterFacts],
+    built: &[usize],
+    tera: &Tera,
+    ov: &templates::Overrides,
+    options: Options,
+    files: &mut Files,
+) -> Result<(), RenderError> {
+    let mut ids: Vec<&str> = built
+        .iter()
+        .flat_map(|&i| site.quarters[i].risks.iter().map(|r| r.id.as_str()))
+        .collect();
     ids.sort_by_key(|id| crate::model::scalar::id_key(id));
     ids.dedup();
     for id in ids {
@@ -204,7 +306,9 @@ fn risk_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], tera: &Tera,
                 Some((q, &q.risks[k], &facts[i].risks[k]))
             })
             .collect();
-        let Some(&(last_q, last, last_f)) = appearances.last() else { continue };
+        let Some(&(last_q, last, last_f)) = appearances.last() else {
+            continue;
+        };
         let history: Vec<_> = appearances
             .iter()
             .map(|(q, r, f)| json!({
@@ -212,9 +316,16 @@ fn risk_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], tera: &Tera,
                 "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
             }))
             .collect();
-        let points: Vec<(QuarterId, u8)> = appearances.iter().map(|(q, _, f)| (q.quarter, f.score)).collect();
+        let points: Vec<(QuarterId, u8)> = appearances
+            .iter()
+            .map(|(q, _, f)| (q.quarter, f.score))
+            .collect();
         let chart = charts::risk_history(id, &points);
-        let mut latest = serde_json::to_value(view::risk_view(last, last_f)).map_err(|e| RenderError::Json { what: id.into(), message: e.to_string() })?;
+        let mut latest =
+            serde_json::to_value(view::risk_view(last, last_f)).map_err(|e| RenderError::Json {
+                what: id.into(),
+                message: e.to_string(),
+            })?;
         latest["quarter"] = json!(last_q.quarter);
         let mut ctx = base_context(site, built, "../../", options);
         ctx.insert(
@@ -225,7 +336,10 @@ fn risk_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], tera: &Tera,
                 "chart": ChartView::from(&chart),
             }),
         );
-        files.insert(format!("risks/{}/index.html", view::risk_slug(id)), templates::render(tera, "risk.html", &ctx, ov)?.into_bytes());
+        files.insert(
+            format!("risks/{}/index.html", view::risk_slug(id)),
+            templates::render(tera, "risk.html", &ctx, ov)?.into_bytes(),
+        );
     }
     Ok(())
 }
@@ -234,18 +348,37 @@ fn risk_pages(site: &Site, facts: &[QuarterFacts], built: &[usize], tera: &Tera,
 fn changes(appearances: &[(&Quarter, &Risk, &crate::model::facts::RiskFacts)]) -> Vec<String> {
     let mut out = Vec::new();
     if let Some((q, r, _)) = appearances.first() {
-        out.push(format!("First reported in {} with a score of {} ({} × {}).", q.quarter, r.score(), r.impact, r.likelihood));
+        out.push(format!(
+            "First reported in {} with a score of {} ({} × {}).",
+            q.quarter,
+            r.score(),
+            r.impact,
+            r.likelihood
+        ));
     }
     for pair in appearances.windows(2) {
         let ((_, a, _), (q, b, _)) = (pair[0], pair[1]);
         if a.owner != b.owner {
-            out.push(format!("Owner changed from {} to {} in {}.", a.owner, b.owner, q.quarter));
+            out.push(format!(
+                "Owner changed from {} to {} in {}.",
+                a.owner, b.owner, q.quarter
+            ));
         }
         if a.status != b.status {
-            out.push(format!("Status changed from {} to {} in {}.", a.status.as_str(), b.status.as_str(), q.quarter));
+            out.push(format!(
+                "Status changed from {} to {} in {}.",
+                a.status.as_str(),
+                b.status.as_str(),
+                q.quarter
+            ));
         }
         if a.score() != b.score() {
-            out.push(format!("Score moved from {} to {} in {}.", a.score(), b.score(), q.quarter));
+            out.push(format!(
+                "Score moved from {} to {} in {}.",
+                a.score(),
+                b.score(),
+                q.quarter
+            ));
         }
     }
     out

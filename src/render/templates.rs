@@ -10,7 +10,10 @@ use tera::{Tera, Value};
 /// The built-in templates: real files in the repository, embedded at compile time.
 pub const BUILTIN: [(&str, &str); 6] = [
     ("base.html", include_str!("../../templates/base.html")),
-    ("onepager.html", include_str!("../../templates/onepager.html")),
+    (
+        "onepager.html",
+        include_str!("../../templates/onepager.html"),
+    ),
     ("archive.html", include_str!("../../templates/archive.html")),
     ("risk.html", include_str!("../../templates/risk.html")),
     ("page.html", include_str!("../../templates/page.html")),
@@ -18,11 +21,21 @@ pub const BUILTIN: [(&str, &str); 6] = [
 ];
 
 /// The built-in static files, written under `assets/`.
-pub const ASSETS: [(&str, &[u8]); 4] = [
+pub const ASSETS: [(&str, &[u8]); 5] = [
+    ("favicon.svg", include_bytes!("../../assets/favicon.svg")),
     ("style.css", include_bytes!("../../assets/style.css")),
-    ("fonts/Inter-Regular.otf", include_bytes!("../../assets/fonts/Inter-Regular.otf")),
-    ("fonts/Inter-SemiBold.otf", include_bytes!("../../assets/fonts/Inter-SemiBold.otf")),
-    ("fonts/OFL.txt", include_bytes!("../../assets/fonts/OFL.txt")),
+    (
+        "fonts/Inter-Regular.otf",
+        include_bytes!("../../assets/fonts/Inter-Regular.otf"),
+    ),
+    (
+        "fonts/Inter-SemiBold.otf",
+        include_bytes!("../../assets/fonts/Inter-SemiBold.otf"),
+    ),
+    (
+        "fonts/OFL.txt",
+        include_bytes!("../../assets/fonts/OFL.txt"),
+    ),
 ];
 
 /// What a site's `templates/` folder holds: `.html` overrides and other files for `assets/`.
@@ -39,8 +52,14 @@ pub fn read_overrides(root: &Path) -> Result<Overrides, RenderError> {
     if !dir.is_dir() {
         return Ok(out);
     }
-    let io = |e: std::io::Error| RenderError::Io { path: "templates".into(), source: e };
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).map_err(io)?.collect::<Result<_, _>>().map_err(io)?;
+    let io = |e: std::io::Error| RenderError::Io {
+        path: "templates".into(),
+        source: e,
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(io)?
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let name = e.file_name().to_string_lossy().to_string();
@@ -49,7 +68,10 @@ pub fn read_overrides(root: &Path) -> Result<Overrides, RenderError> {
         if name.starts_with('.') || !e.file_type().map_err(io)?.is_file() {
             continue;
         }
-        let bytes = std::fs::read(&path).map_err(|source| RenderError::Io { path: format!("templates/{name}"), source })?;
+        let bytes = std::fs::read(&path).map_err(|source| RenderError::Io {
+            path: format!("templates/{name}"),
+            source,
+        })?;
         if name.ends_with(".html") {
             let text = String::from_utf8(bytes).map_err(|_| RenderError::Template {
                 name: format!("templates/{name}"),
@@ -70,30 +92,49 @@ pub fn engine(overrides: &Overrides, currency_prefix: String) -> Result<Tera, Re
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".svg"]);
-    tera.add_raw_templates(all.into_iter().collect::<Vec<_>>()).map_err(|e| template_error(&e, overrides))?;
+    tera.add_raw_templates(all.into_iter().collect::<Vec<_>>())
+        .map_err(|e| template_error(&e, overrides))?;
     tera.register_filter("money", move |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(format::money(&currency_prefix, number(v, "money")?)))
+        Ok(Value::String(format::money(
+            &currency_prefix,
+            number(v, "money")?,
+        )))
     });
-    tera.register_filter("num", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(format::num(number(v, "num")?))));
-    tera.register_filter("hours", |v: &Value, _: &HashMap<String, Value>| Ok(Value::String(format::hours(number(v, "hours")?))));
+    tera.register_filter("num", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(format::num(number(v, "num")?)))
+    });
+    tera.register_filter("hours", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(format::hours(number(v, "hours")?)))
+    });
     tera.register_filter("long_date", |v: &Value, _: &HashMap<String, Value>| {
-        let s = v.as_str().ok_or_else(|| tera::Error::msg("`long_date` expects a date string"))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("`long_date` expects a date string"))?;
         Ok(Value::String(format::long_date(s)))
     });
     tera.register_filter("label", |v: &Value, _: &HashMap<String, Value>| {
-        let s = v.as_str().ok_or_else(|| tera::Error::msg("`label` expects a string"))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("`label` expects a string"))?;
         Ok(Value::String(format::label(s)))
     });
     Ok(tera)
 }
 
 fn number(v: &Value, filter: &str) -> tera::Result<f64> {
-    v.as_f64().ok_or_else(|| tera::Error::msg(format!("`{filter}` expects a number, got {v}")))
+    v.as_f64()
+        .ok_or_else(|| tera::Error::msg(format!("`{filter}` expects a number, got {v}")))
 }
 
 /// Renders one template, turning Tera's error chain into one message that names the template.
-pub fn render(tera: &Tera, name: &str, ctx: &tera::Context, overrides: &Overrides) -> Result<String, RenderError> {
-    tera.render(name, ctx).map_err(|e| template_error(&e, overrides))
+pub fn render(
+    tera: &Tera,
+    name: &str,
+    ctx: &tera::Context,
+    overrides: &Overrides,
+) -> Result<String, RenderError> {
+    tera.render(name, ctx)
+        .map_err(|e| template_error(&e, overrides))
 }
 
 fn template_error(e: &tera::Error, overrides: &Overrides) -> RenderError {

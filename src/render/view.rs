@@ -75,7 +75,12 @@ pub fn risk_view<'a>(r: &'a Risk, f: &RiskFacts) -> RiskView<'a> {
     }
 }
 
-pub fn quarter_view<'a>(site: &'a Site, q: &'a Quarter, facts: &'a QuarterFacts, previous: Option<QuarterId>) -> QuarterView<'a> {
+pub fn quarter_view<'a>(
+    site: &'a Site,
+    q: &'a Quarter,
+    facts: &'a QuarterFacts,
+    previous: Option<QuarterId>,
+) -> QuarterView<'a> {
     QuarterView {
         quarter: q.quarter,
         slug: q.quarter.slug(),
@@ -87,7 +92,12 @@ pub fn quarter_view<'a>(site: &'a Site, q: &'a Quarter, facts: &'a QuarterFacts,
         asks: &q.asks,
         approved_by: q.approved_by.as_ref(),
         previous_quarter: previous,
-        risks: q.risks.iter().zip(&facts.risks).map(|(r, f)| risk_view(r, f)).collect(),
+        risks: q
+            .risks
+            .iter()
+            .zip(&facts.risks)
+            .map(|(r, f)| risk_view(r, f))
+            .collect(),
         top_risks: &facts.top_risks,
         metrics: facts
             .metrics
@@ -113,6 +123,13 @@ fn metric_view<'a>(m: &'a Metric, r: &'a Reading, f: &MetricFacts) -> MetricView
         previous: f.previous,
         direction: f.direction,
         target_met: f.target_met,
-        history: f.history.iter().map(|(quarter, value)| HistoryPoint { quarter: *quarter, value: *value }).collect(),
+        history: f
+            .history
+            .iter()
+            .map(|(quarter, value)| HistoryPoint {
+                quarter: *quarter,
+                value: *value,
+            })
+            .collect(),
     }
 }

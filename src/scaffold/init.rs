@@ -2,7 +2,7 @@
 //! files under `src/scaffold/starter/` (so the example is reviewed, checked and built like any
 //! site; see the tests), plus the JSON Schemas its editor lines point at.
 
-use super::{files, schema, Error};
+use super::{files, kind, schema, Error};
 use std::path::Path;
 
 /// Declares the starter's files once: the path in the new site and the embedded text.
@@ -53,16 +53,21 @@ pub fn site_files() -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = STARTER
         .iter()
         .map(|(path, text)| {
-            let path = if *path == "gitignore" { ".gitignore" } else { path };
-            let text = schema::with_editor_line(path, text);
+            let path = if *path == "gitignore" {
+                ".gitignore"
+            } else {
+                path
+            };
+            let text = kind::with_editor_line(path, text);
             (path.to_string(), text.into_bytes())
         })
         .collect();
-    out.extend(
-        schema::Kind::ALL
-            .iter()
-            .map(|k| (format!("schemas/{}", k.file_name()), schema::file_text(*k).into_bytes())),
-    );
+    out.extend(schema::Kind::ALL.iter().map(|k| {
+        (
+            format!("schemas/{}", k.file_name()),
+            schema::file_text(*k).into_bytes(),
+        )
+    }));
     out
 }
 

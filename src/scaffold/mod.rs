@@ -6,10 +6,12 @@
 
 mod files;
 pub mod init;
+pub mod kind;
 pub mod quarter;
 pub mod risk;
 pub mod schema;
 mod site;
+mod templates;
 mod yaml;
 
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! authors' comments and layout survive); incidents stay in the quarter they happened in.
 
 use super::site::{self, YamlFile};
-use super::{schema, Error};
+use super::{kind, templates, Error};
 use crate::model::scalar::QuarterId;
 use serde_json::Value;
 use std::path::Path;
@@ -11,7 +11,6 @@ use std::path::Path;
 /// What `new quarter` wrote.
 #[derive(Debug, Default)]
 pub struct NewQuarter {
-    pub quarter: String,
     /// Site-relative folder.
     pub folder: String,
     /// The quarter it started from, if any.
@@ -30,8 +29,13 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
     site::require_site(root)?;
     let quarters = site::quarters(root)?;
     let target = QuarterId::parse(quarter.trim()).map_err(|e| {
-        let example = quarters.last().map_or("2026-Q4".into(), |q| q.next().to_string());
-        Error::refused(e, format!("for example `quarterdeck new quarter {example}`"))
+        let example = quarters
+            .last()
+            .map_or("2026-Q4".into(), |q| q.next().to_string());
+        Error::refused(
+            e,
+            format!("for example `quarterdeck new quarter {example}`"),
+        )
     })?;
     let exists = quarters.contains(&target);
     if let Some(latest) = quarters.last() {
@@ -53,7 +57,6 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
     // quarter the replaced or skipped-to one follows.
     let from = quarters.iter().rev().find(|q| **q < target).copied();
     let mut out = NewQuarter {
-        quarter: target.to_string(),
         folder: format!("content/quarters/{target}"),
         from: from.map(|q| q.to_string()),
         replaced: exists,
@@ -63,12 +66,19 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
     let folder = out.folder.clone();
     let add = |files: &mut Vec<(String, Vec<u8>)>, rel: &str, text: String| {
         let full = format!("{folder}/{rel}");
-        files.push((rel.to_string(), schema::with_editor_line(&full, &text).into_bytes()));
+        files.push((
+            rel.to_string(),
+            kind::with_editor_line(&full, &text).into_bytes(),
+        ));
     };
-    add(&mut files, "quarter.yaml", quarter_yaml(target));
+    add(&mut files, "quarter.yaml", templates::quarter(target));
     let previous = from.map(|q| site::quarters_dir(root).join(q.to_string()));
-    let readings = previous.as_ref().and_then(|p| site::peek_file(&p.join("trends.yaml")));
-    add(&mut files, "trends.yaml", trends_yaml(root, target, from, readings.as_ref()));
+    let readings = previous
+        .as_ref()
+        .and_then(|p| site::peek_file(&p.join("trends.yaml")));
+    let previous_readings = from.zip(readings.as_ref());
+    let trends = templates::trends(target, &metrics(root), previous_readings);
+    add(&mut files, "trends.yaml", trends);
     if let Some(prev) = &previous {
         carry(prev, &mut files, &mut out)?;
     }
@@ -77,7 +87,11 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
 }
 
 /// Copies the items that carry forward, byte for byte, and notes references that will break.
-fn carry(prev: &Path, files: &mut Vec<(String, Vec<u8>)>, out: &mut NewQuarter) -> Result<(), Error> {
+fn carry(
+    prev: &Path,
+    files: &mut Vec<(String, Vec<u8>)>,
+    out: &mut NewQuarter,
+) -> Result<(), Error> {
     let id_of = |f: &YamlFile| f.text("id").unwrap_or(&f.name).to_string();
     let mut carried_risks = Vec::new();
     for f in site::yaml_files(&prev.join("risks"))? {
@@ -89,7 +103,10 @@ fn carry(prev: &Path, files: &mut Vec<(String, Vec<u8>)>, out: &mut NewQuarter) 
         out.risks += 1;
         files.push((format!("risks/{}", f.name), f.bytes));
     }
-    for (dir, count) in [("initiatives", &mut out.initiatives), ("investments", &mut out.investments)] {
+    for (dir, count) in [
+        ("initiatives", &mut out.initiatives),
+        ("investments", &mut out.investments),
+    ] {
         for f in site::yaml_files(&prev.join(dir))? {
             if dir == "initiatives" && f.text("status") == Some("done") {
                 out.left.push(format!("{} (done)", id_of(&f)));
@@ -110,56 +127,15 @@ fn carry(prev: &Path, files: &mut Vec<(String, Vec<u8>)>, out: &mut NewQuarter) 
     Ok(())
 }
 
-/// The quarter file. `board_meeting: TODO` is reported by `check` as "`TODO` is not a date;
-/// expected YYYY-MM-DD" (a `YYYY-MM-DD` placeholder would read "not a real calendar date
-/// (expected YYYY-MM-DD)", which confuses), and the empty headline and summary as empty: a
-/// draft cannot be built until the author has written them.
-fn quarter_yaml(q: QuarterId) -> String {
-    format!(
-        "quarter: {q}
-status: draft
-board_meeting: TODO  # the date this quarter is presented to the board, YYYY-MM-DD
-headline: \"\"  # TODO: the quarter in one sentence
-# TODO: the narrative in Markdown: a short paragraph or a few bullets, at most 120 words.
-summary: \"\"
-# Decisions requested of the board, if any:
-# asks:
-#   - Approve the \"better\" option of INV-003.
-# When the CTO and CISO sign off, set `status: final` and add:
-# approved_by:
-#   cto: Name
-#   ciso: Name
-"
-    )
-}
-
-/// An empty readings file whose comments list the metrics to fill in, with last quarter's
-/// reading beside each as a reminder of the form and the scale.
-fn trends_yaml(root: &Path, q: QuarterId, from: Option<QuarterId>, readings: Option<&Value>) -> String {
-    let mut text = format!(
-        "# {q}'s metric readings: `metric_id: number`, or a mapping with value, monthly (up to 3)
-# and note. A metric with no reading this quarter is simply left out.
-#
-"
-    );
+/// The (id, name) of each metric defined in content/metrics.yaml, as far as it parses.
+fn metrics(root: &Path) -> Vec<(String, String)> {
     let metrics = site::peek_file(&root.join("content").join("metrics.yaml"));
-    let list = metrics.as_ref().and_then(Value::as_array).cloned().unwrap_or_default();
-    if list.is_empty() {
-        text.push_str("# (content/metrics.yaml defines no metrics yet)\n");
-    }
-    let ids: Vec<(String, String)> = list
-        .iter()
-        .filter_map(|m| Some((m.get("id")?.as_str()?.to_string(), m.get("name").and_then(Value::as_str).unwrap_or("").to_string())))
-        .collect();
-    let width = ids.iter().map(|(id, _)| id.len()).max().unwrap_or(0) + 1;
-    for (id, name) in ids {
-        let last = readings
-            .and_then(|r| r.get(&id))
-            .and_then(|v| v.get("value").unwrap_or(v).as_f64())
-            .zip(from)
-            .map(|(v, f)| format!(" ({f}: {v})"))
-            .unwrap_or_default();
-        text.push_str(&format!("# {:<width$} # {name}{last}\n", format!("{id}:")));
-    }
-    text
+    let list = metrics.as_ref().and_then(Value::as_array);
+    list.into_iter()
+        .flatten()
+        .filter_map(|m| {
+            let name = m.get("name").and_then(Value::as_str).unwrap_or("");
+            Some((m.get("id")?.as_str()?.to_string(), name.to_string()))
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! present and explained, and placeholders that `check` refuses until the author fills them.
 
 use super::site::{self, YamlFile};
-use super::{schema, yaml, Error};
+use super::{kind, templates, Error};
 use std::io::Write;
 use std::path::Path;
 
@@ -44,7 +44,7 @@ pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
     let dir = qdir.join("risks");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{id}.yaml"));
-    let text = schema::with_editor_line(&file, &template(&id, title));
+    let text = kind::with_editor_line(&file, &templates::risk(&id, title));
     // `create_new`: a file of that name with another id in it must not be overwritten.
     let mut out = std::fs::OpenOptions::new()
         .write(true)
@@ -72,29 +72,4 @@ fn highest_id(f: &YamlFile) -> u64 {
         .chain(site::id_number(stem, "R-"))
         .max()
         .unwrap_or(0)
-}
-
-/// The new risk. Placeholders are values `check` rejects (an empty text, a score of 0, a
-/// date that is not one), so that an unfinished risk cannot reach the board unnoticed.
-fn template(id: &str, title: &str) -> String {
-    format!(
-        "id: {id}
-title: {title}
-# The risk in at most two lines (200 characters): what could happen, and what it would cost.
-statement: \"\"
-# Business impact if it happens: 1 (minor) to 5 (severe).
-impact: 0
-# Chance in the next 12 months: 1 (rare) to 5 (almost certain).
-likelihood: 0
-# The accountable person or role.
-owner: \"\"
-# What is being done about it.
-mitigation: \"\"
-# When the mitigation lands, YYYY-MM-DD.
-due: TODO
-# open | mitigating | accepted (then add a signed `exception:`) | closed
-status: open
-",
-        title = yaml::scalar(title)
-    )
 }

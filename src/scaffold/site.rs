@@ -89,7 +89,11 @@ pub fn yaml_files(dir: &Path) -> Result<Vec<YamlFile>, Error> {
         .map(|path| {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             Ok(YamlFile {
-                name: path.file_name().unwrap_or_default().to_string_lossy().into(),
+                name: path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into(),
                 fields: peek(&bytes),
                 bytes,
             })

@@ -90,7 +90,14 @@ fn local_host(host: Option<&str>) -> bool {
 
 fn answer(path: &str, raw: &str, query: Option<&str>, current: &Current) -> Response {
     let html = route::content_type("x.html");
-    let page = |bytes: &[u8]| inject::inject(bytes, &current.version, current.overlay.as_deref());
+    let page = |bytes: &[u8]| {
+        inject::inject(
+            bytes,
+            &current.version,
+            current.overlay.as_deref(),
+            !current.files.is_empty(),
+        )
+    };
     if current.files.is_empty() {
         return Response::new(503, html, page(&inject::no_build_page()));
     }

@@ -5,11 +5,12 @@
 use super::route::EVENTS;
 
 /// Adds the reload script (and the overlay, if any) just before `</body>`, or at the end of a
-/// page that has none, so a template override without `</body>` still reloads.
-pub fn inject(html: &[u8], version: &str, overlay: Option<&str>) -> Vec<u8> {
+/// page that has none, so a template override without `</body>` still reloads. `stale` says
+/// the page comes from an earlier, good build (rather than from no build at all).
+pub fn inject(html: &[u8], version: &str, overlay: Option<&str>, stale: bool) -> Vec<u8> {
     let mut extra = String::new();
     if let Some(report) = overlay {
-        extra.push_str(&overlay_html(report));
+        extra.push_str(&overlay_html(report, stale));
     }
     extra.push_str(&reload_script(version));
     let at = rfind_ascii_ci(html, b"</body>").unwrap_or(html.len());
@@ -24,16 +25,34 @@ pub fn inject(html: &[u8], version: &str, overlay: Option<&str>) -> Vec<u8> {
 /// stream (re)opens and after each rebuild that changed something. Only a different version
 /// reloads, so a stream that merely reconnects (a laptop waking up) leaves the page alone,
 /// while a restarted server, whose versions carry a new run id, does reload it.
+///
+/// The stream is closed while the tab is hidden: browsers allow about six HTTP/1.1
+/// connections per host, and one open stream per background tab would soon starve page
+/// loads. Reopening sends the current version, so a hidden tab catches up when shown.
 fn reload_script(version: &str) -> String {
     format!(
-        "<script>/* quarterdeck serve: live reload; not part of the built site */\n(function(){{var v=\"{v}\";var s=new EventSource(\"{EVENTS}\");s.onmessage=function(e){{if(e.data!==v){{s.close();location.reload();}}}};}})();</script>\n",
-        v = escape(version)
+        concat!(
+            "<script>/* quarterdeck serve: live reload; not part of the built site */\n",
+            "(function(){{var v=\"{v}\",s=null;",
+            "function open(){{if(s)return;s=new EventSource(\"{events}\");",
+            "s.onmessage=function(e){{if(e.data!==v){{s.close();location.reload();}}}};}}",
+            "function close(){{if(s){{s.close();s=null;}}}}",
+            "document.addEventListener(\"visibilitychange\",function(){{document.hidden?close():open();}});",
+            "if(!document.hidden)open();}})();</script>\n"
+        ),
+        v = escape(version),
+        events = EVENTS
     )
 }
 
 /// The diagnostics as the terminal shows them (file:line:col: error[code]: message, the
 /// source line, the hint), escaped: the text comes from the user's files and may hold `<`.
-fn overlay_html(report: &str) -> String {
+fn overlay_html(report: &str, stale: bool) -> String {
+    let note = if stale {
+        "this page is from the last good build"
+    } else {
+        "nothing has built yet"
+    };
     format!(
         concat!(
             "<div id=\"quarterdeck-overlay\" role=\"alert\">",
@@ -45,9 +64,10 @@ fn overlay_html(report: &str) -> String {
             "#quarterdeck-overlay button{{float:right;font:inherit;cursor:pointer}}",
             "@media print{{#quarterdeck-overlay{{display:none}}}}</style>",
             "<button type=\"button\" onclick=\"this.parentNode.remove()\">Dismiss</button>",
-            "<p>quarterdeck serve: the site does not build; this page is the last good build.</p>",
+            "<p>quarterdeck serve: the site does not build; {}.</p>",
             "<pre>{}</pre></div>\n"
         ),
+        note,
         escape(report)
     )
 }
@@ -85,8 +105,13 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_last_closing_body() {
-        let out =
-            String::from_utf8(inject(b"<html><body><p>x</p></BODY></html>", "r1-3", None)).unwrap();
+        let out = String::from_utf8(inject(
+            b"<html><body><p>x</p></BODY></html>",
+            "r1-3",
+            None,
+            true,
+        ))
+        .unwrap();
         let script = out.find("<script>").unwrap();
         assert!(script < out.find("</BODY>").unwrap());
         assert!(out.contains("var v=\"r1-3\""));
@@ -95,14 +120,14 @@ mod tests {
 
     #[test]
     fn no_body_tag_appends() {
-        let out = String::from_utf8(inject(b"<p>x</p>", "1", None)).unwrap();
+        let out = String::from_utf8(inject(b"<p>x</p>", "1", None, true)).unwrap();
         assert!(out.starts_with("<p>x</p><script>"));
     }
 
     #[test]
     fn overlay_escapes_the_report() {
         let report = "content/q.yaml:3:7: error[yaml]: bad <script>alert('x')</script> & \"so\"";
-        let out = String::from_utf8(inject(b"<body></body>", "1", Some(report))).unwrap();
+        let out = String::from_utf8(inject(b"<body></body>", "1", Some(report), true)).unwrap();
         assert!(out.contains("content/q.yaml:3:7: error[yaml]: bad &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;so&quot;"));
         assert!(!out.contains("<script>alert"));
         assert!(out.find("quarterdeck-overlay").unwrap() < out.find("</body>").unwrap());

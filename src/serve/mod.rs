@@ -52,6 +52,10 @@ pub fn run(root: &Path, options: &Options) -> Result<(), ServeError> {
         return Err(ServeError::NotASite(root.display().to_string()));
     }
     let stop = install_signal_flag().map_err(ServeError::Signals)?;
+    // Listen first: a taken port fails at once, not after a build.
+    let (listener, addr) = listen(options.port)?;
+    // Watching starts before the first build, so an edit saved during it is not missed.
+    let mut watcher = watch::Watcher::new(root);
     let state = Arc::new(state::State::new());
     let first = rebuild::build(root, options.drafts, options.color);
     report(&first, None);
@@ -60,19 +64,6 @@ pub fn run(root: &Path, options: &Options) -> Result<(), ServeError> {
         .clone()
         .unwrap_or_else(|| "the site".into());
     state.publish(first.files, first.overlay);
-
-    let listener =
-        TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).map_err(|e| match e.kind() {
-            io::ErrorKind::AddrInUse => ServeError::PortInUse { port: options.port },
-            _ => ServeError::Listen {
-                port: options.port,
-                source: e,
-            },
-        })?;
-    let addr = listener.local_addr().map_err(|e| ServeError::Listen {
-        port: options.port,
-        source: e,
-    })?;
     let url = format!("http://{addr}/");
     eprintln!("serving {organization} on {url} (127.0.0.1 only; Ctrl-C to stop)");
     if options.open {
@@ -83,7 +74,6 @@ pub fn run(root: &Path, options: &Options) -> Result<(), ServeError> {
         std::thread::spawn(move || accept_loop(&listener, &state))
     };
 
-    let mut watcher = watch::Watcher::new(root);
     while !stop.load(Ordering::SeqCst) {
         std::thread::sleep(TICK);
         if let Some(changed) = watcher.tick(Instant::now()) {
@@ -100,13 +90,25 @@ pub fn run(root: &Path, options: &Options) -> Result<(), ServeError> {
     Ok(())
 }
 
+fn listen(port: u16) -> Result<(TcpListener, SocketAddr), ServeError> {
+    let error = |e: io::Error| match e.kind() {
+        io::ErrorKind::AddrInUse => ServeError::PortInUse { port },
+        _ => ServeError::Listen { port, source: e },
+    };
+    // Loopback only: a board pack in preparation is not for the rest of the network.
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).map_err(error)?;
+    let addr = listener.local_addr().map_err(error)?;
+    Ok((listener, addr))
+}
+
 /// Ctrl-C and SIGTERM set a flag the main loop reads; a second one, while the first is being
 /// handled, exits at once, so a stuck stop can still be interrupted.
 fn install_signal_flag() -> io::Result<Arc<AtomicBool>> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGINT, SIGTERM] {
-        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop))?;
+    // The forced exit uses the shell's code for death by that signal (128 + its number).
+    for (signal, code) in [(SIGINT, 130), (SIGTERM, 143)] {
+        signal_hook::flag::register_conditional_shutdown(signal, code, Arc::clone(&stop))?;
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     Ok(stop)

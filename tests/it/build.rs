@@ -9,7 +9,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, std::fs::read(e.path()).unwrap());
         }
     }
@@ -42,11 +47,18 @@ fn writes_every_page_of_the_contract() {
         "output/assets/fonts/Inter-Regular.otf",
         "output/404.html",
     ] {
-        assert!(site.path(page).is_file(), "{page} missing; built: {:?}", snapshot(&site.path("output")).keys().collect::<Vec<_>>());
+        assert!(
+            site.path(page).is_file(),
+            "{page} missing; built: {:?}",
+            snapshot(&site.path("output")).keys().collect::<Vec<_>>()
+        );
     }
     assert!(run.stderr.contains("built 2 quarters"), "{}", run.stderr);
     let home = site.read("output/index.html");
-    assert!(home.contains("2026-Q2"), "the home page is the latest final quarter");
+    assert!(
+        home.contains("2026-Q2"),
+        "the home page is the latest final quarter"
+    );
     assert!(home.contains("archive/"), "links to the archive");
 }
 
@@ -59,43 +71,106 @@ fn data_json_holds_the_computed_facts() {
     assert_eq!(d["status"], "final");
     assert_eq!(d["board_meeting"], "2026-07-15");
     assert_eq!(d["previous_quarter"], "2026-Q1");
-    let r7 = d["risks"].as_array().unwrap().iter().find(|r| r["id"] == "R-007").unwrap();
+    let r7 = d["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "R-007")
+        .unwrap();
     // 5 × 3 = 15 now, 4 × 4 = 16 before.
-    assert_eq!((r7["score"].as_u64(), r7["previous_score"].as_u64()), (Some(15), Some(16)));
+    assert_eq!(
+        (r7["score"].as_u64(), r7["previous_score"].as_u64()),
+        (Some(15), Some(16))
+    );
     assert_eq!(r7["movement"], "down");
-    assert_eq!(d["top_risks"], serde_json::json!(["R-007", "R-002", "R-010"]));
-    let m = |id: &str| d["metrics"].as_array().unwrap().iter().find(|m| m["id"] == id).unwrap().clone();
+    assert_eq!(
+        d["top_risks"],
+        serde_json::json!(["R-007", "R-002", "R-010"])
+    );
+    let m = |id: &str| {
+        d["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap()
+            .clone()
+    };
     let mttr = m("mttr_critical_days");
-    assert_eq!((mttr["value"].as_f64(), mttr["previous"].as_f64()), (Some(6.1), Some(9.5)));
+    assert_eq!(
+        (mttr["value"].as_f64(), mttr["previous"].as_f64()),
+        (Some(6.1), Some(9.5))
+    );
     assert_eq!(mttr["direction"], "improving");
     assert_eq!(mttr["target_met"], true);
     let uptime = m("uptime_pct");
-    assert_eq!(uptime["direction"], "improving", "99.93 → 99.96 is beyond the 0.01 band");
+    assert_eq!(
+        uptime["direction"], "improving",
+        "99.93 → 99.96 is beyond the 0.01 band"
+    );
     assert_eq!(uptime["target_met"], true);
     let q1 = json(&site, "output/2026-q1/data.json");
     assert!(q1["previous_quarter"].is_null());
-    assert!(q1["risks"].as_array().unwrap().iter().all(|r| r["movement"] == "new" && r["previous_score"].is_null()));
-    assert!(q1["metrics"].as_array().unwrap().iter().all(|m| m["direction"] == "none" && m["previous"].is_null()));
+    assert!(q1["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["movement"] == "new" && r["previous_score"].is_null()));
+    assert!(q1["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["direction"] == "none" && m["previous"].is_null()));
 }
 
 #[test]
 fn html_in_markdown_and_yaml_never_runs() {
     let site = Site::copy_of("minimal");
     let q = "content/quarters/2026-Q2/quarter.yaml";
-    site.edit(q, "headline: Ransomware", "headline: <script>alert(1)</script> Ransomware");
-    site.edit(q, "summary: |\n", "summary: |\n  <img src=x onerror=alert(2)> [click](javascript:alert(3))\n");
-    site.edit("content/quarters/2026-Q2/risks/R-007.yaml", "title: Ransomware on build infrastructure", "title: \"<b onmouseover=alert(4)>Ransomware\"");
-    site.write("content/pages/evil.md", "---\ntitle: \"</title><script>alert(5)</script>\"\n---\n<script>alert(6)</script>\n");
+    site.edit(
+        q,
+        "headline: Ransomware",
+        "headline: <script>alert(1)</script> Ransomware",
+    );
+    site.edit(
+        q,
+        "summary: |\n",
+        "summary: |\n  <img src=x onerror=alert(2)> [click](javascript:alert(3))\n",
+    );
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-007.yaml",
+        "title: Ransomware on build infrastructure",
+        "title: \"<b onmouseover=alert(4)>Ransomware\"",
+    );
+    site.write(
+        "content/pages/evil.md",
+        "---\ntitle: \"</title><script>alert(5)</script>\"\n---\n<script>alert(6)</script>\n",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for page in ["output/index.html", "output/2026-q2/index.html", "output/risks/r-007/index.html", "output/evil/index.html", "output/archive/index.html"] {
+    for page in [
+        "output/index.html",
+        "output/2026-q2/index.html",
+        "output/risks/r-007/index.html",
+        "output/evil/index.html",
+        "output/archive/index.html",
+    ] {
         let html = site.read(page);
-        for bad in ["<script>alert", "<img src=x", "<b onmouseover", "javascript:alert", "</title><script>"] {
+        for bad in [
+            "<script>alert",
+            "<img src=x",
+            "<b onmouseover",
+            "javascript:alert",
+            "</title><script>",
+        ] {
             assert!(!html.contains(bad), "{page} contains {bad}");
         }
     }
     let onepager = site.read("output/2026-q2/index.html");
-    assert!(onepager.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || onepager.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        onepager.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || onepager.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     for svg in ["heatmap.svg", "incidents.svg", "investments.svg"] {
         let text = site.read(&format!("output/2026-q2/charts/{svg}"));
         assert!(!text.contains("<script") && !text.contains("<b "), "{svg}");
@@ -107,7 +182,10 @@ fn two_builds_are_byte_identical() {
     let site = Site::copy_of("minimal");
     assert_eq!(site.run(&["build", "--drafts"]).code, 0);
     let first = snapshot(&site.path("output"));
-    assert_eq!(site.run(&["build", "--drafts", "--output", "second"]).code, 0);
+    assert_eq!(
+        site.run(&["build", "--drafts", "--output", "second"]).code,
+        0
+    );
     assert_eq!(first, snapshot(&site.path("second")));
 }
 
@@ -116,24 +194,46 @@ fn a_failed_build_leaves_the_previous_output() {
     let site = Site::copy_of("minimal");
     assert_eq!(site.run(&["build"]).code, 0);
     let before = snapshot(&site.path("output"));
-    site.edit("content/quarters/2026-Q2/risks/R-007.yaml", "impact: 5", "impact: 50");
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-007.yaml",
+        "impact: 5",
+        "impact: 50",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     assert_eq!(before, snapshot(&site.path("output")));
     // A broken template fails at render time: also nothing written.
-    site.edit("content/quarters/2026-Q2/risks/R-007.yaml", "impact: 50", "impact: 5");
-    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}{{ page.nope | nofilter }}{% endblock %}");
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-007.yaml",
+        "impact: 50",
+        "impact: 5",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.nope | nofilter }}{% endblock %}",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("templates/page.html"), "names the template: {}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/page.html"),
+        "names the template: {}",
+        run.stderr
+    );
     assert_eq!(before, snapshot(&site.path("output")));
 }
 
 #[test]
 fn refuses_output_folders_that_hold_the_site() {
     let site = Site::copy_of("minimal");
-    for bad in [".", "content", "content/out", "..", "/", "output/../content"] {
+    for bad in [
+        ".",
+        "content",
+        "content/out",
+        "..",
+        "/",
+        "output/../content",
+    ] {
         let run = site.run(&["build", "--output", bad]);
         assert_eq!(run.code, 2, "--output {bad}: {}", run.stderr);
         assert!(run.stderr.contains("refusing"), "{}", run.stderr);
@@ -155,7 +255,10 @@ fn drafts_only_with_the_flag_and_marked() {
     );
     for r in ["R-002", "R-007", "R-010"] {
         let from = format!("content/quarters/2026-Q2/risks/{r}.yaml");
-        site.write(&format!("content/quarters/2026-Q3/risks/{r}.yaml"), &site.read(&from));
+        site.write(
+            &format!("content/quarters/2026-Q3/risks/{r}.yaml"),
+            &site.read(&from),
+        );
     }
     assert_eq!(site.run(&["build"]).code, 0);
     assert!(!site.path("output/2026-q3").exists());
@@ -163,7 +266,10 @@ fn drafts_only_with_the_flag_and_marked() {
     assert_eq!(site.run(&["build", "--drafts"]).code, 0);
     let draft = site.read("output/2026-q3/index.html");
     assert!(draft.contains("DRAFT"));
-    assert!(site.read("output/index.html").contains("2026-Q2"), "home stays the latest final quarter");
+    assert!(
+        site.read("output/index.html").contains("2026-Q2"),
+        "home stays the latest final quarter"
+    );
 }
 
 #[test]
@@ -171,7 +277,9 @@ fn a_site_template_overrides_the_builtin() {
     let site = Site::copy_of("minimal");
     site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<p>OVERRIDDEN {{ page.title }}</p>{% endblock %}");
     assert_eq!(site.run(&["build"]).code, 0);
-    assert!(site.read("output/decision-rights/index.html").contains("OVERRIDDEN Decision rights"));
+    assert!(site
+        .read("output/decision-rights/index.html")
+        .contains("OVERRIDDEN Decision rights"));
 }
 
 #[test]

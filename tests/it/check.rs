@@ -414,7 +414,13 @@ fn one_bad_value_does_not_hide_the_next_in_the_same_file() {
     site.edit(R7, "impact: 5", "impact: 9");
     site.edit(R7, "likelihood: 3", "likelihood: 0");
     let run = site.run(&["check", "--format", "json"]);
-    let lines: Vec<u64> = serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap().as_array().unwrap().iter().map(|d| d["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = serde_json::from_str::<serde_json::Value>(&run.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, [4, 5], "{}", run.stdout);
 }
 
@@ -424,7 +430,12 @@ fn a_broken_risk_file_is_reported_once_not_again_by_its_references() {
     site.edit(R7, "impact: 5", "impact: [5");
     let run = site.run(&["check", "--format", "json"]);
     let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<&str> = diags.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["yaml-syntax"], "{}", run.stdout);
 }
 
@@ -432,8 +443,14 @@ fn a_broken_risk_file_is_reported_once_not_again_by_its_references() {
 fn hidden_folders_are_not_content() {
     let site = Site::copy_of("minimal");
     site.write("content/.git/config", "[core]\n");
-    site.write("content/quarters/.scratch/quarter.yaml", "not: valid: yaml: [");
-    site.write("content/quarters/2026-Q2/risks/.R-099.yaml.swp", "\u{0}\u{1}");
+    site.write(
+        "content/quarters/.scratch/quarter.yaml",
+        "not: valid: yaml: [",
+    );
+    site.write(
+        "content/quarters/2026-Q2/risks/.R-099.yaml.swp",
+        "\u{0}\u{1}",
+    );
     let run = site.run(&["check", "--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }

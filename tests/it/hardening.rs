@@ -13,14 +13,33 @@ const FORBIDDEN: [&str; 2] = ["<script>alert", "<img src=x"];
 fn inside_a_tag(text: &str, needle: &str) -> bool {
     text.match_indices(needle).any(|(i, _)| {
         let before = &text[..i];
-        before.rfind('<').is_some_and(|lt| before.rfind('>').is_none_or(|gt| lt > gt))
+        before
+            .rfind('<')
+            .is_some_and(|lt| before.rfind('>').is_none_or(|gt| lt > gt))
     })
 }
 
 const TEXT_FIELDS: [&str; 20] = [
-    "title", "statement", "owner", "mitigation", "headline", "name", "unit", "description", "reason",
-    "customer_impact", "learning", "ask", "tradeoff", "enables", "note", "cto", "ciso", "engineering",
-    "security", "summary",
+    "title",
+    "statement",
+    "owner",
+    "mitigation",
+    "headline",
+    "name",
+    "unit",
+    "description",
+    "reason",
+    "customer_impact",
+    "learning",
+    "ask",
+    "tradeoff",
+    "enables",
+    "note",
+    "cto",
+    "ciso",
+    "engineering",
+    "security",
+    "summary",
 ];
 
 /// Puts the payload in front of every plain text value of every YAML file.
@@ -38,15 +57,32 @@ fn poison(site: &Site) {
         for line in text.lines() {
             let trimmed = line.trim_start();
             let indent = &line[..line.len() - trimmed.len()];
-            let key = trimmed.split(':').next().unwrap_or("").trim_start_matches("- ");
+            let key = trimmed
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("- ");
             match trimmed.split_once(": ") {
-                Some((_, value)) if TEXT_FIELDS.contains(&key) && !(is_metrics && key == "owner") && !value.starts_with(['|', '{', '[', '"', '\'']) => {
+                Some((_, value))
+                    if TEXT_FIELDS.contains(&key)
+                        && !(is_metrics && key == "owner")
+                        && !value.starts_with(['|', '{', '[', '"', '\'']) =>
+                {
                     let dash = if trimmed.starts_with("- ") { "- " } else { "" };
-                    out.push_str(&format!("{indent}{dash}{key}: {quoted} {}\"\n", value.replace('"', "\\\"")));
+                    out.push_str(&format!(
+                        "{indent}{dash}{key}: {quoted} {}\"\n",
+                        value.replace('"', "\\\"")
+                    ));
                 }
-                _ if trimmed.starts_with("- ") && !trimmed.contains(": ") && !trimmed.starts_with("- [") => {
+                _ if trimmed.starts_with("- ")
+                    && !trimmed.contains(": ")
+                    && !trimmed.starts_with("- [") =>
+                {
                     // List items: asks and compensating controls.
-                    out.push_str(&format!("{indent}- {quoted} {}\"\n", trimmed[2..].replace('"', "\\\"")));
+                    out.push_str(&format!(
+                        "{indent}- {quoted} {}\"\n",
+                        trimmed[2..].replace('"', "\\\"")
+                    ));
                 }
                 _ => {
                     out.push_str(line);
@@ -56,8 +92,16 @@ fn poison(site: &Site) {
         }
         std::fs::write(e.path(), out).unwrap();
     }
-    site.edit("quarterdeck.toml", "organization = \"Fixture Logistics\"", &format!("organization = {:?}", PAYLOAD));
-    site.edit("content/quarters/2026-Q2/incidents/INC-2026-031.yaml", "id: INC-2026-031", "id: \"INC-<script>alert(5)</script>\"");
+    site.edit(
+        "quarterdeck.toml",
+        "organization = \"Fixture Logistics\"",
+        &format!("organization = {:?}", PAYLOAD),
+    );
+    site.edit(
+        "content/quarters/2026-Q2/incidents/INC-2026-031.yaml",
+        "id: INC-2026-031",
+        "id: \"INC-<script>alert(5)</script>\"",
+    );
     site.write("content/pages/evil.md", &format!("---\ntitle: {:?}\n---\n{PAYLOAD}\n\n[x](javascript:alert(6)) [y](data:text/html,<script>alert(7)</script>)\n", PAYLOAD));
 }
 
@@ -66,53 +110,103 @@ fn markup_in_every_text_field_is_escaped_in_pages_and_charts() {
     let site = Site::copy_of("minimal");
     poison(&site);
     let check = site.run(&["check"]);
-    assert_eq!(check.code, 0, "the poisoned site must still be valid: {}", check.stderr);
+    assert_eq!(
+        check.code, 0,
+        "the poisoned site must still be valid: {}",
+        check.stderr
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut pages = 0;
     for e in walkdir::WalkDir::new(site.path("output")) {
         let e = e.unwrap();
-        let ext = e.path().extension().map(|x| x.to_string_lossy().to_string()).unwrap_or_default();
+        let ext = e
+            .path()
+            .extension()
+            .map(|x| x.to_string_lossy().to_string())
+            .unwrap_or_default();
         if !["html", "svg"].contains(&ext.as_str()) {
             continue;
         }
         pages += 1;
         let text = std::fs::read_to_string(e.path()).unwrap();
         for bad in FORBIDDEN {
-            assert!(!text.contains(bad), "{} contains {bad:?}", e.path().display());
+            assert!(
+                !text.contains(bad),
+                "{} contains {bad:?}",
+                e.path().display()
+            );
         }
-        assert!(!inside_a_tag(&text, "onmouseover"), "{}: an attribute was injected", e.path().display());
-        assert!(!inside_a_tag(&text, "onerror"), "{}: an attribute was injected", e.path().display());
-        assert!(!text.to_lowercase().contains("href=\"javascript:"), "{}", e.path().display());
+        assert!(
+            !inside_a_tag(&text, "onmouseover"),
+            "{}: an attribute was injected",
+            e.path().display()
+        );
+        assert!(
+            !inside_a_tag(&text, "onerror"),
+            "{}: an attribute was injected",
+            e.path().display()
+        );
+        assert!(
+            !text.to_lowercase().contains("href=\"javascript:"),
+            "{}",
+            e.path().display()
+        );
         assert!(!text.contains("href=\"data:"), "{}", e.path().display());
     }
     assert!(pages > 15, "only {pages} pages checked");
     // The text itself is still there, escaped, for the reader to see.
-    assert!(site.read("output/2026-q2/index.html").contains("&lt;script&gt;alert(1)"));
+    assert!(site
+        .read("output/2026-q2/index.html")
+        .contains("&lt;script&gt;alert(1)"));
     // data.json carries the text as data, for programs, not markup.
-    assert!(site.read("output/2026-q2/data.json").contains("<script>alert(1)</script>"));
+    assert!(site
+        .read("output/2026-q2/data.json")
+        .contains("<script>alert(1)</script>"));
 }
 
 #[cfg(unix)]
 #[test]
 fn a_symlink_out_of_the_site_is_refused() {
     let site = Site::copy_of("minimal");
-    let outside = std::env::temp_dir().join(format!("quarterdeck-outside-{}.yaml", std::process::id()));
+    let outside =
+        std::env::temp_dir().join(format!("quarterdeck-outside-{}.yaml", std::process::id()));
     std::fs::write(&outside, "id: R-099\n").unwrap();
-    std::os::unix::fs::symlink(&outside, site.path("content/quarters/2026-Q2/risks/R-099.yaml")).unwrap();
+    std::os::unix::fs::symlink(
+        &outside,
+        site.path("content/quarters/2026-Q2/risks/R-099.yaml"),
+    )
+    .unwrap();
     let run = site.run(&["check", "--format", "json"]);
     let _ = std::fs::remove_file(&outside);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("\"code\": \"symlink\""), "{}", run.stdout);
-    assert!(run.stdout.contains("points outside the site"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\"code\": \"symlink\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("points outside the site"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn a_symlink_inside_the_site_is_read() {
     let site = Site::copy_of("minimal");
-    site.write("shared/R-011.yaml", &site.read("content/quarters/2026-Q2/risks/R-002.yaml").replace("R-002", "R-011"));
-    std::os::unix::fs::symlink(site.path("shared/R-011.yaml"), site.path("content/quarters/2026-Q2/risks/R-011.yaml")).unwrap();
+    site.write(
+        "shared/R-011.yaml",
+        &site
+            .read("content/quarters/2026-Q2/risks/R-002.yaml")
+            .replace("R-002", "R-011"),
+    );
+    std::os::unix::fs::symlink(
+        site.path("shared/R-011.yaml"),
+        site.path("content/quarters/2026-Q2/risks/R-011.yaml"),
+    )
+    .unwrap();
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.read("output/2026-q2/data.json").contains("R-011"));

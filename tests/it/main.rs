@@ -2,6 +2,8 @@
 
 mod build;
 mod check;
+mod crashers;
+mod diff;
 mod hardening;
 mod mutate;
 mod scaffold;

@@ -10,7 +10,8 @@ use std::process::Command;
 /// (file, code) of every diagnostic of `check --format json`.
 fn diagnostics(site: &Site) -> Vec<(String, String, String)> {
     let run = site.run(&["check", "--format", "json"]);
-    let diags: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let diags: Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
     diags
         .as_array()
         .unwrap()
@@ -23,7 +24,10 @@ fn diagnostics(site: &Site) -> Vec<(String, String, String)> {
 }
 
 fn codes(diags: &[(String, String, String)]) -> Vec<(&str, &str)> {
-    diags.iter().map(|(f, c, _)| (f.as_str(), c.as_str())).collect()
+    diags
+        .iter()
+        .map(|(f, c, _)| (f.as_str(), c.as_str()))
+        .collect()
 }
 
 const Q3: &str = "content/quarters/2026-Q3";
@@ -37,14 +41,31 @@ fn new_quarter_carries_open_items_and_only_placeholders_fail() {
         run.stdout,
         "created content/quarters/2026-Q3 (3 risks, 1 initiative, 1 investment carried forward; fill in board_meeting, headline, summary and trends.yaml)\n"
     );
-    for f in ["risks/R-002.yaml", "risks/R-007.yaml", "risks/R-010.yaml", "initiatives/I-001.yaml", "investments/INV-003.yaml"] {
+    for f in [
+        "risks/R-002.yaml",
+        "risks/R-007.yaml",
+        "risks/R-010.yaml",
+        "initiatives/I-001.yaml",
+        "investments/INV-003.yaml",
+    ] {
         let from = site.read(&format!("content/quarters/2026-Q2/{f}"));
-        assert_eq!(site.read(&format!("{Q3}/{f}")), from, "{f} is carried as it was");
+        assert_eq!(
+            site.read(&format!("{Q3}/{f}")),
+            from,
+            "{f} is carried as it was"
+        );
     }
-    assert!(!site.path(&format!("{Q3}/incidents")).exists(), "incidents stay where they happened");
+    assert!(
+        !site.path(&format!("{Q3}/incidents")).exists(),
+        "incidents stay where they happened"
+    );
     let quarter = site.read(&format!("{Q3}/quarter.yaml"));
-    assert!(quarter.starts_with("# yaml-language-server: $schema=../../../schemas/quarter.schema.json\n"));
-    assert!(quarter.contains("quarter: 2026-Q3\nstatus: draft\n"), "{quarter}");
+    assert!(quarter
+        .starts_with("# yaml-language-server: $schema=../../../schemas/quarter.schema.json\n"));
+    assert!(
+        quarter.contains("quarter: 2026-Q3\nstatus: draft\n"),
+        "{quarter}"
+    );
     assert!(!quarter.contains("\napproved_by:"), "{quarter}");
     let trends = site.read(&format!("{Q3}/trends.yaml"));
     assert!(trends.contains("# mttr_critical_days: # Mean time to remediate critical vulnerabilities (2026-Q2: 6.1)"), "{trends}");
@@ -54,9 +75,16 @@ fn new_quarter_carries_open_items_and_only_placeholders_fail() {
     let diags = diagnostics(&site);
     assert_eq!(
         codes(&diags),
-        [(file.as_str(), "bad-date"), (file.as_str(), "empty-value"), (file.as_str(), "empty-value")]
+        [
+            (file.as_str(), "bad-date"),
+            (file.as_str(), "empty-value"),
+            (file.as_str(), "empty-value")
+        ]
     );
-    assert_eq!(diags[0].2, "`board_meeting`: `TODO` is not a date; expected YYYY-MM-DD, e.g. 2026-10-14");
+    assert_eq!(
+        diags[0].2,
+        "`board_meeting`: `TODO` is not a date; expected YYYY-MM-DD, e.g. 2026-10-14"
+    );
     assert_eq!(diags[1].2, "`headline` is empty");
     assert_eq!(diags[2].2, "`summary` is empty");
 
@@ -64,7 +92,11 @@ fn new_quarter_carries_open_items_and_only_placeholders_fail() {
     site.edit(&file, "board_meeting: TODO", "board_meeting: 2026-10-14")
         .edit(&file, "headline: \"\"", "headline: Calm quarter")
         .edit(&file, "summary: \"\"", "summary: Nothing new.")
-        .edit(&format!("{Q3}/trends.yaml"), "# uptime_pct:", "uptime_pct: 99.97 #");
+        .edit(
+            &format!("{Q3}/trends.yaml"),
+            "# uptime_pct:",
+            "uptime_pct: 99.97 #",
+        );
     let check = site.run(&["check", "--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
@@ -72,12 +104,30 @@ fn new_quarter_carries_open_items_and_only_placeholders_fail() {
 #[test]
 fn closed_risks_and_done_initiatives_stay_behind() {
     let site = Site::copy_of("minimal");
-    site.edit("content/quarters/2026-Q2/risks/R-002.yaml", "status: open", "status: closed")
-        .edit("content/quarters/2026-Q2/initiatives/I-001.yaml", "status: on_track", "status: done");
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-002.yaml",
+        "status: open",
+        "status: closed",
+    )
+    .edit(
+        "content/quarters/2026-Q2/initiatives/I-001.yaml",
+        "status: on_track",
+        "status: done",
+    );
     let run = site.run(&["new", "quarter", "2026-Q3"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("(2 risks, 0 initiatives, 1 investment carried forward;"), "{}", run.stdout);
-    assert!(run.stderr.contains("left in 2026-Q2: R-002 (closed), I-001 (done); incidents are not carried"), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("(2 risks, 0 initiatives, 1 investment carried forward;"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("left in 2026-Q2: R-002 (closed), I-001 (done); incidents are not carried"),
+        "{}",
+        run.stderr
+    );
     // The ask still names the closed risk: said now, and reported by check.
     assert!(
         run.stderr.contains("note: investments/INV-003.yaml reduces R-002, which is not carried forward: remove it from `reduces`"),
@@ -88,7 +138,10 @@ fn closed_risks_and_done_initiatives_stay_behind() {
     assert!(!site.path(&format!("{Q3}/initiatives/I-001.yaml")).exists());
     let diags = diagnostics(&site);
     let inv = format!("{Q3}/investments/INV-003.yaml");
-    assert!(codes(&diags).contains(&(inv.as_str(), "unknown-risk")), "{diags:?}");
+    assert!(
+        codes(&diags).contains(&(inv.as_str(), "unknown-risk")),
+        "{diags:?}"
+    );
 }
 
 #[test]
@@ -106,12 +159,22 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
     assert!(!site.path("content/quarters/2027-Q1").exists());
     let run = site.run(&["new", "quarter", "2026-q3"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("`2026-q3` is not a quarter; expected YYYY-QN"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`2026-q3` is not a quarter; expected YYYY-QN"),
+        "{}",
+        run.stderr
+    );
 
     // --force replaces 2026-Q2 from the quarter before it, 2026-Q1.
     let run = site.run(&["new", "quarter", "2026-Q2", "--force"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("replaced content/quarters/2026-Q2 (3 risks,"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("replaced content/quarters/2026-Q2 (3 risks,"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         site.read("content/quarters/2026-Q2/risks/R-007.yaml"),
         site.read("content/quarters/2026-Q1/risks/R-007.yaml")
@@ -119,7 +182,9 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
     assert!(!site.path("content/quarters/2026-Q2/incidents").exists());
     let run = site.run(&["new", "quarter", "2027-Q1", "--force"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.path("content/quarters/2027-Q1/risks/R-007.yaml").is_file());
+    assert!(site
+        .path("content/quarters/2027-Q1/risks/R-007.yaml")
+        .is_file());
     let leftovers: Vec<_> = std::fs::read_dir(site.path("content/quarters"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -135,7 +200,11 @@ fn new_risk_takes_the_next_id_and_never_reuses_one() {
     let run = site.run(&["new", "risk", "Lost laptops"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "content/quarters/2026-Q2/risks/R-011.yaml\n");
-    assert!(run.stderr.contains("note: 2026-Q2 is final"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("note: 2026-Q2 is final"),
+        "{}",
+        run.stderr
+    );
     // R-020, closed and gone from later quarters, still holds its number.
     site.write(
         "content/quarters/2025-Q4/risks/R-020.yaml",
@@ -149,7 +218,11 @@ fn new_risk_takes_the_next_id_and_never_reuses_one() {
 
     let run = site.run(&["new", "risk", "  "]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("error: the risk needs a title"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: the risk needs a title"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -162,15 +235,30 @@ fn new_risk_title_round_trips_and_only_placeholders_fail() {
     let parsed: Value = serde_saphyr::from_str(&site.read(file)).unwrap();
     assert_eq!(parsed["title"], title);
     assert_eq!(parsed["id"], "R-011");
-    let mine: Vec<_> = diagnostics(&site).into_iter().filter(|d| d.0 == file).collect();
-    let got: BTreeSet<(String, String)> = mine.iter().map(|(_, c, m)| (c.clone(), m.clone())).collect();
+    let mine: Vec<_> = diagnostics(&site)
+        .into_iter()
+        .filter(|d| d.0 == file)
+        .collect();
+    let got: BTreeSet<(String, String)> = mine
+        .iter()
+        .map(|(_, c, m)| (c.clone(), m.clone()))
+        .collect();
     let want: BTreeSet<(String, String)> = [
         ("empty-value", "`statement` is empty"),
         ("empty-value", "`owner` is empty"),
         ("empty-value", "`mitigation` is empty"),
-        ("out-of-range", "`impact` is 0, expected an integer from 1 to 5"),
-        ("out-of-range", "`likelihood` is 0, expected an integer from 1 to 5"),
-        ("bad-date", "`due`: `TODO` is not a date; expected YYYY-MM-DD, e.g. 2026-10-14"),
+        (
+            "out-of-range",
+            "`impact` is 0, expected an integer from 1 to 5",
+        ),
+        (
+            "out-of-range",
+            "`likelihood` is 0, expected an integer from 1 to 5",
+        ),
+        (
+            "bad-date",
+            "`due`: `TODO` is not a date; expected YYYY-MM-DD, e.g. 2026-10-14",
+        ),
     ]
     .iter()
     .map(|(c, m)| (c.to_string(), m.to_string()))
@@ -190,7 +278,13 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    Command::new(BIN).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap().into()
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+        .into()
 }
 
 #[test]
@@ -200,8 +294,16 @@ fn init_writes_a_site_that_checks_strict_and_builds() {
     std::fs::create_dir_all(&parent).unwrap();
     let run = run_in(&parent, &["init", "board report"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("cd 'board report' && quarterdeck build"), "{}", run.stdout);
-    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).unwrap(), "output/\n");
+    assert!(
+        run.stdout
+            .contains("cd 'board report' && quarterdeck build"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "output/\n"
+    );
     let check = run_in(&dir, &["check", "--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     let build = run_in(&dir, &["build"]);
@@ -213,33 +315,64 @@ fn init_writes_a_site_that_checks_strict_and_builds() {
     // Not into a folder that has anything in it.
     let again = run_in(&parent, &["init", "board report"]);
     assert_eq!(again.code, 2);
-    assert!(again.stderr.contains("board report is not empty"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("board report is not empty"),
+        "{}",
+        again.stderr
+    );
     let _ = std::fs::remove_dir_all(&parent);
 }
 
 #[test]
 fn the_repository_schemas_are_current() {
     let dir = temp_dir("schemas");
-    let run = run_in(&std::env::temp_dir(), &["schema", "--output", dir.to_str().unwrap()]);
+    let run = run_in(
+        &std::env::temp_dir(),
+        &["schema", "--output", dir.to_str().unwrap()],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
     let names = |d: &Path| -> BTreeSet<String> {
-        std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+        std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
     };
     assert_eq!(names(&dir), names(&repo));
     for name in names(&dir) {
         let fresh = std::fs::read_to_string(dir.join(&name)).unwrap();
         let committed = std::fs::read_to_string(repo.join(&name)).unwrap();
-        assert!(fresh == committed, "schemas/{name} is stale: run `quarterdeck schema --output schemas`");
+        assert!(
+            fresh == committed,
+            "schemas/{name} is stale: run `quarterdeck schema --output schemas`"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 
     let all = run_in(&std::env::temp_dir(), &["schema"]);
     let all: Value = serde_json::from_str(&all.stdout).unwrap();
-    let kinds: Vec<&str> = all.as_object().unwrap().keys().map(String::as_str).collect();
+    let kinds: Vec<&str> = all
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(kinds.len(), 9);
-    for kind in ["settings", "metrics", "quarter", "trends", "risk", "initiative", "incident", "investment", "page"] {
-        assert_eq!(all[kind]["$schema"], "https://json-schema.org/draft/2020-12/schema", "{kind}");
+    for kind in [
+        "settings",
+        "metrics",
+        "quarter",
+        "trends",
+        "risk",
+        "initiative",
+        "incident",
+        "investment",
+        "page",
+    ] {
+        assert_eq!(
+            all[kind]["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{kind}"
+        );
     }
     assert_eq!(all["risk"]["additionalProperties"], false);
 }
@@ -251,7 +384,10 @@ fn the_example_validates_against_its_schemas() {
     assert!(checked > 200, "{checked}");
     // The starter site too, as `init` writes it.
     let dir = temp_dir("init-schemas");
-    assert_eq!(run_in(&std::env::temp_dir(), &["init", dir.to_str().unwrap()]).code, 0);
+    assert_eq!(
+        run_in(&std::env::temp_dir(), &["init", dir.to_str().unwrap()]).code,
+        0
+    );
     editor_lines_resolve(&dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -259,7 +395,12 @@ fn the_example_validates_against_its_schemas() {
 #[test]
 fn the_schemas_refuse_what_check_refuses() {
     let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
-    let load = |k: &str| -> Value { serde_json::from_str(&std::fs::read_to_string(schemas.join(format!("{k}.schema.json"))).unwrap()).unwrap() };
+    let load = |k: &str| -> Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(schemas.join(format!("{k}.schema.json"))).unwrap(),
+        )
+        .unwrap()
+    };
     let risk = load("risk");
     let good = "id: R-007\ntitle: T\nstatement: S\nimpact: 5\nlikelihood: 3\nowner: O\nmitigation: M\ndue: 2026-12-15\nstatus: mitigating\n";
     assert_eq!(errors(&risk, &yaml(good)), Vec::<String>::new());
@@ -268,7 +409,11 @@ fn the_schemas_refuse_what_check_refuses() {
         ("status: mitigating", "status: mitigatng", "enum"),
         ("owner: O", "ownr: O", "additional property `ownr`"),
         ("due: 2026-12-15\n", "", "required `due`"),
-        ("status: mitigating", "status: accepted", "required `exception`"),
+        (
+            "status: mitigating",
+            "status: accepted",
+            "required `exception`",
+        ),
         ("impact: 5", "impact: high", "type"),
     ] {
         let bad = good.replace(from, to);
@@ -277,10 +422,14 @@ fn the_schemas_refuse_what_check_refuses() {
     }
     let investment = load("investment");
     let inv = "id: INV-1\ntitle: T\nask: A\nrecommended: better\noptions:\n  good: {cost: 1, summary: s, tradeoff: t}\n  better: {cost: 2, summary: s, tradeoff: t}\n";
-    assert!(errors(&investment, &yaml(inv)).iter().any(|e| e.contains("required `best`")));
+    assert!(errors(&investment, &yaml(inv))
+        .iter()
+        .any(|e| e.contains("required `best`")));
     let quarter = load("quarter");
     let q = "quarter: 2026-Q3\nstatus: final\nboard_meeting: 2026-10-14\nheadline: H\nsummary: S\n";
-    assert!(errors(&quarter, &yaml(q)).iter().any(|e| e.contains("required `approved_by`")));
+    assert!(errors(&quarter, &yaml(q))
+        .iter()
+        .any(|e| e.contains("required `approved_by`")));
 }
 
 /// Every YAML file under `root/content` starts with an editor line whose schema exists and
@@ -289,7 +438,10 @@ fn editor_lines_resolve(root: &Path) -> usize {
     let mut n = 0;
     let mut files = Vec::new();
     walk(&root.join("content"), &mut files);
-    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    {
         let text = std::fs::read_to_string(path).unwrap();
         let first = text.lines().next().unwrap_or_default();
         let rel = first
@@ -297,7 +449,8 @@ fn editor_lines_resolve(root: &Path) -> usize {
             .unwrap_or_else(|| panic!("{} has no schema line", path.display()));
         let schema_path = path.parent().unwrap().join(rel);
         let schema: Value = serde_json::from_str(
-            &std::fs::read_to_string(&schema_path).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display())),
+            &std::fs::read_to_string(&schema_path)
+                .unwrap_or_else(|e| panic!("{}: {e}", schema_path.display())),
         )
         .unwrap();
         let errs = errors(&schema, &yaml(&text));
@@ -395,7 +548,12 @@ fn validate(root: &Value, s: &Value, v: &Value, at: &str, out: &mut Vec<String>)
     }
     if let Some(map) = v.as_object() {
         let props = s.get("properties").and_then(Value::as_object);
-        for req in s.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for req in s
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if !map.contains_key(req.as_str().unwrap()) {
                 out.push(format!("{at}: required `{}`", req.as_str().unwrap()));
             }
@@ -404,14 +562,21 @@ fn validate(root: &Value, s: &Value, v: &Value, at: &str, out: &mut Vec<String>)
             match props.and_then(|p| p.get(k)) {
                 Some(p) => validate(root, p, x, &format!("{at}/{k}"), out),
                 None => match s.get("additionalProperties") {
-                    Some(Value::Bool(false)) => out.push(format!("{at}: additional property `{k}`")),
+                    Some(Value::Bool(false)) => {
+                        out.push(format!("{at}: additional property `{k}`"))
+                    }
                     Some(extra) => validate(root, extra, x, &format!("{at}/{k}"), out),
                     None => {}
                 },
             }
         }
     }
-    for sub in s.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+    for sub in s
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         validate(root, sub, v, at, out);
     }
     if let Some(any) = s.get("anyOf").and_then(Value::as_array) {
@@ -425,7 +590,11 @@ fn validate(root: &Value, s: &Value, v: &Value, at: &str, out: &mut Vec<String>)
         }
     }
     if let Some(cond) = s.get("if") {
-        let branch = if errors_at(root, cond, v).is_empty() { s.get("then") } else { s.get("else") };
+        let branch = if errors_at(root, cond, v).is_empty() {
+            s.get("then")
+        } else {
+            s.get("else")
+        };
         if let Some(b) = branch {
             validate(root, b, v, at, out);
         }
@@ -443,13 +612,23 @@ fn new_files_carry_schema_lines_that_resolve_once_schemas_exist() {
     let site = Site::copy_of("minimal");
     assert_eq!(site.run(&["new", "quarter", "2026-Q3"]).code, 0);
     let run = site.run(&["new", "risk", "Lost laptops"]);
-    assert!(run.stderr.contains("note: run `quarterdeck schema --output schemas`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: run `quarterdeck schema --output schemas`"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(site.run(&["schema", "--output", "schemas"]).code, 0);
     // Only the new files have the line (carried ones are copied as they were).
     for f in ["quarter.yaml", "trends.yaml", "risks/R-011.yaml"] {
         let path = site.path(&format!("{Q3}/{f}"));
         let text = std::fs::read_to_string(&path).unwrap();
-        let rel = text.lines().next().unwrap().strip_prefix("# yaml-language-server: $schema=").unwrap();
+        let rel = text
+            .lines()
+            .next()
+            .unwrap()
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap();
         assert!(path.parent().unwrap().join(rel).is_file(), "{f}: {rel}");
     }
     let copy = Site::copy_of("minimal");

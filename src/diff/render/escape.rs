@@ -2,17 +2,37 @@
 //! wrote, never interpret it. Hostile content cannot open a tag, a link, a table cell or a
 //! list, and cannot close the emphasis the renderer puts around it.
 
-/// Escapes one piece of content for use inside a line (a table cell, a list item, emphasis).
+/// Escapes one piece of content for use inside a line (a table cell, a list item, emphasis):
+/// trimmed, on one line, and unable to start a block even where it begins a line.
 pub fn inline(s: &str) -> String {
+    let flat = text(s);
+    let flat = flat.trim();
+    let mut out = String::with_capacity(flat.len() + 2);
+    // At the start, these would open a list item or a heading when the text begins a line
+    // (or a list item's content).
+    if flat.starts_with(['-', '+', '=', '#']) {
+        out.push('\\');
+    }
+    out.push_str(flat);
+    // `1. text` at the start of a line would start an ordered list.
+    if let Some(pos) = out.find('.') {
+        let digits = pos > 0 && out[..pos].bytes().all(|b| b.is_ascii_digit());
+        if digits
+            && out[pos + 1..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+        {
+            out.insert(pos, '\\');
+        }
+    }
+    out
+}
+
+/// Escapes a piece of text inside a line, spaces kept: for the runs of an edited sentence.
+pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    // Newlines would end the table row or list item; control characters have no business in
-    // a comment at all.
-    let flat = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>();
-    let text = flat.trim();
-    for (i, c) in text.chars().enumerate() {
+    for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -23,20 +43,10 @@ pub fn inline(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            // At the start, these would open a list item or a heading when the text begins
-            // a line (or a list item's content).
-            '-' | '+' | '=' | '#' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    // `1. text` at the start of a line would start an ordered list.
-    if let Some(pos) = out.find('.') {
-        let digits = pos > 0 && out[..pos].bytes().all(|b| b.is_ascii_digit());
-        if digits && out[pos + 1..].chars().next().is_none_or(char::is_whitespace) {
-            out.insert(pos, '\\');
+            // Newlines would end the table row or list item; control characters have no
+            // business in a comment at all.
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
         }
     }
     out

@@ -2,9 +2,9 @@
 //! a one-line summary, then short tables. Every piece of content goes through
 //! `escape::inline`, so the author's text is shown, never interpreted.
 
-use super::escape::inline;
+use super::escape::{inline, text};
 use super::{drafts, title, Row};
-use crate::diff::narrative::{LineKind, Op, TextDiff};
+use crate::diff::narrative::{LineKind, TextDiff};
 use crate::diff::report::{GitReport, Status};
 use crate::diff::types::QuarterDiff;
 use std::fmt::Write;
@@ -24,7 +24,13 @@ fn body(d: &QuarterDiff, h: usize, out: &mut String) {
         let _ = writeln!(out, "_{}_\n", inline(&note));
     }
     let risks = d.risks.iter().map(|r| super::risk(r, d)).collect();
-    table(out, &hashes, "Risks", ["Risk", "Change", "Score", "Details"], risks);
+    table(
+        out,
+        &hashes,
+        "Risks",
+        ["Risk", "Change", "Score", "Details"],
+        risks,
+    );
     if d.top_risks.changed() {
         let _ = writeln!(out, "{hashes} Top risks\n");
         for (id, text) in super::top_entries(&d.top_risks) {
@@ -33,13 +39,35 @@ fn body(d: &QuarterDiff, h: usize, out: &mut String) {
         let _ = writeln!(out, "- Now: {}\n", inline(&d.top_risks.to.join(", ")));
     }
     let metrics = d.metrics.iter().map(super::metric).collect();
-    table(out, &hashes, "Metrics", ["Metric", "", "Value", "Direction and target"], metrics);
+    table(
+        out,
+        &hashes,
+        "Metrics",
+        ["Metric", "", "Value", "Direction and target"],
+        metrics,
+    );
     let initiatives = d.initiatives.iter().map(super::initiative).collect();
-    table(out, &hashes, "Initiatives", ["Initiative", "Change", "Progress", "Details"], initiatives);
+    table(
+        out,
+        &hashes,
+        "Initiatives",
+        ["Initiative", "Change", "Progress", "Details"],
+        initiatives,
+    );
     let incidents = d.incidents.iter().map(super::incident).collect();
-    table(out, &hashes, "Incidents", ["Incident", "Change", "Severity", "Details"], incidents);
+    table(
+        out,
+        &hashes,
+        "Incidents",
+        ["Incident", "Change", "Severity", "Details"],
+        incidents,
+    );
     let prefix = &d.money_prefix;
-    let investments = d.investments.iter().map(|i| super::investment(i, prefix)).collect();
+    let investments = d
+        .investments
+        .iter()
+        .map(|i| super::investment(i, prefix))
+        .collect();
     let heads = ["Investment ask", "Change", "Recommended", "Details"];
     table(out, &hashes, "Investment asks", heads, investments);
     let parts = super::narrative(d);
@@ -98,16 +126,14 @@ fn narrative(out: &mut String, name: &str, t: &TextDiff) {
             LineKind::Added => "added",
         };
         elided = false;
-        let words: Vec<String> = line
-            .spans
-            .iter()
-            .map(|s| match s.op {
-                Op::Same => inline(&s.text),
-                Op::Removed => format!("~~{}~~", inline(&s.text)),
-                Op::Added => format!("**{}**", inline(&s.text)),
-            })
-            .collect();
-        let _ = writeln!(out, "- _{label}:_ {}", words.join(" "));
+        let text = super::layout(
+            line,
+            text,
+            |t| format!("~~{}~~", text(t)),
+            |t| format!("**{}**", text(t)),
+            " ",
+        );
+        let _ = writeln!(out, "- _{label}:_ {}", text.trim());
     }
     out.push('\n');
 }
@@ -116,15 +142,21 @@ fn narrative(out: &mut String, name: &str, t: &TextDiff) {
 pub fn git(r: &GitReport) -> String {
     let mut out = String::new();
     let git_ref = inline(&r.git_ref);
-    let short = inline(&r.commit[..r.commit.len().min(12)]);
-    let _ = writeln!(out, "## Board pack changes: working tree against {git_ref}\n");
+    let short = inline(&r.commit.chars().take(12).collect::<String>());
+    let _ = writeln!(
+        out,
+        "## Board pack changes: working tree against {git_ref}\n"
+    );
     let touched: Vec<String> = r
         .quarters
         .iter()
         .map(|q| format!("{} ({})", q.quarter, q.change.as_str()))
         .collect();
     let _ = match touched.len() {
-        0 => writeln!(out, "**No quarter changed** against {git_ref} (commit {short}).\n"),
+        0 => writeln!(
+            out,
+            "**No quarter changed** against {git_ref} (commit {short}).\n"
+        ),
         n => writeln!(
             out,
             "**{n} quarter{} changed:** {} — against {git_ref} (commit {short}).\n",
@@ -133,7 +165,10 @@ pub fn git(r: &GitReport) -> String {
         ),
     };
     if !r.site_at_ref {
-        let _ = writeln!(out, "_There is no site at {git_ref} in this folder: every quarter is new._\n");
+        let _ = writeln!(
+            out,
+            "_There is no site at {git_ref} in this folder: every quarter is new._\n"
+        );
     }
     if !r.site_files.is_empty() {
         let files: Vec<String> = r
@@ -147,7 +182,11 @@ pub fn git(r: &GitReport) -> String {
         let _ = writeln!(out, "### {} ({})\n", q.quarter, q.change.as_str());
         match (&q.diff, q.change) {
             (Some(d), Status::Added) => {
-                let _ = writeln!(out, "_New quarter, compared with {} at {git_ref}._\n", d.from);
+                let _ = writeln!(
+                    out,
+                    "_New quarter, compared with {} at {git_ref}._\n",
+                    d.from
+                );
                 body(d, 4, &mut out);
             }
             (Some(d), _) => body(d, 4, &mut out),
@@ -155,11 +194,18 @@ pub fn git(r: &GitReport) -> String {
                 let _ = writeln!(out, "_Removed from the working tree._\n");
             }
             (None, _) => {
-                let _ = writeln!(out, "_New quarter; nothing earlier at {git_ref} to compare it with._\n");
+                let _ = writeln!(
+                    out,
+                    "_New quarter; nothing earlier at {git_ref} to compare it with._\n"
+                );
             }
         }
         if !q.files.is_empty() {
-            let _ = writeln!(out, "<details><summary>Files ({})</summary>\n", q.files.len());
+            let _ = writeln!(
+                out,
+                "<details><summary>Files ({})</summary>\n",
+                q.files.len()
+            );
             for f in &q.files {
                 let _ = writeln!(out, "- {} ({})", inline(&f.path), f.change.as_str());
             }

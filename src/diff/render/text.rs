@@ -1,8 +1,8 @@
 //! The text format: aligned sections for a terminal or a CI log, word changes marked
 //! `[-removed-]{+added+}` as `git diff --word-diff` does, so no colour is needed.
 
-use super::{Row, drafts, title};
-use crate::diff::narrative::{LineKind, Op, TextDiff};
+use super::{drafts, title, Row};
+use crate::diff::narrative::{LineKind, TextDiff};
 use crate::diff::report::{GitReport, Status};
 use crate::diff::types::QuarterDiff;
 use std::fmt::Write;
@@ -28,7 +28,11 @@ fn body(d: &QuarterDiff, out: &mut String) {
         let _ = writeln!(out, "{note}");
     }
     let _ = writeln!(out, "{}", d.summary);
-    rows(out, "Risks", d.risks.iter().map(|r| super::risk(r, d)).collect());
+    rows(
+        out,
+        "Risks",
+        d.risks.iter().map(|r| super::risk(r, d)).collect(),
+    );
     if d.top_risks.changed() {
         let _ = writeln!(out, "\nTop risks");
         for (id, text) in super::top_entries(&d.top_risks) {
@@ -36,11 +40,27 @@ fn body(d: &QuarterDiff, out: &mut String) {
         }
         let _ = writeln!(out, "  now: {}", clean(&d.top_risks.to.join(", ")));
     }
-    rows(out, "Metrics", d.metrics.iter().map(super::metric).collect());
-    rows(out, "Initiatives", d.initiatives.iter().map(super::initiative).collect());
-    rows(out, "Incidents", d.incidents.iter().map(super::incident).collect());
+    rows(
+        out,
+        "Metrics",
+        d.metrics.iter().map(super::metric).collect(),
+    );
+    rows(
+        out,
+        "Initiatives",
+        d.initiatives.iter().map(super::initiative).collect(),
+    );
+    rows(
+        out,
+        "Incidents",
+        d.incidents.iter().map(super::incident).collect(),
+    );
     let prefix = &d.money_prefix;
-    let investments = d.investments.iter().map(|i| super::investment(i, prefix)).collect();
+    let investments = d
+        .investments
+        .iter()
+        .map(|i| super::investment(i, prefix))
+        .collect();
     rows(out, "Investment asks", investments);
     let parts = super::narrative(d);
     if !parts.is_empty() {
@@ -57,10 +77,18 @@ fn rows(out: &mut String, heading: &str, rows: Vec<Row>) {
         return;
     }
     let _ = writeln!(out, "\n{heading}");
-    let width = rows.iter().map(|r| r.label.chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0);
     for r in rows {
         let pad = " ".repeat(width - r.label.chars().count());
-        let label = if width > 0 { format!("{}{pad} ", r.label) } else { String::new() };
+        let label = if width > 0 {
+            format!("{}{pad} ", r.label)
+        } else {
+            String::new()
+        };
         let item = format!("{} {}", r.id, r.name);
         let mut line = format!("  {label}{}", clean(item.trim()));
         if !r.figure.is_empty() {
@@ -89,26 +117,32 @@ fn narrative(out: &mut String, name: &str, t: &TextDiff) {
             continue;
         }
         elided = false;
-        let words: Vec<String> = line
-            .spans
-            .iter()
-            .map(|s| match s.op {
-                Op::Same => clean(&s.text),
-                Op::Removed => format!("[-{}-]", clean(&s.text)),
-                Op::Added => format!("{{+{}+}}", clean(&s.text)),
-            })
-            .collect();
-        let _ = writeln!(out, "    {}", words.join(" "));
+        let text = super::layout(
+            line,
+            clean,
+            |t| format!("[-{}-]", clean(t)),
+            |t| format!("{{+{}+}}", clean(t)),
+            "",
+        );
+        let _ = writeln!(out, "    {text}");
     }
 }
 
 /// Every touched quarter against the ref, then the site-wide files.
 pub fn git(r: &GitReport) -> String {
     let mut out = String::new();
-    let short = &r.commit[..r.commit.len().min(12)];
-    let _ = writeln!(out, "Board pack changes: working tree against {} ({short})", clean(&r.git_ref));
+    let short = &r.commit.chars().take(12).collect::<String>();
+    let _ = writeln!(
+        out,
+        "Board pack changes: working tree against {} ({short})",
+        clean(&r.git_ref)
+    );
     if !r.site_at_ref {
-        let _ = writeln!(out, "There is no site at {} in this folder: every quarter is new.", clean(&r.git_ref));
+        let _ = writeln!(
+            out,
+            "There is no site at {} in this folder: every quarter is new.",
+            clean(&r.git_ref)
+        );
     }
     if r.quarters.is_empty() && r.site_files.is_empty() {
         let _ = writeln!(out, "no changes");
@@ -123,7 +157,12 @@ pub fn git(r: &GitReport) -> String {
         let _ = writeln!(out, "\n== {} ({}) ==", q.quarter, q.change.as_str());
         match (&q.diff, q.change) {
             (Some(d), Status::Added) => {
-                let _ = writeln!(out, "New quarter, compared with {} at {}", d.from, clean(&r.git_ref));
+                let _ = writeln!(
+                    out,
+                    "New quarter, compared with {} at {}",
+                    d.from,
+                    clean(&r.git_ref)
+                );
                 body(d, &mut out);
             }
             (Some(d), _) => body(d, &mut out),
@@ -131,7 +170,11 @@ pub fn git(r: &GitReport) -> String {
                 let _ = writeln!(out, "Removed from the working tree.");
             }
             (None, _) => {
-                let _ = writeln!(out, "New quarter; nothing earlier at {} to compare it with.", clean(&r.git_ref));
+                let _ = writeln!(
+                    out,
+                    "New quarter; nothing earlier at {} to compare it with.",
+                    clean(&r.git_ref)
+                );
             }
         }
         if !q.files.is_empty() {

@@ -11,6 +11,7 @@ mod heatmap;
 mod history;
 mod incidents;
 mod investments;
+mod sparkline;
 mod svg;
 mod trend;
 
@@ -21,6 +22,7 @@ pub use heatmap::heatmap;
 pub use history::risk_history;
 pub use incidents::incidents;
 pub use investments::investments;
+pub use sparkline::metric_sparkline;
 pub use trend::metric_trend;
 
 use draw::{Area, DrawResult};

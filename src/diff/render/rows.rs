@@ -1,0 +1,299 @@
+//! The wording of each change, shared by the text and Markdown formats: one `Row` per item
+//! (a label, the item, its headline figure, the details), in plain, unescaped words.
+
+use crate::diff::types::*;
+use crate::model::facts::{Direction, Movement};
+use crate::model::types::{InitiativeStatus, Tier};
+
+/// A row about one item: a short label, the item, and what changed.
+pub struct Row {
+    pub label: &'static str,
+    /// `R-008`; empty for metrics, which are known by name.
+    pub id: String,
+    /// `Releases break the dispatch platform`
+    pub name: String,
+    /// The score, value or other headline figure, e.g. `8 → 12`; may be empty.
+    pub figure: String,
+    pub details: Vec<String>,
+}
+
+/// At most two decimals, trailing zeros dropped: `99.96`, `6.1`, `7`; never `-0`.
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+/// `$420k`, `$1.8M`, `$950`.
+pub fn money(prefix: &str, v: f64) -> String {
+    let (n, suffix) = match v.abs() {
+        a if a >= 1e6 => (v / 1e6, "M"),
+        a if a >= 1e3 => (v / 1e3, "k"),
+        _ => (v, ""),
+    };
+    format!("{prefix}{}{suffix}", num(n))
+}
+
+/// A reading with its unit: `99.96%`, `6.1 days`, `3` (for `count`).
+fn reading(v: f64, unit: &str) -> String {
+    match unit {
+        "%" => format!("{}%", num(v)),
+        "" | "count" => num(v),
+        u => format!("{} {u}", num(v)),
+    }
+}
+
+/// `8 → 12`, or `12` when equal.
+fn pair<T: PartialEq + std::fmt::Display>(a: T, b: T) -> String {
+    if a == b {
+        b.to_string()
+    } else {
+        format!("{a} → {b}")
+    }
+}
+
+fn words(s: &str) -> String {
+    s.replace('_', " ")
+}
+
+pub fn risk(r: &RiskChange, d: &QuarterDiff) -> Row {
+    let (label, figure, details) = match (&r.from, &r.to) {
+        (None, Some(t)) => (
+            "new",
+            t.score.to_string(),
+            vec![
+                format!("impact {}, likelihood {}", t.impact, t.likelihood),
+                t.status.as_str().into(),
+                format!("owner {}", t.owner),
+            ],
+        ),
+        (Some(f), None) if r.change == Change::Vanished => (
+            "vanished",
+            format!("was {}", f.score),
+            vec![format!(
+                "was {} in {}, missing from {} without being closed",
+                f.status.as_str(),
+                d.from,
+                d.to
+            )],
+        ),
+        (Some(f), None) => ("removed", format!("was {}", f.score), vec![]),
+        (Some(f), Some(t)) => {
+            let mut details = Vec::new();
+            if (f.impact, f.likelihood) != (t.impact, t.likelihood) {
+                details.push(format!(
+                    "impact {}, likelihood {}",
+                    pair(f.impact, t.impact),
+                    pair(f.likelihood, t.likelihood)
+                ));
+            }
+            if r.change == Change::Closed {
+                details.push(format!("was {}", f.status.as_str()));
+            } else if f.status != t.status {
+                details.push(format!(
+                    "status {} → {}",
+                    f.status.as_str(),
+                    t.status.as_str()
+                ));
+            }
+            if f.owner != t.owner {
+                details.push(format!("owner {} → {}", f.owner, t.owner));
+            }
+            if f.title != t.title {
+                details.push(format!("renamed from “{}”", f.title));
+            }
+            let label = match (r.change, r.movement) {
+                (Change::Closed, _) => "closed",
+                (_, Some(Movement::Up)) => "↑ up",
+                (_, Some(Movement::Down)) => "↓ down",
+                _ => "changed",
+            };
+            (label, pair(f.score, t.score), details)
+        }
+        (None, None) => ("changed", String::new(), vec![]),
+    };
+    Row {
+        label,
+        id: r.id.clone(),
+        name: r.title.clone(),
+        figure,
+        details,
+    }
+}
+
+/// `improving ↗`, `worsening ↘`, `flat →`, `no trend`.
+pub fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::Improving => "improving ↗",
+        Direction::Worsening => "worsening ↘",
+        Direction::Flat => "flat →",
+        Direction::None => "no trend",
+    }
+}
+
+pub fn metric(m: &MetricChange) -> Row {
+    let side =
+        |s: Option<MetricState>| s.map_or("no reading".into(), |s| reading(s.value, &m.unit));
+    let mut details = Vec::new();
+    if let Some(t) = m.to {
+        let mut dir = direction(t.direction).to_string();
+        if let Some(f) = m.from.filter(|_| m.direction_changed()) {
+            dir = format!("{dir}, was {}", direction(f.direction));
+        }
+        details.push(dir);
+    }
+    if let (Some(target), Some(met)) = (m.target, m.to.and_then(|t| t.target_met)) {
+        let word = |met: bool| if met { "met ✓" } else { "missed ✗" };
+        let mut text = format!("target {}: {}", reading(target, &m.unit), word(met));
+        if m.target_flip().is_some() {
+            text = format!(
+                "target {}: now {}, was {}",
+                reading(target, &m.unit),
+                word(met),
+                word(!met)
+            );
+        }
+        details.push(text);
+    }
+    let figure = match (m.from, m.to) {
+        (Some(a), Some(b)) if a.value == b.value => side(Some(b)),
+        _ => format!("{} → {}", side(m.from), side(m.to)),
+    };
+    Row {
+        label: "",
+        id: String::new(),
+        name: m.name.clone(),
+        figure,
+        details,
+    }
+}
+
+fn status(s: InitiativeStatus) -> String {
+    words(s.as_str())
+}
+
+pub fn initiative(i: &InitiativeChange) -> Row {
+    let (label, figure, details) = match (i.from, i.to) {
+        (None, Some(t)) => ("new", format!("{}%", t.progress), vec![status(t.status)]),
+        (Some(f), None) => (
+            "removed",
+            format!("was {}%", f.progress),
+            vec![format!("was {}", status(f.status))],
+        ),
+        (Some(f), Some(t)) => {
+            let mut details = Vec::new();
+            if f.status != t.status {
+                details.push(format!(
+                    "status {} → {}",
+                    status(f.status),
+                    status(t.status)
+                ));
+            }
+            let progress = pair(format!("{}%", f.progress), format!("{}%", t.progress));
+            ("changed", progress, details)
+        }
+        (None, None) => ("changed", String::new(), vec![]),
+    };
+    Row {
+        label,
+        id: i.id.clone(),
+        name: i.title.clone(),
+        figure,
+        details,
+    }
+}
+
+pub fn incident(i: &IncidentChange) -> Row {
+    Row {
+        label: if i.change == Change::New {
+            "new"
+        } else {
+            "removed"
+        },
+        id: i.id.clone(),
+        name: i.title.clone(),
+        figure: i.severity.as_str().into(),
+        details: vec![format!("occurred {}", i.occurred)],
+    }
+}
+
+pub fn investment(i: &InvestmentChange, prefix: &str) -> Row {
+    let rec = |s: &InvestmentState| {
+        format!(
+            "{} ({})",
+            s.recommended.as_str(),
+            money(prefix, s.cost.get(s.recommended))
+        )
+    };
+    let (label, figure, details) = match (&i.from, &i.to) {
+        (None, Some(t)) => ("new", rec(t), vec![options(t, prefix)]),
+        (Some(f), None) => ("removed", format!("was {}", rec(f)), vec![]),
+        (Some(f), Some(t)) => {
+            let mut details = Vec::new();
+            if f.recommended != t.recommended {
+                details.push(format!(
+                    "re-recommended {} → {}",
+                    f.recommended.as_str(),
+                    t.recommended.as_str()
+                ));
+            }
+            for tier in [Tier::Good, Tier::Better, Tier::Best] {
+                let (a, b) = (f.cost.get(tier), t.cost.get(tier));
+                if a != b {
+                    details.push(format!(
+                        "{} option {} → {}",
+                        tier.as_str(),
+                        money(prefix, a),
+                        money(prefix, b)
+                    ));
+                }
+            }
+            let label = if f.recommended != t.recommended {
+                "re-recommended"
+            } else {
+                "changed"
+            };
+            (label, rec(t), details)
+        }
+        (None, None) => ("changed", String::new(), vec![]),
+    };
+    Row {
+        label,
+        id: i.id.clone(),
+        name: i.title.clone(),
+        figure,
+        details,
+    }
+}
+
+/// `options good $180k, better $420k, best $750k`
+fn options(s: &InvestmentState, prefix: &str) -> String {
+    let each: Vec<String> = [Tier::Good, Tier::Better, Tier::Best]
+        .iter()
+        .map(|t| format!("{} {}", t.as_str(), money(prefix, s.cost.get(*t))))
+        .collect();
+    format!("options {}", each.join(", "))
+}
+
+/// (id, what happened): `R-018`, `Sign-in outage entered the top 5 at #2`; then those that
+/// left: `R-006`, `Title left the top 5 (was #4; outranked)`.
+pub fn top_entries(t: &TopRisks) -> Vec<(String, String)> {
+    let n = t.size;
+    let entered = t.entered.iter().map(|e| {
+        let text = format!("{} entered the top {n} at #{}", e.title, e.rank);
+        (e.id.clone(), text)
+    });
+    let left = t.left.iter().map(|e| {
+        let why = e.reason.map(|r| format!("; {r}")).unwrap_or_default();
+        let text = format!("{} left the top {n} (was #{}{why})", e.title, e.rank);
+        (e.id.clone(), text)
+    });
+    entered.chain(left).collect()
+}
