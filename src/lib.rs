@@ -15,6 +15,8 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod diff;
+#[doc(hidden)]
+pub mod harness;
 pub mod load;
 pub mod model;
 pub mod pdf;

@@ -115,12 +115,30 @@ pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<(), Write
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let result = fill(&staging, files).and_then(|()| swap(&staging, &out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// A build that was killed mid-way leaves its staging (or set-aside) folder behind; remove those,
+/// but only folders that carry our marker, so nothing of the user's is ever touched.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
+    for e in entries.flatten() {
+        let file_name = e.file_name().to_string_lossy().to_string();
+        let ours =
+            prefixes.iter().any(|p| file_name.starts_with(p)) && e.path().join(MARKER).is_file();
+        if ours {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn is_ours(out: &Path) -> Result<bool, WriteError> {

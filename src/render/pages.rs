@@ -3,7 +3,7 @@
 
 use super::view;
 use super::{charts, markdown, templates, Files, Options, RenderError};
-use crate::model::facts::QuarterFacts;
+use crate::model::facts::{MetricFacts, QuarterFacts};
 use crate::model::scalar::QuarterId;
 use crate::model::types::*;
 use rayon::prelude::*;
@@ -144,26 +144,19 @@ fn quarter_pages(
     let data = view::quarter_view(site, q, f, previous);
 
     let heatmap = charts::heatmap(q, f);
-    let trends: Vec<(String, charts::Chart)> = f
-        .metrics
-        .iter()
-        .filter_map(|mf| {
-            site.metrics
+    // One chart per metric with a reading, drawn by `draw`, keyed by metric id.
+    let per_metric =
+        |draw: fn(&Metric, &MetricFacts) -> charts::Chart| -> Vec<(String, charts::Chart)> {
+            f.metrics
                 .iter()
-                .find(|m| m.id == mf.id)
-                .map(|m| (mf.id.clone(), charts::metric_trend(m, mf)))
-        })
-        .collect();
-    let sparklines: Vec<(String, charts::Chart)> = f
-        .metrics
-        .iter()
-        .filter_map(|mf| {
-            site.metrics
-                .iter()
-                .find(|m| m.id == mf.id)
-                .map(|m| (mf.id.clone(), charts::metric_sparkline(m, mf)))
-        })
-        .collect();
+                .filter_map(|mf| {
+                    let m = site.metrics.iter().find(|m| m.id == mf.id)?;
+                    Some((mf.id.clone(), draw(m, mf)))
+                })
+                .collect()
+        };
+    let trends = per_metric(charts::metric_trend);
+    let sparklines = per_metric(charts::metric_sparkline);
     let incidents = charts::incidents(q);
     let investments = charts::investments(q, &site.config.currency_prefix());
 

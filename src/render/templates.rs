@@ -145,18 +145,75 @@ fn template_error(e: &tera::Error, overrides: &Overrides) -> RenderError {
         source = s.source();
     }
     let message = parts.join(": ");
-    let name = BUILTIN
+    let found = BUILTIN
         .iter()
         .map(|(n, _)| *n)
         .chain(overrides.templates.keys().map(String::as_str))
-        .find(|n| message.contains(&format!("'{n}'")))
-        .map(|n| {
-            if overrides.templates.contains_key(n) {
-                format!("templates/{n}")
-            } else {
-                format!("built-in template {n}")
-            }
-        })
-        .unwrap_or_else(|| "templates".into());
+        .find(|n| message.contains(&format!("'{n}'")));
+    let Some(n) = found else {
+        return RenderError::Template {
+            name: "templates".into(),
+            message,
+        };
+    };
+    let source = overrides
+        .templates
+        .get(n)
+        .map(String::as_str)
+        .or_else(|| BUILTIN.iter().find(|(b, _)| *b == n).map(|(_, t)| *t));
+    let mut name = if overrides.templates.contains_key(n) {
+        format!("templates/{n}")
+    } else {
+        format!("built-in template {n}")
+    };
+    // Tera reports parse errors with a line but render errors without one; find the line of
+    // the variable it names so the author is not left searching.
+    if let (Some(var), Some(text)) = (missing_variable(&message), source) {
+        if let Some(line) = text.lines().position(|l| l.contains(var)) {
+            name = format!("{name}:{}", line + 1);
+        }
+    }
     RenderError::Template { name, message }
+}
+
+/// The variable in Tera's "Variable `x.y` not found in context" message.
+fn missing_variable(message: &str) -> Option<&str> {
+    let rest = message.split("Variable `").nth(1)?;
+    rest.split('`').next().filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_render_error_names_the_template_and_the_line() {
+        let mut ov = Overrides::default();
+        ov.templates.insert(
+            "page.html".into(),
+            "<main>\n<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>\n</main>\n".into(),
+        );
+        let tera = engine(&ov, "$".into()).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "t"}));
+        let err = render(&tera, "page.html", &ctx, &ov)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("template error in templates/page.html:3:"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_parse_error_names_the_template() {
+        let mut ov = Overrides::default();
+        ov.templates
+            .insert("page.html".into(), "{{ oops }\n".into());
+        let err = engine(&ov, "$".into()).err().unwrap().to_string();
+        assert!(
+            err.contains("templates/page.html") && err.contains("1:"),
+            "{err}"
+        );
+    }
 }

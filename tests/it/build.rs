@@ -297,3 +297,108 @@ fn pdf_without_a_browser_is_a_clear_error_and_the_site_is_built() {
     assert!(stderr.contains("apt-get install chromium"), "{stderr}");
     assert!(site.path("output/2026-q2/index.html").is_file());
 }
+
+/// A build killed while writing (here by the file-size limit, SIGXFSZ) leaves the previous
+/// output complete, and the next build clears what the killed one left behind.
+#[cfg(unix)]
+#[test]
+fn a_build_killed_while_writing_leaves_the_previous_output() {
+    let site = Site::copy_of("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = snapshot(&site.path("output"));
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "headline: Ransomware",
+        "headline: Changed Ransomware",
+    );
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 64; exec '{}' build",
+            crate::support::BIN
+        ))
+        .current_dir(&site.root)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(
+        !status.success(),
+        "the size limit should have stopped the build"
+    );
+    assert_eq!(
+        before,
+        snapshot(&site.path("output")),
+        "the old site is intact"
+    );
+    let leftovers = || {
+        std::fs::read_dir(&site.root)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".output.")
+            })
+            .count()
+    };
+    assert_eq!(leftovers(), 1, "the killed build left its staging folder");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(leftovers(), 0, "the next build removed it");
+    assert!(site
+        .read("output/2026-q2/index.html")
+        .contains("Changed Ransomware"));
+}
+
+/// A full disk (a tiny tmpfs) fails the build with a clear error and keeps the previous output.
+/// Mounting needs root, as in CI; elsewhere the test says so and does nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_fails_the_build_and_keeps_the_previous_output() {
+    let site = Site::copy_of("minimal");
+    let mnt = site.path("tiny");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1600k", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.clone());
+    let out = mnt.join("site");
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = snapshot(&out);
+    // Fill the disk so the next build's staging copy cannot fit beside the current output.
+    let free = {
+        let used: usize = before.values().map(Vec::len).sum();
+        1600 * 1024 - used
+    };
+    let _ = std::fs::write(mnt.join("filler"), vec![0u8; free]);
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "headline: Ransomware",
+        "headline: Changed Ransomware",
+    );
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+    assert_eq!(before, snapshot(&out), "the old site is intact");
+    let names: Vec<String> = std::fs::read_dir(&mnt)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".site.")),
+        "staging removed: {names:?}"
+    );
+}

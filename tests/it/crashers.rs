@@ -1,25 +1,13 @@
-//! Inputs the fuzzers (fuzz/) once found troublesome, replayed on every test run.
-//! `crashers/parse/*`: bytes fed to every file kind's parser; `crashers/site/*`: the first
-//! byte picks a file of the minimal fixture, the rest replaces it (as in fuzz/fuzz_targets/site.rs).
+//! Inputs the fuzzers (fuzz/) once found troublesome, replayed on every test run through the
+//! same harness the fuzz targets use. `crashers/parse/*` go to every file kind's parser;
+//! `crashers/site/*` replace one fixture file (picked by the first byte) and run the pipeline.
 
 use crate::support::{fixture, Site};
-use quarterdeck::load::{raw, text, yaml};
+use quarterdeck::harness;
 use std::time::{Duration, Instant};
 
-const SITE_FILES: [&str; 8] = [
-    "quarterdeck.toml",
-    "content/metrics.yaml",
-    "content/pages/decision-rights.md",
-    "content/quarters/2026-Q2/quarter.yaml",
-    "content/quarters/2026-Q2/trends.yaml",
-    "content/quarters/2026-Q2/risks/R-007.yaml",
-    "content/quarters/2026-Q2/incidents/INC-2026-031.yaml",
-    "content/quarters/2026-Q2/investments/INV-003.yaml",
-];
-
 fn inputs(kind: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = fixture("crashers").join(kind);
-    let mut out: Vec<_> = std::fs::read_dir(dir)
+    let mut out: Vec<_> = std::fs::read_dir(fixture("crashers").join(kind))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
@@ -39,19 +27,11 @@ fn inputs(kind: &str) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn parser_crashers_stay_fixed() {
-    for (name, data) in inputs("parse") {
+    let all = inputs("parse");
+    assert!(!all.is_empty());
+    for (name, data) in all {
         let started = Instant::now();
-        if let Ok(t) = text::decode(&data) {
-            let _ = yaml::parse::<Vec<raw::Metric>>("m.yaml", &t, 0);
-            let _ = yaml::parse::<raw::Quarter>("q.yaml", &t, 0);
-            let _ = yaml::parse::<raw::Trends>("t.yaml", &t, 0);
-            let _ = yaml::parse::<raw::Risk>("r.yaml", &t, 0);
-            let _ = yaml::parse::<raw::Initiative>("i.yaml", &t, 0);
-            let _ = yaml::parse::<raw::Incident>("n.yaml", &t, 0);
-            let _ = yaml::parse::<raw::Investment>("v.yaml", &t, 0);
-            let _ = quarterdeck::load::parse_page("p.md", &t);
-            let _ = quarterdeck::config::Config::parse(&t);
-        }
+        harness::parse_every_kind(&data);
         assert!(started.elapsed() < Duration::from_secs(2), "{name} is slow");
     }
 }
@@ -59,24 +39,11 @@ fn parser_crashers_stay_fixed() {
 #[test]
 fn site_crashers_stay_fixed() {
     let site = Site::copy_of("minimal");
-    for (name, data) in inputs("site") {
-        let Some((&pick, bytes)) = data.split_first() else {
-            continue;
-        };
-        let rel = SITE_FILES[pick as usize % SITE_FILES.len()];
-        let original = std::fs::read(site.path(rel)).unwrap();
-        std::fs::write(site.path(rel), bytes).unwrap();
+    let all = inputs("site");
+    assert!(!all.is_empty());
+    for (name, data) in all {
         let started = Instant::now();
-        if let Ok(checked) = quarterdeck::validate_site(&site.root) {
-            if let Some(s) = checked
-                .site
-                .filter(|_| checked.diags.iter().all(|d| !d.is_error()))
-            {
-                let facts = quarterdeck::model::facts::compute(&s);
-                let _ = quarterdeck::render::render(&s, &facts, &site.root, Default::default());
-            }
-        }
+        harness::replace_and_build(&site.root, &data).unwrap();
         assert!(started.elapsed() < Duration::from_secs(5), "{name} is slow");
-        std::fs::write(site.path(rel), original).unwrap();
     }
 }

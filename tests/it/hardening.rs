@@ -98,6 +98,11 @@ fn poison(site: &Site) {
         &format!("organization = {:?}", PAYLOAD),
     );
     site.edit(
+        "quarterdeck.toml",
+        "title = \"Security & Technology Report to the Board\"",
+        &format!("title = {:?}", PAYLOAD),
+    );
+    site.edit(
         "content/quarters/2026-Q2/incidents/INC-2026-031.yaml",
         "id: INC-2026-031",
         "id: \"INC-<script>alert(5)</script>\"",

@@ -1,0 +1,52 @@
+//! Entry points for fuzzers and the crasher regression tests, so that both drive exactly the
+//! same code paths. Not part of the stable API.
+
+use crate::load::{raw, text, yaml};
+use std::path::Path;
+
+/// The fixture files a site-level input may replace; the input's first byte picks one.
+pub const SITE_FILES: [&str; 8] = [
+    "quarterdeck.toml",
+    "content/metrics.yaml",
+    "content/pages/decision-rights.md",
+    "content/quarters/2026-Q2/quarter.yaml",
+    "content/quarters/2026-Q2/trends.yaml",
+    "content/quarters/2026-Q2/risks/R-007.yaml",
+    "content/quarters/2026-Q2/incidents/INC-2026-031.yaml",
+    "content/quarters/2026-Q2/investments/INV-003.yaml",
+];
+
+/// Feeds `data` to the parser of every file kind.
+pub fn parse_every_kind(data: &[u8]) {
+    let Ok(t) = text::decode(data) else { return };
+    let _ = yaml::parse::<Vec<raw::Metric>>("m.yaml", &t, 0);
+    let _ = yaml::parse::<raw::Quarter>("q.yaml", &t, 0);
+    let _ = yaml::parse::<raw::Trends>("t.yaml", &t, 0);
+    let _ = yaml::parse::<raw::Risk>("r.yaml", &t, 0);
+    let _ = yaml::parse::<raw::Initiative>("i.yaml", &t, 0);
+    let _ = yaml::parse::<raw::Incident>("n.yaml", &t, 0);
+    let _ = yaml::parse::<raw::Investment>("v.yaml", &t, 0);
+    let _ = crate::load::parse_page("p.md", &t);
+    let _ = crate::config::Config::parse(&t);
+}
+
+/// Replaces one file of the site at `root` (a copy of tests/fixtures/minimal) with the rest of
+/// `data`, runs load → validate → facts → render in memory, and puts the file back.
+pub fn replace_and_build(root: &Path, data: &[u8]) -> std::io::Result<()> {
+    let Some((&pick, bytes)) = data.split_first() else {
+        return Ok(());
+    };
+    let path = root.join(SITE_FILES[pick as usize % SITE_FILES.len()]);
+    let original = std::fs::read(&path)?;
+    std::fs::write(&path, bytes)?;
+    if let Ok(checked) = crate::validate_site(root) {
+        if let Some(site) = checked
+            .site
+            .filter(|_| checked.diags.iter().all(|d| !d.is_error()))
+        {
+            let facts = crate::model::facts::compute(&site);
+            let _ = crate::render::render(&site, &facts, root, Default::default());
+        }
+    }
+    std::fs::write(&path, original)
+}
