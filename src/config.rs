@@ -98,6 +98,24 @@ impl Config {
                 .at(at("trend_quarters")),
             );
         }
+        let url = config.base_url.as_str();
+        let url_ok = (url.starts_with('/') && !url.starts_with("//"))
+            || url.starts_with("https://")
+            || url.starts_with("http://");
+        if !url_ok
+            || url
+                .chars()
+                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        {
+            diags.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    FILE_NAME,
+                    format!("`base_url` is \"{url}\", expected a path such as \"/\" or \"/board/\", or an http(s) URL"),
+                )
+                .at(at("base_url")),
+            );
+        }
         let currency_ok =
             config.currency.len() == 3 && config.currency.bytes().all(|b| b.is_ascii_uppercase());
         if !currency_ok {

@@ -22,7 +22,7 @@ pub fn run(root: &Path, args: &DiffArgs) -> u8 {
 }
 
 fn between_quarters(root: &Path, args: &DiffArgs) -> u8 {
-    let (site, facts, _) = match validated(root, None) {
+    let (site, facts, _) = match validated(root, None, args.format) {
         Ok(Some(v)) => v,
         Ok(None) => return fail(not_a_site(root)),
         Err(code) => return code,
@@ -48,7 +48,7 @@ fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let work = match validated(root, None) {
+    let work = match validated(root, None, format) {
         Ok(Some(v)) => v,
         Ok(None) => return fail(not_a_site(root)),
         Err(code) => return code,
@@ -61,7 +61,7 @@ fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
     if let Err(e) = repo.materialise(temp.path()) {
         return fail(e);
     }
-    let base = match validated(temp.path(), Some(reference)) {
+    let base = match validated(temp.path(), Some(reference), format) {
         Ok(v) => v,
         Err(code) => return code,
     };
@@ -84,6 +84,7 @@ fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
 fn validated(
     root: &Path,
     at: Option<&str>,
+    format: DiffFormat,
 ) -> Result<Option<(Site, Vec<QuarterFacts>, Sources)>, u8> {
     let checked = match crate::validate_site(root) {
         Ok(c) => c,
@@ -104,9 +105,43 @@ fn validated(
             );
             eprintln!("{}", crate::summary_line(&checked.loaded, errors, warnings));
             eprintln!("error: the content{where_} has errors; fix them to see what changed");
+            // A PR job summary is built from stdout: say there why it has no changes to show.
+            if format == DiffFormat::Markdown {
+                print!("{}", markdown_errors(&checked.diags, &where_));
+            }
             Err(CONTENT)
         }
     }
+}
+
+fn markdown_errors(diags: &[diag::Diagnostic], where_: &str) -> String {
+    use crate::diff::render::escape;
+    let errors: Vec<&diag::Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    let mut out = format!(
+        "## Board pack changes: not available\n\nThe content{where_} has {} error{}, so quarterdeck cannot say what changed. Fix {}:\n\n",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
+        if errors.len() == 1 { "it" } else { "them" },
+    );
+    for d in errors.iter().take(50) {
+        let place = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file),
+            _ => d.file.clone(),
+        };
+        out.push_str(&format!(
+            "- `{}` {} ({})\n",
+            place.replace('`', "'"),
+            escape::inline(&d.message),
+            d.code
+        ));
+    }
+    if errors.len() > 50 {
+        out.push_str(&format!(
+            "- … and {} more; run `quarterdeck check`\n",
+            errors.len() - 50
+        ));
+    }
+    out
 }
 
 fn snapshot((site, facts, sources): &(Site, Vec<QuarterFacts>, Sources)) -> Snapshot<'_> {

@@ -63,6 +63,7 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Discovered {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     let mut count = 0;
+    let first_diag = diags.len();
     for entry in walk {
         let entry = match entry {
             Ok(e) => e,
@@ -89,14 +90,20 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Discovered {
         }
         count += 1;
         if count > MAX_FILES {
-            diags.push(Diagnostic::error(
-                "too-many-files",
-                "content",
-                format!(
-                    "more than {MAX_FILES} files under content/; quarterdeck stops reading there"
-                ),
-            ));
-            break;
+            // Half a site would only produce misleading errors about what was not reached.
+            diags.truncate(first_diag);
+            diags.push(
+                Diagnostic::error(
+                    "too-many-files",
+                    "content",
+                    format!("more than {MAX_FILES} files under content/; quarterdeck reads none of them"),
+                )
+                .hint("move generated or unrelated files out of content/"),
+            );
+            return Discovered {
+                files: Vec::new(),
+                quarter_folders: Vec::new(),
+            };
         }
         if entry.path_is_symlink() && !symlink_is_inside(entry.path(), &root_real, &rel, diags) {
             continue;
@@ -191,6 +198,14 @@ fn symlink_is_inside(
             ));
             false
         }
+    }
+}
+
+/// True when `path`, with every symbolic link resolved, lies inside the site root.
+pub fn inside_site(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
     }
 }
 

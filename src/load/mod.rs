@@ -72,6 +72,22 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
     if !config_path.is_file() {
         return Err(LoadError::NotASite(root.display().to_string()));
     }
+    if !discover::inside_site(root, &config_path) {
+        diags.push(
+            Diagnostic::error("symlink", config::FILE_NAME, "this symbolic link points outside the site; quarterdeck reads nothing outside the site root")
+                .hint("copy the settings into the site instead"),
+        );
+        return Ok((
+            Loaded {
+                config: None,
+                metrics: None,
+                quarters: Vec::new(),
+                pages: Vec::new(),
+                sources,
+            },
+            diags,
+        ));
+    }
     let config = read_text(&config_path, config::FILE_NAME, &mut sources, &mut diags)
         .and_then(|text| Config::parse(&text).map_err(|d| diags.extend(d)).ok());
 
@@ -192,13 +208,31 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
     }
 }
 
+/// Reads at most one byte more than the size limit, and only regular files: a huge file or a
+/// named pipe must cost neither memory nor a hang.
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut bytes = Vec::with_capacity((meta.len() as usize).min(text::MAX_FILE_BYTES + 1));
+    std::fs::File::open(path)?
+        .take(text::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn read_text(
     path: &Path,
     rel: &str,
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_capped(path) {
         Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -214,13 +248,15 @@ fn read_text(
             sources.insert(rel.to_string(), t.clone());
             Some(t)
         }
-        Err(text::TextError::TooLarge(n)) => {
+        Err(text::TextError::TooLarge(_)) => {
+            let size =
+                std::fs::metadata(path).map_or(String::new(), |m| format!(" ({} bytes)", m.len()));
             diags.push(
                 Diagnostic::error(
                     "file-too-large",
                     rel,
                     format!(
-                        "the file is {n} bytes; the limit is {} bytes",
+                        "the file is larger than the limit of {} bytes{size}",
                         text::MAX_FILE_BYTES
                     ),
                 )

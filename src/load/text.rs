@@ -12,6 +12,7 @@ pub enum TextError {
 
 /// Decodes UTF-8 (with or without BOM) and normalises CRLF to LF so that positions and
 /// snippets agree whichever line endings an editor used.
+/// `TooLarge` carries the number of bytes seen, which may be a prefix of the file.
 pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(TextError::TooLarge(bytes.len()));

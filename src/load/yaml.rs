@@ -51,6 +51,38 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
+/// serde-saphyr words type errors for Rust programmers ("invalid i64"); say it for authors.
+fn plain_type_error(message: &str) -> Option<&'static str> {
+    let m = message.trim();
+    let integer = [
+        "invalid i64",
+        "invalid u64",
+        "invalid u8",
+        "invalid i32",
+        "invalid u32",
+        "invalid usize",
+    ];
+    if integer.iter().any(|p| m.starts_with(p)) {
+        return Some("expected a whole number here");
+    }
+    if m.starts_with("invalid floating point") || m.starts_with("invalid f64") {
+        return Some("expected a number here, such as 7, 99.95 or 180000 (no units or suffixes)");
+    }
+    if m.starts_with("cannot deserialize null") {
+        return Some("a value is required here, but it is empty");
+    }
+    if m.starts_with("expected string scalar") {
+        return Some("expected a single value here, not a list or a mapping");
+    }
+    if m.starts_with("expected mapping") {
+        return Some("expected a mapping here (`key: value` lines)");
+    }
+    if m.starts_with("expected sequence") {
+        return Some("expected a list here (`[a, b]` or `- item` lines)");
+    }
+    None
+}
+
 fn classify(message: String) -> (&'static str, String, Option<String>) {
     if message.starts_with("unknown field") {
         let hint = crate::model::suggest::hint_for_unknown_field(&message);
@@ -80,6 +112,9 @@ fn classify(message: String) -> (&'static str, String, Option<String>) {
             format!("`{key}` is set twice in the same mapping"),
             Some("keep one of them".into()),
         );
+    }
+    if let Some(plain) = plain_type_error(&message) {
+        return ("wrong-type", plain.to_string(), None);
     }
     if message.starts_with("invalid type") || message.starts_with("invalid ") {
         return ("wrong-type", message, None);
@@ -143,6 +178,24 @@ mod tests {
         let src = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
         let d = parse::<serde_json::Value>("deep.yaml", &src, 0).unwrap_err();
         assert_eq!(d.file, "deep.yaml");
+    }
+
+    #[test]
+    fn type_errors_are_worded_for_authors() {
+        let d = parse::<raw::Risk>(
+            "r.yaml",
+            "id: R-1\ntitle: t\nstatement: s\nimpact: high\n",
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (d.code, d.message.as_str(), d.line),
+            ("wrong-type", "expected a whole number here", Some(4))
+        );
+        let d = parse::<raw::Risk>("r.yaml", "id: R-1\ntitle: [x, y]\n", 0).unwrap_err();
+        assert_eq!((d.code, d.line), ("wrong-type", Some(2)), "{}", d.message);
+        let d = parse::<raw::Risk>("r.yaml", "id: R-1\ntitle: ~\n", 0).unwrap_err();
+        assert_eq!(d.code, "wrong-type", "{}", d.message);
     }
 
     #[test]

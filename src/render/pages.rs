@@ -213,9 +213,19 @@ fn quarter_pages(
     })
 }
 
-/// A chart file opened on its own needs the XML prolog; inline it must not have one.
+/// A chart file opened on its own needs the XML prolog, and the embedded font its labels were
+/// measured with (inline, the page's stylesheet provides it). Files live at `YYYY-qN/charts/`.
 fn standalone_svg(svg: &str) -> Vec<u8> {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n").into_bytes()
+    const FONT: &str = "<style>@font-face{font-family:\"Inter\";src:url(\"../../assets/fonts/Inter-Regular.otf\")}text{font-family:\"Inter\",sans-serif}</style>";
+    let with_font = match svg.find("</desc>") {
+        Some(i) => format!(
+            "{}{FONT}{}",
+            &svg[..i + "</desc>".len()],
+            &svg[i + "</desc>".len()..]
+        ),
+        None => svg.to_string(),
+    };
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{with_font}\n").into_bytes()
 }
 
 #[derive(Serialize)]

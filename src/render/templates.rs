@@ -56,6 +56,16 @@ pub fn read_overrides(root: &Path) -> Result<Overrides, RenderError> {
         path: "templates".into(),
         source: e,
     };
+    // Whatever is in templates/ may be published under assets/: nothing may come from outside.
+    let outside = |what: String| {
+        RenderError::Template {
+        name: what,
+        message: "it is a symbolic link to a place outside the site; quarterdeck reads nothing outside the site root".into(),
+    }
+    };
+    if !crate::load::discover::inside_site(root, &dir) {
+        return Err(outside("templates/".into()));
+    }
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
         .map_err(io)?
         .collect::<Result<_, _>>()
@@ -64,8 +74,13 @@ pub fn read_overrides(root: &Path) -> Result<Overrides, RenderError> {
     for e in entries {
         let name = e.file_name().to_string_lossy().to_string();
         let path = e.path();
-        // A link could pull a file from anywhere on the machine into the published site.
-        if name.starts_with('.') || !e.file_type().map_err(io)?.is_file() {
+        if name.starts_with('.') || path.is_dir() {
+            continue;
+        }
+        if !crate::load::discover::inside_site(root, &path) {
+            return Err(outside(format!("templates/{name}")));
+        }
+        if !path.is_file() {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|source| RenderError::Io {
@@ -176,10 +191,17 @@ fn template_error(e: &tera::Error, overrides: &Overrides) -> RenderError {
     RenderError::Template { name, message }
 }
 
-/// The variable in Tera's "Variable `x.y` not found in context" message.
+/// The name in Tera's "Variable `x.y` not found" or "Filter 'x' not found" messages.
 fn missing_variable(message: &str) -> Option<&str> {
-    let rest = message.split("Variable `").nth(1)?;
-    rest.split('`').next().filter(|v| !v.is_empty())
+    let (rest, close) = [
+        ("Variable `", '`'),
+        ("Filter '", '\''),
+        ("Function '", '\''),
+        ("Test '", '\''),
+    ]
+    .iter()
+    .find_map(|(open, close)| message.split(open).nth(1).map(|r| (r, *close)))?;
+    rest.split(close).next().filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
@@ -192,6 +214,25 @@ mod tests {
         ov.templates.insert(
             "page.html".into(),
             "<main>\n<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>\n</main>\n".into(),
+        );
+        let tera = engine(&ov, "$".into()).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &serde_json::json!({"title": "t"}));
+        let err = render(&tera, "page.html", &ctx, &ov)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("template error in templates/page.html:3:"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_filter_names_the_line() {
+        let mut ov = Overrides::default();
+        ov.templates.insert(
+            "page.html".into(),
+            "<main>\n\n{{ page.title | nosuchfilter }}\n</main>\n".into(),
         );
         let tera = engine(&ov, "$".into()).unwrap();
         let mut ctx = tera::Context::new();

@@ -38,6 +38,13 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
         )
     })?;
     let exists = quarters.contains(&target);
+    // A final quarter is the record of what the board was shown; --force never erases one.
+    if exists && force && is_final(root, target) {
+        return Err(Error::refused(
+            format!("{target} is final: it is the record of what was presented to the board, and is never replaced"),
+            format!("to start it again, set `status: draft` in content/quarters/{target}/quarter.yaml first (Git keeps the history)"),
+        ));
+    }
     if let Some(latest) = quarters.last() {
         let next = latest.next();
         if exists && !force {
@@ -138,4 +145,18 @@ fn metrics(root: &Path) -> Vec<(String, String)> {
             Some((m.get("id")?.as_str()?.to_string(), name.to_string()))
         })
         .collect()
+}
+
+/// Whether the quarter's quarter.yaml says `status: final` (read loosely: the file may be broken).
+fn is_final(root: &Path, q: QuarterId) -> bool {
+    let dir = root.join("content/quarters").join(q.to_string());
+    ["quarter.yaml", "quarter.yml"].iter().any(|n| {
+        std::fs::read_to_string(dir.join(n)).is_ok_and(|t| {
+            t.lines().any(|l| {
+                let l = l.split('#').next().unwrap_or("").trim();
+                l.strip_prefix("status:")
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == "final")
+            })
+        })
+    })
 }

@@ -4,7 +4,8 @@
 //
 // For every HTML page: no console errors, no failed requests, no request to any other host,
 // axe-core WCAG 2 A/AA with zero violations. For every one-pager (YYYY-qN/index.html and the
-// home page): printed to PDF at A4 and at Letter, exactly one page. Then the Nu HTML Checker
+// home page): printed to PDF at A4 and at Letter, exactly one page; laid out for print, no text
+// below 6.5pt and nothing past the margins. Then the Nu HTML Checker
 // (vnu.jar) over every HTML and SVG file: zero errors. Exits non-zero on any failure and ends
 // with a line "N passed, M failed".
 import { chromium } from 'playwright-core';
@@ -60,6 +61,41 @@ function pdfPages(buf) {
 
 const isOnePager = (rel) => rel === 'index.html' || /^\d{4}-q[1-4]\/index\.html$/.test(rel);
 
+// The one-pager laid out as print lays it out (print media, the configured paper's width less the
+// 10 mm margins): the room left at the bottom of the page, the smallest text (SVG text at its
+// drawn scale) and anything wider than the page. Leaves the page as it found it.
+async function printRoom(page) {
+  const letter = await page.evaluate(() => document.documentElement.classList.contains('paper-letter'));
+  const [w, h] = letter ? [215.9, 279.4] : [210, 297];
+  const px = (mm) => (mm / 25.4) * 96;
+  const before = page.viewportSize();
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: Math.floor(px(w - 20)), height: Math.floor(px(h - 20)) });
+  const r = await page.evaluate(() => {
+    const small = [];
+    let min = Infinity;
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const el = walk.currentNode.parentElement;
+      if (!walk.currentNode.data.trim() || !el || el.closest('.sr-only, title, desc, style, script')) continue;
+      if (el.getClientRects().length === 0 || getComputedStyle(el).visibility !== 'visible') continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      if (el instanceof SVGGraphicsElement) {
+        const m = el.getScreenCTM();
+        size *= Math.hypot(m.a, m.b);
+      }
+      const pt = size * 0.75;
+      min = Math.min(min, pt);
+      if (pt < 6.5 - 0.01 && small.length < 5) small.push(`"${walk.currentNode.data.trim().slice(0, 30)}" ${pt.toFixed(2)}pt`);
+    }
+    const body = document.body.getBoundingClientRect();
+    return { bottom: body.bottom, small, min, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+  });
+  await page.emulateMedia({ media: null });
+  await page.setViewportSize(before);
+  return { paper: letter ? 'Letter' : 'A4', spare: ((px(h - 20) - r.bottom) * 25.4) / 96, small: r.small, minPt: r.min, overflow: r.overflow };
+}
+
 const browser = await chromium.launch({
   executablePath: CHROME,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -92,11 +128,16 @@ try {
       result(v.length === 0, `${name}: axe-core WCAG 2 A/AA`, v.join('\n'));
 
       if (isOnePager(rel)) {
+        const room = await printRoom(page);
         for (const format of ['A4', 'Letter']) {
           const pdf = await page.pdf({ format, printBackground: true, preferCSSPageSize: false });
           const n = pdfPages(pdf);
-          result(n === 1, `${name}: prints on one ${format} page`, n === 1 ? '' : `${n} pages`);
+          result(n === 1, `${name}: prints on one ${format} page (laid out for ${room.paper}: ${room.spare.toFixed(1)} mm free at the bottom)`, n === 1 ? '' : `${n} pages`);
         }
+        const bad = [];
+        if (room.small.length) bad.push(`text below 6.5pt: ${room.small.join('; ')}`);
+        if (room.overflow > 1) bad.push(`content runs ${room.overflow}px past the right margin`);
+        result(bad.length === 0, `${name}: print type at least 6.5pt (smallest ${room.minPt.toFixed(2)}pt), nothing past the margins`, bad.join('\n'));
       }
       await page.close();
     }

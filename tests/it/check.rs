@@ -44,14 +44,19 @@ fn the_fixture_is_clean() {
 
 #[test]
 fn malformed_yaml() {
+    // An unclosed quote: the file is not YAML at all, and the error points at the quote.
     expect_error(
         |s| {
-            s.edit(R7, "impact: 5", "impact: [5");
+            s.edit(
+                R7,
+                "title: Ransomware on build infrastructure",
+                "title: \"Ransomware on build infrastructure",
+            );
         },
         "yaml-syntax",
         R7,
-        Some(4),
-        "",
+        Some(2),
+        "unclosed quote",
     );
 }
 
@@ -427,7 +432,11 @@ fn one_bad_value_does_not_hide_the_next_in_the_same_file() {
 #[test]
 fn a_broken_risk_file_is_reported_once_not_again_by_its_references() {
     let site = Site::copy_of("minimal");
-    site.edit(R7, "impact: 5", "impact: [5");
+    site.edit(
+        R7,
+        "title: Ransomware on build infrastructure",
+        "title: \"Ransomware on build infrastructure",
+    );
     let run = site.run(&["check", "--format", "json"]);
     let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let codes: Vec<&str> = diags
@@ -462,4 +471,17 @@ fn a_misnamed_quarter_folder_is_one_error() {
     let run = site.run(&["check", "--format", "json"]);
     let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(diags.as_array().unwrap().len(), 1, "{}", run.stdout);
+}
+
+#[test]
+fn a_list_where_a_number_belongs_is_a_wrong_type() {
+    expect_error(
+        |s| {
+            s.edit(R7, "impact: 5", "impact: [5, 4]");
+        },
+        "wrong-type",
+        R7,
+        Some(4),
+        "not a list or a mapping",
+    );
 }

@@ -402,3 +402,27 @@ fn git_usage_errors_exit_2() {
     let run = site.run(&["diff", "--git", "HEAD", "2026-Q1"]);
     assert_eq!(run.code, 2, "--git takes no quarters");
 }
+
+#[test]
+fn markdown_says_why_when_the_content_has_errors() {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-007.yaml",
+        "impact: 5",
+        "impact: 9",
+    );
+    let run = site.run(&["diff", "--format", "markdown"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .starts_with("## Board pack changes: not available"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("`content/quarters/2026-Q2/risks/R-007.yaml:4:9`"),
+        "{}",
+        run.stdout
+    );
+}

@@ -229,3 +229,118 @@ fn output_refusal_sees_through_symlinks() {
     let run = site.run(&["build", "--output", abs.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_huge_sparse_file_or_a_pipe_is_refused_without_reading_it() {
+    let site = Site::copy_of("minimal");
+    let huge =
+        std::fs::File::create(site.path("content/quarters/2026-Q2/risks/R-098.yaml")).unwrap();
+    huge.set_len(3 * 1024 * 1024 * 1024).unwrap();
+    let fifo = site.path("content/quarters/2026-Q2/risks/R-099.yaml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let started = std::time::Instant::now();
+    let run = site.run(&["check", "--format", "json"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("\"code\": \"file-too-large\""),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("not a regular file"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn templates_and_settings_from_outside_the_site_are_refused() {
+    let site = Site::copy_of("minimal");
+    let outside =
+        std::env::temp_dir().join(format!("quarterdeck-outside-tpl-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("templates")).unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("outside the site"), "{}", run.stderr);
+    assert!(!site.path("output").exists());
+    std::fs::remove_file(site.path("templates")).unwrap();
+    std::fs::create_dir(site.path("templates")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.join("secret.txt"),
+        site.path("templates/secret.txt"),
+    )
+    .unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    std::fs::remove_dir_all(site.path("templates")).unwrap();
+    std::fs::rename(
+        site.path("quarterdeck.toml"),
+        outside.join("quarterdeck.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.join("quarterdeck.toml"),
+        site.path("quarterdeck.toml"),
+    )
+    .unwrap();
+    let run = site.run(&["check"]);
+    let _ = std::fs::remove_dir_all(&outside);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("quarterdeck.toml: error[symlink]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_base_url_that_is_not_a_path_or_http_url_is_an_error() {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "quarterdeck.toml",
+        "base_url = \"/\"",
+        "base_url = \"javascript:alert(1)//\"",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("quarterdeck.toml:3:1: error[invalid-value]: `base_url`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn too_many_files_is_one_error_not_thousands() {
+    let site = Site::copy_of("minimal");
+    let dir = site.path("content/quarters/2026-Q2/risks/extra");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..20_001 {
+        std::fs::write(dir.join(format!("{i}.txt")), "").unwrap();
+    }
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<&str> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["too-many-files"],
+        "{}",
+        &run.stdout[..run.stdout.len().min(2000)]
+    );
+}

@@ -166,7 +166,19 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
         run.stderr
     );
 
-    // --force replaces 2026-Q2 from the quarter before it, 2026-Q1.
+    // --force never replaces a final quarter: it is the record of what the board saw.
+    let run = site.run(&["new", "quarter", "2026-Q2", "--force"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2026-Q2 is final"), "{}", run.stderr);
+    assert!(site
+        .read("content/quarters/2026-Q2/quarter.yaml")
+        .contains("status: final"));
+    // A draft it does replace, from the quarter before it, 2026-Q1.
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "status: final",
+        "status: draft",
+    );
     let run = site.run(&["new", "quarter", "2026-Q2", "--force"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(

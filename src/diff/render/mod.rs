@@ -3,7 +3,7 @@
 //! for Markdown, escapes content (`escape`). Movement is always spelled out in words beside
 //! any arrow, never left to colour or symbols alone.
 
-mod escape;
+pub mod escape;
 pub mod markdown;
 mod rows;
 pub mod text;
