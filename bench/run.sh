@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
-site=${TMPDIR:-/tmp}/quarterdeck-bench-site
+# Inside target/ (same disk as the checkout, ignored by Git); /tmp on some machines is much
+# slower for the thousands of small file operations a build does.
+site=${BENCH_SITE:-$PWD/target/bench-site}
 cargo build --release --quiet
 python3 bench/gen_site.py "$site"
 bin=$PWD/target/release/quarterdeck
@@ -17,6 +19,6 @@ echo "check: median $(for _ in $(seq "$runs"); do time_ms "$bin" --root "$site" 
 if "$bin" --help | grep -q build && "$bin" --root "$site" build >/dev/null 2>&1; then
   echo "build: median $(for _ in $(seq "$runs"); do time_ms "$bin" --root "$site" build; done | median) ms over $runs runs ($(find "$site/output" -type f | wc -l) files written)"
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "build: peak memory %M KiB" "$bin" --root "$site" build 2>&1 >/dev/null | tail -1
+    /usr/bin/time -f "build: one run: %e s wall, %U s user CPU, %S s system CPU, peak memory %M KiB" "$bin" --root "$site" build 2>&1 >/dev/null | tail -1
   fi
 fi

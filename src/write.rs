@@ -161,17 +161,25 @@ fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
         "This folder is written by quarterdeck build and replaced on every build.\n",
     )
     .map_err(io(staging))?;
-    for (rel, bytes) in files {
+    // Check every path and make every folder once, before writing any file.
+    let mut dirs = std::collections::BTreeSet::new();
+    for rel in files.keys() {
         let safe = Path::new(rel)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
         if !safe || rel.is_empty() {
             return Err(WriteError::Escapes(rel.clone()));
         }
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
+        if let Some(dir) = Path::new(rel).parent().filter(|d| !d.as_os_str().is_empty()) {
+            dirs.insert(dir.to_path_buf());
         }
+    }
+    for dir in &dirs {
+        let path = staging.join(dir);
+        fs::create_dir_all(&path).map_err(io(&path))?;
+    }
+    for (rel, bytes) in files {
+        let path = staging.join(rel);
         fs::write(&path, bytes).map_err(io(&path))?;
     }
     Ok(())
