@@ -170,7 +170,10 @@ fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
         if !safe || rel.is_empty() {
             return Err(WriteError::Escapes(rel.clone()));
         }
-        if let Some(dir) = Path::new(rel).parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = Path::new(rel)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             dirs.insert(dir.to_path_buf());
         }
     }

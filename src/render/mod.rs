@@ -2,6 +2,7 @@
 //! Nothing here touches the output folder; `write` does that once everything has rendered.
 
 pub mod charts;
+pub mod escape;
 mod format;
 pub mod markdown;
 mod pages;

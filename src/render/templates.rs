@@ -208,19 +208,22 @@ fn missing_variable(message: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_render_error_names_the_template_and_the_line() {
+    /// Renders a site override of page.html and returns the error message.
+    fn page_error(template: &str) -> String {
         let mut ov = Overrides::default();
-        ov.templates.insert(
-            "page.html".into(),
-            "<main>\n<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>\n</main>\n".into(),
-        );
+        ov.templates.insert("page.html".into(), template.into());
         let tera = engine(&ov, "$".into()).unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("page", &serde_json::json!({"title": "t"}));
-        let err = render(&tera, "page.html", &ctx, &ov)
+        render(&tera, "page.html", &ctx, &ov)
             .unwrap_err()
-            .to_string();
+            .to_string()
+    }
+
+    #[test]
+    fn a_render_error_names_the_template_and_the_line() {
+        let err =
+            page_error("<main>\n<h1>{{ page.title }}</h1>\n<p>{{ page.nope }}</p>\n</main>\n");
         assert!(
             err.starts_with("template error in templates/page.html:3:"),
             "{err}"
@@ -229,17 +232,7 @@ mod tests {
 
     #[test]
     fn an_unknown_filter_names_the_line() {
-        let mut ov = Overrides::default();
-        ov.templates.insert(
-            "page.html".into(),
-            "<main>\n\n{{ page.title | nosuchfilter }}\n</main>\n".into(),
-        );
-        let tera = engine(&ov, "$".into()).unwrap();
-        let mut ctx = tera::Context::new();
-        ctx.insert("page", &serde_json::json!({"title": "t"}));
-        let err = render(&tera, "page.html", &ctx, &ov)
-            .unwrap_err()
-            .to_string();
+        let err = page_error("<main>\n\n{{ page.title | nosuchfilter }}\n</main>\n");
         assert!(
             err.starts_with("template error in templates/page.html:3:"),
             "{err}"

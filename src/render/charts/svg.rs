@@ -4,22 +4,8 @@
 
 use super::format::trim;
 
-/// Escapes text for XML content and attribute values. plotters escapes the text it writes, but the
-/// title and description are added here, after it.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// plotters escapes the text it writes, but the title and description are added here, after it.
+pub use crate::render::escape::markup as escape;
 
 /// A name safe as a file stem and as part of an HTML id: `[a-z0-9_-]`, everything else `-`.
 pub fn file_stem(name: &str) -> String {
@@ -93,7 +79,7 @@ mod tests {
     fn escapes_all_five_characters() {
         assert_eq!(
             escape(r#"R-1<script>"a"&'b'"#),
-            "R-1&lt;script&gt;&quot;a&quot;&amp;&apos;b&apos;"
+            "R-1&lt;script&gt;&quot;a&quot;&amp;&#39;b&#39;"
         );
     }
 
