@@ -72,6 +72,9 @@ pub struct GitQuarter {
     pub files: Vec<FileChange>,
     /// Null for a removed quarter, or an added one with nothing earlier at REF.
     pub diff: Option<QuarterDiff>,
+    /// Facts of this quarter that changed only because an earlier quarter changed (its risks'
+    /// movement and previous score, its metrics' previous reading and direction), as sentences.
+    pub recomputed: Vec<String>,
 }
 
 pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapshot) -> GitReport {
@@ -102,7 +105,7 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
             let (change, compared_with, diff) = match (old, new) {
                 (Some(o), Some(n)) => {
                     let d = diff(o, n);
-                    if files.is_empty() && d.is_empty() {
+                    if files.is_empty() && d.is_empty() && recomputed(o, n).is_empty() {
                         return None;
                     }
                     (Status::Modified, Some(id), Some(d))
@@ -118,12 +121,17 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
                 (Some(_), None) => (Status::Removed, Some(id), None),
                 (None, None) => return None,
             };
+            let recomputed = match (old, new) {
+                (Some(o), Some(n)) => recomputed(o, n),
+                _ => Vec::new(),
+            };
             Some(GitQuarter {
                 quarter: id,
                 change,
                 compared_with,
                 files,
                 diff,
+                recomputed,
             })
         })
         .collect();
@@ -136,6 +144,56 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
         site_at_ref: base.is_some(),
         site_files,
         quarters,
+    }
+}
+
+/// What the same quarter computes differently at REF and in the working tree although its own
+/// values did not change: the knock-on of an edit to an earlier quarter.
+fn recomputed(old: Side<'_>, new: Side<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for nf in &new.facts.risks {
+        let Some(of) = old.facts.risks.iter().find(|f| f.id == nf.id) else {
+            continue;
+        };
+        if of.score == nf.score
+            && (of.movement != nf.movement || of.previous_score != nf.previous_score)
+        {
+            let was = |f: &crate::model::facts::RiskFacts| match f.previous_score {
+                Some(p) => format!("{} (previous score {p})", movement_word(f.movement)),
+                None => movement_word(f.movement).to_string(),
+            };
+            out.push(format!(
+                "{}: movement is now {}; was {}",
+                nf.id,
+                was(nf),
+                was(of)
+            ));
+        }
+    }
+    for nm in &new.facts.metrics {
+        let Some(om) = old.facts.metrics.iter().find(|m| m.id == nm.id) else {
+            continue;
+        };
+        if om.value == nm.value && (om.previous != nm.previous || om.direction != nm.direction) {
+            let word = |d: crate::model::facts::Direction| format!("{d:?}").to_lowercase();
+            out.push(format!(
+                "{}: direction is now {}; was {} (the previous reading changed)",
+                nm.id,
+                word(nm.direction),
+                word(om.direction)
+            ));
+        }
+    }
+    out
+}
+
+fn movement_word(m: crate::model::facts::Movement) -> &'static str {
+    use crate::model::facts::Movement;
+    match m {
+        Movement::New => "new",
+        Movement::Up => "up",
+        Movement::Down => "down",
+        Movement::Same => "same",
     }
 }
 

@@ -426,3 +426,26 @@ fn markdown_says_why_when_the_content_has_errors() {
         run.stdout
     );
 }
+
+#[test]
+fn git_reports_the_knock_on_in_the_following_quarter() {
+    let site = repo();
+    site.edit(
+        "content/quarters/2026-Q1/risks/R-007.yaml",
+        "likelihood: 4",
+        "likelihood: 2",
+    );
+    let (run, _tmp) = run_in(&site, &site.root, &["diff", "--git", "HEAD"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("== 2026-Q2 (modified) =="),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("R-007: movement is now up (previous score 8); was down (previous score 16)"),
+        "{}",
+        run.stdout
+    );
+}

@@ -200,6 +200,13 @@ pub fn git(r: &GitReport) -> String {
                 );
             }
         }
+        if !q.recomputed.is_empty() {
+            let _ = writeln!(out, "_Recomputed because an earlier quarter changed:_\n");
+            for line in &q.recomputed {
+                let _ = writeln!(out, "- {}", inline(line));
+            }
+            out.push('\n');
+        }
         if !q.files.is_empty() {
             let _ = writeln!(
                 out,

@@ -177,6 +177,12 @@ pub fn git(r: &GitReport) -> String {
                 );
             }
         }
+        if !q.recomputed.is_empty() {
+            let _ = writeln!(out, "\nRecomputed because an earlier quarter changed");
+            for line in &q.recomputed {
+                let _ = writeln!(out, "  {}", clean(line));
+            }
+        }
         if !q.files.is_empty() {
             let _ = writeln!(out, "\nFiles");
             for f in &q.files {
