@@ -8,8 +8,9 @@ use std::path::Path;
 use tera::{Tera, Value};
 
 /// The built-in templates: real files in the repository, embedded at compile time.
-pub const BUILTIN: [(&str, &str); 6] = [
+pub const BUILTIN: [(&str, &str); 7] = [
     ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
     (
         "onepager.html",
         include_str!("../../templates/onepager.html"),

@@ -2,7 +2,6 @@
 //! so the line only has to show the shape, the target and where the latest reading sits.
 
 use super::draw::{dashed, Area, DrawResult, Scale};
-use super::format::quarter_ordinal;
 use super::{palette, render, Chart};
 use crate::model::facts::MetricFacts;
 use crate::model::types::Metric;
@@ -32,12 +31,7 @@ pub fn metric_sparkline(m: &Metric, f: &MetricFacts) -> Chart {
 }
 
 fn paint(area: &Area, m: &Metric, f: &MetricFacts) -> DrawResult {
-    let points: Vec<(f64, f64)> = f
-        .history
-        .iter()
-        .filter(|p| p.1.is_finite())
-        .map(|(q, v)| (quarter_ordinal(*q), *v))
-        .collect();
+    let points = super::trend::points(f);
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return Ok(());
     };

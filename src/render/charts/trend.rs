@@ -92,13 +92,17 @@ fn y_domain(values: &[f64]) -> (f64, f64) {
     (floor, hi + pad)
 }
 
-fn paint(area: &Area, m: &Metric, f: &MetricFacts) -> DrawResult {
-    let points: Vec<(f64, f64)> = f
-        .history
+/// The readings as (quarter on a continuous axis, value), finite ones only.
+pub(super) fn points(f: &MetricFacts) -> Vec<(f64, f64)> {
+    f.history
         .iter()
         .filter(|p| p.1.is_finite())
         .map(|(q, v)| (quarter_ordinal(*q), *v))
-        .collect();
+        .collect()
+}
+
+fn paint(area: &Area, m: &Metric, f: &MetricFacts) -> DrawResult {
+    let points = points(f);
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return text(
             area,
