@@ -23,6 +23,7 @@ pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod vocab;
 pub mod write;
 
 use std::path::Path;

@@ -146,7 +146,7 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
         ["quarters", _, dir, _] if known_dir(dir) => {
             Some(format!("only .yaml files are read in {dir}/"))
         }
-        ["quarters", _, dir, _] => crate::model::suggest::did_you_mean(
+        ["quarters", _, dir, _] => crate::diag::suggest::did_you_mean(
             dir,
             QUARTER_SUBDIRS.iter().map(|(d, _)| *d),
         )
@@ -154,7 +154,7 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
             format!("{h} quarterdeck reads risks/, initiatives/, incidents/ and investments/")
         }),
         ["quarters", _, n] => {
-            crate::model::suggest::did_you_mean(n, ["quarter.yaml", "trends.yaml"])
+            crate::diag::suggest::did_you_mean(n, ["quarter.yaml", "trends.yaml"])
         }
         _ => None,
     };

@@ -3,7 +3,7 @@
 
 use super::check::{pos, FileCheck};
 use super::scalar::{Date, QuarterId};
-use super::suggest;
+use crate::diag::suggest;
 use super::types::*;
 use crate::diag::Diagnostic;
 use crate::load::raw::{self, S};

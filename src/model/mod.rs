@@ -8,7 +8,6 @@ mod lints;
 mod metrics;
 mod quarter;
 pub mod scalar;
-pub mod suggest;
 pub mod types;
 
 pub use items::MAX_STATEMENT_CHARS;

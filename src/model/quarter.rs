@@ -4,7 +4,7 @@
 use super::check::{pos, FileCheck};
 use super::items::{self, QuarterCtx};
 use super::scalar::QuarterId;
-use super::suggest;
+use crate::diag::suggest;
 use super::types::*;
 use crate::diag::{Diagnostic, Pos};
 use crate::load::{raw, RawQuarter};
