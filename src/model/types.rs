@@ -1,5 +1,6 @@
 //! The validated content: types that cannot hold a value the contract forbids.
 
+use super::facts::QuarterFacts;
 use super::scalar::{Date, Minutes, QuarterId};
 use crate::config::Config;
 use serde::Serialize;
@@ -53,6 +54,11 @@ pub struct Quarter {
     /// then report the error again in other words.
     #[serde(skip)]
     pub complete: bool,
+    /// What the one-pager computes about this quarter, carried with it so that nothing has to
+    /// line up a list of facts with the list of quarters. Filled in by `facts::attach` once
+    /// the whole site is validated (facts compare a quarter with the one before it).
+    #[serde(skip)]
+    pub facts: QuarterFacts,
 }
 
 #[derive(Debug, Clone, Serialize)]
