@@ -196,3 +196,52 @@ fn read_blobs(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::source::Source;
+
+    /// What `git cat-file --batch` prints for `blobs`.
+    fn batch(blobs: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (id, body) in blobs {
+            out.extend(format!("{id} blob {}\n", body.len()).as_bytes());
+            out.extend(*body);
+            out.push(b'\n');
+        }
+        out
+    }
+
+    #[test]
+    fn blobs_land_in_memory_and_a_huge_one_keeps_only_what_the_loader_needs() {
+        let huge = vec![b'#'; MAX_FILE_BYTES + 5000];
+        let stream = batch(&[("a1", &huge), ("b2", b"id: R-1\n")]);
+        let files = [
+            ("a1".to_string(), "content/big.yaml".to_string()),
+            ("b2".to_string(), "content/r.yaml".to_string()),
+        ];
+        let mut tree = Memory::new("HEAD");
+        read_blobs(&mut std::io::Cursor::new(stream), &files, &mut tree).unwrap();
+        assert_eq!(tree.read("content/r.yaml", 100).unwrap(), b"id: R-1\n");
+        let big = tree.read("content/big.yaml", usize::MAX - 1).unwrap();
+        assert_eq!(big.len(), MAX_FILE_BYTES + 1);
+        assert_eq!(tree.size("content/big.yaml"), Some(huge.len() as u64));
+    }
+
+    #[test]
+    fn a_missing_or_short_blob_is_an_error() {
+        let files = [("a1".to_string(), "content/a.yaml".to_string())];
+        let mut tree = Memory::new("HEAD");
+        let missing = read_blobs(&mut "a1 missing\n".as_bytes(), &files, &mut tree);
+        assert_eq!(
+            missing.unwrap_err().to_string(),
+            "`git cat-file --batch` failed: a1 missing"
+        );
+        let short = read_blobs(&mut "a1 blob 10\nabc".as_bytes(), &files, &mut tree);
+        assert_eq!(
+            short.unwrap_err().to_string(),
+            "`git cat-file --batch` failed: the blob ended early"
+        );
+    }
+}

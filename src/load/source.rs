@@ -436,4 +436,55 @@ mod tests {
             b"templates/page.html"
         );
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_work_tree_follows_links_only_inside_the_site() {
+        use std::os::unix::fs::symlink;
+        let base = std::env::temp_dir().join(format!("qd-source-links-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let (site, outside) = (base.join("site"), base.join("outside"));
+        std::fs::create_dir_all(site.join("content/pages")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("secret.md"), "secret").unwrap();
+        std::fs::write(site.join("content/pages/a.md"), "a").unwrap();
+        symlink(
+            site.join("content/pages/a.md"),
+            site.join("content/pages/b.md"),
+        )
+        .unwrap();
+        symlink(outside.join("secret.md"), site.join("content/pages/c.md")).unwrap();
+        symlink(site.join("content/pages"), site.join("content/d")).unwrap();
+        symlink(&outside, site.join("templates")).unwrap();
+        let tree = WorkTree::new(&site);
+        let walked: Vec<_> = tree.walk("content", usize::MAX).collect();
+        let templates: Vec<_> = tree.walk("templates", 1).collect();
+        let read = tree.read("content/pages/c.md", 100);
+        std::fs::remove_dir_all(site.join("content")).unwrap();
+        symlink(&outside, site.join("content")).unwrap();
+        let linked_content: Vec<_> = tree.walk("content", usize::MAX).collect();
+        let _ = std::fs::remove_dir_all(&base);
+        let file = |rel: &str| {
+            Ok(Entry {
+                rel: rel.into(),
+                kind: EntryKind::File,
+            })
+        };
+        assert_eq!(
+            walked,
+            [
+                Err(Refused::LinkToFolder("content/d".into())),
+                Ok(Entry {
+                    rel: "content/pages".into(),
+                    kind: EntryKind::Dir
+                }),
+                file("content/pages/a.md"),
+                file("content/pages/b.md"),
+                Err(Refused::Outside("content/pages/c.md".into())),
+            ]
+        );
+        assert_eq!(templates, [Err(Refused::Outside("templates".into()))]);
+        assert!(matches!(read, Err(ReadError::Outside)));
+        assert_eq!(linked_content, [Err(Refused::Outside("content".into()))]);
+    }
 }
