@@ -36,12 +36,14 @@ impl Checked {
     /// Splits off the valid site and the text of its files, or gives the check back so that
     /// its errors can be reported.
     pub fn into_valid(self) -> Result<(Site, Sources), Checked> {
-        if self.valid_site().is_none() {
-            return Err(self);
-        }
+        let valid = self.valid_site().is_some();
         match self.site {
-            Some(site) => Ok((site, self.loaded.sources)),
-            None => unreachable!("valid_site() found a site"),
+            Some(site) if valid => Ok((site, self.loaded.sources)),
+            site => Err(Checked {
+                loaded: self.loaded,
+                site,
+                diags: self.diags,
+            }),
         }
     }
 
@@ -156,6 +158,8 @@ mod tests {
         assert!(matches!(b.rendered, Err(Stopped::Invalid)));
         assert!(b.checked.counts().0 > 0);
         assert!(b.checked.site.is_some() && b.checked.valid_site().is_none());
+        let back = b.checked.into_valid().err().unwrap();
+        assert!(back.site.is_some() && back.counts().0 > 0);
     }
 
     #[test]
