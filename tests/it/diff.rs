@@ -351,11 +351,7 @@ fn git_site_in_a_subfolder_with_an_added_quarter() {
     git(&site, &["init", "-q"]);
     git(&site, &["add", "-A"]);
     git(&site, &["commit", "-q", "-m", "first"]);
-    let moved = Site {
-        root: inner.clone(),
-    };
-    add_draft_q3(&moved);
-    std::mem::forget(moved); // the outer copy owns and removes the folder
+    add_draft_q3(&Site::inside(inner.clone()));
     let (run, tmp) = run_in(
         &site,
         &inner,
