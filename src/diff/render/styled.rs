@@ -55,7 +55,7 @@ impl<'a> Styled<'a> {
                 Event::End(TagEnd::Emphasis) => style &= !EM,
                 Event::Start(Tag::Strikethrough) => style |= STRIKE,
                 Event::End(TagEnd::Strikethrough) => style &= !STRIKE,
-                Event::Text(t) if &src[range.clone()] == &*t => pieces.push(literal(range, style)),
+                Event::Text(t) if src[range.clone()] == *t => pieces.push(literal(range, style)),
                 Event::Code(t) => pieces.push(code(src, range, style, &t)),
                 Event::Text(t) => pieces.push(Piece {
                     range,
