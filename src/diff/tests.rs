@@ -406,5 +406,5 @@ fn json_is_stable_and_complete() {
         v["narrative"]["headline"]["lines"][0]["spans"][1]["op"],
         "removed"
     );
-    assert!(v.get("money_prefix").is_none());
+    assert!(v.get("format").is_none());
 }

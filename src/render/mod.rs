@@ -3,7 +3,6 @@
 
 pub mod charts;
 pub mod escape;
-mod format;
 pub mod markdown;
 mod pages;
 pub mod templates;
@@ -51,7 +50,7 @@ pub fn render(
     options: Options,
 ) -> Result<Rendered, RenderError> {
     let overrides = templates::read_overrides(root)?;
-    let tera = templates::engine(&overrides, site.config.currency_prefix())?;
+    let tera = templates::engine(&overrides, crate::format::Format::for_site(&site.config))?;
     let mut files = Files::new();
     for (name, bytes) in templates::ASSETS {
         files.insert(format!("assets/{name}"), bytes.to_vec());

@@ -38,7 +38,11 @@ fn body(d: &QuarterDiff, h: usize, out: &mut String) {
         }
         let _ = writeln!(out, "- Now: {}\n", inline(&d.top_risks.to.join(", ")));
     }
-    let metrics = d.metrics.iter().map(super::metric).collect();
+    let metrics = d
+        .metrics
+        .iter()
+        .map(|m| super::metric(m, &d.format))
+        .collect();
     table(
         out,
         &hashes,
@@ -62,11 +66,10 @@ fn body(d: &QuarterDiff, h: usize, out: &mut String) {
         ["Incident", "Change", "Severity", "Details"],
         incidents,
     );
-    let prefix = &d.money_prefix;
     let investments = d
         .investments
         .iter()
-        .map(|i| super::investment(i, prefix))
+        .map(|i| super::investment(i, &d.format))
         .collect();
     let heads = ["Investment ask", "Change", "Recommended", "Details"];
     table(out, &hashes, "Investment asks", heads, investments);
