@@ -7,6 +7,7 @@ use super::{drafts, title, Row};
 use crate::diff::narrative::{LineKind, TextDiff};
 use crate::diff::report::{GitReport, Status};
 use crate::diff::types::QuarterDiff;
+use crate::format::plural;
 use std::fmt::Write;
 
 pub fn quarter(d: &QuarterDiff) -> String {
@@ -162,8 +163,8 @@ pub fn git(r: &GitReport) -> String {
         ),
         n => writeln!(
             out,
-            "**{n} quarter{} changed:** {} — against {git_ref} (commit {short}).\n",
-            if n == 1 { "" } else { "s" },
+            "**{} changed:** {} — against {git_ref} (commit {short}).\n",
+            plural(n, "quarter"),
             touched.join(", ")
         ),
     };
