@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod crashers;
 mod diff;
+mod format;
 mod hardening;
 mod mutate;
 mod scaffold;
