@@ -254,6 +254,38 @@ mod tests {
             .to_string()
     }
 
+    /// Renders `template` as a site's page.html in a site whose currency is EUR.
+    fn page(template: &str) -> Result<String, String> {
+        let mut ov = Overrides::default();
+        ov.templates.insert("page.html".into(), template.into());
+        let tera = engine(&ov, Format::new("EUR")).unwrap();
+        render(&tera, "page.html", &tera::Context::new(), &ov).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_filters_write_through_the_site_format() {
+        let out = page(concat!(
+            "{{ 999999 | money }} {{ 1250000 | money }} {{ 99.96 | reading(unit=\"%\") }} ",
+            "{{ 2500000 | reading(unit=\"EUR\") }} {{ 1 | plural(noun=\"open risk\") }} ",
+            "{{ 3 | plural(noun=\"open risk\") }}"
+        ));
+        assert_eq!(
+            out.unwrap(),
+            "€1M €1.25M 99.96% €2.5M 1 open risk 3 open risks"
+        );
+    }
+
+    #[test]
+    fn a_filter_without_its_argument_says_which() {
+        let err = page("{{ 3 | plural }}").unwrap_err();
+        assert!(
+            err.ends_with("`plural` needs a text argument `noun`, e.g. plural(noun=\"…\")"),
+            "{err}"
+        );
+        let err = page("{{ -1 | plural(noun=\"risk\") }}").unwrap_err();
+        assert!(err.ends_with("`plural` expects a count, got -1"), "{err}");
+    }
+
     #[test]
     fn a_render_error_names_the_template_and_the_line() {
         let err =
