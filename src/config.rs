@@ -56,7 +56,7 @@ impl Config {
                 .span()
                 .map(|s| crate::load::text::pos_of_offset(text, s.start));
             let message = e.message().trim().to_string();
-            let hint = crate::model::suggest::hint_for_unknown_field(&message);
+            let hint = crate::diag::suggest::hint_for_unknown_field(&message);
             vec![Diagnostic::error("toml", FILE_NAME, message)
                 .at(pos)
                 .maybe_hint(hint)]

@@ -4,6 +4,7 @@
 //! The renderers live in `diag/render.rs` so that `check`, `build` and `serve` print alike.
 
 mod render;
+pub mod suggest;
 
 pub use render::{render_github, render_human, render_json};
 

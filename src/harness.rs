@@ -1,6 +1,7 @@
 //! Entry points for fuzzers and the crasher regression tests, so that both drive exactly the
 //! same code paths. Not part of the stable API.
 
+use crate::load::source::{Memory, Source, WorkTree};
 use crate::load::{raw, text, yaml};
 use std::path::Path;
 
@@ -30,23 +31,22 @@ pub fn parse_every_kind(data: &[u8]) {
     let _ = crate::config::Config::parse(&t);
 }
 
-/// Replaces one file of the site at `root` (a copy of tests/fixtures/minimal) with the rest of
-/// `data`, runs load → validate → facts → render in memory, and puts the file back.
+/// Reads the site at `root` (a copy of tests/fixtures/minimal) into memory, replaces one file
+/// with the rest of `data`, and runs the pipeline (load → validate → facts → render) on it.
+/// Nothing is written, so the site at `root` is left as it was.
 pub fn replace_and_build(root: &Path, data: &[u8]) -> std::io::Result<()> {
     let Some((&pick, bytes)) = data.split_first() else {
         return Ok(());
     };
-    let path = root.join(SITE_FILES[pick as usize % SITE_FILES.len()]);
-    let original = std::fs::read(&path)?;
-    std::fs::write(&path, bytes)?;
-    if let Ok(checked) = crate::validate_site(root) {
-        if let Some(site) = checked
-            .site
-            .filter(|_| checked.diags.iter().all(|d| !d.is_error()))
-        {
-            let facts = crate::model::facts::compute(&site);
-            let _ = crate::render::render(&site, &facts, root, Default::default());
-        }
+    let tree = WorkTree::new(root);
+    if !tree.is_file(crate::config::FILE_NAME) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{} has no quarterdeck.toml", root.display()),
+        ));
     }
-    std::fs::write(&path, original)
+    let mut site = Memory::copy_of(&tree, text::MAX_FILE_BYTES);
+    site.insert(SITE_FILES[pick as usize % SITE_FILES.len()], bytes);
+    let _ = crate::pipeline::build(&site, &crate::pipeline::Options::default());
+    Ok(())
 }

@@ -7,7 +7,9 @@
 //! 3. `render`: turn the model into an in-memory site (pages, charts, data.json);
 //! 4. `write`: put that site on disk atomically.
 //!
-//! `check` is stages 1–2; `build` is all four. Content problems are `diag::Diagnostic`s,
+//! `pipeline` runs the stages for every command: `check` and `diff` are stages 1–2; `build` is
+//! all four; `serve` is 1–3, served from memory. `load` reads through a `load::source::Source` (the
+//! working tree, a Git tree in memory, or memory). Content problems are `diag::Diagnostic`s,
 //! collected and sorted; only a missing site or an I/O failure is an `Err`.
 
 pub mod cli;
@@ -21,32 +23,15 @@ pub mod harness;
 pub mod load;
 pub mod model;
 pub mod pdf;
+pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod vocab;
 pub mod write;
 
-use std::path::Path;
-
-/// The result of stages 1–2.
-pub struct Checked {
-    pub loaded: load::Loaded,
-    pub site: Option<model::types::Site>,
-    /// Sorted by file and position.
-    pub diags: Vec<diag::Diagnostic>,
-}
-
-/// Loads and validates the site under `root`.
-pub fn validate_site(root: &Path) -> Result<Checked, load::LoadError> {
-    let (loaded, mut diags) = load::load(root)?;
-    let site = model::validate(&loaded, &mut diags);
-    diag::sort(&mut diags);
-    Ok(Checked {
-        loaded,
-        site,
-        diags,
-    })
-}
+/// Stages 1–2 on the working tree at a site root (`pipeline::check_dir`).
+pub use pipeline::{check_dir as validate_site, Checked};
 
 /// `checked 9 quarters (212 files): 0 errors, 2 warnings`
 pub fn summary_line(loaded: &load::Loaded, errors: usize, warnings: usize) -> String {

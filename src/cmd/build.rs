@@ -2,48 +2,48 @@
 
 use super::{fail, use_color, CONTENT, FAILURE, OK};
 use crate::cli::BuildArgs;
-use crate::{diag, model, render, write};
+use crate::load::source::WorkTree;
+use crate::pipeline::{self, Stopped};
+use crate::{diag, model, write};
 use std::path::Path;
 use std::time::Instant;
 
 pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     let started = Instant::now();
-    let checked = match crate::validate_site(root) {
-        Ok(c) => c,
+    let options = pipeline::Options {
+        drafts: args.drafts,
+        base_url: None,
+    };
+    let build = match pipeline::build(&WorkTree::new(root), &options) {
+        Ok(b) => b,
         Err(e) => {
             return fail(format!(
                 "{e}\n  = help: run quarterdeck in the site root, or pass --root DIR"
             ))
         }
     };
-    let (errors, warnings) = diag::count(&checked.diags);
+    let checked = &build.checked;
+    let (_, warnings) = checked.counts();
     if !checked.diags.is_empty() {
         eprint!(
             "{}",
             diag::render_human(&checked.diags, &checked.loaded.sources, use_color())
         );
     }
-    let site = match checked.site {
-        Some(site) if errors == 0 => site,
-        _ => {
-            eprintln!("{}", crate::summary_line(&checked.loaded, errors, warnings));
+    let rendered = match build.rendered {
+        Ok(r) => r,
+        Err(Stopped::Invalid) => {
+            eprintln!("{}", checked.summary_line());
             eprintln!("error: the site has errors; nothing was written (the previous output is untouched)");
             return CONTENT;
         }
-    };
-    let output = args.output.clone().unwrap_or_else(|| root.join("output"));
-    let facts = model::facts::compute(&site);
-    let options = render::Options {
-        drafts: args.drafts,
-    };
-    let rendered = match render::render(&site, &facts, root, options) {
-        Ok(r) => r,
         Err(e) => {
             return fail(format!(
                 "{e}\nnothing was written (the previous output is untouched)"
             ))
         }
     };
+    let output = args.output.clone().unwrap_or_else(|| root.join("output"));
     if let Err(e) = write::write_site(root, &output, &rendered.files) {
         return fail(e);
     }
@@ -70,9 +70,10 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     );
     if rendered.quarters.is_empty()
         && !args.drafts
-        && site
-            .quarters
+        && checked
+            .site
             .iter()
+            .flat_map(|s| &s.quarters)
             .any(|q| q.status == model::types::QuarterStatus::Draft)
     {
         eprintln!("note: only draft quarters exist; build with --drafts to include them");

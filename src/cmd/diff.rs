@@ -5,11 +5,11 @@
 use super::{fail, use_color, CONTENT, FAILURE, OK};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diag::{self, Sources};
-use crate::diff::git::{Repo, TempDir};
+use crate::diff::git::Repo;
 use crate::diff::render::{markdown, text};
 use crate::diff::report::{self, Snapshot};
 use crate::diff::{self as d, Side};
-use crate::model::facts::{self, QuarterFacts};
+use crate::load::source::{Source, WorkTree};
 use crate::model::types::Site;
 use std::io::Write;
 use std::path::Path;
@@ -22,7 +22,7 @@ pub fn run(root: &Path, args: &DiffArgs) -> u8 {
 }
 
 fn between_quarters(root: &Path, args: &DiffArgs) -> u8 {
-    let (site, facts, _) = match validated(root, None, args.format) {
+    let (site, _) = match validated(&WorkTree::new(root), None, args.format) {
         Ok(Some(v)) => v,
         Ok(None) => return fail(not_a_site(root)),
         Err(code) => return code,
@@ -32,7 +32,7 @@ fn between_quarters(root: &Path, args: &DiffArgs) -> u8 {
         Ok(p) => p,
         Err(message) => return fail(message),
     };
-    let (Some(from), Some(to)) = (Side::at(&site, &facts, a), Side::at(&site, &facts, b)) else {
+    let (Some(from), Some(to)) = (Side::at(&site, a), Side::at(&site, b)) else {
         return fail("internal error: a chosen quarter has no facts");
     };
     let diff = d::diff(from, to);
@@ -48,20 +48,17 @@ fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let work = match validated(root, None, format) {
+    let work = match validated(&WorkTree::new(root), None, format) {
         Ok(Some(v)) => v,
         Ok(None) => return fail(not_a_site(root)),
         Err(code) => return code,
     };
-    // Dropped (and so removed) on every path out of this function.
-    let temp = match TempDir::new() {
+    // The site as it is at the ref, read into memory: board content is never written out.
+    let tree = match repo.tree(reference) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    if let Err(e) = repo.materialise(temp.path()) {
-        return fail(e);
-    }
-    let base = match validated(temp.path(), Some(reference), format) {
+    let base = match validated(&tree, Some(reference), format) {
         Ok(v) => v,
         Err(code) => return code,
     };
@@ -78,32 +75,28 @@ fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
     })
 }
 
-/// The validated site with its facts and file texts; `Ok(None)` when `root` has no site.
-/// Content errors are printed as `check` prints them and become `Err(CONTENT)`; `at` names
-/// the Git ref when the site is the one materialised from it.
+/// The validated site (its quarters carrying their facts) and its file texts; `Ok(None)`
+/// when `source` has no site. Content errors are printed as `check` prints them and become
+/// `Err(CONTENT)`; `at` names the Git ref when the site is the one read from it.
 fn validated(
-    root: &Path,
+    source: &dyn Source,
     at: Option<&str>,
     format: DiffFormat,
-) -> Result<Option<(Site, Vec<QuarterFacts>, Sources)>, u8> {
-    let checked = match crate::validate_site(root) {
+) -> Result<Option<(Site, Sources)>, u8> {
+    let checked = match crate::pipeline::check(source) {
         Ok(c) => c,
         Err(crate::load::LoadError::NotASite(_)) => return Ok(None),
         Err(e) => return Err(fail(e)),
     };
-    let (errors, warnings) = diag::count(&checked.diags);
     let where_ = at.map(|r| format!(" at {r}")).unwrap_or_default();
-    match checked.site {
-        Some(site) if errors == 0 => {
-            let facts = facts::compute(&site);
-            Ok(Some((site, facts, checked.loaded.sources)))
-        }
-        _ => {
+    match checked.into_valid() {
+        Ok(valid) => Ok(Some(valid)),
+        Err(checked) => {
             eprint!(
                 "{}",
                 diag::render_human(&checked.diags, &checked.loaded.sources, use_color())
             );
-            eprintln!("{}", crate::summary_line(&checked.loaded, errors, warnings));
+            eprintln!("{}", checked.summary_line());
             eprintln!("error: the content{where_} has errors; fix them to see what changed");
             // A PR job summary is built from stdout: say there why it has no changes to show.
             if format == DiffFormat::Markdown {
@@ -143,12 +136,8 @@ fn markdown_errors(diags: &[diag::Diagnostic], where_: &str) -> String {
     out
 }
 
-fn snapshot((site, facts, sources): &(Site, Vec<QuarterFacts>, Sources)) -> Snapshot<'_> {
-    Snapshot {
-        site,
-        facts,
-        sources,
-    }
+fn snapshot((site, sources): &(Site, Sources)) -> Snapshot<'_> {
+    Snapshot { site, sources }
 }
 
 fn not_a_site(root: &Path) -> String {

@@ -1,11 +1,17 @@
-//! The site as it is at a Git ref, written into a temporary folder.
+//! The site as it is at a Git ref, read into memory (a `load::source::Memory`) for `load`.
 //!
 //! Only plumbing commands that read the object store are used (`rev-parse`, `ls-tree`,
-//! `cat-file --batch`), so the user's index, working tree and stash are never touched. Blobs
-//! are written as stored: no checkout filters run, and the loader copes with CRLF itself.
+//! `cat-file --batch`), so the user's index, working tree and stash are never touched, and
+//! nothing is written anywhere: board content before publication is confidential, and a
+//! temporary folder is readable by others on a shared machine. Blobs are kept as stored (no
+//! checkout filters run; the loader copes with CRLF itself), and of a blob larger than the
+//! loader accepts only enough is kept to say so.
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Component, Path, PathBuf};
+use crate::load::discover::MAX_FILES;
+use crate::load::source::Memory;
+use crate::load::text::MAX_FILE_BYTES;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,19 +26,6 @@ pub enum GitError {
     UnknownRef(String),
     #[error("`git {command}` failed: {stderr}")]
     Failed { command: String, stderr: String },
-    #[error("cannot write {path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> GitError + '_ {
-    move |source| GitError::Io {
-        path: path.display().to_string(),
-        source,
-    }
 }
 
 /// Runs `git -C dir args…` and returns its stdout.
@@ -101,9 +94,9 @@ impl Repo {
         })
     }
 
-    /// Writes `quarterdeck.toml` and `content/` as they are at the commit into `dest`.
-    /// Returns how many files were written (0 when the site did not exist there).
-    pub fn materialise(&self, dest: &Path) -> Result<usize, GitError> {
+    /// `quarterdeck.toml` and `content/` as they are at the commit, in memory; messages name
+    /// the site `reference`. Empty when the site did not exist there.
+    pub fn tree(&self, reference: &str) -> Result<Memory, GitError> {
         let top = PathBuf::from(text(git(&self.root, &["rev-parse", "--show-toplevel"])?));
         let toml = format!("{}quarterdeck.toml", self.prefix);
         let content = format!("{}content", self.prefix);
@@ -126,26 +119,21 @@ impl Repo {
                 continue;
             };
             if rel == "quarterdeck.toml" || rel.starts_with("content/") {
-                files.push((meta[2].to_string(), safe_join(dest, rel)?));
+                files.push((meta[2].to_string(), rel.to_string()));
+            }
+            // One more than the loader accepts is enough for it to refuse the lot.
+            if files.len() > MAX_FILES + 1 {
+                break;
             }
         }
-        cat_files(&top, &files)?;
-        Ok(files.len())
+        let mut tree = Memory::new(reference);
+        cat_files(&top, &files, &mut tree)?;
+        Ok(tree)
     }
 }
 
-/// `dest/rel`, refusing anything that could land outside `dest`.
-fn safe_join(dest: &Path, rel: &str) -> Result<PathBuf, GitError> {
-    let path = Path::new(rel);
-    if path.components().all(|c| matches!(c, Component::Normal(_))) {
-        Ok(dest.join(path))
-    } else {
-        Err(failed(&["ls-tree"], &format!("refusing the path {rel:?}")))
-    }
-}
-
-/// Reads every blob through one `git cat-file --batch` and writes it to its path.
-fn cat_files(top: &Path, files: &[(String, PathBuf)]) -> Result<(), GitError> {
+/// Reads every blob through one `git cat-file --batch` into `tree` under its path.
+fn cat_files(top: &Path, files: &[(String, String)], tree: &mut Memory) -> Result<(), GitError> {
     if files.is_empty() {
         return Ok(());
     }
@@ -168,7 +156,7 @@ fn cat_files(top: &Path, files: &[(String, PathBuf)]) -> Result<(), GitError> {
     // would otherwise deadlock.
     let writer = std::thread::spawn(move || stdin.write_all(ids.as_bytes()));
     let mut out = BufReader::new(stdout);
-    let result = read_blobs(&mut out, files);
+    let result = read_blobs(&mut out, files, tree);
     // Closing our end first lets git (and so the writer) stop early after an error.
     drop(out);
     let _ = writer.join();
@@ -176,56 +164,84 @@ fn cat_files(top: &Path, files: &[(String, PathBuf)]) -> Result<(), GitError> {
     result
 }
 
-fn read_blobs(out: &mut impl BufRead, files: &[(String, PathBuf)]) -> Result<(), GitError> {
+fn read_blobs(
+    out: &mut impl BufRead,
+    files: &[(String, String)],
+    tree: &mut Memory,
+) -> Result<(), GitError> {
     let broken = |why: &str| failed(&["cat-file", "--batch"], why);
-    for (id, path) in files {
+    for (id, rel) in files {
         let mut header = String::new();
         out.read_line(&mut header)
             .map_err(|e| broken(&e.to_string()))?;
         // `<oid> blob <size>`, or `<oid> missing`.
-        let size: usize = match header.split_whitespace().collect::<Vec<_>>().as_slice() {
+        let size: u64 = match header.split_whitespace().collect::<Vec<_>>().as_slice() {
             [oid, "blob", size] if oid == id => size.parse().map_err(|_| broken(&header))?,
             _ => return Err(broken(header.trim())),
         };
-        let mut body = vec![0; size + 1];
-        out.read_exact(&mut body)
+        // Keep one byte past the limit (enough to report the file as too large), then skip
+        // the rest of the blob and the newline after it.
+        let keep = size.min(MAX_FILE_BYTES as u64 + 1);
+        let mut body = Vec::with_capacity(keep as usize);
+        out.take(keep)
+            .read_to_end(&mut body)
             .map_err(|e| broken(&e.to_string()))?;
-        body.pop();
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let rest = size - keep + 1;
+        let skipped = std::io::copy(&mut out.take(rest), &mut std::io::sink())
+            .map_err(|e| broken(&e.to_string()))?;
+        if body.len() as u64 != keep || skipped != rest {
+            return Err(broken("the blob ended early"));
         }
-        std::fs::write(path, &body).map_err(io(path))?;
+        tree.insert_prefix(rel.clone(), body, size);
     }
     Ok(())
 }
 
-/// A fresh folder under the system temp folder, removed (with everything in it) when dropped,
-/// whichever way the command ends.
-pub struct TempDir(PathBuf);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::source::Source;
 
-impl TempDir {
-    pub fn new() -> Result<TempDir, GitError> {
-        let base = std::env::temp_dir();
-        for n in 0..1000 {
-            let path = base.join(format!("quarterdeck-diff-{}-{n}", std::process::id()));
-            match std::fs::create_dir(&path) {
-                Ok(()) => return Ok(TempDir(path)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(io(&path)(e)),
-            }
+    /// What `git cat-file --batch` prints for `blobs`.
+    fn batch(blobs: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (id, body) in blobs {
+            out.extend(format!("{id} blob {}\n", body.len()).as_bytes());
+            out.extend(*body);
+            out.push(b'\n');
         }
-        Err(io(&base)(std::io::Error::other(
-            "no free temporary folder name",
-        )))
+        out
     }
 
-    pub fn path(&self) -> &Path {
-        &self.0
+    #[test]
+    fn blobs_land_in_memory_and_a_huge_one_keeps_only_what_the_loader_needs() {
+        let huge = vec![b'#'; MAX_FILE_BYTES + 5000];
+        let stream = batch(&[("a1", &huge), ("b2", b"id: R-1\n")]);
+        let files = [
+            ("a1".to_string(), "content/big.yaml".to_string()),
+            ("b2".to_string(), "content/r.yaml".to_string()),
+        ];
+        let mut tree = Memory::new("HEAD");
+        read_blobs(&mut std::io::Cursor::new(stream), &files, &mut tree).unwrap();
+        assert_eq!(tree.read("content/r.yaml", 100).unwrap(), b"id: R-1\n");
+        let big = tree.read("content/big.yaml", usize::MAX - 1).unwrap();
+        assert_eq!(big.len(), MAX_FILE_BYTES + 1);
+        assert_eq!(tree.size("content/big.yaml"), Some(huge.len() as u64));
     }
-}
 
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+    #[test]
+    fn a_missing_or_short_blob_is_an_error() {
+        let files = [("a1".to_string(), "content/a.yaml".to_string())];
+        let mut tree = Memory::new("HEAD");
+        let missing = read_blobs(&mut "a1 missing\n".as_bytes(), &files, &mut tree);
+        assert_eq!(
+            missing.unwrap_err().to_string(),
+            "`git cat-file --batch` failed: a1 missing"
+        );
+        let short = read_blobs(&mut "a1 blob 10\nabc".as_bytes(), &files, &mut tree);
+        assert_eq!(
+            short.unwrap_err().to_string(),
+            "`git cat-file --batch` failed: the blob ended early"
+        );
     }
 }

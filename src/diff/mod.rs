@@ -38,12 +38,13 @@ pub struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    /// The `index`-th quarter of `site`; `facts` is aligned with `site.quarters`.
-    pub fn at(site: &'a Site, facts: &'a [QuarterFacts], index: usize) -> Option<Side<'a>> {
+    /// The `index`-th quarter of `site`, with the facts it carries.
+    pub fn at(site: &'a Site, index: usize) -> Option<Side<'a>> {
+        let quarter = site.quarters.get(index)?;
         Some(Side {
             site,
-            quarter: site.quarters.get(index)?,
-            facts: facts.get(index)?,
+            quarter,
+            facts: &quarter.facts,
         })
     }
 }

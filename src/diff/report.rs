@@ -7,7 +7,6 @@
 
 use super::{diff, QuarterDiff, Side};
 use crate::diag::Sources;
-use crate::model::facts::QuarterFacts;
 use crate::model::scalar::QuarterId;
 use crate::model::types::Site;
 use serde::Serialize;
@@ -17,7 +16,6 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Copy)]
 pub struct Snapshot<'a> {
     pub site: &'a Site,
-    pub facts: &'a [QuarterFacts],
     pub sources: &'a Sources,
 }
 
@@ -113,7 +111,7 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
                 (None, Some(n)) => {
                     let earlier = base.and_then(|b| {
                         let i = b.site.quarters.iter().rposition(|q| q.quarter < id)?;
-                        Side::at(b.site, b.facts, i)
+                        Side::at(b.site, i)
                     });
                     let d = earlier.map(|e| diff(e, n));
                     (Status::Added, earlier.map(|e| e.quarter.quarter), d)
@@ -199,7 +197,7 @@ fn movement_word(m: crate::model::facts::Movement) -> &'static str {
 
 fn side(s: Snapshot<'_>, id: QuarterId) -> Option<Side<'_>> {
     let i = s.site.quarters.iter().position(|q| q.quarter == id)?;
-    Side::at(s.site, s.facts, i)
+    Side::at(s.site, i)
 }
 
 /// Files added, modified or removed, by path.

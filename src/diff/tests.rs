@@ -87,6 +87,7 @@ fn quarter(q: &str) -> Quarter {
         investments: vec![],
         file: String::new(),
         complete: true,
+        facts: Default::default(),
     }
 }
 
@@ -126,13 +127,10 @@ fn site(quarters: Vec<Quarter>) -> Site {
 
 /// Diffs the last two quarters of a site built from `quarters`.
 fn diff_last(quarters: Vec<Quarter>) -> QuarterDiff {
-    let s = site(quarters);
-    let f = facts::compute(&s);
+    let mut s = site(quarters);
+    facts::attach(&mut s);
     let n = s.quarters.len();
-    diff(
-        Side::at(&s, &f, n - 2).unwrap(),
-        Side::at(&s, &f, n - 1).unwrap(),
-    )
+    diff(Side::at(&s, n - 2).unwrap(), Side::at(&s, n - 1).unwrap())
 }
 
 /// Q1 → Q2 → Q3 where Q3 changes one of everything against Q2.
@@ -340,9 +338,10 @@ fn a_quarter_against_itself_reports_removed_closed_risks_and_incidents() {
     let mut before = quarter("2026-Q2");
     before.risks = vec![risk("R-005", 1, 1, RiskStatus::Closed)];
     before.incidents = vec![incident("INC-1")];
-    let (a, b) = (site(vec![before]), site(vec![quarter("2026-Q2")]));
-    let (fa, fb) = (facts::compute(&a), facts::compute(&b));
-    let d = diff(Side::at(&a, &fa, 0).unwrap(), Side::at(&b, &fb, 0).unwrap());
+    let (mut a, mut b) = (site(vec![before]), site(vec![quarter("2026-Q2")]));
+    facts::attach(&mut a);
+    facts::attach(&mut b);
+    let d = diff(Side::at(&a, 0).unwrap(), Side::at(&b, 0).unwrap());
     assert_eq!(risk_kinds(&d), vec![("R-005", Change::Removed, None)]);
     assert_eq!(d.incidents[0].change, Change::Removed);
 }

@@ -1,8 +1,10 @@
 //! Finding the content files: a sorted walk of `content/` that classifies every file by
 //! where it sits, so that reading order (and so every output) never depends on the disk.
 
+/// Kept here for callers that name it by its old place.
+pub use super::source::rel_path;
+use super::source::{EntryKind, Refused, Source};
 use crate::diag::Diagnostic;
-use std::path::{Path, PathBuf};
 
 /// Far more files than any real site has; beyond it we stop rather than eat memory.
 pub const MAX_FILES: usize = 20_000;
@@ -24,7 +26,6 @@ pub struct Found {
     pub kind: Kind,
     /// Site-relative, `/`-separated.
     pub rel: String,
-    pub path: PathBuf,
     /// The quarter folder name for files under `quarters/`.
     pub quarter_folder: Option<String>,
 }
@@ -42,47 +43,44 @@ const QUARTER_SUBDIRS: [(&str, Kind); 4] = [
     ("investments", Kind::Investment),
 ];
 
-pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Discovered {
-    let content = root.join("content");
+pub fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Discovered {
     let mut out = Discovered {
         files: Vec::new(),
         quarter_folders: Vec::new(),
     };
-    if !content.is_dir() {
+    if !source.is_dir("content") {
         diags.push(
             Diagnostic::error("missing-file", "content", "the site has no `content/` folder")
                 .hint("create content/metrics.yaml and content/quarters/YYYY-QN/quarter.yaml, or run `quarterdeck init`"),
         );
         return out;
     }
-    let root_real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    // Hidden entries (`.git`, editor folders, swap files) are not content; skip whole subtrees.
-    let walk = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     let mut count = 0;
     let first_diag = diags.len();
-    for entry in walk {
+    for entry in source.walk("content", usize::MAX) {
         let entry = match entry {
             Ok(e) => e,
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| "content".into());
+            Err(Refused::Unreadable { rel, message }) => {
                 diags.push(Diagnostic::error(
                     "unreadable",
                     rel,
-                    format!("cannot read: {e}"),
+                    format!("cannot read: {message}"),
                 ));
                 continue;
             }
+            // A link counts as a file towards the limit whether or not it is followed.
+            Err(refused) => {
+                count += 1;
+                if count > MAX_FILES {
+                    return too_many(diags, first_diag);
+                }
+                diags.push(refused_link(refused));
+                continue;
+            }
         };
-        let rel = rel_path(root, entry.path());
+        let rel = entry.rel;
         let parts: Vec<&str> = rel.split('/').skip(1).collect();
-        if entry.file_type().is_dir() {
+        if entry.kind == EntryKind::Dir {
             if let ["quarters", q] = parts.as_slice() {
                 out.quarter_folders.push(q.to_string());
             }
@@ -90,35 +88,35 @@ pub fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Discovered {
         }
         count += 1;
         if count > MAX_FILES {
-            // Half a site would only produce misleading errors about what was not reached.
-            diags.truncate(first_diag);
-            diags.push(
-                Diagnostic::error(
-                    "too-many-files",
-                    "content",
-                    format!("more than {MAX_FILES} files under content/; quarterdeck reads none of them"),
-                )
-                .hint("move generated or unrelated files out of content/"),
-            );
-            return Discovered {
-                files: Vec::new(),
-                quarter_folders: Vec::new(),
-            };
-        }
-        if entry.path_is_symlink() && !symlink_is_inside(entry.path(), &root_real, &rel, diags) {
-            continue;
+            return too_many(diags, first_diag);
         }
         match classify(&parts) {
             Some((kind, quarter_folder)) => out.files.push(Found {
                 kind,
                 rel,
-                path: entry.path().to_path_buf(),
                 quarter_folder,
             }),
             None => diags.push(unexpected(&rel, &parts)),
         }
     }
     out
+}
+
+/// Half a site would only produce misleading errors about what was not reached.
+fn too_many(diags: &mut Vec<Diagnostic>, first_diag: usize) -> Discovered {
+    diags.truncate(first_diag);
+    diags.push(
+        Diagnostic::error(
+            "too-many-files",
+            "content",
+            format!("more than {MAX_FILES} files under content/; quarterdeck reads none of them"),
+        )
+        .hint("move generated or unrelated files out of content/"),
+    );
+    Discovered {
+        files: Vec::new(),
+        quarter_folders: Vec::new(),
+    }
 }
 
 fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
@@ -146,7 +144,7 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
         ["quarters", _, dir, _] if known_dir(dir) => {
             Some(format!("only .yaml files are read in {dir}/"))
         }
-        ["quarters", _, dir, _] => crate::model::suggest::did_you_mean(
+        ["quarters", _, dir, _] => crate::diag::suggest::did_you_mean(
             dir,
             QUARTER_SUBDIRS.iter().map(|(d, _)| *d),
         )
@@ -154,7 +152,7 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
             format!("{h} quarterdeck reads risks/, initiatives/, incidents/ and investments/")
         }),
         ["quarters", _, n] => {
-            crate::model::suggest::did_you_mean(n, ["quarter.yaml", "trends.yaml"])
+            crate::diag::suggest::did_you_mean(n, ["quarter.yaml", "trends.yaml"])
         }
         _ => None,
     };
@@ -167,54 +165,24 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
 }
 
 // A link that leads out of the site would let content pull in arbitrary files from the machine.
-fn symlink_is_inside(
-    path: &Path,
-    root_real: &Path,
-    rel: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> bool {
-    match std::fs::canonicalize(path) {
-        Ok(target) if target.starts_with(root_real) && target.is_file() => true,
-        Ok(target) if target.starts_with(root_real) => {
-            diags.push(Diagnostic::error(
-                "symlink",
-                rel,
-                "symbolic links to folders are not followed",
-            ));
-            false
-        }
-        Ok(_) => {
-            diags.push(
-                Diagnostic::error("symlink", rel, "this symbolic link points outside the site; quarterdeck reads nothing outside the site root")
-                    .hint("copy the file into the site instead"),
-            );
-            false
-        }
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                "unreadable",
-                rel,
-                format!("broken symbolic link: {e}"),
-            ));
-            false
+fn refused_link(refused: Refused) -> Diagnostic {
+    match refused {
+        Refused::LinkToFolder(rel) => Diagnostic::error(
+            "symlink",
+            rel,
+            "symbolic links to folders are not followed",
+        ),
+        Refused::Outside(rel) => Diagnostic::error("symlink", rel, "this symbolic link points outside the site; quarterdeck reads nothing outside the site root")
+            .hint("copy the file into the site instead"),
+        Refused::BrokenLink { rel, message } => Diagnostic::error(
+            "unreadable",
+            rel,
+            format!("broken symbolic link: {message}"),
+        ),
+        Refused::Unreadable { rel, message } => {
+            Diagnostic::error("unreadable", rel, format!("cannot read: {message}"))
         }
     }
-}
-
-/// True when `path`, with every symbolic link resolved, lies inside the site root.
-pub fn inside_site(root: &Path, path: &Path) -> bool {
-    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
-        (Ok(root), Ok(target)) => target.starts_with(root),
-        _ => false,
-    }
-}
-
-pub fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]

@@ -4,14 +4,17 @@
 //! is handed to `model`. Nothing here knows what the values mean.
 
 pub mod discover;
+pub mod overrides;
 pub mod raw;
+pub mod source;
 pub mod text;
 pub mod yaml;
 
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Pos, Sources};
 use discover::Kind;
-use std::path::Path;
+pub use overrides::{overrides, Overrides};
+use source::{ReadError, Source};
 
 /// A parsed file and where it came from.
 #[derive(Debug)]
@@ -61,18 +64,21 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    /// A file of the site's `templates/` that cannot be used.
+    #[error("template error in {name}: {message}")]
+    Template { name: String, message: String },
 }
 
-/// Reads the whole site under `root`. Content problems are returned as diagnostics;
-/// only a missing site is an `Err`.
-pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
+/// Reads the settings and content of the site in `source`. Content problems are returned as
+/// diagnostics; only a missing site is an `Err`.
+pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
     let mut diags = Vec::new();
     let mut sources = Sources::new();
-    let config_path = root.join(config::FILE_NAME);
-    if !config_path.is_file() {
-        return Err(LoadError::NotASite(root.display().to_string()));
+    if !source.is_file(config::FILE_NAME) {
+        return Err(LoadError::NotASite(source.name()));
     }
-    if !discover::inside_site(root, &config_path) {
+    let config_bytes = source.read(config::FILE_NAME, text::MAX_FILE_BYTES);
+    if let Err(ReadError::Outside) = config_bytes {
         diags.push(
             Diagnostic::error("symlink", config::FILE_NAME, "this symbolic link points outside the site; quarterdeck reads nothing outside the site root")
                 .hint("copy the settings into the site instead"),
@@ -88,10 +94,16 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
             diags,
         ));
     }
-    let config = read_text(&config_path, config::FILE_NAME, &mut sources, &mut diags)
-        .and_then(|text| Config::parse(&text).map_err(|d| diags.extend(d)).ok());
+    let config = read_text(
+        source,
+        config_bytes,
+        config::FILE_NAME,
+        &mut sources,
+        &mut diags,
+    )
+    .and_then(|text| Config::parse(&text).map_err(|d| diags.extend(d)).ok());
 
-    let found = discover::discover(root, &mut diags);
+    let found = discover::discover(source, &mut diags);
     let mut loaded = Loaded {
         config,
         metrics: None,
@@ -108,7 +120,8 @@ pub fn load(root: &Path) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
     };
 
     for f in &found.files {
-        let Some(text) = read_text(&f.path, &f.rel, &mut sources, &mut diags) else {
+        let bytes = source.read(&f.rel, text::MAX_FILE_BYTES);
+        let Some(text) = read_text(source, bytes, &f.rel, &mut sources, &mut diags) else {
             mark_broken(&mut loaded.quarters, f, None);
             continue;
         };
@@ -208,31 +221,16 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
     }
 }
 
-/// Reads at most one byte more than the size limit, and only regular files: a huge file or a
-/// named pipe must cost neither memory nor a hang.
-fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    let mut bytes = Vec::with_capacity((meta.len() as usize).min(text::MAX_FILE_BYTES + 1));
-    std::fs::File::open(path)?
-        .take(text::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
+/// Decodes what `source` read for `rel` (at most one byte past the size limit), recording
+/// the text in `sources`, or a diagnostic saying why it cannot be used.
 fn read_text(
-    path: &Path,
+    source: &dyn Source,
+    bytes: Result<Vec<u8>, ReadError>,
     rel: &str,
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let bytes = match read_capped(path) {
+    let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -249,8 +247,9 @@ fn read_text(
             Some(t)
         }
         Err(text::TextError::TooLarge(_)) => {
-            let size =
-                std::fs::metadata(path).map_or(String::new(), |m| format!(" ({} bytes)", m.len()));
+            let size = source
+                .size(rel)
+                .map_or(String::new(), |n| format!(" ({n} bytes)"));
             diags.push(
                 Diagnostic::error(
                     "file-too-large",

@@ -7,9 +7,9 @@
 //! The same types describe the files to editors: `quarterdeck schema` derives a JSON Schema
 //! from them (`JsonSchema`), and the `#[schemars(...)]` attributes state the contract's
 //! constraints that the loose types leave to `model`. The allowed words of each status come
-//! from `model::types`, so that the schema and `check` cannot accept different words.
+//! from `crate::vocab`, so that the schema and `check` cannot accept different words.
 
-use crate::model::types::{
+use crate::vocab::{
     Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus, Severity, Tier,
 };
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};

@@ -85,7 +85,7 @@ fn plain_type_error(message: &str) -> Option<&'static str> {
 
 fn classify(message: String) -> (&'static str, String, Option<String>) {
     if message.starts_with("unknown field") {
-        let hint = crate::model::suggest::hint_for_unknown_field(&message);
+        let hint = crate::diag::suggest::hint_for_unknown_field(&message);
         let message = match message.find(", expected") {
             Some(i) => format!(
                 "{}; allowed here:{}",

@@ -2,7 +2,7 @@
 //! or records a diagnostic at the value's position and returns `None`.
 
 use super::scalar::{self, Date, Minutes};
-use super::suggest;
+use crate::diag::suggest;
 use crate::diag::{Diagnostic, Pos};
 use crate::load::raw::{self, S};
 

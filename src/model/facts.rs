@@ -45,7 +45,7 @@ pub struct MetricFacts {
     pub history: Vec<(QuarterId, f64)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct QuarterFacts {
     /// In the quarter's risk order.
     pub risks: Vec<RiskFacts>,
@@ -54,8 +54,16 @@ pub struct QuarterFacts {
     pub top_risks: Vec<String>,
 }
 
-/// Facts for every quarter, aligned with `site.quarters`.
-pub fn compute(site: &Site) -> Vec<QuarterFacts> {
+/// Computes the facts of every quarter and stores each on its quarter.
+pub fn attach(site: &mut Site) {
+    let facts = compute(site);
+    for (q, f) in site.quarters.iter_mut().zip(facts) {
+        q.facts = f;
+    }
+}
+
+/// Facts for every quarter, in the order of `site.quarters`.
+fn compute(site: &Site) -> Vec<QuarterFacts> {
     site.quarters
         .iter()
         .enumerate()
@@ -216,6 +224,7 @@ mod tests {
             investments: vec![],
             file: String::new(),
             complete: true,
+            facts: Default::default(),
         }
     }
 
@@ -305,7 +314,9 @@ mod tests {
             ],
             pages: vec![],
         };
-        let facts = compute(&site);
+        let mut site = site;
+        attach(&mut site);
+        let facts: Vec<&QuarterFacts> = site.quarters.iter().map(|q| &q.facts).collect();
         assert!(facts[0].metrics.is_empty());
         let q2 = &facts[1].metrics[0];
         assert_eq!(

@@ -3,8 +3,8 @@
 
 use super::check::{pos, FileCheck};
 use super::scalar::{Date, QuarterId};
-use super::suggest;
 use super::types::*;
+use crate::diag::suggest;
 use crate::diag::Diagnostic;
 use crate::load::raw::{self, S};
 use std::collections::BTreeSet;

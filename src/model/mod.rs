@@ -8,7 +8,6 @@ mod lints;
 mod metrics;
 mod quarter;
 pub mod scalar;
-pub mod suggest;
 pub mod types;
 
 pub use items::MAX_STATEMENT_CHARS;
@@ -18,8 +17,9 @@ use crate::diag::Diagnostic;
 use crate::load::Loaded;
 use types::Site;
 
-/// Validates everything loaded. The site is returned whenever the settings could be read,
-/// so that callers can decide what to do with errors; it holds only what passed its checks.
+/// Validates everything loaded and computes each quarter's facts. The site is returned
+/// whenever the settings could be read, so that callers can decide what to do with errors;
+/// it holds only what passed its checks.
 pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     let metrics = match &loaded.metrics {
         Some(doc) => Some(metrics::metrics(doc, diags)),
@@ -64,10 +64,12 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     }
     lints::cross_quarter(&quarters, diags);
     let pages = metrics::pages(&loaded.pages, diags);
-    Some(Site {
+    let mut site = Site {
         config: loaded.config.clone()?,
         metrics: metrics.unwrap_or_default(),
         quarters,
         pages,
-    })
+    };
+    facts::attach(&mut site);
+    Some(site)
 }

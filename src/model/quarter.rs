@@ -4,8 +4,8 @@
 use super::check::{pos, FileCheck};
 use super::items::{self, QuarterCtx};
 use super::scalar::QuarterId;
-use super::suggest;
 use super::types::*;
+use crate::diag::suggest;
 use crate::diag::{Diagnostic, Pos};
 use crate::load::{raw, RawQuarter};
 
@@ -181,6 +181,7 @@ pub fn quarter(
         investments,
         file: doc.file.clone(),
         complete,
+        facts: Default::default(),
     })
 }
 

@@ -1,35 +1,13 @@
 //! The validated content: types that cannot hold a value the contract forbids.
 
+use super::facts::QuarterFacts;
 use super::scalar::{Date, Minutes, QuarterId};
 use crate::config::Config;
 use serde::Serialize;
 
-/// Declares a closed set of words written in YAML, with parsing and the list for messages.
-macro_rules! word_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
-        impl $name {
-            pub const NAMES: &'static [&'static str] = &[$($text),+];
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($text => Some(Self::$variant),)+ _ => None }
-            }
-            pub fn as_str(&self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-        }
-    };
-}
-
-word_enum!(Better { Higher = "higher", Lower = "lower" });
-word_enum!(MetricOwner { Cto = "cto", Ciso = "ciso", Joint = "joint" });
-word_enum!(QuarterStatus { Draft = "draft", Final = "final" });
-word_enum!(RiskStatus { Open = "open", Mitigating = "mitigating", Accepted = "accepted", Closed = "closed" });
-word_enum!(InitiativeStatus { OnTrack = "on_track", AtRisk = "at_risk", OffTrack = "off_track", Done = "done" });
-word_enum!(Severity { Sev1 = "sev1", Sev2 = "sev2", Sev3 = "sev3", Sev4 = "sev4" });
-word_enum!(Tier { Good = "good", Better = "better", Best = "best" });
-word_enum!(Residual { Low = "low", Medium = "medium", High = "high" });
+pub use crate::vocab::{
+    Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus, Severity, Tier,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Site {
@@ -76,6 +54,11 @@ pub struct Quarter {
     /// then report the error again in other words.
     #[serde(skip)]
     pub complete: bool,
+    /// What the one-pager computes about this quarter, carried with it so that nothing has to
+    /// line up a list of facts with the list of quarters. Filled in by `facts::attach` once
+    /// the whole site is validated (facts compare a quarter with the one before it).
+    #[serde(skip)]
+    pub facts: QuarterFacts,
 }
 
 #[derive(Debug, Clone, Serialize)]

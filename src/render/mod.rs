@@ -1,5 +1,6 @@
 //! Stage 3: render the model into an in-memory site, a sorted map from output path to bytes.
-//! Nothing here touches the output folder; `write` does that once everything has rendered.
+//! Pure: nothing here reads or writes a file; `load` read the site's templates, and `write`
+//! writes the result once everything has rendered.
 
 pub mod charts;
 pub mod escape;
@@ -8,10 +9,8 @@ mod pages;
 pub mod templates;
 pub mod view;
 
-use crate::model::facts::QuarterFacts;
 use crate::model::types::Site;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Output path (relative, `/`-separated) → file content. Ordered, so writing is deterministic.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -26,12 +25,6 @@ pub struct Options {
 pub enum RenderError {
     #[error("template error in {name}: {message}")]
     Template { name: String, message: String },
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
     #[error("cannot serialise {what}: {message}")]
     Json { what: String, message: String },
 }
@@ -42,15 +35,14 @@ pub struct Rendered {
     pub quarters: Vec<crate::model::scalar::QuarterId>,
 }
 
-/// Renders the whole site. `facts` is aligned with `site.quarters`.
+/// Renders the whole site, with the site's own templates and assets (`overrides`) in place of
+/// the built-in ones of the same name.
 pub fn render(
     site: &Site,
-    facts: &[QuarterFacts],
-    root: &Path,
+    overrides: &templates::Overrides,
     options: Options,
 ) -> Result<Rendered, RenderError> {
-    let overrides = templates::read_overrides(root)?;
-    let tera = templates::engine(&overrides, crate::format::Format::for_site(&site.config))?;
+    let tera = templates::engine(overrides, crate::format::Format::for_site(&site.config))?;
     let mut files = Files::new();
     for (name, bytes) in templates::ASSETS {
         files.insert(format!("assets/{name}"), bytes.to_vec());
@@ -58,6 +50,6 @@ pub fn render(
     for (name, bytes) in &overrides.assets {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
-    let quarters = pages::render_all(site, facts, &tera, &overrides, options, &mut files)?;
+    let quarters = pages::render_all(site, &tera, overrides, options, &mut files)?;
     Ok(Rendered { files, quarters })
 }

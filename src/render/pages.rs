@@ -3,7 +3,7 @@
 
 use super::view;
 use super::{charts, markdown, templates, Files, Options, RenderError};
-use crate::model::facts::{MetricFacts, QuarterFacts};
+use crate::model::facts::MetricFacts;
 use crate::model::scalar::QuarterId;
 use crate::model::types::*;
 use rayon::prelude::*;
@@ -76,7 +76,6 @@ struct QuarterPages {
 
 pub fn render_all(
     site: &Site,
-    facts: &[QuarterFacts],
     tera: &Tera,
     ov: &templates::Overrides,
     options: Options,
@@ -88,7 +87,7 @@ pub fn render_all(
     let rendered: Vec<QuarterPages> = built
         .par_iter()
         .enumerate()
-        .map(|(pos, &i)| quarter_pages(site, facts, &built, pos, i, tera, ov, options))
+        .map(|(pos, &i)| quarter_pages(site, &built, pos, i, tera, ov, options))
         .collect::<Result<_, _>>()?;
     for qp in &rendered {
         files.extend(qp.files.iter().cloned());
@@ -107,8 +106,8 @@ pub fn render_all(
         }
     };
     files.insert("index.html".into(), home.into_bytes());
-    archive(site, facts, &built, tera, ov, options, files)?;
-    risk_pages(site, facts, &built, tera, ov, options, files)?;
+    archive(site, &built, tera, ov, options, files)?;
+    risk_pages(site, &built, tera, ov, options, files)?;
     for p in &site.pages {
         let mut ctx = base_context(site, &built, "../", options);
         ctx.insert("page", &json!({"title": p.title, "slug": p.slug, "html": markdown::to_html(&p.markdown, true)}));
@@ -129,7 +128,6 @@ pub fn render_all(
 #[allow(clippy::too_many_arguments)]
 fn quarter_pages(
     site: &Site,
-    facts: &[QuarterFacts],
     built: &[usize],
     pos: usize,
     i: usize,
@@ -138,7 +136,7 @@ fn quarter_pages(
     options: Options,
 ) -> Result<QuarterPages, RenderError> {
     let q = &site.quarters[i];
-    let f = &facts[i];
+    let f = &q.facts;
     let slug = q.quarter.slug();
     let previous = i.checked_sub(1).map(|p| site.quarters[p].quarter);
     let data = view::quarter_view(site, q, f, previous);
@@ -240,7 +238,6 @@ struct ArchiveMetric<'a> {
 
 fn archive(
     site: &Site,
-    facts: &[QuarterFacts],
     built: &[usize],
     tera: &Tera,
     ov: &templates::Overrides,
@@ -252,7 +249,8 @@ fn archive(
         .rev()
         .map(|&i| {
             let q = &site.quarters[i];
-            let metrics: Vec<ArchiveMetric> = facts[i]
+            let metrics: Vec<ArchiveMetric> = q
+                .facts
                 .metrics
                 .iter()
                 .filter_map(|f| {
@@ -270,7 +268,7 @@ fn archive(
             json!({
                 "quarter": q.quarter, "slug": q.quarter.slug(), "status": q.status,
                 "board_meeting": q.board_meeting, "headline": q.headline,
-                "top_risks": facts[i].top_risks.len(),
+                "top_risks": q.facts.top_risks.len(),
                 "open_risks": q.risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
                 "metrics": metrics,
             })
@@ -287,7 +285,6 @@ fn archive(
 
 fn risk_pages(
     site: &Site,
-    facts: &[QuarterFacts],
     built: &[usize],
     tera: &Tera,
     ov: &templates::Overrides,
@@ -306,7 +303,7 @@ fn risk_pages(
             .filter_map(|&i| {
                 let q = &site.quarters[i];
                 let k = q.risks.iter().position(|r| r.id == id)?;
-                Some((q, &q.risks[k], &facts[i].risks[k]))
+                Some((q, &q.risks[k], &q.facts.risks[k]))
             })
             .collect();
         let Some(&(last_q, last, last_f)) = appearances.last() else {

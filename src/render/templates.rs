@@ -1,10 +1,10 @@
 //! The template engine: built-in templates embedded in the binary, each replaceable by a file
-//! of the same name in the site's `templates/`, plus the filters the templates use.
+//! of the same name in the site's `templates/` (read by `load`), plus the filters the
+//! templates use.
 
 use super::RenderError;
 use crate::format::{self, Format};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::Arc;
 use tera::{Tera, Value};
 
@@ -40,67 +40,8 @@ pub const ASSETS: [(&str, &[u8]); 5] = [
     ),
 ];
 
-/// What a site's `templates/` folder holds: `.html` overrides and other files for `assets/`.
-#[derive(Default)]
-pub struct Overrides {
-    pub templates: BTreeMap<String, String>,
-    pub assets: BTreeMap<String, Vec<u8>>,
-}
-
-/// Reads `<root>/templates/` (top level only; sorted, so the result never depends on the disk).
-pub fn read_overrides(root: &Path) -> Result<Overrides, RenderError> {
-    let dir = root.join("templates");
-    let mut out = Overrides::default();
-    if !dir.is_dir() {
-        return Ok(out);
-    }
-    let io = |e: std::io::Error| RenderError::Io {
-        path: "templates".into(),
-        source: e,
-    };
-    // Whatever is in templates/ may be published under assets/: nothing may come from outside.
-    let outside = |what: String| {
-        RenderError::Template {
-        name: what,
-        message: "it is a symbolic link to a place outside the site; quarterdeck reads nothing outside the site root".into(),
-    }
-    };
-    if !crate::load::discover::inside_site(root, &dir) {
-        return Err(outside("templates/".into()));
-    }
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .map_err(io)?
-        .collect::<Result<_, _>>()
-        .map_err(io)?;
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name().to_string_lossy().to_string();
-        let path = e.path();
-        if name.starts_with('.') || path.is_dir() {
-            continue;
-        }
-        if !crate::load::discover::inside_site(root, &path) {
-            return Err(outside(format!("templates/{name}")));
-        }
-        if !path.is_file() {
-            continue;
-        }
-        let bytes = std::fs::read(&path).map_err(|source| RenderError::Io {
-            path: format!("templates/{name}"),
-            source,
-        })?;
-        if name.ends_with(".html") {
-            let text = String::from_utf8(bytes).map_err(|_| RenderError::Template {
-                name: format!("templates/{name}"),
-                message: "the template is not valid UTF-8".into(),
-            })?;
-            out.templates.insert(name, text);
-        } else {
-            out.assets.insert(name, bytes);
-        }
-    }
-    Ok(out)
-}
+/// The site's `templates/` folder, read by `load`.
+pub use crate::load::Overrides;
 
 pub fn engine(overrides: &Overrides, fmt: Format) -> Result<Tera, RenderError> {
     let mut all: BTreeMap<&str, &str> = BUILTIN.iter().copied().collect();

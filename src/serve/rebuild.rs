@@ -1,8 +1,10 @@
-//! One build into memory: the `build` pipeline (validate → facts → render) without the write.
+//! One build into memory: `pipeline::build` without the write.
 //! A failed build is a value carrying the report the terminal and the overlay show.
 
-use crate::render::{self, Files};
-use crate::{diag, model};
+use crate::diag;
+use crate::load::source::WorkTree;
+use crate::pipeline::{self, Stopped};
+use crate::render::Files;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -30,35 +32,26 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
         organization: None,
         took: Duration::ZERO,
     };
-    let checked = match crate::validate_site(root) {
-        Ok(c) => c,
+    // The local server is the site's root, whatever base_url the published site will have,
+    // so links that use base_url (the 404 page's) must point here.
+    let options = pipeline::Options {
+        drafts,
+        base_url: Some("/".into()),
+    };
+    let build = match pipeline::build(&WorkTree::new(root), &options) {
+        Ok(b) => b,
         Err(e) => return failed(attempt, format!("error: {e}\n"), "1 error".into(), started),
     };
+    let checked = &build.checked;
     attempt.organization = checked
         .loaded
         .config
         .as_ref()
         .map(|c| c.organization.clone());
-    let (errors, warnings) = diag::count(&checked.diags);
+    let (errors, warnings) = checked.counts();
     attempt.terminal = diag::render_human(&checked.diags, &checked.loaded.sources, color);
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let mut site = match checked.site {
-        Some(site) if errors == 0 => site,
-        _ => {
-            let plain = diag::render_human(&checked.diags, &checked.loaded.sources, false);
-            let summary = format!(
-                "{}, {}",
-                plural(errors.max(1), "error"),
-                plural(warnings, "warning")
-            );
-            return failed(attempt, plain, summary, started);
-        }
-    };
-    // The local server is the site's root, whatever base_url the published site will have,
-    // so links that use base_url (the 404 page's) must point here.
-    site.config.base_url = "/".into();
-    let facts = model::facts::compute(&site);
-    match render::render(&site, &facts, root, render::Options { drafts }) {
+    match build.rendered {
         Ok(rendered) => {
             attempt.summary = format!(
                 "{}, {}, {}",
@@ -69,6 +62,15 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
             attempt.files = Some(rendered.files);
             attempt.took = started.elapsed();
             attempt
+        }
+        Err(Stopped::Invalid) => {
+            let plain = diag::render_human(&checked.diags, &checked.loaded.sources, false);
+            let summary = format!(
+                "{}, {}",
+                plural(errors.max(1), "error"),
+                plural(warnings, "warning")
+            );
+            failed(attempt, plain, summary, started)
         }
         Err(e) => {
             let text = format!("error: {e}\n");

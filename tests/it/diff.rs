@@ -449,3 +449,60 @@ fn git_reports_the_knock_on_in_the_following_quarter() {
         run.stdout
     );
 }
+
+/// Board content at a ref is confidential before publication: `diff --git` reads it from Git
+/// into memory and creates no file anywhere. TMPDIR names a folder that does not exist, so
+/// any temporary folder would fail the run; the private folder around it must stay empty,
+/// and the site must gain no file.
+#[test]
+fn git_diff_creates_no_file_anywhere() {
+    let site = repo();
+    site.edit(R7, "likelihood: 3", "likelihood: 4");
+    let private = site.root.with_extension("private");
+    std::fs::create_dir_all(&private).unwrap();
+    let out = Command::new(BIN)
+        .args(["diff", "--git", "HEAD"])
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", private.join("tmp"))
+        .env("GIT_CEILING_DIRECTORIES", site.root.parent().unwrap())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    let run = Run::from(out);
+    let left: Vec<_> = std::fs::read_dir(&private).unwrap().collect();
+    let _ = std::fs::remove_dir_all(&private);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(left.is_empty(), "files created: {left:?}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.contains(&"== 2026-Q2 (modified) =="),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines.iter().any(|l| {
+            l.trim()
+            == "↑ up R-007 Ransomware on build infrastructure: 15 → 20 (impact 5, likelihood 3 → 4)"
+        }),
+        "{}",
+        run.stdout
+    );
+    let status = Command::new("git")
+        .args([
+            "status",
+            "--porcelain",
+            "--untracked-files=all",
+            "--ignored",
+        ])
+        .current_dir(&site.root)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout),
+        format!(" M {R7}\n")
+    );
+}

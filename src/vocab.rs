@@ -1,0 +1,32 @@
+//! The closed vocabularies of the content files (statuses, severities, tiers…): the words a
+//! file may use, shared by `load` (for the schema) and `model` (for validation), so that
+//! neither stage imports the other to agree on them.
+
+use serde::Serialize;
+
+/// Declares a closed set of words written in YAML, with parsing and the list for messages.
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+        impl $name {
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some(Self::$variant),)+ _ => None }
+            }
+            pub fn as_str(&self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+    };
+}
+
+word_enum!(Better { Higher = "higher", Lower = "lower" });
+word_enum!(MetricOwner { Cto = "cto", Ciso = "ciso", Joint = "joint" });
+word_enum!(QuarterStatus { Draft = "draft", Final = "final" });
+word_enum!(RiskStatus { Open = "open", Mitigating = "mitigating", Accepted = "accepted", Closed = "closed" });
+word_enum!(InitiativeStatus { OnTrack = "on_track", AtRisk = "at_risk", OffTrack = "off_track", Done = "done" });
+word_enum!(Severity { Sev1 = "sev1", Sev2 = "sev2", Sev3 = "sev3", Sev4 = "sev4" });
+word_enum!(Tier { Good = "good", Better = "better", Best = "best" });
+word_enum!(Residual { Low = "low", Medium = "medium", High = "high" });
