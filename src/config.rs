@@ -134,17 +134,6 @@ impl Config {
             Err(diags)
         }
     }
-
-    /// The currency symbol for the common codes, else the code and a space.
-    pub fn currency_prefix(&self) -> String {
-        match self.currency.as_str() {
-            "USD" => "$".into(),
-            "EUR" => "€".into(),
-            "GBP" => "£".into(),
-            "JPY" => "¥".into(),
-            other => format!("{other} "),
-        }
-    }
 }
 
 // toml's typed API forgets positions once parsing succeeds; settings are few, so finding the

@@ -17,6 +17,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod diff;
+pub mod format;
 #[doc(hidden)]
 pub mod harness;
 pub mod load;

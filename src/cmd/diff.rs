@@ -111,9 +111,8 @@ fn markdown_errors(diags: &[diag::Diagnostic], where_: &str) -> String {
     use crate::diff::render::escape;
     let errors: Vec<&diag::Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     let mut out = format!(
-        "## Board pack changes: not available\n\nThe content{where_} has {} error{}, so quarterdeck cannot say what changed. Fix {}:\n\n",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
+        "## Board pack changes: not available\n\nThe content{where_} has {}, so quarterdeck cannot say what changed. Fix {}:\n\n",
+        crate::format::plural(errors.len(), "error"),
         if errors.len() == 1 { "it" } else { "them" },
     );
     for d in errors.iter().take(50) {

@@ -2,6 +2,7 @@
 
 use super::{fail, OK};
 use crate::cli::NewCommand;
+use crate::format::plural;
 use crate::scaffold::{quarter, risk};
 use std::path::Path;
 
@@ -17,7 +18,6 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
         Ok(m) => m,
         Err(e) => return fail(e),
     };
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let carried = match &made.from {
         Some(_) => format!(
             "{}, {}, {} carried forward",

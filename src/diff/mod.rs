@@ -60,7 +60,7 @@ pub fn diff(from: Side, to: Side) -> QuarterDiff {
         from_status: f.status,
         to_status: t.status,
         currency: to.site.config.currency.clone(),
-        money_prefix: to.site.config.currency_prefix(),
+        format: crate::format::Format::for_site(&to.site.config),
         summary: String::new(),
         risks: risks::risks(f, t, same_quarter, &closed),
         top_risks: risks::top_risks(

@@ -2,6 +2,7 @@
 //! "3 risks moved, 1 new, 1 closed; 2 metrics changed direction".
 
 use super::types::{Change, QuarterDiff, RiskState};
+use crate::format::plural;
 use crate::model::facts::Movement;
 
 /// One clause: the first non-zero count carries the noun ("3 risks moved"), later ones are
@@ -46,11 +47,6 @@ impl Clause {
                 .join(", "),
         )
     }
-}
-
-/// `1 risk`, `2 risks`.
-pub fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The one-line summary of a diff; "no changes to what the board pack shows" when there is

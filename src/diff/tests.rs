@@ -407,7 +407,7 @@ fn json_is_stable_and_complete() {
         v["narrative"]["headline"]["lines"][0]["spans"][1]["op"],
         "removed"
     );
-    assert!(v.get("money_prefix").is_none());
+    assert!(v.get("format").is_none());
 }
 
 /// Issue 11, point 3: `diff 2023-Q3 2024-Q1` across a quarter that closed a risk.

@@ -16,9 +16,9 @@ pub struct QuarterDiff {
     pub to_status: QuarterStatus,
     /// ISO 4217 code of the costs below (the newer side's setting).
     pub currency: String,
-    /// How the renderers write money, e.g. `$`; derived from `currency`.
+    /// How the renderers write money and readings; derived from the newer side's settings.
     #[serde(skip)]
-    pub money_prefix: String,
+    pub format: crate::format::Format,
     /// The one-line summary, e.g. "3 risks moved, 1 new, 1 closed; 2 metrics changed direction".
     pub summary: String,
     pub risks: Vec<RiskChange>,

@@ -72,9 +72,8 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
             "long-statement",
             pos(&r.statement),
             format!(
-                "the statement of {id} is {chars} characters on {} line{}; the one-pager has room for {MAX_STATEMENT_CHARS} characters on at most two",
-                breaks + 1,
-                if breaks == 0 { "" } else { "s" }
+                "the statement of {id} is {chars} characters on {}; the one-pager has room for {MAX_STATEMENT_CHARS} characters on at most two",
+                crate::format::plural(breaks + 1, "line"),
             ),
         )
         .hint = Some("say the business impact in one sentence; move detail to the mitigation".into());

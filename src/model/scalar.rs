@@ -148,19 +148,7 @@ impl Minutes {
 
 impl fmt::Display for Minutes {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let m = self.0;
-        if m < 120 {
-            write!(f, "{m} min")
-        } else if m < 72 * 60 {
-            let h = m as f64 / 60.0;
-            if h.fract() == 0.0 {
-                write!(f, "{h:.0} h")
-            } else {
-                write!(f, "{h:.1} h")
-            }
-        } else {
-            write!(f, "{:.1} days", m as f64 / 1440.0)
-        }
+        f.write_str(&crate::format::duration(*self))
     }
 }
 

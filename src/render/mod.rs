@@ -4,7 +4,6 @@
 
 pub mod charts;
 pub mod escape;
-mod format;
 pub mod markdown;
 mod pages;
 pub mod templates;
@@ -43,7 +42,7 @@ pub fn render(
     overrides: &templates::Overrides,
     options: Options,
 ) -> Result<Rendered, RenderError> {
-    let tera = templates::engine(overrides, site.config.currency_prefix())?;
+    let tera = templates::engine(overrides, crate::format::Format::for_site(&site.config))?;
     let mut files = Files::new();
     for (name, bytes) in templates::ASSETS {
         files.insert(format!("assets/{name}"), bytes.to_vec());

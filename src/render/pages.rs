@@ -156,7 +156,7 @@ fn quarter_pages(
     let trends = per_metric(charts::metric_trend);
     let sparklines = per_metric(charts::metric_sparkline);
     let incidents = charts::incidents(q);
-    let investments = charts::investments(q, &site.config.currency_prefix());
+    let investments = charts::investments(q, &crate::format::Format::for_site(&site.config));
 
     let mut out = Vec::new();
     let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];

@@ -2,9 +2,10 @@
 //! of the same name in the site's `templates/` (read by `load`), plus the filters the
 //! templates use.
 
-use super::format;
 use super::RenderError;
+use crate::format::{self, Format};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use tera::{Tera, Value};
 
 /// The built-in templates: real files in the repository, embedded at compile time.
@@ -42,7 +43,7 @@ pub const ASSETS: [(&str, &[u8]); 5] = [
 /// The site's `templates/` folder, read by `load`.
 pub use crate::load::Overrides;
 
-pub fn engine(overrides: &Overrides, currency_prefix: String) -> Result<Tera, RenderError> {
+pub fn engine(overrides: &Overrides, fmt: Format) -> Result<Tera, RenderError> {
     let mut all: BTreeMap<&str, &str> = BUILTIN.iter().copied().collect();
     for (name, text) in &overrides.templates {
         all.insert(name, text);
@@ -51,31 +52,63 @@ pub fn engine(overrides: &Overrides, currency_prefix: String) -> Result<Tera, Re
     tera.autoescape_on(vec![".html", ".svg"]);
     tera.add_raw_templates(all.into_iter().collect::<Vec<_>>())
         .map_err(|e| template_error(&e, overrides))?;
-    tera.register_filter("money", move |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(format::money(
-            &currency_prefix,
-            number(v, "money")?,
-        )))
+    register_filters(&mut tera, &Arc::new(fmt));
+    Ok(tera)
+}
+
+/// The formatting filters (docs/templates.md), each writing through the site's [`Format`].
+fn register_filters(tera: &mut Tera, fmt: &Arc<Format>) {
+    let f = fmt.clone();
+    tera.register_filter("money", move |v: &Value, _: &Args| {
+        Ok(Value::String(f.money(number(v, "money")?)))
     });
-    tera.register_filter("num", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(format::num(number(v, "num")?)))
+    let f = fmt.clone();
+    tera.register_filter("num", move |v: &Value, _: &Args| {
+        Ok(Value::String(f.number(number(v, "num")?)))
     });
-    tera.register_filter("hours", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(format::hours(number(v, "hours")?)))
+    let f = fmt.clone();
+    tera.register_filter("reading", move |v: &Value, args: &Args| {
+        let unit = string_arg(args, "reading", "unit")?;
+        Ok(Value::String(f.reading(number(v, "reading")?, unit)))
     });
-    tera.register_filter("long_date", |v: &Value, _: &HashMap<String, Value>| {
+    let f = fmt.clone();
+    tera.register_filter("hours", move |v: &Value, _: &Args| {
+        Ok(Value::String(f.hours(number(v, "hours")?)))
+    });
+    let f = fmt.clone();
+    tera.register_filter("long_date", move |v: &Value, _: &Args| {
         let s = v
             .as_str()
             .ok_or_else(|| tera::Error::msg("`long_date` expects a date string"))?;
-        Ok(Value::String(format::long_date(s)))
+        Ok(Value::String(f.long_date(s)))
     });
-    tera.register_filter("label", |v: &Value, _: &HashMap<String, Value>| {
+    let f = fmt.clone();
+    tera.register_filter("plural", move |v: &Value, args: &Args| {
+        let n = v
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| tera::Error::msg(format!("`plural` expects a count, got {v}")))?;
+        Ok(Value::String(
+            f.count(n, string_arg(args, "plural", "noun")?),
+        ))
+    });
+    tera.register_filter("label", |v: &Value, _: &Args| {
         let s = v
             .as_str()
             .ok_or_else(|| tera::Error::msg("`label` expects a string"))?;
         Ok(Value::String(format::label(s)))
     });
-    Ok(tera)
+}
+
+type Args = HashMap<String, Value>;
+
+/// The string argument `name` of `filter`, e.g. `unit` in `reading(unit="%")`.
+fn string_arg<'a>(args: &'a Args, filter: &str, name: &str) -> tera::Result<&'a str> {
+    args.get(name).and_then(Value::as_str).ok_or_else(|| {
+        tera::Error::msg(format!(
+            "`{filter}` needs a text argument `{name}`, e.g. {filter}({name}=\"…\")"
+        ))
+    })
 }
 
 fn number(v: &Value, filter: &str) -> tera::Result<f64> {
@@ -154,12 +187,44 @@ mod tests {
     fn page_error(template: &str) -> String {
         let mut ov = Overrides::default();
         ov.templates.insert("page.html".into(), template.into());
-        let tera = engine(&ov, "$".into()).unwrap();
+        let tera = engine(&ov, Format::new("USD")).unwrap();
         let mut ctx = tera::Context::new();
         ctx.insert("page", &serde_json::json!({"title": "t"}));
         render(&tera, "page.html", &ctx, &ov)
             .unwrap_err()
             .to_string()
+    }
+
+    /// Renders `template` as a site's page.html in a site whose currency is EUR.
+    fn page(template: &str) -> Result<String, String> {
+        let mut ov = Overrides::default();
+        ov.templates.insert("page.html".into(), template.into());
+        let tera = engine(&ov, Format::new("EUR")).unwrap();
+        render(&tera, "page.html", &tera::Context::new(), &ov).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_filters_write_through_the_site_format() {
+        let out = page(concat!(
+            "{{ 999999 | money }} {{ 1250000 | money }} {{ 99.96 | reading(unit=\"%\") }} ",
+            "{{ 2500000 | reading(unit=\"EUR\") }} {{ 1 | plural(noun=\"open risk\") }} ",
+            "{{ 3 | plural(noun=\"open risk\") }}"
+        ));
+        assert_eq!(
+            out.unwrap(),
+            "€1M €1.25M 99.96% €2.5M 1 open risk 3 open risks"
+        );
+    }
+
+    #[test]
+    fn a_filter_without_its_argument_says_which() {
+        let err = page("{{ 3 | plural }}").unwrap_err();
+        assert!(
+            err.ends_with("`plural` needs a text argument `noun`, e.g. plural(noun=\"…\")"),
+            "{err}"
+        );
+        let err = page("{{ -1 | plural(noun=\"risk\") }}").unwrap_err();
+        assert!(err.ends_with("`plural` expects a count, got -1"), "{err}");
     }
 
     #[test]
@@ -186,7 +251,7 @@ mod tests {
         let mut ov = Overrides::default();
         ov.templates
             .insert("page.html".into(), "{{ oops }\n".into());
-        let err = engine(&ov, "$".into()).err().unwrap().to_string();
+        let err = engine(&ov, Format::new("USD")).err().unwrap().to_string();
         assert!(
             err.contains("templates/page.html") && err.contains("1:"),
             "{err}"

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod crashers;
 mod diff;
+mod format;
 mod golden;
 mod hardening;
 mod mutate;

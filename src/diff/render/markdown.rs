@@ -9,6 +9,7 @@ use super::{drafts, title, Row};
 use crate::diff::narrative::{LineKind, TextDiff};
 use crate::diff::report::{GitReport, Status};
 use crate::diff::types::QuarterDiff;
+use crate::format::plural;
 use std::fmt::Write;
 
 pub fn quarter(d: &QuarterDiff) -> String {
@@ -40,7 +41,11 @@ fn body(d: &QuarterDiff, h: usize, out: &mut String) {
         }
         let _ = writeln!(out, "- Now: {}\n", inline(&d.top_risks.to.join(", ")));
     }
-    let metrics = d.metrics.iter().map(super::metric).collect();
+    let metrics = d
+        .metrics
+        .iter()
+        .map(|m| super::metric(m, &d.format))
+        .collect();
     table(
         out,
         &hashes,
@@ -64,11 +69,10 @@ fn body(d: &QuarterDiff, h: usize, out: &mut String) {
         ["Incident", "Change", "Severity", "Details"],
         incidents,
     );
-    let prefix = &d.money_prefix;
     let investments = d
         .investments
         .iter()
-        .map(|i| super::investment(i, prefix))
+        .map(|i| super::investment(i, &d.format))
         .collect();
     let heads = ["Investment ask", "Change", "Recommended", "Details"];
     table(out, &hashes, "Investment asks", heads, investments);
@@ -173,8 +177,8 @@ pub fn git(r: &GitReport) -> String {
         ),
         n => writeln!(
             out,
-            "**{n} quarter{} changed:** {} — against {git_ref} (commit {short}).\n",
-            if n == 1 { "" } else { "s" },
+            "**{} changed:** {} — against {git_ref} (commit {short}).\n",
+            plural(n, "quarter"),
             touched.join(", ")
         ),
     };

@@ -2,6 +2,7 @@
 //! (a label, the item, its headline figure, the details), in plain, unescaped words.
 
 use crate::diff::types::*;
+use crate::format::Format;
 use crate::model::facts::{Direction, Movement};
 use crate::model::types::{InitiativeStatus, Tier};
 
@@ -15,39 +16,6 @@ pub struct Row {
     /// The score, value or other headline figure, e.g. `8 → 12`; may be empty.
     pub figure: String,
     pub details: Vec<String>,
-}
-
-/// At most two decimals, trailing zeros dropped: `99.96`, `6.1`, `7`; never `-0`.
-pub fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return "–".into();
-    }
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
-}
-
-/// `$420k`, `$1.8M`, `$950`.
-pub fn money(prefix: &str, v: f64) -> String {
-    let (n, suffix) = match v.abs() {
-        a if a >= 1e6 => (v / 1e6, "M"),
-        a if a >= 1e3 => (v / 1e3, "k"),
-        _ => (v, ""),
-    };
-    format!("{prefix}{}{suffix}", num(n))
-}
-
-/// A reading with its unit: `99.96%`, `6.1 days`, `3` (for `count`).
-fn reading(v: f64, unit: &str) -> String {
-    match unit {
-        "%" => format!("{}%", num(v)),
-        "" | "count" => num(v),
-        u => format!("{} {u}", num(v)),
-    }
 }
 
 /// `8 → 12`, or `12` when equal.
@@ -145,9 +113,9 @@ pub fn direction(d: Direction) -> &'static str {
     }
 }
 
-pub fn metric(m: &MetricChange) -> Row {
-    let side =
-        |s: Option<MetricState>| s.map_or("no reading".into(), |s| reading(s.value, &m.unit));
+pub fn metric(m: &MetricChange, fmt: &Format) -> Row {
+    let reading = |v: f64| fmt.reading(v, &m.unit);
+    let side = |s: Option<MetricState>| s.map_or("no reading".into(), |s| reading(s.value));
     let mut details = Vec::new();
     if let Some(t) = m.to {
         let mut dir = direction(t.direction).to_string();
@@ -158,11 +126,11 @@ pub fn metric(m: &MetricChange) -> Row {
     }
     if let (Some(target), Some(met)) = (m.target, m.to.and_then(|t| t.target_met)) {
         let word = |met: bool| if met { "met ✓" } else { "missed ✗" };
-        let mut text = format!("target {}: {}", reading(target, &m.unit), word(met));
+        let mut text = format!("target {}: {}", reading(target), word(met));
         if m.target_flip().is_some() {
             text = format!(
                 "target {}: now {}, was {}",
-                reading(target, &m.unit),
+                reading(target),
                 word(met),
                 word(!met)
             );
@@ -231,16 +199,16 @@ pub fn incident(i: &IncidentChange) -> Row {
     }
 }
 
-pub fn investment(i: &InvestmentChange, prefix: &str) -> Row {
+pub fn investment(i: &InvestmentChange, fmt: &Format) -> Row {
     let rec = |s: &InvestmentState| {
         format!(
             "{} ({})",
             s.recommended.as_str(),
-            money(prefix, s.cost.get(s.recommended))
+            fmt.money(s.cost.get(s.recommended))
         )
     };
     let (label, figure, details) = match (&i.from, &i.to) {
-        (None, Some(t)) => ("new", rec(t), vec![options(t, prefix)]),
+        (None, Some(t)) => ("new", rec(t), vec![options(t, fmt)]),
         (Some(f), None) => ("removed", format!("was {}", rec(f)), vec![]),
         (Some(f), Some(t)) => {
             let mut details = Vec::new();
@@ -257,8 +225,8 @@ pub fn investment(i: &InvestmentChange, prefix: &str) -> Row {
                     details.push(format!(
                         "{} option {} → {}",
                         tier.as_str(),
-                        money(prefix, a),
-                        money(prefix, b)
+                        fmt.money(a),
+                        fmt.money(b)
                     ));
                 }
             }
@@ -281,10 +249,10 @@ pub fn investment(i: &InvestmentChange, prefix: &str) -> Row {
 }
 
 /// `options good $180k, better $420k, best $750k`
-fn options(s: &InvestmentState, prefix: &str) -> String {
+fn options(s: &InvestmentState, fmt: &Format) -> String {
     let each: Vec<String> = [Tier::Good, Tier::Better, Tier::Best]
         .iter()
-        .map(|t| format!("{} {}", t.as_str(), money(prefix, s.cost.get(*t))))
+        .map(|t| format!("{} {}", t.as_str(), fmt.money(s.cost.get(*t))))
         .collect();
     format!("options {}", each.join(", "))
 }

@@ -43,7 +43,10 @@ fn body(d: &QuarterDiff, out: &mut String) {
     rows(
         out,
         "Metrics",
-        d.metrics.iter().map(super::metric).collect(),
+        d.metrics
+            .iter()
+            .map(|m| super::metric(m, &d.format))
+            .collect(),
     );
     rows(
         out,
@@ -55,11 +58,10 @@ fn body(d: &QuarterDiff, out: &mut String) {
         "Incidents",
         d.incidents.iter().map(super::incident).collect(),
     );
-    let prefix = &d.money_prefix;
     let investments = d
         .investments
         .iter()
-        .map(|i| super::investment(i, prefix))
+        .map(|i| super::investment(i, &d.format))
         .collect();
     rows(out, "Investment asks", investments);
     let parts = super::narrative(d);

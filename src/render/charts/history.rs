@@ -2,8 +2,9 @@
 //! score bands, for the per-risk page.
 
 use super::draw::{self, text, text_box, Area, DrawResult, Rect, Scale, Taken, SMALL};
-use super::format::{quarter_ordinal, quarter_short};
+use super::format::quarter_ordinal;
 use super::{palette, render, Band, Chart};
+use crate::format::quarter_short;
 use crate::model::scalar::QuarterId;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;

@@ -7,8 +7,9 @@
 //! option"): labels beside the points collided as soon as two asks had similar costs.
 
 use super::draw::{self, dashed, text, Area, DrawResult, Rect, Scale, SMALL};
-use super::format::{money, nice_ticks};
+use super::format::nice_ticks;
 use super::{palette, render, Chart};
+use crate::format::Format;
 use crate::model::types::{Investment, Quarter, Residual, Tier};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -23,12 +24,12 @@ const LEVELS: [(Residual, &str); 3] = [
 ];
 const TIERS: [Tier; 3] = [Tier::Good, Tier::Better, Tier::Best];
 
-pub fn investments(q: &Quarter, currency_prefix: &str) -> Option<Chart> {
+pub fn investments(q: &Quarter, fmt: &Format) -> Option<Chart> {
     if q.investments.is_empty() {
         return None;
     }
     let title = "Investment options: cost against residual risk".to_string();
-    let desc = describe(&q.investments, currency_prefix);
+    let desc = describe(&q.investments, fmt);
     // The legend is laid out first: every row it needs makes the chart taller, not the plot shorter.
     let legend = legend_layout(&q.investments);
     let rows = legend
@@ -42,12 +43,12 @@ pub fn investments(q: &Quarter, currency_prefix: &str) -> Option<Chart> {
         (W as u32, h as u32),
         |area| {
             let legend = legend?;
-            paint(area, &q.investments, currency_prefix, &legend, h)
+            paint(area, &q.investments, fmt, &legend, h)
         },
     ))
 }
 
-fn describe(asks: &[Investment], prefix: &str) -> String {
+fn describe(asks: &[Investment], fmt: &Format) -> String {
     let each: Vec<String> = asks
         .iter()
         .map(|inv| {
@@ -63,11 +64,7 @@ fn describe(asks: &[Investment], prefix: &str) -> String {
                     } else {
                         ""
                     };
-                    format!(
-                        "{} {} ({residual}{mark})",
-                        t.as_str(),
-                        money(prefix, o.cost)
-                    )
+                    format!("{} {} ({residual}{mark})", t.as_str(), fmt.money(o.cost))
                 })
                 .collect();
             format!("{}: {}", inv.id, options.join(", "))
@@ -105,7 +102,7 @@ fn positions(asks: &[Investment], plot: &Rect, xs: &Scale) -> Vec<Vec<(Tier, (i3
         .collect()
 }
 
-fn paint(area: &Area, asks: &[Investment], prefix: &str, legend: &[Entry], h: i32) -> DrawResult {
+fn paint(area: &Area, asks: &[Investment], fmt: &Format, legend: &[Entry], h: i32) -> DrawResult {
     draw_legend(area, legend)?;
     let plot = Rect {
         x0: 66,
@@ -125,7 +122,7 @@ fn paint(area: &Area, asks: &[Investment], prefix: &str, legend: &[Entry], h: i3
         r0: plot.x0 + 8,
         r1: plot.x1 - 8,
     };
-    axes(area, &plot, &xs, prefix, h)?;
+    axes(area, &plot, &xs, fmt, h)?;
 
     let lines = positions(asks, &plot, &xs);
     if lines.iter().all(Vec::is_empty) {
@@ -212,7 +209,7 @@ fn draw_legend(area: &Area, entries: &[Entry]) -> DrawResult {
     Ok(())
 }
 
-fn axes(area: &Area, plot: &Rect, xs: &Scale, prefix: &str, h: i32) -> DrawResult {
+fn axes(area: &Area, plot: &Rect, xs: &Scale, fmt: &Format, h: i32) -> DrawResult {
     let band = (plot.y1 - plot.y0) / 3;
     for (k, (level, name)) in LEVELS.iter().enumerate() {
         if k > 0 {
@@ -246,7 +243,7 @@ fn axes(area: &Area, plot: &Rect, xs: &Scale, prefix: &str, h: i32) -> DrawResul
             vec![(x, plot.y1), (x, plot.y1 + 3)],
             palette::RULE.stroke_width(1),
         ))?;
-        let s = money(prefix, t);
+        let s = fmt.money(t);
         let w = draw::text_width(&s, SMALL)?;
         let cx = x.clamp(w / 2 + 1, W - w / 2 - 1);
         if cx - w / 2 > last_end + 6 {
@@ -286,13 +283,13 @@ mod tests {
 
     #[test]
     fn none_without_asks() {
-        assert!(investments(&quarter("2026-Q3", vec![]), "$").is_none());
+        assert!(investments(&quarter("2026-Q3", vec![]), &Format::new("USD")).is_none());
     }
 
     #[test]
     fn lines_ids_and_the_recommendation() {
         let (q, _, _) = busy_quarter();
-        let c = investments(&q, "$").unwrap();
+        let c = investments(&q, &Format::new("USD")).unwrap();
         assert_eq!(c.svg.matches(">\nrecommended option\n<").count(), 1);
         assert_eq!(
             c.svg.matches("<polygon").count(),
@@ -306,7 +303,7 @@ mod tests {
         assert!(c.desc.contains(
             "INV-003: good $180k (high), better $420k (medium, recommended), best $750k (low)"
         ));
-        assert_eq!(c, investments(&q, "$").unwrap());
+        assert_eq!(c, investments(&q, &Format::new("USD")).unwrap());
     }
 
     #[test]
@@ -318,7 +315,7 @@ mod tests {
             [None, Some(Residual::Low), None],
             Tier::Good,
         )];
-        let c = investments(&q, "€").unwrap();
+        let c = investments(&q, &Format::new("EUR")).unwrap();
         assert!(c.svg.contains(">\nINV-1\n<"));
         assert_eq!(
             c.svg.matches("<polygon").count(),
@@ -329,7 +326,7 @@ mod tests {
             .desc
             .contains("good €1 (residual risk not stated, recommended)"));
         q.investments[0].options.better.residual_risk = None;
-        let c = investments(&q, "€").unwrap();
+        let c = investments(&q, &Format::new("EUR")).unwrap();
         assert!(c.svg.contains("No residual risk stated"));
     }
 
@@ -339,7 +336,7 @@ mod tests {
         q.investments = (0..12)
             .map(|n| investment(&format!("INV-{n:03}"), [1e3, 2e3, 3e3], HML, Tier::Better))
             .collect();
-        let c = investments(&q, "$").unwrap();
+        let c = investments(&q, &Format::new("USD")).unwrap();
         assert!(!c.svg.contains("chart unavailable"));
         assert!(
             !c.svg.contains("height=\"200\""),
@@ -355,7 +352,7 @@ mod tests {
             investment("INV-<script>", [0.0, 0.0, 1e12], HML, Tier::Best),
             investment("INV-2", [0.0, 0.0, 0.0], HML, Tier::Good),
         ];
-        let c = investments(&q, "$").unwrap();
+        let c = investments(&q, &Format::new("USD")).unwrap();
         assert!(!c.svg.contains("chart unavailable") && !c.svg.contains("<script>"));
         assert!(c.svg.contains("INV-&lt;script&gt;") && c.svg.contains("$1T"));
     }

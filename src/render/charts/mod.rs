@@ -240,7 +240,7 @@ mod tests {
                     .map(|(m, f)| metric_trend(m, f)),
             );
             v.extend(incidents(q));
-            v.extend(investments(q, "$"));
+            v.extend(investments(q, &crate::format::Format::new("USD")));
             v
         };
         let first = all(&q);
@@ -264,7 +264,7 @@ mod tests {
                 n += metric_trend(m, f).svg.len();
             }
             n += incidents(&q).map_or(0, |c| c.svg.len())
-                + investments(&q, "$").map_or(0, |c| c.svg.len());
+                + investments(&q, &crate::format::Format::new("USD")).map_or(0, |c| c.svg.len());
             assert!(n > 0);
         }
         let per = start.elapsed() / runs;

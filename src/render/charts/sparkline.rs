@@ -15,11 +15,11 @@ pub fn metric_sparkline(m: &Metric, f: &MetricFacts) -> Chart {
     let readings: Vec<String> = f
         .history
         .iter()
-        .map(|(q, v)| format!("{q}: {}", super::format::trim(*v, 2)))
+        .map(|(q, v)| format!("{q}: {}", crate::format::number(*v)))
         .collect();
     let target = m
         .target
-        .map(|t| format!(" Target {}.", super::format::trim(t, 2)))
+        .map(|t| format!(" Target {}.", crate::format::number(t)))
         .unwrap_or_default();
     render(
         format!("spark-{}", m.id),

@@ -2,7 +2,7 @@
 //! description that screen readers announce, ids that stay unique when several charts are inlined in
 //! one page, and a placeholder for a chart that could not be drawn.
 
-use super::format::trim;
+use crate::format::plain;
 
 /// plotters escapes the text it writes, but the title and description are added here, after it.
 pub use crate::render::escape::markup as escape;
@@ -50,7 +50,7 @@ pub fn finish(raw: &str, name: &str, title: &str, desc: &str, size: (u32, u32)) 
         out.push_str(head);
         let end = tail.find('"').unwrap_or(tail.len());
         match tail[..end].parse::<f64>() {
-            Ok(v) => out.push_str(&trim(v, 2)),
+            Ok(v) => out.push_str(&plain(v, 2)),
             Err(_) => out.push_str(&tail[..end]),
         }
         rest = &tail[end..];

@@ -2,8 +2,9 @@
 //! reading emphasised and labelled, and only as many axis labels as fit without touching.
 
 use super::draw::{self, dashed, text, text_box, Area, DrawResult, Rect, Scale, SMALL};
-use super::format::{nice_ticks, quarter_ordinal, quarter_short, short, tick, trim};
+use super::format::{nice_ticks, quarter_ordinal};
 use super::{palette, render, Chart};
+use crate::format::{compact, number, quarter_short, tick};
 use crate::model::facts::{self, MetricFacts};
 use crate::model::scalar::QuarterId;
 use crate::model::types::{Better, Metric};
@@ -39,15 +40,15 @@ fn describe(m: &Metric, f: &MetricFacts) -> String {
     };
     let target = match m.target {
         Some(t) if facts::target_met(m.better, t, last.1) => {
-            format!(" Target {}, met.", trim(t, 2))
+            format!(" Target {}, met.", number(t))
         }
-        Some(t) => format!(" Target {}, missed.", trim(t, 2)),
+        Some(t) => format!(" Target {}, missed.", number(t)),
         None => String::new(),
     };
     if f.history.len() == 1 {
         return format!(
             "{head}: {} in {}, the only reading so far.{target}",
-            trim(last.1, 2),
+            number(last.1),
             last.0
         );
     }
@@ -61,9 +62,9 @@ fn describe(m: &Metric, f: &MetricFacts) -> String {
         "{head}, {} to {}: latest {}, lowest {}, highest {} over {} readings.{target}",
         first.0,
         last.0,
-        trim(last.1, 2),
-        trim(lowest, 2),
-        trim(highest, 2),
+        number(last.1),
+        number(lowest),
+        number(highest),
         f.history.len()
     )
 }
@@ -200,14 +201,14 @@ fn key(area: &Area, target: Option<f64>, latest: f64) -> DrawResult {
         )?;
         text(
             area,
-            &format!("target {}", short(t)),
+            &format!("target {}", compact(t)),
             (19, y),
             SMALL,
             &palette::INK,
             HPos::Left,
         )?;
     }
-    let label = format!("latest {}", short(latest));
+    let label = format!("latest {}", compact(latest));
     let w = draw::text_width(&label, SMALL)?;
     area.draw(&Circle::new((W - 2 - w - 8, y), 4, palette::BLUE.filled()))?;
     text(area, &label, (W - 2, y), SMALL, &palette::INK, HPos::Right)

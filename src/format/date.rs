@@ -1,0 +1,52 @@
+//! Dates, quarters and durations as a reader sees them.
+
+use crate::model::scalar::{Date, Minutes, QuarterId};
+
+/// `2026-10-14` → `14 October 2026`; anything else is returned as it is.
+pub fn long_date(s: &str) -> String {
+    match Date::parse(s) {
+        Ok(d) => d.0.format("%-d %B %Y").to_string(),
+        Err(_) => s.to_string(),
+    }
+}
+
+/// `25-Q3`.
+pub fn quarter_short(q: QuarterId) -> String {
+    format!("{:02}-Q{}", q.year.rem_euclid(100), q.q)
+}
+
+/// Minutes below two hours, hours below three days, days above (one decimal at most).
+pub fn duration(m: Minutes) -> String {
+    let m = m.0;
+    if m < 120 {
+        format!("{m} min")
+    } else if m < 72 * 60 {
+        let h = m as f64 / 60.0;
+        if h.fract() == 0.0 {
+            format!("{h:.0} h")
+        } else {
+            format!("{h:.1} h")
+        }
+    } else {
+        format!("{:.1} days", m as f64 / 1440.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_switch_unit_at_two_hours_and_three_days() {
+        let d = |m| duration(Minutes(m));
+        assert_eq!(
+            [d(0), d(119), d(120), d(150), d(71 * 60 + 30), d(72 * 60)],
+            ["0 min", "119 min", "2 h", "2.5 h", "71.5 h", "3.0 days"]
+        );
+    }
+
+    #[test]
+    fn quarters_shorten() {
+        assert_eq!(quarter_short(QuarterId::parse("2100-Q1").unwrap()), "00-Q1");
+    }
+}

@@ -1,0 +1,170 @@
+//! Plain and compact numbers, and axis ticks.
+//!
+//! The one precision rule, shared by money and compact readings: below a threshold a value shows
+//! at most two decimals; from there up it is rounded to three significant digits *first* and then
+//! given the largest unit (k, M, B, T) the rounded value reaches, so 999,999 reads `1M`, never
+//! `1000k`, and 1,250,000 reads `1.25M` wherever it appears.
+
+/// Units for large numbers, largest first; trillions are the ceiling, beyond that the mantissa
+/// grows (`1000T`).
+const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
+
+/// Significant digits of a value written with a unit.
+const SIGNIFICANT: i32 = 3;
+
+/// At most `decimals` decimals, trailing zeros dropped: `99.96`, `6.1`, `7`; never `-0`; `–`
+/// for NaN and infinities; scientific from 1e15 up. ASCII and locale-free, so it is also what
+/// machine-read output (SVG coordinates) uses.
+pub fn plain(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "–".to_string();
+    }
+    if v.abs() >= 1e15 {
+        return format!("{v:.2e}");
+    }
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// `v` by the precision rule above, with a unit from `from` up: `compact(12_345.0, 1e4)` is
+/// `12.3k`, `compact(9_999.5, 1e4)` is `9999.5`.
+pub fn compact(v: f64, from: f64) -> String {
+    if !v.is_finite() {
+        return plain(v, 2);
+    }
+    let a = v.abs();
+    let s = if (a * 100.0).round() / 100.0 < from {
+        plain(a, 2)
+    } else {
+        let r = round_significant(a);
+        match UNITS.iter().find(|(u, _)| r >= *u) {
+            Some((u, suffix)) => format!("{}{suffix}", plain(r / u, 2)),
+            None => plain(r, 2),
+        }
+    };
+    if v < 0.0 && s != "0" {
+        format!("-{s}")
+    } else {
+        s
+    }
+}
+
+/// `a` (positive) rounded to [`SIGNIFICANT`] digits. Large values are divided by an exact power
+/// of ten rather than multiplied by a tiny one, so 999,999 rounds to exactly 1,000,000.
+fn round_significant(a: f64) -> f64 {
+    if a == 0.0 {
+        return 0.0;
+    }
+    let mut e = a.log10().floor() as i32;
+    // log10 may land a hair off at exact powers of ten.
+    if 10f64.powi(e) > a {
+        e -= 1;
+    } else if 10f64.powi(e + 1) <= a {
+        e += 1;
+    }
+    let shift = e - (SIGNIFICANT - 1);
+    if shift >= 0 {
+        let q = 10f64.powi(shift);
+        (a / q).round() * q
+    } else {
+        let p = 10f64.powi(-shift);
+        (a * p).round() / p
+    }
+}
+
+/// An axis tick label whose precision follows the tick step; from 10,000 up values take a unit.
+pub fn tick(v: f64, step: f64) -> String {
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    let largest = v.abs().max(step.abs());
+    let (unit, suffix) = UNITS
+        .iter()
+        .find(|(u, _)| largest >= u.max(1e4))
+        .copied()
+        .unwrap_or((1.0, ""));
+    format!("{}{suffix}", plain(v / unit, decimals_for(step / unit)))
+}
+
+/// The fewest decimals that show every multiple of `step` exactly (2 when there is no step).
+fn decimals_for(step: f64) -> usize {
+    if !(step.is_finite() && step > 0.0) {
+        return 2;
+    }
+    (0..6)
+        .find(|d| {
+            let s = step * 10f64.powi(*d);
+            (s - s.round()).abs() < 1e-6 * s.max(1.0)
+        })
+        .map_or(6, |d| d as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_trims_and_never_shows_negative_zero() {
+        assert_eq!(plain(99.960, 2), "99.96");
+        assert_eq!(plain(7.0, 2), "7");
+        assert_eq!(plain(0.0, 2), "0");
+        assert_eq!(plain(-0.0, 2), "0");
+        assert_eq!(plain(-0.001, 2), "0");
+        assert_eq!(plain(999.95, 2), "999.95");
+        assert_eq!(plain(999.999, 2), "1000");
+        assert_eq!(plain(-12.5, 2), "-12.5");
+        assert_eq!(plain(1500.0, 0), "1500");
+        assert_eq!(plain(f64::NAN, 2), "–");
+        assert_eq!(plain(f64::INFINITY, 2), "–");
+        assert_eq!(plain(f64::NEG_INFINITY, 2), "–");
+        assert_eq!(plain(1e300, 2), "1.00e300");
+    }
+
+    #[test]
+    fn compact_rounds_before_it_picks_the_unit() {
+        let c = |v| compact(v, 1e4);
+        assert_eq!(c(0.0), "0");
+        assert_eq!(c(-0.0), "0");
+        assert_eq!(c(9_999.5), "9999.5");
+        assert_eq!(c(9_999.999), "10k");
+        assert_eq!(c(12_345.0), "12.3k");
+        assert_eq!(c(-12_345.0), "-12.3k");
+        assert_eq!(c(999_999.0), "1M");
+        assert_eq!(c(999_499.0), "999k");
+        assert_eq!(c(4_100_000.0), "4.1M");
+        assert_eq!(c(1_250_000.0), "1.25M");
+        assert_eq!(c(1e12), "1T");
+        assert_eq!(c(999_999_999_999_999.0), "1000T");
+        assert_eq!(c(f64::NAN), "–");
+        assert_eq!(c(f64::NEG_INFINITY), "–");
+    }
+
+    #[test]
+    fn significant_digits_are_exact_at_powers_of_ten() {
+        let r: Vec<f64> = [1e3, 1e6, 999.5, 0.012345, 123_456.0]
+            .iter()
+            .map(|a| round_significant(*a))
+            .collect();
+        assert_eq!(r, [1e3, 1e6, 1e3, 0.0123, 123_000.0]);
+    }
+
+    #[test]
+    fn ticks_follow_their_step() {
+        assert_eq!(tick(0.0, 0.05), "0");
+        assert_eq!(tick(99.95, 0.05), "99.95");
+        assert_eq!(tick(0.25, 0.25), "0.25");
+        assert_eq!(tick(1500.0, 500.0), "1500");
+        assert_eq!(tick(500_000.0, 500_000.0), "500k");
+        assert_eq!(tick(2e6, 1e6), "2M");
+        assert_eq!(tick(-20_000.0, 10_000.0), "-20k");
+    }
+}
