@@ -148,7 +148,7 @@ fn metrics(root: &Path) -> Vec<(String, String)> {
 }
 
 /// Whether the quarter's quarter.yaml says `status: final` (read loosely: the file may be broken).
-fn is_final(root: &Path, q: QuarterId) -> bool {
+pub(super) fn is_final(root: &Path, q: QuarterId) -> bool {
     let dir = root.join("content/quarters").join(q.to_string());
     ["quarter.yaml", "quarter.yml"].iter().any(|n| {
         std::fs::read_to_string(dir.join(n)).is_ok_and(|t| {

@@ -207,16 +207,11 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
 
 #[test]
 fn new_risk_takes_the_next_id_and_never_reuses_one() {
-    let site = Site::copy_of("minimal");
+    let site = draft_q2();
     // Ids: the next is after the highest, not in a gap.
     let run = site.run(&["new", "risk", "Lost laptops"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "content/quarters/2026-Q2/risks/R-011.yaml\n");
-    assert!(
-        run.stderr.contains("note: 2026-Q2 is final"),
-        "{}",
-        run.stderr
-    );
     // R-020, closed and gone from later quarters, still holds its number.
     site.write(
         "content/quarters/2025-Q4/risks/R-020.yaml",
@@ -239,7 +234,7 @@ fn new_risk_takes_the_next_id_and_never_reuses_one() {
 
 #[test]
 fn new_risk_title_round_trips_and_only_placeholders_fail() {
-    let site = Site::copy_of("minimal");
+    let site = draft_q2();
     let title = "Vendor: \"breach\" #2 — it's 'bad' \\ {x} [y] & *z";
     let run = site.run(&["new", "risk", title]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -281,6 +276,43 @@ fn new_risk_title_round_trips_and_only_placeholders_fail() {
     for code in ["bad-date", "out-of-range", "empty-value"] {
         assert!(got.iter().any(|(c, _)| c == code), "{got:?}");
     }
+}
+
+/// The minimal fixture with its latest quarter, 2026-Q2, back to a draft: `new risk` writes
+/// only into a draft.
+fn draft_q2() -> Site {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "status: final",
+        "status: draft",
+    );
+    site
+}
+
+#[test]
+fn new_risk_refuses_a_final_quarter_and_writes_nothing() {
+    let site = Site::copy_of("minimal");
+    let before = std::fs::read_dir(site.path("content/quarters/2026-Q2/risks"))
+        .unwrap()
+        .count();
+    let run = site.run(&["new", "risk", "Anything"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: 2026-Q2 is final (already presented to the board); a new risk cannot go into it\n  = help: start the next quarter with `quarterdeck new quarter 2026-Q3`, then run `quarterdeck new risk` again\n"
+    );
+    let after = std::fs::read_dir(site.path("content/quarters/2026-Q2/risks"))
+        .unwrap()
+        .count();
+    assert_eq!(before, after);
+    assert_eq!(site.run(&["check"]).code, 0);
+    // Once the next quarter is started, the risk goes there.
+    assert_eq!(site.run(&["new", "quarter", "2026-Q3"]).code, 0);
+    let run = site.run(&["new", "risk", "Anything"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "content/quarters/2026-Q3/risks/R-011.yaml\n");
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -643,8 +675,9 @@ fn new_files_carry_schema_lines_that_resolve_once_schemas_exist() {
             .unwrap();
         assert!(path.parent().unwrap().join(rel).is_file(), "{f}: {rel}");
     }
-    let copy = Site::copy_of("minimal");
+    let copy = draft_q2();
     copy_dir(&site.path("schemas"), &copy.path("schemas"));
     let run = copy.run(&["new", "risk", "Lost laptops"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("schema --output"), "{}", run.stderr);
 }
