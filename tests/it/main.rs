@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod commands;
 mod crashers;
 mod diff;
 mod hardening;

@@ -1,0 +1,86 @@
+//! How the commands behave for an author away from the happy path: run from a subfolder,
+//! given a lower-case quarter or setting, asked for help (issue 11).
+
+use crate::support::{Run, Site, BIN};
+use std::path::Path;
+use std::process::Command;
+
+fn run_from(dir: &Path, args: &[&str]) -> Run {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+        .into()
+}
+
+#[test]
+fn commands_find_the_site_root_above_the_current_folder() {
+    let site = Site::copy_of("minimal");
+    let root = std::fs::canonicalize(&site.root).unwrap();
+    let deep = site.path("content/quarters/2026-Q2/risks");
+    let run = run_from(&deep, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "using site root {}\nchecked 2 quarters (18 files): 0 errors, 0 warnings\n",
+            root.display()
+        )
+    );
+    // From the root itself nothing extra is said.
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("using site root"), "{}", run.stderr);
+    // The path `new risk` prints works from where it was run.
+    assert_eq!(
+        run_from(&deep, &["new", "quarter", "2026-Q3"]).code,
+        0,
+        "new quarter"
+    );
+    let run = run_from(&deep, &["new", "risk", "Lost laptops"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "../../../../content/quarters/2026-Q3/risks/R-011.yaml\n"
+    );
+    assert!(deep.join(run.stdout.trim()).is_file());
+    // --root still wins, and says nothing (the new risk's placeholders are errors).
+    let run = run_from(&deep, &["--root", root.to_str().unwrap(), "check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("using site root"), "{}", run.stderr);
+}
+
+#[test]
+fn outside_any_site_the_error_is_unchanged() {
+    let dir = std::env::temp_dir().join(format!("quarterdeck-it-{}-nosite", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = run_from(&dir, &["check"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: . is not a quarterdeck site: it has no quarterdeck.toml\n  = help: run quarterdeck in the site root, or pass --root DIR\n"
+    );
+}
+
+#[test]
+fn init_does_not_offer_or_take_root() {
+    let run = run_from(Path::new("."), &["init", "--help"]);
+    assert_eq!(run.code, 0);
+    assert!(!run.stdout.contains("--root"), "{}", run.stdout);
+    for args in [
+        &["init", "--root", "x", "y"][..],
+        &["--root", "x", "init", "y"][..],
+    ] {
+        let run = run_from(&std::env::temp_dir(), args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(
+            run.stderr,
+            "error: `init` does not take --root: it creates the folder given as DIR\n  = help: quarterdeck init DIR\n"
+        );
+    }
+    // Other commands still offer it.
+    let run = run_from(Path::new("."), &["check", "--help"]);
+    assert!(run.stdout.contains("--root <DIR>"), "{}", run.stdout);
+}
