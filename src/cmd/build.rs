@@ -68,14 +68,29 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         output.display(),
         started.elapsed().as_millis()
     );
-    if rendered.quarters.is_empty()
-        && !args.drafts
-        && site
-            .quarters
-            .iter()
-            .any(|q| q.status == model::types::QuarterStatus::Draft)
-    {
-        eprintln!("note: only draft quarters exist; build with --drafts to include them");
+    if let Some(note) = skipped_drafts_note(&site, args.drafts) {
+        eprintln!("{note}");
     }
     code
+}
+
+/// `note: skipped draft 2026-Q4; …`: what a build without --drafts left out, and how not to.
+fn skipped_drafts_note(site: &model::types::Site, drafts: bool) -> Option<String> {
+    let skipped: Vec<String> = site
+        .quarters
+        .iter()
+        .filter(|q| !drafts && q.status == model::types::QuarterStatus::Draft)
+        .map(|q| q.quarter.to_string())
+        .collect();
+    match skipped.len() {
+        0 => None,
+        1 => Some(format!(
+            "note: skipped draft {}; build with --drafts to include it",
+            skipped[0]
+        )),
+        _ => Some(format!(
+            "note: skipped drafts {}; build with --drafts to include them",
+            skipped.join(", ")
+        )),
+    }
 }

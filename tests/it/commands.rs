@@ -84,3 +84,48 @@ fn init_does_not_offer_or_take_root() {
     let run = run_from(Path::new("."), &["check", "--help"]);
     assert!(run.stdout.contains("--root <DIR>"), "{}", run.stdout);
 }
+
+/// The minimal fixture with draft quarters after its final 2026-Q2.
+fn with_drafts(quarters: &[&str]) -> Site {
+    let site = Site::copy_of("minimal");
+    for q in quarters {
+        site.write(
+            &format!("content/quarters/{q}/quarter.yaml"),
+            &format!("quarter: {q}\nstatus: draft\nboard_meeting: 2026-10-14\nheadline: Draft headline\nsummary: Not final.\n"),
+        );
+        for r in ["R-002", "R-007", "R-010"] {
+            let text = site.read(&format!("content/quarters/2026-Q2/risks/{r}.yaml"));
+            site.write(&format!("content/quarters/{q}/risks/{r}.yaml"), &text);
+        }
+    }
+    site
+}
+
+fn last_line(s: &str) -> &str {
+    s.trim_end().rsplit('\n').next().unwrap_or_default()
+}
+
+#[test]
+fn build_names_the_drafts_it_skipped() {
+    let site = with_drafts(&["2026-Q3"]);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.starts_with("built 2 quarters ("), "{}", run.stderr);
+    assert_eq!(
+        last_line(&run.stderr),
+        "note: skipped draft 2026-Q3; build with --drafts to include it"
+    );
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("skipped"), "{}", run.stderr);
+
+    let site = with_drafts(&["2026-Q3", "2026-Q4"]);
+    let run = site.run(&["build"]);
+    assert_eq!(
+        last_line(&run.stderr),
+        "note: skipped drafts 2026-Q3, 2026-Q4; build with --drafts to include them"
+    );
+    // Without drafts there is nothing to say.
+    let run = Site::copy_of("minimal").run(&["build"]);
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+}
