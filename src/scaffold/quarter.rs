@@ -28,7 +28,7 @@ pub struct NewQuarter {
 pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter, Error> {
     site::require_site(root)?;
     let quarters = site::quarters(root)?;
-    let target = QuarterId::parse(quarter.trim()).map_err(|e| {
+    let target = QuarterId::parse_arg(quarter).map_err(|e| {
         let example = quarters
             .last()
             .map_or("2026-Q4".into(), |q| q.next().to_string());

@@ -129,3 +129,55 @@ fn build_names_the_drafts_it_skipped() {
     let run = Site::copy_of("minimal").run(&["build"]);
     assert!(!run.stderr.contains("note:"), "{}", run.stderr);
 }
+
+#[test]
+fn quarters_on_the_command_line_take_the_url_form() {
+    let site = Site::copy_of("minimal");
+    let upper = site.run(&["diff", "2026-Q1", "2026-Q2"]);
+    assert_eq!(upper.code, 0, "{}", upper.stderr);
+    let lower = site.run(&["diff", "2026-q1", "2026-q2"]);
+    assert_eq!(lower.code, 0, "{}", lower.stderr);
+    assert_eq!(lower.stdout, upper.stdout);
+    // What is really wrong is still refused, with the quarters to choose from.
+    let run = site.run(&["diff", "2026q1"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: `2026q1` is not a quarter; expected YYYY-QN, e.g. 2026-Q3; available: 2026-Q1, 2026-Q2\n"
+    );
+    // `new quarter` takes it too, and names the folder in the canonical form.
+    let run = site.run(&["new", "quarter", "2026-q3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("content/quarters/2026-Q3/quarter.yaml").is_file());
+}
+
+#[test]
+fn paper_and_currency_settings_take_any_case() {
+    let site = Site::copy_of("minimal");
+    let toml = site.read("quarterdeck.toml");
+    let mut lines: Vec<String> = toml
+        .lines()
+        .filter(|l| !l.starts_with("paper") && !l.starts_with("currency"))
+        .map(String::from)
+        .collect();
+    lines.push("paper = \"A4\"".into());
+    lines.push("currency = \"eur\"".into());
+    site.write("quarterdeck.toml", &(lines.join("\n") + "\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(site.run(&["build"]).code, 0);
+    // `eur` is EUR: the costs of the investment ask are in euros.
+    let page = site.read("output/2026-q2/index.html");
+    assert!(page.contains("€"), "currency normalised to EUR");
+    site.edit("quarterdeck.toml", "paper = \"A4\"", "paper = \"A5\"");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "quarterdeck.toml:{}:9: error[toml]: unknown variant `A5`, expected `a4` or `letter`\n",
+            lines.len() - 1
+        )),
+        "{}",
+        run.stderr
+    );
+}

@@ -157,11 +157,11 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.starts_with("error: 2027-Q1 is not the next quarter: the latest is 2026-Q2, so the next is 2026-Q3\n"), "{}", run.stderr);
     assert!(!site.path("content/quarters/2027-Q1").exists());
-    let run = site.run(&["new", "quarter", "2026-q3"]);
+    let run = site.run(&["new", "quarter", "2026q3"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("`2026-q3` is not a quarter; expected YYYY-QN"),
+            .contains("`2026q3` is not a quarter; expected YYYY-QN"),
         "{}",
         run.stderr
     );
