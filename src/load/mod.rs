@@ -5,6 +5,7 @@
 
 pub mod discover;
 pub mod raw;
+mod syntax;
 pub mod text;
 pub mod yaml;
 

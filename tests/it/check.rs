@@ -56,7 +56,7 @@ fn malformed_yaml() {
         "yaml-syntax",
         R7,
         Some(2),
-        "unclosed quote",
+        "this quoted value has no closing `\"`",
     );
 }
 

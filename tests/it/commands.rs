@@ -1,5 +1,5 @@
-//! How the commands behave for an author away from the happy path: run from a subfolder,
-//! given a lower-case quarter or setting, asked for help (issue 11).
+//! What an author runs into away from the happy path (issue 11): commands run from a subfolder,
+//! a lower-case quarter or setting, help texts, YAML mistakes reported where they are.
 
 use crate::support::{Run, Site, BIN};
 use std::path::Path;
@@ -179,5 +179,49 @@ fn paper_and_currency_settings_take_any_case() {
         )),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_tab_in_a_risk_file_is_reported_on_its_line_with_the_fix() {
+    let site = Site::copy_of("minimal");
+    let r7 = "content/quarters/2026-Q2/risks/R-007.yaml";
+    let text = site.read(r7);
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("impact:"))
+        .unwrap();
+    site.edit(r7, line, &format!("\t{line}"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    let want = format!(
+        "{r7}:{}:1: error[yaml-syntax]: this line is indented with a tab; YAML allows only spaces for indentation\n",
+        n + 1
+    );
+    assert!(run.stderr.starts_with(&want), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "  = help: indent with spaces, not tabs (set your editor to insert spaces in YAML files)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unquoted_colon_in_a_title_says_to_quote_it() {
+    let site = Site::copy_of("minimal");
+    let r7 = "content/quarters/2026-Q2/risks/R-007.yaml";
+    site.edit(
+        r7,
+        "title: Ransomware on build infrastructure",
+        "title: DORA: third-party exit plans",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!("{r7}:2:12: error[yaml-syntax]: the value of `title` contains `: `, which YAML reads as the start of another field\n  |\n2 | title: DORA: third-party exit plans\n  |            ^\n  = help: a value containing `: ` must be quoted: `title: \"DORA: third-party exit plans\"`\n\nchecked 2 quarters (18 files): 1 error, 0 warnings\n")
     );
 }
