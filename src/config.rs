@@ -38,7 +38,10 @@ pub struct Config {
     pub currency: String,
     /// a4 | letter (any case): the page the one-pager must fit.
     #[serde(default)]
-    #[schemars(with = "String", regex(pattern = r"^(?:[aA]4|[lL][eE][tT][tT][eE][rR])$"))]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^(?:[aA]4|[lL][eE][tT][tT][eE][rR])$")
+    )]
     pub paper: Paper,
     #[serde(default = "default_top_risks")]
     #[schemars(range(min = 3, max = 5))]
@@ -193,18 +196,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!((c.paper, c.currency.as_str()), (Paper::A4, "EUR"));
-        let c = Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"Letter\"\n")
-            .unwrap();
+        let c = Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"Letter\"\n").unwrap();
         assert_eq!(c.paper, Paper::Letter);
         assert_eq!(c.currency_prefix(), "$");
     }
 
     #[test]
     fn paper_and_currency_that_are_really_wrong_are_still_errors() {
-        let err = Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"A5\"\n")
-            .unwrap_err();
+        let err =
+            Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"A5\"\n").unwrap_err();
         assert_eq!(
-            (err[0].code, err[0].line, err[0].column, err[0].message.as_str()),
+            (
+                err[0].code,
+                err[0].line,
+                err[0].column,
+                err[0].message.as_str()
+            ),
             (
                 "toml",
                 Some(3),
@@ -215,7 +222,12 @@ mod tests {
         let err = Config::parse("title = \"T\"\norganization = \"O\"\ncurrency = \"euro\"\n")
             .unwrap_err();
         assert_eq!(
-            (err[0].code, err[0].line, err[0].column, err[0].message.as_str()),
+            (
+                err[0].code,
+                err[0].line,
+                err[0].column,
+                err[0].message.as_str()
+            ),
             (
                 "invalid-value",
                 Some(3),

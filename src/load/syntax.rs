@@ -20,8 +20,7 @@ pub struct Explained {
 pub fn explain(text: &str, line: usize, column: usize, message: &str) -> Option<Explained> {
     let lines: Vec<&str> = text.lines().collect();
     let m = message.to_ascii_lowercase();
-    if m.contains("found a tab") || m.contains("tabs disallowed") || m.contains("tab character")
-    {
+    if m.contains("found a tab") || m.contains("tabs disallowed") || m.contains("tab character") {
         return tab(&lines, line);
     }
     if m.contains("unclosed quote") {
@@ -153,8 +152,7 @@ fn missing_space(lines: &[&str], line: usize) -> Option<Explained> {
         .count();
     let colon = start + len;
     let after = *chars.get(colon + 1)?;
-    if len == 0 || chars.get(colon) != Some(&':') || after.is_whitespace() || ":/".contains(after)
-    {
+    if len == 0 || chars.get(colon) != Some(&':') || after.is_whitespace() || ":/".contains(after) {
         return None;
     }
     let key: String = chars[start..colon].iter().collect();
@@ -258,7 +256,9 @@ fn not_an_item(lines: &[&str], line: usize) -> Option<Explained> {
         return Some(Explained {
             line,
             column: here + 1,
-            message: "this line is indented like the list items above it, but does not start with `- `".into(),
+            message:
+                "this line is indented like the list items above it, but does not start with `- `"
+                    .into(),
             hint: "start it with `- ` to make it an item of the list".into(),
         });
     };
@@ -485,7 +485,11 @@ approved_by:
         );
         // With double quotes in it, single quotes are suggested.
         assert_eq!(
-            risk_error("title: Third-party exit plans", "title: Note: \"exit\" plans").1,
+            risk_error(
+                "title: Third-party exit plans",
+                "title: Note: \"exit\" plans"
+            )
+            .1,
             "a value containing `: ` must be quoted: `title: 'Note: \"exit\" plans'`"
         );
         assert_eq!(
@@ -500,7 +504,10 @@ approved_by:
     #[test]
     fn an_unclosed_quote_is_reported_where_it_opens() {
         assert_eq!(
-            risk_error("title: Third-party exit plans", "title: \"Third-party exit plans"),
+            risk_error(
+                "title: Third-party exit plans",
+                "title: \"Third-party exit plans"
+            ),
             pair(
                 "R-100.yaml:3:8: error[yaml-syntax]: this quoted value has no closing `\"`",
                 "end the value with `\"` on the same line, or remove the opening `\"`"

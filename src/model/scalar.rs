@@ -241,8 +241,14 @@ mod tests {
 
     #[test]
     fn command_line_quarters_take_the_url_form() {
-        assert_eq!(QuarterId::parse_arg(" 2026-q3 ").unwrap().to_string(), "2026-Q3");
-        assert_eq!(QuarterId::parse_arg("2026-Q3").unwrap().to_string(), "2026-Q3");
+        assert_eq!(
+            QuarterId::parse_arg(" 2026-q3 ").unwrap().to_string(),
+            "2026-Q3"
+        );
+        assert_eq!(
+            QuarterId::parse_arg("2026-Q3").unwrap().to_string(),
+            "2026-Q3"
+        );
         assert_eq!(
             QuarterId::parse_arg("2026q3").unwrap_err(),
             "`2026q3` is not a quarter; expected YYYY-QN, e.g. 2026-Q3"

@@ -110,7 +110,11 @@ fn build_names_the_drafts_it_skipped() {
     let site = with_drafts(&["2026-Q3"]);
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.starts_with("built 2 quarters ("), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("built 2 quarters ("),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         last_line(&run.stderr),
         "note: skipped draft 2026-Q3; build with --drafts to include it"

@@ -7,6 +7,7 @@ mod crashers;
 mod diff;
 mod hardening;
 mod mutate;
+mod noise;
 mod scaffold;
 mod serve;
 mod support;
