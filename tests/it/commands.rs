@@ -229,3 +229,66 @@ fn an_unquoted_colon_in_a_title_says_to_quote_it() {
         format!("{r7}:2:12: error[yaml-syntax]: the value of `title` contains `: `, which YAML reads as the start of another field\n  |\n2 | title: DORA: third-party exit plans\n  |            ^\n  = help: a value containing `: ` must be quoted: `title: \"DORA: third-party exit plans\"`\n\nchecked 2 quarters (18 files): 1 error, 0 warnings\n")
     );
 }
+
+#[test]
+fn init_points_only_at_documentation_the_new_site_has() {
+    let parent =
+        std::env::temp_dir().join(format!("quarterdeck-it-{}-initdocs", std::process::id()));
+    let _ = std::fs::remove_dir_all(&parent);
+    std::fs::create_dir_all(&parent).unwrap();
+    let run = run_from(&parent, &["init", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "then replace the example with your own content: site/README.md walks through a quarter,\nand `quarterdeck <command> --help` explains each command\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let site = parent.join("site");
+    let readme = std::fs::read_to_string(site.join("README.md")).unwrap();
+    assert!(
+        readme.contains("quarterdeck new quarter 2026-Q3"),
+        "{readme}"
+    );
+    // No file the site was given refers to a docs/ folder it does not have.
+    let mut stack = vec![site.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                assert!(!text.contains("docs/"), "{} mentions docs/", p.display());
+            }
+        }
+    }
+    assert!(!run.stdout.contains("docs/"), "{}", run.stdout);
+    assert_eq!(run_from(&site, &["check", "--strict"]).code, 0);
+    std::fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn an_empty_headline_does_not_suggest_removing_quarter_yaml() {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "headline: Ransomware exposure down; third-party risk up",
+        "headline: \"\"",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "content/quarters/2026-Q2/quarter.yaml:4:11: error[empty-value]: `headline` is empty\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("  = help: write the headline: every quarter.yaml needs one\n"),
+        "{}",
+        run.stderr
+    );
+}
