@@ -61,7 +61,7 @@ pub fn explain(text: &str, line: usize, column: usize, message: &str) -> Option<
 /// The parser reports a tab at the end of the line before it; the tab is in the indentation
 /// of a line at or after that one.
 fn tab(lines: &[&str], line: usize) -> Option<Explained> {
-    let from = line.saturating_sub(1);
+    let from = line.saturating_sub(1).min(lines.len());
     let (i, col) = (from..lines.len()).chain(0..from).find_map(|i| {
         let lead: String = lines[i]
             .chars()
@@ -619,6 +619,50 @@ approved_by:
                 "there is no space after `title:`, so YAML does not read `title` as a field name"
             )
         );
+    }
+
+    /// Every message this module knows, at every position of awkward texts (positions past
+    /// the end included): never a panic.
+    #[test]
+    fn any_position_is_safe() {
+        let messages = [
+            "found a tab",
+            "unclosed quote",
+            "invalid trailing content after double-quoted scalar",
+            "invalid trailing content after single-quoted scalar",
+            "simple key expected ':'",
+            "mapping values are not allowed in this context",
+            "while parsing a block mapping, did not find expected key",
+            "did not find expected '-' indicator",
+            "block sequence entries are not allowed in this context",
+            "expected string scalar",
+        ];
+        let texts = [
+            "",
+            "\n",
+            "-",
+            "- ",
+            ":",
+            "a:",
+            "\"",
+            "'",
+            "a: \"b\\\"",
+            "  - a: 'b''c'\n\t- \"é: ü\"\n x:y\n",
+            "é: ü: ö\n  - - -\n\t\t:\n'\n\"",
+            RISK,
+            QUARTER,
+        ];
+        for text in texts {
+            let lines = text.lines().count() + 2;
+            let width = text.lines().map(|l| l.chars().count()).max().unwrap_or(0) + 2;
+            for message in messages {
+                for line in 0..=lines {
+                    for column in 0..=width {
+                        let _ = super::explain(text, line, column, message);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
