@@ -142,3 +142,29 @@ fn a_misnamed_quarter_folder_is_the_only_report() {
         );
     }
 }
+
+#[test]
+fn a_misnamed_quarter_folder_gets_its_proper_name() {
+    for (name, hint) in [
+        ("2026-q2", "rename the folder to content/quarters/2026-Q2"),
+        ("2026Q2", "rename the folder to content/quarters/2026-Q2"),
+        ("2026_q2", "rename the folder to content/quarters/2026-Q2"),
+        (
+            "spring",
+            "name quarter folders YYYY-QN, e.g. content/quarters/2026-Q3",
+        ),
+    ] {
+        let site = Site::copy_of("minimal");
+        std::fs::rename(
+            site.path(Q2),
+            site.path(&format!("content/quarters/{name}")),
+        )
+        .unwrap();
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1);
+        assert_eq!(
+            run.stderr,
+            format!("content/quarters/{name}: error[quarter-folder]: quarter folder name: `{name}` is not a quarter; expected YYYY-QN, e.g. 2026-Q3\n  = help: {hint}\n\nchecked 2 quarters (18 files): 1 error, 0 warnings\n")
+        );
+    }
+}
