@@ -64,7 +64,7 @@ fn malformed_yaml() {
         },
         "yaml-syntax",
         &format!("{R7}:2:8"),
-        "unclosed quote",
+        "this quoted value has no closing `\"`",
     );
 }
 

@@ -2,12 +2,14 @@
 
 mod build;
 mod check;
+mod commands;
 mod crashers;
 mod diff;
 mod format;
 mod golden;
 mod hardening;
 mod mutate;
+mod noise;
 mod scaffold;
 mod serve;
 mod support;

@@ -1,7 +1,7 @@
 //! `new quarter`, `new risk`, `init` and `schema`: what they write, what they refuse, and that
 //! what they write passes `check` except for the placeholders the author must fill.
 
-use crate::support::{copy_dir, temp_dir, Run, Site, BIN};
+use crate::support::{copy_dir, Run, Site, BIN};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -157,11 +157,11 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.starts_with("error: 2027-Q1 is not the next quarter: the latest is 2026-Q2, so the next is 2026-Q3\n"), "{}", run.stderr);
     assert!(!site.path("content/quarters/2027-Q1").exists());
-    let run = site.run(&["new", "quarter", "2026-q3"]);
+    let run = site.run(&["new", "quarter", "2026q3"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("`2026-q3` is not a quarter; expected YYYY-QN"),
+            .contains("`2026q3` is not a quarter; expected YYYY-QN"),
         "{}",
         run.stderr
     );
@@ -207,16 +207,11 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
 
 #[test]
 fn new_risk_takes_the_next_id_and_never_reuses_one() {
-    let site = Site::copy_of("minimal");
+    let site = draft_q2();
     // Ids: the next is after the highest, not in a gap.
     let run = site.run(&["new", "risk", "Lost laptops"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "content/quarters/2026-Q2/risks/R-011.yaml\n");
-    assert!(
-        run.stderr.contains("note: 2026-Q2 is final"),
-        "{}",
-        run.stderr
-    );
     // R-020, closed and gone from later quarters, still holds its number.
     site.write(
         "content/quarters/2025-Q4/risks/R-020.yaml",
@@ -239,7 +234,7 @@ fn new_risk_takes_the_next_id_and_never_reuses_one() {
 
 #[test]
 fn new_risk_title_round_trips_and_only_placeholders_fail() {
-    let site = Site::copy_of("minimal");
+    let site = draft_q2();
     let title = "Vendor: \"breach\" #2 — it's 'bad' \\ {x} [y] & *z";
     let run = site.run(&["new", "risk", title]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -283,6 +278,43 @@ fn new_risk_title_round_trips_and_only_placeholders_fail() {
     }
 }
 
+/// The minimal fixture with its latest quarter, 2026-Q2, back to a draft: `new risk` writes
+/// only into a draft.
+fn draft_q2() -> Site {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "status: final",
+        "status: draft",
+    );
+    site
+}
+
+#[test]
+fn new_risk_refuses_a_final_quarter_and_writes_nothing() {
+    let site = Site::copy_of("minimal");
+    let before = std::fs::read_dir(site.path("content/quarters/2026-Q2/risks"))
+        .unwrap()
+        .count();
+    let run = site.run(&["new", "risk", "Anything"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: 2026-Q2 is final (already presented to the board); a new risk cannot go into it\n  = help: start the next quarter with `quarterdeck new quarter 2026-Q3`, then run `quarterdeck new risk` again\n"
+    );
+    let after = std::fs::read_dir(site.path("content/quarters/2026-Q2/risks"))
+        .unwrap()
+        .count();
+    assert_eq!(before, after);
+    assert_eq!(site.run(&["check"]).code, 0);
+    // Once the next quarter is started, the risk goes there.
+    assert_eq!(site.run(&["new", "quarter", "2026-Q3"]).code, 0);
+    let run = site.run(&["new", "risk", "Anything"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "content/quarters/2026-Q3/risks/R-011.yaml\n");
+}
+
 fn run_in(dir: &Path, args: &[&str]) -> Run {
     Command::new(BIN)
         .args(args)
@@ -295,7 +327,7 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
 
 #[test]
 fn init_writes_a_site_that_checks_strict_and_builds() {
-    let temp = temp_dir();
+    let temp = crate::support::temp_dir();
     let parent = temp.path();
     let dir = parent.join("board report");
     let run = run_in(parent, &["init", "board report"]);
@@ -330,7 +362,7 @@ fn init_writes_a_site_that_checks_strict_and_builds() {
 
 #[test]
 fn the_repository_schemas_are_current() {
-    let temp = temp_dir();
+    let temp = crate::support::temp_dir();
     let dir = temp.path().join("schemas");
     let run = run_in(temp.path(), &["schema", "--output", "schemas"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -385,7 +417,7 @@ fn the_example_validates_against_its_schemas() {
     let checked = editor_lines_resolve(root);
     assert!(checked > 200, "{checked}");
     // The starter site too, as `init` writes it.
-    let temp = temp_dir();
+    let temp = crate::support::temp_dir();
     assert_eq!(run_in(temp.path(), &["init", "site"]).code, 0);
     editor_lines_resolve(&temp.path().join("site"));
 }
@@ -560,8 +592,9 @@ fn new_files_carry_schema_lines_that_resolve_once_schemas_exist() {
             .unwrap();
         assert!(path.parent().unwrap().join(rel).is_file(), "{f}: {rel}");
     }
-    let copy = Site::copy_of("minimal");
+    let copy = draft_q2();
     copy_dir(&site.path("schemas"), &copy.path("schemas"));
     let run = copy.run(&["new", "risk", "Lost laptops"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("schema --output"), "{}", run.stderr);
 }
