@@ -20,6 +20,7 @@ pub mod harness;
 pub mod load;
 pub mod model;
 pub mod pdf;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -5,6 +5,8 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod new;
+pub mod publish;
+pub mod restate;
 pub mod schema;
 pub mod serve;
 
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(what) => new::run(&root, &what),
         Command::Diff(args) => diff::run(&root, &args),
         Command::Schema(args) => schema::run(&args),
+        Command::Publish(args) => publish::run(&root, &args),
+        Command::Restate(args) => restate::run(&root, &args),
     };
     ExitCode::from(code)
 }

@@ -87,6 +87,7 @@ fn quarter(q: &str) -> Quarter {
         investments: vec![],
         file: String::new(),
         complete: true,
+        published: None,
     }
 }
 

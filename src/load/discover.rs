@@ -17,6 +17,8 @@ pub enum Kind {
     Initiative,
     Incident,
     Investment,
+    /// `published.yaml`: the record of a published quarter.
+    Published,
 }
 
 #[derive(Debug, Clone)]
@@ -132,6 +134,9 @@ fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
         ["quarters", q, n] if *n == "trends.yaml" || *n == "trends.yml" => {
             Some((Kind::Trends, Some(q.to_string())))
         }
+        ["quarters", q, n] if *n == crate::publish::FILE_NAME => {
+            Some((Kind::Published, Some(q.to_string())))
+        }
         ["quarters", q, dir, n] if yaml(n) => QUARTER_SUBDIRS
             .iter()
             .find(|(d, _)| d == dir)
@@ -153,9 +158,10 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
         .map(|h| {
             format!("{h} quarterdeck reads risks/, initiatives/, incidents/ and investments/")
         }),
-        ["quarters", _, n] => {
-            crate::model::suggest::did_you_mean(n, ["quarter.yaml", "trends.yaml"])
-        }
+        ["quarters", _, n] => crate::model::suggest::did_you_mean(
+            n,
+            ["quarter.yaml", "trends.yaml", "published.yaml"],
+        ),
         _ => None,
     };
     Diagnostic::warning(

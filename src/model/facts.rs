@@ -216,6 +216,7 @@ mod tests {
             investments: vec![],
             file: String::new(),
             complete: true,
+            published: None,
         }
     }
 

@@ -181,6 +181,7 @@ pub fn quarter(
         investments,
         file: doc.file.clone(),
         complete,
+        published: None,
     })
 }
 

@@ -76,6 +76,9 @@ pub struct Quarter {
     /// then report the error again in other words.
     #[serde(skip)]
     pub complete: bool,
+    /// The record in `published.yaml`, once the quarter has been published.
+    #[serde(skip)]
+    pub published: Option<crate::publish::record::Record>,
 }
 
 #[derive(Debug, Clone, Serialize)]

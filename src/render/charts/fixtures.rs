@@ -39,6 +39,7 @@ pub fn quarter(q: &str, risks: Vec<Risk>) -> Quarter {
         investments: vec![],
         file: String::new(),
         complete: true,
+        published: None,
     }
 }
 
