@@ -273,6 +273,7 @@ fn archive(
                 "top_risks": facts[i].top_risks.len(),
                 "open_risks": q.risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
                 "metrics": metrics,
+                "restatements": q.published.as_ref().map_or(&[][..], |p| &p.restatements[..]),
             })
         })
         .collect();
