@@ -92,6 +92,14 @@ fn validated(
         Err(e) => return Err(fail(e)),
     };
     let (errors, warnings) = diag::count(&checked.diags);
+    // A change to a published quarter is what the diff shows as a restatement, not a reason
+    // to show nothing.
+    let errors = errors
+        - checked
+            .diags
+            .iter()
+            .filter(|d| d.is_error() && d.code == "published-changed")
+            .count();
     let where_ = at.map(|r| format!(" at {r}")).unwrap_or_default();
     match checked.site {
         Some(site) if errors == 0 => {
