@@ -5,7 +5,8 @@ use crate::load::{raw, text, yaml};
 use std::path::Path;
 
 /// The fixture files a site-level input may replace; the input's first byte picks one.
-pub const SITE_FILES: [&str; 8] = [
+/// A file the fixture lacks (the record of a published quarter) is created, then removed.
+pub const SITE_FILES: [&str; 9] = [
     "quarterdeck.toml",
     "content/metrics.yaml",
     "content/pages/decision-rights.md",
@@ -14,6 +15,7 @@ pub const SITE_FILES: [&str; 8] = [
     "content/quarters/2026-Q2/risks/R-007.yaml",
     "content/quarters/2026-Q2/incidents/INC-2026-031.yaml",
     "content/quarters/2026-Q2/investments/INV-003.yaml",
+    "content/quarters/2026-Q2/published.yaml",
 ];
 
 /// Feeds `data` to the parser of every file kind.
@@ -28,6 +30,7 @@ pub fn parse_every_kind(data: &[u8]) {
     let _ = yaml::parse::<raw::Investment>("v.yaml", &t, 0);
     let _ = crate::load::parse_page("p.md", &t);
     let _ = crate::config::Config::parse(&t);
+    let _ = yaml::parse::<crate::publish::record::RawRecord>("published.yaml", &t, 0);
 }
 
 /// Replaces one file of the site at `root` (a copy of tests/fixtures/minimal) with the rest of
@@ -37,7 +40,11 @@ pub fn replace_and_build(root: &Path, data: &[u8]) -> std::io::Result<()> {
         return Ok(());
     };
     let path = root.join(SITE_FILES[pick as usize % SITE_FILES.len()]);
-    let original = std::fs::read(&path)?;
+    let original = match std::fs::read(&path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
     std::fs::write(&path, bytes)?;
     if let Ok(checked) = crate::validate_site(root) {
         if let Some(site) = checked
@@ -48,5 +55,8 @@ pub fn replace_and_build(root: &Path, data: &[u8]) -> std::io::Result<()> {
             let _ = crate::render::render(&site, &facts, root, Default::default());
         }
     }
-    std::fs::write(&path, original)
+    match original {
+        Some(original) => std::fs::write(&path, original),
+        None => std::fs::remove_file(&path),
+    }
 }

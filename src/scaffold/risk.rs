@@ -31,6 +31,12 @@ pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
             "start one with `quarterdeck new quarter YYYY-QN`",
         ));
     };
+    if crate::publish::is_published(root, *latest) {
+        return Err(Error::refused(
+            format!("the latest quarter, {latest}, is published: a new risk would change what the board was told"),
+            format!("start the next quarter with `quarterdeck new quarter {}` and add the risk there", latest.next()),
+        ));
+    }
     let qdir = site::quarters_dir(root).join(latest.to_string());
     let mut max = 0;
     for q in &quarters {
