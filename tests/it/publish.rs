@@ -194,7 +194,7 @@ fn a_changed_value_is_published_changed_on_the_record() {
     assert_eq!(gh.code, 1);
     assert!(
         gh.stdout.starts_with(&format!(
-            "::error file={RECORD},line=4,col=14,title=quarterdeck published-changed::2026-Q2 was published on 2026-07-15; its content no longer matches the record: changed {R7}%0Ahelp: a published quarter"
+            "::error file={RECORD},line=5,col=14,title=quarterdeck published-changed::2026-Q2 was published on 2026-07-15; its content no longer matches the record: changed {R7}%0Ahelp: a published quarter"
         )),
         "{}",
         gh.stdout
@@ -485,7 +485,12 @@ fn a_broken_record_gets_clear_errors_with_positions() {
     );
     assert_eq!(
         record_errors(&site),
-        [e(3, 1, "unknown-field", "unknown field `signed`; allowed here: published_on, fingerprint, files, restatements")]
+        [e(
+            3,
+            1,
+            "unknown-field",
+            "unknown field `signed`; allowed here: published_on, fingerprint, files, restatements"
+        )]
     );
 
     site.write(
