@@ -155,7 +155,7 @@ fn well_formed(c: &mut FileCheck, v: &S<String>) -> Option<String> {
             "`{f}` is not a fingerprint; expected `sha256:` and 64 lower-case hexadecimal digits"
         ),
     )
-    .hint = Some(edited_hint());
+    .hint = Some(edited_hint(c.file));
     None
 }
 
@@ -178,13 +178,13 @@ fn files(
             pos(total),
             "this fingerprint does not match the file fingerprints listed under `files`",
         )
-        .hint = Some(edited_hint());
+        .hint = Some(edited_hint(c.file));
     }
     Some(out)
 }
 
-fn edited_hint() -> String {
-    "published.yaml is written by `quarterdeck publish` and `quarterdeck restate`, never by hand; restore it from Git (`git checkout -- FILE`)".into()
+fn edited_hint(file: &str) -> String {
+    format!("published.yaml is written by `quarterdeck publish` and `quarterdeck restate`, never by hand; restore it from Git: `git checkout -- {file}`")
 }
 
 /// Compares the content with the latest fingerprint; on a difference, reports
