@@ -235,3 +235,58 @@ fn compare(
     );
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::RawQuarter;
+
+    fn loaded(with_record: bool) -> Loaded {
+        let mut sources = crate::diag::Sources::new();
+        if with_record {
+            sources.insert("content/quarters/2026-Q2/published.yaml".into(), "x".into());
+        }
+        Loaded {
+            config: None,
+            metrics: None,
+            quarters: ["2026-Q2", "2026-Q3"]
+                .iter()
+                .map(|f| RawQuarter {
+                    folder: f.to_string(),
+                    ..RawQuarter::default()
+                })
+                .collect(),
+            pages: Vec::new(),
+            sources,
+        }
+    }
+
+    fn diags() -> Vec<Diagnostic> {
+        let q2 = "content/quarters/2026-Q2";
+        vec![
+            Diagnostic::warning("overdue", format!("{q2}/risks/R-1.yaml"), "m"),
+            Diagnostic::warning("few-risks", format!("{q2}/quarter.yaml"), "m"),
+            Diagnostic::warning("unexpected-file", format!("{q2}/notes.txt"), "m"),
+            Diagnostic::error("out-of-range", format!("{q2}/risks/R-1.yaml"), "m"),
+            Diagnostic::warning("overdue", "content/quarters/2026-Q3/risks/R-1.yaml", "m"),
+        ]
+    }
+
+    #[test]
+    fn lints_of_a_published_quarter_are_quiet_but_errors_stay() {
+        let mut d = diags();
+        quiet_historic_lints(&loaded(true), &mut d);
+        let kept: Vec<(&str, &str)> = d.iter().map(|d| (d.code, d.file.as_str())).collect();
+        assert_eq!(
+            kept,
+            [
+                ("unexpected-file", "content/quarters/2026-Q2/notes.txt"),
+                ("out-of-range", "content/quarters/2026-Q2/risks/R-1.yaml"),
+                ("overdue", "content/quarters/2026-Q3/risks/R-1.yaml"),
+            ]
+        );
+        let mut d = diags();
+        quiet_historic_lints(&loaded(false), &mut d);
+        assert_eq!(d.len(), 5);
+    }
+}

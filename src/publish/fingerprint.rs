@@ -225,6 +225,10 @@ mod tests {
             a,
             fp("id: R-1\ntitle: Ransomware  \nimpact: 5\ntags: [a, b]\nnote: ~\n")
         );
+        assert_eq!(
+            fp("due: 2026-12-15\ntarget: 99.95\nbig: 7\n"),
+            fp("due: \"2026-12-15\"\ntarget: 99.950\nbig: 7.0\n")
+        );
     }
 
     #[test]
