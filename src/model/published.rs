@@ -16,12 +16,21 @@ const STILL_REPORTED: [&str; 1] = ["unexpected-file"];
 
 /// Checks every quarter's record, attaches it to the quarter, and quiets historic lints.
 pub fn check(loaded: &Loaded, quarters: &mut [Quarter], diags: &mut Vec<Diagnostic>) {
-    for rq in &loaded.quarters {
-        let Some(doc) = &rq.published else { continue };
+    use rayon::prelude::*;
+    let published: Vec<_> = loaded
+        .quarters
+        .iter()
+        .filter_map(|rq| Some((rq, rq.published.as_ref()?)))
+        .collect();
+    // Fingerprinting parses every file of the quarter again: one task per quarter, in order.
+    let now: Vec<FileFingerprints> = published
+        .par_iter()
+        .map(|(rq, _)| fingerprint::quarter_files(&loaded.sources, &rq.folder))
+        .collect();
+    for ((rq, doc), now) in published.into_iter().zip(now) {
         let Some(mut record) = record(doc, diags) else {
             continue;
         };
-        let now = fingerprint::quarter_files(&loaded.sources, &rq.folder);
         record.current = compare(&rq.folder, &record, doc, &now, diags);
         if let Some(q) = quarters
             .iter_mut()
