@@ -5,6 +5,8 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod new;
+pub mod publish;
+pub mod restate;
 pub mod root;
 pub mod schema;
 pub mod serve;
@@ -38,6 +40,8 @@ fn run_in_site(root: PathBuf, command: Command) -> u8 {
         Command::Diff(args) => diff::run(&root, &args),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Publish(args) => publish::run(&root, &args),
+        Command::Restate(args) => restate::run(&root, &args),
     }
 }
 

@@ -225,6 +225,7 @@ mod tests {
             file: String::new(),
             complete: true,
             facts: Default::default(),
+            published: None,
         }
     }
 

@@ -6,6 +6,7 @@ pub mod facts;
 mod items;
 mod lints;
 mod metrics;
+mod published;
 mod quarter;
 pub mod scalar;
 pub mod types;
@@ -63,6 +64,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         }
     }
     lints::cross_quarter(&quarters, &loaded.quarters, diags);
+    published::check(loaded, &mut quarters, diags);
     let pages = metrics::pages(&loaded.pages, diags);
     let mut site = Site {
         config: loaded.config.clone()?,

@@ -185,6 +185,7 @@ pub fn quarter(
         file: doc.file.clone(),
         complete,
         facts: Default::default(),
+        published: None,
     })
 }
 

@@ -271,6 +271,7 @@ fn archive(
                 "top_risks": q.facts.top_risks.len(),
                 "open_risks": q.risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
                 "metrics": metrics,
+                "restatements": q.published.as_ref().map_or(&[][..], |p| &p.restatements[..]),
             })
         })
         .collect();

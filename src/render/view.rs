@@ -24,6 +24,11 @@ pub struct QuarterView<'a> {
     pub initiatives: &'a [Initiative],
     pub incidents: &'a [Incident],
     pub investments: &'a [Investment],
+    /// Only for a published quarter: when it was published, and every change recorded since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restatements: Option<&'a [crate::publish::record::Restatement]>,
 }
 
 #[derive(Serialize, Clone)]
@@ -111,6 +116,8 @@ pub fn quarter_view<'a>(
         initiatives: &q.initiatives,
         incidents: &q.incidents,
         investments: &q.investments,
+        published_on: q.published.as_ref().map(|p| p.published_on.to_string()),
+        restatements: q.published.as_ref().map(|p| &p.restatements[..]),
     }
 }
 

@@ -10,6 +10,7 @@ mod golden;
 mod hardening;
 mod mutate;
 mod noise;
+mod publish;
 mod scaffold;
 mod serve;
 mod support;
