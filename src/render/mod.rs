@@ -5,6 +5,7 @@ pub mod charts;
 pub mod escape;
 mod format;
 pub mod markdown;
+mod pack;
 mod pages;
 pub mod templates;
 pub mod view;

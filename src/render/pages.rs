@@ -143,7 +143,7 @@ fn quarter_pages(
     let previous = i.checked_sub(1).map(|p| site.quarters[p].quarter);
     let data = view::quarter_view(site, q, f, previous);
 
-    let heatmap = charts::heatmap(q, f);
+    let heatmap = charts::heatmap(q, f, site.config.risk_appetite);
     // One chart per metric with a reading, drawn by `draw`, keyed by metric id.
     let per_metric =
         |draw: fn(&Metric, &MetricFacts) -> charts::Chart| -> Vec<(String, charts::Chart)> {
