@@ -6,6 +6,7 @@ pub mod escape;
 mod format;
 pub mod markdown;
 mod pack;
+mod pack_pages;
 mod pages;
 pub mod templates;
 pub mod view;
