@@ -212,10 +212,7 @@ mod tests {
         assert_eq!(none.risk_appetite, None);
         assert!(!none.above_appetite(25));
         let c = Config::parse("title = \"T\"\norganization = \"O\"\nrisk_appetite = 12\n").unwrap();
-        assert_eq!(
-            (c.above_appetite(12), c.above_appetite(13)),
-            (false, true)
-        );
+        assert_eq!((c.above_appetite(12), c.above_appetite(13)), (false, true));
     }
 
     #[test]

@@ -345,7 +345,11 @@ mod tests {
             pages: vec![],
         };
         let above = |s: &Site| -> Vec<bool> {
-            compute(s)[0].risks.iter().map(|f| f.above_appetite).collect()
+            compute(s)[0]
+                .risks
+                .iter()
+                .map(|f| f.above_appetite)
+                .collect()
         };
         assert_eq!(
             above(&site("title='t'\norganization='o'\nrisk_appetite=12")),

@@ -143,7 +143,10 @@ pub fn pack_view<'a>(
         closed_this_quarter: register.iter().filter(|r| r.closed_this_quarter).count(),
         above_appetite: facts.risks.iter().filter(|f| f.above_appetite).count(),
         exceptions: exceptions.len(),
-        exceptions_flagged: exceptions.iter().filter(|e| e.expired || e.expiring).count(),
+        exceptions_flagged: exceptions
+            .iter()
+            .filter(|e| e.expired || e.expiring)
+            .count(),
         initiatives: roadmap.len(),
         initiatives_after_next_meeting: roadmap.iter().filter(|r| r.after_next_meeting).count(),
     };

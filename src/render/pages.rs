@@ -113,12 +113,8 @@ pub fn render_all(
         .iter()
         .map(|&i| (&site.quarters[i], &facts[i]))
         .collect();
-    let (path, bytes) = pack_pages::risk_index(
-        base_context(site, &built, "../", options),
-        &pairs,
-        tera,
-        ov,
-    )?;
+    let (path, bytes) =
+        pack_pages::risk_index(base_context(site, &built, "../", options), &pairs, tera, ov)?;
     files.insert(path, bytes);
     for p in &site.pages {
         let mut ctx = base_context(site, &built, "../", options);

@@ -20,10 +20,19 @@ pub const BUILTIN: [(&str, &str); 13] = [
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("pack.html", include_str!("../../templates/pack.html")),
-    ("register.html", include_str!("../../templates/register.html")),
+    (
+        "register.html",
+        include_str!("../../templates/register.html"),
+    ),
     ("roadmap.html", include_str!("../../templates/roadmap.html")),
-    ("exceptions.html", include_str!("../../templates/exceptions.html")),
-    ("appendix.html", include_str!("../../templates/appendix.html")),
+    (
+        "exceptions.html",
+        include_str!("../../templates/exceptions.html"),
+    ),
+    (
+        "appendix.html",
+        include_str!("../../templates/appendix.html"),
+    ),
     ("risks.html", include_str!("../../templates/risks.html")),
 ];
 

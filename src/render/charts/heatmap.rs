@@ -59,7 +59,14 @@ pub fn heatmap(q: &Quarter, facts: &QuarterFacts, appetite: Option<u8>) -> Chart
                     palette::INK.stroke_width(3),
                 ))?;
                 let label = format!("Risk appetite {a}: above it past the line");
-                text(area, &label, (LEFT + 22, y), SMALL, &palette::INK, HPos::Left)?;
+                text(
+                    area,
+                    &label,
+                    (LEFT + 22, y),
+                    SMALL,
+                    &palette::INK,
+                    HPos::Left,
+                )?;
             }
             for (m, spot) in markers.iter().zip(&spots) {
                 arrow(area, m, *spot)?;
@@ -493,19 +500,30 @@ mod tests {
         };
         assert!(edges.contains(&right_of(4, 3)) && edges.contains(&above(4, 3)));
         assert!(edges.contains(&above(3, 4)) && !edges.contains(&right_of(3, 3)));
-        assert!(!edges.contains(&right_of(5, 2)), "the grid's own edge is not the boundary");
+        assert!(
+            !edges.contains(&right_of(5, 2)),
+            "the grid's own edge is not the boundary"
+        );
         for l in 1..=5u8 {
             for i in 1..=5u8 {
                 let within = l * i <= 12;
                 let right_out = l < 5 && (l + 1) * i > 12;
-                assert_eq!(edges.contains(&right_of(l, i)), within && right_out, "{l},{i}");
+                assert_eq!(
+                    edges.contains(&right_of(l, i)),
+                    within && right_out,
+                    "{l},{i}"
+                );
             }
         }
         let q = quarter("2026-Q3", vec![risk("R-1", 4, 4)]);
         let with = heatmap(&q, &facts_for(&q, None, 5), Some(12));
         let without = heatmap(&q, &facts_for(&q, None, 5), None);
-        assert!(with.svg.contains(">\nRisk appetite 12: above it past the line\n<"));
-        assert!(with.desc.contains("within the risk appetite (score 12 or less)"));
+        assert!(with
+            .svg
+            .contains(">\nRisk appetite 12: above it past the line\n<"));
+        assert!(with
+            .desc
+            .contains("within the risk appetite (score 12 or less)"));
         assert!(!without.svg.contains("Risk appetite") && !without.desc.contains("appetite"));
         assert_eq!(
             with.svg.matches("stroke-width=\"3\"").count(),

@@ -224,11 +224,11 @@ mod tests {
         // Value labels sit inside the bars: white on the dark bar, ink on the light one.
         assert!(contrast(&palette::PAPER, &palette::BLUE) >= 4.5);
         assert!(contrast(&palette::INK, &palette::SKY) >= 4.5);
-        for s in palette::SERIES.iter().chain(&[
-            palette::ON_TRACK,
-            palette::AT_RISK,
-            palette::OFF_TRACK,
-        ]) {
+        for s in
+            palette::SERIES
+                .iter()
+                .chain(&[palette::ON_TRACK, palette::AT_RISK, palette::OFF_TRACK])
+        {
             assert!(contrast(s, &palette::PAPER) >= 3.0, "{s:?}");
         }
         let lum: Vec<f64> = palette::BANDS.iter().map(luminance).collect();

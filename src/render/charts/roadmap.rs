@@ -105,12 +105,20 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
     let left = (left + 10).clamp(60, 130);
     let mut right = 0;
     for i in &items {
-        let w = draw::text_width(&format!("{}, {}%", status_word(i.status), i.progress), SMALL)?;
+        let w = draw::text_width(
+            &format!("{}, {}%", status_word(i.status), i.progress),
+            SMALL,
+        )?;
         right = right.max(w.max(draw::text_width("after next meeting", SMALL)?));
     }
     let right = right + 22;
-    let start = q.board_meeting.0.min(items.iter().map(|i| i.due.0).min().unwrap_or(next.0));
-    let last = next.0.max(items.iter().map(|i| i.due.0).max().unwrap_or(next.0));
+    let start = q
+        .board_meeting
+        .0
+        .min(items.iter().map(|i| i.due.0).min().unwrap_or(next.0));
+    let last = next
+        .0
+        .max(items.iter().map(|i| i.due.0).max().unwrap_or(next.0));
     // A little room after the last date, so its bar end and the dashed line never sit on the edge.
     let end = last + chrono::Days::new(((last - start).num_days() / 20).max(7) as u64);
     let xs = Scale {
@@ -142,26 +150,67 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
     for (k, i) in items.iter().enumerate() {
         let mid = PLOT_TOP + ROW * k as i32 + ROW / 2;
         let id = draw::fit(&i.id, SMALL, left - 8)?;
-        text(area, &id, (left - 6, mid - 6), SMALL, &palette::INK, HPos::Right)?;
-        text(area, &dues(i), (left - 6, mid + 7), SMALL, &palette::INK_SOFT, HPos::Right)?;
+        text(
+            area,
+            &id,
+            (left - 6, mid - 6),
+            SMALL,
+            &palette::INK,
+            HPos::Right,
+        )?;
+        text(
+            area,
+            &dues(i),
+            (left - 6, mid + 7),
+            SMALL,
+            &palette::INK_SOFT,
+            HPos::Right,
+        )?;
         let (a, b) = (meeting_x, xs.at(day(i.due.0)));
         let (x0, x1) = (a.min(b), a.max(b).max(a.min(b) + 3));
         let colour = status_colour(i.status);
         let (y0, y1) = (mid - BAR / 2, mid + BAR / 2);
-        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], palette::PAPER.filled()))?;
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            palette::PAPER.filled(),
+        ))?;
         let done = x0 + ((x1 - x0) * i32::from(i.progress.min(100))) / 100;
         if done > x0 {
             area.draw(&Rectangle::new([(x0, y0), (done, y1)], colour.filled()))?;
         }
-        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.stroke_width(2)))?;
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            colour.stroke_width(2),
+        ))?;
         let rx = W - right + 2;
         mark(area, i.status, (rx + 6, mid - 6))?;
         let words = format!("{}, {}%", status_word(i.status), i.progress);
-        text(area, &words, (rx + 16, mid - 6), SMALL, &palette::INK, HPos::Left)?;
+        text(
+            area,
+            &words,
+            (rx + 16, mid - 6),
+            SMALL,
+            &palette::INK,
+            HPos::Left,
+        )?;
         if i.due > next {
-            text(area, "after next meeting", (rx + 16, mid + 7), SMALL, &palette::INK_SOFT, HPos::Left)?;
+            text(
+                area,
+                "after next meeting",
+                (rx + 16, mid + 7),
+                SMALL,
+                &palette::INK_SOFT,
+                HPos::Left,
+            )?;
         } else if i.due < q.board_meeting && i.status != InitiativeStatus::Done {
-            text(area, "overdue", (rx + 16, mid + 7), SMALL, &palette::INK_SOFT, HPos::Left)?;
+            text(
+                area,
+                "overdue",
+                (rx + 16, mid + 7),
+                SMALL,
+                &palette::INK_SOFT,
+                HPos::Left,
+            )?;
         }
     }
     area.draw(&PathElement::new(
@@ -176,15 +225,17 @@ fn mark(area: &Area, s: InitiativeStatus, (x, y): (i32, i32)) -> DrawResult {
     let c = status_colour(s).filled();
     match s {
         InitiativeStatus::OnTrack => area.draw(&Circle::new((x, y), 5, c))?,
-        InitiativeStatus::AtRisk => {
-            area.draw(&Polygon::new(vec![(x, y - 6), (x + 6, y + 5), (x - 6, y + 5)], c))?
-        }
+        InitiativeStatus::AtRisk => area.draw(&Polygon::new(
+            vec![(x, y - 6), (x + 6, y + 5), (x - 6, y + 5)],
+            c,
+        ))?,
         InitiativeStatus::OffTrack => {
             area.draw(&Rectangle::new([(x - 5, y - 5), (x + 5, y + 5)], c))?
         }
-        InitiativeStatus::Done => {
-            area.draw(&Polygon::new(vec![(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)], c))?
-        }
+        InitiativeStatus::Done => area.draw(&Polygon::new(
+            vec![(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)],
+            c,
+        ))?,
     }
     Ok(())
 }
@@ -214,7 +265,14 @@ fn ticks(area: &Area, xs: &Scale, start: NaiveDate, end: NaiveDate, axis_y: i32)
             let w = draw::text_width(&label, SMALL)?;
             let cx = x.clamp(w / 2 + 1, W - w / 2 - 1);
             if cx - w / 2 > last_end + 6 {
-                text(area, &label, (cx, axis_y + 11), SMALL, &palette::INK_SOFT, HPos::Center)?;
+                text(
+                    area,
+                    &label,
+                    (cx, axis_y + 11),
+                    SMALL,
+                    &palette::INK_SOFT,
+                    HPos::Center,
+                )?;
                 last_end = cx + w / 2;
             }
         }
@@ -267,8 +325,16 @@ mod tests {
         let c = roadmap(&q, next).unwrap();
         assert!(!c.svg.contains("chart unavailable"));
         for s in [
-            "I-001", "I-002", "I-003", "I-004", "On track, 60%", "At risk, 40%", "Off track, 10%",
-            "Done, 100%", "Next board meeting 20 Jan 2027", "due 31 Mar 2027",
+            "I-001",
+            "I-002",
+            "I-003",
+            "I-004",
+            "On track, 60%",
+            "At risk, 40%",
+            "Off track, 10%",
+            "Done, 100%",
+            "Next board meeting 20 Jan 2027",
+            "due 31 Mar 2027",
         ] {
             assert!(c.svg.contains(&format!(">\n{s}\n<")), "{s} missing");
         }
