@@ -291,3 +291,61 @@ pub fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<Index
     }
     rows.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::fixtures as fx;
+
+    #[test]
+    fn next_meeting_is_the_next_folders_else_three_months_on() {
+        let mut q = fx::quarter("2026-Q4", vec![]);
+        q.board_meeting = Date::parse("2026-11-30").unwrap();
+        let later = fx::quarter("2027-Q1", vec![]);
+        let n = next_meeting(&q, Some(&later));
+        assert_eq!(
+            (n.date, n.quarter),
+            (later.board_meeting, Some(later.quarter))
+        );
+        // Three months after 30 November is the last day of February.
+        let n = next_meeting(&q, None);
+        assert_eq!((n.date.to_string(), n.quarter), ("2027-02-28".into(), None));
+    }
+
+    #[test]
+    fn an_exception_counts_its_unbroken_run_and_renewals() {
+        let accepted = |expires: &str| {
+            let mut r = fx::risk("R-2", 2, 2);
+            r.status = RiskStatus::Accepted;
+            r.exception = Some(Exception {
+                reason: "r".into(),
+                expires: Date::parse(expires).unwrap(),
+                compensating_controls: vec!["c".into()],
+                approved_by: ExceptionApproval {
+                    engineering: "e".into(),
+                    security: "s".into(),
+                },
+                review: Date::parse("2026-01-01").unwrap(),
+            });
+            r
+        };
+        let quarters = vec![
+            fx::quarter("2025-Q4", vec![accepted("2026-03-31")]),
+            fx::quarter("2026-Q1", vec![fx::risk("R-2", 2, 2)]), // a break: not accepted
+            fx::quarter("2026-Q2", vec![accepted("2026-12-31")]),
+            fx::quarter("2026-Q3", vec![accepted("2026-12-31")]),
+            fx::quarter("2026-Q4", vec![accepted("2027-06-30")]),
+        ];
+        let q = &quarters[4];
+        let f = fx::facts_for(q, Some(&quarters[3]), 5);
+        let v = pack_view(q, &f, &quarters[..4], None, None);
+        let e = &v.exceptions[0];
+        assert_eq!(
+            (e.since.to_string(), e.quarters, e.renewals),
+            ("2026-Q2".to_string(), 3, 1)
+        );
+        // Meeting 2026-10-14 (the fixture's), next estimated 2027-01-14: June 2027 is not flagged.
+        assert!(!e.expired && !e.expiring);
+        assert_eq!(v.counts.exceptions, 1);
+    }
+}

@@ -108,7 +108,11 @@ fn poison(site: &Site) {
         "id: \"INC-<script>alert(5)</script>\"",
     );
     // Above-appetite marks and the heat map's appetite line render beside the poisoned text.
-    site.edit("quarterdeck.toml", "trend_quarters = 4", "trend_quarters = 4\nrisk_appetite = 1");
+    site.edit(
+        "quarterdeck.toml",
+        "trend_quarters = 4",
+        "trend_quarters = 4\nrisk_appetite = 1",
+    );
     site.write("content/pages/evil.md", &format!("---\ntitle: {:?}\n---\n{PAYLOAD}\n\n[x](javascript:alert(6)) [y](data:text/html,<script>alert(7)</script>)\n", PAYLOAD));
 }
 

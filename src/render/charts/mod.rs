@@ -16,8 +16,9 @@ mod sparkline;
 mod svg;
 mod trend;
 
+/// Test builders, shared with the board pack's view tests.
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 
 pub use heatmap::heatmap;
 pub use history::risk_history;
