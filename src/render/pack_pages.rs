@@ -19,6 +19,10 @@ pub fn quarter_pages(
     ov: &templates::Overrides,
 ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
     let mut ctx = onepager.clone();
+    // Tera copies the whole context into each render; the one-pager's charts are not needed here.
+    for unused in ["charts", "top", "prev", "next"] {
+        ctx.remove(unused);
+    }
     ctx.insert("root", "../../");
     ctx.insert("pack", pack);
     ctx.insert(
