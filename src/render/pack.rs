@@ -329,7 +329,7 @@ mod tests {
             });
             r
         };
-        let quarters = vec![
+        let quarters = [
             fx::quarter("2025-Q4", vec![accepted("2026-03-31")]),
             fx::quarter("2026-Q1", vec![fx::risk("R-2", 2, 2)]), // a break: not accepted
             fx::quarter("2026-Q2", vec![accepted("2026-12-31")]),

@@ -250,7 +250,7 @@ fn ticks(area: &Area, xs: &Scale, start: NaiveDate, end: NaiveDate, axis_y: i32)
     let first = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
     // Start on a month that is a multiple of the step (January, April, July, October for 3).
     let mut t = first;
-    while (t.month0() % step.min(12)) != 0 {
+    while !t.month0().is_multiple_of(step.min(12)) {
         t = t.checked_add_months(Months::new(1)).unwrap_or(end);
     }
     let mut last_end = i32::MIN;
