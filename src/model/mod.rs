@@ -48,10 +48,11 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             .map(|m| m.id.value.trim().to_string())
             .collect()
     });
+    let appetite = loaded.config.as_ref().and_then(|c| c.risk_appetite);
     let mut quarters: Vec<_> = loaded
         .quarters
         .iter()
-        .filter_map(|rq| quarter::quarter(rq, metric_ids.as_deref(), diags))
+        .filter_map(|rq| quarter::quarter(rq, metric_ids.as_deref(), appetite, diags))
         .collect();
     quarters.sort_by_key(|q| q.quarter);
     for pair in quarters.windows(2) {

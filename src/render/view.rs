@@ -42,6 +42,8 @@ pub struct RiskView<'a> {
     pub previous_impact: Option<u8>,
     pub previous_likelihood: Option<u8>,
     pub previous_status: Option<RiskStatus>,
+    /// `score > risk_appetite`; false without a setting.
+    pub above_appetite: bool,
 }
 
 #[derive(Serialize)]
@@ -77,6 +79,7 @@ pub fn risk_view<'a>(r: &'a Risk, f: &RiskFacts) -> RiskView<'a> {
         previous_impact: f.previous_impact,
         previous_likelihood: f.previous_likelihood,
         previous_status: f.previous_status,
+        above_appetite: f.above_appetite,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The integration suite: runs the real `quarterdeck` binary on fixture sites.
 
+mod boardpack;
 mod build;
 mod check;
 mod commands;
