@@ -36,7 +36,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     let options = render::Options {
         drafts: args.drafts,
     };
-    let rendered = match render::render(&site, &facts, root, options) {
+    let mut rendered = match render::render(&site, &facts, root, options) {
         Ok(r) => r,
         Err(e) => {
             return fail(format!(
@@ -44,15 +44,20 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
             ))
         }
     };
+    let pdfs = crate::pdf::Plan::new(
+        root,
+        &site.config.base_url,
+        &rendered.quarters,
+        args.pdf,
+        &mut rendered.files,
+    );
     if let Err(e) = write::write_site(root, &output, &rendered.files) {
         return fail(e);
     }
     let mut code = OK;
-    if args.pdf {
-        if let Err(e) = crate::pdf::print_all(&output, &rendered.quarters) {
-            eprintln!("error: {e}");
-            code = FAILURE;
-        }
+    if let Err(e) = pdfs.finish(&output) {
+        eprintln!("error: {e}");
+        code = FAILURE;
     }
     eprintln!(
         "built {} quarter{} ({} files, {} warning{}) into {} in {} ms",

@@ -207,10 +207,45 @@ fn quarter_pages(
     ctx.insert("q", &data);
     let html = templates::render(tera, "onepager.html", &ctx, ov)?;
     out.push((format!("{slug}/index.html"), html.into_bytes()));
+    out.push(appendix(site, q, &ctx, tera, ov)?);
     Ok(QuarterPages {
         files: out,
         onepager_ctx: ctx,
     })
+}
+
+/// The board pack's appendices, `YYYY-qN/appendix/index.html`: printed after the one-pager
+/// into `boardpack.pdf` by `build --pdf`. Its running footer names the organisation and quarter.
+fn appendix(
+    site: &Site,
+    q: &Quarter,
+    onepager: &Context,
+    tera: &Tera,
+    ov: &templates::Overrides,
+) -> Result<(String, Vec<u8>), RenderError> {
+    let mut ctx = onepager.clone();
+    ctx.insert("root", "../../");
+    let footer = format!("{} · {}", site.config.organization, q.quarter);
+    ctx.insert("footer_css", &css_string(&footer));
+    let html = templates::render(tera, "appendix.html", &ctx, ov)?;
+    Ok((
+        format!("{}/appendix/index.html", q.quarter.slug()),
+        html.into_bytes(),
+    ))
+}
+
+/// The inside of a CSS string: anything but letters, digits and spaces as a hex escape, so no
+/// quote, backslash or `</style>` can end the string or the style element.
+fn css_string(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' {
+                c.to_string()
+            } else {
+                format!("\\{:x} ", c as u32)
+            }
+        })
+        .collect()
 }
 
 /// A chart file opened on its own needs the XML prolog, and the embedded font its labels were

@@ -8,7 +8,7 @@ use std::path::Path;
 use tera::{Tera, Value};
 
 /// The built-in templates: real files in the repository, embedded at compile time.
-pub const BUILTIN: [(&str, &str); 7] = [
+pub const BUILTIN: [(&str, &str); 8] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     (
@@ -19,6 +19,10 @@ pub const BUILTIN: [(&str, &str); 7] = [
     ("risk.html", include_str!("../../templates/risk.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    (
+        "appendix.html",
+        include_str!("../../templates/appendix.html"),
+    ),
 ];
 
 /// The built-in static files, written under `assets/`.
