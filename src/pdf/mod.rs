@@ -50,6 +50,9 @@ impl Quarter {
 /// What this build does about PDFs, decided before the site is written.
 pub struct Plan {
     print: bool,
+    /// With `--pdf`, the browser found (or why not), looked up before anything is written so
+    /// that a missing browser leaves no PDF links behind.
+    browser: Option<Result<PathBuf, PdfError>>,
     cache: cache::Cache,
     site_url: String,
     hashes: BTreeMap<String, String>,
@@ -95,9 +98,11 @@ impl Plan {
                 }
             })
             .collect();
+        let browser = (print && !quarters.iter().all(Quarter::cached)).then(browser::find);
+        let can_print = matches!(browser, Some(Ok(_)));
         let keep: Vec<&str> = quarters
             .iter()
-            .filter(|q| print || q.cached())
+            .filter(|q| can_print || q.cached())
             .map(|q| q.slug.as_str())
             .collect();
         for (rel, bytes) in files.iter_mut() {
@@ -112,6 +117,7 @@ impl Plan {
         }
         Plan {
             print,
+            browser,
             cache,
             site_url,
             hashes,
@@ -123,6 +129,7 @@ impl Plan {
     pub fn finish(self, output: &Path) -> Result<(), PdfError> {
         let Plan {
             print,
+            browser,
             cache,
             site_url,
             hashes,
@@ -150,14 +157,24 @@ impl Plan {
                     cache::DIR
                 );
             }
-            if !todo.is_empty() {
+            if let Some(found) = browser {
+                let path = match found {
+                    Ok(p) => p,
+                    Err(e) => {
+                        // The cached quarters still get theirs.
+                        if !out.is_empty() {
+                            crate::write::add_files(output, &out)?;
+                        }
+                        return Err(e);
+                    }
+                };
                 let ctx = Printing {
                     output: std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf()),
                     site_url: &site_url,
                     hashes: &hashes,
                     cache: &cache,
                 };
-                out.extend(ctx.print_all(&todo)?);
+                out.extend(ctx.print_all(&path, &todo)?);
             }
         }
         if !out.is_empty() {
@@ -179,9 +196,8 @@ struct Printing<'a> {
 const COVER: &str = "(() => { const d = document.createElement('div'); d.setAttribute('aria-hidden', 'true'); d.style.cssText = 'break-after: page; height: 1px; margin: 0; padding: 0'; document.body.prepend(d); return true; })()";
 
 impl Printing<'_> {
-    fn print_all(&self, todo: &[Quarter]) -> Result<Files, PdfError> {
-        let path = browser::find()?;
-        let browser = browser::Browser::launch(&path)?;
+    fn print_all(&self, path: &Path, todo: &[Quarter]) -> Result<Files, PdfError> {
+        let browser = browser::Browser::launch(path)?;
         let tabs = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2)

@@ -6,6 +6,7 @@ mod crashers;
 mod diff;
 mod hardening;
 mod mutate;
+mod pdf;
 mod scaffold;
 mod serve;
 mod support;
