@@ -47,12 +47,36 @@ impl Quarter {
     }
 }
 
+/// A browser being started in the background; dropped unused (the site could not be written),
+/// it waits for the start and closes the browser, so no process or profile is left behind.
+struct Starting(Option<std::thread::JoinHandle<Result<browser::Browser, PdfError>>>);
+
+impl Starting {
+    fn wait(mut self) -> Result<browser::Browser, PdfError> {
+        let handle = self.0.take().expect("waited once");
+        handle.join().unwrap_or_else(|_| {
+            Err(PdfError::Failed {
+                page: "the browser".into(),
+                message: "starting it panicked".into(),
+            })
+        })
+    }
+}
+
+impl Drop for Starting {
+    fn drop(&mut self) {
+        if let Some(Ok(Ok(b))) = self.0.take().map(|h| h.join()) {
+            b.close();
+        }
+    }
+}
+
 /// What this build does about PDFs, decided before the site is written.
 pub struct Plan {
     print: bool,
-    /// With `--pdf`, the browser found (or why not), looked up before anything is written so
-    /// that a missing browser leaves no PDF links behind.
-    browser: Option<Result<PathBuf, PdfError>>,
+    /// With `--pdf` and something to print: the browser, found before anything is written (so
+    /// a missing browser leaves no PDF links behind) and started while the site is written.
+    browser: Option<Result<Starting, PdfError>>,
     cache: cache::Cache,
     site_url: String,
     hashes: BTreeMap<String, String>,
@@ -98,7 +122,13 @@ impl Plan {
                 }
             })
             .collect();
-        let browser = (print && !quarters.iter().all(Quarter::cached)).then(browser::find);
+        let browser = (print && !quarters.iter().all(Quarter::cached)).then(|| {
+            browser::find().map(|path| {
+                Starting(Some(std::thread::spawn(move || {
+                    browser::Browser::launch(&path)
+                })))
+            })
+        });
         let can_print = matches!(browser, Some(Ok(_)));
         let keep: Vec<&str> = quarters
             .iter()
@@ -158,8 +188,9 @@ impl Plan {
                 );
             }
             if let Some(found) = browser {
-                let path = match found {
-                    Ok(p) => p,
+                let started = found.and_then(Starting::wait);
+                let browser = match started {
+                    Ok(b) => b,
                     Err(e) => {
                         // The cached quarters still get theirs.
                         if !out.is_empty() {
@@ -174,7 +205,7 @@ impl Plan {
                     hashes: &hashes,
                     cache: &cache,
                 };
-                out.extend(ctx.print_all(&path, &todo)?);
+                out.extend(ctx.print_all(browser, &todo)?);
             }
         }
         if !out.is_empty() {
@@ -196,8 +227,7 @@ struct Printing<'a> {
 const COVER: &str = "(() => { const d = document.createElement('div'); d.setAttribute('aria-hidden', 'true'); d.style.cssText = 'break-after: page; height: 1px; margin: 0; padding: 0'; document.body.prepend(d); return true; })()";
 
 impl Printing<'_> {
-    fn print_all(&self, path: &Path, todo: &[Quarter]) -> Result<Files, PdfError> {
-        let browser = browser::Browser::launch(path)?;
+    fn print_all(&self, browser: browser::Browser, todo: &[Quarter]) -> Result<Files, PdfError> {
         let tabs = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2)
