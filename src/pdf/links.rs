@@ -25,6 +25,21 @@ pub fn strip(html: &str, keep: &dyn Fn(&str) -> bool) -> String {
     out
 }
 
+/// Drops from the HTML files of `files` the PDF links blocks of quarters `keep` says no to
+/// (all of them for a preview, which has no PDFs).
+pub fn strip_files(files: &mut crate::render::Files, keep: &dyn Fn(&str) -> bool) {
+    for (rel, bytes) in files.iter_mut() {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            if s.contains(OPEN) {
+                *bytes = strip(s, keep).into_bytes();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::strip;

@@ -135,16 +135,7 @@ impl Plan {
             .filter(|q| can_print || q.cached())
             .map(|q| q.slug.as_str())
             .collect();
-        for (rel, bytes) in files.iter_mut() {
-            if !rel.ends_with(".html") {
-                continue;
-            }
-            if let Ok(s) = std::str::from_utf8(bytes) {
-                if s.contains("<!--pdf-links ") {
-                    *bytes = links::strip(s, &|slug| keep.contains(&slug)).into_bytes();
-                }
-            }
-        }
+        links::strip_files(files, &|slug| keep.contains(&slug));
         Plan {
             print,
             browser,

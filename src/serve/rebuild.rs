@@ -59,7 +59,9 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
     site.config.base_url = "/".into();
     let facts = model::facts::compute(&site);
     match render::render(&site, &facts, root, render::Options { drafts }) {
-        Ok(rendered) => {
+        Ok(mut rendered) => {
+            // The preview has no PDFs, so its pages must not link any.
+            crate::pdf::links::strip_files(&mut rendered.files, &|_| false);
             attempt.summary = format!(
                 "{}, {}, {}",
                 plural(rendered.quarters.len(), "quarter"),
