@@ -327,6 +327,59 @@ mod tests {
         }
     }
 
+    /// A tagged document whose two elements carry Chromium-style ids `a` and `b`, the second
+    /// naming the first as its table header.
+    fn tagged(a: &str, b: &str) -> Document {
+        use lopdf::dictionary;
+        let mut doc = Document::with_version("1.4");
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => vec![0.into(), 0.into(), 10.into(), 10.into()]});
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1},
+            ),
+        );
+        let root = doc.new_object_id();
+        let th = doc.add_object(dictionary! {"Type" => "StructElem", "S" => "TH", "P" => root, "ID" => Object::string_literal(a)});
+        let td = doc.add_object(dictionary! {"Type" => "StructElem", "S" => "TD", "P" => root, "ID" => Object::string_literal(b),
+            "A" => vec![Object::Dictionary(dictionary! {"O" => "Table", "Headers" => vec![Object::string_literal(a)]})]});
+        let ids = doc.add_object(dictionary! {"Names" => vec![Object::string_literal(a), th.into(), Object::string_literal(b), td.into()]});
+        doc.objects.insert(root, Object::Dictionary(dictionary! {"Type" => "StructTreeRoot", "K" => vec![th.into(), td.into()], "IDTree" => ids}));
+        let info = doc.add_object(
+            dictionary! {"CreationDate" => Object::string_literal("D:20261129193304+00'00'")},
+        );
+        let catalog = doc.add_object(
+            dictionary! {"Type" => "Catalog", "Pages" => pages, "StructTreeRoot" => root},
+        );
+        doc.trailer.set("Root", catalog);
+        doc.trailer.set("Info", info);
+        doc
+    }
+
+    #[test]
+    fn ids_and_dates_that_vary_between_runs_come_out_the_same() {
+        let t = tidy_of(None);
+        let mut x = tagged("node00000070", "node00000072");
+        let mut y = tagged("node00000071", "node00000069");
+        tidy(&mut x, &t);
+        tidy(&mut y, &t);
+        let (bx, by) = (save(&mut x).unwrap(), save(&mut y).unwrap());
+        assert_eq!(bx, by);
+        let text = String::from_utf8_lossy(&bx);
+        assert!(text.contains("/ID(node00000001)"), "{text}");
+        assert!(text.contains("/Headers[(node00000001)]"), "{text}");
+        assert!(
+            text.contains("/Names[(node00000001) 4 0 R(node00000002) 5 0 R]"),
+            "{text}"
+        );
+        assert!(text.contains("(D:20260630000000+00'00')"), "{text}");
+        assert!(
+            !text.contains("node00000070") && !text.contains("2026112919"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn file_links_map_to_the_published_site_or_are_dropped() {
         let t = tidy_of(Some("https://board.example.com/reports/"));
