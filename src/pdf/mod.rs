@@ -196,7 +196,16 @@ impl Plan {
                     hashes: &hashes,
                     cache: &cache,
                 };
-                out.extend(ctx.print_all(browser, &todo)?);
+                match ctx.print_all(browser, &todo) {
+                    Ok(printed) => out.extend(printed),
+                    Err(e) => {
+                        // What the cache supplied is still right; keep it.
+                        if !out.is_empty() {
+                            crate::write::add_files(output, &out)?;
+                        }
+                        return Err(e);
+                    }
+                }
             }
         }
         if !out.is_empty() {
