@@ -159,59 +159,43 @@ impl Plan {
         let (ready, todo): (Vec<Quarter>, Vec<Quarter>) =
             quarters.into_iter().partition(Quarter::cached);
         let mut out = Files::new();
-        for q in &ready {
-            out.insert(
-                format!("{}/onepager.pdf", q.slug),
-                q.onepager.clone().unwrap_or_default(),
-            );
-            out.insert(
-                format!("{}/boardpack.pdf", q.slug),
-                q.boardpack.clone().unwrap_or_default(),
-            );
+        let mut failed = None;
+        let reused = ready.len();
+        for q in ready {
+            if let (Some(one), Some(pack)) = (q.onepager, q.boardpack) {
+                out.insert(format!("{}/onepager.pdf", q.slug), one);
+                out.insert(format!("{}/boardpack.pdf", q.slug), pack);
+            }
         }
         if print {
-            if !ready.is_empty() {
+            if reused > 0 {
                 eprintln!(
-                    "reused the PDFs of {} quarter{} from {}/ (unchanged since they were printed)",
-                    ready.len(),
-                    if ready.len() == 1 { "" } else { "s" },
+                    "reused the PDFs of {reused} quarter{} from {}/ (unchanged since they were printed)",
+                    if reused == 1 { "" } else { "s" },
                     cache::DIR
                 );
             }
             if let Some(found) = browser {
-                let started = found.and_then(Starting::wait);
-                let browser = match started {
-                    Ok(b) => b,
-                    Err(e) => {
-                        // The cached quarters still get theirs.
-                        if !out.is_empty() {
-                            crate::write::add_files(output, &out)?;
-                        }
-                        return Err(e);
-                    }
-                };
                 let ctx = Printing {
                     output: std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf()),
                     site_url: &site_url,
                     hashes: &hashes,
                     cache: &cache,
                 };
-                match ctx.print_all(browser, &todo) {
-                    Ok(printed) => out.extend(printed),
-                    Err(e) => {
-                        // What the cache supplied is still right; keep it.
-                        if !out.is_empty() {
-                            crate::write::add_files(output, &out)?;
-                        }
-                        return Err(e);
-                    }
+                let printed = found
+                    .and_then(Starting::wait)
+                    .and_then(|b| ctx.print_all(b, &todo));
+                match printed {
+                    Ok(files) => out.extend(files),
+                    // What the cache supplied is still right: it is written all the same.
+                    Err(e) => failed = Some(e),
                 }
             }
         }
         if !out.is_empty() {
             crate::write::add_files(output, &out)?;
         }
-        Ok(())
+        failed.map_or(Ok(()), Err)
     }
 }
 
