@@ -124,6 +124,36 @@ pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<(), Write
     result
 }
 
+/// Adds `files` to an output folder that `write_site` finished (the PDFs, printed from it):
+/// each file is written beside its place and renamed over it, so none is ever half-written.
+pub fn add_files(output: &Path, files: &Files) -> Result<(), WriteError> {
+    if !is_ours(output)? {
+        return Err(WriteError::Foreign {
+            path: output.display().to_string(),
+        });
+    }
+    for (rel, bytes) in files {
+        let safe = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe || rel.is_empty() {
+            return Err(WriteError::Escapes(rel.clone()));
+        }
+        let path = output.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let tmp = path.with_extension(format!("part-{}", std::process::id()));
+        fs::write(&tmp, bytes)
+            .and_then(|()| fs::rename(&tmp, &path))
+            .map_err(|e| {
+                let _ = fs::remove_file(&tmp);
+                io(&path)(e)
+            })?;
+    }
+    Ok(())
+}
+
 /// A build that was killed mid-way leaves its staging (or set-aside) folder behind; remove those,
 /// but only folders that carry our marker, so nothing of the user's is ever touched.
 fn remove_leftovers(parent: &Path, name: &str) {

@@ -222,6 +222,9 @@ fn quarter_pages(
     ctx.insert("pack_counts", &pack.counts);
     let html = templates::render(tera, "onepager.html", &ctx, ov)?;
     out.push((format!("{slug}/index.html"), html.into_bytes()));
+    // The appendix's running footer (printed into boardpack.pdf) names the organization and quarter.
+    let footer = format!("{} · {}", site.config.organization, q.quarter);
+    ctx.insert("footer_css", &css_string(&footer));
     out.extend(pack_pages::quarter_pages(
         &ctx,
         &pack,
@@ -235,6 +238,20 @@ fn quarter_pages(
         files: out,
         onepager_ctx: ctx,
     })
+}
+
+/// The inside of a CSS string: anything but letters, digits and spaces as a hex escape, so no
+/// quote, backslash or `</style>` can end the string or the style element.
+fn css_string(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' {
+                c.to_string()
+            } else {
+                format!("\\{:x} ", c as u32)
+            }
+        })
+        .collect()
 }
 
 /// A chart file opened on its own needs the XML prolog, and the embedded font its labels were

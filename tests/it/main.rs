@@ -11,6 +11,7 @@ mod golden;
 mod hardening;
 mod mutate;
 mod noise;
+mod pdf;
 mod publish;
 mod scaffold;
 mod serve;
