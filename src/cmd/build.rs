@@ -44,9 +44,10 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
             ))
         }
     };
-    if let Err(e) = write::write_site(root, &output, &rendered.files) {
-        return fail(e);
-    }
+    let written = match write::write_site(root, &output, &rendered.files) {
+        Ok(counts) => counts.written,
+        Err(e) => return fail(e),
+    };
     let mut code = OK;
     if args.pdf {
         if let Err(e) = crate::pdf::print_all(&output, &rendered.quarters) {
@@ -55,7 +56,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         }
     }
     eprintln!(
-        "built {} quarter{} ({} files, {} warning{}) into {} in {} ms",
+        "built {} quarter{} ({} files, {written} written, {} warning{}) into {} in {} ms",
         rendered.quarters.len(),
         if rendered.quarters.len() == 1 {
             ""

@@ -299,7 +299,8 @@ fn pdf_without_a_browser_is_a_clear_error_and_the_site_is_built() {
 }
 
 /// A build killed while writing (here by the file-size limit, SIGXFSZ) leaves the previous
-/// output complete, and the next build clears what the killed one left behind.
+/// output complete, and the next build clears what the killed one left behind. The limit is
+/// below the changed one-pager's size, so the rebuild, which writes only changed files, trips it.
 #[cfg(unix)]
 #[test]
 fn a_build_killed_while_writing_leaves_the_previous_output() {
@@ -314,7 +315,7 @@ fn a_build_killed_while_writing_leaves_the_previous_output() {
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "ulimit -f 64; exec '{}' build",
+            "ulimit -f 16; exec '{}' build",
             crate::support::BIN
         ))
         .current_dir(&site.root)
@@ -340,6 +341,8 @@ fn a_build_killed_while_writing_leaves_the_previous_output() {
                     .to_string_lossy()
                     .starts_with(".output.")
             })
+            // The lock file beside the output stays, by design.
+            .filter(|e| e.as_ref().unwrap().file_name() != ".output.lock")
             .count()
     };
     assert_eq!(leftovers(), 1, "the killed build left its staging folder");
@@ -398,7 +401,9 @@ fn a_full_disk_fails_the_build_and_keeps_the_previous_output() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     assert!(
-        names.iter().all(|n| !n.starts_with(".site.")),
+        names
+            .iter()
+            .all(|n| !n.starts_with(".site.") || n == ".site.lock"),
         "staging removed: {names:?}"
     );
 }

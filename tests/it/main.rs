@@ -9,3 +9,4 @@ mod mutate;
 mod scaffold;
 mod serve;
 mod support;
+mod write;
