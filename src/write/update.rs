@@ -213,3 +213,66 @@ fn make_dirs(out: &Path, rel: &str) -> Result<(), WriteError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> Files {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn read_all(out: &Path) -> Vec<(String, String)> {
+        let (entries, _) = walk(out).unwrap();
+        entries
+            .keys()
+            .map(|k| (k.clone(), fs::read_to_string(out.join(k)).unwrap()))
+            .collect()
+    }
+
+    /// A build killed after its commit step but before (or while) renaming is finished by the
+    /// next one: the output becomes exactly the new site.
+    #[test]
+    fn a_commit_left_by_a_killed_build_is_finished() {
+        let parent = std::env::temp_dir().join(format!("qd-update-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&parent);
+        let out = parent.join("out");
+        fs::create_dir_all(out.join("q1")).unwrap();
+        fs::write(out.join(MARKER), "m").unwrap();
+        fs::write(out.join("q1/index.html"), "old").unwrap();
+        fs::write(out.join("gone.html"), "x").unwrap();
+        let new = files(&[("q1/index.html", "new"), ("q2/index.html", "two")]);
+        let (journal, counts) = plan(&out, &new, b"m").unwrap();
+        assert_eq!(
+            counts,
+            Counts {
+                written: 2,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        let staging = parent.join(".out.new-1");
+        stage(&staging, &journal, &new, b"m").unwrap();
+        fs::rename(&staging, commit_dir(&parent, "out")).unwrap();
+        // Killed after the first rename.
+        fs::rename(
+            commit_dir(&parent, "out").join("files/q1/index.html"),
+            out.join("q1/index.html"),
+        )
+        .unwrap();
+        recover(&parent, "out", &out).unwrap();
+        assert!(!commit_dir(&parent, "out").exists());
+        assert_eq!(
+            read_all(&out),
+            [
+                (MARKER.to_string(), "m".to_string()),
+                ("q1/index.html".into(), "new".into()),
+                ("q2/index.html".into(), "two".into()),
+            ]
+        );
+        fs::remove_dir_all(&parent).unwrap();
+    }
+}
