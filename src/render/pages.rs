@@ -54,7 +54,8 @@ struct ChartView<'a> {
     title: &'a str,
     desc: &'a str,
     svg: &'a str,
-    file: String,
+    /// The chart's own file, relative to the page's folder; none for inline marks (sparklines).
+    file: Option<String>,
 }
 
 impl<'a> From<&'a charts::Chart> for ChartView<'a> {
@@ -64,7 +65,7 @@ impl<'a> From<&'a charts::Chart> for ChartView<'a> {
             title: &c.title,
             desc: &c.desc,
             svg: &c.svg,
-            file: format!("charts/{}.svg", c.name),
+            file: Some(format!("charts/{}.svg", c.name)),
         }
     }
 }
@@ -163,7 +164,6 @@ fn quarter_pages(
     let mut out = Vec::new();
     let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];
     all_charts.extend(trends.iter().map(|(_, c)| c));
-    all_charts.extend(sparklines.iter().map(|(_, c)| c));
     all_charts.extend(incidents.iter());
     all_charts.extend(investments.iter());
     for c in &all_charts {
@@ -190,9 +190,16 @@ fn quarter_pages(
         .iter()
         .map(|(id, c)| (id.as_str(), ChartView::from(c)))
         .collect();
+    // Sparklines are small inline marks beside the numbers: no file of their own.
     let spark_charts: std::collections::BTreeMap<&str, ChartView> = sparklines
         .iter()
-        .map(|(id, c)| (id.as_str(), ChartView::from(c)))
+        .map(|(id, c)| {
+            let view = ChartView {
+                file: None,
+                ..ChartView::from(c)
+            };
+            (id.as_str(), view)
+        })
         .collect();
     ctx.insert(
         "charts",
@@ -336,8 +343,15 @@ fn risk_pages(
             &json!({
                 "id": id, "slug": view::risk_slug(id), "title": last.title, "statement": last.statement,
                 "latest": latest, "history": history, "changes": changes(&appearances),
-                "chart": ChartView::from(&chart),
+                "chart": ChartView {
+                    file: Some("history.svg".into()),
+                    ..ChartView::from(&chart)
+                },
             }),
+        );
+        files.insert(
+            format!("risks/{}/history.svg", view::risk_slug(id)),
+            standalone_svg(&chart.svg),
         );
         files.insert(
             format!("risks/{}/index.html", view::risk_slug(id)),

@@ -42,6 +42,7 @@ fn writes_every_page_of_the_contract() {
         "output/archive/index.html",
         "output/risks/r-007/index.html",
         "output/risks/r-010/index.html",
+        "output/risks/r-010/history.svg",
         "output/decision-rights/index.html",
         "output/assets/style.css",
         "output/assets/fonts/Inter-Regular.otf",
@@ -54,6 +55,32 @@ fn writes_every_page_of_the_contract() {
         );
     }
     assert!(run.stderr.contains("built 2 quarters"), "{}", run.stderr);
+    // A file for each chart a reader may reuse; none for the sparklines, which are inline marks.
+    let svgs: Vec<String> = snapshot(&site.path("output"))
+        .into_keys()
+        .filter(|k| k.ends_with(".svg"))
+        .collect();
+    assert_eq!(
+        svgs,
+        [
+            "2026-q1/charts/heatmap.svg",
+            "2026-q1/charts/investments.svg",
+            "2026-q1/charts/trend-mttr_critical_days.svg",
+            "2026-q1/charts/trend-uptime_pct.svg",
+            "2026-q2/charts/heatmap.svg",
+            "2026-q2/charts/incidents.svg",
+            "2026-q2/charts/investments.svg",
+            "2026-q2/charts/trend-mttr_critical_days.svg",
+            "2026-q2/charts/trend-uptime_pct.svg",
+            "assets/favicon.svg",
+            "risks/r-002/history.svg",
+            "risks/r-007/history.svg",
+            "risks/r-010/history.svg",
+        ]
+    );
+    assert!(site
+        .read("output/risks/r-007/index.html")
+        .contains("<a href=\"history.svg\">Chart as SVG</a>"));
     let home = site.read("output/index.html");
     assert!(
         home.contains("2026-Q2"),
