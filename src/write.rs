@@ -8,6 +8,7 @@ mod update;
 pub use update::Counts;
 
 use crate::render::Files;
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -105,7 +106,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
 }
 
 /// What the marker file says; it is part of every output, so a rebuild compares it too.
-const MARKER_TEXT: &[u8] = b"This folder is written by quarterdeck build and replaced on every build.\n";
+const MARKER_TEXT: &[u8] =
+    b"This folder is written by quarterdeck build and replaced on every build.\n";
 
 /// Writes `files` into `output` atomically: on any error the previous output is untouched.
 /// Concurrent builds of the same output wait for each other.
@@ -189,11 +191,11 @@ fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
         let path = staging.join(dir);
         fs::create_dir_all(&path).map_err(io(&path))?;
     }
-    for (rel, bytes) in files {
+    // Creating a file costs the kernel more than filling it; two threads overlap that work.
+    files.par_iter().try_for_each(|(rel, bytes)| {
         let path = staging.join(rel);
-        fs::write(&path, bytes).map_err(io(&path))?;
-    }
-    Ok(())
+        fs::write(&path, bytes).map_err(io(&path))
+    })
 }
 
 #[cfg(test)]

@@ -71,8 +71,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn only_dead_builds_leftovers_are_removed() {
-        let parent =
-            std::env::temp_dir().join(format!("qd-leftovers-{}", std::process::id()));
+        let parent = std::env::temp_dir().join(format!("qd-leftovers-{}", std::process::id()));
         let _ = fs::remove_dir_all(&parent);
         // A process id that cannot be running (above Linux's pid_max).
         let dead = parent.join(".out.new-4194999");

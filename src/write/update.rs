@@ -144,7 +144,12 @@ fn plan(out: &Path, files: &Files, marker: &[u8]) -> Result<(Journal, Counts), W
     Ok((journal, counts))
 }
 
-fn stage(staging: &Path, journal: &Journal, files: &Files, marker: &[u8]) -> Result<(), WriteError> {
+fn stage(
+    staging: &Path,
+    journal: &Journal,
+    files: &Files,
+    marker: &[u8],
+) -> Result<(), WriteError> {
     if staging.exists() {
         fs::remove_dir_all(staging).map_err(io(staging))?;
     }

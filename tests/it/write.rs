@@ -10,7 +10,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let e = e.unwrap();
-        let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string();
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         if e.file_type().is_file() {
             out.insert(rel, std::fs::read(e.path()).unwrap());
         } else if e.file_type().is_dir() && std::fs::read_dir(e.path()).unwrap().next().is_none() {
@@ -29,13 +34,19 @@ fn rebuild_equals_clean(site: &Site) -> String {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let clean = site.run(&["build", "--output", "clean"]);
     assert_eq!(clean.code, 0, "{}", clean.stderr);
-    let (got, want) = (snapshot(&site.path("output")), snapshot(&site.path("clean")));
+    let (got, want) = (
+        snapshot(&site.path("output")),
+        snapshot(&site.path("clean")),
+    );
     let differ: Vec<&String> = want
         .keys()
         .chain(got.keys())
         .filter(|k| got.get(*k) != want.get(*k))
         .collect();
-    assert!(differ.is_empty(), "rebuild differs from a clean build in {differ:?}");
+    assert!(
+        differ.is_empty(),
+        "rebuild differs from a clean build in {differ:?}"
+    );
     std::fs::remove_dir_all(site.path("clean")).unwrap();
     run.stderr
 }
@@ -70,7 +81,10 @@ fn six_builds_at_once_all_succeed_and_leave_one_clean_build() {
     }
     let clean = site.run(&["build", "--output", "clean"]);
     assert_eq!(clean.code, 0, "{}", clean.stderr);
-    assert_eq!(snapshot(&site.path("output")), snapshot(&site.path("clean")));
+    assert_eq!(
+        snapshot(&site.path("output")),
+        snapshot(&site.path("clean"))
+    );
     let mut beside: Vec<String> = std::fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
@@ -94,14 +108,24 @@ fn a_rebuild_after_an_edit_writes_only_what_changed() {
         "headline: Changed Ransomware",
     );
     rebuild_equals_clean(&site);
-    assert_eq!(inode(&font), font_before, "an unchanged file is not rewritten");
+    assert_eq!(
+        inode(&font),
+        font_before,
+        "an unchanged file is not rewritten"
+    );
     assert_eq!(inode(&site.path("output/2026-q1/index.html")), q1_before);
-    assert!(site.read("output/2026-q2/index.html").contains("Changed Ransomware"));
+    assert!(site
+        .read("output/2026-q2/index.html")
+        .contains("Changed Ransomware"));
     let q2 = inode(&site.path("output/2026-q2/index.html"));
     let again = site.run(&["build"]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(inode(&site.path("output/2026-q2/index.html")), q2);
-    assert!(again.stderr.contains("files, 0 written,"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("files, 0 written,"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]
@@ -112,7 +136,10 @@ fn a_rebuild_after_a_deleted_risk_equals_a_clean_build() {
     site.remove("content/quarters/2026-Q1/risks/R-010.yaml");
     site.remove("content/quarters/2026-Q2/risks/R-010.yaml");
     rebuild_equals_clean(&site);
-    assert!(!site.path("output/risks/r-010").exists(), "its folder is gone too");
+    assert!(
+        !site.path("output/risks/r-010").exists(),
+        "its folder is gone too"
+    );
 }
 
 #[test]
@@ -131,7 +158,9 @@ fn a_rebuild_after_a_template_override_added_and_removed_equals_a_clean_build() 
     site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<p>OVERRIDDEN {{ page.title }}</p>{% endblock %}");
     site.write("templates/extra.css", "p { color: red }\n");
     rebuild_equals_clean(&site);
-    assert!(site.read("output/decision-rights/index.html").contains("OVERRIDDEN"));
+    assert!(site
+        .read("output/decision-rights/index.html")
+        .contains("OVERRIDDEN"));
     assert!(site.path("output/assets/extra.css").is_file());
     std::fs::remove_dir_all(site.path("templates")).unwrap();
     rebuild_equals_clean(&site);
@@ -142,7 +171,11 @@ fn a_rebuild_after_a_template_override_added_and_removed_equals_a_clean_build() 
 fn a_rebuild_after_a_changed_setting_equals_a_clean_build() {
     let site = Site::copy_of("minimal");
     built(&site);
-    site.edit("quarterdeck.toml", "currency = \"USD\"", "currency = \"EUR\"");
+    site.edit(
+        "quarterdeck.toml",
+        "currency = \"USD\"",
+        "currency = \"EUR\"",
+    );
     site.edit("quarterdeck.toml", "paper = \"a4\"", "paper = \"letter\"");
     site.edit("quarterdeck.toml", "top_risks = 3", "top_risks = 4");
     rebuild_equals_clean(&site);
@@ -177,12 +210,20 @@ fn a_failed_rebuild_changes_nothing() {
     let site = Site::copy_of("minimal");
     built(&site);
     let before = snapshot(&site.path("output"));
-    site.edit("content/quarters/2026-Q2/risks/R-007.yaml", "impact: ", "impact: 9");
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-007.yaml",
+        "impact: ",
+        "impact: 9",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(before, snapshot(&site.path("output")));
     site.write("templates/page.html", "{% block main %}{{ nope(");
-    site.edit("content/quarters/2026-Q2/risks/R-007.yaml", "impact: 9", "impact: ");
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-007.yaml",
+        "impact: 9",
+        "impact: ",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(before, snapshot(&site.path("output")));
@@ -201,7 +242,10 @@ fn a_first_build_killed_while_writing_leaves_no_output() {
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
-    assert!(!status.success(), "the size limit should have stopped the build");
+    assert!(
+        !status.success(),
+        "the size limit should have stopped the build"
+    );
     assert!(!site.path("output").exists());
     rebuild_equals_clean(&site);
 }
