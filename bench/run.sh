@@ -38,14 +38,18 @@ fi
 tmpfs_ok=
 if [ "$(stat -f -c %T "$tmpfs")" = tmpfs ]; then tmpfs_ok=1; fi
 
-# One quarter of each site to edit; each edit toggles a line, so every rebuild sees a change.
+# One quarter of each site to edit; each edit toggles, so every rebuild sees a change: the
+# quarter's headline for quarterdeck, a sentence of the quarter's page for Hugo.
 q_file=$site/content/quarters/$(ls "$site/content/quarters" | sed -n "$((quarters / 2))p")/quarter.yaml
 h_file=
 [ -n "$hugo_ok" ] && h_file=$(ls "$disk"/anchor/hugo/content/quarters/2*.md | sed -n "$((quarters / 2))p")
 toggle() { # FILE LINE: appends LINE, or removes it when present
   if grep -qxF "$2" "$1"; then grep -vxF "$2" "$1" >"$1.tmp" || true; mv "$1.tmp" "$1"; else echo "$2" >>"$1"; fi
 }
-edit_qd() { toggle "$q_file" "# benchmark edit"; }
+edit_qd() {
+  if grep -q ' (edited)$' "$q_file"; then sed -i 's/^\(headline: .*\) (edited)$/\1/' "$q_file"
+  else sed -i 's/^\(headline: .*\)$/\1 (edited)/' "$q_file"; fi
+}
 edit_hugo() { toggle "$h_file" "A benchmark edit."; }
 
 qd_build() { "$bin" --root "$site" build --output "$1" 2>"$disk/qd.err"; }
@@ -106,7 +110,7 @@ rm -rf "$disk/out-peak"
 m() { echo "${times[$1]:-}" | median; }
 r() { echo "${times[$1]:-}" | spread; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}×')"; }
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), disk: $(stat -f -c %T "$disk") at $disk"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), disk: $(df --output=fstype "$disk" | tail -1) at $disk"
 echo "quarterdeck: $(find "$site/content" -type f | wc -l) content files ($quarters quarters × 25 risks × 7 metrics); Hugo: ${hugo_note}"
 echo "median wall time of $runs alternated runs (min–max), sync before each"
 echo
