@@ -205,15 +205,24 @@ fn quarter_pages(
             (id.as_str(), view)
         })
         .collect();
+    // A struct, not `json!`: the context copies each chart's SVG text once, not twice.
+    #[derive(Serialize)]
+    struct Charts<'a> {
+        heatmap: ChartView<'a>,
+        metrics: std::collections::BTreeMap<&'a str, ChartView<'a>>,
+        sparklines: std::collections::BTreeMap<&'a str, ChartView<'a>>,
+        incidents: Option<ChartView<'a>>,
+        investments: Option<ChartView<'a>>,
+    }
     ctx.insert(
         "charts",
-        &json!({
-            "heatmap": ChartView::from(&heatmap),
-            "metrics": metric_charts,
-            "sparklines": spark_charts,
-            "incidents": incidents.as_ref().map(ChartView::from),
-            "investments": investments.as_ref().map(ChartView::from),
-        }),
+        &Charts {
+            heatmap: ChartView::from(&heatmap),
+            metrics: metric_charts,
+            sparklines: spark_charts,
+            incidents: incidents.as_ref().map(ChartView::from),
+            investments: investments.as_ref().map(ChartView::from),
+        },
     );
     ctx.insert("q", &data);
     let html = templates::render(tera, "onepager.html", &ctx, ov)?;
