@@ -109,8 +109,9 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
 const MARKER_TEXT: &[u8] =
     b"This folder is written by quarterdeck build and replaced on every build.\n";
 
-/// Writes `files` into `output` atomically: on any error the previous output is untouched.
-/// Concurrent builds of the same output wait for each other.
+/// Writes `files` into `output` so that no file is ever half-written: an error while writing
+/// leaves the previous output untouched (one while renaming the written files in is finished by
+/// the next build). Concurrent builds of the same output wait for each other.
 pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<Counts, WriteError> {
     let out = check_output(root, output)?;
     for rel in files.keys() {
@@ -145,7 +146,7 @@ pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<Counts, W
     let result = fill(&staging, files).and_then(|()| {
         fs::rename(&staging, &out).map_err(io(&out))?;
         Ok(Counts {
-            written: files.len() + 1,
+            written: files.len(),
             ..Counts::default()
         })
     });

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-/// What an update changed on disk.
+/// What a write changed on disk, in files of the site (the marker file is not counted).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {
     pub written: usize,
@@ -118,9 +118,13 @@ fn plan(out: &Path, files: &Files, marker: &[u8]) -> Result<(Journal, Counts), W
             }
             _ => false,
         };
-        if same {
-            counts.unchanged += 1;
-        } else {
+        // The marker goes with the site but is not one of its files.
+        match (same, rel == MARKER) {
+            (true, false) => counts.unchanged += 1,
+            (false, false) => counts.written += 1,
+            _ => {}
+        }
+        if !same {
             journal.put.push(rel.to_string());
         }
     }
@@ -139,7 +143,6 @@ fn plan(out: &Path, files: &Files, marker: &[u8]) -> Result<(Journal, Counts), W
         .rev()
         .filter(|d| !new_dirs.contains(d.as_str()))
         .collect();
-    counts.written = journal.put.len();
     counts.removed = journal.delete.len();
     Ok((journal, counts))
 }
@@ -255,7 +258,7 @@ mod tests {
             counts,
             Counts {
                 written: 2,
-                unchanged: 1,
+                unchanged: 0,
                 removed: 1
             }
         );

@@ -107,7 +107,9 @@ fn a_rebuild_after_an_edit_writes_only_what_changed() {
         "headline: Ransomware",
         "headline: Changed Ransomware",
     );
-    rebuild_equals_clean(&site);
+    let stderr = rebuild_equals_clean(&site);
+    // The quarter's page and data, the home page (the same quarter) and the archive's line.
+    assert!(stderr.contains(" 4 written,"), "{stderr}");
     assert_eq!(
         inode(&font),
         font_before,
