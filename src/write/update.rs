@@ -74,6 +74,14 @@ pub fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), WriteError> 
     let journal = fs::read(commit.join("journal.json"))
         .ok()
         .and_then(|b| serde_json::from_slice::<Journal>(&b).ok());
+    // A journal is only ever written by `update`; one naming a path out of the output is not ours.
+    let inside = |rel: &String| {
+        !rel.is_empty()
+            && Path::new(rel)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+    };
+    let journal = journal.filter(|j| j.put.iter().chain(&j.delete).chain(&j.prune).all(inside));
     match journal {
         Some(j) if out.join(MARKER).is_file() => apply(&commit, out, &j),
         _ => fs::remove_dir_all(&commit).map_err(io(&commit)),
@@ -281,6 +289,26 @@ mod tests {
                 ("q2/index.html".into(), "two".into()),
             ]
         );
+        fs::remove_dir_all(&parent).unwrap();
+    }
+
+    #[test]
+    fn a_journal_naming_a_path_out_of_the_output_is_dropped() {
+        let parent = std::env::temp_dir().join(format!("qd-journal-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&parent);
+        let out = parent.join("out");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(MARKER), "m").unwrap();
+        let commit = commit_dir(&parent, "out");
+        fs::create_dir_all(commit.join("files")).unwrap();
+        fs::write(commit.join(MARKER), "m").unwrap();
+        fs::write(commit.join("files/x"), "evil").unwrap();
+        let journal = r#"{"put":["../evil"],"delete":["../out/.quarterdeck-output"],"prune":[]}"#;
+        fs::write(commit.join("journal.json"), journal).unwrap();
+        recover(&parent, "out", &out).unwrap();
+        assert!(!commit.exists());
+        assert!(!parent.join("evil").exists());
+        assert!(out.join(MARKER).is_file());
         fs::remove_dir_all(&parent).unwrap();
     }
 }
