@@ -57,16 +57,17 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         args.pdf,
         &mut rendered.files,
     );
-    if let Err(e) = write::write_site(root, &output, &rendered.files) {
-        return fail(e);
-    }
+    let written = match write::write_site(root, &output, &rendered.files) {
+        Ok(counts) => counts.written,
+        Err(e) => return fail(e),
+    };
     let mut code = OK;
     if let Err(e) = pdfs.finish(&output) {
         eprintln!("error: {e}");
         code = FAILURE;
     }
     eprintln!(
-        "built {} ({} files, {}) into {} in {} ms",
+        "built {} ({} files, {written} written, {}) into {} in {} ms",
         plural(rendered.quarters.len(), "quarter"),
         rendered.files.len(),
         plural(warnings, "warning"),

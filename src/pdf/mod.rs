@@ -136,6 +136,14 @@ impl Plan {
             .map(|q| q.slug.as_str())
             .collect();
         links::strip_files(files, &|slug| keep.contains(&slug));
+        // PDFs the cache still has are part of the site like any page, so an incremental write
+        // keeps them in place; only newly printed ones are added after the write.
+        for q in quarters.iter().filter(|q| q.cached()) {
+            if let (Some(one), Some(pack)) = (&q.onepager, &q.boardpack) {
+                files.insert(format!("{}/onepager.pdf", q.slug), one.clone());
+                files.insert(format!("{}/boardpack.pdf", q.slug), pack.clone());
+            }
+        }
         Plan {
             print,
             browser,
@@ -161,17 +169,11 @@ impl Plan {
         let mut out = Files::new();
         let mut failed = None;
         let reused = ready.len();
-        for q in ready {
-            if let (Some(one), Some(pack)) = (q.onepager, q.boardpack) {
-                out.insert(format!("{}/onepager.pdf", q.slug), one);
-                out.insert(format!("{}/boardpack.pdf", q.slug), pack);
-            }
-        }
         if print {
             if reused > 0 {
                 eprintln!(
-                    "reused the PDFs of {reused} quarter{} from {}/ (unchanged since they were printed)",
-                    if reused == 1 { "" } else { "s" },
+                    "reused the PDFs of {} from {}/ (unchanged since they were printed)",
+                    crate::format::plural(reused, "quarter"),
                     cache::DIR
                 );
             }

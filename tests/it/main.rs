@@ -17,3 +17,4 @@ mod scaffold;
 mod serve;
 mod support;
 mod work;
+mod write;
