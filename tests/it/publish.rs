@@ -554,7 +554,7 @@ fn new_never_writes_into_a_published_quarter() {
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr, "error: the latest quarter, 2026-Q2, is published: a new risk would change what the board was told\n  = help: start the next quarter with `quarterdeck new quarter 2026-Q3` and add the risk there\n");
     let run = site.run(&["new", "quarter", "2026-Q2", "--force"]);
-    assert_eq!(run.code, 2);
+    assert_eq!(run.code, 1);
     assert_eq!(run.stderr, "error: 2026-Q2 is published: it is the record of what was presented to the board, and is never replaced\n  = help: to correct it, edit its files and record the change with `quarterdeck restate 2026-Q2 --reason \"what was corrected, and why\" --cto NAME --ciso NAME`\n");
     check_passes(&site);
     // The next quarter is the place for new work.

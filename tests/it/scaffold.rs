@@ -168,8 +168,8 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
 
     // --force never replaces a final quarter: it is the record of what the board saw.
     let run = site.run(&["new", "quarter", "2026-Q2", "--force"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("2026-Q2 is final"), "{}", run.stderr);
+    assert_eq!(run.code, 1, "the record, not the command line, is in the way");
+    assert_eq!(run.stderr, "error: 2026-Q2 is final: it is the record of what was presented to the board, and is never replaced\n  = help: to start it again, set `status: draft` in content/quarters/2026-Q2/quarter.yaml first (Git keeps the history)\n");
     assert!(site
         .read("content/quarters/2026-Q2/quarter.yaml")
         .contains("status: final"));
