@@ -10,6 +10,10 @@ use crate::publish::{self, fingerprint, record::Record};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &PublishArgs) -> u8 {
+    let date = match date_arg(args.date.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let (checked, quarter) = match load(root, &args.quarter) {
         Ok(v) => v,
         Err(code) => return code,
@@ -38,11 +42,7 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
         eprintln!("  = help: set `status: final` with `approved_by` in content/quarters/{quarter}/quarter.yaml once the board has seen it");
         return CONTENT;
     }
-    let date = match args.date.as_deref().map(Date::parse) {
-        None => q.board_meeting,
-        Some(Ok(d)) => d,
-        Some(Err(e)) => return fail(format!("--date: {e}")),
-    };
+    let date = date.unwrap_or(q.board_meeting);
     let files = fingerprint::quarter_files(&checked.loaded.sources, &quarter.to_string());
     let record = Record::new(date, files, path.clone());
     if let Err(e) = publish::write(root, quarter, &record.to_yaml(quarter)) {
@@ -67,9 +67,15 @@ pub(super) fn short(fingerprint: &str) -> String {
     format!("{}…", &fingerprint[..fingerprint.len().min(19)])
 }
 
-/// Parses the quarter, validates the site, and makes sure the quarter's folder exists.
+/// `--date`, checked before anything else: a usage error is said first.
+pub(super) fn date_arg(date: Option<&str>) -> Result<Option<Date>, u8> {
+    date.map(|d| Date::parse(d.trim()).map_err(|e| fail(format!("--date: {e}"))))
+        .transpose()
+}
+
+/// Parses the quarter (in either case, as the site's URLs write it), validates the site, and makes sure the quarter's folder exists.
 pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, QuarterId), u8> {
-    let quarter = QuarterId::parse(quarter.trim()).map_err(fail)?;
+    let quarter = QuarterId::parse_arg(quarter).map_err(fail)?;
     let checked = crate::validate_site(root).map_err(|e| {
         fail(format!(
             "{e}\n  = help: run quarterdeck in the site root, or pass --root DIR"

@@ -110,7 +110,8 @@ fn publish_writes_the_record_and_check_accepts_it() {
 #[test]
 fn publish_takes_a_date() {
     let site = Site::copy_of("minimal");
-    let run = site.run(&["publish", "2026-Q1", "--date", "2026-04-20"]);
+    // The lower-case form the site's URLs use is the same quarter.
+    let run = site.run(&["publish", "2026-q1", "--date", "2026-04-20"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site
         .read("content/quarters/2026-Q1/published.yaml")
@@ -335,9 +336,18 @@ fn restate_refuses_what_is_no_restatement() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, format!("error: 2026-Q2 is not published (it has no {RECORD}), so a change to it is no restatement\n  = help: edit it as usual; record it once presented with `quarterdeck publish 2026-Q2`\n"));
     assert_eq!(site.run(&["publish", "2026-Q2"]).code, 0);
-    let run = site.run(&args("2026-Q2"));
+    let run = site.run(&args("2026-q2"));
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, format!("error: 2026-Q2 matches its record ({RECORD}); there is nothing to restate\n  = help: make the correction in content/quarters/2026-Q2/ first, then restate\n"));
+    // A wrong --date is said first, whatever the state of the quarter.
+    let mut bad = args("2026-Q2");
+    bad.extend(["--date", "2026-13-01"]);
+    let run = site.run(&bad);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: --date: `2026-13-01` is not a real calendar date (expected YYYY-MM-DD)\n"
+    );
     let run = site.run(&[
         "restate", "2026-Q2", "--reason", " ", "--cto", "A", "--ciso", "B",
     ]);
