@@ -55,10 +55,16 @@ fn one_bad_value_hides_no_other_error_in_its_file() {
         "learning: Added synthetic checks from two regions; paging now reaches the on-call in under 5 minutes.",
         "learning: \"\"",
     );
-    site.edit(&inv, "cost: 180000", "cost: .nan")
-        .edit(&inv, "tradeoff: Highest cost; vendor lock-in", "tradeoff: \"\"");
-    site.edit(R7, "impact: 5", "impact: 6")
-        .edit(R7, "owner: VP Platform Engineering", "owner: \"\"");
+    site.edit(&inv, "cost: 180000", "cost: .nan").edit(
+        &inv,
+        "tradeoff: Highest cost; vendor lock-in",
+        "tradeoff: \"\"",
+    );
+    site.edit(R7, "impact: 5", "impact: 6").edit(
+        R7,
+        "owner: VP Platform Engineering",
+        "owner: \"\"",
+    );
     let (errors, run) = errors(&site);
     let codes: Vec<(&str, &str)> = errors
         .iter()

@@ -583,35 +583,12 @@ fn check_passes_but_for_placeholders(site: &Site) {
         .starts_with("content/quarters/2026-Q3/")));
 }
 
-fn git(site: &Site, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Quarterdeck Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(&site.root)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn diff_git_puts_a_restatement_first() {
     let site = published();
-    git(&site, &["init", "-q"]);
-    git(&site, &["add", "-A"]);
-    git(&site, &["commit", "-q", "-m", "2026-Q2 published"]);
+    site.git(&["init", "-q"]);
+    site.git(&["add", "-A"]);
+    site.git(&["commit", "-q", "-m", "2026-Q2 published"]);
     site.edit(R7, "likelihood: 3", "likelihood: 2");
     site.edit(
         "content/quarters/2026-Q1/risks/R-007.yaml",

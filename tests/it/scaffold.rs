@@ -1,11 +1,10 @@
 //! `new quarter`, `new risk`, `init` and `schema`: what they write, what they refuse, and that
 //! what they write passes `check` except for the placeholders the author must fill.
 
-use crate::support::{copy_dir, Run, Site, BIN};
+use crate::support::{copy_dir, run_in, Site};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// (file, code) of every diagnostic of `check --format json`.
 fn diagnostics(site: &Site) -> Vec<(String, String, String)> {
@@ -168,7 +167,10 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
 
     // --force never replaces a final quarter: it is the record of what the board saw.
     let run = site.run(&["new", "quarter", "2026-Q2", "--force"]);
-    assert_eq!(run.code, 1, "the record, not the command line, is in the way");
+    assert_eq!(
+        run.code, 1,
+        "the record, not the command line, is in the way"
+    );
     assert_eq!(run.stderr, "error: 2026-Q2 is final: it is the record of what was presented to the board, and is never replaced\n  = help: to start it again, set `status: draft` in content/quarters/2026-Q2/quarter.yaml first (Git keeps the history)\n");
     assert!(site
         .read("content/quarters/2026-Q2/quarter.yaml")
@@ -310,16 +312,6 @@ fn new_risk_refuses_a_final_quarter_and_writes_nothing() {
     let run = site.run(&["new", "risk", "Anything"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "content/quarters/2026-Q3/risks/R-011.yaml\n");
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-        .into()
 }
 
 #[test]
