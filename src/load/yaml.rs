@@ -30,7 +30,7 @@ pub fn parse<T: DeserializeOwned>(
     if text.trim().is_empty() {
         return Err(Diagnostic::error("empty-file", file, "the file is empty")
             .at(Some(Pos::new(1 + line_offset, 1)))
-            .hint("see docs/content-format.md for the fields this file needs"));
+            .hint("the fields of each kind of file, and their meaning, are in the JSON Schemas that `quarterdeck schema --output schemas` writes"));
     }
     serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
         let at = e
@@ -106,7 +106,7 @@ fn classify(message: String) -> (&'static str, String, Option<String>) {
         return ("unknown-field", message, hint);
     }
     if let Some(field) = message.strip_prefix("missing field ") {
-        let hint = format!("add {field}: see docs/content-format.md for its meaning");
+        let hint = format!("add {field}: each field's meaning is in the JSON Schemas that `quarterdeck schema --output schemas` writes");
         return ("missing-field", message.clone(), Some(hint));
     }
     if message.starts_with("duplicate mapping key") {
@@ -161,6 +161,22 @@ mod tests {
             d.message
         );
         assert_eq!(d.hint.as_deref(), Some("did you mean `statement`?"));
+    }
+
+    /// A site made by `init` has no docs/ folder: hints point at what every user has.
+    #[test]
+    fn missing_and_empty_point_at_the_schemas_not_at_the_project_docs() {
+        let d = parse::<raw::Risk>("r.yaml", "id: R-1\n", 0).unwrap_err();
+        assert_eq!(
+            (d.code, d.message.as_str(), d.hint.as_deref()),
+            (
+                "missing-field",
+                "missing field `title`",
+                Some("add `title`: each field's meaning is in the JSON Schemas that `quarterdeck schema --output schemas` writes")
+            )
+        );
+        let d = parse::<raw::Risk>("r.yaml", " \n", 0).unwrap_err();
+        assert_eq!(d.hint.as_deref(), Some("the fields of each kind of file, and their meaning, are in the JSON Schemas that `quarterdeck schema --output schemas` writes"));
     }
 
     #[test]
