@@ -4,6 +4,7 @@
 use super::{fail, use_color, CONTENT, OK};
 use crate::cli::PublishArgs;
 use crate::diag;
+use crate::format::plural;
 use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::QuarterStatus;
 use crate::publish::{self, fingerprint, record::Record};
@@ -49,13 +50,8 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
         return fail(format!("cannot write {path}: {e}"));
     }
     println!(
-        "published {quarter} on {date}: {path} records {} file{} (fingerprint {})",
-        record.files.as_ref().map_or(0, |f| f.len()),
-        if record.files.as_ref().is_some_and(|f| f.len() == 1) {
-            ""
-        } else {
-            "s"
-        },
+        "published {quarter} on {date}: {path} records {} (fingerprint {})",
+        plural(record.files.as_ref().map_or(0, |f| f.len()), "file"),
         short(&record.fingerprint)
     );
     eprintln!("note: commit {path} with the quarter; from now on `check` reports any change to {quarter} until it is recorded with `quarterdeck restate`");
@@ -122,9 +118,8 @@ pub(super) fn refuse_errors_except(
         diag::render_human(&errors, &checked.loaded.sources, use_color())
     );
     eprintln!(
-        "error: {why}: the site has {} error{}; fix {} first (see `quarterdeck check`)",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
+        "error: {why}: the site has {}; fix {} first (see `quarterdeck check`)",
+        plural(errors.len(), "error"),
         if errors.len() == 1 { "it" } else { "them" }
     );
     Err(CONTENT)
