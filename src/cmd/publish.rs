@@ -29,14 +29,9 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
     if let Err(code) = refuse_errors(&checked, &format!("{quarter} cannot be published")) {
         return code;
     }
-    let Some(q) = checked
-        .site
-        .as_ref()
-        .and_then(|s| s.quarters.iter().find(|q| q.quarter == quarter))
-    else {
-        return fail(format!(
-            "internal error: {quarter} validated but is missing"
-        ));
+    let q = match validated(&checked, quarter) {
+        Ok(q) => q,
+        Err(code) => return code,
     };
     if q.status == QuarterStatus::Draft {
         eprintln!("error: {quarter} is a draft; only a final quarter, signed off by the CTO and the CISO, is published");
@@ -95,6 +90,22 @@ pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, Quarte
         )));
     }
     Ok((checked, quarter))
+}
+
+/// The quarter as validated, once the site has no error in the way.
+pub(super) fn validated(
+    checked: &crate::Checked,
+    quarter: QuarterId,
+) -> Result<&crate::model::types::Quarter, u8> {
+    checked
+        .site
+        .as_ref()
+        .and_then(|s| s.quarters.iter().find(|q| q.quarter == quarter))
+        .ok_or_else(|| {
+            fail(format!(
+                "internal error: {quarter} validated but is missing"
+            ))
+        })
 }
 
 /// Prints the errors (as `check` does) and refuses when there are any that `allow` does not

@@ -1,7 +1,7 @@
 //! `quarterdeck restate YYYY-QN --reason … --cto … --ciso …`: record a change to a published
 //! quarter. The restatement, with the new fingerprint, is appended to its `published.yaml`.
 
-use super::publish::{date_arg, load, refuse_errors_except, short};
+use super::publish::{date_arg, load, refuse_errors_except, short, validated};
 use super::{fail, CONTENT, OK};
 use crate::cli::RestateArgs;
 use crate::model::scalar::Date;
@@ -41,14 +41,9 @@ pub fn run(root: &Path, args: &RestateArgs) -> u8 {
     {
         return code;
     }
-    let Some(q) = checked
-        .site
-        .as_ref()
-        .and_then(|s| s.quarters.iter().find(|q| q.quarter == quarter))
-    else {
-        return fail(format!(
-            "internal error: {quarter} validated but is missing"
-        ));
+    let q = match validated(&checked, quarter) {
+        Ok(q) => q,
+        Err(code) => return code,
     };
     let Some(record) = &q.published else {
         return fail(format!(
