@@ -410,6 +410,67 @@ fn historic_lints_are_quiet_for_published_quarters_only() {
         .iter()
         .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
         .collect();
+    // The changed file's own error is reported; `published-changed` waits until it checks.
+    assert_eq!(
+        codes,
+        [
+            ("content/quarters/2026-Q1/risks/R-007.yaml", "out-of-range"),
+            (R7, "overdue"),
+        ]
+    );
+    site.edit(
+        "content/quarters/2026-Q1/risks/R-007.yaml",
+        "impact: 0",
+        "impact: 3",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("content/quarters/2026-Q1/published.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error[published-changed]: 2026-Q1 was published on "),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A broken metrics.yaml is one error, not one more on every published quarter it covers.
+#[test]
+fn a_broken_shared_file_is_reported_once_not_on_every_published_quarter() {
+    let site = Site::copy_of("minimal");
+    for q in ["2026-Q1", "2026-Q2"] {
+        assert_eq!(site.run(&["publish", q]).code, 0);
+    }
+    let metrics = site.read("content/metrics.yaml");
+    site.write("content/metrics.yaml", &format!("{metrics}\tbroken\n"));
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<(&str, &str)> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes, [("content/metrics.yaml", "yaml-syntax")]);
+    // Fixed another way than it was, the change to the definitions is a change to both.
+    site.write(
+        "content/metrics.yaml",
+        &metrics.replacen("owner: joint", "owner: cto", 1),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<(&str, &str)> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
     assert_eq!(
         codes,
         [
@@ -417,8 +478,10 @@ fn historic_lints_are_quiet_for_published_quarters_only() {
                 "content/quarters/2026-Q1/published.yaml",
                 "published-changed"
             ),
-            ("content/quarters/2026-Q1/risks/R-007.yaml", "out-of-range"),
-            (R7, "overdue"),
+            (
+                "content/quarters/2026-Q2/published.yaml",
+                "published-changed"
+            ),
         ]
     );
 }
