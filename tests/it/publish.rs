@@ -43,6 +43,22 @@ fn check_fails_with(site: &Site, what: &str) {
     assert_eq!(head, changed(site, what));
 }
 
+/// Expects exactly these (file, code) diagnostics from `check --format json`, in order, and
+/// exit status 1 (each test's list holds an error).
+fn assert_codes(site: &Site, want: &[(&str, &str)]) {
+    let run = site.run(&["check", "--format", "json"]);
+    let diags: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let got: Vec<(&str, &str)> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, want, "{}", run.stdout);
+    assert_eq!(run.code, 1);
+}
+
 fn check_passes(site: &Site) {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -402,21 +418,13 @@ fn historic_lints_are_quiet_for_published_quarters_only() {
         "impact: 4",
         "impact: 0",
     );
-    let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<(&str, &str)> = diags
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
-        .collect();
     // The changed file's own error is reported; `published-changed` waits until it checks.
-    assert_eq!(
-        codes,
-        [
+    assert_codes(
+        &site,
+        &[
             ("content/quarters/2026-Q1/risks/R-007.yaml", "out-of-range"),
             (R7, "overdue"),
-        ]
+        ],
     );
     site.edit(
         "content/quarters/2026-Q1/risks/R-007.yaml",
@@ -448,41 +456,24 @@ fn a_broken_shared_file_is_reported_once_not_on_every_published_quarter() {
     }
     let metrics = site.read("content/metrics.yaml");
     site.write("content/metrics.yaml", &format!("{metrics}\tbroken\n"));
-    let run = site.run(&["check", "--format", "json"]);
-    assert_eq!(run.code, 1);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<(&str, &str)> = diags
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
-        .collect();
-    assert_eq!(codes, [("content/metrics.yaml", "yaml-syntax")]);
+    assert_codes(&site, &[("content/metrics.yaml", "yaml-syntax")]);
     // Fixed another way than it was, the change to the definitions is a change to both.
     site.write(
         "content/metrics.yaml",
         &metrics.replacen("owner: joint", "owner: cto", 1),
     );
-    let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<(&str, &str)> = diags
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        codes,
-        [
+    assert_codes(
+        &site,
+        &[
             (
                 "content/quarters/2026-Q1/published.yaml",
-                "published-changed"
+                "published-changed",
             ),
             (
                 "content/quarters/2026-Q2/published.yaml",
-                "published-changed"
+                "published-changed",
             ),
-        ]
+        ],
     );
 }
 
