@@ -16,7 +16,7 @@ pub fn run(root: &Path, args: &NewCommand) -> u8 {
 fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
     let made = match quarter::new_quarter(root, q, force) {
         Ok(m) => m,
-        Err(e) => return fail(e),
+        Err(e) => return refused(e),
     };
     let carried = match &made.from {
         Some(_) => format!(
@@ -50,11 +50,7 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
 fn new_risk(root: &Path, title: &str) -> u8 {
     let made = match risk::new_risk(root, title) {
         Ok(m) => m,
-        Err(e) => {
-            let code = e.exit_code();
-            fail(e);
-            return code;
-        }
+        Err(e) => return refused(e),
     };
     // Only the path on stdout, so that `$EDITOR "$(quarterdeck new risk "…")"` works; from
     // where the command was run, so that it works with --root too.
@@ -69,6 +65,13 @@ fn new_risk(root: &Path, title: &str) -> u8 {
     );
     schemas_note(root);
     OK
+}
+
+/// Prints the refusal and returns its exit status (1 when a record is in the way, else 2).
+fn refused(e: crate::scaffold::Error) -> u8 {
+    let code = e.exit_code();
+    fail(e);
+    code
 }
 
 /// The files `new` writes point editors at `schemas/`; say how to get it when it is missing.

@@ -4,12 +4,17 @@
 use super::{fail, use_color, CONTENT, OK};
 use crate::cli::PublishArgs;
 use crate::diag;
+use crate::format::plural;
 use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::QuarterStatus;
 use crate::publish::{self, fingerprint, record::Record};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &PublishArgs) -> u8 {
+    let date = match date_arg(args.date.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let (checked, quarter) = match load(root, &args.quarter) {
         Ok(v) => v,
         Err(code) => return code,
@@ -24,38 +29,24 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
     if let Err(code) = refuse_errors(&checked, &format!("{quarter} cannot be published")) {
         return code;
     }
-    let Some(q) = checked
-        .site
-        .as_ref()
-        .and_then(|s| s.quarters.iter().find(|q| q.quarter == quarter))
-    else {
-        return fail(format!(
-            "internal error: {quarter} validated but is missing"
-        ));
+    let q = match validated(&checked, quarter) {
+        Ok(q) => q,
+        Err(code) => return code,
     };
     if q.status == QuarterStatus::Draft {
         eprintln!("error: {quarter} is a draft; only a final quarter, signed off by the CTO and the CISO, is published");
         eprintln!("  = help: set `status: final` with `approved_by` in content/quarters/{quarter}/quarter.yaml once the board has seen it");
         return CONTENT;
     }
-    let date = match args.date.as_deref().map(Date::parse) {
-        None => q.board_meeting,
-        Some(Ok(d)) => d,
-        Some(Err(e)) => return fail(format!("--date: {e}")),
-    };
+    let date = date.unwrap_or(q.board_meeting);
     let files = fingerprint::quarter_files(&checked.loaded.sources, &quarter.to_string());
     let record = Record::new(date, files, path.clone());
     if let Err(e) = publish::write(root, quarter, &record.to_yaml(quarter)) {
         return fail(format!("cannot write {path}: {e}"));
     }
     println!(
-        "published {quarter} on {date}: {path} records {} file{} (fingerprint {})",
-        record.files.as_ref().map_or(0, |f| f.len()),
-        if record.files.as_ref().is_some_and(|f| f.len() == 1) {
-            ""
-        } else {
-            "s"
-        },
+        "published {quarter} on {date}: {path} records {} (fingerprint {})",
+        plural(record.files.as_ref().map_or(0, |f| f.len()), "file"),
         short(&record.fingerprint)
     );
     eprintln!("note: commit {path} with the quarter; from now on `check` reports any change to {quarter} until it is recorded with `quarterdeck restate`");
@@ -67,9 +58,15 @@ pub(super) fn short(fingerprint: &str) -> String {
     format!("{}…", &fingerprint[..fingerprint.len().min(19)])
 }
 
-/// Parses the quarter, validates the site, and makes sure the quarter's folder exists.
+/// `--date`, checked before anything else: a usage error is said first.
+pub(super) fn date_arg(date: Option<&str>) -> Result<Option<Date>, u8> {
+    date.map(|d| Date::parse(d.trim()).map_err(|e| fail(format!("--date: {e}"))))
+        .transpose()
+}
+
+/// Parses the quarter (in either case, as the site's URLs write it), validates the site, and makes sure the quarter's folder exists.
 pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, QuarterId), u8> {
-    let quarter = QuarterId::parse(quarter.trim()).map_err(fail)?;
+    let quarter = QuarterId::parse_arg(quarter).map_err(fail)?;
     let checked = crate::validate_site(root).map_err(|e| {
         fail(format!(
             "{e}\n  = help: run quarterdeck in the site root, or pass --root DIR"
@@ -95,6 +92,22 @@ pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, Quarte
     Ok((checked, quarter))
 }
 
+/// The quarter as validated, once the site has no error in the way.
+pub(super) fn validated(
+    checked: &crate::Checked,
+    quarter: QuarterId,
+) -> Result<&crate::model::types::Quarter, u8> {
+    checked
+        .site
+        .as_ref()
+        .and_then(|s| s.quarters.iter().find(|q| q.quarter == quarter))
+        .ok_or_else(|| {
+            fail(format!(
+                "internal error: {quarter} validated but is missing"
+            ))
+        })
+}
+
 /// Prints the errors (as `check` does) and refuses when there are any that `allow` does not
 /// accept.
 pub(super) fn refuse_errors_except(
@@ -116,9 +129,8 @@ pub(super) fn refuse_errors_except(
         diag::render_human(&errors, &checked.loaded.sources, use_color())
     );
     eprintln!(
-        "error: {why}: the site has {} error{}; fix {} first (see `quarterdeck check`)",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
+        "error: {why}: the site has {}; fix {} first (see `quarterdeck check`)",
+        plural(errors.len(), "error"),
         if errors.len() == 1 { "it" } else { "them" }
     );
     Err(CONTENT)

@@ -1,7 +1,7 @@
 //! `quarterdeck restate YYYY-QN --reason … --cto … --ciso …`: record a change to a published
 //! quarter. The restatement, with the new fingerprint, is appended to its `published.yaml`.
 
-use super::publish::{load, refuse_errors_except, short};
+use super::publish::{date_arg, load, refuse_errors_except, short, validated};
 use super::{fail, CONTENT, OK};
 use crate::cli::RestateArgs;
 use crate::model::scalar::Date;
@@ -20,6 +20,10 @@ pub fn run(root: &Path, args: &RestateArgs) -> u8 {
             "{flag} is empty; a restatement says what was corrected and why, approved by the CTO and the CISO"
         ));
     }
+    let date = match date_arg(args.date.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let (checked, quarter) = match load(root, &args.quarter) {
         Ok(v) => v,
         Err(code) => return code,
@@ -37,14 +41,9 @@ pub fn run(root: &Path, args: &RestateArgs) -> u8 {
     {
         return code;
     }
-    let Some(q) = checked
-        .site
-        .as_ref()
-        .and_then(|s| s.quarters.iter().find(|q| q.quarter == quarter))
-    else {
-        return fail(format!(
-            "internal error: {quarter} validated but is missing"
-        ));
+    let q = match validated(&checked, quarter) {
+        Ok(q) => q,
+        Err(code) => return code,
     };
     let Some(record) = &q.published else {
         return fail(format!(
@@ -61,11 +60,7 @@ pub fn run(root: &Path, args: &RestateArgs) -> u8 {
             "{quarter} matches its record ({path}); there is nothing to restate\n  = help: make the correction in content/quarters/{quarter}/ first, then restate"
         ));
     }
-    let date = match args.date.as_deref().map(Date::parse) {
-        None => today(),
-        Some(Ok(d)) => d,
-        Some(Err(e)) => return fail(format!("--date: {e}")),
-    };
+    let date = date.unwrap_or_else(today);
     let latest = record.latest_date();
     if date < latest {
         return fail(format!(

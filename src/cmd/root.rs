@@ -41,13 +41,13 @@ mod tests {
 
     #[test]
     fn finds_the_nearest_site_above() {
-        let base = std::env::temp_dir().join(format!("qd-root-{}", std::process::id()));
+        let temp = tempfile::tempdir().unwrap();
+        let base = temp.path().to_path_buf();
         let deep = base.join("site/content/quarters/2026-Q3");
         std::fs::create_dir_all(&deep).unwrap();
         std::fs::write(base.join("site/quarterdeck.toml"), "").unwrap();
         assert_eq!(levels_up(&deep), Some(3));
         assert_eq!(levels_up(&base.join("site")), Some(0));
         assert_eq!(relative_up(3), PathBuf::from("../../.."));
-        std::fs::remove_dir_all(&base).unwrap();
     }
 }

@@ -1,8 +1,9 @@
 //! Initiatives, incidents and investment asks: new, removed, and changed where it shows.
 
 use super::types::*;
-use crate::model::scalar::id_key;
-use crate::model::types::{Incident, Initiative, Investment, Quarter};
+use crate::model::scalar::{id_key, QuarterId};
+use crate::model::types::{Incident, Initiative, InitiativeStatus, Investment, Quarter, Site};
+use std::collections::BTreeMap;
 
 /// Pairs the items of two sides by id: (id, older, newer), sorted by id.
 fn paired<'a, T>(
@@ -30,7 +31,32 @@ fn kind<S: PartialEq>(from: &Option<S>, to: &Option<S>) -> Option<Change> {
     }
 }
 
-pub fn initiatives(from: &Quarter, to: &Quarter) -> Vec<InitiativeChange> {
+/// Initiatives done in a quarter of `site` strictly between `from` and `to`, with the first
+/// quarter that had each done: across a skipped quarter, one finished there and then left
+/// behind is done, not dropped at its older progress.
+pub fn done_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, QuarterId> {
+    let mut done = BTreeMap::new();
+    for q in site
+        .quarters
+        .iter()
+        .filter(|q| from < q.quarter && q.quarter < to)
+    {
+        for i in q
+            .initiatives
+            .iter()
+            .filter(|i| i.status == InitiativeStatus::Done)
+        {
+            done.entry(i.id.clone()).or_insert(q.quarter);
+        }
+    }
+    done
+}
+
+pub fn initiatives(
+    from: &Quarter,
+    to: &Quarter,
+    done: &BTreeMap<String, QuarterId>,
+) -> Vec<InitiativeChange> {
     let state = |i: &Initiative| InitiativeState {
         status: i.status,
         progress: i.progress,
@@ -39,12 +65,14 @@ pub fn initiatives(from: &Quarter, to: &Quarter) -> Vec<InitiativeChange> {
         .into_iter()
         .filter_map(|(id, a, b)| {
             let (sa, sb) = (a.map(state), b.map(state));
+            let done_in = done.get(&id).copied().filter(|_| b.is_none());
             Some(InitiativeChange {
                 id,
                 title: b.or(a).map(|i| i.title.clone())?,
                 change: kind(&sa, &sb)?,
                 from: sa,
                 to: sb,
+                done_in,
             })
         })
         .collect()

@@ -72,7 +72,7 @@ pub fn diff(from: Side, to: Side) -> QuarterDiff {
             &closed,
         ),
         metrics: metrics::metrics(&from, &to),
-        initiatives: items::initiatives(f, t),
+        initiatives: items::initiatives(f, t, &items::done_between(to.site, f.quarter, t.quarter)),
         incidents: items::incidents(f, t, same_quarter),
         investments: items::investments(f, t),
         narrative: types::Narrative {

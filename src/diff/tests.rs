@@ -450,6 +450,47 @@ fn a_risk_closed_in_a_skipped_quarter_is_closed_not_vanished() {
     assert!(!out.contains("R-121 without being closed"), "{out}");
 }
 
+/// Across a skipped quarter that finished an initiative, the initiative left behind reads as
+/// done there, not as dropped at the older quarter's progress.
+#[test]
+fn an_initiative_done_in_a_skipped_quarter_is_said_to_be_done() {
+    let mut q1 = quarter("2026-Q1");
+    q1.initiatives = vec![
+        initiative("I-001", InitiativeStatus::OnTrack, 50),
+        initiative("I-002", InitiativeStatus::OnTrack, 50),
+    ];
+    let mut q2 = quarter("2026-Q2");
+    q2.initiatives = vec![
+        initiative("I-001", InitiativeStatus::Done, 100),
+        initiative("I-002", InitiativeStatus::AtRisk, 60),
+    ];
+    let q3 = quarter("2026-Q3"); // I-001 left behind when done; I-002 dropped unfinished
+    let mut s = site(vec![q1, q2, q3]);
+    facts::attach(&mut s);
+    let d = diff(Side::at(&s, 0).unwrap(), Side::at(&s, 2).unwrap());
+    let done: Vec<_> = d
+        .initiatives
+        .iter()
+        .map(|i| (i.id.as_str(), i.done_in))
+        .collect();
+    assert_eq!(
+        done,
+        [("I-001", QuarterId::parse("2026-Q2").ok()), ("I-002", None)]
+    );
+    let out = text::quarter(&d);
+    assert!(
+        out.contains("removed I-001 Title of I-001: was 50% (done in 2026-Q2)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("removed I-002 Title of I-002: was 50% (was on track)\n"),
+        "{out}"
+    );
+    // Next to each other, the older quarter's state says it all.
+    let d = diff(Side::at(&s, 1).unwrap(), Side::at(&s, 2).unwrap());
+    assert!(d.initiatives.iter().all(|i| i.done_in.is_none()));
+}
+
 /// Issue 11, point 4: the summary never says "no changes" above a list of changes.
 #[test]
 fn the_summary_counts_every_change_it_lists() {

@@ -147,6 +147,9 @@ pub struct InitiativeChange {
     pub change: Change,
     pub from: Option<InitiativeState>,
     pub to: Option<InitiativeState>,
+    /// For an initiative done in a quarter between the two and absent from the newer one: that
+    /// quarter (its state in the older one is out of date). Null otherwise.
+    pub done_in: Option<QuarterId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

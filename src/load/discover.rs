@@ -166,7 +166,7 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
         rel,
         "quarterdeck does not read this file; it is ignored",
     )
-    .maybe_hint(hint.or_else(|| Some("see docs/content-format.md for the site layout".into())))
+    .maybe_hint(hint.or_else(|| Some("quarterdeck reads quarterdeck.toml, templates/ and, in content/, metrics.yaml, pages/*.md and quarters/YYYY-QN/".into())))
 }
 
 // A link that leads out of the site would let content pull in arbitrary files from the machine.

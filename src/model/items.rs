@@ -142,13 +142,16 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
             .hint = Some(format!("a risk above appetite is the board's to accept: add an ask naming {id} to quarter.yaml, or bring its score to {appetite} or below"));
         }
     }
+    let title = c.text("title", &r.title);
+    let owner = c.text("owner", &r.owner);
+    let mitigation = c.text("mitigation", &r.mitigation);
     Some(Risk {
-        title: c.text("title", &r.title),
+        title,
         statement,
         impact: impact?,
         likelihood: likelihood?,
-        owner: c.text("owner", &r.owner),
-        mitigation: c.text("mitigation", &r.mitigation),
+        owner,
+        mitigation,
         due,
         status: status?,
         exception,
@@ -232,18 +235,21 @@ fn exception(
                 .hint = Some("renew it with fresh signatures, or stop accepting the risk".into());
         }
     }
+    let reason = c.text("exception.reason", reason);
+    let compensating_controls = controls
+        .value
+        .iter()
+        .map(|s| c.text("compensating_controls", s))
+        .collect();
+    let approved_by = ExceptionApproval {
+        engineering: c.text("approved_by.engineering", approval.engineering.as_ref()?),
+        security: c.text("approved_by.security", approval.security.as_ref()?),
+    };
     Some(Exception {
-        reason: c.text("exception.reason", reason),
+        reason,
         expires: expires_date?,
-        compensating_controls: controls
-            .value
-            .iter()
-            .map(|s| c.text("compensating_controls", s))
-            .collect(),
-        approved_by: ExceptionApproval {
-            engineering: c.text("approved_by.engineering", approval.engineering.as_ref()?),
-            security: c.text("approved_by.security", approval.security.as_ref()?),
-        },
+        compensating_controls,
+        approved_by,
         review: review_date?,
     })
 }
@@ -291,13 +297,16 @@ pub fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Optio
     let detect = c.duration("time_to_detect", &r.time_to_detect);
     let contain = c.duration("time_to_contain", &r.time_to_contain);
     let risks = ctx.check_refs(c, "risks", &r.risks);
+    let title = c.text("title", &r.title);
+    let customer_impact = c.text("customer_impact", &r.customer_impact);
+    let learning = c.text("learning", &r.learning);
     Some(Incident {
-        title: c.text("title", &r.title),
+        title,
         severity: severity?,
         time_to_detect: detect?,
         time_to_contain: contain?,
-        customer_impact: c.text("customer_impact", &r.customer_impact),
-        learning: c.text("learning", &r.learning),
+        customer_impact,
+        learning,
         risks,
         occurred: occurred?,
         id,
@@ -376,25 +385,29 @@ fn options(
     let mut get = |tier: &str| {
         let (_, v) = entries.iter().find(|(k, _)| k.value == tier)?;
         let v = &v.value;
-        let cost = c.finite("cost", &v.cost)?;
-        if cost < 0.0 {
+        let cost = c.finite("cost", &v.cost);
+        if cost.is_some_and(|cost| cost < 0.0) {
             c.error("out-of-range", pos(&v.cost), "`cost` must not be negative");
         }
         let residual = v
             .residual_risk
             .as_ref()
             .map(|r| c.word("residual_risk", r, Residual::NAMES, Residual::parse));
+        let summary = c.text("summary", &v.summary);
+        let tradeoff = c.text("tradeoff", &v.tradeoff);
         Some(InvestmentOption {
-            cost,
-            summary: c.text("summary", &v.summary),
-            tradeoff: c.text("tradeoff", &v.tradeoff),
+            cost: cost?,
+            summary,
+            tradeoff,
             residual_risk: residual.flatten(),
         })
     };
+    // Each tier is checked before any `?`, so an error in `good` does not hide one in `best`.
+    let (good, better, best) = (get("good"), get("better"), get("best"));
     Some(Options {
-        good: get("good")?,
-        better: get("better")?,
-        best: get("best")?,
+        good: good?,
+        better: better?,
+        best: best?,
     })
 }
 

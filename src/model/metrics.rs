@@ -36,12 +36,14 @@ pub fn metrics(doc: &Doc<Vec<raw::Metric>>, diags: &mut Vec<Diagnostic>) -> Vec<
         let target = m.target.as_ref().and_then(|t| c.finite("target", t));
         let better = c.word("better", &m.better, Better::NAMES, Better::parse);
         let owner = c.word("owner", &m.owner, MetricOwner::NAMES, MetricOwner::parse);
+        let name = c.text("name", &m.name);
+        let unit = c.text("unit", &m.unit);
         let (Some(better), Some(owner)) = (better, owner) else {
             continue;
         };
         out.push(Metric {
-            name: c.text("name", &m.name),
-            unit: c.text("unit", &m.unit),
+            name,
+            unit,
             better,
             target,
             flat_band: flat_band.max(0.0),

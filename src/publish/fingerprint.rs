@@ -74,23 +74,34 @@ pub fn is_well_formed(s: &str) -> bool {
 /// What differs between a record's file fingerprints and the content's, by path:
 /// `changed content/…/R-003.yaml`, `added …`, `removed …`.
 pub fn changes(recorded: &FileFingerprints, now: &FileFingerprints) -> Vec<String> {
-    let paths: BTreeSet<&String> = recorded.keys().chain(now.keys()).collect();
-    paths
+    changed_paths(recorded, now)
         .into_iter()
-        .filter_map(|p| {
+        .map(|p| {
             let what = match (recorded.get(p), now.get(p)) {
-                (Some(a), Some(b)) if a != b => "changed",
+                (Some(_), Some(_)) => "changed",
                 (Some(_), None) => "removed",
-                (None, Some(_)) => "added",
-                _ => return None,
+                _ => "added",
             };
             let metrics = if p.starts_with("content/metrics.") {
                 " (the definitions of the metrics this quarter reports)"
             } else {
                 ""
             };
-            Some(format!("{what} {p}{metrics}"))
+            format!("{what} {p}{metrics}")
         })
+        .collect()
+}
+
+/// The paths whose fingerprint differs, was added or was removed, sorted.
+pub fn changed_paths<'a>(
+    recorded: &'a FileFingerprints,
+    now: &'a FileFingerprints,
+) -> Vec<&'a str> {
+    let paths: BTreeSet<&String> = recorded.keys().chain(now.keys()).collect();
+    paths
+        .into_iter()
+        .filter(|p| recorded.get(*p) != now.get(*p))
+        .map(String::as_str)
         .collect()
 }
 

@@ -1,30 +1,61 @@
 //! Which quarters the scaffold commands may write into: a quarter that has been presented is
-//! the record of that meeting, so new content goes into the next one.
+//! the record of that meeting, so new content goes into the next one. Both refusals exit 1:
+//! the content's state, not the command line, is in the way.
 
 use super::Error;
 use crate::model::scalar::QuarterId;
 use std::path::Path;
 
+/// Why a quarter is the record of a meeting. Published is the stronger reason, so it is
+/// named first when both hold.
+enum Record {
+    Published,
+    Final,
+}
+
+fn record(root: &Path, q: QuarterId) -> Option<Record> {
+    if crate::publish::is_published(root, q) {
+        Some(Record::Published)
+    } else if super::quarter::is_final(root, q) {
+        Some(Record::Final)
+    } else {
+        None
+    }
+}
+
 /// `new risk` writes into the latest quarter only while it is a draft; a final quarter is what
 /// the board was shown, and a risk added there would be a placeholder in the record.
-/// A published quarter is refused first: that is the stronger reason.
 pub fn risk_may_go_into(root: &Path, latest: QuarterId) -> Result<(), Error> {
-    if crate::publish::is_published(root, latest) {
-        return Err(Error::Recorded {
-            message: format!("the latest quarter, {latest}, is published: a new risk would change what the board was told"),
-            hint: format!("start the next quarter with `quarterdeck new quarter {}` and add the risk there", latest.next()),
-        });
-    }
-    if !super::quarter::is_final(root, latest) {
-        return Ok(());
-    }
     let next = latest.next();
+    let (message, hint) = match record(root, latest) {
+        None => return Ok(()),
+        Some(Record::Published) => (
+            format!("the latest quarter, {latest}, is published: a new risk would change what the board was told"),
+            format!("start the next quarter with `quarterdeck new quarter {next}` and add the risk there"),
+        ),
+        Some(Record::Final) => (
+            format!("{latest} is final (already presented to the board); a new risk cannot go into it"),
+            format!("start the next quarter with `quarterdeck new quarter {next}`, then run `quarterdeck new risk` again"),
+        ),
+    };
+    Err(Error::Recorded { message, hint })
+}
+
+/// `new quarter --force` replaces a draft only; it never erases the record of a meeting.
+pub fn may_replace(root: &Path, target: QuarterId) -> Result<(), Error> {
+    let (what, hint) = match record(root, target) {
+        None => return Ok(()),
+        Some(Record::Published) => (
+            "published",
+            format!("to correct it, edit its files and record the change with `{}`", crate::publish::restate_command(target)),
+        ),
+        Some(Record::Final) => (
+            "final",
+            format!("to start it again, set `status: draft` in content/quarters/{target}/quarter.yaml first (Git keeps the history)"),
+        ),
+    };
     Err(Error::Recorded {
-        message: format!(
-            "{latest} is final (already presented to the board); a new risk cannot go into it"
-        ),
-        hint: format!(
-            "start the next quarter with `quarterdeck new quarter {next}`, then run `quarterdeck new risk` again"
-        ),
+        message: format!("{target} is {what}: it is the record of what was presented to the board, and is never replaced"),
+        hint,
     })
 }

@@ -38,18 +38,8 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
         )
     })?;
     let exists = quarters.contains(&target);
-    if exists && force && crate::publish::is_published(root, target) {
-        return Err(Error::refused(
-            format!("{target} is published: it is the record of what was presented to the board, and is never replaced"),
-            format!("to correct it, edit its files and record the change with `{}`", crate::publish::restate_command(target)),
-        ));
-    }
-    // A final quarter is the record of what the board was shown; --force never erases one.
-    if exists && force && is_final(root, target) {
-        return Err(Error::refused(
-            format!("{target} is final: it is the record of what was presented to the board, and is never replaced"),
-            format!("to start it again, set `status: draft` in content/quarters/{target}/quarter.yaml first (Git keeps the history)"),
-        ));
+    if exists && force {
+        super::guard::may_replace(root, target)?;
     }
     if let Some(latest) = quarters.last() {
         let next = latest.next();

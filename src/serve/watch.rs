@@ -179,8 +179,8 @@ mod tests {
 
     #[test]
     fn reports_a_burst_once_after_it_settles() {
-        let root = std::env::temp_dir().join(format!("quarterdeck-watch-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().to_path_buf();
         std::fs::create_dir_all(root.join("content/.cache")).unwrap();
         std::fs::write(root.join("quarterdeck.toml"), "x").unwrap();
         let mut w = Watcher::new(&root);
@@ -204,14 +204,12 @@ mod tests {
             w.tick(t0 + SCAN_EVERY * 4 + QUIET),
             Some(vec!["content/metrics.yaml".to_string()])
         );
-        let _ = std::fs::remove_dir_all(&root);
     }
 
     #[test]
     fn a_same_size_edit_within_the_timestamp_granularity_is_seen() {
-        let root =
-            std::env::temp_dir().join(format!("quarterdeck-watch-racy-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().to_path_buf();
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::write(root.join("quarterdeck.toml"), "x").unwrap();
         let file = root.join("content/metrics.yaml");
@@ -238,6 +236,5 @@ mod tests {
         // Reported once: the next scans see no change.
         assert_eq!(w.tick(t0 + SCAN_EVERY * 4), None);
         assert_eq!(w.tick(t0 + SCAN_EVERY * 4 + QUIET), None);
-        let _ = std::fs::remove_dir_all(&root);
     }
 }

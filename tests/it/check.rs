@@ -8,6 +8,18 @@ use crate::support::Site;
 fn expect_error(edit: impl Fn(&Site), code: &str, at: &str, message: &str) {
     let site = Site::copy_of("minimal");
     edit(&site);
+    let (errors, run) = errors(&site);
+    assert_eq!(
+        errors,
+        vec![(code.to_string(), at.to_string(), message.to_string())],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 1, "exit code for {code}: {}", run.stdout);
+}
+
+/// (code, `file:line:column`, message) of every error of `check --format json`, in order.
+fn errors(site: &Site) -> (Vec<(String, String, String)>, crate::support::Run) {
     let run = site.run(&["check", "--format", "json"]);
     let diags: serde_json::Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
@@ -27,13 +39,50 @@ fn expect_error(edit: impl Fn(&Site), code: &str, at: &str, message: &str) {
             (text("code"), place, text("message"))
         })
         .collect();
+    (errors, run)
+}
+
+/// One bad value does not hide the next: every field of a file is checked, so an author fixes
+/// a file in one round, not one error per run.
+#[test]
+fn one_bad_value_hides_no_other_error_in_its_file() {
+    let site = Site::copy_of("minimal");
+    let inc = format!("{Q2}/incidents/INC-2026-031.yaml");
+    let inv = format!("{Q2}/investments/INV-003.yaml");
+    site.edit(&inc, "severity: sev2", "severity: sev9")
+        .edit(
+        &inc,
+        "learning: Added synthetic checks from two regions; paging now reaches the on-call in under 5 minutes.",
+        "learning: \"\"",
+    );
+    site.edit(&inv, "cost: 180000", "cost: .nan").edit(
+        &inv,
+        "tradeoff: Highest cost; vendor lock-in",
+        "tradeoff: \"\"",
+    );
+    site.edit(R7, "impact: 5", "impact: 6").edit(
+        R7,
+        "owner: VP Platform Engineering",
+        "owner: \"\"",
+    );
+    let (errors, run) = errors(&site);
+    let codes: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|(c, at, _)| (c.as_str(), at.as_str()))
+        .collect();
     assert_eq!(
-        errors,
-        vec![(code.to_string(), at.to_string(), message.to_string())],
+        codes,
+        [
+            ("invalid-value", &*format!("{inc}:3:11")),
+            ("empty-value", &*format!("{inc}:8:11")),
+            ("out-of-range", &*format!("{inv}:7:19")),
+            ("empty-value", &*format!("{inv}:9:76")),
+            ("out-of-range", &*format!("{R7}:4:9")),
+            ("empty-value", &*format!("{R7}:6:8")),
+        ],
         "{}",
         run.stdout
     );
-    assert_eq!(run.code, 1, "exit code for {code}: {}", run.stdout);
 }
 
 const Q2: &str = "content/quarters/2026-Q2";

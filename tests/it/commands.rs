@@ -1,26 +1,15 @@
 //! What an author runs into away from the happy path (issue 11): commands run from a subfolder,
 //! a lower-case quarter or setting, help texts, YAML mistakes reported where they are.
 
-use crate::support::{Run, Site, BIN};
+use crate::support::{run_in, Site};
 use std::path::Path;
-use std::process::Command;
-
-fn run_from(dir: &Path, args: &[&str]) -> Run {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-        .into()
-}
 
 #[test]
 fn commands_find_the_site_root_above_the_current_folder() {
     let site = Site::copy_of("minimal");
     let root = std::fs::canonicalize(&site.root).unwrap();
     let deep = site.path("content/quarters/2026-Q2/risks");
-    let run = run_from(&deep, &["check"]);
+    let run = run_in(&deep, &["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
@@ -34,11 +23,11 @@ fn commands_find_the_site_root_above_the_current_folder() {
     assert!(!run.stderr.contains("using site root"), "{}", run.stderr);
     // The path `new risk` prints works from where it was run.
     assert_eq!(
-        run_from(&deep, &["new", "quarter", "2026-Q3"]).code,
+        run_in(&deep, &["new", "quarter", "2026-Q3"]).code,
         0,
         "new quarter"
     );
-    let run = run_from(&deep, &["new", "risk", "Lost laptops"]);
+    let run = run_in(&deep, &["new", "risk", "Lost laptops"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
@@ -46,7 +35,7 @@ fn commands_find_the_site_root_above_the_current_folder() {
     );
     assert!(deep.join(run.stdout.trim()).is_file());
     // --root still wins, and says nothing (the new risk's placeholders are errors).
-    let run = run_from(&deep, &["--root", root.to_str().unwrap(), "check"]);
+    let run = run_in(&deep, &["--root", root.to_str().unwrap(), "check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("using site root"), "{}", run.stderr);
 }
@@ -54,7 +43,7 @@ fn commands_find_the_site_root_above_the_current_folder() {
 #[test]
 fn outside_any_site_the_error_is_unchanged() {
     let dir = crate::support::temp_dir();
-    let run = run_from(dir.path(), &["check"]);
+    let run = run_in(dir.path(), &["check"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -64,14 +53,14 @@ fn outside_any_site_the_error_is_unchanged() {
 
 #[test]
 fn init_does_not_offer_or_take_root() {
-    let run = run_from(Path::new("."), &["init", "--help"]);
+    let run = run_in(Path::new("."), &["init", "--help"]);
     assert_eq!(run.code, 0);
     assert!(!run.stdout.contains("--root"), "{}", run.stdout);
     for args in [
         &["init", "--root", "x", "y"][..],
         &["--root", "x", "init", "y"][..],
     ] {
-        let run = run_from(&std::env::temp_dir(), args);
+        let run = run_in(&std::env::temp_dir(), args);
         assert_eq!(run.code, 2, "{args:?}");
         assert_eq!(
             run.stderr,
@@ -79,7 +68,7 @@ fn init_does_not_offer_or_take_root() {
         );
     }
     // Other commands still offer it.
-    let run = run_from(Path::new("."), &["check", "--help"]);
+    let run = run_in(Path::new("."), &["check", "--help"]);
     assert!(run.stdout.contains("--root <DIR>"), "{}", run.stdout);
 }
 
@@ -232,7 +221,7 @@ fn an_unquoted_colon_in_a_title_says_to_quote_it() {
 fn init_points_only_at_documentation_the_new_site_has() {
     let temp = crate::support::temp_dir();
     let parent = temp.path();
-    let run = run_from(parent, &["init", "site"]);
+    let run = run_in(parent, &["init", "site"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.ends_with(
@@ -260,7 +249,7 @@ fn init_points_only_at_documentation_the_new_site_has() {
         }
     }
     assert!(!run.stdout.contains("docs/"), "{}", run.stdout);
-    assert_eq!(run_from(&site, &["check", "--strict"]).code, 0);
+    assert_eq!(run_in(&site, &["check", "--strict"]).code, 0);
 }
 
 #[test]

@@ -222,36 +222,12 @@ fn content_errors_are_printed_and_exit_1() {
 
 // ---- --git ----
 
-/// Runs git in the site with a fixed identity and no user or system configuration.
-fn git(site: &Site, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Quarterdeck Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(&site.root)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// A fixture copy that is its own Git repository with one commit.
 fn repo() -> Site {
     let site = Site::copy_of("minimal");
-    git(&site, &["init", "-q"]);
-    git(&site, &["add", "-A"]);
-    git(&site, &["commit", "-q", "-m", "first"]);
+    site.git(&["init", "-q"]);
+    site.git(&["add", "-A"]);
+    site.git(&["commit", "-q", "-m", "first"]);
     site
 }
 
@@ -315,7 +291,7 @@ fn git_names_an_uncommitted_move_then_a_committed_one() {
     );
     assert_clean(&tmp);
 
-    git(&site, &["commit", "-q", "-am", "second"]);
+    site.git(&["commit", "-q", "-am", "second"]);
     let (run, tmp) = run_in(&site, &site.root, &["diff", "--git", "HEAD"]);
     assert_eq!(
         (run.code, run.stdout.contains("no changes")),
@@ -349,9 +325,9 @@ fn git_site_in_a_subfolder_with_an_added_quarter() {
     for name in ["quarterdeck.toml", "content"] {
         std::fs::rename(site.path(name), inner.join(name)).unwrap();
     }
-    git(&site, &["init", "-q"]);
-    git(&site, &["add", "-A"]);
-    git(&site, &["commit", "-q", "-m", "first"]);
+    site.git(&["init", "-q"]);
+    site.git(&["add", "-A"]);
+    site.git(&["commit", "-q", "-m", "first"]);
     add_draft_q3(&Site::inside(inner.clone()));
     let (run, tmp) = run_in(
         &site,

@@ -43,6 +43,22 @@ fn check_fails_with(site: &Site, what: &str) {
     assert_eq!(head, changed(site, what));
 }
 
+/// Expects exactly these (file, code) diagnostics from `check --format json`, in order, and
+/// exit status 1 (each test's list holds an error).
+fn assert_codes(site: &Site, want: &[(&str, &str)]) {
+    let run = site.run(&["check", "--format", "json"]);
+    let diags: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let got: Vec<(&str, &str)> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, want, "{}", run.stdout);
+    assert_eq!(run.code, 1);
+}
+
 fn check_passes(site: &Site) {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -110,7 +126,8 @@ fn publish_writes_the_record_and_check_accepts_it() {
 #[test]
 fn publish_takes_a_date() {
     let site = Site::copy_of("minimal");
-    let run = site.run(&["publish", "2026-Q1", "--date", "2026-04-20"]);
+    // The lower-case form the site's URLs use is the same quarter.
+    let run = site.run(&["publish", "2026-q1", "--date", "2026-04-20"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site
         .read("content/quarters/2026-Q1/published.yaml")
@@ -335,9 +352,18 @@ fn restate_refuses_what_is_no_restatement() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, format!("error: 2026-Q2 is not published (it has no {RECORD}), so a change to it is no restatement\n  = help: edit it as usual; record it once presented with `quarterdeck publish 2026-Q2`\n"));
     assert_eq!(site.run(&["publish", "2026-Q2"]).code, 0);
-    let run = site.run(&args("2026-Q2"));
+    let run = site.run(&args("2026-q2"));
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, format!("error: 2026-Q2 matches its record ({RECORD}); there is nothing to restate\n  = help: make the correction in content/quarters/2026-Q2/ first, then restate\n"));
+    // A wrong --date is said first, whatever the state of the quarter.
+    let mut bad = args("2026-Q2");
+    bad.extend(["--date", "2026-13-01"]);
+    let run = site.run(&bad);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: --date: `2026-13-01` is not a real calendar date (expected YYYY-MM-DD)\n"
+    );
     let run = site.run(&[
         "restate", "2026-Q2", "--reason", " ", "--cto", "A", "--ciso", "B",
     ]);
@@ -392,24 +418,62 @@ fn historic_lints_are_quiet_for_published_quarters_only() {
         "impact: 4",
         "impact: 0",
     );
-    let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<(&str, &str)> = diags
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        codes,
-        [
-            (
-                "content/quarters/2026-Q1/published.yaml",
-                "published-changed"
-            ),
+    // The changed file's own error is reported; `published-changed` waits until it checks.
+    assert_codes(
+        &site,
+        &[
             ("content/quarters/2026-Q1/risks/R-007.yaml", "out-of-range"),
             (R7, "overdue"),
-        ]
+        ],
+    );
+    site.edit(
+        "content/quarters/2026-Q1/risks/R-007.yaml",
+        "impact: 0",
+        "impact: 3",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("content/quarters/2026-Q1/published.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error[published-changed]: 2026-Q1 was published on "),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A broken metrics.yaml is one error, not one more on every published quarter it covers.
+#[test]
+fn a_broken_shared_file_is_reported_once_not_on_every_published_quarter() {
+    let site = Site::copy_of("minimal");
+    for q in ["2026-Q1", "2026-Q2"] {
+        assert_eq!(site.run(&["publish", q]).code, 0);
+    }
+    let metrics = site.read("content/metrics.yaml");
+    site.write("content/metrics.yaml", &format!("{metrics}\tbroken\n"));
+    assert_codes(&site, &[("content/metrics.yaml", "yaml-syntax")]);
+    // Fixed another way than it was, the change to the definitions is a change to both.
+    site.write(
+        "content/metrics.yaml",
+        &metrics.replacen("owner: joint", "owner: cto", 1),
+    );
+    assert_codes(
+        &site,
+        &[
+            (
+                "content/quarters/2026-Q1/published.yaml",
+                "published-changed",
+            ),
+            (
+                "content/quarters/2026-Q2/published.yaml",
+                "published-changed",
+            ),
+        ],
     );
 }
 
@@ -554,7 +618,7 @@ fn new_never_writes_into_a_published_quarter() {
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr, "error: the latest quarter, 2026-Q2, is published: a new risk would change what the board was told\n  = help: start the next quarter with `quarterdeck new quarter 2026-Q3` and add the risk there\n");
     let run = site.run(&["new", "quarter", "2026-Q2", "--force"]);
-    assert_eq!(run.code, 2);
+    assert_eq!(run.code, 1);
     assert_eq!(run.stderr, "error: 2026-Q2 is published: it is the record of what was presented to the board, and is never replaced\n  = help: to correct it, edit its files and record the change with `quarterdeck restate 2026-Q2 --reason \"what was corrected, and why\" --cto NAME --ciso NAME`\n");
     check_passes(&site);
     // The next quarter is the place for new work.
@@ -573,35 +637,12 @@ fn check_passes_but_for_placeholders(site: &Site) {
         .starts_with("content/quarters/2026-Q3/")));
 }
 
-fn git(site: &Site, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Quarterdeck Test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(&site.root)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn diff_git_puts_a_restatement_first() {
     let site = published();
-    git(&site, &["init", "-q"]);
-    git(&site, &["add", "-A"]);
-    git(&site, &["commit", "-q", "-m", "2026-Q2 published"]);
+    site.git(&["init", "-q"]);
+    site.git(&["add", "-A"]);
+    site.git(&["commit", "-q", "-m", "2026-Q2 published"]);
     site.edit(R7, "likelihood: 3", "likelihood: 2");
     site.edit(
         "content/quarters/2026-Q1/risks/R-007.yaml",

@@ -1,11 +1,10 @@
 //! `new quarter`, `new risk`, `init` and `schema`: what they write, what they refuse, and that
 //! what they write passes `check` except for the placeholders the author must fill.
 
-use crate::support::{copy_dir, Run, Site, BIN};
+use crate::support::{copy_dir, run_in, Site};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// (file, code) of every diagnostic of `check --format json`.
 fn diagnostics(site: &Site) -> Vec<(String, String, String)> {
@@ -168,8 +167,11 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
 
     // --force never replaces a final quarter: it is the record of what the board saw.
     let run = site.run(&["new", "quarter", "2026-Q2", "--force"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("2026-Q2 is final"), "{}", run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "the record, not the command line, is in the way"
+    );
+    assert_eq!(run.stderr, "error: 2026-Q2 is final: it is the record of what was presented to the board, and is never replaced\n  = help: to start it again, set `status: draft` in content/quarters/2026-Q2/quarter.yaml first (Git keeps the history)\n");
     assert!(site
         .read("content/quarters/2026-Q2/quarter.yaml")
         .contains("status: final"));
@@ -270,12 +272,9 @@ fn new_risk_title_round_trips_and_only_placeholders_fail() {
     .iter()
     .map(|(c, m)| (c.to_string(), m.to_string()))
     .collect();
-    // `check` stops checking a risk's later fields once its scores are out of range, so owner
-    // and mitigation may be reported only on the next run; every report is a placeholder.
-    assert!(got.is_subset(&want), "{got:?}");
-    for code in ["bad-date", "out-of-range", "empty-value"] {
-        assert!(got.iter().any(|(c, _)| c == code), "{got:?}");
-    }
+    // Every placeholder is reported in one run: a bad score does not hide the empty owner.
+    assert_eq!(got, want);
+    assert_eq!(mine.len(), want.len(), "{mine:?}");
 }
 
 /// The minimal fixture with its latest quarter, 2026-Q2, back to a draft: `new risk` writes
@@ -313,16 +312,6 @@ fn new_risk_refuses_a_final_quarter_and_writes_nothing() {
     let run = site.run(&["new", "risk", "Anything"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "content/quarters/2026-Q3/risks/R-011.yaml\n");
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-        .into()
 }
 
 #[test]

@@ -73,14 +73,49 @@ impl Site {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(BIN)
-            .args(args)
-            .current_dir(&self.root)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        Run::from(out)
+        run_in(&self.root, args)
     }
+
+    /// Runs git in the site (see [`git`]).
+    pub fn git(&self, args: &[&str]) {
+        git(&self.root, args)
+    }
+}
+
+/// Runs the binary in `dir` (e.g. a subfolder of a site).
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+        .into()
+}
+
+/// Runs git in `dir` with a fixed identity and no user or system configuration; panics when
+/// it fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Quarterdeck Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

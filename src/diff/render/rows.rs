@@ -160,7 +160,10 @@ pub fn initiative(i: &InitiativeChange) -> Row {
         (Some(f), None) => (
             "removed",
             format!("was {}%", f.progress),
-            vec![format!("was {}", status(f.status))],
+            vec![match i.done_in {
+                Some(q) => format!("done in {q}"),
+                None => format!("was {}", status(f.status)),
+            }],
         ),
         (Some(f), Some(t)) => {
             let mut details = Vec::new();

@@ -149,8 +149,8 @@ mod tests {
 
     #[test]
     fn a_work_tree_and_the_same_files_in_memory_walk_alike() {
-        let dir = std::env::temp_dir().join(format!("qd-source-test-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().to_path_buf();
         for rel in sample().paths() {
             let path = dir.join(rel);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -159,7 +159,6 @@ mod tests {
         let tree = WorkTree::new(&dir);
         let copy = Memory::copy_of(&tree, 1024);
         let walked = (rels(&tree, "content", usize::MAX), rels(&tree, "", 1));
-        let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(walked.0, rels(&sample(), "content", usize::MAX));
         assert_eq!(walked.1, ["content/", "templates/"]);
         // A copy holds what a walk reaches: hidden files stay behind.
@@ -177,8 +176,8 @@ mod tests {
     #[test]
     fn a_work_tree_follows_links_only_inside_the_site() {
         use std::os::unix::fs::symlink;
-        let base = std::env::temp_dir().join(format!("qd-source-links-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&base);
+        let temp = tempfile::tempdir().unwrap();
+        let base = temp.path().to_path_buf();
         let (site, outside) = (base.join("site"), base.join("outside"));
         std::fs::create_dir_all(site.join("content/pages")).unwrap();
         std::fs::create_dir_all(&outside).unwrap();
@@ -199,7 +198,6 @@ mod tests {
         std::fs::remove_dir_all(site.join("content")).unwrap();
         symlink(&outside, site.join("content")).unwrap();
         let linked_content: Vec<_> = tree.walk("content", usize::MAX).collect();
-        let _ = std::fs::remove_dir_all(&base);
         let file = |rel: &str| {
             Ok(Entry {
                 rel: rel.into(),
