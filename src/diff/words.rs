@@ -119,6 +119,26 @@ mod tests {
         assert_eq!(show("same words", "same words"), "same words");
     }
 
+    /// Both sides as the script rebuilds them: the left from what it keeps and removes, the
+    /// right from what it keeps and adds.
+    fn rebuilt<T: Copy>(edits: &[Edit], a: &[T], b: &[T]) -> (Vec<T>, Vec<T>) {
+        let left = edits
+            .iter()
+            .filter_map(|e| match *e {
+                Edit::Same(i, _) | Edit::Removed(i) => Some(a[i]),
+                Edit::Added(_) => None,
+            })
+            .collect();
+        let right = edits
+            .iter()
+            .filter_map(|e| match *e {
+                Edit::Same(_, j) | Edit::Added(j) => Some(b[j]),
+                Edit::Removed(_) => None,
+            })
+            .collect();
+        (left, right)
+    }
+
     #[test]
     fn script_reconstructs_both_sides() {
         let (a, b) = (
@@ -126,21 +146,7 @@ mod tests {
             words("a quick red fox jumped over the dog again"),
         );
         let edits = diff(&a, &b);
-        let left: Vec<&str> = edits
-            .iter()
-            .filter_map(|e| match *e {
-                Edit::Same(i, _) | Edit::Removed(i) => Some(a[i]),
-                Edit::Added(_) => None,
-            })
-            .collect();
-        let right: Vec<&str> = edits
-            .iter()
-            .filter_map(|e| match *e {
-                Edit::Same(_, j) | Edit::Added(j) => Some(b[j]),
-                Edit::Removed(_) => None,
-            })
-            .collect();
-        assert_eq!((left, right), (a, b));
+        assert_eq!(rebuilt(&edits, &a, &b), (a.clone(), b.clone()));
         let same = edits.iter().filter(|e| matches!(e, Edit::Same(..))).count();
         assert_eq!(same, 5, "quick fox over the dog");
     }
@@ -171,21 +177,7 @@ mod tests {
         let a: Vec<u32> = (0..5000).collect();
         let b: Vec<u32> = (0..5000).rev().collect();
         let edits = diff(&a, &b);
-        let left: Vec<u32> = edits
-            .iter()
-            .filter_map(|e| match *e {
-                Edit::Same(i, _) | Edit::Removed(i) => Some(a[i]),
-                Edit::Added(_) => None,
-            })
-            .collect();
-        let right: Vec<u32> = edits
-            .iter()
-            .filter_map(|e| match *e {
-                Edit::Same(_, j) | Edit::Added(j) => Some(b[j]),
-                Edit::Removed(_) => None,
-            })
-            .collect();
-        assert_eq!((left, right), (a, b));
+        assert_eq!(rebuilt(&edits, &a, &b), (a, b));
     }
 
     #[test]

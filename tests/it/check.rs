@@ -21,11 +21,8 @@ fn expect_error(edit: impl Fn(&Site), code: &str, at: &str, message: &str) {
 /// (code, `file:line:column`, message) of every error of `check --format json`, in order.
 fn errors(site: &Site) -> (Vec<(String, String, String)>, crate::support::Run) {
     let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    let errors: Vec<(String, String, String)> = diags
-        .as_array()
-        .unwrap()
+    let errors: Vec<(String, String, String)> = run
+        .diagnostics()
         .iter()
         .filter(|d| d["severity"] == "error")
         .map(|d| {
@@ -315,13 +312,8 @@ fn every_error_is_reported_not_only_the_first_and_sorted() {
         "status: opn",
     );
     let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let files: Vec<&str> = diags
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
+    let diags = run.diagnostics();
+    let files: Vec<&str> = diags.iter().map(|d| d["file"].as_str().unwrap()).collect();
     assert_eq!(files, ["content/quarters/2026-Q1/risks/R-002.yaml", R7]);
     assert_eq!(diags[0]["hint"], "did you mean `open`?");
 }
@@ -467,10 +459,8 @@ fn one_bad_value_does_not_hide_the_next_in_the_same_file() {
     site.edit(R7, "impact: 5", "impact: 9");
     site.edit(R7, "likelihood: 3", "likelihood: 0");
     let run = site.run(&["check", "--format", "json"]);
-    let lines: Vec<u64> = serde_json::from_str::<serde_json::Value>(&run.stdout)
-        .unwrap()
-        .as_array()
-        .unwrap()
+    let lines: Vec<u64> = run
+        .diagnostics()
         .iter()
         .map(|d| d["line"].as_u64().unwrap())
         .collect();
@@ -486,13 +476,8 @@ fn a_broken_risk_file_is_reported_once_not_again_by_its_references() {
         "title: \"Ransomware on build infrastructure",
     );
     let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<&str> = diags
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let diags = run.diagnostics();
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["yaml-syntax"], "{}", run.stdout);
 }
 
@@ -517,8 +502,7 @@ fn a_misnamed_quarter_folder_is_one_error() {
     let site = Site::copy_of("minimal");
     std::fs::rename(site.path(Q2), site.path("content/quarters/Q2-2026")).unwrap();
     let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(diags.as_array().unwrap().len(), 1, "{}", run.stdout);
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stdout);
 }
 
 #[test]

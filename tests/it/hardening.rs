@@ -363,13 +363,8 @@ fn too_many_files_is_one_error_not_thousands() {
     }
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<&str> = diags
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let diags = run.diagnostics();
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(
         codes,
         ["too-many-files"],

@@ -8,11 +8,7 @@ const Q2: &str = "content/quarters/2026-Q2";
 /// `file:line:col: severity[code]` of every diagnostic of `check --format json`.
 fn reported(site: &Site) -> Vec<String> {
     let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    diags
-        .as_array()
-        .unwrap()
+    run.diagnostics()
         .iter()
         .map(|d| {
             format!(

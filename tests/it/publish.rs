@@ -47,11 +47,8 @@ fn check_fails_with(site: &Site, what: &str) {
 /// exit status 1 (each test's list holds an error).
 fn assert_codes(site: &Site, want: &[(&str, &str)]) {
     let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let diags = run.diagnostics();
     let got: Vec<(&str, &str)> = diags
-        .as_array()
-        .unwrap()
         .iter()
         .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
         .collect();
@@ -513,10 +510,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn record_errors(site: &Site) -> Vec<(u64, u64, String, String)> {
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    diags
-        .as_array()
-        .unwrap()
+    run.diagnostics()
         .iter()
         .filter(|d| d["file"] == RECORD)
         .map(|d| {
@@ -630,8 +624,7 @@ fn new_never_writes_into_a_published_quarter() {
 /// The new quarter has placeholders to fill in, but nothing is reported about 2026-Q2.
 fn check_passes_but_for_placeholders(site: &Site) {
     let run = site.run(&["check", "--format", "json"]);
-    let diags: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert!(diags.as_array().unwrap().iter().all(|d| d["file"]
+    assert!(run.diagnostics().iter().all(|d| d["file"]
         .as_str()
         .unwrap()
         .starts_with("content/quarters/2026-Q3/")));

@@ -9,11 +9,7 @@ use std::path::{Path, PathBuf};
 /// (file, code) of every diagnostic of `check --format json`.
 fn diagnostics(site: &Site) -> Vec<(String, String, String)> {
     let run = site.run(&["check", "--format", "json"]);
-    let diags: Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    diags
-        .as_array()
-        .unwrap()
+    run.diagnostics()
         .iter()
         .map(|d| {
             let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();

@@ -137,6 +137,14 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// The diagnostics of a `check --format json` run; panics, showing the output, when it is
+    /// not a JSON array.
+    pub fn diagnostics(&self) -> Vec<serde_json::Value> {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+}
+
 impl From<Output> for Run {
     fn from(o: Output) -> Self {
         Run {
