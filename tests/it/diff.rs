@@ -1,7 +1,7 @@
 //! `quarterdeck diff`: between quarters of a fixture copy, in every format, and against Git
 //! refs of a throwaway repository made inside the copy.
 
-use crate::support::{Run, Site, BIN};
+use crate::support::{Run, Site};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -236,14 +236,10 @@ fn repo() -> Site {
 fn run_in(site: &Site, dir: &Path, args: &[&str]) -> (Run, PathBuf) {
     let tmp = site.root.with_extension("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
-    let out = Command::new(BIN)
+    let out = site
+        .in_repo(dir)
         .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
         .env("TMPDIR", &tmp)
-        .env("GIT_CEILING_DIRECTORIES", site.root.parent().unwrap())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .output()
         .unwrap();
     (Run::from(out), tmp)
@@ -433,14 +429,10 @@ fn git_diff_creates_no_file_anywhere() {
     site.edit(R7, "likelihood: 3", "likelihood: 4");
     let private = site.root.with_extension("private");
     std::fs::create_dir_all(&private).unwrap();
-    let out = Command::new(BIN)
+    let out = site
+        .in_repo(&site.root)
         .args(["diff", "--git", "HEAD"])
-        .current_dir(&site.root)
-        .env("NO_COLOR", "1")
         .env("TMPDIR", private.join("tmp"))
-        .env("GIT_CEILING_DIRECTORIES", site.root.parent().unwrap())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .output()
         .unwrap();
     let run = Run::from(out);

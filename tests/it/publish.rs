@@ -2,7 +2,6 @@
 //! on temporary copies of the minimal fixture (2026-Q1 and 2026-Q2, both final).
 
 use crate::support::Site;
-use std::process::Command;
 
 const Q2: &str = "content/quarters/2026-Q2";
 const RECORD: &str = "content/quarters/2026-Q2/published.yaml";
@@ -643,13 +642,9 @@ fn diff_git_puts_a_restatement_first() {
         "likelihood: 3",
     );
     let diff = |format: &str| {
-        let out = Command::new(crate::support::BIN)
+        let out = site
+            .in_repo(&site.root)
             .args(["diff", "--git", "HEAD", "--format", format])
-            .current_dir(&site.root)
-            .env("NO_COLOR", "1")
-            .env("GIT_CEILING_DIRECTORIES", site.root.parent().unwrap())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .output()
             .unwrap();
         assert!(

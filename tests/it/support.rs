@@ -76,6 +76,18 @@ impl Site {
         run_in(&self.root, args)
     }
 
+    /// The binary, to run in `dir` (the site or a folder in it) with Git kept from looking
+    /// above the site for a repository and from reading user or system configuration.
+    pub fn in_repo(&self, dir: &Path) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env("GIT_CEILING_DIRECTORIES", self.root.parent().unwrap())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null");
+        cmd
+    }
+
     /// Runs git in the site (see [`git`]).
     pub fn git(&self, args: &[&str]) {
         git(&self.root, args)
