@@ -28,9 +28,7 @@ impl<'a> FileCheck<'a> {
         at: Option<Pos>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::error(code, self.file, message).at(at));
-        self.diags.last_mut().expect("just pushed")
+        self.push(Diagnostic::error(code, self.file, message).at(at))
     }
 
     pub fn warning(
@@ -39,8 +37,12 @@ impl<'a> FileCheck<'a> {
         at: Option<Pos>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::warning(code, self.file, message).at(at));
+        self.push(Diagnostic::warning(code, self.file, message).at(at))
+    }
+
+    /// Adds `d` and hands it back for a hint or a related place.
+    fn push(&mut self, d: Diagnostic) -> &mut Diagnostic {
+        self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
     }
 
