@@ -2,7 +2,7 @@
 //! panic or blow up (bounded in allocations, not time, so a loaded machine cannot fail it).
 //! Deterministic: a failure names the seed and case to replay.
 
-use crate::support::Site;
+use crate::support::{walk, Site};
 use crate::work::measure;
 
 /// xorshift64*: tiny, seedable, no dependency.
@@ -121,21 +121,4 @@ fn mutated_files_never_panic_or_hang() {
         );
         std::fs::write(site.path(rel), original).unwrap();
     }
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }

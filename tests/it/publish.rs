@@ -1,7 +1,7 @@
 //! `publish` and `restate`, and `check` keeping a published quarter as it was presented:
 //! on temporary copies of the minimal fixture (2026-Q1 and 2026-Q2, both final).
 
-use crate::support::Site;
+use crate::support::{walk, Site};
 
 const Q2: &str = "content/quarters/2026-Q2";
 const RECORD: &str = "content/quarters/2026-Q2/published.yaml";
@@ -490,19 +490,6 @@ fn the_fingerprint_is_the_same_across_line_endings_byte_order_marks_and_runs() {
     let first = windows.read(RECORD);
     assert_eq!(plain.run(&["publish", "2026-Q2"]).code, 0);
     assert_eq!(plain.read(RECORD), first);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// Diagnostics of a hand-broken record: (line, column, code, message).

@@ -1,10 +1,10 @@
 //! `new quarter`, `new risk`, `init` and `schema`: what they write, what they refuse, and that
 //! what they write passes `check` except for the placeholders the author must fill.
 
-use crate::support::{copy_dir, run_in, Site};
+use crate::support::{copy_dir, run_in, walk, Site};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// (file, code) of every diagnostic of `check --format json`.
 fn diagnostics(site: &Site) -> Vec<(String, String, String)> {
@@ -476,9 +476,7 @@ fn the_schemas_refuse_what_check_refuses() {
 /// accepts the file. Returns how many files were checked.
 fn editor_lines_resolve(root: &Path) -> usize {
     let mut n = 0;
-    let mut files = Vec::new();
-    walk(&root.join("content"), &mut files);
-    for path in files
+    for path in walk(&root.join("content"))
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
     {
@@ -498,17 +496,6 @@ fn editor_lines_resolve(root: &Path) -> usize {
         n += 1;
     }
     n
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }
 
 fn yaml(text: &str) -> Value {
