@@ -51,6 +51,8 @@ pub struct Loaded {
     pub metrics: Option<Doc<Vec<raw::Metric>>>,
     pub quarters: Vec<RawQuarter>,
     pub pages: Vec<RawPage>,
+    /// The site's catalog of labels for its language, `i18n/<language>.toml`, when it has one.
+    pub catalog: Option<crate::i18n::Catalog>,
     pub sources: Sources,
 }
 
@@ -89,6 +91,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
                 metrics: None,
                 quarters: Vec::new(),
                 pages: Vec::new(),
+                catalog: None,
                 sources,
             },
             diags,
@@ -102,6 +105,9 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
         &mut diags,
     )
     .and_then(|text| Config::parse(&text).map_err(|d| diags.extend(d)).ok());
+    let catalog = config
+        .as_ref()
+        .and_then(|c| catalog(source, &c.language, &mut sources, &mut diags));
 
     let found = discover::discover(source, &mut diags);
     let mut loaded = Loaded {
@@ -116,6 +122,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             })
             .collect(),
         pages: Vec::new(),
+        catalog,
         sources: Sources::new(),
     };
 
@@ -186,6 +193,25 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
     }
     loaded.sources = sources;
     Ok((loaded, diags))
+}
+
+/// The site's catalog for `lang`, parsed; `None` when the site has none (or it cannot be read,
+/// which is then a diagnostic).
+fn catalog(
+    source: &dyn Source,
+    lang: &str,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::i18n::Catalog> {
+    let rel = crate::i18n::site_file(lang);
+    if !source.is_file(&rel) {
+        return None;
+    }
+    let bytes = source.read(&rel, text::MAX_FILE_BYTES);
+    let text = read_text(source, bytes, &rel, sources, diags)?;
+    let (catalog, problems) = crate::i18n::Catalog::parse(&rel, &text);
+    diags.extend(problems);
+    Some(catalog)
 }
 
 /// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,

@@ -313,6 +313,7 @@ mod tests {
                 quarter("2026-Q3", vec![], &[("m", 4.0)]),
             ],
             pages: vec![],
+            labels: Default::default(),
         };
         let mut site = site;
         attach(&mut site);

@@ -3,6 +3,7 @@
 
 use super::draw::{self, text, text_box, text_up, Area, DrawResult, Rect, Taken, SMALL};
 use super::{bands_sentence, palette, render, Band, Chart};
+use crate::format::Format;
 use crate::model::facts::QuarterFacts;
 use crate::model::types::Quarter;
 use plotters::prelude::*;
@@ -33,22 +34,22 @@ struct Marker<'a> {
     prev: Option<(u8, u8)>,
 }
 
-pub fn heatmap(q: &Quarter, facts: &QuarterFacts) -> Chart {
+pub fn heatmap(q: &Quarter, facts: &QuarterFacts, fmt: &Format) -> Chart {
     let markers = markers(q, facts);
     let spots = spots(&markers);
     // Tags are placed before drawing because a tag that fits nowhere adds a key line to the height.
-    let layout = tags(&markers, &spots).and_then(|(tags, key)| Ok((tags, key_lines(&key)?)));
+    let layout = tags(&markers, &spots).and_then(|(tags, key)| Ok((tags, key_lines(&key, fmt)?)));
     let key_count = layout.as_ref().map_or(0, |(_, lines)| lines.len() as i32);
     let h = GRID.y1 + FOOT + KEY_LINE * key_count;
-    let title = "Top risks by likelihood and impact".to_string();
+    let title = fmt.t("heatmap_title").to_string();
     render(
         "heatmap".into(),
         title,
-        describe(&markers),
+        describe(&markers, fmt),
         (W as u32, h as u32),
         |area| {
             let (tags, key_lines) = layout.map_err(|e| e.to_string())?;
-            cells(area)?;
+            cells(area, fmt)?;
             for (m, spot) in markers.iter().zip(&spots) {
                 arrow(area, m, *spot)?;
             }
@@ -71,7 +72,7 @@ pub fn heatmap(q: &Quarter, facts: &QuarterFacts) -> Chart {
                     HPos::Center,
                 )?;
             }
-            legend(area)?;
+            legend(area, fmt)?;
             for (i, line) in key_lines.iter().enumerate() {
                 let y = GRID.y1 + FOOT + KEY_LINE * i as i32 + 4;
                 text(area, line, (LEFT, y), SMALL, &palette::INK, HPos::Left)?;
@@ -101,34 +102,39 @@ fn markers<'a>(q: &'a Quarter, facts: &QuarterFacts) -> Vec<Marker<'a>> {
         .collect()
 }
 
-fn describe(markers: &[Marker]) -> String {
+fn describe(markers: &[Marker], fmt: &Format) -> String {
+    let bands = bands_sentence(fmt);
     if markers.is_empty() {
-        return format!(
-            "No open risks to place. Cells are shaded by score band: {}.",
-            bands_sentence()
-        );
+        return fmt.tf("heatmap_desc_empty", &[("bands", &bands)]);
     }
     let each: Vec<String> = markers
         .iter()
         .map(|m| {
             let (l, i) = m.at;
             let moved = match m.prev {
-                None => " (new)".to_string(),
+                None => fmt.t("heatmap_desc_new").to_string(),
                 Some(p) if p == m.at => String::new(),
-                Some((pl, pi)) => format!(" (was likelihood {pl}, impact {pi})"),
+                Some((pl, pi)) => fmt.tf(
+                    "heatmap_desc_moved",
+                    &[("likelihood", &pl.to_string()), ("impact", &pi.to_string())],
+                ),
             };
-            format!(
-                "{} {}: likelihood {l}, impact {i}, score {}{moved}",
-                m.rank,
-                m.id,
-                u16::from(l) * u16::from(i)
-            )
+            let one = fmt.tf(
+                "heatmap_desc_risk",
+                &[
+                    ("rank", &m.rank.to_string()),
+                    ("id", m.id),
+                    ("likelihood", &l.to_string()),
+                    ("impact", &i.to_string()),
+                    ("score", &(u16::from(l) * u16::from(i)).to_string()),
+                ],
+            );
+            format!("{one}{moved}")
         })
         .collect();
-    format!(
-        "Top risks on a likelihood × impact grid, numbered as listed: {}. Cells are shaded by score band: {}.",
-        each.join("; "),
-        bands_sentence()
+    fmt.tf(
+        "heatmap_desc",
+        &[("risks", &each.join("; ")), ("bands", &bands)],
     )
 }
 
@@ -223,7 +229,7 @@ fn tags(markers: &[Marker], spots: &[(i32, i32, i32)]) -> Result<(Vec<Tag>, Vec<
 }
 
 /// Key entries packed into lines as wide as the grid.
-fn key_lines(entries: &[String]) -> Result<Vec<String>, String> {
+fn key_lines(entries: &[String], fmt: &Format) -> Result<Vec<String>, String> {
     let mut lines: Vec<String> = Vec::new();
     for e in entries {
         match lines.last_mut() {
@@ -232,7 +238,7 @@ fn key_lines(entries: &[String]) -> Result<Vec<String>, String> {
                 line.push_str(e);
             }
             _ => lines.push(if lines.is_empty() {
-                format!("Key: {e}")
+                fmt.tf("chart_key", &[("entries", e)])
             } else {
                 e.clone()
             }),
@@ -241,7 +247,7 @@ fn key_lines(entries: &[String]) -> Result<Vec<String>, String> {
     Ok(lines)
 }
 
-fn cells(area: &Area) -> DrawResult {
+fn cells(area: &Area, fmt: &Format) -> DrawResult {
     for l in 1..=5u8 {
         for i in 1..=5u8 {
             let (x, y) = origin((l, i));
@@ -273,7 +279,7 @@ fn cells(area: &Area) -> DrawResult {
     }
     text(
         area,
-        "Likelihood",
+        fmt.t("axis_likelihood"),
         ((GRID.x0 + GRID.x1) / 2, GRID.y1 + 24),
         SMALL,
         &palette::INK,
@@ -281,7 +287,7 @@ fn cells(area: &Area) -> DrawResult {
     )?;
     text_up(
         area,
-        "Impact",
+        fmt.t("axis_impact"),
         (9, (GRID.y0 + GRID.y1) / 2),
         SMALL,
         &palette::INK,
@@ -331,10 +337,10 @@ fn arrow(area: &Area, m: &Marker, spot: (i32, i32, i32)) -> DrawResult {
 }
 
 /// Band swatches with their names, centred under the grid.
-fn legend(area: &Area) -> DrawResult {
+fn legend(area: &Area, fmt: &Format) -> DrawResult {
     let widths = Band::ALL
         .iter()
-        .map(|b| draw::text_width(b.label(), SMALL))
+        .map(|b| draw::text_width(b.label(fmt), SMALL))
         .collect::<Result<Vec<_>, _>>()?;
     let total: i32 = widths.iter().map(|w| w + 10 + 4 + 10).sum::<i32>() - 10;
     let (mut x, y) = ((GRID.x0 + GRID.x1 - total) / 2, GRID.y1 + 42);
@@ -349,7 +355,7 @@ fn legend(area: &Area) -> DrawResult {
         ))?;
         text(
             area,
-            b.label(),
+            b.label(fmt),
             (x + 14, y),
             SMALL,
             &palette::INK,

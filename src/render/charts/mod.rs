@@ -25,6 +25,7 @@ pub use investments::investments;
 pub use sparkline::metric_sparkline;
 pub use trend::metric_trend;
 
+use crate::format::Format;
 use draw::{Area, DrawResult};
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -106,13 +107,14 @@ impl Band {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Band::Low => "Low",
-            Band::Medium => "Medium",
-            Band::High => "High",
-            Band::Critical => "Critical",
-        }
+    /// The band's name in the site's language.
+    pub fn label(self, fmt: &Format) -> &str {
+        fmt.t(match self {
+            Band::Low => "band_low",
+            Band::Medium => "band_medium",
+            Band::High => "band_high",
+            Band::Critical => "band_critical",
+        })
     }
 
     /// The lowest and highest score in the band.
@@ -131,13 +133,13 @@ impl Band {
 }
 
 /// "low 1–4, medium 5–9, high 10–14, critical 15–25", for descriptions.
-fn bands_sentence() -> String {
+fn bands_sentence(fmt: &Format) -> String {
     let parts: Vec<String> = Band::ALL
         .iter()
         .map(|b| {
             format!(
                 "{} {}–{}",
-                b.label().to_lowercase(),
+                b.label(fmt).to_lowercase(),
                 b.range().0,
                 b.range().1
             )

@@ -3,6 +3,7 @@
 
 use super::draw::{dashed, Area, DrawResult, Scale};
 use super::{palette, render, Chart};
+use crate::format::Format;
 use crate::model::facts::MetricFacts;
 use crate::model::types::Metric;
 use plotters::prelude::*;
@@ -11,20 +12,23 @@ const W: i32 = 120;
 const H: i32 = 28;
 const PAD: i32 = 4;
 
-pub fn metric_sparkline(m: &Metric, f: &MetricFacts) -> Chart {
+pub fn metric_sparkline(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
     let readings: Vec<String> = f
         .history
         .iter()
-        .map(|(q, v)| format!("{q}: {}", crate::format::number(*v)))
+        .map(|(q, v)| format!("{q}: {}", fmt.number(*v)))
         .collect();
     let target = m
         .target
-        .map(|t| format!(" Target {}.", crate::format::number(t)))
+        .map(|t| fmt.tf("spark_desc_target", &[("target", &fmt.number(t))]))
         .unwrap_or_default();
     render(
         format!("spark-{}", m.id),
-        format!("{} trend", m.name),
-        format!("{} by quarter: {}.{target}", m.name, readings.join(", ")),
+        fmt.tf("spark_title", &[("metric", &m.name)]),
+        fmt.tf(
+            "spark_desc",
+            &[("metric", &m.name), ("readings", &readings.join(", ")), ("target", &target)],
+        ),
         (W as u32, H as u32),
         |area| paint(area, m, f),
     )
