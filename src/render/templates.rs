@@ -99,6 +99,13 @@ fn register_filters(tera: &mut Tera, fmt: &Arc<Format>) {
             .ok_or_else(|| tera::Error::msg("`label` expects a string"))?;
         Ok(Value::String(f.word(s)))
     });
+    let f = fmt.clone();
+    tera.register_filter("word", move |v: &Value, _: &Args| {
+        let s = v
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("`word` expects a string"))?;
+        Ok(Value::String(f.word_in_text(s)))
+    });
     tera.register_function("t", Label(fmt.clone()));
 }
 
