@@ -6,7 +6,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "quarterdeck", version, about = "Board reporting on security and technology risk, as code", long_about = None)]
 pub struct Cli {
-    /// The site root (the folder holding quarterdeck.toml); default: the current folder.
+    /// The site root (the folder holding quarterdeck.toml); default: the nearest folder, from the
+    /// current one upward, that holds one.
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
     #[command(subcommand)]
@@ -49,6 +50,10 @@ pub struct ServeArgs {
 pub struct InitArgs {
     /// The folder to create; it must not exist or be empty.
     pub dir: PathBuf,
+    /// Shadows the global --root so that `init --help` does not offer it: a new site has no
+    /// root yet. Given anyway, it is refused (see `cmd::run`).
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

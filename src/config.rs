@@ -1,18 +1,28 @@
 //! `quarterdeck.toml`: the site settings, which also mark the site root.
 
 use crate::diag::{Diagnostic, Pos};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 pub const FILE_NAME: &str = "quarterdeck.toml";
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {
     #[default]
     A4,
     Letter,
+}
+
+/// `"A4"` is how people write the paper size; any case is accepted, and written lower-case.
+impl<'de> Deserialize<'de> for Paper {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Paper, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.trim().to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" => Ok(Paper::Letter),
+            _ => Err(serde::de::Error::unknown_variant(&s, &["a4", "letter"])),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -22,10 +32,16 @@ pub struct Config {
     pub organization: String,
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// ISO 4217 code such as EUR; any case is accepted and normalised to upper case.
     #[serde(default = "default_currency")]
-    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
+    #[schemars(regex(pattern = r"^[A-Za-z]{3}$"))]
     pub currency: String,
+    /// a4 | letter (any case): the page the one-pager must fit.
     #[serde(default)]
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^(?:[aA]4|[lL][eE][tT][tT][eE][rR])$")
+    )]
     pub paper: Paper,
     #[serde(default = "default_top_risks")]
     #[schemars(range(min = 3, max = 5))]
@@ -59,7 +75,7 @@ fn default_language() -> String {
 impl Config {
     /// Parses and checks the settings; every problem becomes a diagnostic on `quarterdeck.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let pos = e
                 .span()
                 .map(|s| crate::load::text::pos_of_offset(text, s.start));
@@ -124,6 +140,9 @@ impl Config {
                 .at(at("base_url")),
             );
         }
+        // `eur` means EUR; only a code that is not three letters is really wrong.
+        let written = std::mem::take(&mut config.currency);
+        config.currency = written.trim().to_ascii_uppercase();
         let currency_ok =
             config.currency.len() == 3 && config.currency.bytes().all(|b| b.is_ascii_uppercase());
         if !currency_ok {
@@ -131,7 +150,7 @@ impl Config {
                 Diagnostic::error(
                     "invalid-value",
                     FILE_NAME,
-                    format!("`currency` is \"{}\", expected an ISO 4217 code such as \"USD\" or \"EUR\"", config.currency),
+                    format!("`currency` is \"{}\", expected an ISO 4217 code such as \"USD\" or \"EUR\"", written),
                 )
                 .at(at("currency")),
             );
@@ -160,9 +179,9 @@ impl Config {
 fn check_language(code: &str) -> Result<(), String> {
     let primary = code.split('-').next().unwrap_or("");
     let plain = (2..=3).contains(&primary.len())
-        && code.split('-').all(|p| {
-            !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric())
-        });
+        && code
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     let parsed = icu_locale_core::LanguageIdentifier::try_from_str(code)
         .ok()
         .filter(|_| plain);
@@ -202,6 +221,54 @@ mod tests {
     }
 
     #[test]
+    fn paper_and_currency_in_any_case_are_normalised() {
+        let c = Config::parse(
+            "title = \"T\"\norganization = \"O\"\npaper = \"A4\"\ncurrency = \"eur\"\n",
+        )
+        .unwrap();
+        assert_eq!((c.paper, c.currency.as_str()), (Paper::A4, "EUR"));
+        let c = Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"Letter\"\n").unwrap();
+        assert_eq!(c.paper, Paper::Letter);
+        assert_eq!(crate::format::Format::for_site(&c).money(5.0), "$5");
+    }
+
+    #[test]
+    fn paper_and_currency_that_are_really_wrong_are_still_errors() {
+        let err =
+            Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"A5\"\n").unwrap_err();
+        assert_eq!(
+            (
+                err[0].code,
+                err[0].line,
+                err[0].column,
+                err[0].message.as_str()
+            ),
+            (
+                "toml",
+                Some(3),
+                Some(9),
+                "unknown variant `A5`, expected `a4` or `letter`"
+            )
+        );
+        let err = Config::parse("title = \"T\"\norganization = \"O\"\ncurrency = \"euro\"\n")
+            .unwrap_err();
+        assert_eq!(
+            (
+                err[0].code,
+                err[0].line,
+                err[0].column,
+                err[0].message.as_str()
+            ),
+            (
+                "invalid-value",
+                Some(3),
+                Some(1),
+                "`currency` is \"euro\", expected an ISO 4217 code such as \"USD\" or \"EUR\""
+            )
+        );
+    }
+
+    #[test]
     fn unknown_key_is_an_error_with_position_and_hint() {
         let err =
             Config::parse("title = \"T\"\norganization = \"O\"\npapr = \"a4\"\n").unwrap_err();
@@ -217,13 +284,17 @@ mod tests {
             let text = format!("title = \"T\"\norganization = \"O\"\nlanguage = \"{ok}\"\n");
             assert_eq!(Config::parse(&text).unwrap().language, ok);
         }
-        let err = Config::parse("title = \"T\"\norganization = \"O\"\nlanguage = \"DE-at\"\n").unwrap_err();
+        let err = Config::parse("title = \"T\"\norganization = \"O\"\nlanguage = \"DE-at\"\n")
+            .unwrap_err();
         assert_eq!((err[0].line, err[0].column), (Some(3), Some(1)));
         assert_eq!(err[0].hint.as_deref(), Some("write it as \"de-AT\""));
         for bad in ["", "german", "de_AT", "../x", "d"] {
             let text = format!("title = \"T\"\norganization = \"O\"\nlanguage = \"{bad}\"\n");
             let err = Config::parse(&text).unwrap_err();
-            assert!(err[0].message.starts_with("`language` is"), "{bad}: {err:?}");
+            assert!(
+                err[0].message.starts_with("`language` is"),
+                "{bad}: {err:?}"
+            );
         }
     }
 

@@ -36,7 +36,7 @@ pub use pipeline::{check_dir as validate_site, Checked};
 
 /// `checked 9 quarters (212 files): 0 errors, 2 warnings`
 pub fn summary_line(loaded: &load::Loaded, errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    use format::plural;
     format!(
         "checked {} ({}): {}, {}",
         plural(loaded.quarters.len(), "quarter"),

@@ -2,6 +2,7 @@
 
 use super::{fail, use_color, CONTENT, FAILURE, OK};
 use crate::cli::BuildArgs;
+use crate::format::plural;
 use crate::load::source::WorkTree;
 use crate::pipeline::{self, Stopped};
 use crate::{diag, model, write};
@@ -55,28 +56,38 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         }
     }
     eprintln!(
-        "built {} quarter{} ({} files, {} warning{}) into {} in {} ms",
-        rendered.quarters.len(),
-        if rendered.quarters.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
+        "built {} ({} files, {}) into {} in {} ms",
+        plural(rendered.quarters.len(), "quarter"),
         rendered.files.len(),
-        warnings,
-        if warnings == 1 { "" } else { "s" },
+        plural(warnings, "warning"),
         output.display(),
         started.elapsed().as_millis()
     );
-    if rendered.quarters.is_empty()
-        && !args.drafts
-        && checked
-            .site
-            .iter()
-            .flat_map(|s| &s.quarters)
-            .any(|q| q.status == model::types::QuarterStatus::Draft)
-    {
-        eprintln!("note: only draft quarters exist; build with --drafts to include them");
+    if let Some(site) = &checked.site {
+        if let Some(note) = skipped_drafts_note(site, args.drafts) {
+            eprintln!("{note}");
+        }
     }
     code
+}
+
+/// `note: skipped draft 2026-Q4; …`: what a build without --drafts left out, and how not to.
+fn skipped_drafts_note(site: &model::types::Site, drafts: bool) -> Option<String> {
+    let skipped: Vec<String> = site
+        .quarters
+        .iter()
+        .filter(|q| !drafts && q.status == model::types::QuarterStatus::Draft)
+        .map(|q| q.quarter.to_string())
+        .collect();
+    match skipped.len() {
+        0 => None,
+        1 => Some(format!(
+            "note: skipped draft {}; build with --drafts to include it",
+            skipped[0]
+        )),
+        _ => Some(format!(
+            "note: skipped drafts {}; build with --drafts to include them",
+            skipped.join(", ")
+        )),
+    }
 }

@@ -37,8 +37,7 @@ pub fn run(args: &InitArgs) -> u8 {
         println!("  {command:<width$}  # {why}");
     }
     println!();
-    println!(
-        "then replace the example with your own content; docs/authoring.md walks through a quarter"
-    );
+    println!("then replace the example with your own content: {shown}/README.md walks through a quarter,");
+    println!("and `quarterdeck <command> --help` explains each command");
     OK
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod new;
+pub mod root;
 pub mod schema;
 pub mod serve;
 
@@ -18,17 +19,26 @@ pub const CONTENT: u8 = 1;
 pub const FAILURE: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
-    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let code = match cli.command {
+        Command::Init(_) if cli.root.is_some() => fail("`init` does not take --root: it creates the folder given as DIR\n  = help: quarterdeck init DIR"),
+        Command::Init(args) => init::run(&args),
+        Command::Schema(args) => schema::run(&args),
+        command => run_in_site(root::site_root(cli.root), command),
+    };
+    ExitCode::from(code)
+}
+
+/// The commands that work on an existing site, from its root.
+fn run_in_site(root: PathBuf, command: Command) -> u8 {
+    match command {
         Command::Check(args) => check::run(&root, &args),
         Command::Build(args) => build::run(&root, &args),
         Command::Serve(args) => serve::run(&root, &args),
-        Command::Init(args) => init::run(&args),
         Command::New(what) => new::run(&root, &what),
         Command::Diff(args) => diff::run(&root, &args),
+        Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
-    };
-    ExitCode::from(code)
+    }
 }
 
 /// Colour only for people: not when piped, and never when NO_COLOR is set.

@@ -50,7 +50,11 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
 fn new_risk(root: &Path, title: &str) -> u8 {
     let made = match risk::new_risk(root, title) {
         Ok(m) => m,
-        Err(e) => return fail(e),
+        Err(e) => {
+            let code = e.exit_code();
+            fail(e);
+            return code;
+        }
     };
     // Only the path on stdout, so that `$EDITOR "$(quarterdeck new risk "…")"` works; from
     // where the command was run, so that it works with --root too.
@@ -63,9 +67,6 @@ fn new_risk(root: &Path, title: &str) -> u8 {
         "created {}: fill in statement, impact, likelihood, owner, mitigation and due",
         made.id
     );
-    if let Some(q) = made.into_final {
-        eprintln!("note: {q} is final (already presented); to report the risk next time, start the next quarter with `quarterdeck new quarter` and move the file there");
-    }
     schemas_note(root);
     OK
 }

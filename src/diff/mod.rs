@@ -53,6 +53,7 @@ impl<'a> Side<'a> {
 pub fn diff(from: Side, to: Side) -> QuarterDiff {
     let same_quarter = from.quarter.quarter == to.quarter.quarter;
     let (f, t) = (from.quarter, to.quarter);
+    let closed = risks::closed_between(to.site, f.quarter, t.quarter);
     let mut d = QuarterDiff {
         from: f.quarter,
         to: t.quarter,
@@ -61,13 +62,14 @@ pub fn diff(from: Side, to: Side) -> QuarterDiff {
         currency: to.site.config.currency.clone(),
         format: crate::format::Format::for_site(&to.site.config),
         summary: String::new(),
-        risks: risks::risks(f, t, same_quarter),
+        risks: risks::risks(f, t, same_quarter, &closed),
         top_risks: risks::top_risks(
             f,
             &from.facts.top_risks,
             t,
             &to.facts.top_risks,
             to.site.config.top_risks,
+            &closed,
         ),
         metrics: metrics::metrics(&from, &to),
         initiatives: items::initiatives(f, t),

@@ -2,9 +2,27 @@
 
 use super::types::{Change, RiskChange, RiskState, TopEntry, TopRisks};
 use crate::model::facts::Movement;
-use crate::model::scalar::id_key;
-use crate::model::types::{Quarter, Risk, RiskStatus};
+use crate::model::scalar::{id_key, QuarterId};
+use crate::model::types::{Quarter, Risk, RiskStatus, Site};
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// Risks closed in a quarter of `site` strictly between `from` and `to`, with the first quarter
+/// that closed each. `diff 2023-Q3 2024-Q1` skips 2023-Q4: a risk closed there and then
+/// retired is closed, not vanished.
+pub fn closed_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, QuarterId> {
+    let mut closed = BTreeMap::new();
+    for q in site
+        .quarters
+        .iter()
+        .filter(|q| from < q.quarter && q.quarter < to)
+    {
+        for r in q.risks.iter().filter(|r| r.status == RiskStatus::Closed) {
+            closed.entry(r.id.clone()).or_insert(q.quarter);
+        }
+    }
+    closed
+}
 
 fn state(r: &Risk) -> RiskState {
     RiskState {
@@ -20,7 +38,13 @@ fn state(r: &Risk) -> RiskState {
 /// Every risk whose board-visible state differs. `same_quarter` is true when a quarter is
 /// compared with another version of itself: a closed risk deleted there is worth reporting,
 /// whereas across quarters dropping a risk closed last quarter is the normal way to retire it.
-pub fn risks(from: &Quarter, to: &Quarter, same_quarter: bool) -> Vec<RiskChange> {
+/// `closed` holds the risks closed in a quarter between the two (see [`closed_between`]).
+pub fn risks(
+    from: &Quarter,
+    to: &Quarter,
+    same_quarter: bool,
+    closed: &BTreeMap<String, QuarterId>,
+) -> Vec<RiskChange> {
     let mut out = Vec::new();
     for r in &to.risks {
         let now = state(r);
@@ -50,9 +74,12 @@ pub fn risks(from: &Quarter, to: &Quarter, same_quarter: bool) -> Vec<RiskChange
         let kind = match b.status {
             RiskStatus::Closed if !same_quarter => continue,
             RiskStatus::Closed => Change::Removed,
+            _ if closed.contains_key(&b.id) => Change::Closed,
             _ => Change::Vanished,
         };
-        out.push(change(b, kind, None, Some(state(b)), None));
+        let mut c = change(b, kind, None, Some(state(b)), None);
+        c.closed_in = closed.get(&b.id).copied();
+        out.push(c);
     }
     out.sort_by(|a, b| {
         rank(a)
@@ -76,6 +103,7 @@ fn change(
         movement,
         from,
         to,
+        closed_in: None,
     }
 }
 
@@ -91,13 +119,15 @@ fn rank(c: &RiskChange) -> (Change, u8) {
 }
 
 /// Risks that entered or left the top list. Both lists come from the facts, so they are the
-/// lists each one-pager shows.
+/// lists each one-pager shows. A risk that left because it was closed in a quarter between the
+/// two (`closed`) left as `closed`, not `gone`.
 pub fn top_risks(
     from: &Quarter,
     from_top: &[String],
     to: &Quarter,
     to_top: &[String],
     size: usize,
+    closed: &BTreeMap<String, QuarterId>,
 ) -> TopRisks {
     let title = |q: &Quarter, id: &str| {
         q.risks
@@ -124,6 +154,7 @@ pub fn top_risks(
         .map(|(i, id)| {
             let now = to.risks.iter().find(|r| &r.id == id);
             let reason = match now {
+                None if closed.contains_key(id) => "closed",
                 None => "gone",
                 Some(r) if r.status == RiskStatus::Closed => "closed",
                 Some(_) => "outranked",

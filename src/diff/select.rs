@@ -11,7 +11,7 @@ use crate::model::types::Site;
 pub fn pick(site: &Site, from: Option<&str>, to: Option<&str>) -> Result<(usize, usize), String> {
     let n = site.quarters.len();
     let find = |s: &str| -> Result<usize, String> {
-        let id = QuarterId::parse(s.trim()).map_err(|e| format!("{e}{}", available(site)))?;
+        let id = QuarterId::parse_arg(s).map_err(|e| format!("{e}{}", available(site)))?;
         site.quarters
             .iter()
             .position(|q| q.quarter == id)

@@ -1,7 +1,7 @@
 //! The one-line summary that heads every format:
 //! "3 risks moved, 1 new, 1 closed; 2 metrics changed direction".
 
-use super::types::{Change, QuarterDiff};
+use super::types::{Change, QuarterDiff, RiskState};
 use crate::format::plural;
 use crate::model::facts::Movement;
 
@@ -58,13 +58,21 @@ pub fn summary(d: &QuarterDiff) -> String {
         .iter()
         .filter(|r| matches!(r.movement, Some(Movement::Up | Movement::Down)))
         .count();
-    let status = d
-        .risks
-        .iter()
-        .filter(|r| r.change == Change::Changed)
-        .filter_map(|r| r.from.as_ref().zip(r.to.as_ref()))
-        .filter(|(a, b)| a.status != b.status)
-        .count();
+    // Every attribute of a risk the diff lists is counted, so the line never says "no changes"
+    // above a list of changes (an owner is on the one-pager for each top risk).
+    let changed = |what: fn(&RiskState, &RiskState) -> bool| {
+        d.risks
+            .iter()
+            .filter(|r| r.change == Change::Changed)
+            .filter_map(|r| r.from.as_ref().zip(r.to.as_ref()))
+            .filter(|(a, b)| what(a, b))
+            .count()
+    };
+    let status = changed(|a, b| a.status != b.status);
+    let owner = changed(|a, b| a.owner != b.owner);
+    let renamed = changed(|a, b| a.title != b.title);
+    let rerated =
+        changed(|a, b| a.score == b.score && (a.impact, a.likelihood) != (b.impact, b.likelihood));
     let flips = |met| {
         d.metrics
             .iter()
@@ -96,9 +104,14 @@ pub fn summary(d: &QuarterDiff) -> String {
             .did(risks(Change::Closed), "risk", "closed")
             .did(risks(Change::Vanished), "risk", "vanished")
             .did(risks(Change::Removed), "risk", "removed")
-            .did(status, "risk", "changed status"),
+            .did(status, "risk", "changed status")
+            .did(owner, "risk", "changed owner")
+            .did(renamed, "risk", "renamed")
+            .did(rerated, "risk", "re-rated at the same score"),
         Clause::default().words(d.top_risks.changed(), "top risks changed".into()),
-        Clause::default().did(direction, "metric", "changed direction"),
+        Clause::default()
+            .did(d.metrics.len(), "metric", "changed")
+            .did(direction, "metric", "changed direction"),
         Clause::default().did(flips(true), "target", "now met").did(
             flips(false),
             "target",

@@ -50,7 +50,8 @@ impl QuarterDiff {
 pub enum Change {
     /// Only in the newer quarter.
     New,
-    /// A risk whose status became `closed`.
+    /// A risk whose status became `closed`, in the newer quarter or in one between the two
+    /// (then it is absent from the newer one, and `closed_in` says where).
     Closed,
     /// A risk in the older quarter, not closed there, and absent from the newer one.
     Vanished,
@@ -72,6 +73,9 @@ pub struct RiskChange {
     pub movement: Option<Movement>,
     pub from: Option<RiskState>,
     pub to: Option<RiskState>,
+    /// For a risk closed in a quarter between the two and absent from the newer one: that
+    /// quarter. Null otherwise.
+    pub closed_in: Option<QuarterId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,9 +1,13 @@
-//! A small longest-common-subsequence diff, used twice: over the sentences or lines of a text,
+//! Edit scripts for the narrative diff, used twice: over the sentences or lines of a text,
 //! then over the words (`tokens`) of a sentence that was edited rather than replaced.
 //!
-//! Plain dynamic programming is enough here: narratives are a few hundred words, and the common
-//! prefix and suffix are trimmed first. A hostile input that would still need a huge table is
-//! shown as "all removed, all added" instead of exhausting memory.
+//! The script comes from `similar`'s Myers diff, which bounds its work on hard inputs by
+//! heuristics (not a clock, so the result is deterministic) and stays linear in memory: a long
+//! edit still pairs the words it keeps instead of turning into "all removed, all added".
+//! The tokenizer is ours: it knows the domain's numbers, amounts and ids.
+
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::hash::Hash;
 
 /// One step of an edit script from `a` to `b`: indices into `a` and/or `b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,64 +17,21 @@ pub enum Edit {
     Added(usize),
 }
 
-/// Above this many table cells (about 16 MB of `u32`), the middle is treated as replaced.
-const MAX_CELLS: usize = 4_000_000;
-
 /// The edit script turning `a` into `b`; removals come before additions at each change, which
 /// is how a reader expects "[-old-]{+new+}" to read.
-pub fn diff<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Edit> {
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-    let mut edits: Vec<Edit> = (0..prefix).map(|i| Edit::Same(i, i)).collect();
-    middle(ma, mb, prefix, &mut edits);
-    let (sa, sb) = (a.len() - suffix, b.len() - suffix);
-    edits.extend((0..suffix).map(|k| Edit::Same(sa + k, sb + k)));
+pub fn diff<T: Eq + Hash>(a: &[T], b: &[T]) -> Vec<Edit> {
+    let mut edits = Vec::with_capacity(a.len().max(b.len()));
+    for op in capture_diff_slices(Algorithm::Myers, a, b) {
+        let (_, old, new) = op.as_tag_tuple();
+        match op {
+            DiffOp::Equal { .. } => edits.extend(old.zip(new).map(|(i, j)| Edit::Same(i, j))),
+            _ => {
+                edits.extend(old.map(Edit::Removed));
+                edits.extend(new.map(Edit::Added));
+            }
+        }
+    }
     edits
-}
-
-fn middle<T: PartialEq>(a: &[T], b: &[T], offset: usize, edits: &mut Vec<Edit>) {
-    let (n, m) = (a.len(), b.len());
-    let too_big = (n + 1).saturating_mul(m + 1) > MAX_CELLS;
-    if n == 0 || m == 0 || too_big {
-        edits.extend((0..n).map(|i| Edit::Removed(offset + i)));
-        edits.extend((0..m).map(|j| Edit::Added(offset + j)));
-        return;
-    }
-    // len[i][j]: length of the LCS of a[i..] and b[j..], filled from the end so that the walk
-    // below can go forwards.
-    let w = m + 1;
-    let mut len = vec![0u32; (n + 1) * w];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            len[i * w + j] = if a[i] == b[j] {
-                len[(i + 1) * w + j + 1] + 1
-            } else {
-                len[(i + 1) * w + j].max(len[i * w + j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    while i < n && j < m {
-        if a[i] == b[j] {
-            edits.push(Edit::Same(offset + i, offset + j));
-            i += 1;
-            j += 1;
-        } else if len[(i + 1) * w + j] >= len[i * w + j + 1] {
-            edits.push(Edit::Removed(offset + i));
-            i += 1;
-        } else {
-            edits.push(Edit::Added(offset + j));
-            j += 1;
-        }
-    }
-    edits.extend((i..n).map(|i| Edit::Removed(offset + i)));
-    edits.extend((j..m).map(|j| Edit::Added(offset + j)));
 }
 
 /// Share of words two sentences have in common, 0 to 1 (Dice coefficient over the LCS).
@@ -185,12 +146,46 @@ mod tests {
     }
 
     #[test]
-    fn huge_inputs_degrade_to_replace_without_a_huge_table() {
+    fn a_long_edit_keeps_the_words_it_keeps() {
+        // 2,500 words changed at both ends and in the middle: no common prefix or suffix to
+        // trim, and a full LCS table would need 6.25M cells. Every unchanged word must still
+        // be found, and the script must be no longer than the edit.
+        let a: Vec<String> = (0..2500).map(|i| format!("w{i}")).collect();
+        let mut b = a.clone();
+        for i in [0, 1250, 2499] {
+            b[i] = format!("x{i}");
+        }
+        b.insert(600, "inserted".into());
+        let edits = diff(&a, &b);
+        let count = |f: fn(&Edit) -> bool| edits.iter().filter(|e| f(e)).count();
+        assert_eq!(count(|e| matches!(e, Edit::Same(..))), 2497);
+        assert_eq!(count(|e| matches!(e, Edit::Removed(_))), 3);
+        assert_eq!(count(|e| matches!(e, Edit::Added(_))), 4);
+        assert!(edits.contains(&Edit::Removed(1250)));
+        assert!(edits.contains(&Edit::Added(600)));
+    }
+
+    #[test]
+    fn a_reversed_text_is_bounded_work_and_still_a_valid_script() {
+        // The worst case for an LCS: the script must still rebuild both sides.
         let a: Vec<u32> = (0..5000).collect();
         let b: Vec<u32> = (0..5000).rev().collect();
         let edits = diff(&a, &b);
-        assert_eq!(edits.len(), 10_000);
-        assert!(matches!(edits[0], Edit::Removed(0)));
+        let left: Vec<u32> = edits
+            .iter()
+            .filter_map(|e| match *e {
+                Edit::Same(i, _) | Edit::Removed(i) => Some(a[i]),
+                Edit::Added(_) => None,
+            })
+            .collect();
+        let right: Vec<u32> = edits
+            .iter()
+            .filter_map(|e| match *e {
+                Edit::Same(_, j) | Edit::Added(j) => Some(b[j]),
+                Edit::Removed(_) => None,
+            })
+            .collect();
+        assert_eq!((left, right), (a, b));
     }
 
     #[test]

@@ -45,8 +45,12 @@ impl Cldr {
         let money = CurrencyType::try_from_str(&currency.to_ascii_lowercase())
             .ok()
             .and_then(|code| {
-                CurrencyFormatter::try_new_compact_symbol((&locale).into(), code, Default::default())
-                    .ok()
+                CurrencyFormatter::try_new_compact_symbol(
+                    (&locale).into(),
+                    code,
+                    Default::default(),
+                )
+                .ok()
             });
         Some(Cldr {
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default()).ok()?,
@@ -114,7 +118,8 @@ impl Cldr {
     /// `14. Oktober 2026`, `14 octobre 2026`.
     pub fn long_date(&self, d: &Date) -> Option<String> {
         use chrono::Datelike;
-        let date = IcuDate::try_new_gregorian(d.0.year(), d.0.month() as u8, d.0.day() as u8).ok()?;
+        let date =
+            IcuDate::try_new_gregorian(d.0.year(), d.0.month() as u8, d.0.day() as u8).ok()?;
         Some(self.date.format(&date).write_to_string().into_owned())
     }
 }
@@ -155,14 +160,23 @@ mod tests {
 
     #[test]
     fn plural_categories_follow_cldr() {
-        assert_eq!([de().category("0"), de().category("1"), de().category("2")], ["other", "one", "other"]);
-        assert_eq!([fr().category("0"), fr().category("1"), fr().category("2")], ["one", "one", "other"]);
+        assert_eq!(
+            [de().category("0"), de().category("1"), de().category("2")],
+            ["other", "one", "other"]
+        );
+        assert_eq!(
+            [fr().category("0"), fr().category("1"), fr().category("2")],
+            ["one", "one", "other"]
+        );
     }
 
     #[test]
     fn a_language_without_builtin_labels_still_has_cldr_formats() {
         let nl = Cldr::new("nl", "EUR").unwrap();
         assert_eq!(nl.number("1234.5"), "1.234,5");
-        assert_eq!(nl.long_date(&Date::parse("2026-10-14").unwrap()).unwrap(), "14 oktober 2026");
+        assert_eq!(
+            nl.long_date(&Date::parse("2026-10-14").unwrap()).unwrap(),
+            "14 oktober 2026"
+        );
     }
 }

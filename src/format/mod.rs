@@ -164,7 +164,10 @@ impl Format {
         let t = tick(v, step);
         match &self.cldr {
             // The house tick is plain digits below 10,000; only its separator changes.
-            Some(c) if t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') => {
+            Some(c)
+                if t.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') =>
+            {
                 c.number(&t)
             }
             Some(c) if v.is_finite() => c.compact(&number::plain(v, 2)),

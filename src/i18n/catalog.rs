@@ -84,7 +84,9 @@ fn plural(key: &str, forms: toml::Table) -> Result<BTreeMap<String, String>, Str
             ));
         }
         let toml::Value::String(form) = form else {
-            return Err(format!("the `{category}` form of label `{key}` is not text"));
+            return Err(format!(
+                "the `{category}` form of label `{key}` is not text"
+            ));
         };
         out.insert(category, form);
     }
@@ -129,7 +131,9 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.entries["top_risks"].1, Some(Pos::new(2, 1)));
         assert_eq!(c.entries["archive_open_risks"].1, Some(Pos::new(4, 1)));
-        assert!(matches!(&c.entries["archive_open_risks"].0, Entry::Plural(f) if f["one"] == "{n} Risiko"));
+        assert!(
+            matches!(&c.entries["archive_open_risks"].0, Entry::Plural(f) if f["one"] == "{n} Risiko")
+        );
     }
 
     #[test]

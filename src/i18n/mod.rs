@@ -153,7 +153,10 @@ mod tests {
             let keys: Vec<&String> = cat.entries.keys().collect();
             let missing: Vec<_> = en.iter().filter(|k| !keys.contains(k)).collect();
             let extra: Vec<_> = keys.iter().filter(|k| !en.contains(k)).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "{code}: missing {missing:?}, extra {extra:?}");
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{code}: missing {missing:?}, extra {extra:?}"
+            );
         }
     }
 
@@ -196,7 +199,10 @@ mod tests {
         assert!(is_builtin("de-AT"));
         assert!(!is_builtin("nl"));
         assert_eq!(Labels::english().text("top_risks"), "Top risks");
-        assert_eq!(Labels::english().form("archive_open_risks", "one"), "{n} open risk");
+        assert_eq!(
+            Labels::english().form("archive_open_risks", "one"),
+            "{n} open risk"
+        );
         assert_eq!(Labels::english().text("no_such_key"), "no_such_key");
     }
 }

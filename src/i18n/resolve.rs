@@ -21,11 +21,17 @@ pub fn resolve(
         for (key, (_, pos)) in &site.entries {
             if !en.entries.contains_key(key) {
                 let hint = suggest::did_you_mean(key, en.entries.keys().map(String::as_str))
-                    .unwrap_or_else(|| "docs/templates.md lists every label quarterdeck has".into());
+                    .unwrap_or_else(|| {
+                        "docs/templates.md lists every label quarterdeck has".into()
+                    });
                 diags.push(
-                    Diagnostic::error("unknown-label", &site.file, format!("unknown label `{key}`"))
-                        .at(*pos)
-                        .hint(hint),
+                    Diagnostic::error(
+                        "unknown-label",
+                        &site.file,
+                        format!("unknown label `{key}`"),
+                    )
+                    .at(*pos)
+                    .hint(hint),
                 );
             }
         }
@@ -55,11 +61,19 @@ pub fn resolve(
     if !missing.is_empty() {
         let named = missing[..missing.len().min(NAMED)].join(", ");
         let rest = missing.len().saturating_sub(NAMED);
-        let more = if rest > 0 { format!(" and {rest} more") } else { String::new() };
+        let more = if rest > 0 {
+            format!(" and {rest} more")
+        } else {
+            String::new()
+        };
         let message = format!(
             "{} {} no `{lang}` translation and show in English: {named}{more}",
             missing.len(),
-            if missing.len() == 1 { "label has" } else { "labels have" },
+            if missing.len() == 1 {
+                "label has"
+            } else {
+                "labels have"
+            },
         );
         let file = super::site_file(lang);
         let lint = match site {
@@ -88,7 +102,12 @@ mod tests {
     #[test]
     fn site_then_builtin_then_english() {
         let mut d = Vec::new();
-        let l = resolve("de", None, Some(&site("top_risks = \"Wesentliche Risiken\"\n")), &mut d);
+        let l = resolve(
+            "de",
+            None,
+            Some(&site("top_risks = \"Wesentliche Risiken\"\n")),
+            &mut d,
+        );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(l.lang(), "de");
         assert_eq!(l.text("top_risks"), "Wesentliche Risiken");
@@ -101,8 +120,16 @@ mod tests {
         let l = resolve("nl", Some(Pos::new(7, 1)), None, &mut d);
         assert_eq!(l.text("top_risks"), "Top risks");
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].code, d[0].file.as_str(), d[0].line), ("missing-translation", "quarterdeck.toml", Some(7)));
-        assert!(d[0].message.contains("labels have no `nl` translation and show in English: "), "{}", d[0].message);
+        assert_eq!(
+            (d[0].code, d[0].file.as_str(), d[0].line),
+            ("missing-translation", "quarterdeck.toml", Some(7))
+        );
+        assert!(
+            d[0].message
+                .contains("labels have no `nl` translation and show in English: "),
+            "{}",
+            d[0].message
+        );
         assert!(d[0].message.ends_with(" more"), "{}", d[0].message);
     }
 
@@ -111,7 +138,10 @@ mod tests {
         let mut d = Vec::new();
         resolve("de", None, Some(&site("\ntop_risk = \"x\"\n")), &mut d);
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].code, d[0].line, d[0].column), ("unknown-label", Some(2), Some(1)));
+        assert_eq!(
+            (d[0].code, d[0].line, d[0].column),
+            ("unknown-label", Some(2), Some(1))
+        );
         assert_eq!(d[0].message, "unknown label `top_risk`");
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `top_risks`?"));
     }

@@ -7,6 +7,7 @@ pub mod discover;
 pub mod overrides;
 pub mod raw;
 pub mod source;
+mod syntax;
 pub mod text;
 pub mod yaml;
 

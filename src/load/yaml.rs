@@ -31,11 +31,18 @@ pub fn parse<T: DeserializeOwned>(
             .hint("see docs/content-format.md for the fields this file needs"));
     }
     serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
-        let pos = e
+        let at = e
             .location()
             .filter(|l| l.line() > 0)
-            .map(|l| Pos::new(l.line() as usize + line_offset, l.column() as usize));
+            .map(|l| (l.line() as usize, l.column() as usize));
         let message = strip_position(&e.to_string());
+        // The common mistakes, said where they are and in an author's words.
+        if let Some(x) = at.and_then(|(l, c)| super::syntax::explain(text, l, c, &message)) {
+            return Diagnostic::error("yaml-syntax", file, x.message)
+                .at(Some(Pos::new(x.line + line_offset, x.column)))
+                .hint(x.hint);
+        }
+        let pos = at.map(|(l, c)| Pos::new(l + line_offset, c));
         let (code, message, hint) = classify(message);
         Diagnostic::error(code, file, message)
             .at(pos)

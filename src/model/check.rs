@@ -47,10 +47,9 @@ impl<'a> FileCheck<'a> {
     /// A required text: present and not blank.
     pub fn text(&mut self, field: &str, v: &S<String>) -> String {
         if v.value.trim().is_empty() {
+            let hint = empty_text_hint(self.file, field);
             self.error("empty-value", pos(v), format!("`{field}` is empty"))
-                .hint = Some(format!(
-                "write the {field}, or remove the file if it is not needed"
-            ));
+                .hint = Some(hint);
         }
         v.value.trim_end().to_string()
     }
@@ -146,5 +145,46 @@ impl<'a> FileCheck<'a> {
             );
             None
         }
+    }
+}
+
+/// Removing the file is a fix only for a file the site can do without (an item or a page);
+/// quarter.yaml and metrics.yaml are required.
+fn empty_text_hint(file: &str, field: &str) -> String {
+    let optional_file = ["/risks/", "/initiatives/", "/incidents/", "/investments/"]
+        .iter()
+        .any(|dir| file.contains(dir))
+        || file.starts_with("content/pages/");
+    if optional_file {
+        format!("write the {field}, or remove the file if it is not needed")
+    } else if file.ends_with("/quarter.yaml") || file.ends_with("/quarter.yml") {
+        format!("write the {field}: every quarter.yaml needs one")
+    } else {
+        format!("write the {field}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::empty_text_hint;
+
+    #[test]
+    fn an_empty_text_in_a_required_file_does_not_suggest_removing_it() {
+        assert_eq!(
+            empty_text_hint("content/quarters/2026-Q3/quarter.yaml", "headline"),
+            "write the headline: every quarter.yaml needs one"
+        );
+        assert_eq!(
+            empty_text_hint("content/metrics.yaml", "name"),
+            "write the name"
+        );
+        assert_eq!(
+            empty_text_hint("content/quarters/2026-Q3/risks/R-001.yaml", "owner"),
+            "write the owner, or remove the file if it is not needed"
+        );
+        assert_eq!(
+            empty_text_hint("content/pages/rights.md", "title"),
+            "write the title, or remove the file if it is not needed"
+        );
     }
 }

@@ -1,21 +1,34 @@
 //! Lints that look across files: how board one-pagers fail even when every file is valid.
 //! (Lints that need only one file live beside its checks in `items` and `quarter`.)
 
+use super::check::pos;
 use super::types::*;
 use crate::diag::{Diagnostic, Pos};
+use crate::load::RawQuarter;
 
 /// The one-pager shows a top-risk list; fewer than this makes it look unfinished.
 pub const MIN_OPEN_RISKS: usize = 3;
 
-pub fn cross_quarter(quarters: &[Quarter], diags: &mut Vec<Diagnostic>) {
+/// `raw` are all quarter folders found, including those that did not become a quarter.
+pub fn cross_quarter(quarters: &[Quarter], raw: &[RawQuarter], diags: &mut Vec<Diagnostic>) {
+    // A folder that did not become a quarter (misnamed, or without a readable quarter.yaml)
+    // is a hole in the sequence: "the previous quarter" is unknown until it is fixed, and
+    // vanished-risk would blame the wrong one.
+    let hole = raw.len() > quarters.len();
     for (i, q) in quarters.iter().enumerate() {
-        let at = Some(Pos::new(1, 1));
+        // Whole-quarter lints point at `quarter:`, not at the first line (a comment).
+        let at = quarter_field(raw, &q.file).or(Some(Pos::new(1, 1)));
+        // Counting risks means little while some of them could not be read: held back.
+        let folder = q.file.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let has_errors = diags.iter().any(|d| {
+            d.is_error() && d.file.starts_with(folder) && d.file[folder.len()..].starts_with('/')
+        });
         let open = q
             .risks
             .iter()
             .filter(|r| r.status != RiskStatus::Closed)
             .count();
-        if q.complete && open < MIN_OPEN_RISKS {
+        if q.complete && !has_errors && open < MIN_OPEN_RISKS {
             diags.push(
                 Diagnostic::warning("few-risks", &q.file, format!("{} has {open} open risks; the one-pager needs at least {MIN_OPEN_RISKS} to show", q.quarter))
                     .at(at)
@@ -25,7 +38,7 @@ pub fn cross_quarter(quarters: &[Quarter], diags: &mut Vec<Diagnostic>) {
         let Some(prev) = i.checked_sub(1).map(|p| &quarters[p]) else {
             continue;
         };
-        if !q.complete {
+        if !q.complete || has_errors || hole {
             continue;
         }
         for r in prev.risks.iter().filter(|r| r.status != RiskStatus::Closed) {
@@ -42,4 +55,12 @@ pub fn cross_quarter(quarters: &[Quarter], diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Where `quarter:` is written in the quarter.yaml that is `file`.
+fn quarter_field(raw: &[RawQuarter], file: &str) -> Option<Pos> {
+    let doc = raw
+        .iter()
+        .find_map(|r| r.quarter.as_ref().filter(|d| d.file == file))?;
+    pos(&doc.value.quarter)
 }

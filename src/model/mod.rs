@@ -62,7 +62,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             ));
         }
     }
-    lints::cross_quarter(&quarters, diags);
+    lints::cross_quarter(&quarters, &loaded.quarters, diags);
     let pages = metrics::pages(&loaded.pages, diags);
     let config = loaded.config.clone()?;
     let lang_at = loaded

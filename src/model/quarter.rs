@@ -29,7 +29,10 @@ pub fn quarter(
                     &folder_file,
                     format!("quarter folder name: {e}"),
                 )
-                .hint("name quarter folders YYYY-QN, e.g. content/quarters/2026-Q3"),
+                .hint(match meant_quarter(&rq.folder) {
+                    Some(q) => format!("rename the folder to content/quarters/{q}"),
+                    None => "name quarter folders YYYY-QN, e.g. content/quarters/2026-Q3".into(),
+                }),
             );
             return None;
         }
@@ -183,6 +186,16 @@ pub fn quarter(
         complete,
         facts: Default::default(),
     })
+}
+
+/// The quarter a misnamed folder was meant to be: `2026-q3`, `2026Q3`, `2026_Q3` → 2026-Q3.
+fn meant_quarter(folder: &str) -> Option<QuarterId> {
+    let compact: String = folder
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let (year, q) = compact.split_at_checked(4)?;
+    QuarterId::parse_arg(&format!("{year}-{q}")).ok()
 }
 
 fn signoff(q: &raw::Quarter, status: Option<QuarterStatus>, c: &mut FileCheck) -> Option<SignOff> {

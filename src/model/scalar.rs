@@ -71,6 +71,13 @@ impl QuarterId {
         })
     }
 
+    /// A quarter typed on the command line: `2026-q3` (the form the site's URLs use) is
+    /// `2026-Q3`. Folder names and `quarter:` fields stay strict (`parse`).
+    pub fn parse_arg(s: &str) -> Result<QuarterId, String> {
+        let s = s.trim();
+        QuarterId::parse(&s.to_ascii_uppercase()).or_else(|_| QuarterId::parse(s))
+    }
+
     /// The URL path segment: `2026-q3`.
     pub fn slug(&self) -> String {
         format!("{}-q{}", self.year, self.q)
@@ -218,6 +225,23 @@ mod tests {
         assert!(QuarterId::parse("2026-q3").is_err());
         assert!(QuarterId::parse("26-Q3").is_err());
         assert!(QuarterId::parse("2025-Q4").unwrap() < q);
+    }
+
+    #[test]
+    fn command_line_quarters_take_the_url_form() {
+        assert_eq!(
+            QuarterId::parse_arg(" 2026-q3 ").unwrap().to_string(),
+            "2026-Q3"
+        );
+        assert_eq!(
+            QuarterId::parse_arg("2026-Q3").unwrap().to_string(),
+            "2026-Q3"
+        );
+        assert_eq!(
+            QuarterId::parse_arg("2026q3").unwrap_err(),
+            "`2026q3` is not a quarter; expected YYYY-QN, e.g. 2026-Q3"
+        );
+        assert!(QuarterId::parse_arg("2026-q5").is_err());
     }
 
     #[test]

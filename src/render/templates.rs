@@ -119,9 +119,12 @@ impl tera::Function for Label {
     fn call(&self, args: &Args) -> tera::Result<Value> {
         let key = string_arg(args, "t", "key")?;
         if !self.0.labels().contains(key) {
-            let hint = crate::diag::suggest::did_you_mean(key, crate::i18n::english().entries.keys().map(String::as_str))
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
+            let hint = crate::diag::suggest::did_you_mean(
+                key,
+                crate::i18n::english().entries.keys().map(String::as_str),
+            )
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
             return Err(tera::Error::msg(format!("`t` has no label `{key}`{hint}")));
         }
         let mut values: Vec<(&str, String)> = Vec::new();
@@ -138,7 +141,10 @@ impl tera::Function for Label {
             Some(n) => self.0.form_for(key, n),
             None => self.0.t(key),
         };
-        Ok(Value::String(crate::i18n::fill(&escape_label(label), &filled)))
+        Ok(Value::String(crate::i18n::fill(
+            &escape_label(label),
+            &filled,
+        )))
     }
 
     fn is_safe(&self) -> bool {

@@ -16,6 +16,7 @@ macro_rules! starter {
 /// on this repository; it is written as `.gitignore`.
 pub const STARTER: &[(&str, &str)] = starter![
     "quarterdeck.toml",
+    "README.md",
     "gitignore",
     "content/metrics.yaml",
     "content/pages/decision-rights.md",

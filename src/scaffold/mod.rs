@@ -5,6 +5,7 @@
 //! what they write in memory first, and print only what they created.
 
 mod files;
+mod guard;
 pub mod init;
 pub mod kind;
 pub mod quarter;
@@ -16,9 +17,13 @@ mod yaml;
 
 use std::path::Path;
 
-/// Why a scaffold command did nothing. Every variant is exit status 2 (usage or I/O).
+/// Why a scaffold command did nothing: exit status 2 (usage or I/O), except `Recorded`.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The request would write into a quarter that is the record of a board meeting: the
+    /// content's state, not the command line, is in the way (exit status 1).
+    #[error("{message}\n  = help: {hint}")]
+    Recorded { message: String, hint: String },
     /// The request does not fit the site as it is; the hint says what to do instead.
     #[error("{message}{}", hint.as_ref().map(|h| format!("\n  = help: {h}")).unwrap_or_default())]
     Refused {
@@ -35,6 +40,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// The exit status of the contract: 1 when the content's state refuses, else 2.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Recorded { .. } => crate::cmd::CONTENT,
+            _ => crate::cmd::FAILURE,
+        }
+    }
+
     pub fn refused(message: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::Refused {
             message: message.into(),

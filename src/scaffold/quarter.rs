@@ -28,7 +28,7 @@ pub struct NewQuarter {
 pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter, Error> {
     site::require_site(root)?;
     let quarters = site::quarters(root)?;
-    let target = QuarterId::parse(quarter.trim()).map_err(|e| {
+    let target = QuarterId::parse_arg(quarter).map_err(|e| {
         let example = quarters
             .last()
             .map_or("2026-Q4".into(), |q| q.next().to_string());
@@ -148,7 +148,7 @@ fn metrics(root: &Path) -> Vec<(String, String)> {
 }
 
 /// Whether the quarter's quarter.yaml says `status: final` (read loosely: the file may be broken).
-fn is_final(root: &Path, q: QuarterId) -> bool {
+pub(super) fn is_final(root: &Path, q: QuarterId) -> bool {
     let dir = root.join("content/quarters").join(q.to_string());
     ["quarter.yaml", "quarter.yml"].iter().any(|n| {
         std::fs::read_to_string(dir.join(n)).is_ok_and(|t| {

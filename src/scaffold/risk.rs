@@ -11,8 +11,6 @@ pub struct NewRisk {
     pub id: String,
     /// Site-relative, `/`-separated.
     pub file: String,
-    /// The quarter it went into is final: the board has already seen that report.
-    pub into_final: Option<String>,
 }
 
 pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
@@ -31,6 +29,7 @@ pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
             "start one with `quarterdeck new quarter YYYY-QN`",
         ));
     };
+    super::guard::risk_may_go_into(root, *latest)?;
     let qdir = site::quarters_dir(root).join(latest.to_string());
     let mut max = 0;
     for q in &quarters {
@@ -53,13 +52,7 @@ pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
         .map_err(|e| Error::io(&path, e))?;
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io(&path, e))?;
-    let status = site::peek_file(&qdir.join("quarter.yaml"));
-    let is_final = status.as_ref().and_then(|q| q.get("status")?.as_str()) == Some("final");
-    Ok(NewRisk {
-        id,
-        file,
-        into_final: is_final.then(|| latest.to_string()),
-    })
+    Ok(NewRisk { id, file })
 }
 
 /// The id's number, and the file name's when it looks like an id: a risk whose file no longer

@@ -125,20 +125,62 @@ fn accept_loop(listener: &TcpListener, state: &Arc<state::State>) {
             std::thread::sleep(TICK);
             continue;
         };
-        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            open.fetch_sub(1, Ordering::SeqCst);
-            continue;
-        }
-        let (state, open) = (Arc::clone(state), Arc::clone(&open));
-        let spawned = std::thread::Builder::new()
-            .name("quarterdeck-conn".into())
-            .spawn(move || {
-                conn::handle(stream, &state);
-                open.fetch_sub(1, Ordering::SeqCst);
-            });
-        if spawned.is_err() {
+        let state = Arc::clone(state);
+        let job = move || conn::handle(stream, &state);
+        let spawn = |job: Job| {
+            std::thread::Builder::new()
+                .name("quarterdeck-conn".into())
+                .spawn(job)
+                .map(drop)
+        };
+        if start_connection(&open, job, spawn) == Started::Failed {
+            // Out of threads for now: back off instead of spinning.
             std::thread::sleep(TICK);
         }
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+#[derive(Debug, PartialEq, Eq)]
+enum Started {
+    Yes,
+    /// All `MAX_CONNECTIONS` slots are taken; the connection is dropped.
+    Full,
+    /// The thread could not be created; the connection is dropped.
+    Failed,
+}
+
+/// Runs `job` (one connection) through `spawn` when one of the `MAX_CONNECTIONS` slots is free.
+/// The slot travels with the job and is given back when the job is dropped: after it ran, if
+/// it panicked, and when `spawn` failed and the job never ran — so failures cannot use up the
+/// slots and leave the server refusing every connection for good.
+fn start_connection(
+    open: &Arc<AtomicUsize>,
+    job: impl FnOnce() + Send + 'static,
+    spawn: impl FnOnce(Job) -> io::Result<()>,
+) -> Started {
+    if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        open.fetch_sub(1, Ordering::SeqCst);
+        return Started::Full;
+    }
+    let slot = Slot(Arc::clone(open));
+    let job: Job = Box::new(move || {
+        let _slot = slot;
+        job();
+    });
+    match spawn(job) {
+        Ok(()) => Started::Yes,
+        Err(_) => Started::Failed,
+    }
+}
+
+/// One taken connection slot, given back on drop.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -194,5 +236,55 @@ fn open_browser(url: &str) {
     if let Ok(mut child) = child {
         // Reap it so it does not linger as a zombie.
         std::thread::spawn(move || child.wait());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_thread_spawns_give_their_connection_slot_back() {
+        let open = Arc::new(AtomicUsize::new(0));
+        let fail = |_job: Job| Err(io::Error::other("no threads"));
+        for _ in 0..MAX_CONNECTIONS * 2 {
+            assert_eq!(start_connection(&open, || {}, fail), Started::Failed);
+        }
+        assert_eq!(open.load(Ordering::SeqCst), 0);
+        // After all those failures a connection still starts, and its slot comes back.
+        let ran = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&ran);
+        let run_now = |job: Job| {
+            job();
+            Ok(())
+        };
+        let started = start_connection(&open, move || flag.store(true, Ordering::SeqCst), run_now);
+        assert_eq!(started, Started::Yes);
+        assert!(ran.load(Ordering::SeqCst));
+        assert_eq!(open.load(Ordering::SeqCst), 0);
+    }
+
+    #[test]
+    fn connections_past_the_limit_are_refused_until_one_ends() {
+        let open = Arc::new(AtomicUsize::new(0));
+        let mut held = Vec::new();
+        for _ in 0..MAX_CONNECTIONS {
+            let keep = |job: Job| {
+                held.push(job);
+                Ok(())
+            };
+            assert_eq!(start_connection(&open, || {}, keep), Started::Yes);
+        }
+        let never = |_job: Job| -> io::Result<()> { panic!("no slot should be free") };
+        assert_eq!(start_connection(&open, || {}, never), Started::Full);
+        if let Some(job) = held.pop() {
+            job();
+        }
+        let run_now = |job: Job| {
+            job();
+            Ok(())
+        };
+        assert_eq!(start_connection(&open, || {}, run_now), Started::Yes);
+        assert_eq!(open.load(Ordering::SeqCst), MAX_CONNECTIONS - 1);
     }
 }

@@ -2,6 +2,7 @@
 //! A failed build is a value carrying the report the terminal and the overlay show.
 
 use crate::diag;
+use crate::format::plural;
 use crate::load::source::WorkTree;
 use crate::pipeline::{self, Stopped};
 use crate::render::Files;
@@ -50,7 +51,6 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
         .map(|c| c.organization.clone());
     let (errors, warnings) = checked.counts();
     attempt.terminal = diag::render_human(&checked.diags, &checked.loaded.sources, color);
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     match build.rendered {
         Ok(rendered) => {
             attempt.summary = format!(

@@ -2,6 +2,12 @@
 //! `SCAN_EVERY` it records each file's size and modification time, and reports the changed
 //! files once the tree has been quiet for `QUIET`.
 //!
+//! Size and time alone miss a same-size edit saved within the file system's timestamp
+//! granularity (a second on some, two on FAT): the time does not move. So, as git does for
+//! "racily clean" files, a file modified in the last `RACY` also has its content hashed, and
+//! equal sizes and times with different hashes count as a change. Only recently saved files
+//! are read, so a quiet tree costs no more than before.
+//!
 //! Polling instead of OS notifications: a few hundred `stat`s four times a second cost
 //! nothing, behave the same on every OS, editor and network drive, and need no dependency.
 //! The debounce matters because editors save in steps (write a temp file, rename, touch),
@@ -18,9 +24,23 @@ pub const QUIET: Duration = Duration::from_millis(100);
 pub const MAX_DELAY: Duration = Duration::from_secs(2);
 /// More entries than any real site has; past it the scan stops rather than eat time.
 const MAX_ENTRIES: usize = 100_000;
+/// A file modified this recently may change again without its time moving: FAT's two
+/// seconds of granularity, plus a scan's delay.
+const RACY: Duration = Duration::from_secs(3);
+/// Content files are capped at 1 MiB by the loader; larger ones are not worth reading here.
+const MAX_HASHED: u64 = 8 << 20;
 
-/// Site-relative path → (size, modified).
-type Snapshot = BTreeMap<String, (u64, Option<SystemTime>)>;
+/// What is known of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    size: u64,
+    modified: Option<SystemTime>,
+    /// The content's hash, for files modified within `RACY` of the scan.
+    hash: Option<u64>,
+}
+
+/// Site-relative path → what was seen.
+type Snapshot = BTreeMap<String, Entry>;
 
 pub struct Watcher {
     root: PathBuf,
@@ -35,7 +55,7 @@ impl Watcher {
     pub fn new(root: &Path) -> Self {
         Watcher {
             root: root.to_path_buf(),
-            last: scan(root),
+            last: scan(root, &Snapshot::new()).0,
             last_scan: Instant::now(),
             pending: BTreeSet::new(),
             burst: None,
@@ -49,17 +69,24 @@ impl Watcher {
             return None;
         }
         self.last_scan = now;
-        let snap = scan(&self.root);
-        if snap != self.last {
-            for (path, meta) in &snap {
-                if self.last.get(path) != Some(meta) {
-                    self.pending.insert(path.clone());
-                }
-            }
-            for path in self.last.keys().filter(|p| !snap.contains_key(*p)) {
+        let (snap, rewritten) = scan(&self.root, &self.last);
+        let mut moved = false;
+        for (path, entry) in &snap {
+            let changed = self
+                .last
+                .get(path)
+                .is_none_or(|old| (old.size, old.modified) != (entry.size, entry.modified));
+            if changed || rewritten.contains(path) {
                 self.pending.insert(path.clone());
+                moved = true;
             }
-            self.last = snap;
+        }
+        for path in self.last.keys().filter(|p| !snap.contains_key(*p)) {
+            self.pending.insert(path.clone());
+            moved = true;
+        }
+        self.last = snap;
+        if moved {
             let started = self.burst.map_or(now, |(s, _)| s);
             self.burst = Some((started, now));
         }
@@ -72,10 +99,15 @@ impl Watcher {
     }
 }
 
-fn scan(root: &Path) -> Snapshot {
+/// The files now, and those whose size and time are unchanged since `last` but whose content
+/// is not. A file hashed in `last` is hashed again (though no longer recent), so that an edit
+/// saved just after that scan is seen even when this one comes late (after a long rebuild).
+fn scan(root: &Path, last: &Snapshot) -> (Snapshot, BTreeSet<String>) {
     let mut snap = Snapshot::new();
+    let mut rewritten = BTreeSet::new();
+    let now = SystemTime::now();
     let config = root.join(crate::config::FILE_NAME);
-    record(&mut snap, root, &config);
+    record(&mut snap, &mut rewritten, last, now, root, &config);
     for dir in ["content", "templates"] {
         let walk = walkdir::WalkDir::new(root.join(dir))
             .follow_links(false)
@@ -84,23 +116,61 @@ fn scan(root: &Path) -> Snapshot {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walk.flatten().take(MAX_ENTRIES) {
             if !entry.file_type().is_dir() {
-                record(&mut snap, root, entry.path());
+                record(&mut snap, &mut rewritten, last, now, root, entry.path());
             }
         }
     }
-    snap
+    (snap, rewritten)
 }
 
 /// `fs::metadata` follows links, so editing the target of a linked file counts as a change.
-fn record(snap: &mut Snapshot, root: &Path, path: &Path) {
-    if let Ok(meta) = std::fs::metadata(path) {
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        snap.insert(rel, (meta.len(), meta.modified().ok()));
+fn record(
+    snap: &mut Snapshot,
+    rewritten: &mut BTreeSet<String>,
+    last: &Snapshot,
+    now: SystemTime,
+    root: &Path,
+    path: &Path,
+) {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return;
+    };
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let modified = meta.modified().ok();
+    // No time, or a time in the future (a clock set back): treat as recent.
+    let recent =
+        modified.is_none_or(|m| now.duration_since(m).is_ok_and(|age| age < RACY) || m > now);
+    let before = last.get(&rel);
+    let hashed_before = before.is_some_and(|e| e.hash.is_some());
+    let hash = if (recent || hashed_before) && meta.len() <= MAX_HASHED {
+        std::fs::read(path).ok().map(|bytes| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            h.finish()
+        })
+    } else {
+        None
+    };
+    if let (Some(old), Some(new)) = (before, hash) {
+        let same_stamp = (old.size, old.modified) == (meta.len(), modified);
+        if same_stamp && old.hash.is_some_and(|h| h != new) {
+            rewritten.insert(rel.clone());
+        }
     }
+    snap.insert(
+        rel,
+        Entry {
+            size: meta.len(),
+            modified,
+            // Kept only while recent: an old file is not read again at every scan.
+            hash: hash.filter(|_| recent),
+        },
+    );
 }
 
 #[cfg(test)]
@@ -134,6 +204,40 @@ mod tests {
             w.tick(t0 + SCAN_EVERY * 4 + QUIET),
             Some(vec!["content/metrics.yaml".to_string()])
         );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_same_size_edit_within_the_timestamp_granularity_is_seen() {
+        let root =
+            std::env::temp_dir().join(format!("quarterdeck-watch-racy-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("quarterdeck.toml"), "x").unwrap();
+        let file = root.join("content/metrics.yaml");
+        std::fs::write(&file, "impact: 4\n").unwrap();
+        let stamp = std::fs::metadata(&file).unwrap().modified().unwrap();
+        let mut w = Watcher::new(&root);
+        let t0 = Instant::now();
+        assert_eq!(w.tick(t0 + SCAN_EVERY), None, "nothing changed");
+        // The same number of bytes, and a time that did not move (as on a file system that
+        // keeps whole seconds, when both saves fall in the same one).
+        std::fs::write(&file, "impact: 5\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), stamp);
+        assert_eq!(w.tick(t0 + SCAN_EVERY * 2), None, "still settling");
+        assert_eq!(
+            w.tick(t0 + SCAN_EVERY * 2 + QUIET),
+            Some(vec!["content/metrics.yaml".to_string()])
+        );
+        // Reported once: the next scans see no change.
+        assert_eq!(w.tick(t0 + SCAN_EVERY * 4), None);
+        assert_eq!(w.tick(t0 + SCAN_EVERY * 4 + QUIET), None);
         let _ = std::fs::remove_dir_all(&root);
     }
 }

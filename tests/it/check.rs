@@ -2,29 +2,38 @@
 
 use crate::support::Site;
 
-/// Breaks the fixture with `edit`, runs `check --format json`, and expects exactly one
-/// diagnostic with this code, file, line and message.
-fn expect_error(edit: impl Fn(&Site), code: &str, file: &str, line: Option<u64>, message: &str) {
+/// Breaks the fixture with `edit`, runs `check --format json`, and expects exactly one error:
+/// `code` at `at` (`file:line:column`, or the file alone for an error about a whole file or
+/// folder), with exactly `message`. Warnings are allowed; a second error is not.
+fn expect_error(edit: impl Fn(&Site), code: &str, at: &str, message: &str) {
     let site = Site::copy_of("minimal");
     edit(&site);
     let run = site.run(&["check", "--format", "json"]);
     let diags: serde_json::Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
-    let errors: Vec<&serde_json::Value> = diags
+    let errors: Vec<(String, String, String)> = diags
         .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or_default();
+            let place = match (d["line"].as_u64(), d["column"].as_u64()) {
+                (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+                (Some(l), None) => format!("{file}:{l}"),
+                _ => file.to_string(),
+            };
+            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (text("code"), place, text("message"))
+        })
         .collect();
+    assert_eq!(
+        errors,
+        vec![(code.to_string(), at.to_string(), message.to_string())],
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.code, 1, "exit code for {code}: {}", run.stdout);
-    let found = errors
-        .iter()
-        .find(|d| d["code"] == code)
-        .unwrap_or_else(|| panic!("no {code} in {}", run.stdout));
-    assert_eq!(found["file"], file, "{found}");
-    assert_eq!(found["line"].as_u64(), line, "{found}");
-    let text = found["message"].as_str().unwrap();
-    assert!(text.contains(message), "message {text:?} lacks {message:?}");
 }
 
 const Q2: &str = "content/quarters/2026-Q2";
@@ -54,9 +63,8 @@ fn malformed_yaml() {
             );
         },
         "yaml-syntax",
-        R7,
-        Some(2),
-        "unclosed quote",
+        &format!("{R7}:2:8"),
+        "this quoted value has no closing `\"`",
     );
 }
 
@@ -101,9 +109,8 @@ fn wrong_type() {
             s.edit(R7, "impact: 5", "impact: high");
         },
         "wrong-type",
-        R7,
-        Some(4),
-        "",
+        &format!("{R7}:4:9"),
+        "expected a whole number here",
     );
 }
 
@@ -114,9 +121,8 @@ fn value_out_of_range() {
             s.edit(R7, "impact: 5", "impact: 7");
         },
         "out-of-range",
-        R7,
-        Some(4),
-        "expected an integer from 1 to 5",
+        &format!("{R7}:4:9"),
+        "`impact` is 7, expected an integer from 1 to 5",
     );
 }
 
@@ -127,9 +133,8 @@ fn bad_date() {
             s.edit(R7, "due: 2026-12-15", "due: 2026-02-30");
         },
         "bad-date",
-        R7,
-        Some(8),
-        "not a real calendar date",
+        &format!("{R7}:8:6"),
+        "`due`: `2026-02-30` is not a real calendar date (expected YYYY-MM-DD)",
     );
 }
 
@@ -141,8 +146,7 @@ fn bad_quarter_folder_name() {
         },
         "quarter-folder",
         "content/quarters/2026-Q7",
-        None,
-        "expected YYYY-QN",
+        "quarter folder name: `2026-Q7` is not a quarter; expected YYYY-QN, e.g. 2026-Q3",
     );
 }
 
@@ -154,9 +158,8 @@ fn quarter_disagrees_with_folder() {
             s.edit(f, "quarter: 2026-Q2", "quarter: 2026-Q3");
         },
         "quarter-mismatch",
-        f,
-        Some(1),
-        "the folder is 2026-Q2",
+        &format!("{f}:1:10"),
+        "`quarter` says 2026-Q3 but the folder is 2026-Q2",
     );
 }
 
@@ -170,9 +173,8 @@ fn duplicate_id() {
             s.write(copy, &s.read(R7));
         },
         "duplicate-id",
-        R7,
-        Some(1),
-        "already used by content/quarters/2026-Q2/risks/R-007-copy.yaml",
+        &format!("{R7}:1:5"),
+        "risk id R-007 is already used by content/quarters/2026-Q2/risks/R-007-copy.yaml",
     );
 }
 
@@ -184,9 +186,8 @@ fn reference_to_missing_risk() {
             s.edit(f, "reduces: [R-007]", "reduces: [R-099]");
         },
         "unknown-risk",
-        f,
-        Some(6),
-        "R-099, which does not exist in 2026-Q2",
+        &format!("{f}:6:11"),
+        "`reduces` refers to risk R-099, which does not exist in 2026-Q2",
     );
 }
 
@@ -198,9 +199,8 @@ fn trends_key_not_a_metric() {
             s.edit(f, "mttr_critical_days:", "mttr_critical_dayz:");
         },
         "unknown-metric",
-        f,
-        Some(1),
-        "not a metric defined",
+        &format!("{f}:1:1"),
+        "`mttr_critical_dayz` is not a metric defined in content/metrics.yaml",
     );
 }
 
@@ -212,9 +212,8 @@ fn accepted_risk_without_exception() {
             s.edit(f, "status: open", "status: accepted");
         },
         "missing-exception",
-        f,
-        Some(9),
-        "no signed exception",
+        &format!("{f}:9:9"),
+        "R-002 is accepted but has no signed exception",
     );
 }
 
@@ -226,9 +225,8 @@ fn incomplete_exception() {
             s.edit(f, "    security: Samuel Okafor\n", "");
         },
         "incomplete-exception",
-        f,
-        Some(11),
-        "`approved_by.security`",
+        &format!("{f}:11:3"),
+        "the exception of R-010 is incomplete: it lacks `approved_by.security`",
     );
 }
 
@@ -240,9 +238,8 @@ fn investment_options_not_exactly_three() {
             s.edit(f, "  best:", "  premium:");
         },
         "investment-options",
-        f,
-        Some(9),
-        "missing `best`; unexpected `premium`",
+        &format!("{f}:9:3"),
+        "`options` must be exactly good, better and best: missing `best`; unexpected `premium`",
     );
 }
 
@@ -254,9 +251,8 @@ fn final_quarter_without_both_signoffs() {
             s.edit(f, "  ciso: Samuel Okafor\n", "");
         },
         "missing-signoff",
-        f,
-        Some(10),
-        "missing: ciso",
+        &format!("{f}:10:3"),
+        "a final quarter needs the joint sign-off; missing: ciso",
     );
 }
 
@@ -362,9 +358,12 @@ fn github_format_annotates() {
 
 #[test]
 fn not_a_site_is_a_usage_error() {
-    let dir = std::env::temp_dir();
-    let run =
-        crate::support::Site::copy_of("minimal").run(&["check", "--root", dir.to_str().unwrap()]);
+    let dir = crate::support::temp_dir();
+    let run = crate::support::Site::copy_of("minimal").run(&[
+        "check",
+        "--root",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("has no quarterdeck.toml"),
@@ -480,8 +479,7 @@ fn a_list_where_a_number_belongs_is_a_wrong_type() {
             s.edit(R7, "impact: 5", "impact: [5, 4]");
         },
         "wrong-type",
-        R7,
-        Some(4),
-        "not a list or a mapping",
+        &format!("{R7}:4:9"),
+        "expected a single value here, not a list or a mapping",
     );
 }

@@ -1,10 +1,11 @@
 //! Inputs the fuzzers (fuzz/) once found troublesome, replayed on every test run through the
 //! same harness the fuzz targets use. `crashers/parse/*` go to every file kind's parser;
 //! `crashers/site/*` replace one fixture file (picked by the first byte) and run the pipeline.
+//! Each must also stay within a bound on its work (allocations, not time: see `work`).
 
 use crate::support::{fixture, Site};
+use crate::work::measure;
 use quarterdeck::harness;
-use std::time::{Duration, Instant};
 
 fn inputs(kind: &str) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<_> = std::fs::read_dir(fixture("crashers").join(kind))
@@ -29,10 +30,18 @@ fn inputs(kind: &str) -> Vec<(String, Vec<u8>)> {
 fn parser_crashers_stay_fixed() {
     let all = inputs("parse");
     assert!(!all.is_empty());
+    // The work of parsing an ordinary file, per byte of it, is the yardstick: a crasher may
+    // take ten times that per byte (a hang or a blow-up takes orders of magnitude more).
+    let normal = std::fs::read(fixture("minimal").join(harness::SITE_FILES[5])).unwrap();
+    let baseline = measure(|| harness::parse_every_kind(&normal));
     for (name, data) in all {
-        let started = Instant::now();
-        harness::parse_every_kind(&data);
-        assert!(started.elapsed() < Duration::from_secs(2), "{name} is slow");
+        let work = measure(|| harness::parse_every_kind(&data));
+        let scale = (data.len() / normal.len()).max(1) as u64;
+        assert!(
+            work.within(10 * scale, baseline),
+            "{name}: {work:?}, against {baseline:?} for {} bytes",
+            normal.len()
+        );
     }
 }
 
@@ -42,8 +51,16 @@ fn site_crashers_stay_fixed() {
     let all = inputs("site");
     assert!(!all.is_empty());
     for (name, data) in all {
-        let started = Instant::now();
-        harness::replace_and_build(&site.root, &data).unwrap();
-        assert!(started.elapsed() < Duration::from_secs(5), "{name} is slow");
+        // The same file put back unchanged, so that the whole pipeline runs: the yardstick.
+        let pick = data.first().copied().unwrap_or(0);
+        let file = harness::SITE_FILES[pick as usize % harness::SITE_FILES.len()];
+        let mut normal = vec![pick];
+        normal.extend(std::fs::read(site.path(file)).unwrap());
+        let baseline = measure(|| harness::replace_and_build(&site.root, &normal).unwrap());
+        let work = measure(|| harness::replace_and_build(&site.root, &data).unwrap());
+        assert!(
+            work.within(10, baseline),
+            "{name}: {work:?}, against {baseline:?}"
+        );
     }
 }

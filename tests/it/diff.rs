@@ -47,7 +47,7 @@ fn text_names_new_closed_and_moved_risks() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     for line in [
         "Board pack changes: 2026-Q1 → 2026-Q2",
-        "1 risk moved, 1 new, 1 closed; top risks changed; 2 targets now met; 1 new incident; summary edited\n",
+        "1 risk moved, 1 new, 1 closed, 1 changed owner; top risks changed; 2 metrics changed; 2 targets now met; 1 new incident; summary edited\n",
         "new     R-011 Stolen courier tablets: 8 (impact 2, likelihood 4; open; owner CISO)",
         "closed  R-002 Vendor breach exposes shipment data: 12 (was open)",
         "↓ down  R-007 Ransomware on build infrastructure: 16 → 15 (impact 4 → 5, likelihood 4 → 3)",
@@ -121,7 +121,7 @@ fn markdown_reads_as_a_pr_comment() {
         "| **R-007** Ransomware on build infrastructure | ↓ down | 16 → 15 | impact 4 → 5, likelihood 4 → 3 |",
         "### Metrics",
         "| Customer-facing uptime | 99.93% → 99.96% | improving ↗; target 99.95%: now met ✓, was missed ✗ |",
-        "- _edited:_ Critical vulnerabilities are now fixed in \\*\\*~~9.5~~ **6.1** days\\*\\* on average.",
+        "- _edited:_ Critical vulnerabilities are now fixed in <del><strong>9.5</strong></del> <ins><strong>6.1</strong></ins><strong> days</strong> on average.",
     ] {
         assert!(out.contains(part), "missing {part:?} in\n{out}");
     }
@@ -139,8 +139,9 @@ fn markdown_escapes_hostile_titles() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stdout.contains("<script>"), "{}", run.stdout);
     assert!(
-        run.stdout
-            .contains("| **R-007** Ransomware \\| &lt;script&gt;x&lt;/script&gt; @team | ↓ down |"),
+        run.stdout.contains(
+            "| **R-007** Ransomware \\| &lt;script&gt;x&lt;/script&gt; @&#8203;team | ↓ down |"
+        ),
         "{}",
         run.stdout
     );
@@ -351,11 +352,7 @@ fn git_site_in_a_subfolder_with_an_added_quarter() {
     git(&site, &["init", "-q"]);
     git(&site, &["add", "-A"]);
     git(&site, &["commit", "-q", "-m", "first"]);
-    let moved = Site {
-        root: inner.clone(),
-    };
-    add_draft_q3(&moved);
-    std::mem::forget(moved); // the outer copy owns and removes the folder
+    add_draft_q3(&Site::inside(inner.clone()));
     let (run, tmp) = run_in(
         &site,
         &inner,
@@ -505,4 +502,55 @@ fn git_diff_creates_no_file_anywhere() {
         String::from_utf8_lossy(&status.stdout),
         format!(" M {R7}\n")
     );
+}
+
+/// Issue 11, point 3: across a skipped quarter, a risk closed in between is closed.
+#[test]
+fn a_risk_closed_in_a_skipped_quarter_is_not_vanished() {
+    let site = eventful(); // closes R-002 in 2026-Q2
+    add_draft_q3(&site);
+    site.remove("content/quarters/2026-Q3/risks/R-002.yaml") // and retires it in 2026-Q3
+        .edit(
+            "content/quarters/2026-Q3/investments/INV-003.yaml",
+            "reduces: [R-007, R-002]",
+            "reduces: [R-007]",
+        );
+    let run = site.run(&["diff", "2026-Q1", "2026-Q3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("R-002 Vendor breach exposes shipment data: was 12 (closed in 2026-Q2)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("vanished"), "{}", run.stdout);
+}
+
+/// Issue 11, point 4: owner changes (on the one-pager for top risks) are counted in the
+/// summary line, which no longer says "no changes" above them.
+#[test]
+fn git_owner_changes_are_in_the_summary() {
+    let site = repo();
+    for (id, owner) in [
+        ("R-002", "CISO"),
+        ("R-007", "VP Platform Engineering"),
+        ("R-010", "Director of Warehouse Systems"),
+    ] {
+        let file = format!("{Q2}/risks/{id}.yaml");
+        site.edit(
+            &file,
+            &format!("owner: {owner}"),
+            "owner: Chief Risk Officer",
+        );
+    }
+    let (run, tmp) = run_in(&site, &site.root, &["diff", "--git", "HEAD"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("== 2026-Q2 (modified) ==\n3 risks changed owner\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("no changes"), "{}", run.stdout);
+    assert_clean(&tmp);
 }

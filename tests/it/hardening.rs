@@ -174,8 +174,8 @@ fn markup_in_every_text_field_is_escaped_in_pages_and_charts() {
 #[test]
 fn a_symlink_out_of_the_site_is_refused() {
     let site = Site::copy_of("minimal");
-    let outside =
-        std::env::temp_dir().join(format!("quarterdeck-outside-{}.yaml", std::process::id()));
+    let temp = crate::support::temp_dir();
+    let outside = temp.path().join("outside.yaml");
     std::fs::write(&outside, "id: R-099\n").unwrap();
     std::os::unix::fs::symlink(
         &outside,
@@ -183,7 +183,6 @@ fn a_symlink_out_of_the_site_is_refused() {
     )
     .unwrap();
     let run = site.run(&["check", "--format", "json"]);
-    let _ = std::fs::remove_file(&outside);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains("\"code\": \"symlink\""),
@@ -263,9 +262,8 @@ fn a_huge_sparse_file_or_a_pipe_is_refused_without_reading_it() {
 #[test]
 fn templates_and_settings_from_outside_the_site_are_refused() {
     let site = Site::copy_of("minimal");
-    let outside =
-        std::env::temp_dir().join(format!("quarterdeck-outside-tpl-{}", std::process::id()));
-    std::fs::create_dir_all(&outside).unwrap();
+    let temp = crate::support::temp_dir();
+    let outside = temp.path().to_path_buf();
     std::fs::write(outside.join("secret.txt"), "secret").unwrap();
     std::os::unix::fs::symlink(&outside, site.path("templates")).unwrap();
     let run = site.run(&["build"]);
@@ -293,7 +291,6 @@ fn templates_and_settings_from_outside_the_site_are_refused() {
     )
     .unwrap();
     let run = site.run(&["check"]);
-    let _ = std::fs::remove_dir_all(&outside);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("quarterdeck.toml: error[symlink]"),

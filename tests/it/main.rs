@@ -2,11 +2,15 @@
 
 mod build;
 mod check;
+mod commands;
 mod crashers;
 mod diff;
 mod format;
+mod golden;
 mod hardening;
 mod mutate;
+mod noise;
 mod scaffold;
 mod serve;
 mod support;
+mod work;

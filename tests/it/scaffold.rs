@@ -157,11 +157,11 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.starts_with("error: 2027-Q1 is not the next quarter: the latest is 2026-Q2, so the next is 2026-Q3\n"), "{}", run.stderr);
     assert!(!site.path("content/quarters/2027-Q1").exists());
-    let run = site.run(&["new", "quarter", "2026-q3"]);
+    let run = site.run(&["new", "quarter", "2026q3"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("`2026-q3` is not a quarter; expected YYYY-QN"),
+            .contains("`2026q3` is not a quarter; expected YYYY-QN"),
         "{}",
         run.stderr
     );
@@ -207,16 +207,11 @@ fn new_quarter_refuses_an_existing_or_skipped_quarter_unless_forced() {
 
 #[test]
 fn new_risk_takes_the_next_id_and_never_reuses_one() {
-    let site = Site::copy_of("minimal");
+    let site = draft_q2();
     // Ids: the next is after the highest, not in a gap.
     let run = site.run(&["new", "risk", "Lost laptops"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "content/quarters/2026-Q2/risks/R-011.yaml\n");
-    assert!(
-        run.stderr.contains("note: 2026-Q2 is final"),
-        "{}",
-        run.stderr
-    );
     // R-020, closed and gone from later quarters, still holds its number.
     site.write(
         "content/quarters/2025-Q4/risks/R-020.yaml",
@@ -239,7 +234,7 @@ fn new_risk_takes_the_next_id_and_never_reuses_one() {
 
 #[test]
 fn new_risk_title_round_trips_and_only_placeholders_fail() {
-    let site = Site::copy_of("minimal");
+    let site = draft_q2();
     let title = "Vendor: \"breach\" #2 — it's 'bad' \\ {x} [y] & *z";
     let run = site.run(&["new", "risk", title]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -283,10 +278,41 @@ fn new_risk_title_round_trips_and_only_placeholders_fail() {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quarterdeck-it-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+/// The minimal fixture with its latest quarter, 2026-Q2, back to a draft: `new risk` writes
+/// only into a draft.
+fn draft_q2() -> Site {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "status: final",
+        "status: draft",
+    );
+    site
+}
+
+#[test]
+fn new_risk_refuses_a_final_quarter_and_writes_nothing() {
+    let site = Site::copy_of("minimal");
+    let before = std::fs::read_dir(site.path("content/quarters/2026-Q2/risks"))
+        .unwrap()
+        .count();
+    let run = site.run(&["new", "risk", "Anything"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: 2026-Q2 is final (already presented to the board); a new risk cannot go into it\n  = help: start the next quarter with `quarterdeck new quarter 2026-Q3`, then run `quarterdeck new risk` again\n"
+    );
+    let after = std::fs::read_dir(site.path("content/quarters/2026-Q2/risks"))
+        .unwrap()
+        .count();
+    assert_eq!(before, after);
+    assert_eq!(site.run(&["check"]).code, 0);
+    // Once the next quarter is started, the risk goes there.
+    assert_eq!(site.run(&["new", "quarter", "2026-Q3"]).code, 0);
+    let run = site.run(&["new", "risk", "Anything"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "content/quarters/2026-Q3/risks/R-011.yaml\n");
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
@@ -301,10 +327,10 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
 
 #[test]
 fn init_writes_a_site_that_checks_strict_and_builds() {
-    let parent = temp_dir("init");
+    let temp = crate::support::temp_dir();
+    let parent = temp.path();
     let dir = parent.join("board report");
-    std::fs::create_dir_all(&parent).unwrap();
-    let run = run_in(&parent, &["init", "board report"]);
+    let run = run_in(parent, &["init", "board report"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
@@ -325,23 +351,20 @@ fn init_writes_a_site_that_checks_strict_and_builds() {
     assert_eq!(editor_lines_resolve(&dir), 24);
 
     // Not into a folder that has anything in it.
-    let again = run_in(&parent, &["init", "board report"]);
+    let again = run_in(parent, &["init", "board report"]);
     assert_eq!(again.code, 2);
     assert!(
         again.stderr.contains("board report is not empty"),
         "{}",
         again.stderr
     );
-    let _ = std::fs::remove_dir_all(&parent);
 }
 
 #[test]
 fn the_repository_schemas_are_current() {
-    let dir = temp_dir("schemas");
-    let run = run_in(
-        &std::env::temp_dir(),
-        &["schema", "--output", dir.to_str().unwrap()],
-    );
+    let temp = crate::support::temp_dir();
+    let dir = temp.path().join("schemas");
+    let run = run_in(temp.path(), &["schema", "--output", "schemas"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
     let names = |d: &Path| -> BTreeSet<String> {
@@ -359,9 +382,8 @@ fn the_repository_schemas_are_current() {
             "schemas/{name} is stale: run `quarterdeck schema --output schemas`"
         );
     }
-    let _ = std::fs::remove_dir_all(&dir);
 
-    let all = run_in(&std::env::temp_dir(), &["schema"]);
+    let all = run_in(temp.path(), &["schema"]);
     let all: Value = serde_json::from_str(&all.stdout).unwrap();
     let kinds: Vec<&str> = all
         .as_object()
@@ -395,13 +417,9 @@ fn the_example_validates_against_its_schemas() {
     let checked = editor_lines_resolve(root);
     assert!(checked > 200, "{checked}");
     // The starter site too, as `init` writes it.
-    let dir = temp_dir("init-schemas");
-    assert_eq!(
-        run_in(&std::env::temp_dir(), &["init", dir.to_str().unwrap()]).code,
-        0
-    );
-    editor_lines_resolve(&dir);
-    let _ = std::fs::remove_dir_all(&dir);
+    let temp = crate::support::temp_dir();
+    assert_eq!(run_in(temp.path(), &["init", "site"]).code, 0);
+    editor_lines_resolve(&temp.path().join("site"));
 }
 
 #[test]
@@ -416,32 +434,56 @@ fn the_schemas_refuse_what_check_refuses() {
     let risk = load("risk");
     let good = "id: R-007\ntitle: T\nstatement: S\nimpact: 5\nlikelihood: 3\nowner: O\nmitigation: M\ndue: 2026-12-15\nstatus: mitigating\n";
     assert_eq!(errors(&risk, &yaml(good)), Vec::<String>::new());
-    for (from, to, why) in [
-        ("impact: 5", "impact: 9", "maximum"),
-        ("status: mitigating", "status: mitigatng", "enum"),
-        ("owner: O", "ownr: O", "additional property `ownr`"),
-        ("due: 2026-12-15\n", "", "required `due`"),
+    for (from, to, want) in [
+        ("impact: 5", "impact: 9", &["/impact: maximum 5"][..]),
+        (
+            "status: mitigating",
+            "status: mitigatng",
+            &["/status: enum"],
+        ),
+        (
+            "owner: O",
+            "ownr: O",
+            &[": required owner", ": additional property ownr"],
+        ),
+        ("due: 2026-12-15\n", "", &[": required due"]),
         (
             "status: mitigating",
             "status: accepted",
-            "required `exception`",
+            &[": required exception"],
         ),
-        ("impact: 5", "impact: high", "type"),
+        ("impact: 5", "impact: high", &["/impact: type integer"]),
+        // `pattern`, which the old hand-written checker skipped.
+        ("id: R-007", "id: R7", &["/id: pattern ^R-[0-9]{1,9}$"]),
+        (
+            "due: 2026-12-15",
+            "due: 15.12.2026",
+            &["/due: pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$"],
+        ),
     ] {
         let bad = good.replace(from, to);
-        let errs = errors(&risk, &yaml(&bad));
-        assert!(errs.iter().any(|e| e.contains(why)), "{to}: {errs:?}");
+        assert_ne!(bad, good, "{from}");
+        assert_eq!(errors(&risk, &yaml(&bad)), want, "{to}");
     }
     let investment = load("investment");
     let inv = "id: INV-1\ntitle: T\nask: A\nrecommended: better\noptions:\n  good: {cost: 1, summary: s, tradeoff: t}\n  better: {cost: 2, summary: s, tradeoff: t}\n";
-    assert!(errors(&investment, &yaml(inv))
-        .iter()
-        .any(|e| e.contains("required `best`")));
+    assert_eq!(
+        errors(&investment, &yaml(inv)),
+        vec!["/options: required best".to_string()]
+    );
     let quarter = load("quarter");
     let q = "quarter: 2026-Q3\nstatus: final\nboard_meeting: 2026-10-14\nheadline: H\nsummary: S\n";
-    assert!(errors(&quarter, &yaml(q))
-        .iter()
-        .any(|e| e.contains("required `approved_by`")));
+    assert_eq!(
+        errors(&quarter, &yaml(q)),
+        vec![": required approved_by".to_string()]
+    );
+    let q5 = q
+        .replace("status: final", "status: draft")
+        .replace("2026-Q3", "2026-Q5");
+    assert_eq!(
+        errors(&quarter, &yaml(&q5)),
+        vec!["/quarter: pattern ^[0-9]{4}-Q[1-4]$".to_string()]
+    );
 }
 
 /// Every YAML file under `root/content` starts with an editor line whose schema exists and
@@ -487,136 +529,43 @@ fn yaml(text: &str) -> Value {
     serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
-/// A small JSON Schema checker for the keywords quarterdeck's schemas use (the crate has no
-/// validator dependency). `pattern` is not checked: `check` tests those rules itself.
+/// Every way `value` fails `schema`, one line per innermost error: `/pointer: what`, e.g.
+/// `/impact: maximum 5` or `: required due`. A real validator (boon, JSON Schema 2020-12, with
+/// `pattern`), so the schemas are held to what editors will enforce.
 fn errors(schema: &Value, value: &Value) -> Vec<String> {
+    let mut compiler = boon::Compiler::new();
+    let url = "urn:quarterdeck:schema";
+    compiler.add_resource(url, schema.clone()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let index = compiler.compile(url, &mut schemas).unwrap();
     let mut out = Vec::new();
-    validate(schema, schema, value, "", &mut out);
+    if let Err(e) = schemas.validate(value, index) {
+        leaves(&e, &mut out);
+    }
     out
 }
 
-fn validate(root: &Value, s: &Value, v: &Value, at: &str, out: &mut Vec<String>) {
-    let Some(s) = s.as_object() else { return };
-    if let Some(r) = s.get("$ref").and_then(Value::as_str) {
-        let name = r.strip_prefix("#/$defs/").expect("local refs only");
-        validate(root, &root["$defs"][name], v, at, out);
-    }
-    if let Some(t) = s.get("type") {
-        let types: Vec<&str> = match t {
-            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-            t => vec![t.as_str().unwrap()],
+fn leaves(e: &boon::ValidationError, out: &mut Vec<String>) {
+    use boon::ErrorKind as K;
+    if e.causes.is_empty() {
+        let what = match &e.kind {
+            K::Required { want } => format!("required {}", want.join(", ")),
+            K::AdditionalProperties { got } => format!("additional property {}", got.join(", ")),
+            K::Type { want, .. } => {
+                let want: Vec<String> = want.iter().map(|t| t.to_string()).collect();
+                format!("type {}", want.join(" or "))
+            }
+            K::Enum { .. } => "enum".into(),
+            K::Maximum { want, .. } => format!("maximum {want}"),
+            K::Minimum { want, .. } => format!("minimum {want}"),
+            K::Pattern { want, .. } => format!("pattern {want}"),
+            other => other.to_string(),
         };
-        let ok = types.iter().any(|t| match *t {
-            "object" => v.is_object(),
-            "array" => v.is_array(),
-            "string" => v.is_string(),
-            "number" => v.is_number(),
-            "integer" => v.is_i64() || v.is_u64(),
-            "boolean" => v.is_boolean(),
-            "null" => v.is_null(),
-            _ => false,
-        });
-        if !ok {
-            out.push(format!("{at}: type: {v} is not {types:?}"));
-            return;
-        }
+        out.push(format!("{}: {what}", e.instance_location));
     }
-    if let Some(e) = s.get("enum").and_then(Value::as_array) {
-        if !e.contains(v) {
-            out.push(format!("{at}: enum: {v} is not one of {e:?}"));
-        }
+    for c in &e.causes {
+        leaves(c, out);
     }
-    if let Some(c) = s.get("const") {
-        if c != v {
-            out.push(format!("{at}: const"));
-        }
-    }
-    if let (Some(min), Some(x)) = (s.get("minimum").and_then(Value::as_f64), v.as_f64()) {
-        if x < min {
-            out.push(format!("{at}: minimum {min}"));
-        }
-    }
-    if let (Some(max), Some(x)) = (s.get("maximum").and_then(Value::as_f64), v.as_f64()) {
-        if x > max {
-            out.push(format!("{at}: maximum {max}"));
-        }
-    }
-    if let Some(items) = v.as_array() {
-        if let Some(min) = s.get("minItems").and_then(Value::as_u64) {
-            if (items.len() as u64) < min {
-                out.push(format!("{at}: minItems {min}"));
-            }
-        }
-        if let Some(max) = s.get("maxItems").and_then(Value::as_u64) {
-            if items.len() as u64 > max {
-                out.push(format!("{at}: maxItems {max}"));
-            }
-        }
-        if let Some(item) = s.get("items") {
-            for (i, x) in items.iter().enumerate() {
-                validate(root, item, x, &format!("{at}/{i}"), out);
-            }
-        }
-    }
-    if let Some(map) = v.as_object() {
-        let props = s.get("properties").and_then(Value::as_object);
-        for req in s
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if !map.contains_key(req.as_str().unwrap()) {
-                out.push(format!("{at}: required `{}`", req.as_str().unwrap()));
-            }
-        }
-        for (k, x) in map {
-            match props.and_then(|p| p.get(k)) {
-                Some(p) => validate(root, p, x, &format!("{at}/{k}"), out),
-                None => match s.get("additionalProperties") {
-                    Some(Value::Bool(false)) => {
-                        out.push(format!("{at}: additional property `{k}`"))
-                    }
-                    Some(extra) => validate(root, extra, x, &format!("{at}/{k}"), out),
-                    None => {}
-                },
-            }
-        }
-    }
-    for sub in s
-        .get("allOf")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        validate(root, sub, v, at, out);
-    }
-    if let Some(any) = s.get("anyOf").and_then(Value::as_array) {
-        if !any.iter().any(|sub| errors_at(root, sub, v).is_empty()) {
-            out.push(format!("{at}: anyOf: {v} matches none"));
-        }
-    }
-    if let Some(not) = s.get("not") {
-        if errors_at(root, not, v).is_empty() {
-            out.push(format!("{at}: not"));
-        }
-    }
-    if let Some(cond) = s.get("if") {
-        let branch = if errors_at(root, cond, v).is_empty() {
-            s.get("then")
-        } else {
-            s.get("else")
-        };
-        if let Some(b) = branch {
-            validate(root, b, v, at, out);
-        }
-    }
-}
-
-fn errors_at(root: &Value, s: &Value, v: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    validate(root, s, v, "", &mut out);
-    out
 }
 
 #[test]
@@ -643,8 +592,9 @@ fn new_files_carry_schema_lines_that_resolve_once_schemas_exist() {
             .unwrap();
         assert!(path.parent().unwrap().join(rel).is_file(), "{f}: {rel}");
     }
-    let copy = Site::copy_of("minimal");
+    let copy = draft_q2();
     copy_dir(&site.path("schemas"), &copy.path("schemas"));
     let run = copy.run(&["new", "risk", "Lost laptops"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("schema --output"), "{}", run.stderr);
 }

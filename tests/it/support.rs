@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_quarterdeck");
 
@@ -12,20 +12,36 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A temporary copy of a fixture site, removed when dropped.
+/// A temporary copy of a fixture site (private to this user, at an unpredictable name),
+/// removed when dropped.
 pub struct Site {
     pub root: PathBuf,
+    /// `None` for a view of a folder another `Site` owns.
+    _dir: Option<TempDir>,
 }
 
-static NEXT: AtomicUsize = AtomicUsize::new(0);
+/// A fresh, empty, private temporary folder, removed when dropped.
+pub fn temp_dir() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("quarterdeck-it-")
+        .tempdir()
+        .unwrap()
+}
 
 impl Site {
     pub fn copy_of(name: &str) -> Site {
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let root = std::env::temp_dir().join(format!("quarterdeck-it-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let dir = temp_dir();
+        let root = dir.path().join("site");
         copy_dir(&fixture(name), &root);
-        Site { root }
+        Site {
+            root,
+            _dir: Some(dir),
+        }
+    }
+
+    /// A site in a folder that something else owns and removes (e.g. inside another `Site`).
+    pub fn inside(root: PathBuf) -> Site {
+        Site { root, _dir: None }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -64,12 +80,6 @@ impl Site {
             .output()
             .unwrap();
         Run::from(out)
-    }
-}
-
-impl Drop for Site {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
     }
 }
 

@@ -1,6 +1,10 @@
 //! Content text made inert for Markdown: a PR comment or job summary must show what authors
 //! wrote, never interpret it. Hostile content cannot open a tag, a link, a table cell or a
-//! list, and cannot close the emphasis the renderer puts around it.
+//! list, and cannot close the emphasis the renderer puts around it; nor can it ping anyone:
+//! GitHub turns `@name` into a mention, `#12` into a cross-reference and a bare URL into a
+//! link after Markdown is rendered, so escaping alone does not stop them. A zero-width space
+//! (`&#8203;`, invisible when rendered) after `@`, after a `#` before a digit, and inside
+//! `://` and `www.` breaks each pattern.
 
 /// Escapes one piece of content for use inside a line (a table cell, a list item, emphasis):
 /// trimmed, on one line, and unable to start a block even where it begins a line.
@@ -31,8 +35,11 @@ pub fn inline(s: &str) -> String {
 
 /// Escapes a piece of text inside a line, spaces kept: for the runs of an edited sentence.
 pub fn text(s: &str) -> String {
+    const BREAK: &str = "&#8203;";
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -46,6 +53,33 @@ pub fn text(s: &str) -> String {
             // Newlines would end the table row or list item; control characters have no
             // business in a comment at all.
             c if c.is_control() => out.push(' '),
+            // A mention, or the `@` of an e-mail address GitHub would link.
+            '@' => {
+                out.push('@');
+                out.push_str(BREAK);
+            }
+            // `#12`: a cross-reference to issue 12, which also lists the comment there.
+            '#' if next.is_some_and(|n| n.is_ascii_digit()) => {
+                out.push('#');
+                out.push_str(BREAK);
+            }
+            // `https://…`, `ftp://…`: the scheme's colon.
+            ':' if s[i..].starts_with("://") => {
+                out.push(':');
+                out.push_str(BREAK);
+            }
+            // `www.example.com` at the start of a word.
+            'w' | 'W'
+                if s[i..]
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("www."))
+                    && !s[..i].ends_with(|p: char| p.is_alphanumeric()) =>
+            {
+                out.push_str(&s[i..i + 3]);
+                out.push_str(BREAK);
+                chars.next();
+                chars.next();
+            }
             c => out.push(c),
         }
     }
@@ -64,8 +98,8 @@ mod tests {
         );
         assert_eq!(inline("a | b"), "a \\| b");
         assert_eq!(inline("**bold** _it_"), "\\*\\*bold\\*\\* \\_it\\_");
-        assert_eq!(inline("[x](http://e)"), "\\[x\\](http://e)");
-        assert_eq!(inline("![i](http://e)"), "!\\[i\\](http://e)");
+        assert_eq!(inline("[x](http://e)"), "\\[x\\](http:&#8203;//e)");
+        assert_eq!(inline("![i](http://e)"), "!\\[i\\](http:&#8203;//e)");
         assert_eq!(inline("~~gone~~"), "\\~\\~gone\\~\\~");
         assert_eq!(inline("&lt;"), "&amp;lt;");
     }
@@ -76,8 +110,27 @@ mod tests {
         assert_eq!(inline("# Heading"), "\\# Heading");
         assert_eq!(inline("1. first"), "1\\. first");
         assert_eq!(inline("two\nlines"), "two lines");
-        assert_eq!(inline("R-008 stays #1"), "R-008 stays #1");
+        assert_eq!(inline("R-008 stays # 1"), "R-008 stays # 1");
         assert_eq!(inline("99.96%"), "99.96%");
         assert_eq!(inline("$380,000"), "\\$380,000");
+    }
+
+    #[test]
+    fn mentions_references_and_bare_links_do_not_fire() {
+        assert_eq!(
+            inline("reviewed with @halden/security-board"),
+            "reviewed with @&#8203;halden/security-board"
+        );
+        assert_eq!(
+            inline("ask ciso@example.com"),
+            "ask ciso@&#8203;example.com"
+        );
+        assert_eq!(inline("R-008 stays #1"), "R-008 stays #&#8203;1");
+        assert_eq!(
+            inline("see https://evil.example/x and WWW.evil.example"),
+            "see https:&#8203;//evil.example/x and WWW&#8203;.evil.example"
+        );
+        // Only the patterns GitHub links: ordinary text is left as it is.
+        assert_eq!(inline("a: b, aww. # 2"), "a: b, aww. # 2");
     }
 }

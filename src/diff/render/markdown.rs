@@ -1,8 +1,10 @@
 //! The Markdown format, written to read well as a GitHub PR comment or job summary: a heading,
 //! a one-line summary, then short tables. Every piece of content goes through
-//! `escape::inline`, so the author's text is shown, never interpreted.
+//! `escape::inline` (the narrative through `styled`, which keeps only its emphasis), so the
+//! author's text is shown, never interpreted, and pings no one.
 
-use super::escape::{inline, text};
+use super::escape::inline;
+use super::styled::Styled;
 use super::{drafts, title, Row};
 use crate::diff::narrative::{LineKind, TextDiff};
 use crate::diff::report::{GitReport, Status};
@@ -108,8 +110,10 @@ fn table(out: &mut String, hashes: &str, heading: &str, heads: [&str; 4], rows: 
     out.push('\n');
 }
 
-/// Changed units as list items, removed words struck through and added ones in bold, with
-/// the kind of change in words; runs of unchanged units become one `…` item.
+/// Changed units as list items, removed words in `<del>` (struck through) and added ones in
+/// `<ins>` (underlined), with the kind of change in words; runs of unchanged units become one
+/// `…` item. Tags rather than `~~` and `**` leave bold to the author: the narrative's own
+/// emphasis renders (`styled`), and a mark never depends on Markdown's flanking rules.
 fn narrative(out: &mut String, name: &str, t: &TextDiff) {
     let _ = match super::counts(t) {
         Some(counts) => writeln!(out, "**{name}** ({counts})\n"),
@@ -130,16 +134,26 @@ fn narrative(out: &mut String, name: &str, t: &TextDiff) {
             LineKind::Added => "added",
         };
         elided = false;
+        let (old, new) = super::sides(line);
+        let (old, new) = (Styled::parse(&old), Styled::parse(&new));
         let text = super::layout(
             line,
-            text,
-            |t| format!("~~{}~~", text(t)),
-            |t| format!("**{}**", text(t)),
+            |p| new.render(p.range()),
+            |p| mark("del", old.render(p.range())),
+            |p| mark("ins", new.render(p.range())),
             " ",
         );
         let _ = writeln!(out, "- _{label}:_ {}", text.trim());
     }
     out.push('\n');
+}
+
+fn mark(tag: &str, inner: String) -> String {
+    if inner.is_empty() {
+        inner
+    } else {
+        format!("<{tag}>{inner}</{tag}>")
+    }
 }
 
 /// Every touched quarter against the ref, each with its own sections and changed files.

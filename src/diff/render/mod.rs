@@ -6,6 +6,7 @@
 pub mod escape;
 pub mod markdown;
 mod rows;
+mod styled;
 pub mod text;
 
 pub use rows::*;
@@ -64,21 +65,61 @@ pub fn counts(t: &TextDiff) -> Option<String> {
     Some(parts.join(", "))
 }
 
+/// A piece of a line handed to a format: its text and where it starts in its side's unit (the
+/// old unit for removed text, the new one for the rest), for formats that style by position.
+#[derive(Clone, Copy)]
+pub struct Part<'a> {
+    pub text: &'a str,
+    pub at: usize,
+}
+
+impl Part<'_> {
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.at..self.at + self.text.len()
+    }
+}
+
+/// The old and new unit of a line: its same and removed spans, and its same and added ones.
+pub fn sides(line: &Line) -> (String, String) {
+    let (mut old, mut new) = (String::new(), String::new());
+    for s in &line.spans {
+        if s.op != Op::Added {
+            old.push_str(&s.text);
+        }
+        if s.op != Op::Removed {
+            new.push_str(&s.text);
+        }
+    }
+    (old, new)
+}
+
+/// `text` without its surrounding spaces, and where that starts given `text` starts at `at`.
+fn trimmed(text: &str, at: usize) -> (&str, usize) {
+    (text.trim(), at + text.len() - text.trim_start().len())
+}
+
 /// Lays out an edited line: `same` for unchanged text and, for each hunk, `removed` and
 /// `added` around the trimmed text, joined by `between`. Spaces at a hunk's edges stay outside
-/// the marks, so `fixed in [-9.5-]{+6.1+} days` keeps its spacing.
+/// the marks, so `fixed in [-9.5-]{+6.1+} days` keeps its spacing. A mark a format renders as
+/// nothing (only Markdown syntax changed) is left out.
 pub fn layout(
     line: &Line,
-    same: impl Fn(&str) -> String,
-    removed: impl Fn(&str) -> String,
-    added: impl Fn(&str) -> String,
+    same: impl Fn(Part) -> String,
+    removed: impl Fn(Part) -> String,
+    added: impl Fn(Part) -> String,
     between: &str,
 ) -> String {
     let mut out = String::new();
+    let (mut at_old, mut at_new) = (0, 0);
     let mut spans = line.spans.iter().peekable();
     while let Some(s) = spans.next() {
         if s.op == Op::Same {
-            out.push_str(&same(&s.text));
+            out.push_str(&same(Part {
+                text: &s.text,
+                at: at_new,
+            }));
+            at_old += s.text.len();
+            at_new += s.text.len();
             continue;
         }
         let (old, new) = match (s.op, spans.peek()) {
@@ -95,14 +136,24 @@ pub fn layout(
         let trail = &last[last.trim_end().len()..];
         let mut marks = Vec::new();
         if !old.trim().is_empty() {
-            marks.push(removed(old.trim()));
+            let (text, at) = trimmed(old, at_old);
+            marks.push(removed(Part { text, at }));
         }
         if !new.trim().is_empty() {
-            marks.push(added(new.trim()));
+            let (text, at) = trimmed(new, at_new);
+            marks.push(added(Part { text, at }));
         }
+        at_old += old.len();
+        at_new += new.len();
+        marks.retain(|m| !m.is_empty());
         if marks.is_empty() {
-            // Only spaces changed: show the new spacing, unmarked.
-            out.push_str(if new.is_empty() { "" } else { " " });
+            // Only spaces (or markup) changed: show the new spacing, unmarked.
+            let spaced = if old.trim().is_empty() && new.trim().is_empty() {
+                !new.is_empty()
+            } else {
+                !lead.is_empty() || !trail.is_empty()
+            };
+            out.push_str(if spaced { " " } else { "" });
             continue;
         }
         out.push_str(if lead.is_empty() { "" } else { " " });

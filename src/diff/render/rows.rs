@@ -52,7 +52,14 @@ pub fn risk(r: &RiskChange, d: &QuarterDiff) -> Row {
                 d.to
             )],
         ),
-        (Some(f), None) => ("removed", format!("was {}", f.score), vec![]),
+        (Some(f), None) => match r.closed_in {
+            Some(q) => (
+                "closed",
+                format!("was {}", f.score),
+                vec![format!("closed in {q}")],
+            ),
+            None => ("removed", format!("was {}", f.score), vec![]),
+        },
         (Some(f), Some(t)) => {
             let mut details = Vec::new();
             if (f.impact, f.likelihood) != (t.impact, t.likelihood) {

@@ -121,9 +121,9 @@ fn narrative(out: &mut String, name: &str, t: &TextDiff) {
         elided = false;
         let text = super::layout(
             line,
-            clean,
-            |t| format!("[-{}-]", clean(t)),
-            |t| format!("{{+{}+}}", clean(t)),
+            |p| clean(p.text),
+            |p| format!("[-{}-]", clean(p.text)),
+            |p| format!("{{+{}+}}", clean(p.text)),
             "",
         );
         let _ = writeln!(out, "    {text}");

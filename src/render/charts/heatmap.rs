@@ -374,13 +374,17 @@ mod tests {
     fn chart(now: Vec<Risk>, before: Option<Vec<Risk>>) -> Chart {
         let prev = before.map(|r| quarter("2026-Q2", r));
         let q = quarter("2026-Q3", now);
-        heatmap(&q, &facts_for(&q, prev.as_ref(), 5))
+        heatmap(
+            &q,
+            &facts_for(&q, prev.as_ref(), 5),
+            &crate::format::Format::new("USD"),
+        )
     }
 
     #[test]
     fn labels_every_top_risk_and_is_accessible() {
         let (q, facts, _) = busy_quarter();
-        let c = heatmap(&q, &facts);
+        let c = heatmap(&q, &facts, &crate::format::Format::new("USD"));
         assert!(c.svg.starts_with("<svg") && c.svg.contains("role=\"img\""));
         assert!(
             c.svg.contains("<title id=\"chart-heatmap-title\">")
@@ -400,7 +404,7 @@ mod tests {
             "{}",
             c.desc
         );
-        assert_eq!(c, heatmap(&q, &facts));
+        assert_eq!(c, heatmap(&q, &facts, &crate::format::Format::new("USD")));
     }
 
     #[test]
@@ -429,7 +433,7 @@ mod tests {
                 );
             }
         }
-        let c = heatmap(&q, &facts);
+        let c = heatmap(&q, &facts, &crate::format::Format::new("USD"));
         for n in 1..=5 {
             assert!(c.svg.contains(&format!("R-00{n}")), "R-00{n} missing");
         }

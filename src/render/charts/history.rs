@@ -213,7 +213,7 @@ mod tests {
             ("2026-Q2", 20),
             ("2026-Q3", 15),
         ]);
-        let c = risk_history("R-007", &p);
+        let c = risk_history("R-007", &p, &crate::format::Format::new("USD"));
         assert_eq!(c.name, "history-r-007");
         assert!(c
             .svg
@@ -227,15 +227,24 @@ mod tests {
             c.desc,
             "Score of R-007 (likelihood × impact, 1–25) in 4 quarters, 2025-Q4 to 2026-Q3: 2025-Q4 12, 2026-Q1 15, 2026-Q2 20, 2026-Q3 15. Now 15, critical."
         );
-        assert_eq!(c, risk_history("R-007", &p));
+        assert_eq!(
+            c,
+            risk_history("R-007", &p, &crate::format::Format::new("USD"))
+        );
     }
 
     #[test]
     fn empty_single_many_and_hostile() {
-        assert!(risk_history("R-1", &[]).desc.contains("no scores recorded"));
-        assert!(!risk_history("R-1", &pts(&[("2026-Q3", 25)]))
-            .svg
-            .contains("chart unavailable"));
+        assert!(risk_history("R-1", &[], &crate::format::Format::new("USD"))
+            .desc
+            .contains("no scores recorded"));
+        assert!(!risk_history(
+            "R-1",
+            &pts(&[("2026-Q3", 25)]),
+            &crate::format::Format::new("USD")
+        )
+        .svg
+        .contains("chart unavailable"));
         let many: Vec<(QuarterId, u8)> = (0..40)
             .map(|k| {
                 (
@@ -247,9 +256,13 @@ mod tests {
                 )
             })
             .collect();
-        let c = risk_history("R-1", &many);
+        let c = risk_history("R-1", &many, &crate::format::Format::new("USD"));
         assert!(!c.svg.contains("chart unavailable") && c.desc.contains("highest 25, lowest 0"));
-        let c = risk_history("R-1<script>", &pts(&[("2026-Q3", 5)]));
+        let c = risk_history(
+            "R-1<script>",
+            &pts(&[("2026-Q3", 5)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(!c.svg.contains("<script>") && c.svg.contains("R-1&lt;script&gt;"));
         assert_eq!(c.name, "history-r-1-script-");
     }

@@ -211,13 +211,17 @@ mod tests {
 
     #[test]
     fn none_without_incidents() {
-        assert!(incidents(&quarter("2026-Q3", vec![])).is_none());
+        assert!(incidents(
+            &quarter("2026-Q3", vec![]),
+            &crate::format::Format::new("USD")
+        )
+        .is_none());
     }
 
     #[test]
     fn bars_labels_and_legend() {
         let (q, _, _) = busy_quarter();
-        let c = incidents(&q).unwrap();
+        let c = incidents(&q, &crate::format::Format::new("USD")).unwrap();
         for i in &q.incidents {
             assert!(c.svg.contains(&format!(">\n{}\n<", i.id)), "{}", i.id);
         }
@@ -236,7 +240,10 @@ mod tests {
         assert!(c
             .desc
             .contains("INC-2026-031 (sev2) detected in 40 min, contained 95 min after detection"));
-        assert_eq!(c, incidents(&q).unwrap());
+        assert_eq!(
+            c,
+            incidents(&q, &crate::format::Format::new("USD")).unwrap()
+        );
     }
 
     #[test]
@@ -247,7 +254,7 @@ mod tests {
             .collect();
         q.incidents
             .push(incident("INC-<script>&-with-a-very-long-identifier", 0, 0));
-        let c = incidents(&q).unwrap();
+        let c = incidents(&q, &crate::format::Format::new("USD")).unwrap();
         assert!(!c.svg.contains("chart unavailable") && !c.svg.contains("<script>"));
         assert!(c.svg.contains("INC-&lt;script&gt;&amp;"));
         assert!(c.svg.contains(">\n1 year\n<"));

@@ -206,7 +206,7 @@ mod tests {
             assert!((b.range().0..=b.range().1).all(|s| Band::of(s) == b));
         }
         assert_eq!(
-            bands_sentence(),
+            bands_sentence(&crate::format::Format::new("USD")),
             "low 1–4, medium 5–9, high 10–14, critical 15–25"
         );
     }
@@ -234,14 +234,14 @@ mod tests {
     fn a_full_quarter_renders_every_chart_deterministically() {
         let (q, facts, metrics) = busy_quarter();
         let all = |q: &Quarter| -> Vec<Chart> {
-            let mut v = vec![heatmap(q, &facts)];
+            let mut v = vec![heatmap(q, &facts, &crate::format::Format::new("USD"))];
             v.extend(
                 metrics
                     .iter()
                     .zip(&facts.metrics)
-                    .map(|(m, f)| metric_trend(m, f)),
+                    .map(|(m, f)| metric_trend(m, f, &crate::format::Format::new("USD"))),
             );
-            v.extend(incidents(q));
+            v.extend(incidents(q, &crate::format::Format::new("USD")));
             v.extend(investments(q, &crate::format::Format::new("USD")));
             v
         };
@@ -261,11 +261,15 @@ mod tests {
         let runs = 200;
         let start = std::time::Instant::now();
         for _ in 0..runs {
-            let mut n = heatmap(&q, &facts).svg.len();
+            let mut n = heatmap(&q, &facts, &crate::format::Format::new("USD"))
+                .svg
+                .len();
             for (m, f) in metrics.iter().zip(&facts.metrics) {
-                n += metric_trend(m, f).svg.len();
+                n += metric_trend(m, f, &crate::format::Format::new("USD"))
+                    .svg
+                    .len();
             }
-            n += incidents(&q).map_or(0, |c| c.svg.len())
+            n += incidents(&q, &crate::format::Format::new("USD")).map_or(0, |c| c.svg.len())
                 + investments(&q, &crate::format::Format::new("USD")).map_or(0, |c| c.svg.len());
             assert!(n > 0);
         }

@@ -27,7 +27,11 @@ pub fn metric_sparkline(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
         fmt.tf("spark_title", &[("metric", &m.name)]),
         fmt.tf(
             "spark_desc",
-            &[("metric", &m.name), ("readings", &readings.join(", ")), ("target", &target)],
+            &[
+                ("metric", &m.name),
+                ("readings", &readings.join(", ")),
+                ("target", &target),
+            ],
         ),
         (W as u32, H as u32),
         |area| paint(area, m, f),
@@ -92,7 +96,7 @@ mod tests {
     fn sparkline_has_no_text_but_describes_the_numbers() {
         let m = metric("uptime_pct", "%", Some(99.95));
         let f = history(&m, &[("2026-Q1", 99.93), ("2026-Q2", 99.96)]);
-        let c = metric_sparkline(&m, &f);
+        let c = metric_sparkline(&m, &f, &crate::format::Format::new("USD"));
         assert_eq!(c.name, "spark-uptime_pct");
         assert!(
             c.desc
@@ -102,15 +106,26 @@ mod tests {
         );
         let body = c.svg.split("</desc>").nth(1).unwrap();
         assert!(!body.contains("<text"), "{body}");
-        assert_eq!(c.svg, metric_sparkline(&m, &f).svg);
+        assert_eq!(
+            c.svg,
+            metric_sparkline(&m, &f, &crate::format::Format::new("USD")).svg
+        );
     }
 
     #[test]
     fn single_and_flat_readings_draw() {
         let m = metric("x", "count", None);
-        let one = metric_sparkline(&m, &history(&m, &[("2026-Q1", 5.0)]));
+        let one = metric_sparkline(
+            &m,
+            &history(&m, &[("2026-Q1", 5.0)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(one.svg.contains("<circle"), "{}", one.svg);
-        let flat = metric_sparkline(&m, &history(&m, &[("2026-Q1", 5.0), ("2026-Q2", 5.0)]));
+        let flat = metric_sparkline(
+            &m,
+            &history(&m, &[("2026-Q1", 5.0), ("2026-Q2", 5.0)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(
             flat.svg.contains("<polyline") || flat.svg.contains("<path"),
             "{}",

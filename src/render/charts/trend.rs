@@ -34,7 +34,11 @@ fn describe(m: &Metric, f: &MetricFacts, fmt: &Format) -> String {
         Better::Higher => "trend_higher_better",
         Better::Lower => "trend_lower_better",
     });
-    let head = [("metric", m.name.as_str()), ("unit", &m.unit), ("polarity", polarity)];
+    let head = [
+        ("metric", m.name.as_str()),
+        ("unit", &m.unit),
+        ("polarity", polarity),
+    ];
     let (Some(first), Some(last)) = (f.history.first(), f.history.last()) else {
         return fmt.tf("trend_desc_empty", &head);
     };
@@ -49,7 +53,11 @@ fn describe(m: &Metric, f: &MetricFacts, fmt: &Format) -> String {
     if f.history.len() == 1 {
         let mut args = head.to_vec();
         let (value, quarter) = (number(last.1), last.0.to_string());
-        args.extend([("value", value.as_str()), ("quarter", &quarter), ("target", &target)]);
+        args.extend([
+            ("value", value.as_str()),
+            ("quarter", &quarter),
+            ("target", &target),
+        ]);
         return fmt.tf("trend_desc_one", &args);
     }
     let lowest = f.history.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
@@ -265,7 +273,7 @@ mod tests {
                 ("2026-Q3", 99.96),
             ],
         );
-        let c = metric_trend(&m, &f);
+        let c = metric_trend(&m, &f, &crate::format::Format::new("USD"));
         assert_eq!(c.name, "trend-uptime_pct");
         assert!(c.svg.contains(
             "aria-labelledby=\"chart-trend-uptime_pct-title chart-trend-uptime_pct-desc\""
@@ -277,13 +285,17 @@ mod tests {
             c.desc,
             "Metric uptime_pct (%, higher is better), 2025-Q4 to 2026-Q3: latest 99.96, lowest 99.91, highest 99.97 over 4 readings. Target 99.95, met."
         );
-        assert_eq!(c, metric_trend(&m, &f));
+        assert_eq!(c, metric_trend(&m, &f, &crate::format::Format::new("USD")));
     }
 
     #[test]
     fn a_single_point_is_just_a_point() {
         let m = metric("mttr", "days", None);
-        let c = metric_trend(&m, &history(&m, &[("2026-Q3", 6.1)]));
+        let c = metric_trend(
+            &m,
+            &history(&m, &[("2026-Q3", 6.1)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(c.desc.contains("6.1 in 2026-Q3, the only reading so far"));
         assert!(!c.svg.contains("chart unavailable"));
         assert_eq!(
@@ -301,7 +313,7 @@ mod tests {
             vec![("2026-Q2", 0.0), ("2026-Q3", 0.0)],
             vec![("2020-Q1", 1e12), ("2026-Q3", -1e12)],
         ] {
-            let c = metric_trend(&m, &history(&m, &pts));
+            let c = metric_trend(&m, &history(&m, &pts), &crate::format::Format::new("USD"));
             assert!(!c.svg.contains("chart unavailable"), "{pts:?}");
         }
     }
@@ -310,7 +322,11 @@ mod tests {
     fn hostile_names_are_escaped() {
         let mut m = metric("x", "<b>", None);
         m.name = "Up & <script>".into();
-        let c = metric_trend(&m, &history(&m, &[("2026-Q3", 1.0)]));
+        let c = metric_trend(
+            &m,
+            &history(&m, &[("2026-Q3", 1.0)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(!c.svg.contains("<script>") && !c.svg.contains("<b>"));
         assert!(c.svg.contains("Up &amp; &lt;script&gt;"));
     }
