@@ -8,6 +8,7 @@ mod diff;
 mod format;
 mod golden;
 mod hardening;
+mod language;
 mod mutate;
 mod noise;
 mod scaffold;
