@@ -8,6 +8,7 @@ pub mod new;
 pub mod root;
 pub mod schema;
 pub mod serve;
+pub mod templates;
 
 use crate::cli::{Cli, Command};
 use std::path::PathBuf;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(_) if cli.root.is_some() => fail("`init` does not take --root: it creates the folder given as DIR\n  = help: quarterdeck init DIR"),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Templates(what) => templates::run(&what),
         command => run_in_site(root::site_root(cli.root), command),
     };
     ExitCode::from(code)
@@ -38,6 +40,7 @@ fn run_in_site(root: PathBuf, command: Command) -> u8 {
         Command::Diff(args) => diff::run(&root, &args),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Templates(what) => templates::run(&what),
     }
 }
 

@@ -82,7 +82,7 @@ pub fn resolve(
                 .at(lang_at),
         };
         diags.push(lint.hint(format!(
-            "add them to {file}; `quarterdeck templates export` writes the English catalog to start from"
+            "add them to {file}; `quarterdeck templates catalog en` prints the English catalog to start from"
         )));
     }
     Labels {
