@@ -186,6 +186,17 @@ mod tests {
     }
 
     #[test]
+    fn docs_templates_md_lists_every_key() {
+        let docs = include_str!("../../docs/templates.md");
+        let missing: Vec<&String> = english()
+            .entries
+            .keys()
+            .filter(|k| !docs.contains(&format!("| `{k}` |")))
+            .collect();
+        assert!(missing.is_empty(), "add to docs/templates.md: {missing:?}");
+    }
+
+    #[test]
     fn fill_replaces_named_placeholders_only() {
         assert_eq!(
             fill("Board meeting {date} {x}", &[("date", "14 October 2026")]),
