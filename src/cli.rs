@@ -34,6 +34,37 @@ pub enum Command {
     /// The built-in templates and labels, for a site to override.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Record a presented quarter: write its published.yaml with a fingerprint of its content.
+    Publish(PublishArgs),
+    /// Record a change to a published quarter, with the reason and both sign-offs.
+    Restate(RestateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The quarter presented to the board, e.g. 2026-Q3; it must be final and without errors.
+    pub quarter: String,
+    /// When it was published, YYYY-MM-DD; default: its board meeting.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestateArgs {
+    /// The published quarter whose content changed, e.g. 2025-Q2.
+    pub quarter: String,
+    /// What was corrected, and why; shown to the board beside the quarter.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// The CTO who approves the restatement.
+    #[arg(long, value_name = "NAME")]
+    pub cto: String,
+    /// The CISO who approves the restatement.
+    #[arg(long, value_name = "NAME")]
+    pub ciso: String,
+    /// When it is restated, YYYY-MM-DD; default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

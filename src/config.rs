@@ -54,6 +54,10 @@ pub struct Config {
     #[serde(default = "default_language")]
     #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
     pub language: String,
+    /// The highest score accepted without going to the board; a risk scoring more is above it.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 24))]
+    pub risk_appetite: Option<u8>,
 }
 
 fn default_base_url() -> String {
@@ -122,6 +126,17 @@ impl Config {
                 .at(at("trend_quarters")),
             );
         }
+        if let Some(a) = config.risk_appetite.filter(|a| !(1..=24).contains(a)) {
+            diags.push(
+                Diagnostic::error(
+                    "out-of-range",
+                    FILE_NAME,
+                    format!("`risk_appetite` is {a}, expected 1 to 24"),
+                )
+                .at(at("risk_appetite"))
+                .hint("scores run from 1 to 25 (impact × likelihood); leave it out to mark no risk as above appetite"),
+            );
+        }
         let url = config.base_url.as_str();
         let url_ok = (url.starts_with('/') && !url.starts_with("//"))
             || url.starts_with("https://")
@@ -171,6 +186,11 @@ impl Config {
         } else {
             Err(diags)
         }
+    }
+
+    /// `score > risk_appetite`; nothing is above appetite without a setting.
+    pub fn above_appetite(&self, score: u8) -> bool {
+        self.risk_appetite.is_some_and(|a| score > a)
     }
 }
 
@@ -304,5 +324,29 @@ mod tests {
             Config::parse("title = \"T\"\norganization = \"O\"\n  top_risks = 9\n").unwrap_err();
         assert_eq!((err[0].line, err[0].column), (Some(3), Some(3)));
         assert!(err[0].message.contains("expected 3 to 5"));
+    }
+
+    #[test]
+    fn risk_appetite_is_optional_and_a_score_equal_to_it_is_not_above() {
+        let none = Config::parse("title = \"T\"\norganization = \"O\"\n").unwrap();
+        assert_eq!(none.risk_appetite, None);
+        assert!(!none.above_appetite(25));
+        let c = Config::parse("title = \"T\"\norganization = \"O\"\nrisk_appetite = 12\n").unwrap();
+        assert_eq!((c.above_appetite(12), c.above_appetite(13)), (false, true));
+    }
+
+    #[test]
+    fn risk_appetite_out_of_range_points_at_the_key() {
+        for bad in ["0", "25"] {
+            let err = Config::parse(&format!(
+                "title = \"T\"\norganization = \"O\"\nrisk_appetite = {bad}\n"
+            ))
+            .unwrap_err();
+            assert_eq!((err[0].line, err[0].column), (Some(3), Some(1)));
+            assert_eq!(
+                err[0].message,
+                format!("`risk_appetite` is {bad}, expected 1 to 24")
+            );
+        }
     }
 }

@@ -6,7 +6,8 @@ use crate::load::{raw, text, yaml};
 use std::path::Path;
 
 /// The fixture files a site-level input may replace; the input's first byte picks one.
-pub const SITE_FILES: [&str; 8] = [
+/// A file the fixture lacks (the record of a published quarter) is created, then removed.
+pub const SITE_FILES: [&str; 9] = [
     "quarterdeck.toml",
     "content/metrics.yaml",
     "content/pages/decision-rights.md",
@@ -15,6 +16,7 @@ pub const SITE_FILES: [&str; 8] = [
     "content/quarters/2026-Q2/risks/R-007.yaml",
     "content/quarters/2026-Q2/incidents/INC-2026-031.yaml",
     "content/quarters/2026-Q2/investments/INV-003.yaml",
+    "content/quarters/2026-Q2/published.yaml",
 ];
 
 /// Feeds `data` to the parser of every file kind.
@@ -29,6 +31,7 @@ pub fn parse_every_kind(data: &[u8]) {
     let _ = yaml::parse::<raw::Investment>("v.yaml", &t, 0);
     let _ = crate::load::parse_page("p.md", &t);
     let _ = crate::config::Config::parse(&t);
+    let _ = yaml::parse::<crate::publish::record::RawRecord>("published.yaml", &t, 0);
 }
 
 /// Reads the site at `root` (a copy of tests/fixtures/minimal) into memory, replaces one file

@@ -25,6 +25,7 @@ pub mod load;
 pub mod model;
 pub mod pdf;
 pub mod pipeline;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

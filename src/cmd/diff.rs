@@ -83,11 +83,14 @@ fn validated(
     at: Option<&str>,
     format: DiffFormat,
 ) -> Result<Option<(Site, Sources)>, u8> {
-    let checked = match crate::pipeline::check(source) {
+    let mut checked = match crate::pipeline::check(source) {
         Ok(c) => c,
         Err(crate::load::LoadError::NotASite(_)) => return Ok(None),
         Err(e) => return Err(fail(e)),
     };
+    // A change to a published quarter is what the diff shows as a restatement, not a reason
+    // to show nothing.
+    checked.diags.retain(|d| d.code != "published-changed");
     let where_ = at.map(|r| format!(" at {r}")).unwrap_or_default();
     match checked.into_valid() {
         Ok(valid) => Ok(Some(valid)),

@@ -31,6 +31,10 @@ pub fn run(args: &InitArgs) -> u8 {
             "start the next report from the latest quarter",
         ),
         ("quarterdeck check".to_string(), "validate after each edit"),
+        (
+            format!("quarterdeck publish {}", init::LATEST_QUARTER),
+            "after the board meeting: record the quarter as presented (changes then need `quarterdeck restate`)",
+        ),
     ];
     let width = steps.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
     for (command, why) in steps {

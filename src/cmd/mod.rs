@@ -5,6 +5,8 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod new;
+pub mod publish;
+pub mod restate;
 pub mod root;
 pub mod schema;
 pub mod serve;
@@ -41,6 +43,8 @@ fn run_in_site(root: PathBuf, command: Command) -> u8 {
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Templates(what) => templates::run(&what),
+        Command::Publish(args) => publish::run(&root, &args),
+        Command::Restate(args) => restate::run(&root, &args),
     }
 }
 

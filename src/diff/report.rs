@@ -73,6 +73,50 @@ pub struct GitQuarter {
     /// Facts of this quarter that changed only because an earlier quarter changed (its risks'
     /// movement and previous score, its metrics' previous reading and direction), as sentences.
     pub recomputed: Vec<String>,
+    /// Set when the quarter was published at REF: the change restates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restatement: Option<Restatement>,
+}
+
+/// A change to a quarter that was published at REF: a restatement of what the board was told.
+#[derive(Debug, Clone, Serialize)]
+pub struct Restatement {
+    /// When the quarter was published, as recorded at REF.
+    pub published_on: String,
+    /// True when the working tree records the change (`quarterdeck restate`); false means
+    /// `check` fails until it does.
+    pub recorded: bool,
+    /// The reason recorded, when recorded.
+    pub reason: Option<String>,
+}
+
+/// `Some` when `id` was published at REF and its recorded content (files and the metric
+/// definitions it reports) differs in the working tree.
+fn restatement(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Option<Restatement> {
+    use crate::publish::fingerprint::{combine, quarter_files};
+    let base = base?;
+    let before = base.site.quarters.iter().find(|q| q.quarter == id)?;
+    let record = before.published.as_ref()?;
+    let folder = id.to_string();
+    if combine(&quarter_files(base.sources, &folder))
+        == combine(&quarter_files(work.sources, &folder))
+    {
+        return None;
+    }
+    let now = work
+        .site
+        .quarters
+        .iter()
+        .find(|q| q.quarter == id)
+        .and_then(|q| q.published.as_ref())
+        .filter(|p| p.current && p.restatements.len() > record.restatements.len());
+    Some(Restatement {
+        published_on: record.published_on.to_string(),
+        recorded: now.is_some(),
+        reason: now
+            .and_then(|p| p.restatements.last())
+            .map(|r| r.reason.clone()),
+    })
 }
 
 pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapshot) -> GitReport {
@@ -100,10 +144,15 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
             let files = by_quarter.remove(&id.to_string()).unwrap_or_default();
             let old = base.and_then(|b| side(b, id));
             let new = side(work, id);
+            let restatement = restatement(base, work, id);
             let (change, compared_with, diff) = match (old, new) {
                 (Some(o), Some(n)) => {
                     let d = diff(o, n);
-                    if files.is_empty() && d.is_empty() && recomputed(o, n).is_empty() {
+                    if files.is_empty()
+                        && d.is_empty()
+                        && recomputed(o, n).is_empty()
+                        && restatement.is_none()
+                    {
                         return None;
                     }
                     (Status::Modified, Some(id), Some(d))
@@ -130,9 +179,13 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
                 files,
                 diff,
                 recomputed,
+                restatement,
             })
         })
         .collect();
+    // A change to what the board was told comes before everything else.
+    let mut quarters = quarters;
+    quarters.sort_by_key(|q| q.restatement.is_none());
     // Files of a quarter folder that validated on neither side are still worth listing.
     site_files.extend(by_quarter.into_values().flatten());
     site_files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -88,6 +88,7 @@ fn quarter(q: &str) -> Quarter {
         file: String::new(),
         complete: true,
         facts: Default::default(),
+        published: None,
     }
 }
 

@@ -19,6 +19,8 @@ pub enum Kind {
     Initiative,
     Incident,
     Investment,
+    /// `published.yaml`: the record of a published quarter.
+    Published,
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +132,9 @@ fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
         ["quarters", q, n] if *n == "trends.yaml" || *n == "trends.yml" => {
             Some((Kind::Trends, Some(q.to_string())))
         }
+        ["quarters", q, n] if *n == crate::publish::FILE_NAME => {
+            Some((Kind::Published, Some(q.to_string())))
+        }
         ["quarters", q, dir, n] if yaml(n) => QUARTER_SUBDIRS
             .iter()
             .find(|(d, _)| d == dir)
@@ -152,7 +157,7 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
             format!("{h} quarterdeck reads risks/, initiatives/, incidents/ and investments/")
         }),
         ["quarters", _, n] => {
-            crate::diag::suggest::did_you_mean(n, ["quarter.yaml", "trends.yaml"])
+            crate::diag::suggest::did_you_mean(n, ["quarter.yaml", "trends.yaml", "published.yaml"])
         }
         _ => None,
     };

@@ -33,6 +33,8 @@ pub struct RawQuarter {
     pub initiatives: Vec<Doc<raw::Initiative>>,
     pub incidents: Vec<Doc<raw::Incident>>,
     pub investments: Vec<Doc<raw::Investment>>,
+    /// `published.yaml`, when the quarter has been published.
+    pub published: Option<Doc<crate::publish::record::RawRecord>>,
     /// Files of this quarter that failed to parse (their diagnostics are already recorded).
     pub broken_files: usize,
     /// Ids of risk files that failed to parse, as far as they could be read.
@@ -181,6 +183,12 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             }),
             (Kind::Investment, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
                 q.investments.push(Doc {
+                    file: rel.clone(),
+                    value: v,
+                })
+            }),
+            (Kind::Published, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
+                q.published = Some(Doc {
                     file: rel.clone(),
                     value: v,
                 })

@@ -32,6 +32,8 @@ pub struct RiskFacts {
     pub previous_impact: Option<u8>,
     pub previous_likelihood: Option<u8>,
     pub previous_status: Option<RiskStatus>,
+    /// `score > risk_appetite`; false without a setting.
+    pub above_appetite: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,7 +64,8 @@ pub fn attach(site: &mut Site) {
     }
 }
 
-/// Facts for every quarter, in the order of `site.quarters`.
+/// Facts for every quarter, in the order of `site.quarters`. `risk_facts` knows nothing of the
+/// settings, so `above_appetite` is set here.
 fn compute(site: &Site) -> Vec<QuarterFacts> {
     site.quarters
         .iter()
@@ -71,7 +74,14 @@ fn compute(site: &Site) -> Vec<QuarterFacts> {
             let prev = i.checked_sub(1).map(|p| &site.quarters[p]);
             let window = &site.quarters[(i + 1).saturating_sub(site.config.trend_quarters)..=i];
             QuarterFacts {
-                risks: q.risks.iter().map(|r| risk_facts(r, prev)).collect(),
+                risks: q
+                    .risks
+                    .iter()
+                    .map(|r| RiskFacts {
+                        above_appetite: site.config.above_appetite(r.score()),
+                        ..risk_facts(r, prev)
+                    })
+                    .collect(),
                 metrics: site
                     .metrics
                     .iter()
@@ -100,6 +110,7 @@ pub fn risk_facts(r: &Risk, prev: Option<&Quarter>) -> RiskFacts {
         previous_impact: before.map(|b| b.impact),
         previous_likelihood: before.map(|b| b.likelihood),
         previous_status: before.map(|b| b.status),
+        above_appetite: false,
     }
 }
 
@@ -225,6 +236,7 @@ mod tests {
             file: String::new(),
             complete: true,
             facts: Default::default(),
+            published: None,
         }
     }
 
@@ -330,6 +342,41 @@ mod tests {
             (Some(6.0), Direction::Improving, Some(true))
         );
         assert_eq!(q3.history.len(), 2);
+    }
+
+    #[test]
+    fn above_appetite_is_strictly_greater_and_off_without_a_setting() {
+        let risks = vec![
+            risk("R-1", 4, 3, RiskStatus::Open),
+            risk("R-2", 5, 3, RiskStatus::Accepted),
+            risk("R-3", 2, 2, RiskStatus::Closed),
+        ];
+        let site = |toml: &str| Site {
+            config: crate::config::Config::parse(toml).unwrap(),
+            metrics: vec![],
+            quarters: vec![quarter("2026-Q1", risks.clone(), &[])],
+            pages: vec![],
+            labels: Default::default(),
+        };
+        let above = |s: &Site| -> Vec<bool> {
+            compute(s)[0]
+                .risks
+                .iter()
+                .map(|f| f.above_appetite)
+                .collect()
+        };
+        assert_eq!(
+            above(&site("title='t'\norganization='o'\nrisk_appetite=12")),
+            vec![false, true, false]
+        );
+        assert_eq!(
+            above(&site("title='t'\norganization='o'\nrisk_appetite=11")),
+            vec![true, true, false]
+        );
+        assert_eq!(
+            above(&site("title='t'\norganization='o'")),
+            vec![false, false, false]
+        );
     }
 
     #[test]

@@ -17,6 +17,21 @@ pub struct QuarterCtx {
     pub quarter: Option<QuarterId>,
     pub board_meeting: Option<Date>,
     pub risk_ids: BTreeSet<String>,
+    /// `risk_appetite` from quarterdeck.toml.
+    pub appetite: Option<u8>,
+    /// The quarter's decisions asked of the board: an accepted risk above appetite must be named
+    /// in one of them.
+    pub asks: Vec<String>,
+}
+
+/// True when `text` names `id` as a whole word: "R-002" is named by "(R-002)", not by "R-0021".
+pub fn names_id(text: &str, id: &str) -> bool {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    text.match_indices(id).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + id.len()..].chars().next();
+        !before.is_some_and(part) && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
 }
 
 impl QuarterCtx {
@@ -114,6 +129,19 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
     // Every field is checked before any `?`, so one bad value does not hide the next.
     let impact = c.int_in("impact", &r.impact, 1, 5);
     let likelihood = c.int_in("likelihood", &r.likelihood, 1, 5);
+    if let (Some(RiskStatus::Accepted), Some(i), Some(l), Some(appetite)) =
+        (status, impact, likelihood, ctx.appetite)
+    {
+        let score = i * l;
+        if score > appetite && !ctx.asks.iter().any(|a| names_id(a, &id)) {
+            c.warning(
+                "accepted-above-appetite",
+                pos(&r.status),
+                format!("{id} is accepted with a score of {score}, above the risk appetite of {appetite}, and no decision asked of the board names it"),
+            )
+            .hint = Some(format!("a risk above appetite is the board's to accept: add an ask naming {id} to quarter.yaml, or bring its score to {appetite} or below"));
+        }
+    }
     Some(Risk {
         title: c.text("title", &r.title),
         statement,
@@ -394,5 +422,20 @@ pub fn check_unique<'a>(
         } else {
             seen.insert(key, file);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_id;
+
+    #[test]
+    fn an_id_is_named_only_as_a_whole_word() {
+        assert!(names_id("Renew the exception of R-002 to April", "R-002"));
+        assert!(names_id("(R-002)", "R-002"));
+        assert!(names_id("R-002.", "R-002"));
+        assert!(!names_id("R-0021 is new", "R-002"));
+        assert!(!names_id("XR-002", "R-002"));
+        assert!(!names_id("nothing here", "R-002"));
     }
 }

@@ -6,6 +6,7 @@ pub mod facts;
 mod items;
 mod lints;
 mod metrics;
+mod published;
 mod quarter;
 pub mod scalar;
 pub mod types;
@@ -47,10 +48,11 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             .map(|m| m.id.value.trim().to_string())
             .collect()
     });
+    let appetite = loaded.config.as_ref().and_then(|c| c.risk_appetite);
     let mut quarters: Vec<_> = loaded
         .quarters
         .iter()
-        .filter_map(|rq| quarter::quarter(rq, metric_ids.as_deref(), diags))
+        .filter_map(|rq| quarter::quarter(rq, metric_ids.as_deref(), appetite, diags))
         .collect();
     quarters.sort_by_key(|q| q.quarter);
     for pair in quarters.windows(2) {
@@ -63,6 +65,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         }
     }
     lints::cross_quarter(&quarters, &loaded.quarters, diags);
+    published::check(loaded, &mut quarters, diags);
     let pages = metrics::pages(&loaded.pages, diags);
     let config = loaded.config.clone()?;
     let lang_at = loaded

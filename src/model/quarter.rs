@@ -13,10 +13,12 @@ use crate::load::{raw, RawQuarter};
 pub const MAX_SUMMARY_WORDS: usize = 120;
 
 /// `metric_ids` are all ids written in metrics.yaml, valid or not, so that a bad metric
-/// definition is reported once there rather than again in every trends.yaml.
+/// definition is reported once there rather than again in every trends.yaml. `appetite` is
+/// `risk_appetite` from quarterdeck.toml, for the `accepted-above-appetite` lint.
 pub fn quarter(
     rq: &RawQuarter,
     metric_ids: Option<&[String]>,
+    appetite: Option<u8>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Quarter> {
     let folder_file = format!("content/quarters/{}", rq.folder);
@@ -101,6 +103,8 @@ pub fn quarter(
         quarter: folder_id.or(id),
         board_meeting,
         risk_ids: Default::default(),
+        appetite,
+        asks: asks.clone(),
     };
     items::check_unique(
         "risk",
@@ -185,6 +189,7 @@ pub fn quarter(
         file: doc.file.clone(),
         complete,
         facts: Default::default(),
+        published: None,
     })
 }
 

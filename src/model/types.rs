@@ -62,6 +62,9 @@ pub struct Quarter {
     /// the whole site is validated (facts compare a quarter with the one before it).
     #[serde(skip)]
     pub facts: QuarterFacts,
+    /// The record in `published.yaml`, once the quarter has been published.
+    #[serde(skip)]
+    pub published: Option<crate::publish::record::Record>,
 }
 
 #[derive(Debug, Clone, Serialize)]

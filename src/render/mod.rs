@@ -5,6 +5,8 @@
 pub mod charts;
 pub mod escape;
 pub mod markdown;
+mod pack;
+mod pack_pages;
 mod pages;
 pub mod templates;
 pub mod view;

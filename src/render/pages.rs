@@ -2,7 +2,7 @@
 //! standing pages, data.json and chart files.
 
 use super::view;
-use super::{charts, markdown, templates, Files, Options, RenderError};
+use super::{charts, markdown, pack, pack_pages, templates, Files, Options, RenderError};
 use crate::format::Format;
 use crate::model::facts::MetricFacts;
 use crate::model::scalar::QuarterId;
@@ -111,6 +111,13 @@ pub fn render_all(
     files.insert("index.html".into(), home.into_bytes());
     archive(site, &built, tera, ov, options, files)?;
     risk_pages(site, &built, tera, fmt, ov, options, files)?;
+    let pairs: Vec<_> = built
+        .iter()
+        .map(|&i| (&site.quarters[i], &site.quarters[i].facts))
+        .collect();
+    let (path, bytes) =
+        pack_pages::risk_index(base_context(site, &built, "../", options), &pairs, tera, ov)?;
+    files.insert(path, bytes);
     for p in &site.pages {
         let mut ctx = base_context(site, &built, "../", options);
         ctx.insert("page", &json!({"title": p.title, "slug": p.slug, "html": markdown::to_html(&p.markdown, true)}));
@@ -145,7 +152,7 @@ fn quarter_pages(
     let previous = i.checked_sub(1).map(|p| site.quarters[p].quarter);
     let data = view::quarter_view(site, q, f, previous);
 
-    let heatmap = charts::heatmap(q, f, fmt);
+    let heatmap = charts::heatmap(q, f, site.config.risk_appetite, fmt);
     // One chart per metric with a reading, drawn by `draw`, keyed by metric id.
     let per_metric =
         |draw: fn(&Metric, &MetricFacts, &Format) -> charts::Chart| -> Vec<(String, charts::Chart)> {
@@ -161,6 +168,14 @@ fn quarter_pages(
     let sparklines = per_metric(charts::metric_sparkline);
     let incidents = charts::incidents(q, fmt);
     let investments = charts::investments(q, fmt);
+    let pack = pack::pack_view(
+        q,
+        &q.facts,
+        &site.quarters[..i],
+        site.quarters.get(i + 1),
+        site.config.risk_appetite,
+    );
+    let roadmap = charts::roadmap(q, pack.next_meeting.date);
 
     let mut out = Vec::new();
     let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];
@@ -168,6 +183,7 @@ fn quarter_pages(
     all_charts.extend(sparklines.iter().map(|(_, c)| c));
     all_charts.extend(incidents.iter());
     all_charts.extend(investments.iter());
+    all_charts.extend(roadmap.iter());
     for c in &all_charts {
         out.push((
             format!("{slug}/charts/{}.svg", c.name),
@@ -207,8 +223,18 @@ fn quarter_pages(
         }),
     );
     ctx.insert("q", &data);
+    ctx.insert("pack_counts", &pack.counts);
     let html = templates::render(tera, "onepager.html", &ctx, ov)?;
     out.push((format!("{slug}/index.html"), html.into_bytes()));
+    out.extend(pack_pages::quarter_pages(
+        &ctx,
+        &pack,
+        roadmap.as_ref(),
+        &site.metrics,
+        &slug,
+        tera,
+        ov,
+    )?);
     Ok(QuarterPages {
         files: out,
         onepager_ctx: ctx,
@@ -273,8 +299,10 @@ fn archive(
                 "quarter": q.quarter, "slug": q.quarter.slug(), "status": q.status,
                 "board_meeting": q.board_meeting, "headline": q.headline,
                 "top_risks": q.facts.top_risks.len(),
+                "risks": q.risks.len(),
                 "open_risks": q.risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
                 "metrics": metrics,
+                "restatements": q.published.as_ref().map_or(&[][..], |p| &p.restatements[..]),
             })
         })
         .collect();
@@ -319,6 +347,7 @@ fn risk_pages(
             .map(|(q, r, f)| json!({
                 "quarter": q.quarter, "slug": q.quarter.slug(), "impact": r.impact, "likelihood": r.likelihood,
                 "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
+                "above_appetite": f.above_appetite,
             }))
             .collect();
         let points: Vec<(QuarterId, u8)> = appearances

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 /// The built-in templates: real files in the repository, embedded at compile time.
-pub const BUILTIN: [(&str, &str); 7] = [
+pub const BUILTIN: [(&str, &str); 13] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     (
@@ -20,6 +20,21 @@ pub const BUILTIN: [(&str, &str); 7] = [
     ("risk.html", include_str!("../../templates/risk.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("pack.html", include_str!("../../templates/pack.html")),
+    (
+        "register.html",
+        include_str!("../../templates/register.html"),
+    ),
+    ("roadmap.html", include_str!("../../templates/roadmap.html")),
+    (
+        "exceptions.html",
+        include_str!("../../templates/exceptions.html"),
+    ),
+    (
+        "appendix.html",
+        include_str!("../../templates/appendix.html"),
+    ),
+    ("risks.html", include_str!("../../templates/risks.html")),
 ];
 
 /// The built-in static files, written under `assets/`.

@@ -24,6 +24,11 @@ pub struct QuarterView<'a> {
     pub initiatives: &'a [Initiative],
     pub incidents: &'a [Incident],
     pub investments: &'a [Investment],
+    /// Only for a published quarter: when it was published, and every change recorded since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restatements: Option<&'a [crate::publish::record::Restatement]>,
 }
 
 #[derive(Serialize, Clone)]
@@ -37,6 +42,8 @@ pub struct RiskView<'a> {
     pub previous_impact: Option<u8>,
     pub previous_likelihood: Option<u8>,
     pub previous_status: Option<RiskStatus>,
+    /// `score > risk_appetite`; false without a setting.
+    pub above_appetite: bool,
 }
 
 #[derive(Serialize)]
@@ -72,6 +79,7 @@ pub fn risk_view<'a>(r: &'a Risk, f: &RiskFacts) -> RiskView<'a> {
         previous_impact: f.previous_impact,
         previous_likelihood: f.previous_likelihood,
         previous_status: f.previous_status,
+        above_appetite: f.above_appetite,
     }
 }
 
@@ -111,6 +119,8 @@ pub fn quarter_view<'a>(
         initiatives: &q.initiatives,
         incidents: &q.incidents,
         investments: &q.investments,
+        published_on: q.published.as_ref().map(|p| p.published_on.to_string()),
+        restatements: q.published.as_ref().map(|p| &p.restatements[..]),
     }
 }
 

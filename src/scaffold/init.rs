@@ -48,6 +48,8 @@ pub const STARTER: &[(&str, &str)] = starter![
 
 /// The quarter after the starter's latest: what the printed next steps suggest.
 pub const NEXT_QUARTER: &str = "2026-Q3";
+/// The latest quarter of the example, the one `publish` records first.
+pub const LATEST_QUARTER: &str = "2026-Q2";
 
 /// The starter's translations: English text as it stands in the starter → the language's.
 pub const TRANSLATIONS: [(&str, &str); 2] = [

@@ -13,10 +13,11 @@ pub enum Kind {
     Incident,
     Investment,
     Page,
+    Published,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Settings,
         Kind::Metrics,
         Kind::Quarter,
@@ -26,6 +27,7 @@ impl Kind {
         Kind::Incident,
         Kind::Investment,
         Kind::Page,
+        Kind::Published,
     ];
 
     pub fn name(self) -> &'static str {
@@ -39,6 +41,7 @@ impl Kind {
             Kind::Incident => "incident",
             Kind::Investment => "investment",
             Kind::Page => "page",
+            Kind::Published => "published",
         }
     }
 
@@ -59,6 +62,7 @@ impl Kind {
             Kind::Incident => "content/quarters/YYYY-QN/incidents/*.yaml: one incident",
             Kind::Investment => "content/quarters/YYYY-QN/investments/*.yaml: one investment ask",
             Kind::Page => "content/pages/*.md: the YAML front matter of a standing page",
+            Kind::Published => "content/quarters/YYYY-QN/published.yaml: the record of a published quarter, written by `quarterdeck publish` and `quarterdeck restate`",
         }
     }
 
@@ -73,6 +77,9 @@ impl Kind {
             }
             ["content", "quarters", _, n] if n.starts_with("trends.") && yaml(n) => {
                 Some(Kind::Trends)
+            }
+            ["content", "quarters", _, n] if *n == crate::publish::FILE_NAME => {
+                Some(Kind::Published)
             }
             ["content", "quarters", _, dir, n] if yaml(n) => match *dir {
                 "risks" => Some(Kind::Risk),

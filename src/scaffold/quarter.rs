@@ -38,6 +38,12 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
         )
     })?;
     let exists = quarters.contains(&target);
+    if exists && force && crate::publish::is_published(root, target) {
+        return Err(Error::refused(
+            format!("{target} is published: it is the record of what was presented to the board, and is never replaced"),
+            format!("to correct it, edit its files and record the change with `{}`", crate::publish::restate_command(target)),
+        ));
+    }
     // A final quarter is the record of what the board was shown; --force never erases one.
     if exists && force && is_final(root, target) {
         return Err(Error::refused(

@@ -27,6 +27,7 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Incident => root_for::<raw::Incident>(),
         Kind::Investment => root_for::<raw::Investment>(),
         Kind::Page => root_for::<raw::PageFront>(),
+        Kind::Published => root_for::<crate::publish::record::RawRecord>(),
     };
     // The derived title is a Rust type name; authors see this one in their editor.
     root.insert(

@@ -5,7 +5,10 @@
 // For every HTML page: no console errors, no failed requests, no request to any other host,
 // axe-core WCAG 2 A/AA with zero violations. For every one-pager (YYYY-qN/index.html and the
 // home page): printed to PDF at A4 and at Letter, exactly one page; laid out for print, no text
-// below 6.5pt and nothing past the margins. Then the Nu HTML Checker
+// below 6.5pt and nothing past the margins. For every risk register (YYYY-qN/register/): printed
+// at A4 and at Letter, the table header on every page and no row split across pages (pdftotext
+// reads each page; at least one register must span pages). At 390px, no sideways scrolling on the
+// one-pagers, the archive, the risk pages and the board pack pages. Then the Nu HTML Checker
 // (vnu.jar) over every HTML and SVG file: zero errors. Exits non-zero on any failure and ends
 // with a line "N passed, M failed".
 import { chromium } from 'playwright-core';
@@ -60,6 +63,50 @@ function pdfPages(buf) {
 }
 
 const isOnePager = (rel) => rel === 'index.html' || /^\d{4}-q[1-4]\/index\.html$/.test(rel);
+const isPackPage = (rel) => /^\d{4}-q[1-4]\/(register|roadmap|exceptions|appendix)\/index\.html$/.test(rel) || rel === 'risks/index.html';
+const isRegister = (rel) => /^\d{4}-q[1-4]\/register\/index\.html$/.test(rel);
+let longestRegister = 0;
+
+// Each page's text of a PDF with all whitespace removed: Chromium's PDFs carry no space glyphs,
+// so pdftotext (poppler-utils) cannot tell words apart reliably; texts are compared without it.
+function pdfPageTexts(buf) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qd-pdf-'));
+  try {
+    const file = path.join(dir, 'p.pdf');
+    fs.writeFileSync(file, buf);
+    const out = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    return out.split('\f').map((t) => t.replace(/\s+/g, '')).filter((t) => t.length > 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Prints the register at A4 and Letter. Each row starts with its id and title; that start must be
+// on exactly one page, every page with rows must begin (after the repeated header) with the start
+// of a row, so nothing of a row spilled over from the page before.
+async function registerPrint(page, name) {
+  const rows = await page.$$eval('table.t-register tbody tr', (trs) => trs.map((tr) => {
+    const th = tr.querySelector('th');
+    return `${th.querySelector('a').textContent}${th.querySelector('.r-title').textContent}`.replace(/\s+/g, '');
+  }));
+  const header = 'RiskStatement;mitigationScore,movementOwner,dueStatus';
+  for (const format of ['A4', 'Letter']) {
+    const texts = pdfPageTexts(await page.pdf({ format, printBackground: true, preferCSSPageSize: false }));
+    const problems = [];
+    const pageOf = rows.map((r) => texts.map((t, k) => (t.includes(r) ? k : -1)).filter((k) => k >= 0));
+    rows.forEach((r, i) => { if (pageOf[i].length !== 1) problems.push(`"${r.slice(0, 40)}" starts on ${pageOf[i].length} pages`); });
+    texts.forEach((t, k) => {
+      const first = rows.findIndex((_, i) => pageOf[i][0] === k);
+      if (first < 0) return;
+      const h = t.indexOf(header);
+      if (h < 0) { problems.push(`page ${k + 1}: no table header`); return; }
+      const after = t.slice(h + header.length);
+      if (k > 0 && !after.startsWith(rows[first])) problems.push(`page ${k + 1} begins with "${after.slice(0, 50)}", not a row's start`);
+    });
+    longestRegister = Math.max(longestRegister, texts.length);
+    result(problems.length === 0, `${name}: register prints on ${texts.length} ${format} page${texts.length === 1 ? '' : 's'}, header on each, no row split`, problems.join('\n'));
+  }
+}
 
 // The one-pager laid out as print lays it out (print media, the configured paper's width less the
 // 10 mm margins): the room left at the bottom of the page, the smallest text (SVG text at its
@@ -139,12 +186,17 @@ try {
         if (room.overflow > 1) bad.push(`content runs ${room.overflow}px past the right margin`);
         result(bad.length === 0, `${name}: print type at least 6.5pt (smallest ${room.minPt.toFixed(2)}pt), nothing past the margins`, bad.join('\n'));
       }
+      if (isRegister(rel)) await registerPrint(page, name);
       await page.close();
     }
     for (const width of [390]) {
       const page = await context.newPage();
       await page.setViewportSize({ width, height: 844 });
-      for (const rel of pages.filter((p) => isOnePager(p) || p.startsWith('archive') || p.startsWith('risks/')).slice(0, 40)) {
+      const narrow = [
+        ...pages.filter((p) => isOnePager(p) || p.startsWith('archive') || (p.startsWith('risks/') && !isPackPage(p))).slice(0, 40),
+        ...pages.filter(isPackPage),
+      ];
+      for (const rel of narrow) {
         const urlPath = rel.slice(0, -'index.html'.length);
         await page.goto(`${origin}/${urlPath}`, { waitUntil: 'networkidle' });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -168,5 +220,6 @@ try {
 } finally {
   await browser.close();
 }
+result(longestRegister > 1, `a register long enough to span printed pages was checked (longest: ${longestRegister} pages)`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

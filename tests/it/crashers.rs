@@ -52,8 +52,13 @@ fn site_crashers_stay_fixed() {
     assert!(!all.is_empty());
     for (name, data) in all {
         // The same file put back unchanged, so that the whole pipeline runs: the yardstick.
-        let pick = data.first().copied().unwrap_or(0);
-        let file = harness::SITE_FILES[pick as usize % harness::SITE_FILES.len()];
+        let mut pick = data.first().copied().unwrap_or(0);
+        let mut file = harness::SITE_FILES[pick as usize % harness::SITE_FILES.len()];
+        if !site.path(file).exists() {
+            // A file the fixture lacks (published.yaml): measure against its quarter.yaml.
+            pick = 3;
+            file = harness::SITE_FILES[3];
+        }
         let mut normal = vec![pick];
         normal.extend(std::fs::read(site.path(file)).unwrap());
         let baseline = measure(|| harness::replace_and_build(&site.root, &normal).unwrap());

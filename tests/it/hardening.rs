@@ -107,6 +107,12 @@ fn poison(site: &Site) {
         "id: INC-2026-031",
         "id: \"INC-<script>alert(5)</script>\"",
     );
+    // Above-appetite marks and the heat map's appetite line render beside the poisoned text.
+    site.edit(
+        "quarterdeck.toml",
+        "trend_quarters = 4",
+        "trend_quarters = 4\nrisk_appetite = 1",
+    );
     site.write("content/pages/evil.md", &format!("---\ntitle: {:?}\n---\n{PAYLOAD}\n\n[x](javascript:alert(6)) [y](data:text/html,<script>alert(7)</script>)\n", PAYLOAD));
 }
 
@@ -160,6 +166,18 @@ fn markup_in_every_text_field_is_escaped_in_pages_and_charts() {
         assert!(!text.contains("href=\"data:"), "{}", e.path().display());
     }
     assert!(pages > 15, "only {pages} pages checked");
+    // The board pack shows every text field of risks, exceptions and initiatives again: each page
+    // (and the roadmap chart) has the text, escaped.
+    for rel in [
+        "output/2026-q2/register/index.html",
+        "output/2026-q2/exceptions/index.html",
+        "output/2026-q2/roadmap/index.html",
+        "output/2026-q2/appendix/index.html",
+        "output/2026-q2/charts/roadmap.svg",
+        "output/risks/index.html",
+    ] {
+        assert!(site.read(rel).contains("&lt;script&gt;alert(1)"), "{rel}");
+    }
     // The text itself is still there, escaped, for the reader to see.
     assert!(site
         .read("output/2026-q2/index.html")

@@ -1,5 +1,6 @@
 //! The integration suite: runs the real `quarterdeck` binary on fixture sites.
 
+mod boardpack;
 mod build;
 mod check;
 mod commands;
@@ -11,6 +12,7 @@ mod hardening;
 mod language;
 mod mutate;
 mod noise;
+mod publish;
 mod scaffold;
 mod serve;
 mod support;

@@ -391,7 +391,7 @@ fn the_repository_schemas_are_current() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(kinds.len(), 9);
+    assert_eq!(kinds.len(), 10);
     for kind in [
         "settings",
         "metrics",
@@ -402,6 +402,7 @@ fn the_repository_schemas_are_current() {
         "incident",
         "investment",
         "page",
+        "published",
     ] {
         assert_eq!(
             all[kind]["$schema"], "https://json-schema.org/draft/2020-12/schema",

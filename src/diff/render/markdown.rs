@@ -168,7 +168,10 @@ pub fn git(r: &GitReport) -> String {
     let touched: Vec<String> = r
         .quarters
         .iter()
-        .map(|q| format!("{} ({})", q.quarter, q.change.as_str()))
+        .map(|q| match &q.restatement {
+            Some(_) => format!("{} ({}, **restatement**)", q.quarter, q.change.as_str()),
+            None => format!("{} ({})", q.quarter, q.change.as_str()),
+        })
         .collect();
     let _ = match touched.len() {
         0 => writeln!(
@@ -198,6 +201,12 @@ pub fn git(r: &GitReport) -> String {
     }
     for q in &r.quarters {
         let _ = writeln!(out, "### {} ({})\n", q.quarter, q.change.as_str());
+        if let Some(r) = &q.restatement {
+            let _ = match &r.reason {
+                Some(reason) if r.recorded => writeln!(out, "> **Restatement** of what the board was told (published {}), recorded: {}\n", r.published_on, inline(reason)),
+                _ => writeln!(out, "> **Restatement** of what the board was told (published {}), **not recorded**: `quarterdeck check` fails until it is, with `{}`\n", r.published_on, crate::publish::restate_command(q.quarter)),
+            };
+        }
         match (&q.diff, q.change) {
             (Some(d), Status::Added) => {
                 let _ = writeln!(

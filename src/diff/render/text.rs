@@ -157,6 +157,12 @@ pub fn git(r: &GitReport) -> String {
     }
     for q in &r.quarters {
         let _ = writeln!(out, "\n== {} ({}) ==", q.quarter, q.change.as_str());
+        if let Some(r) = &q.restatement {
+            let _ = match &r.reason {
+                Some(reason) if r.recorded => writeln!(out, "RESTATEMENT of what the board was told (published {}), recorded: {}", r.published_on, clean(reason)),
+                _ => writeln!(out, "RESTATEMENT of what the board was told (published {}), NOT recorded: `check` fails until `{}`", r.published_on, crate::publish::restate_command(q.quarter)),
+            };
+        }
         match (&q.diff, q.change) {
             (Some(d), Status::Added) => {
                 let _ = writeln!(

@@ -40,6 +40,7 @@ pub fn quarter(q: &str, risks: Vec<Risk>) -> Quarter {
         file: String::new(),
         complete: true,
         facts: Default::default(),
+        published: None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The likelihood × impact heat map: the top risks as numbered markers tagged with their ids on a
-//! 5 × 5 grid tinted by score band, with an arrow from the cell each risk sat in last quarter.
+//! 5 × 5 grid tinted by score band, with an arrow from the cell each risk sat in last quarter, and
+//! with `risk_appetite` set, a heavy line between the cells inside the appetite and those above it.
 
 use super::draw::{self, text, text_box, text_up, Area, DrawResult, Rect, Taken, SMALL};
 use super::{bands_sentence, palette, render, Band, Chart};
@@ -34,22 +35,40 @@ struct Marker<'a> {
     prev: Option<(u8, u8)>,
 }
 
-pub fn heatmap(q: &Quarter, facts: &QuarterFacts, fmt: &Format) -> Chart {
+pub fn heatmap(q: &Quarter, facts: &QuarterFacts, appetite: Option<u8>, fmt: &Format) -> Chart {
     let markers = markers(q, facts);
     let spots = spots(&markers);
     // Tags are placed before drawing because a tag that fits nowhere adds a key line to the height.
     let layout = tags(&markers, &spots).and_then(|(tags, key)| Ok((tags, key_lines(&key, fmt)?)));
     let key_count = layout.as_ref().map_or(0, |(_, lines)| lines.len() as i32);
-    let h = GRID.y1 + FOOT + KEY_LINE * key_count;
+    let first_key = i32::from(appetite.is_some());
+    let h = GRID.y1 + FOOT + KEY_LINE * (key_count + first_key);
     let title = fmt.t("heatmap_title").to_string();
     render(
         "heatmap".into(),
         title,
-        describe(&markers, fmt),
+        describe(&markers, appetite, fmt),
         (W as u32, h as u32),
         |area| {
             let (tags, key_lines) = layout.map_err(|e| e.to_string())?;
             cells(area, fmt)?;
+            if let Some(a) = appetite {
+                boundary(area, a)?;
+                let y = GRID.y1 + FOOT + 4;
+                area.draw(&PathElement::new(
+                    vec![(LEFT, y), (LEFT + 16, y)],
+                    palette::INK.stroke_width(3),
+                ))?;
+                let label = fmt.tf("heatmap_appetite", &[("score", &a.to_string())]);
+                text(
+                    area,
+                    &label,
+                    (LEFT + 22, y),
+                    SMALL,
+                    &palette::INK,
+                    HPos::Left,
+                )?;
+            }
             for (m, spot) in markers.iter().zip(&spots) {
                 arrow(area, m, *spot)?;
             }
@@ -74,7 +93,7 @@ pub fn heatmap(q: &Quarter, facts: &QuarterFacts, fmt: &Format) -> Chart {
             }
             legend(area, fmt)?;
             for (i, line) in key_lines.iter().enumerate() {
-                let y = GRID.y1 + FOOT + KEY_LINE * i as i32 + 4;
+                let y = GRID.y1 + FOOT + KEY_LINE * (i as i32 + first_key) + 4;
                 text(area, line, (LEFT, y), SMALL, &palette::INK, HPos::Left)?;
             }
             Ok(())
@@ -102,10 +121,14 @@ fn markers<'a>(q: &'a Quarter, facts: &QuarterFacts) -> Vec<Marker<'a>> {
         .collect()
 }
 
-fn describe(markers: &[Marker], fmt: &Format) -> String {
+fn describe(markers: &[Marker], appetite: Option<u8>, fmt: &Format) -> String {
     let bands = bands_sentence(fmt);
+    let line = appetite.map_or(String::new(), |a| {
+        fmt.tf("heatmap_desc_appetite", &[("score", &a.to_string())])
+    });
     if markers.is_empty() {
-        return fmt.tf("heatmap_desc_empty", &[("bands", &bands)]);
+        let empty = fmt.tf("heatmap_desc_empty", &[("bands", &bands)]);
+        return format!("{empty}{line}");
     }
     let each: Vec<String> = markers
         .iter()
@@ -132,10 +155,39 @@ fn describe(markers: &[Marker], fmt: &Format) -> String {
             format!("{one}{moved}")
         })
         .collect();
-    fmt.tf(
+    let all = fmt.tf(
         "heatmap_desc",
         &[("risks", &each.join("; ")), ("bands", &bands)],
-    )
+    );
+    format!("{all}{line}")
+}
+
+/// The edges between a cell within `appetite` and its neighbour to the right or above outside it.
+/// Scores grow to the right and upwards, so the edges form one staircase.
+fn boundary_edges(appetite: u8) -> Vec<[(i32, i32); 2]> {
+    let mut out = Vec::new();
+    for l in 1..=5u8 {
+        for i in 1..=5u8 {
+            if l * i > appetite {
+                continue;
+            }
+            let (x, y) = origin((l, i));
+            if l < 5 && (l + 1) * i > appetite {
+                out.push([(x + CELL_W, y), (x + CELL_W, y + CELL_H)]);
+            }
+            if i < 5 && l * (i + 1) > appetite {
+                out.push([(x, y), (x + CELL_W, y)]);
+            }
+        }
+    }
+    out
+}
+
+fn boundary(area: &Area, appetite: u8) -> DrawResult {
+    for [a, b] in boundary_edges(appetite) {
+        area.draw(&PathElement::new(vec![a, b], palette::INK.stroke_width(3)))?;
+    }
+    Ok(())
 }
 
 fn origin((l, i): (u8, u8)) -> (i32, i32) {
@@ -377,6 +429,7 @@ mod tests {
         heatmap(
             &q,
             &facts_for(&q, prev.as_ref(), 5),
+            None,
             &crate::format::Format::new("USD"),
         )
     }
@@ -384,7 +437,7 @@ mod tests {
     #[test]
     fn labels_every_top_risk_and_is_accessible() {
         let (q, facts, _) = busy_quarter();
-        let c = heatmap(&q, &facts, &crate::format::Format::new("USD"));
+        let c = heatmap(&q, &facts, None, &crate::format::Format::new("USD"));
         assert!(c.svg.starts_with("<svg") && c.svg.contains("role=\"img\""));
         assert!(
             c.svg.contains("<title id=\"chart-heatmap-title\">")
@@ -404,7 +457,10 @@ mod tests {
             "{}",
             c.desc
         );
-        assert_eq!(c, heatmap(&q, &facts, &crate::format::Format::new("USD")));
+        assert_eq!(
+            c,
+            heatmap(&q, &facts, None, &crate::format::Format::new("USD"))
+        );
     }
 
     #[test]
@@ -433,7 +489,7 @@ mod tests {
                 );
             }
         }
-        let c = heatmap(&q, &facts, &crate::format::Format::new("USD"));
+        let c = heatmap(&q, &facts, None, &crate::format::Format::new("USD"));
         for n in 1..=5 {
             assert!(c.svg.contains(&format!("R-00{n}")), "R-00{n} missing");
         }
@@ -444,6 +500,61 @@ mod tests {
         let c = chart(vec![risk("R-1<script>", 5, 5)], None);
         assert!(!c.svg.contains("<script>"));
         assert!(c.svg.contains("R-1&lt;script&gt;"));
+    }
+
+    #[test]
+    fn the_appetite_line_separates_cells_within_from_cells_above() {
+        // Appetite 12: (4,3) and (3,4) are within, (5,3), (4,4) and (3,5) above.
+        let edges = boundary_edges(12);
+        let right_of = |l: u8, i: u8| {
+            let (x, y) = origin((l, i));
+            [(x + CELL_W, y), (x + CELL_W, y + CELL_H)]
+        };
+        let above = |l: u8, i: u8| {
+            let (x, y) = origin((l, i));
+            [(x, y), (x + CELL_W, y)]
+        };
+        assert!(edges.contains(&right_of(4, 3)) && edges.contains(&above(4, 3)));
+        assert!(edges.contains(&above(3, 4)) && !edges.contains(&right_of(3, 3)));
+        assert!(
+            !edges.contains(&right_of(5, 2)),
+            "the grid's own edge is not the boundary"
+        );
+        for l in 1..=5u8 {
+            for i in 1..=5u8 {
+                let within = l * i <= 12;
+                let right_out = l < 5 && (l + 1) * i > 12;
+                assert_eq!(
+                    edges.contains(&right_of(l, i)),
+                    within && right_out,
+                    "{l},{i}"
+                );
+            }
+        }
+        let q = quarter("2026-Q3", vec![risk("R-1", 4, 4)]);
+        let with = heatmap(
+            &q,
+            &facts_for(&q, None, 5),
+            Some(12),
+            &crate::format::Format::new("USD"),
+        );
+        let without = heatmap(
+            &q,
+            &facts_for(&q, None, 5),
+            None,
+            &crate::format::Format::new("USD"),
+        );
+        assert!(with
+            .svg
+            .contains(">\nRisk appetite 12: above it past the line\n<"));
+        assert!(with
+            .desc
+            .contains("within the risk appetite (score 12 or less)"));
+        assert!(!without.svg.contains("Risk appetite") && !without.desc.contains("appetite"));
+        assert_eq!(
+            with.svg.matches("stroke-width=\"3\"").count(),
+            edges.len() + 1
+        );
     }
 
     #[test]

@@ -11,17 +11,20 @@ mod heatmap;
 mod history;
 mod incidents;
 mod investments;
+mod roadmap;
 mod sparkline;
 mod svg;
 mod trend;
 
+/// Test builders, shared with the board pack's view tests.
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 
 pub use heatmap::heatmap;
 pub use history::risk_history;
 pub use incidents::incidents;
 pub use investments::investments;
+pub use roadmap::roadmap;
 pub use sparkline::metric_sparkline;
 pub use trend::metric_trend;
 
@@ -76,6 +79,10 @@ mod palette {
         RGBColor(0x00, 0x9e, 0x73), // bluish green
         RGBColor(0xcc, 0x79, 0xa7), // reddish purple
     ];
+    /// Initiative status on the roadmap, always beside a shape and a word; each at least 3:1 on white.
+    pub const ON_TRACK: RGBColor = RGBColor(0x00, 0x9e, 0x73); // bluish green
+    pub const AT_RISK: RGBColor = RGBColor(0xb0, 0x6f, 0x00); // orange, darkened to 3:1
+    pub const OFF_TRACK: RGBColor = RGBColor(0xd5, 0x5e, 0x00); // vermillion
     /// Score bands low → critical (ColorBrewer OrRd steps; relative luminance .88, .66, .41, .28).
     pub const BANDS: [RGBColor; 4] = [
         RGBColor(0xfe, 0xf0, 0xd9),
@@ -220,8 +227,12 @@ mod tests {
         // Value labels sit inside the bars: white on the dark bar, ink on the light one.
         assert!(contrast(&palette::PAPER, &palette::BLUE) >= 4.5);
         assert!(contrast(&palette::INK, &palette::SKY) >= 4.5);
-        for s in palette::SERIES {
-            assert!(contrast(&s, &palette::PAPER) >= 3.0, "{s:?}");
+        for s in
+            palette::SERIES
+                .iter()
+                .chain(&[palette::ON_TRACK, palette::AT_RISK, palette::OFF_TRACK])
+        {
+            assert!(contrast(s, &palette::PAPER) >= 3.0, "{s:?}");
         }
         let lum: Vec<f64> = palette::BANDS.iter().map(luminance).collect();
         assert!(
@@ -234,7 +245,12 @@ mod tests {
     fn a_full_quarter_renders_every_chart_deterministically() {
         let (q, facts, metrics) = busy_quarter();
         let all = |q: &Quarter| -> Vec<Chart> {
-            let mut v = vec![heatmap(q, &facts, &crate::format::Format::new("USD"))];
+            let mut v = vec![heatmap(
+                q,
+                &facts,
+                Some(12),
+                &crate::format::Format::new("USD"),
+            )];
             v.extend(
                 metrics
                     .iter()
@@ -261,7 +277,7 @@ mod tests {
         let runs = 200;
         let start = std::time::Instant::now();
         for _ in 0..runs {
-            let mut n = heatmap(&q, &facts, &crate::format::Format::new("USD"))
+            let mut n = heatmap(&q, &facts, Some(12), &crate::format::Format::new("USD"))
                 .svg
                 .len();
             for (m, f) in metrics.iter().zip(&facts.metrics) {

@@ -1,0 +1,385 @@
+//! The roadmap: one bar per initiative from the board meeting to its due date, progress filled in
+//! from the left, on a time axis that runs past the next board meeting (a dashed line), so that
+//! work landing after it is visibly later.
+//!
+//! Status is a colour *and* a shape and a word in the column on the right (on track ●, at risk ▲,
+//! off track ■, done ◆); the progress is written there too, and "after next meeting" under it when
+//! the due date falls past that line. An initiative due before the meeting runs backwards from it.
+
+use super::draw::{self, dashed, text, Area, DrawResult, Scale, SMALL};
+use super::{palette, render, Chart};
+use crate::model::scalar::Date;
+use crate::model::types::{Initiative, InitiativeStatus, Quarter};
+use chrono::{Datelike, Months, NaiveDate};
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+const W: i32 = 640;
+const PLOT_TOP: i32 = 26;
+const ROW: i32 = 34;
+const BAR: i32 = 14;
+const MAX_ROWS: usize = 10_000;
+
+pub fn roadmap(q: &Quarter, next_meeting: Date) -> Option<Chart> {
+    if q.initiatives.is_empty() {
+        return None;
+    }
+    let rows = q.initiatives.len().min(MAX_ROWS) as i32;
+    let axis_y = PLOT_TOP + ROW * rows + 2;
+    let size = (W as u32, (axis_y + 22) as u32);
+    Some(render(
+        "roadmap".into(),
+        "Initiatives from the board meeting to their due dates".into(),
+        describe(q, next_meeting),
+        size,
+        |area| paint(area, q, next_meeting, axis_y),
+    ))
+}
+
+fn long(d: Date) -> String {
+    d.0.format("%-d %B %Y").to_string()
+}
+
+fn status_word(s: InitiativeStatus) -> &'static str {
+    match s {
+        InitiativeStatus::OnTrack => "On track",
+        InitiativeStatus::AtRisk => "At risk",
+        InitiativeStatus::OffTrack => "Off track",
+        InitiativeStatus::Done => "Done",
+    }
+}
+
+fn status_colour(s: InitiativeStatus) -> RGBColor {
+    match s {
+        InitiativeStatus::OnTrack => palette::ON_TRACK,
+        InitiativeStatus::AtRisk => palette::AT_RISK,
+        InitiativeStatus::OffTrack => palette::OFF_TRACK,
+        InitiativeStatus::Done => palette::BLUE,
+    }
+}
+
+fn describe(q: &Quarter, next: Date) -> String {
+    let each: Vec<String> = q
+        .initiatives
+        .iter()
+        .map(|i| {
+            let when = if i.due > next {
+                ", after the next meeting"
+            } else if i.due < q.board_meeting {
+                ", before this meeting"
+            } else {
+                ""
+            };
+            format!(
+                "{} {}: {}, {}% done, due {}{when}",
+                i.id,
+                i.title,
+                status_word(i.status).to_lowercase(),
+                i.progress,
+                long(i.due)
+            )
+        })
+        .collect();
+    format!(
+        "Each initiative as a bar from the board meeting on {} to its due date, progress filled in; the dashed line is the next board meeting, {}. {}.",
+        long(q.board_meeting),
+        long(next),
+        each.join("; ")
+    )
+}
+
+/// Days since the common era: a linear time axis.
+fn day(d: NaiveDate) -> f64 {
+    f64::from(d.num_days_from_ce())
+}
+
+fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
+    let items: Vec<&Initiative> = q.initiatives.iter().take(MAX_ROWS).collect();
+    let dues = |i: &&Initiative| format!("due {}", i.due.0.format("%-d %b %Y"));
+    let mut left = 0;
+    for i in &items {
+        left = left
+            .max(draw::text_width(&i.id, SMALL)?)
+            .max(draw::text_width(&dues(i), SMALL)?);
+    }
+    let left = (left + 10).clamp(60, 130);
+    let mut right = 0;
+    for i in &items {
+        let w = draw::text_width(
+            &format!("{}, {}%", status_word(i.status), i.progress),
+            SMALL,
+        )?;
+        right = right.max(w.max(draw::text_width("after next meeting", SMALL)?));
+    }
+    let right = right + 22;
+    let start = q
+        .board_meeting
+        .0
+        .min(items.iter().map(|i| i.due.0).min().unwrap_or(next.0));
+    let last = next
+        .0
+        .max(items.iter().map(|i| i.due.0).max().unwrap_or(next.0));
+    // A little room after the last date, so its bar end and the dashed line never sit on the edge.
+    let end = last + chrono::Days::new(((last - start).num_days() / 20).max(7) as u64);
+    let xs = Scale {
+        d0: day(start),
+        d1: day(end),
+        r0: left,
+        r1: W - right - 8,
+    };
+    ticks(area, &xs, start, end, axis_y)?;
+    let meeting_x = xs.at(day(q.board_meeting.0));
+    area.draw(&PathElement::new(
+        vec![(meeting_x, PLOT_TOP - 4), (meeting_x, axis_y)],
+        palette::RULE.stroke_width(1),
+    ))?;
+    let next_x = xs.at(day(next.0));
+    dashed(
+        area,
+        (next_x, PLOT_TOP - 4),
+        (next_x, axis_y),
+        4,
+        3,
+        palette::INK.stroke_width(1),
+    )?;
+    let label = format!("Next board meeting {}", next.0.format("%-d %b %Y"));
+    let w = draw::text_width(&label, SMALL)?;
+    let cx = next_x.clamp(w / 2 + 2, W - w / 2 - 2);
+    text(area, &label, (cx, 10), SMALL, &palette::INK, HPos::Center)?;
+
+    for (k, i) in items.iter().enumerate() {
+        let mid = PLOT_TOP + ROW * k as i32 + ROW / 2;
+        let id = draw::fit(&i.id, SMALL, left - 8)?;
+        text(
+            area,
+            &id,
+            (left - 6, mid - 6),
+            SMALL,
+            &palette::INK,
+            HPos::Right,
+        )?;
+        text(
+            area,
+            &dues(i),
+            (left - 6, mid + 7),
+            SMALL,
+            &palette::INK_SOFT,
+            HPos::Right,
+        )?;
+        let (a, b) = (meeting_x, xs.at(day(i.due.0)));
+        let (x0, x1) = (a.min(b), a.max(b).max(a.min(b) + 3));
+        let colour = status_colour(i.status);
+        let (y0, y1) = (mid - BAR / 2, mid + BAR / 2);
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            palette::PAPER.filled(),
+        ))?;
+        let done = x0 + ((x1 - x0) * i32::from(i.progress.min(100))) / 100;
+        if done > x0 {
+            area.draw(&Rectangle::new([(x0, y0), (done, y1)], colour.filled()))?;
+        }
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            colour.stroke_width(2),
+        ))?;
+        let rx = W - right + 2;
+        mark(area, i.status, (rx + 6, mid - 6))?;
+        let words = format!("{}, {}%", status_word(i.status), i.progress);
+        text(
+            area,
+            &words,
+            (rx + 16, mid - 6),
+            SMALL,
+            &palette::INK,
+            HPos::Left,
+        )?;
+        if i.due > next {
+            text(
+                area,
+                "after next meeting",
+                (rx + 16, mid + 7),
+                SMALL,
+                &palette::INK_SOFT,
+                HPos::Left,
+            )?;
+        } else if i.due < q.board_meeting && i.status != InitiativeStatus::Done {
+            text(
+                area,
+                "overdue",
+                (rx + 16, mid + 7),
+                SMALL,
+                &palette::INK_SOFT,
+                HPos::Left,
+            )?;
+        }
+    }
+    area.draw(&PathElement::new(
+        vec![(left, axis_y), (W - right - 8, axis_y)],
+        palette::RULE.stroke_width(1),
+    ))?;
+    Ok(())
+}
+
+/// The shape beside each status word, so that status never rests on colour alone.
+fn mark(area: &Area, s: InitiativeStatus, (x, y): (i32, i32)) -> DrawResult {
+    let c = status_colour(s).filled();
+    match s {
+        InitiativeStatus::OnTrack => area.draw(&Circle::new((x, y), 5, c))?,
+        InitiativeStatus::AtRisk => area.draw(&Polygon::new(
+            vec![(x, y - 6), (x + 6, y + 5), (x - 6, y + 5)],
+            c,
+        ))?,
+        InitiativeStatus::OffTrack => {
+            area.draw(&Rectangle::new([(x - 5, y - 5), (x + 5, y + 5)], c))?
+        }
+        InitiativeStatus::Done => area.draw(&Polygon::new(
+            vec![(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)],
+            c,
+        ))?,
+    }
+    Ok(())
+}
+
+/// Month marks under the axis: every 1, 3, 6, 12 or 24 months, the fewest that keep at most eight.
+fn ticks(area: &Area, xs: &Scale, start: NaiveDate, end: NaiveDate, axis_y: i32) -> DrawResult {
+    let months = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
+    let step = [1u32, 3, 6, 12, 24, 60]
+        .into_iter()
+        .find(|s| months / *s as i32 <= 8)
+        .unwrap_or(120);
+    let first = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
+    // Start on a month that is a multiple of the step (January, April, July, October for 3).
+    let mut t = first;
+    while !t.month0().is_multiple_of(step.min(12)) {
+        t = t.checked_add_months(Months::new(1)).unwrap_or(end);
+    }
+    let mut last_end = i32::MIN;
+    while t <= end {
+        if t >= start {
+            let x = xs.at(day(t));
+            area.draw(&PathElement::new(
+                vec![(x, PLOT_TOP - 4), (x, axis_y)],
+                palette::GRID.stroke_width(1),
+            ))?;
+            let label = t.format("%b %Y").to_string();
+            let w = draw::text_width(&label, SMALL)?;
+            let cx = x.clamp(w / 2 + 1, W - w / 2 - 1);
+            if cx - w / 2 > last_end + 6 {
+                text(
+                    area,
+                    &label,
+                    (cx, axis_y + 11),
+                    SMALL,
+                    &palette::INK_SOFT,
+                    HPos::Center,
+                )?;
+                last_end = cx + w / 2;
+            }
+        }
+        match t.checked_add_months(Months::new(step)) {
+            Some(n) => t = n,
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use super::*;
+
+    fn initiative(id: &str, status: InitiativeStatus, progress: u8, due: &str) -> Initiative {
+        Initiative {
+            id: id.into(),
+            title: format!("Initiative {id}"),
+            owner: "o".into(),
+            status,
+            progress,
+            reduces: vec![],
+            enables: None,
+            due: Date::parse(due).unwrap(),
+        }
+    }
+
+    fn with(initiatives: Vec<Initiative>) -> Quarter {
+        let mut q = quarter("2026-Q3", vec![]);
+        q.initiatives = initiatives;
+        q
+    }
+
+    #[test]
+    fn none_without_initiatives() {
+        assert!(roadmap(&with(vec![]), Date::parse("2027-01-20").unwrap()).is_none());
+    }
+
+    #[test]
+    fn every_initiative_has_a_bar_a_status_word_and_a_mark() {
+        let q = with(vec![
+            initiative("I-001", InitiativeStatus::OnTrack, 60, "2026-12-15"),
+            initiative("I-002", InitiativeStatus::AtRisk, 40, "2027-03-31"),
+            initiative("I-003", InitiativeStatus::OffTrack, 10, "2027-09-30"),
+            initiative("I-004", InitiativeStatus::Done, 100, "2026-11-01"),
+        ]);
+        let next = Date::parse("2027-01-20").unwrap();
+        let c = roadmap(&q, next).unwrap();
+        assert!(!c.svg.contains("chart unavailable"));
+        for s in [
+            "I-001",
+            "I-002",
+            "I-003",
+            "I-004",
+            "On track, 60%",
+            "At risk, 40%",
+            "Off track, 10%",
+            "Done, 100%",
+            "Next board meeting 20 Jan 2027",
+            "due 31 Mar 2027",
+        ] {
+            assert!(c.svg.contains(&format!(">\n{s}\n<")), "{s} missing");
+        }
+        // Two of the four land after the next meeting, and both say so in words.
+        assert_eq!(c.svg.matches(">\nafter next meeting\n<").count(), 2);
+        assert!(c.desc.contains(
+            "I-002 Initiative I-002: at risk, 40% done, due 31 March 2027, after the next meeting"
+        ));
+        assert!(c.desc.contains("the next board meeting, 20 January 2027"));
+        assert_eq!(c, roadmap(&q, next).unwrap());
+    }
+
+    #[test]
+    fn later_due_dates_end_further_right() {
+        let q = with(vec![
+            initiative("I-001", InitiativeStatus::OnTrack, 0, "2026-12-15"),
+            initiative("I-002", InitiativeStatus::OnTrack, 0, "2027-06-30"),
+        ]);
+        let c = roadmap(&q, Date::parse("2027-01-20").unwrap()).unwrap();
+        // Each bar is a stroked rect: its right edge is x + width.
+        let ends: Vec<i32> = c
+            .svg
+            .split("<rect ")
+            .skip(1)
+            .filter(|r| r.contains("stroke=\"#009E73\""))
+            .map(|r| {
+                let num = |k: &str| -> i32 {
+                    let v = r.split(&format!("{k}=\"")).nth(1).unwrap();
+                    v[..v.find('"').unwrap()].parse().unwrap()
+                };
+                num("x") + num("width")
+            })
+            .collect();
+        assert_eq!(ends.len(), 2, "{}", c.svg);
+        assert!(ends[1] > ends[0] + 100, "{ends:?}");
+    }
+
+    #[test]
+    fn overdue_and_hostile_initiatives_still_draw() {
+        let mut bad = initiative("I-<script>", InitiativeStatus::OffTrack, 20, "2026-01-01");
+        bad.title = "<script>alert(1)</script>".into();
+        let q = with(vec![bad]);
+        let c = roadmap(&q, Date::parse("2027-01-20").unwrap()).unwrap();
+        assert!(!c.svg.contains("<script>") && !c.svg.contains("chart unavailable"));
+        assert!(c.svg.contains(">\noverdue\n<"));
+        assert!(c.desc.contains("before this meeting"));
+    }
+}

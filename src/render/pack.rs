@@ -1,0 +1,351 @@
+//! The board pack around the one-pager, as views for the templates: a quarter's full register,
+//! its exceptions, its roadmap rows and the counts the one-pager links with, and the index of
+//! every risk. Each view takes one quarter and its facts (plus the quarters around it where the
+//! page needs them), so it does not depend on how the caller pairs quarters with facts.
+
+use super::view::{risk_slug, risk_view, RiskView};
+use crate::model::facts::{Movement, QuarterFacts, RiskFacts};
+use crate::model::scalar::{id_key, Date, QuarterId};
+use crate::model::types::*;
+use chrono::Months;
+use serde::Serialize;
+
+/// Everything the register, roadmap, exceptions and appendix pages show beyond the quarter view.
+#[derive(Serialize)]
+pub struct PackView<'a> {
+    pub appetite: Option<u8>,
+    /// Every risk in the folder, closed ones included: highest score first, then impact, then id.
+    pub register: Vec<RegisterRow<'a>>,
+    /// Every risk that carries an exception, in id order.
+    pub exceptions: Vec<ExceptionRow<'a>>,
+    /// The initiatives in id order.
+    pub roadmap: Vec<RoadmapRow<'a>>,
+    pub next_meeting: NextMeeting,
+    pub counts: Counts,
+}
+
+#[derive(Serialize)]
+pub struct RegisterRow<'a> {
+    #[serde(flatten)]
+    pub risk: RiskView<'a>,
+    /// Closed now and not closed (or not there) the quarter before.
+    pub closed_this_quarter: bool,
+}
+
+#[derive(Serialize)]
+pub struct ExceptionRow<'a> {
+    pub id: &'a str,
+    pub slug: String,
+    pub title: &'a str,
+    pub status: RiskStatus,
+    pub owner: &'a str,
+    pub score: u8,
+    pub above_appetite: bool,
+    pub exception: &'a Exception,
+    /// The first quarter of the unbroken run of quarters in which this risk carried an exception.
+    pub since: QuarterId,
+    /// How many quarters that run has lasted, this one included.
+    pub quarters: usize,
+    /// How many times the expiry date changed during that run.
+    pub renewals: usize,
+    /// Expired before this quarter's board meeting.
+    pub expired: bool,
+    /// Not expired, but expiring before the next meeting.
+    pub expiring: bool,
+}
+
+#[derive(Serialize)]
+pub struct RoadmapRow<'a> {
+    #[serde(flatten)]
+    pub initiative: &'a Initiative,
+    /// Due after the next board meeting: the board will not see it land before then.
+    pub after_next_meeting: bool,
+    /// Due before this quarter's board meeting and not done.
+    pub overdue: bool,
+    pub reduces: Vec<ReducedRisk<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ReducedRisk<'a> {
+    pub id: &'a str,
+    pub slug: String,
+    pub title: &'a str,
+    pub score: u8,
+    pub movement: Movement,
+    pub previous_score: Option<u8>,
+    pub above_appetite: bool,
+}
+
+/// The meeting against which exceptions and due dates are judged: the next quarter folder's board
+/// meeting when there is one, else three months after this quarter's meeting.
+#[derive(Serialize, Clone, Copy)]
+pub struct NextMeeting {
+    pub date: Date,
+    /// The quarter whose board meeting it is; none when it is the three-month estimate.
+    pub quarter: Option<QuarterId>,
+}
+
+#[derive(Serialize, Default)]
+pub struct Counts {
+    pub risks: usize,
+    pub open: usize,
+    pub closed_this_quarter: usize,
+    pub above_appetite: usize,
+    pub exceptions: usize,
+    /// Exceptions expired or expiring before the next meeting.
+    pub exceptions_flagged: usize,
+    pub initiatives: usize,
+    pub initiatives_after_next_meeting: usize,
+}
+
+/// `earlier` are the quarters before `q`, oldest first; `next` the quarter folder after it.
+pub fn pack_view<'a>(
+    q: &'a Quarter,
+    facts: &'a QuarterFacts,
+    earlier: &'a [Quarter],
+    next: Option<&Quarter>,
+    appetite: Option<u8>,
+) -> PackView<'a> {
+    let next_meeting = next_meeting(q, next);
+    let mut pairs: Vec<(&Risk, &RiskFacts)> = q.risks.iter().zip(&facts.risks).collect();
+    pairs.sort_by(|(a, _), (b, _)| {
+        b.score()
+            .cmp(&a.score())
+            .then(b.impact.cmp(&a.impact))
+            .then(id_key(&a.id).cmp(&id_key(&b.id)))
+    });
+    let register: Vec<RegisterRow> = pairs
+        .iter()
+        .map(|(r, f)| RegisterRow {
+            risk: risk_view(r, f),
+            closed_this_quarter: r.status == RiskStatus::Closed
+                && f.previous_status != Some(RiskStatus::Closed),
+        })
+        .collect();
+    let exceptions: Vec<ExceptionRow> = q
+        .risks
+        .iter()
+        .zip(&facts.risks)
+        .filter_map(|(r, f)| exception_row(q, r, f, earlier, next_meeting.date))
+        .collect();
+    let roadmap: Vec<RoadmapRow> = q
+        .initiatives
+        .iter()
+        .map(|i| roadmap_row(q, facts, i, next_meeting.date))
+        .collect();
+    let counts = Counts {
+        risks: register.len(),
+        open: q
+            .risks
+            .iter()
+            .filter(|r| r.status != RiskStatus::Closed)
+            .count(),
+        closed_this_quarter: register.iter().filter(|r| r.closed_this_quarter).count(),
+        above_appetite: facts.risks.iter().filter(|f| f.above_appetite).count(),
+        exceptions: exceptions.len(),
+        exceptions_flagged: exceptions
+            .iter()
+            .filter(|e| e.expired || e.expiring)
+            .count(),
+        initiatives: roadmap.len(),
+        initiatives_after_next_meeting: roadmap.iter().filter(|r| r.after_next_meeting).count(),
+    };
+    PackView {
+        appetite,
+        register,
+        exceptions,
+        roadmap,
+        next_meeting,
+        counts,
+    }
+}
+
+pub fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> NextMeeting {
+    match next {
+        Some(n) => NextMeeting {
+            date: n.board_meeting,
+            quarter: Some(n.quarter),
+        },
+        None => NextMeeting {
+            date: Date(
+                q.board_meeting
+                    .0
+                    .checked_add_months(Months::new(3))
+                    .unwrap_or(q.board_meeting.0),
+            ),
+            quarter: None,
+        },
+    }
+}
+
+fn exception_row<'a>(
+    q: &Quarter,
+    r: &'a Risk,
+    f: &RiskFacts,
+    earlier: &[Quarter],
+    next_meeting: Date,
+) -> Option<ExceptionRow<'a>> {
+    let e = r.exception.as_ref()?;
+    // Walk back while the risk is there with an exception: that run is how long it has been renewed.
+    let mut run: Vec<(QuarterId, Date)> = vec![(q.quarter, e.expires)];
+    for p in earlier.iter().rev() {
+        match p
+            .risks
+            .iter()
+            .find(|x| x.id == r.id)
+            .and_then(|x| x.exception.as_ref())
+        {
+            Some(pe) => run.push((p.quarter, pe.expires)),
+            None => break,
+        }
+    }
+    let renewals = run.windows(2).filter(|w| w[0].1 != w[1].1).count();
+    let expired = e.expires < q.board_meeting;
+    Some(ExceptionRow {
+        id: &r.id,
+        slug: risk_slug(&r.id),
+        title: &r.title,
+        status: r.status,
+        owner: &r.owner,
+        score: f.score,
+        above_appetite: f.above_appetite,
+        exception: e,
+        since: run.last().map_or(q.quarter, |p| p.0),
+        quarters: run.len(),
+        renewals,
+        expired,
+        expiring: !expired && e.expires < next_meeting,
+    })
+}
+
+fn roadmap_row<'a>(
+    q: &'a Quarter,
+    facts: &'a QuarterFacts,
+    i: &'a Initiative,
+    next_meeting: Date,
+) -> RoadmapRow<'a> {
+    let reduces = i
+        .reduces
+        .iter()
+        .filter_map(|id| {
+            let k = q.risks.iter().position(|r| &r.id == id)?;
+            let (r, f) = (&q.risks[k], facts.risks.get(k)?);
+            Some(ReducedRisk {
+                id: &r.id,
+                slug: risk_slug(&r.id),
+                title: &r.title,
+                score: f.score,
+                movement: f.movement,
+                previous_score: f.previous_score,
+                above_appetite: f.above_appetite,
+            })
+        })
+        .collect();
+    RoadmapRow {
+        initiative: i,
+        after_next_meeting: i.due > next_meeting,
+        overdue: i.due < q.board_meeting && i.status != InitiativeStatus::Done,
+        reduces,
+    }
+}
+
+/// One line of `risks/index.html`.
+#[derive(Serialize)]
+pub struct IndexRow<'a> {
+    pub id: &'a str,
+    pub slug: String,
+    pub title: &'a str,
+    pub first: QuarterId,
+    pub last: QuarterId,
+    pub quarters: usize,
+    pub status: RiskStatus,
+    pub score: u8,
+    pub above_appetite: bool,
+}
+
+/// Every risk recorded in `quarters` (each paired with its facts), in id order, as of the last
+/// quarter it appears in.
+pub fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<IndexRow<'a>> {
+    let mut rows: std::collections::BTreeMap<(u64, &str), IndexRow<'a>> = Default::default();
+    for (q, f) in quarters {
+        for (r, rf) in q.risks.iter().zip(&f.risks) {
+            let row = rows.entry(id_key(&r.id)).or_insert_with(|| IndexRow {
+                id: &r.id,
+                slug: risk_slug(&r.id),
+                title: &r.title,
+                first: q.quarter,
+                last: q.quarter,
+                quarters: 0,
+                status: r.status,
+                score: rf.score,
+                above_appetite: rf.above_appetite,
+            });
+            // Quarters come oldest first, so the last one seen is the latest.
+            row.title = &r.title;
+            row.last = q.quarter;
+            row.quarters += 1;
+            row.status = r.status;
+            row.score = rf.score;
+            row.above_appetite = rf.above_appetite;
+        }
+    }
+    rows.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::fixtures as fx;
+
+    #[test]
+    fn next_meeting_is_the_next_folders_else_three_months_on() {
+        let mut q = fx::quarter("2026-Q4", vec![]);
+        q.board_meeting = Date::parse("2026-11-30").unwrap();
+        let later = fx::quarter("2027-Q1", vec![]);
+        let n = next_meeting(&q, Some(&later));
+        assert_eq!(
+            (n.date, n.quarter),
+            (later.board_meeting, Some(later.quarter))
+        );
+        // Three months after 30 November is the last day of February.
+        let n = next_meeting(&q, None);
+        assert_eq!((n.date.to_string(), n.quarter), ("2027-02-28".into(), None));
+    }
+
+    #[test]
+    fn an_exception_counts_its_unbroken_run_and_renewals() {
+        let accepted = |expires: &str| {
+            let mut r = fx::risk("R-2", 2, 2);
+            r.status = RiskStatus::Accepted;
+            r.exception = Some(Exception {
+                reason: "r".into(),
+                expires: Date::parse(expires).unwrap(),
+                compensating_controls: vec!["c".into()],
+                approved_by: ExceptionApproval {
+                    engineering: "e".into(),
+                    security: "s".into(),
+                },
+                review: Date::parse("2026-01-01").unwrap(),
+            });
+            r
+        };
+        let quarters = [
+            fx::quarter("2025-Q4", vec![accepted("2026-03-31")]),
+            fx::quarter("2026-Q1", vec![fx::risk("R-2", 2, 2)]), // a break: not accepted
+            fx::quarter("2026-Q2", vec![accepted("2026-12-31")]),
+            fx::quarter("2026-Q3", vec![accepted("2026-12-31")]),
+            fx::quarter("2026-Q4", vec![accepted("2027-06-30")]),
+        ];
+        let q = &quarters[4];
+        let f = fx::facts_for(q, Some(&quarters[3]), 5);
+        let v = pack_view(q, &f, &quarters[..4], None, None);
+        let e = &v.exceptions[0];
+        assert_eq!(
+            (e.since.to_string(), e.quarters, e.renewals),
+            ("2026-Q2".to_string(), 3, 1)
+        );
+        // Meeting 2026-10-14 (the fixture's), next estimated 2027-01-14: June 2027 is not flagged.
+        assert!(!e.expired && !e.expiring);
+        assert_eq!(v.counts.exceptions, 1);
+    }
+}

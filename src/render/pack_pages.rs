@@ -1,0 +1,57 @@
+//! Writes the board pack's pages: per quarter the register, roadmap and exceptions pages and the
+//! print appendix (all from one context, so they agree), and `risks/index.html` for the site.
+
+use super::pack::{self, PackView};
+use super::{charts, templates, RenderError};
+use crate::model::facts::QuarterFacts;
+use crate::model::types::Quarter;
+use tera::{Context, Tera};
+
+/// The pages under `YYYY-qN/`, from the quarter's one-pager context (which already holds `q`),
+/// rendered from two folders down.
+pub fn quarter_pages(
+    onepager: &Context,
+    pack: &PackView,
+    roadmap: Option<&charts::Chart>,
+    metric_defs: &[crate::model::types::Metric],
+    slug: &str,
+    tera: &Tera,
+    ov: &templates::Overrides,
+) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    let mut ctx = onepager.clone();
+    // Tera copies the whole context into each render; the one-pager's charts are not needed here.
+    for unused in ["charts", "top", "prev", "next"] {
+        ctx.remove(unused);
+    }
+    ctx.insert("root", "../../");
+    ctx.insert("pack", pack);
+    ctx.insert(
+        "roadmap_chart",
+        &roadmap.map(|c| {
+            serde_json::json!({
+                "title": c.title, "desc": c.desc, "svg": c.svg,
+                "file": format!("charts/{}.svg", c.name),
+            })
+        }),
+    );
+    ctx.insert("metric_defs", metric_defs);
+    let mut out = Vec::with_capacity(4);
+    for page in ["register", "roadmap", "exceptions", "appendix"] {
+        let html = templates::render(tera, &format!("{page}.html"), &ctx, ov)?;
+        out.push((format!("{slug}/{page}/index.html"), html.into_bytes()));
+    }
+    Ok(out)
+}
+
+/// `risks/index.html`: every risk of the built quarters (each paired with its facts).
+pub fn risk_index(
+    mut ctx: Context,
+    quarters: &[(&Quarter, &QuarterFacts)],
+    tera: &Tera,
+    ov: &templates::Overrides,
+) -> Result<(String, Vec<u8>), RenderError> {
+    ctx.insert("root", "../");
+    ctx.insert("risks", &pack::risk_index(quarters));
+    let html = templates::render(tera, "risks.html", &ctx, ov)?;
+    Ok(("risks/index.html".into(), html.into_bytes()))
+}
