@@ -1,7 +1,14 @@
 //! Stage 4: put the rendered site on disk so that the output folder is always either the old
-//! site or the new one, complete: write a fresh sibling folder, then swap it in.
+//! site or the new one, complete: a first build writes a fresh sibling folder and renames it
+//! in; a rebuild writes only the files that changed (`update`). One build at a time (`lock`).
+
+mod lock;
+mod update;
+
+pub use update::Counts;
 
 use crate::render::Files;
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -98,13 +105,22 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
     Ok(out)
 }
 
-/// Writes `files` into `output` atomically: on any error the previous output is untouched.
-pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<(), WriteError> {
+/// What the marker file says; it is part of every output, so a rebuild compares it too.
+const MARKER_TEXT: &[u8] =
+    b"This folder is written by quarterdeck build and replaced on every build.\n";
+
+/// Writes `files` into `output` so that no file is ever half-written: an error while writing
+/// leaves the previous output untouched (one while renaming the written files in is finished by
+/// the next build). Concurrent builds of the same output wait for each other.
+pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<Counts, WriteError> {
     let out = check_output(root, output)?;
-    if out.exists() && !is_ours(&out)? {
-        return Err(WriteError::Foreign {
-            path: output.display().to_string(),
-        });
+    for rel in files.keys() {
+        let safe = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe || rel.is_empty() || rel == MARKER {
+            return Err(WriteError::Escapes(rel.clone()));
+        }
     }
     let parent = out
         .parent()
@@ -115,30 +131,77 @@ pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<(), Write
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
-    remove_leftovers(&parent, &name);
+    let _lock = lock::OutputLock::take(&parent, &name, output)?;
+    lock::remove_leftovers(&parent, &name);
+    update::recover(&parent, &name, &out)?;
+    if out.exists() {
+        if !is_ours(&out)? {
+            return Err(WriteError::Foreign {
+                path: output.display().to_string(),
+            });
+        }
+        return update::update(&parent, &name, &out, files, MARKER_TEXT);
+    }
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let result = fill(&staging, files).and_then(|()| swap(&staging, &out, &parent, &name));
+    let result = fill(&staging, files).and_then(|()| {
+        fs::rename(&staging, &out).map_err(io(&out))?;
+        Ok(Counts {
+            written: files.len(),
+            ..Counts::default()
+        })
+    });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-/// A build that was killed mid-way leaves its staging (or set-aside) folder behind; remove those,
-/// but only folders that carry our marker, so nothing of the user's is ever touched.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
-    for e in entries.flatten() {
-        let file_name = e.file_name().to_string_lossy().to_string();
-        let ours =
-            prefixes.iter().any(|p| file_name.starts_with(p)) && e.path().join(MARKER).is_file();
-        if ours {
-            let _ = fs::remove_dir_all(e.path());
-        }
+/// Adds `files` to an output folder that `write_site` finished (the PDFs, printed from it):
+/// each file is written beside its place and renamed over it, so none is ever half-written.
+/// It waits for the output's lock, as a build does, so that no concurrent build removes them
+/// half-way.
+pub fn add_files(output: &Path, files: &Files) -> Result<(), WriteError> {
+    let (parent, name) = parent_and_name(output);
+    let _lock = lock::OutputLock::take(&parent, &name, output)?;
+    if !is_ours(output)? {
+        return Err(WriteError::Foreign {
+            path: output.display().to_string(),
+        });
     }
+    for (rel, bytes) in files {
+        let safe = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe || rel.is_empty() {
+            return Err(WriteError::Escapes(rel.clone()));
+        }
+        let path = output.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let tmp = path.with_extension(format!("part-{}", std::process::id()));
+        fs::write(&tmp, bytes)
+            .and_then(|()| fs::rename(&tmp, &path))
+            .map_err(|e| {
+                let _ = fs::remove_file(&tmp);
+                io(&path)(e)
+            })?;
+    }
+    Ok(())
+}
+
+/// The folder the output lives in and the output's own name (the lock and staging live beside it).
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into());
+    (parent, name)
 }
 
 fn is_ours(out: &Path) -> Result<bool, WriteError> {
@@ -156,11 +219,7 @@ fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
         fs::remove_dir_all(staging).map_err(io(staging))?;
     }
     fs::create_dir_all(staging).map_err(io(staging))?;
-    fs::write(
-        staging.join(MARKER),
-        "This folder is written by quarterdeck build and replaced on every build.\n",
-    )
-    .map_err(io(staging))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io(staging))?;
     // Check every path and make every folder once, before writing any file.
     let mut dirs = std::collections::BTreeSet::new();
     for rel in files.keys() {
@@ -181,34 +240,11 @@ fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
         let path = staging.join(dir);
         fs::create_dir_all(&path).map_err(io(&path))?;
     }
-    for (rel, bytes) in files {
+    // Creating a file costs the kernel more than filling it; two threads overlap that work.
+    files.par_iter().try_for_each(|(rel, bytes)| {
         let path = staging.join(rel);
-        fs::write(&path, bytes).map_err(io(&path))?;
-    }
-    Ok(())
-}
-
-// Two renames: old → aside, new → in place. Between them the folder is briefly absent, never
-// half-written; if the second rename fails the old folder is put back.
-fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
-    let aside = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        if aside.exists() {
-            fs::remove_dir_all(&aside).map_err(io(&aside))?;
-        }
-        fs::rename(out, &aside).map_err(io(out))?;
-    }
-    if let Err(e) = fs::rename(staging, out) {
-        if had_old {
-            let _ = fs::rename(&aside, out);
-        }
-        return Err(io(out)(e));
-    }
-    if had_old {
-        fs::remove_dir_all(&aside).map_err(io(&aside))?;
-    }
-    Ok(())
+        fs::write(&path, bytes).map_err(io(&path))
+    })
 }
 
 #[cfg(test)]

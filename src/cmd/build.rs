@@ -31,7 +31,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
             diag::render_human(&checked.diags, &checked.loaded.sources, use_color())
         );
     }
-    let rendered = match build.rendered {
+    let mut rendered = match build.rendered {
         Ok(r) => r,
         Err(Stopped::Invalid) => {
             eprintln!("{}", checked.summary_line());
@@ -45,18 +45,29 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         }
     };
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
-    if let Err(e) = write::write_site(root, &output, &rendered.files) {
-        return fail(e);
-    }
+    let base_url = checked
+        .site
+        .as_ref()
+        .map(|s| s.config.base_url.clone())
+        .unwrap_or_default();
+    let pdfs = crate::pdf::Plan::new(
+        root,
+        &base_url,
+        &rendered.quarters,
+        args.pdf,
+        &mut rendered.files,
+    );
+    let written = match write::write_site(root, &output, &rendered.files) {
+        Ok(counts) => counts.written,
+        Err(e) => return fail(e),
+    };
     let mut code = OK;
-    if args.pdf {
-        if let Err(e) = crate::pdf::print_all(&output, &rendered.quarters) {
-            eprintln!("error: {e}");
-            code = FAILURE;
-        }
+    if let Err(e) = pdfs.finish(&output) {
+        eprintln!("error: {e}");
+        code = FAILURE;
     }
     eprintln!(
-        "built {} ({} files, {}) into {} in {} ms",
+        "built {} ({} files, {written} written, {}) into {} in {} ms",
         plural(rendered.quarters.len(), "quarter"),
         rendered.files.len(),
         plural(warnings, "warning"),

@@ -56,7 +56,8 @@ struct ChartView<'a> {
     title: &'a str,
     desc: &'a str,
     svg: &'a str,
-    file: String,
+    /// The chart's own file, relative to the page's folder; none for inline marks (sparklines).
+    file: Option<String>,
 }
 
 impl<'a> From<&'a charts::Chart> for ChartView<'a> {
@@ -66,7 +67,7 @@ impl<'a> From<&'a charts::Chart> for ChartView<'a> {
             title: &c.title,
             desc: &c.desc,
             svg: &c.svg,
-            file: format!("charts/{}.svg", c.name),
+            file: Some(format!("charts/{}.svg", c.name)),
         }
     }
 }
@@ -92,13 +93,17 @@ pub fn render_all(
         .enumerate()
         .map(|(pos, &i)| quarter_pages(site, &built, pos, i, tera, fmt, ov, options))
         .collect::<Result<_, _>>()?;
-    for qp in &rendered {
-        files.extend(qp.files.iter().cloned());
-    }
     // The home page is the latest final one-pager, rendered again with links from the root.
-    let home = match latest(site, &built).and_then(|l| built.iter().position(|&b| b == l)) {
-        Some(pos) => {
-            let mut ctx = rendered[pos].onepager_ctx.clone();
+    let home_pos = latest(site, &built).and_then(|l| built.iter().position(|&b| b == l));
+    let mut home_ctx = None;
+    for (pos, qp) in rendered.into_iter().enumerate() {
+        files.extend(qp.files);
+        if Some(pos) == home_pos {
+            home_ctx = Some(qp.onepager_ctx);
+        }
+    }
+    let home = match home_ctx {
+        Some(mut ctx) => {
             ctx.insert("root", "");
             templates::render(tera, "onepager.html", &ctx, ov)?
         }
@@ -180,7 +185,6 @@ fn quarter_pages(
     let mut out = Vec::new();
     let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];
     all_charts.extend(trends.iter().map(|(_, c)| c));
-    all_charts.extend(sparklines.iter().map(|(_, c)| c));
     all_charts.extend(incidents.iter());
     all_charts.extend(investments.iter());
     all_charts.extend(roadmap.iter());
@@ -208,24 +212,43 @@ fn quarter_pages(
         .iter()
         .map(|(id, c)| (id.as_str(), ChartView::from(c)))
         .collect();
+    // Sparklines are small inline marks beside the numbers: no file of their own.
     let spark_charts: std::collections::BTreeMap<&str, ChartView> = sparklines
         .iter()
-        .map(|(id, c)| (id.as_str(), ChartView::from(c)))
+        .map(|(id, c)| {
+            let view = ChartView {
+                file: None,
+                ..ChartView::from(c)
+            };
+            (id.as_str(), view)
+        })
         .collect();
+    // A struct, not `json!`: the context copies each chart's SVG text once, not twice.
+    #[derive(Serialize)]
+    struct Charts<'a> {
+        heatmap: ChartView<'a>,
+        metrics: std::collections::BTreeMap<&'a str, ChartView<'a>>,
+        sparklines: std::collections::BTreeMap<&'a str, ChartView<'a>>,
+        incidents: Option<ChartView<'a>>,
+        investments: Option<ChartView<'a>>,
+    }
     ctx.insert(
         "charts",
-        &json!({
-            "heatmap": ChartView::from(&heatmap),
-            "metrics": metric_charts,
-            "sparklines": spark_charts,
-            "incidents": incidents.as_ref().map(ChartView::from),
-            "investments": investments.as_ref().map(ChartView::from),
-        }),
+        &Charts {
+            heatmap: ChartView::from(&heatmap),
+            metrics: metric_charts,
+            sparklines: spark_charts,
+            incidents: incidents.as_ref().map(ChartView::from),
+            investments: investments.as_ref().map(ChartView::from),
+        },
     );
     ctx.insert("q", &data);
     ctx.insert("pack_counts", &pack.counts);
     let html = templates::render(tera, "onepager.html", &ctx, ov)?;
     out.push((format!("{slug}/index.html"), html.into_bytes()));
+    // The appendix's running footer (printed into boardpack.pdf) names the organization and quarter.
+    let footer = format!("{} · {}", site.config.organization, q.quarter);
+    ctx.insert("footer_css", &css_string(&footer));
     out.extend(pack_pages::quarter_pages(
         &ctx,
         &pack,
@@ -239,6 +262,20 @@ fn quarter_pages(
         files: out,
         onepager_ctx: ctx,
     })
+}
+
+/// The inside of a CSS string: anything but letters, digits and spaces as a hex escape, so no
+/// quote, backslash or `</style>` can end the string or the style element.
+fn css_string(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == ' ' {
+                c.to_string()
+            } else {
+                format!("\\{:x} ", c as u32)
+            }
+        })
+        .collect()
 }
 
 /// A chart file opened on its own needs the XML prolog, and the embedded font its labels were
@@ -330,52 +367,77 @@ fn risk_pages(
         .collect();
     ids.sort_by_key(|id| crate::model::scalar::id_key(id));
     ids.dedup();
-    for id in ids {
-        let appearances: Vec<(&Quarter, &Risk, &crate::model::facts::RiskFacts)> = built
-            .iter()
-            .filter_map(|&i| {
-                let q = &site.quarters[i];
-                let k = q.risks.iter().position(|r| r.id == id)?;
-                Some((q, &q.risks[k], &q.facts.risks[k]))
-            })
-            .collect();
-        let Some(&(last_q, last, last_f)) = appearances.last() else {
-            continue;
-        };
-        let history: Vec<_> = appearances
-            .iter()
-            .map(|(q, r, f)| json!({
-                "quarter": q.quarter, "slug": q.quarter.slug(), "impact": r.impact, "likelihood": r.likelihood,
-                "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
-                "above_appetite": f.above_appetite,
-            }))
-            .collect();
-        let points: Vec<(QuarterId, u8)> = appearances
-            .iter()
-            .map(|(q, _, f)| (q.quarter, f.score))
-            .collect();
-        let chart = charts::risk_history(id, &points, fmt);
-        let mut latest =
-            serde_json::to_value(view::risk_view(last, last_f)).map_err(|e| RenderError::Json {
-                what: id.into(),
-                message: e.to_string(),
-            })?;
-        latest["quarter"] = json!(last_q.quarter);
-        let mut ctx = base_context(site, built, "../../", options);
-        ctx.insert(
-            "risk",
-            &json!({
-                "id": id, "slug": view::risk_slug(id), "title": last.title, "statement": last.statement,
-                "latest": latest, "history": history, "changes": changes(&appearances, fmt),
-                "chart": ChartView::from(&chart),
-            }),
-        );
-        files.insert(
+    // One task per risk, like the quarters: each draws a chart and renders a page.
+    let pages: Vec<Vec<(String, Vec<u8>)>> = ids
+        .par_iter()
+        .map(|id| risk_page(site, built, id, tera, fmt, ov, options))
+        .collect::<Result<_, _>>()?;
+    files.extend(pages.into_iter().flatten());
+    Ok(())
+}
+
+/// A risk's page and its history chart; nothing when no built quarter has the risk.
+fn risk_page(
+    site: &Site,
+    built: &[usize],
+    id: &str,
+    tera: &Tera,
+    fmt: &Format,
+    ov: &templates::Overrides,
+    options: Options,
+) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    let appearances: Vec<(&Quarter, &Risk, &crate::model::facts::RiskFacts)> = built
+        .iter()
+        .filter_map(|&i| {
+            let q = &site.quarters[i];
+            let k = q.risks.iter().position(|r| r.id == id)?;
+            Some((q, &q.risks[k], &q.facts.risks[k]))
+        })
+        .collect();
+    let Some(&(last_q, last, last_f)) = appearances.last() else {
+        return Ok(Vec::new());
+    };
+    let history: Vec<_> = appearances
+        .iter()
+        .map(|(q, r, f)| json!({
+            "quarter": q.quarter, "slug": q.quarter.slug(), "impact": r.impact, "likelihood": r.likelihood,
+            "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
+            "above_appetite": f.above_appetite,
+        }))
+        .collect();
+    let points: Vec<(QuarterId, u8)> = appearances
+        .iter()
+        .map(|(q, _, f)| (q.quarter, f.score))
+        .collect();
+    let chart = charts::risk_history(id, &points, fmt);
+    let mut latest =
+        serde_json::to_value(view::risk_view(last, last_f)).map_err(|e| RenderError::Json {
+            what: id.into(),
+            message: e.to_string(),
+        })?;
+    latest["quarter"] = json!(last_q.quarter);
+    let mut ctx = base_context(site, built, "../../", options);
+    ctx.insert(
+        "risk",
+        &json!({
+            "id": id, "slug": view::risk_slug(id), "title": last.title, "statement": last.statement,
+            "latest": latest, "history": history, "changes": changes(&appearances, fmt),
+            "chart": ChartView {
+                file: Some("history.svg".into()),
+                ..ChartView::from(&chart)
+            },
+        }),
+    );
+    Ok(vec![
+        (
             format!("risks/{}/index.html", view::risk_slug(id)),
             templates::render(tera, "risk.html", &ctx, ov)?.into_bytes(),
-        );
-    }
-    Ok(())
+        ),
+        (
+            format!("risks/{}/history.svg", view::risk_slug(id)),
+            standalone_svg(&chart.svg),
+        ),
+    ])
 }
 
 /// The story of a risk in sentences: when it appeared, who owned it, how its status moved.

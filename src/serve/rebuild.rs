@@ -52,7 +52,9 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
     let (errors, warnings) = checked.counts();
     attempt.terminal = diag::render_human(&checked.diags, &checked.loaded.sources, color);
     match build.rendered {
-        Ok(rendered) => {
+        Ok(mut rendered) => {
+            // The preview has no PDFs, so its pages must not link any.
+            crate::pdf::links::strip_files(&mut rendered.files, &|_| false);
             attempt.summary = format!(
                 "{}, {}, {}",
                 plural(rendered.quarters.len(), "quarter"),

@@ -340,7 +340,7 @@ fn init_writes_a_site_that_checks_strict_and_builds() {
     );
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
-        "output/\n"
+        "output/\n.output.lock\n"
     );
     let check = run_in(&dir, &["check", "--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);

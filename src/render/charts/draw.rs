@@ -7,6 +7,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
@@ -22,10 +24,27 @@ fn font(px: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FAMILY), px * 1.24, FontStyle::Normal)
 }
 
-/// The advance width of `s` at `px`, in the embedded font.
+/// The advance width of `s` at `px`, in the embedded font. Charts measure the same few labels
+/// over and over (and plotters copies the whole font for each measurement), so each thread keeps
+/// the widths it has measured.
 pub fn text_width(s: &str, px: f64) -> Result<i32, String> {
+    thread_local! {
+        static WIDTHS: RefCell<HashMap<(u64, String), i32>> = RefCell::new(HashMap::new());
+    }
+    // Long text (rare, and `fit` measures each of its prefixes) is measured, not kept.
+    let key = (s.len() <= 64).then(|| (px.to_bits(), s.to_string()));
+    if let Some(w) = key
+        .as_ref()
+        .and_then(|k| WIDTHS.with(|m| m.borrow().get(k).copied()))
+    {
+        return Ok(w);
+    }
     let (w, _) = font(px).box_size(s).map_err(|e| e.to_string())?;
-    Ok(i32::try_from(w).unwrap_or(i32::MAX / 4))
+    let w = i32::try_from(w).unwrap_or(i32::MAX / 4);
+    if let Some(k) = key {
+        WIDTHS.with(|m| m.borrow_mut().insert(k, w));
+    }
+    Ok(w)
 }
 
 /// `s`, or its longest prefix that fits `max` pixels with an ellipsis.

@@ -1,0 +1,292 @@
+//! A minimal Chrome DevTools Protocol client over `--remote-debugging-pipe`: messages are JSON
+//! objects ended by a NUL byte, Chromium reads fd 3 and writes fd 4. No port is ever opened.
+
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+type Reply = Result<Value, String>;
+
+/// The shared end of the pipe: one writer, one reader thread that routes replies by id and
+/// events by session.
+pub struct Conn {
+    writer: Mutex<Box<dyn Write + Send>>,
+    next_id: AtomicU64,
+    pending: Mutex<HashMap<u64, Sender<Reply>>>,
+    sessions: Mutex<HashMap<String, Sender<Value>>>,
+    closed: std::sync::atomic::AtomicBool,
+}
+
+/// What the reader thread saw last, for error messages after the browser went away.
+const CLOSED: &str = "the browser closed the DevTools pipe";
+
+impl Conn {
+    pub fn new(
+        reader: impl std::io::Read + Send + 'static,
+        writer: impl Write + Send + 'static,
+    ) -> Arc<Conn> {
+        let conn = Arc::new(Conn {
+            writer: Mutex::new(Box::new(writer)),
+            next_id: AtomicU64::new(1),
+            pending: Mutex::new(HashMap::new()),
+            sessions: Mutex::new(HashMap::new()),
+            closed: std::sync::atomic::AtomicBool::new(false),
+        });
+        let routed = Arc::clone(&conn);
+        std::thread::spawn(move || routed.read_loop(reader));
+        conn
+    }
+
+    fn read_loop(&self, reader: impl std::io::Read) {
+        let mut reader = BufReader::new(reader);
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            match reader.read_until(0, &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+            if buf.last() == Some(&0) {
+                buf.pop();
+            }
+            let Ok(msg) = serde_json::from_slice::<Value>(&buf) else {
+                continue;
+            };
+            if let Some(id) = msg.get("id").and_then(Value::as_u64) {
+                let reply = match msg.get("error") {
+                    Some(e) => Err(e
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .unwrap_or("unknown DevTools error")
+                        .to_string()),
+                    None => Ok(msg.get("result").cloned().unwrap_or(Value::Null)),
+                };
+                if let Some(tx) = lock(&self.pending).remove(&id) {
+                    let _ = tx.send(reply);
+                }
+            } else if let Some(session) = msg.get("sessionId").and_then(Value::as_str) {
+                if let Some(tx) = lock(&self.sessions).get(session) {
+                    let _ = tx.send(msg);
+                }
+            }
+        }
+        // Dropping the senders wakes every waiter with a disconnect.
+        self.closed.store(true, Ordering::SeqCst);
+        lock(&self.pending).clear();
+        lock(&self.sessions).clear();
+    }
+
+    /// Sends one command and waits for its reply.
+    pub fn call(
+        &self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+        timeout: Duration,
+    ) -> Reply {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let (tx, rx) = channel();
+        lock(&self.pending).insert(id, tx);
+        if self.closed.load(Ordering::SeqCst) {
+            lock(&self.pending).remove(&id);
+            return Err(CLOSED.to_string());
+        }
+        let mut msg = json!({"id": id, "method": method, "params": params});
+        if let Some(s) = session {
+            msg["sessionId"] = json!(s);
+        }
+        let mut bytes = serde_json::to_vec(&msg).map_err(|e| e.to_string())?;
+        bytes.push(0);
+        {
+            let mut w = lock(&self.writer);
+            w.write_all(&bytes)
+                .and_then(|()| w.flush())
+                .map_err(|_| CLOSED.to_string())?;
+        }
+        match rx.recv_timeout(timeout) {
+            Ok(reply) => reply.map_err(|e| format!("{method}: {e}")),
+            Err(RecvTimeoutError::Timeout) => {
+                lock(&self.pending).remove(&id);
+                Err(format!("{method} timed out after {} s", timeout.as_secs()))
+            }
+            Err(RecvTimeoutError::Disconnected) => Err(CLOSED.to_string()),
+        }
+    }
+
+    fn subscribe(&self, session: &str) -> Receiver<Value> {
+        let (tx, rx) = channel();
+        lock(&self.sessions).insert(session.to_string(), tx);
+        rx
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// One tab, attached with a flat session so several tabs share the pipe.
+pub struct Tab {
+    conn: Arc<Conn>,
+    session: String,
+    events: Receiver<Value>,
+}
+
+/// A printed page: the PDF and the URLs the page loaded while it was shown.
+pub struct Printed {
+    pub pdf: Vec<u8>,
+    pub loaded: Vec<String>,
+}
+
+const STEP: Duration = Duration::from_secs(60);
+
+impl Tab {
+    pub fn open(conn: &Arc<Conn>) -> Result<Tab, String> {
+        let target = conn.call(
+            None,
+            "Target.createTarget",
+            json!({"url": "about:blank"}),
+            STEP,
+        )?;
+        let target_id = target["targetId"].as_str().unwrap_or_default();
+        let attached = conn.call(
+            None,
+            "Target.attachToTarget",
+            json!({"targetId": target_id, "flatten": true}),
+            STEP,
+        )?;
+        let session = attached["sessionId"]
+            .as_str()
+            .ok_or("Target.attachToTarget gave no session")?
+            .to_string();
+        let events = conn.subscribe(&session);
+        let tab = Tab {
+            conn: Arc::clone(conn),
+            session,
+            events,
+        };
+        tab.call("Page.enable", json!({}))?;
+        tab.call("Network.enable", json!({}))?;
+        Ok(tab)
+    }
+
+    fn call(&self, method: &str, params: Value) -> Reply {
+        self.conn.call(Some(&self.session), method, params, STEP)
+    }
+
+    /// Loads `url`, waits for the load event and for every web font, then prints with the
+    /// page's own `@page` size, after running `prepare` in it. `loaded` lists every URL the page requested, itself first.
+    pub fn print(&self, url: &str, prepare: Option<&str>) -> Result<Printed, String> {
+        while self.events.try_recv().is_ok() {}
+        let nav = self.call("Page.navigate", json!({"url": url}))?;
+        if let Some(e) = nav.get("errorText").and_then(Value::as_str) {
+            return Err(format!("cannot open the page: {e}"));
+        }
+        let mut loaded = vec![url.to_string()];
+        let deadline = Instant::now() + STEP;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.events.recv_timeout(left) {
+                Ok(ev) => {
+                    if note_request(&ev, &mut loaded) {
+                        continue;
+                    }
+                    if ev["method"] == "Page.loadEventFired" {
+                        break;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err("the page did not finish loading in 60 s".into())
+                }
+                Err(RecvTimeoutError::Disconnected) => return Err(CLOSED.into()),
+            }
+        }
+        let fonts = self.call(
+            "Runtime.evaluate",
+            json!({"expression": "document.fonts.ready.then(() => document.fonts.status)", "awaitPromise": true, "returnByValue": true}),
+        )?;
+        if fonts["result"]["value"] != "loaded" {
+            return Err(format!("web fonts did not load ({})", fonts["result"]));
+        }
+        if let Some(script) = prepare {
+            self.call(
+                "Runtime.evaluate",
+                json!({"expression": script, "returnByValue": true}),
+            )?;
+        }
+        let printed = self.call(
+            "Page.printToPDF",
+            json!({
+                "printBackground": true,
+                "preferCSSPageSize": true,
+                "generateTaggedPDF": true,
+                "displayHeaderFooter": false,
+            }),
+        )?;
+        while let Ok(ev) = self.events.try_recv() {
+            note_request(&ev, &mut loaded);
+        }
+        let data = printed["data"]
+            .as_str()
+            .ok_or("Page.printToPDF returned no data")?;
+        use base64::Engine as _;
+        let pdf = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .map_err(|e| format!("Page.printToPDF returned bad base64: {e}"))?;
+        loaded.sort();
+        loaded.dedup();
+        Ok(Printed { pdf, loaded })
+    }
+}
+
+/// Records the URL of a `Network.requestWillBeSent` event; true when `ev` was one.
+fn note_request(ev: &Value, loaded: &mut Vec<String>) -> bool {
+    if ev["method"] != "Network.requestWillBeSent" {
+        return false;
+    }
+    if let Some(u) = ev["params"]["request"]["url"].as_str() {
+        loaded.push(u.to_string());
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fake browser on the other end of two in-memory pipes answers by id, out of order.
+    #[test]
+    fn replies_are_routed_by_id_and_a_closed_pipe_is_an_error() {
+        let (to_browser_r, to_browser_w) = std::io::pipe().unwrap();
+        let (from_browser_r, mut from_browser_w) = std::io::pipe().unwrap();
+        let conn = Conn::new(from_browser_r, to_browser_w);
+        let fake = std::thread::spawn(move || {
+            let mut r = BufReader::new(to_browser_r);
+            let mut msgs = Vec::new();
+            for _ in 0..2 {
+                let mut buf = Vec::new();
+                r.read_until(0, &mut buf).unwrap();
+                buf.pop();
+                msgs.push(serde_json::from_slice::<Value>(&buf).unwrap());
+            }
+            for m in msgs.iter().rev() {
+                let reply = json!({"id": m["id"], "result": {"echo": m["method"]}});
+                let mut bytes = serde_json::to_vec(&reply).unwrap();
+                bytes.push(0);
+                from_browser_w.write_all(&bytes).unwrap();
+            }
+        });
+        let c2 = Arc::clone(&conn);
+        let other =
+            std::thread::spawn(move || c2.call(None, "B.two", json!({}), Duration::from_secs(5)));
+        let one = conn.call(None, "A.one", json!({}), Duration::from_secs(5));
+        assert_eq!(one.unwrap()["echo"], "A.one");
+        assert_eq!(other.join().unwrap().unwrap()["echo"], "B.two");
+        fake.join().unwrap();
+        let after = conn.call(None, "C.three", json!({}), Duration::from_secs(5));
+        assert_eq!(after.unwrap_err(), CLOSED);
+    }
+}

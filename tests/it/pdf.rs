@@ -1,0 +1,281 @@
+//! `build --pdf` with a real Chromium: page counts, text, byte-identity, links, reuse from the
+//! cache without a browser, and odd output paths. Skipped (with a note) where no Chromium or
+//! poppler-utils is installed, unless QUARTERDECK_PDF_TESTS=require (as .ci/run sets it).
+
+use crate::support::{Site, BIN};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The browser, or None (after saying why) when these tests cannot run here.
+fn browser() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|n| dirs.iter().map(move |d| d.join(n)))
+        .find(|p| p.is_file());
+    let poppler = Command::new("pdftotext").arg("-v").output().is_ok();
+    match found {
+        Some(p) if poppler => Some(p),
+        _ if std::env::var("QUARTERDECK_PDF_TESTS").as_deref() == Ok("require") => {
+            panic!("QUARTERDECK_PDF_TESTS=require but Chromium or pdftotext is missing")
+        }
+        _ => {
+            eprintln!("skipped: needs Chromium and poppler-utils (pdftotext)");
+            None
+        }
+    }
+}
+
+fn build(site: &Site, args: &[&str], chrome: &Path) -> crate::support::Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .env("QUARTERDECK_CHROME", chrome)
+        .output()
+        .unwrap();
+    crate::support::Run::from(out)
+}
+
+fn text(pdf: &Path, pages: Option<(u32, u32)>) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if let Some((f, l)) = pages {
+        cmd.args(["-f", &f.to_string(), "-l", &l.to_string()]);
+    }
+    let out = cmd.arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every link target in a PDF (URI actions), read by structure.
+fn uris(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut out = Vec::new();
+    for obj in doc.objects.values() {
+        if let Ok(d) = obj.as_dict() {
+            let uri = d
+                .get(b"A")
+                .ok()
+                .and_then(|a| a.as_dict().ok())
+                .and_then(|a| a.get(b"URI").ok())
+                .and_then(|u| u.as_str().ok());
+            if let Some(u) = uri {
+                out.push(String::from_utf8_lossy(u).to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn pages(pdf: &Path) -> usize {
+    lopdf::Document::load(pdf).unwrap().get_pages().len()
+}
+
+/// A stand-in browser that records each call and fails, to show that no browser ran.
+fn recorder(site: &Site) -> (PathBuf, PathBuf) {
+    let log = site.path("browser-calls.log");
+    let script = site.path("fake-chrome.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$@\" >> '{}'\nexit 1\n", log.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (script, log)
+}
+
+fn pdfs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for q in std::fs::read_dir(dir).unwrap().flatten() {
+        for name in ["onepager.pdf", "boardpack.pdf"] {
+            let p = q.path().join(name);
+            if p.is_file() {
+                out.push((
+                    format!("{}/{name}", q.file_name().to_string_lossy()),
+                    std::fs::read(p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn board_packs_print_reproducibly_and_are_reused_without_a_browser() {
+    let Some(chrome) = browser() else { return };
+    let site = Site::copy_of("dense");
+    site.edit(
+        "quarterdeck.toml",
+        "paper = \"letter\"",
+        "paper = \"letter\"\nbase_url = \"https://board.example.com/reports/\"",
+    );
+    let run = build(&site, &["build", "--pdf"], &chrome);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("printed 2026-q2/onepager.pdf and 2026-q2/boardpack.pdf"),
+        "{}",
+        run.stderr
+    );
+    let out = site.path("output");
+    let first = pdfs(&out);
+    assert_eq!(first.len(), 4, "two quarters, two PDFs each");
+
+    let one = out.join("2026-q2/onepager.pdf");
+    let pack = out.join("2026-q2/boardpack.pdf");
+    assert_eq!(pages(&one), 1);
+    assert!(pages(&pack) >= 2, "{} pages", pages(&pack));
+    // Page 1 of the pack is the one-pager; the headline is on it.
+    let one_text = text(&one, None);
+    assert_eq!(text(&pack, Some((1, 1))), one_text);
+    assert!(
+        one_text.contains("Ransomware exposure down for the third quarter running"),
+        "{one_text}"
+    );
+    // The appendices hold every risk of the quarter, and a footer with page n of m.
+    let n = pages(&pack);
+    let appendix = text(&pack, Some((2, n as u32))).replace('\u{2011}', "-");
+    let data: serde_json::Value =
+        serde_json::from_str(&site.read("output/2026-q2/data.json")).unwrap();
+    let risks = data["risks"].as_array().unwrap();
+    assert!(!risks.is_empty());
+    for r in risks {
+        let id = r["id"].as_str().unwrap();
+        assert!(appendix.contains(id), "{id} is not in the appendices");
+    }
+    assert!(appendix.contains(&format!("page 2 of {n}")), "{appendix}");
+    assert!(appendix.contains(&format!("page {n} of {n}")), "{appendix}");
+    assert!(
+        appendix.contains("Dense Fixture Holdings International · 2026-Q2"),
+        "{appendix}"
+    );
+    // Links point at the published site, never at the folder the pages were printed from.
+    for pdf in [&one, &pack] {
+        let links = uris(pdf);
+        assert!(!links.is_empty(), "{} has no links", pdf.display());
+        for u in &links {
+            assert!(
+                u.starts_with("https://board.example.com/reports/"),
+                "{u} in {}",
+                pdf.display()
+            );
+        }
+    }
+    let top = data["top_risks"][0].as_str().unwrap();
+    let slug = risks.iter().find(|r| r["id"] == top).unwrap()["slug"]
+        .as_str()
+        .unwrap();
+    let risk_page = format!("https://board.example.com/reports/risks/{slug}/index.html");
+    assert!(
+        uris(&one).contains(&risk_page),
+        "{risk_page} not in {:?}",
+        uris(&one)
+    );
+    // The web one-pager links its PDFs.
+    assert!(site
+        .read("output/2026-q2/index.html")
+        .contains("2026-q2/boardpack.pdf\">board pack"));
+
+    // A plain build keeps the PDFs (from the cache), and so does --pdf, both without a browser.
+    let (fake, log) = recorder(&site);
+    let plain = build(&site, &["build"], &fake);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert_eq!(pdfs(&out), first);
+    assert!(site
+        .read("output/2026-q2/index.html")
+        .contains("boardpack.pdf"));
+    let again = build(&site, &["build", "--pdf"], &fake);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stderr.contains("reused the PDFs of 2 quarters"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        !log.exists(),
+        "the browser was started: {}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    assert_eq!(pdfs(&out), first);
+
+    // A changed source is printed again: here the browser is the recorder, so it fails.
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "Ransomware exposure down",
+        "Ransomware exposure lower",
+    );
+    let changed = build(&site, &["build", "--pdf"], &fake);
+    assert_eq!(changed.code, 2, "{}", changed.stderr);
+    assert!(log.is_file(), "the changed quarter was not printed again");
+    // A plain build after the change drops that quarter's PDFs and its links, keeps the other.
+    let plain = build(&site, &["build"], &fake);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(!out.join("2026-q2/onepager.pdf").exists());
+    assert!(!site
+        .read("output/2026-q2/index.html")
+        .contains("onepager.pdf"));
+    assert!(out.join("2026-q1/boardpack.pdf").is_file());
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "Ransomware exposure lower",
+        "Ransomware exposure down",
+    );
+
+    // With the cache gone, a fresh print gives the same bytes.
+    std::fs::remove_dir_all(site.path(".quarterdeck-cache")).unwrap();
+    let fresh = build(&site, &["build", "--pdf"], &chrome);
+    assert_eq!(fresh.code, 0, "{}", fresh.stderr);
+    assert!(first == pdfs(&out), "a second print differs from the first");
+}
+
+#[test]
+fn an_output_path_with_hash_and_percent_prints_and_links_become_text() {
+    let Some(chrome) = browser() else { return };
+    let site = Site::copy_of("minimal");
+    let run = build(
+        &site,
+        &["build", "--pdf", "--output", "out #1 50%"],
+        &chrome,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path("out #1 50%");
+    let one = out.join("2026-q2/onepager.pdf");
+    assert_eq!(pages(&one), 1);
+    assert!(text(&one, None).contains("Ransomware exposure down; third-party risk up"));
+    // base_url is "/", not absolute: no link survives as a file:// path.
+    for pdf in [&one, &out.join("2026-q2/boardpack.pdf")] {
+        assert_eq!(uris(pdf), Vec::<String>::new(), "{}", pdf.display());
+    }
+    let cache = site.path(".quarterdeck-cache");
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*")
+    );
+}
+
+#[test]
+fn a_missing_browser_path_names_the_path() {
+    let site = Site::copy_of("minimal");
+    let run = build(&site, &["build", "--pdf"], Path::new("/nonexistent"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: the browser path /nonexistent (from QUARTERDECK_CHROME) cannot be used: no such file"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.path("output/2026-q2/index.html").is_file());
+    // Without PDFs, the web one-pager does not link any.
+    assert!(!site
+        .read("output/2026-q2/index.html")
+        .contains("onepager.pdf"));
+}
