@@ -31,6 +31,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write JSON Schemas for every file kind.
     Schema(SchemaArgs),
+    /// The built-in templates and labels, for a site to override.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Record a presented quarter: write its published.yaml with a fingerprint of its content.
     Publish(PublishArgs),
     /// Record a change to a published quarter, with the reason and both sign-offs.
@@ -64,6 +67,24 @@ pub struct RestateArgs {
     pub date: Option<String>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates and stylesheet into DIR (default: templates), to edit there.
+    Export {
+        /// The folder to write into: a site's `templates/` folder overrides the built-ins.
+        #[arg(default_value = "templates")]
+        dir: PathBuf,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the built-in label catalog of LANGUAGE (en, de, fr), to start an i18n/<code>.toml.
+    Catalog {
+        #[arg(default_value = "en")]
+        language: String,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
@@ -81,6 +102,9 @@ pub struct ServeArgs {
 pub struct InitArgs {
     /// The folder to create; it must not exist or be empty.
     pub dir: PathBuf,
+    /// The language of the site and of its example text.
+    #[arg(long, default_value = "en", value_parser = ["en", "de", "fr"])]
+    pub language: String,
     /// Shadows the global --root so that `init --help` does not offer it: a new site has no
     /// root yet. Given anyway, it is refused (see `cmd::run`).
     #[arg(long, hide = true, value_name = "DIR")]

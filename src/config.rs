@@ -49,6 +49,11 @@ pub struct Config {
     #[serde(default = "default_trend_quarters")]
     #[schemars(range(min = 2, max = 40))]
     pub trend_quarters: usize,
+    /// The readers' language, a BCP 47 code: `en` (default), `de` and `fr` are built in; any
+    /// other works with a site catalog `i18n/<code>.toml`.
+    #[serde(default = "default_language")]
+    #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
+    pub language: String,
     /// The highest score accepted without going to the board; a risk scoring more is above it.
     #[serde(default)]
     #[schemars(range(min = 1, max = 24))]
@@ -66,6 +71,9 @@ fn default_top_risks() -> usize {
 }
 fn default_trend_quarters() -> usize {
     8
+}
+fn default_language() -> String {
+    "en".into()
 }
 
 impl Config {
@@ -162,6 +170,17 @@ impl Config {
                 .at(at("currency")),
             );
         }
+        if let Err(hint) = check_language(&config.language) {
+            diags.push(
+                Diagnostic::error(
+                    "invalid-value",
+                    FILE_NAME,
+                    format!("`language` is \"{}\", expected a BCP 47 language code such as \"en\", \"de\", \"fr\" or \"de-AT\"", config.language),
+                )
+                .at(at("language"))
+                .hint(hint),
+            );
+        }
         if diags.is_empty() {
             Ok(config)
         } else {
@@ -173,6 +192,29 @@ impl Config {
     pub fn above_appetite(&self, score: u8) -> bool {
         self.risk_appetite.is_some_and(|a| score > a)
     }
+}
+
+/// A language code is also a file name (`i18n/<code>.toml`), so it must be BCP 47 and written
+/// the canonical way (`de-AT`, not `DE_at`); the error's hint gives the canonical form.
+fn check_language(code: &str) -> Result<(), String> {
+    let primary = code.split('-').next().unwrap_or("");
+    let plain = (2..=3).contains(&primary.len())
+        && code
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let parsed = icu_locale_core::LanguageIdentifier::try_from_str(code)
+        .ok()
+        .filter(|_| plain);
+    match parsed {
+        Some(id) if id.to_string() == code => Ok(()),
+        Some(id) => Err(format!("write it as \"{id}\"")),
+        None => Err("en, de and fr are built in; another language needs i18n/<code>.toml".into()),
+    }
+}
+
+/// Where the setting `key` is written in `text` (for diagnostics on quarterdeck.toml).
+pub fn setting_pos(text: &str, key: &str) -> Option<Pos> {
+    key_pos(text, key)
 }
 
 // toml's typed API forgets positions once parsing succeeds; settings are few, so finding the
@@ -252,6 +294,28 @@ mod tests {
             Config::parse("title = \"T\"\norganization = \"O\"\npapr = \"a4\"\n").unwrap_err();
         assert_eq!(err[0].line, Some(3));
         assert_eq!(err[0].hint.as_deref(), Some("did you mean `paper`?"));
+    }
+
+    #[test]
+    fn language_defaults_to_english_and_must_be_a_canonical_code() {
+        let c = Config::parse("title = \"T\"\norganization = \"O\"\n").unwrap();
+        assert_eq!(c.language, "en");
+        for ok in ["de", "fr", "nl", "de-AT", "pt-BR", "sr-Latn"] {
+            let text = format!("title = \"T\"\norganization = \"O\"\nlanguage = \"{ok}\"\n");
+            assert_eq!(Config::parse(&text).unwrap().language, ok);
+        }
+        let err = Config::parse("title = \"T\"\norganization = \"O\"\nlanguage = \"DE-at\"\n")
+            .unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (Some(3), Some(1)));
+        assert_eq!(err[0].hint.as_deref(), Some("write it as \"de-AT\""));
+        for bad in ["", "german", "de_AT", "../x", "d"] {
+            let text = format!("title = \"T\"\norganization = \"O\"\nlanguage = \"{bad}\"\n");
+            let err = Config::parse(&text).unwrap_err();
+            assert!(
+                err[0].message.starts_with("`language` is"),
+                "{bad}: {err:?}"
+            );
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod diff;
 pub mod format;
 #[doc(hidden)]
 pub mod harness;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod pdf;

@@ -5,7 +5,7 @@ use crate::cli::InitArgs;
 use crate::scaffold::init;
 
 pub fn run(args: &InitArgs) -> u8 {
-    if let Err(e) = init::init(&args.dir) {
+    if let Err(e) = init::init(&args.dir, args.language.as_str()) {
         return fail(e);
     }
     let shown = args.dir.display().to_string();

@@ -10,6 +10,7 @@ pub mod restate;
 pub mod root;
 pub mod schema;
 pub mod serve;
+pub mod templates;
 
 use crate::cli::{Cli, Command};
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(_) if cli.root.is_some() => fail("`init` does not take --root: it creates the folder given as DIR\n  = help: quarterdeck init DIR"),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Templates(what) => templates::run(&what),
         command => run_in_site(root::site_root(cli.root), command),
     };
     ExitCode::from(code)
@@ -40,6 +42,7 @@ fn run_in_site(root: PathBuf, command: Command) -> u8 {
         Command::Diff(args) => diff::run(&root, &args),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Templates(what) => templates::run(&what),
         Command::Publish(args) => publish::run(&root, &args),
         Command::Restate(args) => restate::run(&root, &args),
     }

@@ -123,6 +123,7 @@ fn site(quarters: Vec<Quarter>) -> Site {
         ],
         quarters,
         pages: vec![],
+        labels: Default::default(),
     }
 }
 

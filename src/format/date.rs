@@ -32,6 +32,19 @@ pub fn duration(m: Minutes) -> String {
     }
 }
 
+/// The number and the label key a localized duration is written with, by the same rule as
+/// [`duration`]: `(90, "duration_min")`, `(2.5, "duration_h")`, `(3.5, "duration_days")`.
+pub fn duration_parts(m: Minutes) -> (f64, &'static str) {
+    let m = m.0;
+    if m < 120 {
+        (m as f64, "duration_min")
+    } else if m < 72 * 60 {
+        ((m as f64 / 6.0).round() / 10.0, "duration_h")
+    } else {
+        ((m as f64 / 144.0).round() / 10.0, "duration_days")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 //! or an amount themselves, so making a site read in German changes this module only.
 
 mod date;
+pub mod locale;
 mod money;
 mod number;
 mod plural;
@@ -15,29 +16,101 @@ pub use date::{duration, quarter_short};
 pub use number::{plain, tick};
 pub use plural::plural;
 
+use crate::i18n::Labels;
 use crate::model::scalar::{Minutes, QuarterId};
+use std::sync::Arc;
 
-/// How a site writes amounts, numbers and dates. Cheap to clone; pass it by reference.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How a site writes amounts, numbers and dates, and the words around them. Cheap to clone
+/// (the formatters are shared); pass it by reference.
+#[derive(Debug, Clone)]
 pub struct Format {
     /// ISO 4217 code, e.g. `EUR`.
     currency: String,
     /// What is written before an amount: `€`, or the code and a space (`CHF `).
     symbol: String,
+    /// The readers' labels (English unless the site sets `language`).
+    labels: Arc<Labels>,
+    /// CLDR's conventions for a language other than English; English keeps the house style.
+    cldr: Option<Arc<locale::Cldr>>,
 }
 
+impl PartialEq for Format {
+    fn eq(&self, other: &Self) -> bool {
+        self.currency == other.currency && self.labels == other.labels
+    }
+}
+impl Eq for Format {}
+
 impl Format {
-    /// The conventions for a site whose amounts are in `currency` (an ISO 4217 code).
+    /// The conventions for a site whose amounts are in `currency` (an ISO 4217 code), in English.
     pub fn new(currency: &str) -> Format {
         Format {
             currency: currency.to_string(),
             symbol: money::symbol(currency),
+            labels: Arc::new(Labels::english()),
+            cldr: None,
         }
     }
 
-    /// The conventions `quarterdeck.toml` asks for.
+    /// The conventions `quarterdeck.toml` asks for, in English: what command-line output (the
+    /// diff) uses, since messages stay English.
     pub fn for_site(config: &crate::config::Config) -> Format {
         Format::new(&config.currency)
+    }
+
+    /// The conventions of the site's readers: its currency, and the language of `labels`
+    /// (numbers, dates, money and plural rules from CLDR for any language but English).
+    pub fn for_readers(config: &crate::config::Config, labels: &Labels) -> Format {
+        let lang = labels.lang();
+        let english = lang == "en" || lang.starts_with("en-");
+        Format {
+            labels: Arc::new(labels.clone()),
+            cldr: (!english)
+                .then(|| locale::Cldr::new(lang, &config.currency))
+                .flatten()
+                .map(Arc::new),
+            ..Format::new(&config.currency)
+        }
+    }
+
+    /// The readers' labels.
+    pub fn labels(&self) -> &Labels {
+        &self.labels
+    }
+
+    /// The language code, for `<html lang>`.
+    pub fn lang(&self) -> &str {
+        self.labels.lang()
+    }
+
+    /// The label `key`.
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.labels.text(key)
+    }
+
+    /// The label `key` with its `{name}` placeholders filled.
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.labels.fill(key, args)
+    }
+
+    /// The form of `key` for the count `n` by the language's plural rules, with `{n}` written
+    /// as a number of the language and the other placeholders from `args`.
+    pub fn count_label(&self, key: &str, n: f64, args: &[(&str, &str)]) -> String {
+        let shown = self.number(n);
+        let mut all = vec![("n", shown.as_str())];
+        all.extend_from_slice(args);
+        crate::i18n::fill(self.form_for(key, n), &all)
+    }
+
+    /// The form of `key` for the count `n`, unfilled (English: `one` for exactly 1).
+    pub fn form_for<'a>(&'a self, key: &'a str, n: f64) -> &'a str {
+        let plain = number::plain(n, 2);
+        let category = match &self.cldr {
+            Some(c) => c.category(&plain),
+            None if plain == "1" => "one",
+            None => "other",
+        };
+        self.labels.form(key, category)
     }
 
     /// The ISO 4217 code of the site's currency.
@@ -47,20 +120,29 @@ impl Format {
 
     /// An amount: `$420k`, `€1.25M`, `CHF 950`, never `1000k` (see [`money`](money::money)).
     pub fn money(&self, v: f64) -> String {
-        money::money(&self.symbol, v)
+        match &self.cldr {
+            Some(c) if v.is_finite() => c.money(&number::plain(v, 2)),
+            _ => money::money(&self.symbol, v),
+        }
     }
 
     /// A reading or other plain number: at most two decimals, trailing zeros dropped (`99.96`,
     /// `6.1`, `7`), never `-0`; `–` for a value that is not a number.
     pub fn number(&self, v: f64) -> String {
-        number(v)
+        match &self.cldr {
+            Some(c) if v.is_finite() => c.number(&number::plain(v, 2)),
+            _ => number(v),
+        }
     }
 
     /// A reading with its unit: `99.96%`, `3` for a count, `€1.2M` when the unit is the site's
     /// currency, `6.1 days` otherwise.
     pub fn reading(&self, v: f64, unit: &str) -> String {
         match unit {
-            "%" => format!("{}%", self.number(v)),
+            "%" => match &self.cldr {
+                Some(c) if v.is_finite() => c.percent(&number::plain(v, 2)),
+                _ => format!("{}%", self.number(v)),
+            },
             "" | "count" => self.number(v),
             u if u == self.currency => self.money(v),
             u => format!("{} {u}", self.number(v)),
@@ -69,18 +151,37 @@ impl Format {
 
     /// A reading short enough for a chart label: plain below 10,000, then with a unit (`4.1M`).
     pub fn compact(&self, v: f64) -> String {
-        compact(v)
+        match &self.cldr {
+            Some(c) if v.is_finite() && v.abs() >= 1e4 => c.compact(&number::plain(v, 2)),
+            Some(c) if v.is_finite() => c.number(&number::plain(v, 2)),
+            _ => compact(v),
+        }
     }
 
     /// An axis tick whose precision follows the tick step (`99.95` for a step of 0.05); from
     /// 10,000 up the ticks take a unit (`500k`).
     pub fn tick(&self, v: f64, step: f64) -> String {
-        tick(v, step)
+        let t = tick(v, step);
+        match &self.cldr {
+            // The house tick is plain digits below 10,000; only its separator changes.
+            Some(c)
+                if t.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') =>
+            {
+                c.number(&t)
+            }
+            Some(c) if v.is_finite() => c.compact(&number::plain(v, 2)),
+            _ => t,
+        }
     }
 
     /// A duration in the unit a reader expects: `90 min`, `36 h`, `3.5 days`.
     pub fn duration(&self, m: Minutes) -> String {
-        duration(m)
+        if self.cldr.is_none() {
+            return duration(m);
+        }
+        let (n, key) = date::duration_parts(m);
+        self.count_label(key, n, &[])
     }
 
     /// A number of hours as [`duration`](Self::duration) writes it; `1.5 h` if it is not a
@@ -91,7 +192,34 @@ impl Format {
 
     /// `2026-10-14` → `14 October 2026`; anything that is not a date is returned as it is.
     pub fn long_date(&self, s: &str) -> String {
-        date::long_date(s)
+        match (&self.cldr, crate::model::scalar::Date::parse(s)) {
+            (Some(c), Ok(d)) => c.long_date(&d).unwrap_or_else(|| date::long_date(s)),
+            _ => date::long_date(s),
+        }
+    }
+
+    /// A vocabulary word inside a sentence: English keeps the word as written (`open`, `good`),
+    /// other languages use their label, lower-cased.
+    pub fn word_in_text(&self, s: &str) -> String {
+        if self.cldr.is_none() && !self.labels.lang().starts_with("en") {
+            return self.word(s).to_lowercase();
+        }
+        if self.labels.lang() == "en" || self.labels.lang().starts_with("en-") {
+            s.to_string()
+        } else {
+            self.word(s).to_lowercase()
+        }
+    }
+
+    /// A vocabulary word as a label in the site's language: `on_track` → `On track`,
+    /// `Im Plan`; a word without a label (`word_…` in the catalog) as [`label`] writes it.
+    pub fn word(&self, s: &str) -> String {
+        let key = format!("word_{s}");
+        if self.labels.contains(&key) {
+            self.labels.text(&key).to_string()
+        } else {
+            label(s)
+        }
     }
 
     /// `25-Q3`: a quarter short enough for a small axis.

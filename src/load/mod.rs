@@ -54,6 +54,8 @@ pub struct Loaded {
     pub metrics: Option<Doc<Vec<raw::Metric>>>,
     pub quarters: Vec<RawQuarter>,
     pub pages: Vec<RawPage>,
+    /// The site's catalog of labels for its language, `i18n/<language>.toml`, when it has one.
+    pub catalog: Option<crate::i18n::Catalog>,
     pub sources: Sources,
 }
 
@@ -92,6 +94,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
                 metrics: None,
                 quarters: Vec::new(),
                 pages: Vec::new(),
+                catalog: None,
                 sources,
             },
             diags,
@@ -105,6 +108,9 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
         &mut diags,
     )
     .and_then(|text| Config::parse(&text).map_err(|d| diags.extend(d)).ok());
+    let catalog = config
+        .as_ref()
+        .and_then(|c| catalog(source, &c.language, &mut sources, &mut diags));
 
     let found = discover::discover(source, &mut diags);
     let mut loaded = Loaded {
@@ -119,6 +125,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             })
             .collect(),
         pages: Vec::new(),
+        catalog,
         sources: Sources::new(),
     };
 
@@ -195,6 +202,25 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
     }
     loaded.sources = sources;
     Ok((loaded, diags))
+}
+
+/// The site's catalog for `lang`, parsed; `None` when the site has none (or it cannot be read,
+/// which is then a diagnostic).
+fn catalog(
+    source: &dyn Source,
+    lang: &str,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::i18n::Catalog> {
+    let rel = crate::i18n::site_file(lang);
+    if !source.is_file(&rel) {
+        return None;
+    }
+    let bytes = source.read(&rel, text::MAX_FILE_BYTES);
+    let text = read_text(source, bytes, &rel, sources, diags)?;
+    let (catalog, problems) = crate::i18n::Catalog::parse(&rel, &text);
+    diags.extend(problems);
+    Some(catalog)
 }
 
 /// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,

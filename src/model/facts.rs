@@ -325,6 +325,7 @@ mod tests {
                 quarter("2026-Q3", vec![], &[("m", 4.0)]),
             ],
             pages: vec![],
+            labels: Default::default(),
         };
         let mut site = site;
         attach(&mut site);
@@ -355,6 +356,7 @@ mod tests {
             metrics: vec![],
             quarters: vec![quarter("2026-Q1", risks.clone(), &[])],
             pages: vec![],
+            labels: Default::default(),
         };
         let above = |s: &Site| -> Vec<bool> {
             compute(s)[0]

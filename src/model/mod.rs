@@ -67,11 +67,18 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     lints::cross_quarter(&quarters, &loaded.quarters, diags);
     published::check(loaded, &mut quarters, diags);
     let pages = metrics::pages(&loaded.pages, diags);
+    let config = loaded.config.clone()?;
+    let lang_at = loaded
+        .sources
+        .get(crate::config::FILE_NAME)
+        .and_then(|text| crate::config::setting_pos(text, "language"));
+    let labels = crate::i18n::resolve(&config.language, lang_at, loaded.catalog.as_ref(), diags);
     let mut site = Site {
-        config: loaded.config.clone()?,
+        config,
         metrics: metrics.unwrap_or_default(),
         quarters,
         pages,
+        labels,
     };
     facts::attach(&mut site);
     Some(site)

@@ -268,6 +268,7 @@ mod tests {
         Loaded {
             config: None,
             metrics: None,
+            catalog: None,
             quarters: ["2026-Q2", "2026-Q3"]
                 .iter()
                 .map(|f| RawQuarter {

@@ -18,6 +18,9 @@ pub struct Site {
     pub quarters: Vec<Quarter>,
     /// By `order`, then title.
     pub pages: Vec<Page>,
+    /// Every label in the site's language (site catalog → built-in → English).
+    #[serde(skip)]
+    pub labels: crate::i18n::Labels,
 }
 
 #[derive(Debug, Clone, Serialize)]

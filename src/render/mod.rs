@@ -44,7 +44,8 @@ pub fn render(
     overrides: &templates::Overrides,
     options: Options,
 ) -> Result<Rendered, RenderError> {
-    let tera = templates::engine(overrides, crate::format::Format::for_site(&site.config))?;
+    let fmt = crate::format::Format::for_readers(&site.config, &site.labels);
+    let tera = templates::engine(overrides, fmt.clone())?;
     let mut files = Files::new();
     for (name, bytes) in templates::ASSETS {
         files.insert(format!("assets/{name}"), bytes.to_vec());
@@ -52,6 +53,6 @@ pub fn render(
     for (name, bytes) in &overrides.assets {
         files.insert(format!("assets/{name}"), bytes.clone());
     }
-    let quarters = pages::render_all(site, &tera, overrides, options, &mut files)?;
+    let quarters = pages::render_all(site, &tera, &fmt, overrides, options, &mut files)?;
     Ok(Rendered { files, quarters })
 }

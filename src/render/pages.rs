@@ -3,6 +3,7 @@
 
 use super::view;
 use super::{charts, markdown, pack, pack_pages, templates, Files, Options, RenderError};
+use crate::format::Format;
 use crate::model::facts::MetricFacts;
 use crate::model::scalar::QuarterId;
 use crate::model::types::*;
@@ -15,6 +16,7 @@ use tera::{Context, Tera};
 fn base_context(site: &Site, built: &[usize], root: &str, options: Options) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &site.config);
+    ctx.insert("lang", site.labels.lang());
     ctx.insert("root", root);
     let pages: Vec<_> = site
         .pages
@@ -78,6 +80,7 @@ struct QuarterPages {
 pub fn render_all(
     site: &Site,
     tera: &Tera,
+    fmt: &Format,
     ov: &templates::Overrides,
     options: Options,
     files: &mut Files,
@@ -88,7 +91,7 @@ pub fn render_all(
     let rendered: Vec<QuarterPages> = built
         .par_iter()
         .enumerate()
-        .map(|(pos, &i)| quarter_pages(site, &built, pos, i, tera, ov, options))
+        .map(|(pos, &i)| quarter_pages(site, &built, pos, i, tera, fmt, ov, options))
         .collect::<Result<_, _>>()?;
     // The home page is the latest final one-pager, rendered again with links from the root.
     let home_pos = latest(site, &built).and_then(|l| built.iter().position(|&b| b == l));
@@ -106,13 +109,13 @@ pub fn render_all(
         }
         None => {
             let mut ctx = base_context(site, &built, "", options);
-            ctx.insert("page", &json!({"title": "No final quarter yet", "slug": "", "html": "<p>No quarter has <code>status: final</code> yet. Build with <code>--drafts</code> to see drafts.</p>"}));
+            ctx.insert("page", &json!({"title": fmt.t("no_final_title"), "slug": "", "html": fmt.t("no_final_html")}));
             templates::render(tera, "page.html", &ctx, ov)?
         }
     };
     files.insert("index.html".into(), home.into_bytes());
     archive(site, &built, tera, ov, options, files)?;
-    risk_pages(site, &built, tera, ov, options, files)?;
+    risk_pages(site, &built, tera, fmt, ov, options, files)?;
     let pairs: Vec<_> = built
         .iter()
         .map(|&i| (&site.quarters[i], &site.quarters[i].facts))
@@ -144,6 +147,7 @@ fn quarter_pages(
     pos: usize,
     i: usize,
     tera: &Tera,
+    fmt: &Format,
     ov: &templates::Overrides,
     options: Options,
 ) -> Result<QuarterPages, RenderError> {
@@ -153,22 +157,22 @@ fn quarter_pages(
     let previous = i.checked_sub(1).map(|p| site.quarters[p].quarter);
     let data = view::quarter_view(site, q, f, previous);
 
-    let heatmap = charts::heatmap(q, f, site.config.risk_appetite);
+    let heatmap = charts::heatmap(q, f, site.config.risk_appetite, fmt);
     // One chart per metric with a reading, drawn by `draw`, keyed by metric id.
     let per_metric =
-        |draw: fn(&Metric, &MetricFacts) -> charts::Chart| -> Vec<(String, charts::Chart)> {
+        |draw: fn(&Metric, &MetricFacts, &Format) -> charts::Chart| -> Vec<(String, charts::Chart)> {
             f.metrics
                 .iter()
                 .filter_map(|mf| {
                     let m = site.metrics.iter().find(|m| m.id == mf.id)?;
-                    Some((mf.id.clone(), draw(m, mf)))
+                    Some((mf.id.clone(), draw(m, mf, fmt)))
                 })
                 .collect()
         };
     let trends = per_metric(charts::metric_trend);
     let sparklines = per_metric(charts::metric_sparkline);
-    let incidents = charts::incidents(q);
-    let investments = charts::investments(q, &crate::format::Format::for_site(&site.config));
+    let incidents = charts::incidents(q, fmt);
+    let investments = charts::investments(q, fmt);
     let pack = pack::pack_view(
         q,
         &q.facts,
@@ -352,6 +356,7 @@ fn risk_pages(
     site: &Site,
     built: &[usize],
     tera: &Tera,
+    fmt: &Format,
     ov: &templates::Overrides,
     options: Options,
     files: &mut Files,
@@ -365,7 +370,7 @@ fn risk_pages(
     // One task per risk, like the quarters: each draws a chart and renders a page.
     let pages: Vec<Vec<(String, Vec<u8>)>> = ids
         .par_iter()
-        .map(|id| risk_page(site, built, id, tera, ov, options))
+        .map(|id| risk_page(site, built, id, tera, fmt, ov, options))
         .collect::<Result<_, _>>()?;
     files.extend(pages.into_iter().flatten());
     Ok(())
@@ -377,6 +382,7 @@ fn risk_page(
     built: &[usize],
     id: &str,
     tera: &Tera,
+    fmt: &Format,
     ov: &templates::Overrides,
     options: Options,
 ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
@@ -403,7 +409,7 @@ fn risk_page(
         .iter()
         .map(|(q, _, f)| (q.quarter, f.score))
         .collect();
-    let chart = charts::risk_history(id, &points);
+    let chart = charts::risk_history(id, &points, fmt);
     let mut latest =
         serde_json::to_value(view::risk_view(last, last_f)).map_err(|e| RenderError::Json {
             what: id.into(),
@@ -415,7 +421,7 @@ fn risk_page(
         "risk",
         &json!({
             "id": id, "slug": view::risk_slug(id), "title": last.title, "statement": last.statement,
-            "latest": latest, "history": history, "changes": changes(&appearances),
+            "latest": latest, "history": history, "changes": changes(&appearances, fmt),
             "chart": ChartView {
                 file: Some("history.svg".into()),
                 ..ChartView::from(&chart)
@@ -435,39 +441,50 @@ fn risk_page(
 }
 
 /// The story of a risk in sentences: when it appeared, who owned it, how its status moved.
-fn changes(appearances: &[(&Quarter, &Risk, &crate::model::facts::RiskFacts)]) -> Vec<String> {
+fn changes(
+    appearances: &[(&Quarter, &Risk, &crate::model::facts::RiskFacts)],
+    fmt: &Format,
+) -> Vec<String> {
+    let status = |s: &str| fmt.word_in_text(s);
     let mut out = Vec::new();
     if let Some((q, r, _)) = appearances.first() {
-        out.push(format!(
-            "First reported in {} with a score of {} ({} × {}).",
-            q.quarter,
-            r.score(),
-            r.impact,
-            r.likelihood
+        out.push(fmt.tf(
+            "change_first",
+            &[
+                ("quarter", &q.quarter.to_string()),
+                ("score", &r.score().to_string()),
+                ("impact", &r.impact.to_string()),
+                ("likelihood", &r.likelihood.to_string()),
+            ],
         ));
     }
     for pair in appearances.windows(2) {
         let ((_, a, _), (q, b, _)) = (pair[0], pair[1]);
+        let quarter = q.quarter.to_string();
         if a.owner != b.owner {
-            out.push(format!(
-                "Owner changed from {} to {} in {}.",
-                a.owner, b.owner, q.quarter
+            out.push(fmt.tf(
+                "change_owner",
+                &[("from", &a.owner), ("to", &b.owner), ("quarter", &quarter)],
             ));
         }
         if a.status != b.status {
-            out.push(format!(
-                "Status changed from {} to {} in {}.",
-                a.status.as_str(),
-                b.status.as_str(),
-                q.quarter
+            out.push(fmt.tf(
+                "change_status",
+                &[
+                    ("from", &status(a.status.as_str())),
+                    ("to", &status(b.status.as_str())),
+                    ("quarter", &quarter),
+                ],
             ));
         }
         if a.score() != b.score() {
-            out.push(format!(
-                "Score moved from {} to {} in {}.",
-                a.score(),
-                b.score(),
-                q.quarter
+            out.push(fmt.tf(
+                "change_score",
+                &[
+                    ("from", &a.score().to_string()),
+                    ("to", &b.score().to_string()),
+                    ("quarter", &quarter),
+                ],
             ));
         }
     }

@@ -3,7 +3,7 @@
 //! templates use.
 
 use super::RenderError;
-use crate::format::{self, Format};
+use crate::format::Format;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::{Tera, Value};
@@ -107,12 +107,73 @@ fn register_filters(tera: &mut Tera, fmt: &Arc<Format>) {
             f.count(n, string_arg(args, "plural", "noun")?),
         ))
     });
-    tera.register_filter("label", |v: &Value, _: &Args| {
+    let f = fmt.clone();
+    tera.register_filter("label", move |v: &Value, _: &Args| {
         let s = v
             .as_str()
             .ok_or_else(|| tera::Error::msg("`label` expects a string"))?;
-        Ok(Value::String(format::label(s)))
+        Ok(Value::String(f.word(s)))
     });
+    let f = fmt.clone();
+    tera.register_filter("word", move |v: &Value, _: &Args| {
+        let s = v
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("`word` expects a string"))?;
+        Ok(Value::String(f.word_in_text(s)))
+    });
+    tera.register_function("t", Label(fmt.clone()));
+}
+
+/// `t(key="top_risks")`, `t(key="board_meeting", date=…)`, `t(key="archive_open_risks", n=3)`:
+/// a label in the site's language, its `{name}` placeholders filled from the other arguments
+/// (numbers written as the language writes them) and, with `n`, the plural form for that count.
+/// The label is the template's own text, so it is marked safe; the values filled in are escaped.
+struct Label(Arc<Format>);
+
+impl tera::Function for Label {
+    fn call(&self, args: &Args) -> tera::Result<Value> {
+        let key = string_arg(args, "t", "key")?;
+        if !self.0.labels().contains(key) {
+            let hint = crate::diag::suggest::did_you_mean(
+                key,
+                crate::i18n::english().entries.keys().map(String::as_str),
+            )
+            .map(|h| format!("; {h}"))
+            .unwrap_or_default();
+            return Err(tera::Error::msg(format!("`t` has no label `{key}`{hint}")));
+        }
+        let mut values: Vec<(&str, String)> = Vec::new();
+        for (name, v) in args.iter().filter(|(n, _)| n.as_str() != "key") {
+            let shown = match v {
+                Value::Number(n) => self.0.number(n.as_f64().unwrap_or(f64::NAN)),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            values.push((name.as_str(), tera::escape_html(&shown)));
+        }
+        let filled: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let label = match args.get("n").and_then(Value::as_f64) {
+            Some(n) => self.0.form_for(key, n),
+            None => self.0.t(key),
+        };
+        Ok(Value::String(crate::i18n::fill(
+            &escape_label(label),
+            &filled,
+        )))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// A label's own text for HTML: `&`, `<`, `>` and `"` escaped, apostrophes left as they are
+/// (as they stand in the built-in templates).
+fn escape_label(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 type Args = HashMap<String, Value>;

@@ -51,8 +51,41 @@ pub const NEXT_QUARTER: &str = "2026-Q3";
 /// The latest quarter of the example, the one `publish` records first.
 pub const LATEST_QUARTER: &str = "2026-Q2";
 
+/// The starter's translations: English text as it stands in the starter → the language's.
+pub const TRANSLATIONS: [(&str, &str); 2] = [
+    ("de", include_str!("starter-i18n/de.toml")),
+    ("fr", include_str!("starter-i18n/fr.toml")),
+];
+
+/// The replacements for `lang`, longest English text first (so a sentence is translated whole
+/// before any shorter text inside it); empty for English.
+fn translation(lang: &str) -> Vec<(String, String)> {
+    let Some((_, text)) = TRANSLATIONS.iter().find(|(l, _)| *l == lang) else {
+        return Vec::new();
+    };
+    #[derive(serde::Deserialize)]
+    struct Table {
+        text: Vec<Pair>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Pair {
+        from: String,
+        to: String,
+    }
+    let table: Table = toml::from_str(text).expect("starter translations parse (tested)");
+    let mut pairs: Vec<(String, String)> = table.text.into_iter().map(|p| (p.from, p.to)).collect();
+    pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    pairs
+}
+
 /// Every file `init` writes: the starter with editor lines, and the schemas.
 pub fn site_files() -> Vec<(String, Vec<u8>)> {
+    site_files_in("en")
+}
+
+/// [`site_files`] with the example text in `lang` (`en`, `de` or `fr`).
+pub fn site_files_in(lang: &str) -> Vec<(String, Vec<u8>)> {
+    let pairs = translation(lang);
     let mut out: Vec<(String, Vec<u8>)> = STARTER
         .iter()
         .map(|(path, text)| {
@@ -61,7 +94,13 @@ pub fn site_files() -> Vec<(String, Vec<u8>)> {
             } else {
                 path
             };
-            let text = kind::with_editor_line(path, text);
+            let mut text = text.to_string();
+            if path != "README.md" {
+                for (from, to) in &pairs {
+                    text = text.replace(from.as_str(), to);
+                }
+            }
+            let text = kind::with_editor_line(path, &text);
             (path.to_string(), text.into_bytes())
         })
         .collect();
@@ -75,7 +114,7 @@ pub fn site_files() -> Vec<(String, Vec<u8>)> {
 }
 
 /// Writes the starter site into `dir`, which must be missing or empty.
-pub fn init(dir: &Path) -> Result<(), Error> {
+pub fn init(dir: &Path, lang: &str) -> Result<(), Error> {
     if dir.exists() {
         if !dir.is_dir() {
             return Err(Error::refused(
@@ -92,12 +131,26 @@ pub fn init(dir: &Path) -> Result<(), Error> {
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    files::write_all(dir, &site_files())
+    files::write_all(dir, &site_files_in(lang))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_translated_text_is_still_in_the_starter() {
+        for (lang, _) in TRANSLATIONS {
+            let pairs = translation(lang);
+            assert!(pairs.len() > 50, "{lang}");
+            for (from, _) in &pairs {
+                assert!(
+                    STARTER.iter().any(|(_, text)| text.contains(from.as_str())),
+                    "{lang}: {from:?} no longer occurs in the starter"
+                );
+            }
+        }
+    }
 
     // The list above and the folder must agree, or a file added to the starter never ships.
     #[test]

@@ -1,12 +1,288 @@
+//! The site's language: labels, month names, numbers and money on the one-pager and charts of the
+//! German and French dense fixtures; a site catalog that overrides, one that is incomplete (the
+//! `missing-translation` lint), one with an unknown key; a language with no built-in catalog; and
+//! English unchanged whether `language = "en"` is written or not.
+
+use crate::support::{fixture, Site};
+
+/// Builds a copy of `fixture_name` (after `prepare`) and returns the site and its output folder.
+fn built(site: &Site) -> std::path::PathBuf {
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.path("output")
+}
+
+fn read(dir: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn the_german_dense_fixture_reads_german() {
+    let site = Site::copy_of("dense-de");
+    let out = built(&site);
+    let page = read(&out, "2026-q2/index.html");
+    for want in [
+        "<html lang=\"de\"",
+        "<span>Vorstandssitzung am 15. Juli 2026</span>",
+        "<h2 id=\"s-risks\">Top-Risiken</h2>",
+        "Freigegeben von Dana Whitfield-Montgomery (CTO) und Samuel Okafor-Richardson (CISO)",
+        "<td class=\"c-value\">43,5\u{a0}%</td>",
+        "<span class=\"was\">zuvor 40,5\u{a0}%</span>",
+        "<td class=\"c-cost\">420.000\u{a0}€</td>",
+        "<span aria-hidden=\"true\">▼</span> gesunken</span>",
+        "fällig 30. Juni 2027",
+        "<span class=\"met met-no\"><span aria-hidden=\"true\">✗</span> verfehlt</span>",
+    ] {
+        assert!(page.contains(want), "missing {want:?}");
+    }
+    for english in [
+        "Board meeting",
+        "Top risks",
+        ">Scoreboard",
+        "Signed off",
+        ">due ",
+        "</span> worsening",
+        "</span> improving",
+    ] {
+        assert!(!page.contains(english), "English left: {english:?}");
+    }
+    let heatmap = read(&out, "2026-q2/charts/heatmap.svg");
+    for want in [
+        "Top-Risiken nach Wahrscheinlichkeit und Auswirkung</title>",
+        ">\nWahrscheinlichkeit\n<",
+        ">\nKritisch\n<",
+        ">\nNiedrig\n<",
+    ] {
+        assert!(heatmap.contains(want), "heat map lacks {want:?}");
+    }
+    let incidents = read(&out, "2026-q2/charts/incidents.svg");
+    assert!(
+        incidents.contains(">\nZeit bis Erkennung\n<") && incidents.contains(">\n1 Tag\n<"),
+        "{incidents}"
+    );
+    assert!(read(&out, "archive/index.html")
+        .contains("Vorstandssitzung am 15. April 2026 · 8 offene Risiken"));
+    assert!(read(&out, "404.html").contains("<h1 id=\"nf-title\">Seite nicht gefunden</h1>"));
+}
+
+#[test]
+fn the_french_dense_fixture_reads_french() {
+    let site = Site::copy_of("dense-fr");
+    let out = built(&site);
+    let page = read(&out, "2026-q2/index.html");
+    for want in [
+        "<html lang=\"fr\"",
+        "<span>Conseil du 15 juillet 2026</span>",
+        "<h2 id=\"s-risks\">Risques majeurs</h2>",
+        "<td class=\"c-value\">43,5\u{a0}%</td>",
+        "<td class=\"c-cost\">420\u{a0}k\u{a0}€</td>",
+        "échéance 30 juin 2027",
+    ] {
+        assert!(page.contains(want), "missing {want:?}");
+    }
+    let heatmap = read(&out, "2026-q2/charts/heatmap.svg");
+    assert!(
+        heatmap.contains(">\nProbabilité\n<") && heatmap.contains(">\nCritique\n<"),
+        "{heatmap}"
+    );
+    assert!(
+        read(&out, "archive/index.html").contains("Conseil du 15 avril 2026 · 8 risques ouverts")
+    );
+}
+
+/// The minimal fixture in `lang`, its amounts in euros and one option at €1.3M.
+fn minimal_in(lang: &str) -> Site {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "quarterdeck.toml",
+        "currency = \"USD\"",
+        &format!("currency = \"EUR\"\nlanguage = \"{lang}\""),
+    )
+    .edit(
+        "content/quarters/2026-Q2/investments/INV-003.yaml",
+        "cost: 750000",
+        "cost: 1300000",
+    );
+    site
+}
+
+#[test]
+fn compact_amounts_follow_cldr() {
+    let de = minimal_in("de");
+    assert!(read(&built(&de), "2026-q2/index.html")
+        .contains("<td class=\"c-cost\">1,3\u{a0}Mio.\u{a0}€</td>"));
+    let fr = minimal_in("fr");
+    assert!(read(&built(&fr), "2026-q2/index.html")
+        .contains("<td class=\"c-cost\">1,3\u{a0}M\u{a0}€</td>"));
+}
+
+#[test]
+fn a_site_catalog_overrides_a_builtin_label() {
+    let site = minimal_in("de");
+    site.write("i18n/de.toml", "top_risks = \"Wesentliche Risiken\"\n");
+    let check = site.run(&["check", "--strict"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let page = read(&built(&site), "2026-q2/index.html");
+    assert!(page.contains("<h2 id=\"s-risks\">Wesentliche Risiken</h2>"));
+    assert!(
+        page.contains("<h2 id=\"s-scoreboard\">Kennzahlen"),
+        "the rest stays built-in German"
+    );
+}
+
+#[test]
+fn an_incomplete_catalog_falls_back_to_english_with_the_lint() {
+    let site = minimal_in("nl");
+    site.write(
+        "i18n/nl.toml",
+        "# Nederlands\ntop_risks = \"Belangrijkste risico's\"\n",
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let first = check.stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with("i18n/nl.toml: warning[missing-translation]: "),
+        "{first}"
+    );
+    assert!(first.contains(" labels have no `nl` translation and show in English: accepted_exception, accepted_short, archive_empty"), "{first}");
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+    let page = read(&built(&site), "2026-q2/index.html");
+    assert!(page.contains("<html lang=\"nl\""));
+    assert!(page.contains("<h2 id=\"s-risks\">Belangrijkste risico's</h2>"));
+    assert!(
+        page.contains("<h2 id=\"s-scoreboard\">Scoreboard"),
+        "English for the rest"
+    );
+    assert!(
+        page.contains("Board meeting 15 juli 2026"),
+        "CLDR's Dutch dates"
+    );
+}
+
+#[test]
+fn a_language_with_no_catalog_at_all_points_at_the_setting() {
+    let site = minimal_in("nl");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let first = check.stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with("quarterdeck.toml:5:1: warning[missing-translation]: "),
+        "{first}"
+    );
+    assert!(
+        check.stderr.contains("= help: add them to i18n/nl.toml"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn an_unknown_key_is_an_error_with_did_you_mean() {
+    let site = minimal_in("de");
+    site.write(
+        "i18n/de.toml",
+        "scoreboard = \"Kennzahlen\"\ntop_risk = \"Risiken\"\n",
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check
+            .stderr
+            .starts_with("i18n/de.toml:2:1: error[unknown-label]: unknown label `top_risk`\n"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("= help: did you mean `top_risks`?"),
+        "{}",
+        check.stderr
+    );
+    assert!(!site.run(&["build"]).stderr.is_empty());
+    assert!(
+        !site.path("output").exists(),
+        "a failed build writes nothing"
+    );
+}
+
+#[test]
+fn an_invalid_language_code_is_an_error_on_its_line() {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "quarterdeck.toml",
+        "paper = \"a4\"",
+        "paper = \"a4\"\nlanguage = \"DE_de\"",
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.starts_with("quarterdeck.toml:6:1: error[invalid-value]: `language` is \"DE_de\", expected a BCP 47 language code"),
+        "{}",
+        check.stderr
+    );
+}
+
+/// `language = "en"` written out changes nothing: every file is byte-identical to the build
+/// without it. (That English output is unchanged from before languages existed was checked with
+/// `diff -r` against a build of main; see the language section of docs/templates.md.)
+#[test]
+fn english_written_out_is_byte_identical() {
+    let plain = Site::copy_of("minimal");
+    let explicit = Site::copy_of("minimal");
+    explicit.edit(
+        "quarterdeck.toml",
+        "paper = \"a4\"",
+        "paper = \"a4\"\nlanguage = \"en\"",
+    );
+    let (a, b) = (built(&plain), built(&explicit));
+    let files = |root: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = walk(root)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.strip_prefix(root).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (fa, fb) = (files(&a), files(&b));
+    assert!(fa.len() > 20);
+    assert_eq!(fa.len(), fb.len());
+    for ((na, ca), (nb, cb)) in fa.iter().zip(&fb) {
+        assert_eq!(na, nb);
+        assert!(ca == cb, "{na} differs");
+    }
+    assert!(read(&a, "index.html").contains("<html lang=\"en\""));
+    assert!(std::fs::read_to_string(fixture("minimal/quarterdeck.toml"))
+        .unwrap()
+        .contains("paper"));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
 
 #[test]
 fn init_in_german_writes_a_german_site_that_checks_clean() {
     let dir = crate::support::temp_dir();
-    let root = dir.path().join("vorstand");
-    let run = Site::inside(dir.path().to_path_buf()).run(&["init", "--language", "de", "vorstand"]);
+    let parent = Site::inside(dir.path().to_path_buf());
+    let run = parent.run(&["init", "--language", "de", "vorstand"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let site = Site::inside(root);
-    assert!(site.read("quarterdeck.toml").contains("\nlanguage = \"de\""));
+    let site = Site::inside(dir.path().join("vorstand"));
+    assert!(site
+        .read("quarterdeck.toml")
+        .contains("\nlanguage = \"de\""));
     assert!(site
         .read("content/quarters/2026-Q2/risks/R-001.yaml")
         .contains("title: Ransomware stoppt die Auftragsabwicklung\n"));
@@ -24,17 +300,25 @@ fn templates_export_writes_the_builtins_and_refuses_to_overwrite() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "wrote 8 files to templates; a file kept there replaces the built-in one of the same name\n"
+        "wrote 14 files to templates; a file kept there replaces the built-in one of the same name\n"
     );
-    assert!(site.read("templates/onepager.html").contains("{{ t(key=\"top_risks\") }}"));
+    assert!(site
+        .read("templates/onepager.html")
+        .contains("{{ t(key=\"top_risks\") }}"));
     site.write("templates/404.html", "mine");
     let again = site.run(&["templates", "export"]);
     assert_eq!(again.code, 2);
-    assert!(again.stderr.starts_with("error: these files exist and were left as they are: templates/base.html,"), "{}", again.stderr);
+    assert!(
+        again.stderr.starts_with(
+            "error: these files exist and were left as they are: templates/base.html,"
+        ),
+        "{}",
+        again.stderr
+    );
     assert_eq!(site.read("templates/404.html"), "mine", "nothing replaced");
     assert_eq!(site.run(&["templates", "export", "--force"]).code, 0);
     assert!(site.read("templates/404.html").contains("not_found_title"));
-    // The exported templates are the built-ins: the site builds exactly as without them.
+    // The exported templates are the built-ins: the site builds as it does without them.
     let out = built(&site);
     assert!(read(&out, "2026-q2/index.html").contains("<h2 id=\"s-risks\">Top risks</h2>"));
 }
@@ -55,5 +339,10 @@ fn a_site_template_can_use_t_and_the_language_filters() {
     site.write("templates/page.html", "{{ t(key=\"top_risk\") }}\n");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("`t` has no label `top_risk`; did you mean `top_risks`?"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`t` has no label `top_risk`; did you mean `top_risks`?"),
+        "{}",
+        run.stderr
+    );
 }

@@ -4,6 +4,7 @@
 
 use super::draw::{self, text, text_box, text_up, Area, DrawResult, Rect, Taken, SMALL};
 use super::{bands_sentence, palette, render, Band, Chart};
+use crate::format::Format;
 use crate::model::facts::QuarterFacts;
 use crate::model::types::Quarter;
 use plotters::prelude::*;
@@ -34,23 +35,23 @@ struct Marker<'a> {
     prev: Option<(u8, u8)>,
 }
 
-pub fn heatmap(q: &Quarter, facts: &QuarterFacts, appetite: Option<u8>) -> Chart {
+pub fn heatmap(q: &Quarter, facts: &QuarterFacts, appetite: Option<u8>, fmt: &Format) -> Chart {
     let markers = markers(q, facts);
     let spots = spots(&markers);
     // Tags are placed before drawing because a tag that fits nowhere adds a key line to the height.
-    let layout = tags(&markers, &spots).and_then(|(tags, key)| Ok((tags, key_lines(&key)?)));
+    let layout = tags(&markers, &spots).and_then(|(tags, key)| Ok((tags, key_lines(&key, fmt)?)));
     let key_count = layout.as_ref().map_or(0, |(_, lines)| lines.len() as i32);
     let first_key = i32::from(appetite.is_some());
     let h = GRID.y1 + FOOT + KEY_LINE * (key_count + first_key);
-    let title = "Top risks by likelihood and impact".to_string();
+    let title = fmt.t("heatmap_title").to_string();
     render(
         "heatmap".into(),
         title,
-        describe(&markers, appetite),
+        describe(&markers, appetite, fmt),
         (W as u32, h as u32),
         |area| {
             let (tags, key_lines) = layout.map_err(|e| e.to_string())?;
-            cells(area)?;
+            cells(area, fmt)?;
             if let Some(a) = appetite {
                 boundary(area, a)?;
                 let y = GRID.y1 + FOOT + 4;
@@ -58,7 +59,7 @@ pub fn heatmap(q: &Quarter, facts: &QuarterFacts, appetite: Option<u8>) -> Chart
                     vec![(LEFT, y), (LEFT + 16, y)],
                     palette::INK.stroke_width(3),
                 ))?;
-                let label = format!("Risk appetite {a}: above it past the line");
+                let label = fmt.tf("heatmap_appetite", &[("score", &a.to_string())]);
                 text(
                     area,
                     &label,
@@ -90,7 +91,7 @@ pub fn heatmap(q: &Quarter, facts: &QuarterFacts, appetite: Option<u8>) -> Chart
                     HPos::Center,
                 )?;
             }
-            legend(area)?;
+            legend(area, fmt)?;
             for (i, line) in key_lines.iter().enumerate() {
                 let y = GRID.y1 + FOOT + KEY_LINE * (i as i32 + first_key) + 4;
                 text(area, line, (LEFT, y), SMALL, &palette::INK, HPos::Left)?;
@@ -120,38 +121,45 @@ fn markers<'a>(q: &'a Quarter, facts: &QuarterFacts) -> Vec<Marker<'a>> {
         .collect()
 }
 
-fn describe(markers: &[Marker], appetite: Option<u8>) -> String {
+fn describe(markers: &[Marker], appetite: Option<u8>, fmt: &Format) -> String {
+    let bands = bands_sentence(fmt);
     let line = appetite.map_or(String::new(), |a| {
-        format!(" A heavy line separates the cells within the risk appetite (score {a} or less) from those above it.")
+        fmt.tf("heatmap_desc_appetite", &[("score", &a.to_string())])
     });
     if markers.is_empty() {
-        return format!(
-            "No open risks to place. Cells are shaded by score band: {}.{line}",
-            bands_sentence()
-        );
+        let empty = fmt.tf("heatmap_desc_empty", &[("bands", &bands)]);
+        return format!("{empty}{line}");
     }
     let each: Vec<String> = markers
         .iter()
         .map(|m| {
             let (l, i) = m.at;
             let moved = match m.prev {
-                None => " (new)".to_string(),
+                None => fmt.t("heatmap_desc_new").to_string(),
                 Some(p) if p == m.at => String::new(),
-                Some((pl, pi)) => format!(" (was likelihood {pl}, impact {pi})"),
+                Some((pl, pi)) => fmt.tf(
+                    "heatmap_desc_moved",
+                    &[("likelihood", &pl.to_string()), ("impact", &pi.to_string())],
+                ),
             };
-            format!(
-                "{} {}: likelihood {l}, impact {i}, score {}{moved}",
-                m.rank,
-                m.id,
-                u16::from(l) * u16::from(i)
-            )
+            let one = fmt.tf(
+                "heatmap_desc_risk",
+                &[
+                    ("rank", &m.rank.to_string()),
+                    ("id", m.id),
+                    ("likelihood", &l.to_string()),
+                    ("impact", &i.to_string()),
+                    ("score", &(u16::from(l) * u16::from(i)).to_string()),
+                ],
+            );
+            format!("{one}{moved}")
         })
         .collect();
-    format!(
-        "Top risks on a likelihood × impact grid, numbered as listed: {}. Cells are shaded by score band: {}.{line}",
-        each.join("; "),
-        bands_sentence()
-    )
+    let all = fmt.tf(
+        "heatmap_desc",
+        &[("risks", &each.join("; ")), ("bands", &bands)],
+    );
+    format!("{all}{line}")
 }
 
 /// The edges between a cell within `appetite` and its neighbour to the right or above outside it.
@@ -273,7 +281,7 @@ fn tags(markers: &[Marker], spots: &[(i32, i32, i32)]) -> Result<(Vec<Tag>, Vec<
 }
 
 /// Key entries packed into lines as wide as the grid.
-fn key_lines(entries: &[String]) -> Result<Vec<String>, String> {
+fn key_lines(entries: &[String], fmt: &Format) -> Result<Vec<String>, String> {
     let mut lines: Vec<String> = Vec::new();
     for e in entries {
         match lines.last_mut() {
@@ -282,7 +290,7 @@ fn key_lines(entries: &[String]) -> Result<Vec<String>, String> {
                 line.push_str(e);
             }
             _ => lines.push(if lines.is_empty() {
-                format!("Key: {e}")
+                fmt.tf("chart_key", &[("entries", e)])
             } else {
                 e.clone()
             }),
@@ -291,7 +299,7 @@ fn key_lines(entries: &[String]) -> Result<Vec<String>, String> {
     Ok(lines)
 }
 
-fn cells(area: &Area) -> DrawResult {
+fn cells(area: &Area, fmt: &Format) -> DrawResult {
     for l in 1..=5u8 {
         for i in 1..=5u8 {
             let (x, y) = origin((l, i));
@@ -323,7 +331,7 @@ fn cells(area: &Area) -> DrawResult {
     }
     text(
         area,
-        "Likelihood",
+        fmt.t("axis_likelihood"),
         ((GRID.x0 + GRID.x1) / 2, GRID.y1 + 24),
         SMALL,
         &palette::INK,
@@ -331,7 +339,7 @@ fn cells(area: &Area) -> DrawResult {
     )?;
     text_up(
         area,
-        "Impact",
+        fmt.t("axis_impact"),
         (9, (GRID.y0 + GRID.y1) / 2),
         SMALL,
         &palette::INK,
@@ -381,10 +389,10 @@ fn arrow(area: &Area, m: &Marker, spot: (i32, i32, i32)) -> DrawResult {
 }
 
 /// Band swatches with their names, centred under the grid.
-fn legend(area: &Area) -> DrawResult {
+fn legend(area: &Area, fmt: &Format) -> DrawResult {
     let widths = Band::ALL
         .iter()
-        .map(|b| draw::text_width(b.label(), SMALL))
+        .map(|b| draw::text_width(b.label(fmt), SMALL))
         .collect::<Result<Vec<_>, _>>()?;
     let total: i32 = widths.iter().map(|w| w + 10 + 4 + 10).sum::<i32>() - 10;
     let (mut x, y) = ((GRID.x0 + GRID.x1 - total) / 2, GRID.y1 + 42);
@@ -399,7 +407,7 @@ fn legend(area: &Area) -> DrawResult {
         ))?;
         text(
             area,
-            b.label(),
+            b.label(fmt),
             (x + 14, y),
             SMALL,
             &palette::INK,
@@ -418,13 +426,18 @@ mod tests {
     fn chart(now: Vec<Risk>, before: Option<Vec<Risk>>) -> Chart {
         let prev = before.map(|r| quarter("2026-Q2", r));
         let q = quarter("2026-Q3", now);
-        heatmap(&q, &facts_for(&q, prev.as_ref(), 5), None)
+        heatmap(
+            &q,
+            &facts_for(&q, prev.as_ref(), 5),
+            None,
+            &crate::format::Format::new("USD"),
+        )
     }
 
     #[test]
     fn labels_every_top_risk_and_is_accessible() {
         let (q, facts, _) = busy_quarter();
-        let c = heatmap(&q, &facts, None);
+        let c = heatmap(&q, &facts, None, &crate::format::Format::new("USD"));
         assert!(c.svg.starts_with("<svg") && c.svg.contains("role=\"img\""));
         assert!(
             c.svg.contains("<title id=\"chart-heatmap-title\">")
@@ -444,7 +457,10 @@ mod tests {
             "{}",
             c.desc
         );
-        assert_eq!(c, heatmap(&q, &facts, None));
+        assert_eq!(
+            c,
+            heatmap(&q, &facts, None, &crate::format::Format::new("USD"))
+        );
     }
 
     #[test]
@@ -473,7 +489,7 @@ mod tests {
                 );
             }
         }
-        let c = heatmap(&q, &facts, None);
+        let c = heatmap(&q, &facts, None, &crate::format::Format::new("USD"));
         for n in 1..=5 {
             assert!(c.svg.contains(&format!("R-00{n}")), "R-00{n} missing");
         }
@@ -516,8 +532,18 @@ mod tests {
             }
         }
         let q = quarter("2026-Q3", vec![risk("R-1", 4, 4)]);
-        let with = heatmap(&q, &facts_for(&q, None, 5), Some(12));
-        let without = heatmap(&q, &facts_for(&q, None, 5), None);
+        let with = heatmap(
+            &q,
+            &facts_for(&q, None, 5),
+            Some(12),
+            &crate::format::Format::new("USD"),
+        );
+        let without = heatmap(
+            &q,
+            &facts_for(&q, None, 5),
+            None,
+            &crate::format::Format::new("USD"),
+        );
         assert!(with
             .svg
             .contains(">\nRisk appetite 12: above it past the line\n<"));

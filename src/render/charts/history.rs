@@ -4,7 +4,7 @@
 use super::draw::{self, text, text_box, Area, DrawResult, Rect, Scale, Taken, SMALL};
 use super::format::quarter_ordinal;
 use super::{palette, render, Band, Chart};
-use crate::format::quarter_short;
+use crate::format::{quarter_short, Format};
 use crate::model::scalar::QuarterId;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -24,20 +24,20 @@ const SCORES: Scale = Scale {
     r1: PLOT.y0,
 };
 
-pub fn risk_history(id: &str, points: &[(QuarterId, u8)]) -> Chart {
-    let title = format!("{id} score by quarter");
+pub fn risk_history(id: &str, points: &[(QuarterId, u8)], fmt: &Format) -> Chart {
+    let title = fmt.tf("history_title", &[("id", id)]);
     render(
         format!("history-{id}"),
         title,
-        describe(id, points),
+        describe(id, points, fmt),
         (W as u32, H as u32),
-        |area| paint(area, points),
+        |area| paint(area, points, fmt),
     )
 }
 
-fn describe(id: &str, points: &[(QuarterId, u8)]) -> String {
+fn describe(id: &str, points: &[(QuarterId, u8)], fmt: &Format) -> String {
     let Some(&(last_q, last)) = points.last() else {
-        return format!("Score of {id} by quarter: no scores recorded.");
+        return fmt.tf("history_desc_empty", &[("id", id)]);
     };
     let first_q = points[0].0;
     let scores = if points.len() <= 12 {
@@ -46,19 +46,32 @@ fn describe(id: &str, points: &[(QuarterId, u8)]) -> String {
     } else {
         let high = points.iter().map(|p| p.1).max().unwrap_or(last);
         let low = points.iter().map(|p| p.1).min().unwrap_or(last);
-        format!(
-            "from {} to {last}, highest {high}, lowest {low}",
-            points[0].1
+        fmt.tf(
+            "history_desc_range",
+            &[
+                ("from", &points[0].1.to_string()),
+                ("to", &last.to_string()),
+                ("high", &high.to_string()),
+                ("low", &low.to_string()),
+            ],
         )
     };
-    let band = Band::of(last).label().to_lowercase();
-    format!(
-        "Score of {id} (likelihood × impact, 1–25) in {} quarters, {first_q} to {last_q}: {scores}. Now {last}, {band}.",
-        points.len()
+    let band = Band::of(last).label(fmt).to_lowercase();
+    fmt.tf(
+        "history_desc",
+        &[
+            ("id", id),
+            ("n", &points.len().to_string()),
+            ("first", &first_q.to_string()),
+            ("last", &last_q.to_string()),
+            ("scores", &scores),
+            ("now", &last.to_string()),
+            ("band", &band),
+        ],
     )
 }
 
-fn paint(area: &Area, points: &[(QuarterId, u8)]) -> DrawResult {
+fn paint(area: &Area, points: &[(QuarterId, u8)], fmt: &Format) -> DrawResult {
     for band in Band::ALL {
         let (lo, hi) = band.range();
         let (y0, y1) = (
@@ -71,7 +84,7 @@ fn paint(area: &Area, points: &[(QuarterId, u8)]) -> DrawResult {
         ))?;
         text(
             area,
-            band.label(),
+            band.label(fmt),
             (PLOT.x1 + 6, (y0 + y1) / 2),
             SMALL,
             &palette::INK,
@@ -97,7 +110,7 @@ fn paint(area: &Area, points: &[(QuarterId, u8)]) -> DrawResult {
         let centre = ((PLOT.x0 + PLOT.x1) / 2, (PLOT.y0 + PLOT.y1) / 2);
         return text(
             area,
-            "no scores recorded",
+            fmt.t("history_empty"),
             centre,
             SMALL,
             &palette::INK,
@@ -200,7 +213,7 @@ mod tests {
             ("2026-Q2", 20),
             ("2026-Q3", 15),
         ]);
-        let c = risk_history("R-007", &p);
+        let c = risk_history("R-007", &p, &crate::format::Format::new("USD"));
         assert_eq!(c.name, "history-r-007");
         assert!(c
             .svg
@@ -214,15 +227,24 @@ mod tests {
             c.desc,
             "Score of R-007 (likelihood × impact, 1–25) in 4 quarters, 2025-Q4 to 2026-Q3: 2025-Q4 12, 2026-Q1 15, 2026-Q2 20, 2026-Q3 15. Now 15, critical."
         );
-        assert_eq!(c, risk_history("R-007", &p));
+        assert_eq!(
+            c,
+            risk_history("R-007", &p, &crate::format::Format::new("USD"))
+        );
     }
 
     #[test]
     fn empty_single_many_and_hostile() {
-        assert!(risk_history("R-1", &[]).desc.contains("no scores recorded"));
-        assert!(!risk_history("R-1", &pts(&[("2026-Q3", 25)]))
-            .svg
-            .contains("chart unavailable"));
+        assert!(risk_history("R-1", &[], &crate::format::Format::new("USD"))
+            .desc
+            .contains("no scores recorded"));
+        assert!(!risk_history(
+            "R-1",
+            &pts(&[("2026-Q3", 25)]),
+            &crate::format::Format::new("USD")
+        )
+        .svg
+        .contains("chart unavailable"));
         let many: Vec<(QuarterId, u8)> = (0..40)
             .map(|k| {
                 (
@@ -234,9 +256,13 @@ mod tests {
                 )
             })
             .collect();
-        let c = risk_history("R-1", &many);
+        let c = risk_history("R-1", &many, &crate::format::Format::new("USD"));
         assert!(!c.svg.contains("chart unavailable") && c.desc.contains("highest 25, lowest 0"));
-        let c = risk_history("R-1<script>", &pts(&[("2026-Q3", 5)]));
+        let c = risk_history(
+            "R-1<script>",
+            &pts(&[("2026-Q3", 5)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(!c.svg.contains("<script>") && c.svg.contains("R-1&lt;script&gt;"));
         assert_eq!(c.name, "history-r-1-script-");
     }

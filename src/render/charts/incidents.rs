@@ -10,6 +10,7 @@
 
 use super::draw::{self, text, Area, DrawResult, Scale, SMALL};
 use super::{palette, render, Chart};
+use crate::format::Format;
 use crate::model::scalar::Minutes;
 use crate::model::types::{Incident, Quarter};
 use plotters::prelude::*;
@@ -21,18 +22,18 @@ const PLOT_TOP: i32 = 24;
 const GROUP: i32 = 32;
 const BAR: i32 = 11;
 const MAX_ROWS: usize = 100_000;
-/// Marks on the time axis, in minutes.
+/// Marks on the time axis, in minutes, with the key of their label.
 const MARKS: [(u64, &str); 7] = [
-    (10, "10 min"),
-    (60, "1 h"),
-    (360, "6 h"),
-    (1440, "1 day"),
-    (10_080, "1 week"),
-    (43_200, "30 days"),
-    (525_600, "1 year"),
+    (10, "tick_10_min"),
+    (60, "tick_1_h"),
+    (360, "tick_6_h"),
+    (1440, "tick_1_day"),
+    (10_080, "tick_1_week"),
+    (43_200, "tick_30_days"),
+    (525_600, "tick_1_year"),
 ];
 
-pub fn incidents(q: &Quarter) -> Option<Chart> {
+pub fn incidents(q: &Quarter, fmt: &Format) -> Option<Chart> {
     if q.incidents.is_empty() {
         return None;
     }
@@ -40,40 +41,39 @@ pub fn incidents(q: &Quarter) -> Option<Chart> {
     let rows = q.incidents.len().min(MAX_ROWS) as i32;
     let axis_y = PLOT_TOP + GROUP * rows + 2;
     let size = (W as u32, (axis_y + 20) as u32);
-    let title = "Incident detection and containment times".to_string();
+    let title = fmt.t("incidents_title").to_string();
     Some(render(
         "incidents".into(),
         title,
-        describe(&q.incidents),
+        describe(&q.incidents, fmt),
         size,
-        |area| paint(area, &q.incidents, axis_y),
+        |area| paint(area, &q.incidents, axis_y, fmt),
     ))
 }
 
-fn describe(incidents: &[Incident]) -> String {
+fn describe(incidents: &[Incident], fmt: &Format) -> String {
     let each: Vec<String> = incidents
         .iter()
         .map(|i| {
-            format!(
-                "{} ({}) detected in {}, contained {} after detection",
-                i.id,
-                i.severity.as_str(),
-                i.time_to_detect,
-                i.time_to_contain
+            fmt.tf(
+                "incidents_desc_one",
+                &[
+                    ("id", &i.id),
+                    ("severity", i.severity.as_str()),
+                    ("detect", &fmt.duration(i.time_to_detect)),
+                    ("contain", &fmt.duration(i.time_to_contain)),
+                ],
             )
         })
         .collect();
-    format!(
-        "Time to detect and to contain each incident, on a logarithmic time scale: {}.",
-        each.join("; ")
-    )
+    fmt.tf("incidents_desc", &[("incidents", &each.join("; "))])
 }
 
 fn log_minutes(m: u64) -> f64 {
     (m.max(10) as f64).log10()
 }
 
-fn paint(area: &Area, incidents: &[Incident], axis_y: i32) -> DrawResult {
+fn paint(area: &Area, incidents: &[Incident], axis_y: i32, fmt: &Format) -> DrawResult {
     let longest = incidents
         .iter()
         .map(|i| i.time_to_detect.0.max(i.time_to_contain.0))
@@ -97,9 +97,10 @@ fn paint(area: &Area, incidents: &[Incident], axis_y: i32) -> DrawResult {
         r1: W - RIGHT,
     };
 
-    legend(area)?;
+    legend(area, fmt)?;
     let mut last_label_end = i32::MIN;
-    for (minutes, label) in MARKS.iter().filter(|m| m.0 <= end) {
+    for (minutes, key) in MARKS.iter().filter(|m| m.0 <= end) {
+        let label = fmt.t(key);
         let x = xs.at(log_minutes(*minutes));
         area.draw(&PathElement::new(
             vec![(x, PLOT_TOP - 2), (x, axis_y)],
@@ -144,14 +145,14 @@ fn paint(area: &Area, incidents: &[Incident], axis_y: i32) -> DrawResult {
             &palette::INK_SOFT,
             HPos::Right,
         )?;
-        bar(area, &xs, i.time_to_detect, top, false)?;
-        bar(area, &xs, i.time_to_contain, top + BAR + 2, true)?;
+        bar(area, &xs, i.time_to_detect, top, false, fmt)?;
+        bar(area, &xs, i.time_to_contain, top + BAR + 2, true, fmt)?;
     }
     Ok(())
 }
 
 /// One bar from the axis start, with its duration after its end, or inside it near the right edge.
-fn bar(area: &Area, xs: &Scale, d: Minutes, top: i32, contain: bool) -> DrawResult {
+fn bar(area: &Area, xs: &Scale, d: Minutes, top: i32, contain: bool, fmt: &Format) -> DrawResult {
     let x0 = xs.r0;
     let x1 = if d.0 <= 10 {
         x0 + 3
@@ -159,7 +160,7 @@ fn bar(area: &Area, xs: &Scale, d: Minutes, top: i32, contain: bool) -> DrawResu
         xs.at(log_minutes(d.0)).max(x0 + 3)
     };
     swatch(area, [(x0, top), (x1, top + BAR)], contain)?;
-    let label = d.to_string();
+    let label = fmt.duration(d);
     let w = draw::text_width(&label, SMALL)?;
     let y = top + BAR / 2;
     if x1 + 4 + w <= W - 2 {
@@ -185,16 +186,17 @@ fn swatch(area: &Area, corners: [(i32, i32); 2], contain: bool) -> DrawResult {
     Ok(())
 }
 
-fn legend(area: &Area) -> DrawResult {
+fn legend(area: &Area, fmt: &Format) -> DrawResult {
     let mut x = 2;
-    for (label, contain) in [("Time to detect", false), ("Time to contain", true)] {
+    for (key, contain) in [("time_to_detect", false), ("time_to_contain", true)] {
+        let label = fmt.t(key);
         swatch(area, [(x, 5), (x + 12, 15)], contain)?;
         text(area, label, (x + 16, 10), SMALL, &palette::INK, HPos::Left)?;
         x += 16 + draw::text_width(label, SMALL)? + 14;
     }
     text(
         area,
-        "log scale",
+        fmt.t("log_scale"),
         (W - 2, 10),
         SMALL,
         &palette::INK_SOFT,
@@ -209,13 +211,17 @@ mod tests {
 
     #[test]
     fn none_without_incidents() {
-        assert!(incidents(&quarter("2026-Q3", vec![])).is_none());
+        assert!(incidents(
+            &quarter("2026-Q3", vec![]),
+            &crate::format::Format::new("USD")
+        )
+        .is_none());
     }
 
     #[test]
     fn bars_labels_and_legend() {
         let (q, _, _) = busy_quarter();
-        let c = incidents(&q).unwrap();
+        let c = incidents(&q, &crate::format::Format::new("USD")).unwrap();
         for i in &q.incidents {
             assert!(c.svg.contains(&format!(">\n{}\n<", i.id)), "{}", i.id);
         }
@@ -234,7 +240,10 @@ mod tests {
         assert!(c
             .desc
             .contains("INC-2026-031 (sev2) detected in 40 min, contained 95 min after detection"));
-        assert_eq!(c, incidents(&q).unwrap());
+        assert_eq!(
+            c,
+            incidents(&q, &crate::format::Format::new("USD")).unwrap()
+        );
     }
 
     #[test]
@@ -245,7 +254,7 @@ mod tests {
             .collect();
         q.incidents
             .push(incident("INC-<script>&-with-a-very-long-identifier", 0, 0));
-        let c = incidents(&q).unwrap();
+        let c = incidents(&q, &crate::format::Format::new("USD")).unwrap();
         assert!(!c.svg.contains("chart unavailable") && !c.svg.contains("<script>"));
         assert!(c.svg.contains("INC-&lt;script&gt;&amp;"));
         assert!(c.svg.contains(">\n1 year\n<"));

@@ -18,9 +18,9 @@ const W: i32 = 360;
 /// The chart's height less the legend rows: the plot, its axis labels and the caption.
 const PLOT_H: i32 = 170;
 const LEVELS: [(Residual, &str); 3] = [
-    (Residual::High, "High"),
-    (Residual::Medium, "Medium"),
-    (Residual::Low, "Low"),
+    (Residual::High, "word_high"),
+    (Residual::Medium, "word_medium"),
+    (Residual::Low, "word_low"),
 ];
 const TIERS: [Tier; 3] = [Tier::Good, Tier::Better, Tier::Best];
 
@@ -28,10 +28,10 @@ pub fn investments(q: &Quarter, fmt: &Format) -> Option<Chart> {
     if q.investments.is_empty() {
         return None;
     }
-    let title = "Investment options: cost against residual risk".to_string();
+    let title = fmt.t("investments_title").to_string();
     let desc = describe(&q.investments, fmt);
     // The legend is laid out first: every row it needs makes the chart taller, not the plot shorter.
-    let legend = legend_layout(&q.investments);
+    let legend = legend_layout(&q.investments, fmt);
     let rows = legend
         .as_ref()
         .map_or(1, |e| e.last().map_or(1, |(_, _, (_, y))| (y - 8) / 15 + 1));
@@ -56,24 +56,29 @@ fn describe(asks: &[Investment], fmt: &Format) -> String {
                 .iter()
                 .map(|&t| {
                     let o = inv.options.get(t);
-                    let residual = o
-                        .residual_risk
-                        .map_or("residual risk not stated", |r| r.as_str());
-                    let mark = if t == inv.recommended {
-                        ", recommended"
+                    let residual = o.residual_risk.map_or_else(
+                        || fmt.t("residual_not_stated").to_string(),
+                        |r| fmt.word_in_text(r.as_str()),
+                    );
+                    let key = if t == inv.recommended {
+                        "investments_desc_option_recommended"
                     } else {
-                        ""
+                        "investments_desc_option"
                     };
-                    format!("{} {} ({residual}{mark})", t.as_str(), fmt.money(o.cost))
+                    fmt.tf(
+                        key,
+                        &[
+                            ("tier", &fmt.word_in_text(t.as_str())),
+                            ("cost", &fmt.money(o.cost)),
+                            ("residual", &residual),
+                        ],
+                    )
                 })
                 .collect();
             format!("{}: {}", inv.id, options.join(", "))
         })
         .collect();
-    format!(
-        "Cost against residual risk of each option. {}.",
-        each.join("; ")
-    )
+    fmt.tf("investments_desc", &[("asks", &each.join("; "))])
 }
 
 fn band_centre(plot: &Rect, r: Residual) -> i32 {
@@ -129,7 +134,7 @@ fn paint(area: &Area, asks: &[Investment], fmt: &Format, legend: &[Entry], h: i3
         let centre = ((plot.x0 + plot.x1) / 2, (plot.y0 + plot.y1) / 2);
         return text(
             area,
-            "No residual risk stated for these options",
+            fmt.t("no_residual_stated"),
             centre,
             SMALL,
             &palette::INK_SOFT,
@@ -179,12 +184,12 @@ type Entry = (Option<usize>, String, (i32, i32));
 
 /// One entry per ask (its line sample and id) and one for the recommended marker, flowed into as
 /// many rows as they need.
-fn legend_layout(asks: &[Investment]) -> Result<Vec<Entry>, String> {
+fn legend_layout(asks: &[Investment], fmt: &Format) -> Result<Vec<Entry>, String> {
     let mut labels: Vec<(Option<usize>, String)> = Vec::with_capacity(asks.len() + 1);
     for (j, inv) in asks.iter().enumerate() {
         labels.push((Some(j), draw::fit(&inv.id, SMALL, 120)?));
     }
-    labels.push((None, "recommended option".to_string()));
+    labels.push((None, fmt.t("recommended_option").to_string()));
     let (mut x, mut y) = (2, 8);
     let mut out = Vec::with_capacity(labels.len());
     for (j, label) in labels {
@@ -211,7 +216,8 @@ fn draw_legend(area: &Area, entries: &[Entry]) -> DrawResult {
 
 fn axes(area: &Area, plot: &Rect, xs: &Scale, fmt: &Format, h: i32) -> DrawResult {
     let band = (plot.y1 - plot.y0) / 3;
-    for (k, (level, name)) in LEVELS.iter().enumerate() {
+    for (k, (level, key)) in LEVELS.iter().enumerate() {
+        let name = fmt.t(key);
         if k > 0 {
             let edge = plot.y0 + band * k as i32;
             area.draw(&PathElement::new(
@@ -230,7 +236,7 @@ fn axes(area: &Area, plot: &Rect, xs: &Scale, fmt: &Format, h: i32) -> DrawResul
     }
     draw::text_up(
         area,
-        "Residual risk",
+        fmt.t("axis_residual_risk"),
         (8, (plot.y0 + plot.y1) / 2),
         SMALL,
         &palette::INK_SOFT,
@@ -268,7 +274,7 @@ fn axes(area: &Area, plot: &Rect, xs: &Scale, fmt: &Format, h: i32) -> DrawResul
     ))?;
     text(
         area,
-        "Cost",
+        fmt.t("axis_cost"),
         ((plot.x0 + plot.x1) / 2, h - 8),
         SMALL,
         &palette::INK_SOFT,

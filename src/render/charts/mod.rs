@@ -28,6 +28,7 @@ pub use roadmap::roadmap;
 pub use sparkline::metric_sparkline;
 pub use trend::metric_trend;
 
+use crate::format::Format;
 use draw::{Area, DrawResult};
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -113,13 +114,14 @@ impl Band {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Band::Low => "Low",
-            Band::Medium => "Medium",
-            Band::High => "High",
-            Band::Critical => "Critical",
-        }
+    /// The band's name in the site's language.
+    pub fn label(self, fmt: &Format) -> &str {
+        fmt.t(match self {
+            Band::Low => "band_low",
+            Band::Medium => "band_medium",
+            Band::High => "band_high",
+            Band::Critical => "band_critical",
+        })
     }
 
     /// The lowest and highest score in the band.
@@ -138,13 +140,13 @@ impl Band {
 }
 
 /// "low 1–4, medium 5–9, high 10–14, critical 15–25", for descriptions.
-fn bands_sentence() -> String {
+fn bands_sentence(fmt: &Format) -> String {
     let parts: Vec<String> = Band::ALL
         .iter()
         .map(|b| {
             format!(
                 "{} {}–{}",
-                b.label().to_lowercase(),
+                b.label(fmt).to_lowercase(),
                 b.range().0,
                 b.range().1
             )
@@ -211,7 +213,7 @@ mod tests {
             assert!((b.range().0..=b.range().1).all(|s| Band::of(s) == b));
         }
         assert_eq!(
-            bands_sentence(),
+            bands_sentence(&crate::format::Format::new("USD")),
             "low 1–4, medium 5–9, high 10–14, critical 15–25"
         );
     }
@@ -243,14 +245,19 @@ mod tests {
     fn a_full_quarter_renders_every_chart_deterministically() {
         let (q, facts, metrics) = busy_quarter();
         let all = |q: &Quarter| -> Vec<Chart> {
-            let mut v = vec![heatmap(q, &facts, Some(12))];
+            let mut v = vec![heatmap(
+                q,
+                &facts,
+                Some(12),
+                &crate::format::Format::new("USD"),
+            )];
             v.extend(
                 metrics
                     .iter()
                     .zip(&facts.metrics)
-                    .map(|(m, f)| metric_trend(m, f)),
+                    .map(|(m, f)| metric_trend(m, f, &crate::format::Format::new("USD"))),
             );
-            v.extend(incidents(q));
+            v.extend(incidents(q, &crate::format::Format::new("USD")));
             v.extend(investments(q, &crate::format::Format::new("USD")));
             v
         };
@@ -270,11 +277,15 @@ mod tests {
         let runs = 200;
         let start = std::time::Instant::now();
         for _ in 0..runs {
-            let mut n = heatmap(&q, &facts, Some(12)).svg.len();
+            let mut n = heatmap(&q, &facts, Some(12), &crate::format::Format::new("USD"))
+                .svg
+                .len();
             for (m, f) in metrics.iter().zip(&facts.metrics) {
-                n += metric_trend(m, f).svg.len();
+                n += metric_trend(m, f, &crate::format::Format::new("USD"))
+                    .svg
+                    .len();
             }
-            n += incidents(&q).map_or(0, |c| c.svg.len())
+            n += incidents(&q, &crate::format::Format::new("USD")).map_or(0, |c| c.svg.len())
                 + investments(&q, &crate::format::Format::new("USD")).map_or(0, |c| c.svg.len());
             assert!(n > 0);
         }

@@ -3,6 +3,7 @@
 
 use super::draw::{dashed, Area, DrawResult, Scale};
 use super::{palette, render, Chart};
+use crate::format::Format;
 use crate::model::facts::MetricFacts;
 use crate::model::types::Metric;
 use plotters::prelude::*;
@@ -11,20 +12,27 @@ const W: i32 = 120;
 const H: i32 = 28;
 const PAD: i32 = 4;
 
-pub fn metric_sparkline(m: &Metric, f: &MetricFacts) -> Chart {
+pub fn metric_sparkline(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
     let readings: Vec<String> = f
         .history
         .iter()
-        .map(|(q, v)| format!("{q}: {}", crate::format::number(*v)))
+        .map(|(q, v)| format!("{q}: {}", fmt.number(*v)))
         .collect();
     let target = m
         .target
-        .map(|t| format!(" Target {}.", crate::format::number(t)))
+        .map(|t| fmt.tf("spark_desc_target", &[("target", &fmt.number(t))]))
         .unwrap_or_default();
     render(
         format!("spark-{}", m.id),
-        format!("{} trend", m.name),
-        format!("{} by quarter: {}.{target}", m.name, readings.join(", ")),
+        fmt.tf("spark_title", &[("metric", &m.name)]),
+        fmt.tf(
+            "spark_desc",
+            &[
+                ("metric", &m.name),
+                ("readings", &readings.join(", ")),
+                ("target", &target),
+            ],
+        ),
         (W as u32, H as u32),
         |area| paint(area, m, f),
     )
@@ -88,7 +96,7 @@ mod tests {
     fn sparkline_has_no_text_but_describes_the_numbers() {
         let m = metric("uptime_pct", "%", Some(99.95));
         let f = history(&m, &[("2026-Q1", 99.93), ("2026-Q2", 99.96)]);
-        let c = metric_sparkline(&m, &f);
+        let c = metric_sparkline(&m, &f, &crate::format::Format::new("USD"));
         assert_eq!(c.name, "spark-uptime_pct");
         assert!(
             c.desc
@@ -98,15 +106,26 @@ mod tests {
         );
         let body = c.svg.split("</desc>").nth(1).unwrap();
         assert!(!body.contains("<text"), "{body}");
-        assert_eq!(c.svg, metric_sparkline(&m, &f).svg);
+        assert_eq!(
+            c.svg,
+            metric_sparkline(&m, &f, &crate::format::Format::new("USD")).svg
+        );
     }
 
     #[test]
     fn single_and_flat_readings_draw() {
         let m = metric("x", "count", None);
-        let one = metric_sparkline(&m, &history(&m, &[("2026-Q1", 5.0)]));
+        let one = metric_sparkline(
+            &m,
+            &history(&m, &[("2026-Q1", 5.0)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(one.svg.contains("<circle"), "{}", one.svg);
-        let flat = metric_sparkline(&m, &history(&m, &[("2026-Q1", 5.0), ("2026-Q2", 5.0)]));
+        let flat = metric_sparkline(
+            &m,
+            &history(&m, &[("2026-Q1", 5.0), ("2026-Q2", 5.0)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(
             flat.svg.contains("<polyline") || flat.svg.contains("<path"),
             "{}",

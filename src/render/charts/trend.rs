@@ -4,7 +4,7 @@
 use super::draw::{self, dashed, text, text_box, Area, DrawResult, Rect, Scale, SMALL};
 use super::format::{nice_ticks, quarter_ordinal};
 use super::{palette, render, Chart};
-use crate::format::{compact, number, quarter_short, tick};
+use crate::format::{quarter_short, Format};
 use crate::model::facts::{self, MetricFacts};
 use crate::model::scalar::QuarterId;
 use crate::model::types::{Better, Metric};
@@ -18,39 +18,47 @@ const TOP: i32 = 22;
 const BOTTOM: i32 = 20;
 const RIGHT: i32 = 10;
 
-pub fn metric_trend(m: &Metric, f: &MetricFacts) -> Chart {
-    let title = format!("{} by quarter", m.name);
+pub fn metric_trend(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
+    let title = fmt.tf("trend_title", &[("metric", &m.name)]);
     render(
         format!("trend-{}", m.id),
         title,
-        describe(m, f),
+        describe(m, f, fmt),
         (W as u32, H as u32),
-        |area| paint(area, m, f),
+        |area| paint(area, m, f, fmt),
     )
 }
 
-fn describe(m: &Metric, f: &MetricFacts) -> String {
-    let polarity = match m.better {
-        Better::Higher => "higher is better",
-        Better::Lower => "lower is better",
-    };
-    let head = format!("{} ({}, {polarity})", m.name, m.unit);
+fn describe(m: &Metric, f: &MetricFacts, fmt: &Format) -> String {
+    let polarity = fmt.t(match m.better {
+        Better::Higher => "trend_higher_better",
+        Better::Lower => "trend_lower_better",
+    });
+    let head = [
+        ("metric", m.name.as_str()),
+        ("unit", &m.unit),
+        ("polarity", polarity),
+    ];
     let (Some(first), Some(last)) = (f.history.first(), f.history.last()) else {
-        return format!("{head}: no readings yet.");
+        return fmt.tf("trend_desc_empty", &head);
     };
+    let number = |v: f64| fmt.number(v);
     let target = match m.target {
         Some(t) if facts::target_met(m.better, t, last.1) => {
-            format!(" Target {}, met.", number(t))
+            fmt.tf("trend_desc_target_met", &[("target", &number(t))])
         }
-        Some(t) => format!(" Target {}, missed.", number(t)),
+        Some(t) => fmt.tf("trend_desc_target_missed", &[("target", &number(t))]),
         None => String::new(),
     };
     if f.history.len() == 1 {
-        return format!(
-            "{head}: {} in {}, the only reading so far.{target}",
-            number(last.1),
-            last.0
-        );
+        let mut args = head.to_vec();
+        let (value, quarter) = (number(last.1), last.0.to_string());
+        args.extend([
+            ("value", value.as_str()),
+            ("quarter", &quarter),
+            ("target", &target),
+        ]);
+        return fmt.tf("trend_desc_one", &args);
     }
     let lowest = f.history.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let highest = f
@@ -58,15 +66,20 @@ fn describe(m: &Metric, f: &MetricFacts) -> String {
         .iter()
         .map(|p| p.1)
         .fold(f64::NEG_INFINITY, f64::max);
-    format!(
-        "{head}, {} to {}: latest {}, lowest {}, highest {} over {} readings.{target}",
-        first.0,
-        last.0,
-        number(last.1),
-        number(lowest),
-        number(highest),
-        f.history.len()
-    )
+    let (first_q, last_q) = (first.0.to_string(), last.0.to_string());
+    let (latest, lowest, highest) = (number(last.1), number(lowest), number(highest));
+    let n = f.history.len().to_string();
+    let mut args = head.to_vec();
+    args.extend([
+        ("first", first_q.as_str()),
+        ("last", &last_q),
+        ("latest", &latest),
+        ("lowest", &lowest),
+        ("highest", &highest),
+        ("n", &n),
+        ("target", &target),
+    ]);
+    fmt.tf("trend_desc", &args)
 }
 
 /// The value range to draw: the readings and the target, padded so neither touches an edge, and not
@@ -102,12 +115,12 @@ pub(super) fn points(f: &MetricFacts) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn paint(area: &Area, m: &Metric, f: &MetricFacts) -> DrawResult {
+fn paint(area: &Area, m: &Metric, f: &MetricFacts, fmt: &Format) -> DrawResult {
     let points = points(f);
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return text(
             area,
-            "no readings yet",
+            fmt.t("trend_no_readings"),
             (W / 2, H / 2),
             SMALL,
             &palette::INK_SOFT,
@@ -118,7 +131,7 @@ fn paint(area: &Area, m: &Metric, f: &MetricFacts) -> DrawResult {
     let values: Vec<f64> = points.iter().map(|p| p.1).chain(target).collect();
     let (lo, hi) = y_domain(&values);
     let (ticks, step) = nice_ticks(lo, hi, 3);
-    let labels: Vec<String> = ticks.iter().map(|t| tick(*t, step)).collect();
+    let labels: Vec<String> = ticks.iter().map(|t| fmt.tick(*t, step)).collect();
     let widest = labels
         .iter()
         .map(|l| draw::text_width(l, SMALL))
@@ -183,12 +196,12 @@ fn paint(area: &Area, m: &Metric, f: &MetricFacts) -> DrawResult {
     }
     area.draw(&Circle::new(latest, 6, palette::PAPER.filled()))?;
     area.draw(&Circle::new(latest, 4, palette::BLUE.filled()))?;
-    key(area, target, last.1)
+    key(area, target, last.1, fmt)
 }
 
 /// The key sits above the plot, where no line can run into it: the target's dash and value on the
 /// left, the latest reading's dot and value on the right.
-fn key(area: &Area, target: Option<f64>, latest: f64) -> DrawResult {
+fn key(area: &Area, target: Option<f64>, latest: f64, fmt: &Format) -> DrawResult {
     let y = 8;
     if let Some(t) = target {
         dashed(
@@ -201,14 +214,14 @@ fn key(area: &Area, target: Option<f64>, latest: f64) -> DrawResult {
         )?;
         text(
             area,
-            &format!("target {}", compact(t)),
+            &fmt.tf("trend_target", &[("value", &fmt.compact(t))]),
             (19, y),
             SMALL,
             &palette::INK,
             HPos::Left,
         )?;
     }
-    let label = format!("latest {}", compact(latest));
+    let label = fmt.tf("trend_latest", &[("value", &fmt.compact(latest))]);
     let w = draw::text_width(&label, SMALL)?;
     area.draw(&Circle::new((W - 2 - w - 8, y), 4, palette::BLUE.filled()))?;
     text(area, &label, (W - 2, y), SMALL, &palette::INK, HPos::Right)
@@ -260,7 +273,7 @@ mod tests {
                 ("2026-Q3", 99.96),
             ],
         );
-        let c = metric_trend(&m, &f);
+        let c = metric_trend(&m, &f, &crate::format::Format::new("USD"));
         assert_eq!(c.name, "trend-uptime_pct");
         assert!(c.svg.contains(
             "aria-labelledby=\"chart-trend-uptime_pct-title chart-trend-uptime_pct-desc\""
@@ -272,13 +285,17 @@ mod tests {
             c.desc,
             "Metric uptime_pct (%, higher is better), 2025-Q4 to 2026-Q3: latest 99.96, lowest 99.91, highest 99.97 over 4 readings. Target 99.95, met."
         );
-        assert_eq!(c, metric_trend(&m, &f));
+        assert_eq!(c, metric_trend(&m, &f, &crate::format::Format::new("USD")));
     }
 
     #[test]
     fn a_single_point_is_just_a_point() {
         let m = metric("mttr", "days", None);
-        let c = metric_trend(&m, &history(&m, &[("2026-Q3", 6.1)]));
+        let c = metric_trend(
+            &m,
+            &history(&m, &[("2026-Q3", 6.1)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(c.desc.contains("6.1 in 2026-Q3, the only reading so far"));
         assert!(!c.svg.contains("chart unavailable"));
         assert_eq!(
@@ -296,7 +313,7 @@ mod tests {
             vec![("2026-Q2", 0.0), ("2026-Q3", 0.0)],
             vec![("2020-Q1", 1e12), ("2026-Q3", -1e12)],
         ] {
-            let c = metric_trend(&m, &history(&m, &pts));
+            let c = metric_trend(&m, &history(&m, &pts), &crate::format::Format::new("USD"));
             assert!(!c.svg.contains("chart unavailable"), "{pts:?}");
         }
     }
@@ -305,7 +322,11 @@ mod tests {
     fn hostile_names_are_escaped() {
         let mut m = metric("x", "<b>", None);
         m.name = "Up & <script>".into();
-        let c = metric_trend(&m, &history(&m, &[("2026-Q3", 1.0)]));
+        let c = metric_trend(
+            &m,
+            &history(&m, &[("2026-Q3", 1.0)]),
+            &crate::format::Format::new("USD"),
+        );
         assert!(!c.svg.contains("<script>") && !c.svg.contains("<b>"));
         assert!(c.svg.contains("Up &amp; &lt;script&gt;"));
     }

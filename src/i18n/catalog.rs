@@ -1,0 +1,163 @@
+//! One catalog file (`key = "label"`, or a table of plural forms) parsed into entries that
+//! keep their line, so that problems point at the label.
+
+use crate::diag::{Diagnostic, Pos};
+use std::collections::BTreeMap;
+
+/// The plural categories of CLDR; a plural label has `other` and any of the rest.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Text(String),
+    /// Plural category (`one`, `other`, …) → form.
+    Plural(BTreeMap<String, String>),
+}
+
+/// A parsed catalog: each key with its entry and where it stands in the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub file: String,
+    pub entries: BTreeMap<String, (Entry, Option<Pos>)>,
+}
+
+impl Catalog {
+    /// Parses `text`; a malformed file gives an empty catalog and an error, a malformed entry
+    /// is left out with an error.
+    pub fn parse(file: &str, text: &str) -> (Catalog, Vec<Diagnostic>) {
+        let mut cat = Catalog {
+            file: file.to_string(),
+            entries: BTreeMap::new(),
+        };
+        let mut diags = Vec::new();
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                let pos = e
+                    .span()
+                    .map(|s| crate::load::text::pos_of_offset(text, s.start));
+                diags.push(Diagnostic::error("toml", file, e.message().trim()).at(pos));
+                return (cat, diags);
+            }
+        };
+        for (key, value) in table {
+            let pos = key_pos(text, &key);
+            let bad = |what: &str| {
+                Diagnostic::error(
+                    "wrong-type",
+                    file,
+                    format!("label `{key}` is {what}, expected text or a table of plural forms"),
+                )
+                .at(pos)
+                .hint(format!("write `{key} = \"…\"`, or `{key} = {{ one = \"…\", other = \"…\" }}` for a label with a count"))
+            };
+            let entry = match value {
+                toml::Value::String(s) => Entry::Text(s),
+                toml::Value::Table(forms) => match plural(&key, forms) {
+                    Ok(forms) => Entry::Plural(forms),
+                    Err(message) => {
+                        diags.push(
+                            Diagnostic::error("invalid-value", file, message)
+                                .at(pos)
+                                .hint("plural forms are CLDR's categories: zero, one, two, few, many, other (other is required)"),
+                        );
+                        continue;
+                    }
+                },
+                other => {
+                    diags.push(bad(other.type_str()));
+                    continue;
+                }
+            };
+            cat.entries.insert(key, (entry, pos));
+        }
+        (cat, diags)
+    }
+}
+
+fn plural(key: &str, forms: toml::Table) -> Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    for (category, form) in forms {
+        if !CATEGORIES.contains(&category.as_str()) {
+            return Err(format!(
+                "label `{key}` has a plural form `{category}`, expected zero, one, two, few, many or other"
+            ));
+        }
+        let toml::Value::String(form) = form else {
+            return Err(format!(
+                "the `{category}` form of label `{key}` is not text"
+            ));
+        };
+        out.insert(category, form);
+    }
+    if !out.contains_key("other") {
+        return Err(format!("label `{key}` has no `other` form"));
+    }
+    Ok(out)
+}
+
+/// The line and column where `key` is defined: `key = …` or a `[key]` table header.
+fn key_pos(text: &str, key: &str) -> Option<Pos> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        let col = line.len() - trimmed.len() + 1;
+        let unquoted = trimmed
+            .strip_prefix(key)
+            .filter(|r| r.trim_start().starts_with('='));
+        let quoted = trimmed
+            .strip_prefix('"')
+            .and_then(|r| r.strip_prefix(key))
+            .and_then(|r| r.strip_prefix('"'))
+            .filter(|r| r.trim_start().starts_with('='));
+        let header = trimmed
+            .strip_prefix('[')
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix(key))
+            .filter(|r| r.trim_start().starts_with(']'));
+        (unquoted.is_some() || quoted.is_some() || header.is_some()).then(|| Pos::new(i + 1, col))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_keep_their_line() {
+        let (c, d) = Catalog::parse(
+            "i18n/de.toml",
+            "# Vorstand\ntop_risks = \"Wesentliche Risiken\"\n\n[archive_open_risks]\none = \"{n} Risiko\"\nother = \"{n} Risiken\"\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.entries["top_risks"].1, Some(Pos::new(2, 1)));
+        assert_eq!(c.entries["archive_open_risks"].1, Some(Pos::new(4, 1)));
+        assert!(
+            matches!(&c.entries["archive_open_risks"].0, Entry::Plural(f) if f["one"] == "{n} Risiko")
+        );
+    }
+
+    #[test]
+    fn bad_entries_are_errors_at_their_line() {
+        let (c, d) = Catalog::parse(
+            "i18n/de.toml",
+            "a = \"x\"\nb = 3\nc = { one = \"x\" }\nd = { one = \"x\", several = \"y\", other = \"z\" }\n",
+        );
+        assert_eq!(c.entries.len(), 1);
+        let got: Vec<_> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(2), "label `b` is integer, expected text or a table of plural forms"),
+                (Some(3), "label `c` has no `other` form"),
+                (Some(4), "label `d` has a plural form `several`, expected zero, one, two, few, many or other"),
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_toml_is_one_error_with_a_position() {
+        let (c, d) = Catalog::parse("i18n/fr.toml", "a = \"x\"\nb = \n");
+        assert!(c.entries.is_empty());
+        assert_eq!((d[0].code, d[0].line), ("toml", Some(2)));
+    }
+}

@@ -1,0 +1,219 @@
+//! Labels in the site's language: the built-in catalogs (`assets/i18n/*.toml`, embedded), the
+//! site's own `i18n/<code>.toml`, and the fallback between them (site → built-in of that
+//! language → English). Numbers, dates and money are `format`'s business; this is the words.
+
+pub mod catalog;
+mod resolve;
+
+pub use catalog::{Catalog, Entry};
+pub use resolve::resolve;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The built-in catalogs, by language code. English is the complete one: its keys are the keys.
+pub const BUILTIN: [(&str, &str); 3] = [
+    ("en", include_str!("../../assets/i18n/en.toml")),
+    ("de", include_str!("../../assets/i18n/de.toml")),
+    ("fr", include_str!("../../assets/i18n/fr.toml")),
+];
+
+/// The folder at the site root that holds the site's catalogs.
+pub const SITE_DIR: &str = "i18n";
+
+/// The path of a site's catalog for `lang`, relative to the site root.
+pub fn site_file(lang: &str) -> String {
+    format!("{SITE_DIR}/{lang}.toml")
+}
+
+/// A built-in catalog, parsed once. Built-ins are tested to parse cleanly.
+fn builtin(lang: &str) -> Option<&'static Catalog> {
+    static PARSED: OnceLock<BTreeMap<&'static str, Catalog>> = OnceLock::new();
+    let all = PARSED.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(code, text)| (*code, Catalog::parse(&format!("{code}.toml"), text).0))
+            .collect()
+    });
+    all.get(lang)
+        .or_else(|| all.get(lang.split('-').next().unwrap_or(lang)))
+}
+
+/// The English catalog: every key quarterdeck knows.
+pub fn english() -> &'static Catalog {
+    builtin("en").expect("the English catalog is built in")
+}
+
+/// Whether `lang` (or its primary language, `de` for `de-AT`) has a built-in catalog.
+pub fn is_builtin(lang: &str) -> bool {
+    builtin(lang).is_some()
+}
+
+/// The words of one site: every key resolved, ready for templates and charts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    lang: String,
+    entries: BTreeMap<String, Entry>,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels::english()
+    }
+}
+
+impl Labels {
+    /// English, as built in: what every site reads without a `language`.
+    pub fn english() -> Labels {
+        Labels {
+            lang: "en".into(),
+            entries: english()
+                .entries
+                .iter()
+                .map(|(k, (e, _))| (k.clone(), e.clone()))
+                .collect(),
+        }
+    }
+
+    /// The site's language code, as `<html lang>` wants it.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// The label `key` (for a label with plural forms, its `other` form); the key itself for a
+    /// key that does not exist, so a typo in a site template shows rather than vanishes.
+    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+        match self.entries.get(key) {
+            Some(Entry::Text(t)) => t,
+            Some(Entry::Plural(forms)) => forms.get("other").map_or(key, String::as_str),
+            None => key,
+        }
+    }
+
+    /// The form of `key` for a plural `category` (`one`, `other`, …), else its `other` form.
+    pub fn form<'a>(&'a self, key: &'a str, category: &str) -> &'a str {
+        match self.entries.get(key) {
+            Some(Entry::Plural(forms)) => forms
+                .get(category)
+                .or_else(|| forms.get("other"))
+                .map_or(key, String::as_str),
+            _ => self.text(key),
+        }
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// `key` with each `{name}` replaced by its value from `args`.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.text(key), args)
+    }
+}
+
+/// `text` with each `{name}` in `args` replaced; other braces are left as they are.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let named = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match named {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_catalog_parses_and_has_exactly_the_english_keys() {
+        let en: Vec<&String> = english().entries.keys().collect();
+        assert!(en.len() > 150, "{}", en.len());
+        for (code, text) in BUILTIN {
+            let (cat, diags) = Catalog::parse(&format!("{code}.toml"), text);
+            assert!(diags.is_empty(), "{code}: {diags:?}");
+            let keys: Vec<&String> = cat.entries.keys().collect();
+            let missing: Vec<_> = en.iter().filter(|k| !keys.contains(k)).collect();
+            let extra: Vec<_> = keys.iter().filter(|k| !en.contains(k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{code}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn builtin_placeholders_match_english() {
+        let names = |t: &str| -> Vec<String> {
+            let mut v: Vec<String> = t
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_string()))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let all_text = |e: &Entry| match e {
+            Entry::Text(t) => t.clone(),
+            Entry::Plural(f) => f.values().cloned().collect::<Vec<_>>().join(" "),
+        };
+        for code in ["de", "fr"] {
+            let cat = builtin(code).unwrap();
+            for (k, (e, _)) in &english().entries {
+                let other = &cat.entries[k].0;
+                assert_eq!(names(&all_text(e)), names(&all_text(other)), "{code}: {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn docs_templates_md_lists_every_key() {
+        let docs = include_str!("../../docs/templates.md");
+        let missing: Vec<&String> = english()
+            .entries
+            .keys()
+            .filter(|k| !docs.contains(&format!("| `{k}` |")))
+            .collect();
+        assert!(missing.is_empty(), "add to docs/templates.md: {missing:?}");
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders_only() {
+        assert_eq!(
+            fill("Board meeting {date} {x}", &[("date", "14 October 2026")]),
+            "Board meeting 14 October 2026 {x}"
+        );
+        assert_eq!(fill("{a}{a}{", &[("a", "1")]), "11{");
+    }
+
+    #[test]
+    fn regional_codes_use_their_language() {
+        assert!(is_builtin("de-AT"));
+        assert!(!is_builtin("nl"));
+        assert_eq!(Labels::english().text("top_risks"), "Top risks");
+        assert_eq!(
+            Labels::english().form("archive_open_risks", "one"),
+            "{n} open risk"
+        );
+        assert_eq!(Labels::english().text("no_such_key"), "no_such_key");
+    }
+}

@@ -1,0 +1,57 @@
+//! `quarterdeck templates export`: the built-in templates and stylesheet, written for a site to
+//! start overriding from, and the built-in label catalogs.
+
+use super::Error;
+use crate::render::templates::{ASSETS, BUILTIN};
+use std::path::{Path, PathBuf};
+
+/// The files `export` writes: every built-in template and the stylesheet, by name.
+pub fn files() -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = BUILTIN
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+        .collect();
+    out.extend(
+        ASSETS
+            .iter()
+            .filter(|(name, _)| name.ends_with(".css"))
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec())),
+    );
+    out
+}
+
+/// Writes [`files`] into `dir`. Without `force`, a file that exists is never replaced: if any
+/// does, nothing is written and the error names them.
+pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
+    let files = files();
+    if !force {
+        let existing: Vec<String> = files
+            .iter()
+            .map(|(name, _)| dir.join(name))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(Error::refused(
+                format!("these files exist and were left as they are: {}", existing.join(", ")),
+                "pass --force to replace them with the built-in versions, or export into another folder",
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut written = Vec::new();
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The built-in catalog of `lang`, as shipped (`None` for a language without one).
+pub fn catalog(lang: &str) -> Option<&'static str> {
+    crate::i18n::BUILTIN
+        .iter()
+        .find(|(code, _)| *code == lang)
+        .map(|(_, text)| *text)
+}
