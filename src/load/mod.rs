@@ -228,6 +228,9 @@ impl<T> Doc<T> {
 }
 
 /// One file parsed into its serde mirror, before it is put in its place in [`Loaded`].
+// Each value lives only until it is moved into its place; boxing the large ones would cost
+// an allocation per file for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Parsed {
     Metrics(Vec<raw::Metric>),
     Page(RawPage),
