@@ -102,11 +102,18 @@ impl Plan {
         print: bool,
         files: &mut Files,
     ) -> Plan {
-        let hashes: BTreeMap<String, String> = files
-            .iter()
-            .map(|(k, v)| (k.clone(), cache::source_hash(k, v)))
-            .collect();
         let cache = cache::Cache::new(root);
+        // The hashes serve the cache and the printing only: a build that does neither (no
+        // `--pdf`, no cache) skips them, the others hash on every core.
+        let hashes: BTreeMap<String, String> = if print || cache.exists() {
+            use rayon::prelude::*;
+            files
+                .par_iter()
+                .map(|(k, v)| (k.clone(), cache::source_hash(k, v)))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
         let site_url = site_url(base_url);
         let quarters: Vec<Quarter> = quarters
             .iter()
