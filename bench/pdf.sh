@@ -38,7 +38,7 @@ m_cold=$(printf '%s\n' "${cold[@]}" | median)
 m_warm=$(printf '%s\n' "${warm[@]}" | median)
 m_plain=$(printf '%s\n' "${plain[@]}" | median)
 pdfs=$(find "$site/output" -name '*.pdf' | wc -l)
-echo "machine: $(nproc) cores; $("$chrome" --version 2>/dev/null | head -1)"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $("$chrome" --version 2>/dev/null | head -1)"
 echo "pdf: one cold chromium --print-to-pdf: ${m_one} ms"
 echo "pdf: build --pdf, 12 quarters ($pdfs PDFs), empty cache: ${m_cold} ms = $(awk "BEGIN {printf \"%.1f\", $m_cold / $m_one}")x one print (goal <= 3x)"
 echo "pdf: unchanged second build --pdf: ${m_warm} ms; plain build: ${m_plain} ms = $(awk "BEGIN {printf \"%.1f\", $m_warm / $m_plain}")x (goal <= 3x)"

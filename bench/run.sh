@@ -8,6 +8,7 @@
 #   PERF_ANCHOR  the perf-anchor folder holding gen.py (default ../shared/perf-anchor)
 #   BENCH_DISK   a folder on the disk to measure (default target/bench, beside the checkout)
 #   BENCH_TMPFS  a folder on tmpfs (default /dev/shm/quarterdeck-bench-PID)
+#   BENCH_PDF    0 to skip the PDF figures (bench/pdf.sh, run at the end when a browser is found)
 # Hugo rows are skipped, with a note, when `hugo` or the anchor generator is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +69,7 @@ run() {
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 spread() { tr ' ' '\n' | grep . | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "–" hi}'; }
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # Warm up and make the outputs the rebuilds start from.
 qd_build "$disk/out-qd-re"; qd_build "$disk/out-qd-ref"
 [ -n "$hugo_ok" ] && hugo_build "$disk/out-hugo-re"
@@ -100,6 +102,7 @@ peak() {
   done | awk '{printf "%d %d\n", $1, ($2 + $3) * 1000}' >"$disk/peak.txt"
   echo "$(cut -d' ' -f1 "$disk/peak.txt" | sort -n | tail -1) $(cut -d' ' -f2 "$disk/peak.txt" | median)"
 }
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 edit_qd
 qd_re_files=$(written "$disk/out-qd-re" "qd_build '$disk/out-qd-re'")
 qd_files=$(find "$disk/out-qd" -type f | wc -l)
@@ -117,6 +120,7 @@ rm -rf "$disk/out-peak"
 m() { echo "${times[$1]:-}" | median; }
 r() { echo "${times[$1]:-}" | spread; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}×')"; }
+echo "machine: load average $load_start at the start, $load_end at the end of the timed runs"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), disk: $(df --output=fstype "$disk" | tail -1) at $disk"
 echo "quarterdeck: $(find "$site/content" -type f | wc -l) content files ($quarters quarters × 25 risks × 7 metrics); Hugo: ${hugo_note}"
 echo "median wall time of $runs alternated runs (min–max), sync before each"
@@ -151,4 +155,12 @@ else
 fi
 echo "| \`check\` | $(m qd_check) ms ($(r qd_check)) | | | < 100 ms |"
 [ -z "$hugo_ok" ] && echo && echo "note: $hugo_note"
+if [ "${BENCH_PDF:-1}" != 0 ]; then
+  echo
+  if [ -n "${QUARTERDECK_CHROME:-}" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null; then
+    bash bench/pdf.sh
+  else
+    echo "pdf: skipped, no Chromium found (apt-get install chromium, or set QUARTERDECK_CHROME)"
+  fi
+fi
 exit 0

@@ -129,9 +129,39 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
         sources: Sources::new(),
     };
 
-    for f in &found.files {
-        let bytes = source.read(&f.rel, text::MAX_FILE_BYTES);
-        let Some(text) = read_text(source, bytes, &f.rel, &mut sources, &mut diags) else {
+    // Reading goes through `source` one file at a time (a source need not be shareable
+    // between threads); parsing, most of the time spent here, runs on every core; the
+    // results are then taken in file order, so diagnostics and lists come out as before.
+    let texts: Vec<(Option<String>, Vec<Diagnostic>)> = found
+        .files
+        .iter()
+        .map(|f| {
+            let mut file_diags = Vec::new();
+            let bytes = source.read(&f.rel, text::MAX_FILE_BYTES);
+            let text = read_text(source, bytes, &f.rel, &mut sources, &mut file_diags);
+            (text, file_diags)
+        })
+        .collect();
+    let parsed: Vec<Option<Result<Parsed, Diagnostic>>> = {
+        use rayon::prelude::*;
+        let folders = &loaded.quarters;
+        found
+            .files
+            .par_iter()
+            .zip(texts.par_iter())
+            .map(|(f, (text, _))| {
+                let in_quarter = f
+                    .quarter_folder
+                    .as_ref()
+                    .is_some_and(|name| folders.iter().any(|q| &q.folder == name));
+                let text = text.as_deref()?;
+                Some(Parsed::parse(f.kind, in_quarter, &f.rel, text))
+            })
+            .collect()
+    };
+    for ((f, (text, file_diags)), parsed) in found.files.iter().zip(texts).zip(parsed) {
+        diags.extend(file_diags);
+        let (Some(text), Some(parsed)) = (text, parsed) else {
             mark_broken(&mut loaded.quarters, f, None);
             continue;
         };
@@ -140,60 +170,51 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             .quarter_folder
             .as_ref()
             .and_then(|name| loaded.quarters.iter_mut().find(|q| &q.folder == name));
-        let parsed = match (f.kind, q) {
-            (Kind::Quarter, Some(q)) if q.quarter.is_some() => Err(twice(&rel)),
-            (Kind::Trends, Some(q)) if q.trends.is_some() => Err(twice(&rel)),
-            (Kind::Metrics, _) if loaded.metrics.is_some() => Err(twice(&rel)),
-            (Kind::Metrics, _) => yaml::parse(&rel, &text, 0).map(|v| {
-                loaded.metrics = Some(Doc {
-                    file: rel.clone(),
-                    value: v,
-                })
-            }),
-            (Kind::Page, _) => parse_page(&rel, &text).map(|p| loaded.pages.push(p)),
-            (Kind::Quarter, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
-                q.quarter = Some(Doc {
-                    file: rel.clone(),
-                    value: v,
-                })
-            }),
-            (Kind::Trends, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
-                q.trends = Some(Doc {
-                    file: rel.clone(),
-                    value: v,
-                })
-            }),
-            (Kind::Risk, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
-                q.risks.push(Doc {
-                    file: rel.clone(),
-                    value: v,
-                })
-            }),
-            (Kind::Initiative, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
-                q.initiatives.push(Doc {
-                    file: rel.clone(),
-                    value: v,
-                })
-            }),
-            (Kind::Incident, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
-                q.incidents.push(Doc {
-                    file: rel.clone(),
-                    value: v,
-                })
-            }),
-            (Kind::Investment, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
-                q.investments.push(Doc {
-                    file: rel.clone(),
-                    value: v,
-                })
-            }),
-            (Kind::Published, Some(q)) => yaml::parse(&rel, &text, 0).map(|v| {
-                q.published = Some(Doc {
-                    file: rel.clone(),
-                    value: v,
-                })
-            }),
-            (_, None) => Ok(()),
+        let parsed = match (parsed, q) {
+            (Ok(Parsed::Quarter(_)), Some(q)) if q.quarter.is_some() => Err(twice(&rel)),
+            (Ok(Parsed::Trends(_)), Some(q)) if q.trends.is_some() => Err(twice(&rel)),
+            (Ok(Parsed::Metrics(_)), _) if loaded.metrics.is_some() => Err(twice(&rel)),
+            (Err(_), Some(q)) if f.kind == Kind::Quarter && q.quarter.is_some() => Err(twice(&rel)),
+            (Err(_), Some(q)) if f.kind == Kind::Trends && q.trends.is_some() => Err(twice(&rel)),
+            (Err(_), _) if f.kind == Kind::Metrics && loaded.metrics.is_some() => Err(twice(&rel)),
+            (Err(d), _) => Err(d),
+            (Ok(Parsed::Metrics(v)), _) => {
+                loaded.metrics = Some(Doc::new(&rel, v));
+                Ok(())
+            }
+            (Ok(Parsed::Page(p)), _) => {
+                loaded.pages.push(p);
+                Ok(())
+            }
+            (Ok(Parsed::Quarter(v)), Some(q)) => {
+                q.quarter = Some(Doc::new(&rel, v));
+                Ok(())
+            }
+            (Ok(Parsed::Trends(v)), Some(q)) => {
+                q.trends = Some(Doc::new(&rel, v));
+                Ok(())
+            }
+            (Ok(Parsed::Risk(v)), Some(q)) => {
+                q.risks.push(Doc::new(&rel, v));
+                Ok(())
+            }
+            (Ok(Parsed::Initiative(v)), Some(q)) => {
+                q.initiatives.push(Doc::new(&rel, v));
+                Ok(())
+            }
+            (Ok(Parsed::Incident(v)), Some(q)) => {
+                q.incidents.push(Doc::new(&rel, v));
+                Ok(())
+            }
+            (Ok(Parsed::Investment(v)), Some(q)) => {
+                q.investments.push(Doc::new(&rel, v));
+                Ok(())
+            }
+            (Ok(Parsed::Published(v)), Some(q)) => {
+                q.published = Some(Doc::new(&rel, v));
+                Ok(())
+            }
+            (Ok(_), _) => Ok(()),
         };
         if let Err(d) = parsed {
             diags.push(d);
@@ -221,6 +242,50 @@ fn catalog(
     let (catalog, problems) = crate::i18n::Catalog::parse(&rel, &text);
     diags.extend(problems);
     Some(catalog)
+}
+
+impl<T> Doc<T> {
+    fn new(file: &str, value: T) -> Doc<T> {
+        Doc {
+            file: file.to_string(),
+            value,
+        }
+    }
+}
+
+/// One file parsed into its serde mirror, before it is put in its place in [`Loaded`].
+// Each value lives only until it is moved into its place; boxing the large ones would cost
+// an allocation per file for nothing.
+#[allow(clippy::large_enum_variant)]
+enum Parsed {
+    Metrics(Vec<raw::Metric>),
+    Page(RawPage),
+    Quarter(raw::Quarter),
+    Trends(raw::Trends),
+    Risk(raw::Risk),
+    Initiative(raw::Initiative),
+    Incident(raw::Incident),
+    Investment(raw::Investment),
+    Published(crate::publish::record::RawRecord),
+    /// A quarter file outside any known quarter folder: not read.
+    Skipped,
+}
+
+impl Parsed {
+    fn parse(kind: Kind, in_quarter: bool, rel: &str, text: &str) -> Result<Parsed, Diagnostic> {
+        Ok(match kind {
+            Kind::Metrics => Parsed::Metrics(yaml::parse(rel, text, 0)?),
+            Kind::Page => Parsed::Page(parse_page(rel, text)?),
+            _ if !in_quarter => Parsed::Skipped,
+            Kind::Quarter => Parsed::Quarter(yaml::parse(rel, text, 0)?),
+            Kind::Trends => Parsed::Trends(yaml::parse(rel, text, 0)?),
+            Kind::Risk => Parsed::Risk(yaml::parse(rel, text, 0)?),
+            Kind::Initiative => Parsed::Initiative(yaml::parse(rel, text, 0)?),
+            Kind::Incident => Parsed::Incident(yaml::parse(rel, text, 0)?),
+            Kind::Investment => Parsed::Investment(yaml::parse(rel, text, 0)?),
+            Kind::Published => Parsed::Published(yaml::parse(rel, text, 0)?),
+        })
+    }
 }
 
 /// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,

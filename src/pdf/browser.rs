@@ -198,28 +198,27 @@ impl Browser {
         })
     }
 
-    /// Closes the browser politely, then for sure.
+    /// Ends the browser. The profile is thrown away, so there is nothing for a polite
+    /// `Browser.close` to save, and it took about 500 ms of every build to exit; killed, the
+    /// browser is gone in about 100 ms, and its helper processes exit with it (they watch the
+    /// browser's end of their channel).
     pub fn close(mut self) {
         self.shut();
     }
 
     fn shut(&mut self) {
-        let _ = self.conn.call(
-            None,
-            "Browser.close",
-            serde_json::json!({}),
-            std::time::Duration::from_secs(5),
-        );
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while std::time::Instant::now() < deadline {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
+        // A helper process still exiting may write into the profile while it is removed:
+        // retry a few times rather than leave a folder behind.
+        for _ in 0..10 {
+            match std::fs::remove_dir_all(&self.profile) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                _ => break,
+            }
+        }
     }
 }
 

@@ -78,6 +78,11 @@ impl Cache {
         }
     }
 
+    /// True when a PDF was ever kept here (the folder exists).
+    pub fn exists(&self) -> bool {
+        self.dir.is_dir()
+    }
+
     fn paths(&self, name: &str) -> (PathBuf, PathBuf) {
         let flat = name.replace('/', ".");
         (

@@ -17,7 +17,6 @@ use crate::render::Files;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -103,11 +102,18 @@ impl Plan {
         print: bool,
         files: &mut Files,
     ) -> Plan {
-        let hashes: BTreeMap<String, String> = files
-            .iter()
-            .map(|(k, v)| (k.clone(), cache::source_hash(k, v)))
-            .collect();
         let cache = cache::Cache::new(root);
+        // The hashes serve the cache and the printing only: a build that does neither (no
+        // `--pdf`, no cache) skips them, the others hash on every core.
+        let hashes: BTreeMap<String, String> = if print || cache.exists() {
+            use rayon::prelude::*;
+            files
+                .par_iter()
+                .map(|(k, v)| (k.clone(), cache::source_hash(k, v)))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
         let site_url = site_url(base_url);
         let quarters: Vec<Quarter> = quarters
             .iter()
@@ -212,87 +218,153 @@ struct Printing<'a> {
 /// replaces, so that the page counter in the footer counts the whole pack.
 const COVER: &str = "(() => { const d = document.createElement('div'); d.setAttribute('aria-hidden', 'true'); d.style.cssText = 'break-after: page; height: 1px; margin: 0; padding: 0'; document.body.prepend(d); return true; })()";
 
+/// One page to print: the quarter (an index into the list to print) and which of its pages.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    OnePager,
+    Appendix,
+}
+
+impl Part {
+    fn rel(self, slug: &str) -> String {
+        match self {
+            Part::OnePager => format!("{slug}/index.html"),
+            Part::Appendix => format!("{slug}/appendix/index.html"),
+        }
+    }
+}
+
+/// Tabs per core: a tab spends much of each page waiting on the browser (loading, laying out,
+/// encoding the PDF) and on the pipe, so more tabs than cores keep the cores busy.
+const TABS_PER_CORE: usize = 2;
+
 impl Printing<'_> {
+    /// Prints every page of `todo` in parallel tabs, each tab taking the next page to print, so
+    /// a quarter's one-pager and appendix print at the same time in two tabs. The PDFs are
+    /// tidied and assembled on this thread as they arrive, while the tabs print on; the
+    /// browser closes as soon as the last page is printed, while the last packs are assembled.
     fn print_all(&self, browser: browser::Browser, todo: &[Quarter]) -> Result<Files, PdfError> {
+        let jobs: Vec<(usize, Part)> = (0..todo.len())
+            .flat_map(|i| [(i, Part::OnePager), (i, Part::Appendix)])
+            .collect();
         let tabs = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2)
-            .min(todo.len());
-        let next = Mutex::new(0usize);
-        let done = Mutex::new((0usize, Files::new()));
-        let failed: Mutex<Option<PdfError>> = Mutex::new(None);
+            .saturating_mul(TABS_PER_CORE)
+            .min(jobs.len());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let conn = std::sync::Arc::clone(&browser.conn);
         let bar = std::io::stderr().is_terminal();
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Part, Result<cdp::Printed, PdfError>)>();
+        let mut browser = Some(browser);
+        let mut out = Files::new();
+        let mut failed: Option<PdfError> = None;
         std::thread::scope(|s| {
             for _ in 0..tabs {
-                s.spawn(|| {
-                    let tab = match cdp::Tab::open(&browser.conn) {
+                let tx = tx.clone();
+                let (conn, next, stop, jobs) = (&conn, &next, &stop, &jobs);
+                s.spawn(move || {
+                    let tab = match cdp::Tab::open(conn) {
                         Ok(t) => t,
                         Err(message) => {
-                            failed
-                                .lock()
-                                .unwrap_or_else(|p| p.into_inner())
-                                .get_or_insert(PdfError::Failed {
-                                    page: "a new tab".into(),
-                                    message,
-                                });
+                            let e = PdfError::Failed {
+                                page: "a new tab".into(),
+                                message,
+                            };
+                            let _ = tx.send((usize::MAX, Part::OnePager, Err(e)));
                             return;
                         }
                     };
-                    loop {
-                        let i = {
-                            let mut n = next.lock().unwrap_or_else(|p| p.into_inner());
-                            let i = *n;
-                            *n += 1;
-                            i
-                        };
-                        let Some(q) = todo.get(i) else { break };
-                        if failed.lock().unwrap_or_else(|p| p.into_inner()).is_some() {
+                    use std::sync::atomic::Ordering::SeqCst;
+                    while !stop.load(SeqCst) {
+                        let Some(&(i, part)) = jobs.get(next.fetch_add(1, SeqCst)) else {
                             break;
-                        }
-                        match self.quarter(&tab, q) {
-                            Ok(files) => {
-                                let mut d = done.lock().unwrap_or_else(|p| p.into_inner());
-                                d.0 += 1;
-                                d.1.extend(files);
-                                progress(bar, d.0, todo.len(), &q.slug);
-                            }
-                            Err(e) => {
-                                failed
-                                    .lock()
-                                    .unwrap_or_else(|p| p.into_inner())
-                                    .get_or_insert(e);
-                                break;
-                            }
+                        };
+                        let rel = part.rel(&todo[i].slug);
+                        let page = self.output.join(&rel);
+                        let prepare = (part == Part::Appendix).then_some(COVER);
+                        let printed =
+                            tab.print(&browser::file_url(&page), prepare)
+                                .map_err(|message| PdfError::Failed {
+                                    page: page.display().to_string(),
+                                    message,
+                                });
+                        let bad = printed.is_err();
+                        if tx.send((i, part, printed)).is_err() || bad {
+                            break;
                         }
                     }
                 });
             }
+            drop(tx);
+            let mut halves: BTreeMap<usize, cdp::Printed> = BTreeMap::new();
+            let (mut received, mut done) = (0, 0);
+            for (i, part, printed) in rx {
+                received += 1;
+                if received == jobs.len() || printed.is_err() {
+                    // Nothing more to print (or no point): let the browser go now.
+                    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                    if let Some(b) = browser.take() {
+                        s.spawn(move || b.close());
+                    }
+                }
+                let printed = match printed {
+                    Ok(p) => p,
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                        continue;
+                    }
+                };
+                if failed.is_some() {
+                    continue;
+                }
+                let Some(other) = halves.remove(&i) else {
+                    halves.insert(i, printed);
+                    continue;
+                };
+                let (one, app) = match part {
+                    Part::OnePager => (printed, other),
+                    Part::Appendix => (other, printed),
+                };
+                match self.assemble(&todo[i], one, app) {
+                    Ok(files) => {
+                        out.extend(files);
+                        done += 1;
+                        progress(bar, done, todo.len(), &todo[i].slug);
+                    }
+                    Err(e) => {
+                        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                        failed.get_or_insert(e);
+                    }
+                }
+            }
+            if let Some(b) = browser.take() {
+                b.close();
+            }
         });
-        browser.close();
-        if let Some(e) = failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        if let Some(e) = failed {
             if bar {
                 eprintln!();
             }
             return Err(e);
         }
-        Ok(done.into_inner().unwrap_or_else(|p| p.into_inner()).1)
+        Ok(out)
     }
 
-    /// Prints one quarter's one-pager and appendix, tidies both and assembles the board pack.
-    fn quarter(&self, tab: &cdp::Tab, q: &Quarter) -> Result<Files, PdfError> {
-        let page = |rel: &str| self.output.join(rel);
-        let onepager_rel = format!("{}/index.html", q.slug);
-        let appendix_rel = format!("{}/appendix/index.html", q.slug);
+    /// Tidies one quarter's printed one-pager and appendix and assembles the board pack.
+    fn assemble(
+        &self,
+        q: &Quarter,
+        one: cdp::Printed,
+        app: cdp::Printed,
+    ) -> Result<Files, PdfError> {
+        let onepager_rel = Part::OnePager.rel(&q.slug);
+        let appendix_rel = Part::Appendix.rel(&q.slug);
         let failed = |rel: &str| {
-            let page = page(rel).display().to_string();
+            let page = self.output.join(rel).display().to_string();
             move |message: String| PdfError::Failed { page, message }
         };
-        let one = tab
-            .print(&browser::file_url(&page(&onepager_rel)), None)
-            .map_err(failed(&onepager_rel))?;
-        let app = tab
-            .print(&browser::file_url(&page(&appendix_rel)), Some(COVER))
-            .map_err(failed(&appendix_rel))?;
         let output = self.output.to_string_lossy().to_string();
         let date = q.id.end().format("%Y%m%d").to_string();
         let t = tidy::Tidy {
