@@ -64,7 +64,8 @@ impl Cldr {
             date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok()?,
             short_date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::medium())
                 .ok()?,
-            month_year: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YM::medium())
+            // CLDR's medium month-year is numeric in German (`10/2026`); the long one names it.
+            month_year: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YM::long())
                 .ok()?,
             currency: currency.to_string(),
         })
@@ -131,7 +132,7 @@ impl Cldr {
         Some(self.short_date.format(&icu_date(d)?).write_to_string().into_owned())
     }
 
-    /// `Okt. 2026`, `oct. 2026`: a month on a time axis.
+    /// `Oktober 2026`, `octobre 2026`: a month on a time axis.
     pub fn month_year(&self, d: chrono::NaiveDate) -> Option<String> {
         Some(self.month_year.format(&icu_date(d)?).write_to_string().into_owned())
     }
@@ -176,8 +177,8 @@ mod tests {
         assert_eq!(fr().long_date(&d).unwrap(), "14 octobre 2026");
         assert_eq!(de().short_date(d.0).unwrap(), "14.10.2026");
         assert_eq!(fr().short_date(d.0).unwrap(), "14 oct. 2026");
-        assert_eq!(de().month_year(d.0).unwrap(), "Okt. 2026");
-        assert_eq!(fr().month_year(d.0).unwrap(), "oct. 2026");
+        assert_eq!(de().month_year(d.0).unwrap(), "Oktober 2026");
+        assert_eq!(fr().month_year(d.0).unwrap(), "octobre 2026");
     }
 
     #[test]

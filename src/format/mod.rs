@@ -206,7 +206,7 @@ impl Format {
             .unwrap_or_else(|| d.0.format("%-d %b %Y").to_string())
     }
 
-    /// `Oct 2026` (`Okt. 2026`, `oct. 2026`): a month on a time axis.
+    /// `Oct 2026` (`Oktober 2026`, `octobre 2026`): a month on a time axis.
     pub fn month_year(&self, d: chrono::NaiveDate) -> String {
         self.cldr
             .as_ref()

@@ -51,6 +51,17 @@ fn status_key(s: InitiativeStatus) -> &'static str {
     }
 }
 
+/// The status inside a sentence: lower case in English (`at risk`); other languages keep their
+/// label's case, since German nouns (`Verzug`) stay capitalised.
+fn status_in_text(s: InitiativeStatus, fmt: &Format) -> String {
+    let word = fmt.word(status_key(s));
+    if fmt.lang() == "en" || fmt.lang().starts_with("en-") {
+        word.to_lowercase()
+    } else {
+        word
+    }
+}
+
 /// `On track, 60%` (`Im Plan, 60 %`): the words beside each bar.
 fn status_words(i: &Initiative, fmt: &Format) -> String {
     fmt.tf(
@@ -88,7 +99,7 @@ fn describe(q: &Quarter, next: Date, fmt: &Format) -> String {
                 &[
                     ("id", &i.id),
                     ("title", &i.title),
-                    ("status", &fmt.word(status_key(i.status)).to_lowercase()),
+                    ("status", &status_in_text(i.status, fmt)),
                     ("progress", &fmt.reading(f64::from(i.progress), "%")),
                     ("date", &long(i.due, fmt)),
                 ],
