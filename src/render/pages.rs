@@ -514,3 +514,25 @@ fn changes(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::page_of_css;
+
+    #[test]
+    fn page_of_m_splits_the_label_around_the_counters() {
+        assert_eq!(
+            page_of_css("page {n} of {total}"),
+            r#""page " counter(page) " of " counter(pages)"#
+        );
+        assert_eq!(
+            page_of_css("Seite {n} von {total}"),
+            r#""Seite " counter(page) " von " counter(pages)"#
+        );
+        // Any order, text after the last counter, and no way out of the CSS string.
+        assert_eq!(
+            page_of_css("{total}: \"{n}\""),
+            r#"counter(pages) "\3a  \22 " counter(page) "\22 ""#
+        );
+    }
+}
