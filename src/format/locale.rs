@@ -124,17 +124,32 @@ impl Cldr {
 
     /// `14. Oktober 2026`, `14 octobre 2026`.
     pub fn long_date(&self, d: &Date) -> Option<String> {
-        Some(self.date.format(&icu_date(d.0)?).write_to_string().into_owned())
+        Some(
+            self.date
+                .format(&icu_date(d.0)?)
+                .write_to_string()
+                .into_owned(),
+        )
     }
 
     /// `14.10.2026`, `14 oct. 2026`: CLDR's medium date, for tight chart labels.
     pub fn short_date(&self, d: chrono::NaiveDate) -> Option<String> {
-        Some(self.short_date.format(&icu_date(d)?).write_to_string().into_owned())
+        Some(
+            self.short_date
+                .format(&icu_date(d)?)
+                .write_to_string()
+                .into_owned(),
+        )
     }
 
     /// `Oktober 2026`, `octobre 2026`: a month on a time axis.
     pub fn month_year(&self, d: chrono::NaiveDate) -> Option<String> {
-        Some(self.month_year.format(&icu_date(d)?).write_to_string().into_owned())
+        Some(
+            self.month_year
+                .format(&icu_date(d)?)
+                .write_to_string()
+                .into_owned(),
+        )
     }
 }
 

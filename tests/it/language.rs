@@ -390,11 +390,15 @@ fn the_german_board_pack_reads_german() {
         ">Roadmap: 6 Initiativen</a>",
         "Höchste Bewertung zuerst. Bewertung = Auswirkung × Wahrscheinlichkeit (1–25); Veränderung seit 2026-Q1. <a href=\"..&#x2F;2026-q2/register/index.html\">Alle 8 Risiken im Register</a>.",
     ]);
-    has_all(&out, "2026-q2/appendix/index.html", &[
-        "@bottom-right { content: \"Seite \" counter(page) \" von \" counter(pages);",
-        "<h2 id=\"app-contents\">Inhalt</h2>",
-        "<h2 id=\"a-register-h\">A. Risikoregister</h2>",
-    ]);
+    has_all(
+        &out,
+        "2026-q2/appendix/index.html",
+        &[
+            "@bottom-right { content: \"Seite \" counter(page) \" von \" counter(pages);",
+            "<h2 id=\"app-contents\">Inhalt</h2>",
+            "<h2 id=\"a-register-h\">A. Risikoregister</h2>",
+        ],
+    );
     let roadmap = read(&out, "2026-q2/charts/roadmap.svg");
     for want in [
         "<title id=\"chart-roadmap-title\">Initiativen von der Vorstandssitzung bis zu ihrer Fälligkeit</title>",
@@ -407,7 +411,13 @@ fn the_german_board_pack_reads_german() {
     ] {
         assert!(roadmap.contains(want), "roadmap lacks {want:?}");
     }
-    for english in ["after next meeting", "Next board meeting", "Oct 2026", "due ", "On track"] {
+    for english in [
+        "after next meeting",
+        "Next board meeting",
+        "Oct 2026",
+        "due ",
+        "On track",
+    ] {
         assert!(!roadmap.contains(english), "English left: {english:?}");
     }
 }
@@ -428,10 +438,16 @@ fn the_french_board_pack_reads_french() {
     has_all(&out, "2026-q2/exceptions/index.html", &[
         "<p class=\"lede\">0 acceptation de risque au conseil du 15 juillet 2026, signée par l’ingénierie et la sécurité et limitée dans le temps.</p>",
     ]);
-    has_all(&out, "risks/index.html", &["<th scope=\"col\">Dernier statut</th>"]);
-    has_all(&out, "2026-q2/appendix/index.html", &[
-        "@bottom-right { content: \"page \" counter(page) \" sur \" counter(pages);",
-    ]);
+    has_all(
+        &out,
+        "risks/index.html",
+        &["<th scope=\"col\">Dernier statut</th>"],
+    );
+    has_all(
+        &out,
+        "2026-q2/appendix/index.html",
+        &["@bottom-right { content: \"page \" counter(page) \" sur \" counter(pages);"],
+    );
     let roadmap = read(&out, "2026-q2/charts/roadmap.svg");
     for want in [
         ">\nEn retard, 30\u{a0}%\n<",
