@@ -367,6 +367,7 @@ fn the_german_board_pack_reads_german() {
         "<span class=\"ixl\">Auswirkung 5 × Wahrscheinlichkeit 3 · zuvor 20</span>",
         "<span class=\"count\">alle 8 Risiken</span>",
         "<span class=\"count\">0 Ausnahmen</span>",
+        "/index.html\">Risiken</a></li>",
     ]);
     has_all(&out, "2026-q2/roadmap/index.html", &[
         "<p class=\"lede\">6 Initiativen ab der Vorstandssitzung am 15. Juli 2026; 6 erst nach der nächsten Sitzung (15. Oktober 2026) fällig: was jede senkt und was sie ermöglicht.</p>",
