@@ -460,3 +460,40 @@ fn the_french_board_pack_reads_french() {
         assert!(roadmap.contains(want), "roadmap lacks {want:?}");
     }
 }
+
+/// The example site (which has a renewed exception and a restated quarter) with `language = "de"`.
+#[test]
+fn the_example_in_german_words_exceptions_and_restatements_in_german() {
+    let dir = crate::support::temp_dir();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::support::copy_dir(&repo.join("content"), &dir.path().join("content"));
+    let settings = std::fs::read_to_string(repo.join("quarterdeck.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("quarterdeck.toml"),
+        settings + "language = \"de\"\n",
+    )
+    .unwrap();
+    let site = Site::inside(dir.path().to_path_buf());
+    let out = built(&site);
+    has_all(&out, "2026-q4/exceptions/index.html", &[
+        "<p class=\"lede\">1 Risikoakzeptanz zur Vorstandssitzung am 20. Januar 2027, von Technik und Sicherheit unterzeichnet und befristet.</p>",
+        "(20. April 2027, drei Monate später: noch kein späteres Quartal).</caption>",
+        "<span class=\"sub\">Akzeptiert · Bewertung 8</span>",
+        "aria-label=\"Kompensierende Kontrollen\"",
+        "<span class=\"signer\">Dana Whitfield <span class=\"sub\">Technik</span>",
+        "<span class=\"e-review\">Prüfung 31. März 2027</span> <span class=\"e-expires\">läuft ab 30. April 2027</span>",
+        "<span class=\"sub\">9 Quartale, 4-mal verlängert</span>",
+    ]);
+    has_all(&out, "2026-q4/register/index.html", &[
+        "<span class=\"r-exc\">Ausnahme bis 30. April 2027, unterzeichnet von Dana Whitfield (Technik) und Samuel Okafor (Sicherheit); Prüfung 31. März 2027.</span>",
+    ]);
+    has_all(&out, "2025-q2/index.html", &[
+        "<p class=\"op-restated\"><strong>Korrigiert</strong> <span class=\"restatement\">10. September 2025: ",
+        " (genehmigt von Dana Whitfield und Samuel Okafor)</span></p>",
+    ]);
+    has_all(
+        &out,
+        "archive/index.html",
+        &["<p class=\"archive-restated\"><strong>Korrigiert</strong> 10. September 2025: "],
+    );
+}
