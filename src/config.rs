@@ -79,6 +79,10 @@ fn default_language() -> String {
 impl Config {
     /// Parses and checks the settings; every problem becomes a diagnostic on `quarterdeck.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let early = check_raw(text);
+        if !early.is_empty() {
+            return Err(early);
+        }
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let pos = e
                 .span()
@@ -124,17 +128,6 @@ impl Config {
                     ),
                 )
                 .at(at("trend_quarters")),
-            );
-        }
-        if let Some(a) = config.risk_appetite.filter(|a| !(1..=24).contains(a)) {
-            diags.push(
-                Diagnostic::error(
-                    "out-of-range",
-                    FILE_NAME,
-                    format!("`risk_appetite` is {a}, expected 1 to 24"),
-                )
-                .at(at("risk_appetite"))
-                .hint("scores run from 1 to 25 (impact × likelihood); leave it out to mark no risk as above appetite"),
             );
         }
         let url = config.base_url.as_str();
@@ -192,6 +185,77 @@ impl Config {
     pub fn above_appetite(&self, score: u8) -> bool {
         self.risk_appetite.is_some_and(|a| score > a)
     }
+}
+
+/// The settings whose wrong values serde would word as a type error (`invalid type: string
+/// "12", expected u8`, `unknown variant`), read from the untyped table first so that the
+/// message says what is expected and points at the value. Empty if the text is not TOML at all
+/// (the typed parse reports that) or these settings are fine.
+fn check_raw(text: &str) -> Vec<Diagnostic> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let mut diags = Vec::new();
+    match table.get("risk_appetite") {
+        None => {}
+        Some(toml::Value::Integer(n)) if (1..=24).contains(n) => {}
+        Some(toml::Value::Integer(n)) => diags.push(
+            Diagnostic::error(
+                "out-of-range",
+                FILE_NAME,
+                format!("`risk_appetite` is {n}, expected 1 to 24"),
+            )
+            .at(value_pos(text, "risk_appetite"))
+            .hint("scores run from 1 to 25 (impact × likelihood); leave it out to mark no risk as above appetite"),
+        ),
+        Some(other) => diags.push(
+            Diagnostic::error(
+                "invalid-value",
+                FILE_NAME,
+                format!("`risk_appetite` is {}, expected a whole number from 1 to 24", shown(other)),
+            )
+            .at(value_pos(text, "risk_appetite"))
+            .hint("write the score without quotes or decimals, e.g. `risk_appetite = 12`"),
+        ),
+    }
+    let paper_ok = |s: &str| matches!(s.trim().to_ascii_lowercase().as_str(), "a4" | "letter");
+    match table.get("paper") {
+        None => {}
+        Some(toml::Value::String(s)) if paper_ok(s) => {}
+        Some(other) => diags.push(
+            Diagnostic::error(
+                "invalid-value",
+                FILE_NAME,
+                format!("`paper` is {}, expected \"a4\" or \"letter\"", shown(other)),
+            )
+            .at(value_pos(text, "paper"))
+            .hint("the one-pager is laid out for A4 or US Letter; any case works (\"A4\", \"Letter\")"),
+        ),
+    }
+    diags
+}
+
+/// A TOML value as the message shows it: `"12"`, `12.5`, `true`, or its kind (`a TOML array`).
+fn shown(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("\"{s}\""),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        other => format!("a TOML {}", other.type_str()),
+    }
+}
+
+/// Where the value of the setting `key` starts (after `=` and spaces).
+fn value_pos(text: &str, key: &str) -> Option<Pos> {
+    let at = key_pos(text, key)?;
+    let line = text.lines().nth(at.line - 1)?;
+    let eq = line.find('=')?;
+    let spaces = line[eq + 1..].len() - line[eq + 1..].trim_start().len();
+    Some(Pos::new(
+        at.line,
+        line[..eq + 1 + spaces].chars().count() + 1,
+    ))
 }
 
 /// A language code is also a file name (`i18n/<code>.toml`), so it must be BCP 47 and written
@@ -264,11 +328,15 @@ mod tests {
                 err[0].message.as_str()
             ),
             (
-                "toml",
+                "invalid-value",
                 Some(3),
                 Some(9),
-                "unknown variant `A5`, expected `a4` or `letter`"
+                "`paper` is \"A5\", expected \"a4\" or \"letter\""
             )
+        );
+        assert_eq!(
+            err[0].hint.as_deref(),
+            Some("the one-pager is laid out for A4 or US Letter; any case works (\"A4\", \"Letter\")")
         );
         let err = Config::parse("title = \"T\"\norganization = \"O\"\ncurrency = \"euro\"\n")
             .unwrap_err();
@@ -336,16 +404,49 @@ mod tests {
     }
 
     #[test]
-    fn risk_appetite_out_of_range_points_at_the_key() {
-        for bad in ["0", "25"] {
+    fn risk_appetite_out_of_range_points_at_the_value() {
+        for bad in ["0", "25", "-1", "300"] {
             let err = Config::parse(&format!(
                 "title = \"T\"\norganization = \"O\"\nrisk_appetite = {bad}\n"
             ))
             .unwrap_err();
-            assert_eq!((err[0].line, err[0].column), (Some(3), Some(1)));
+            assert_eq!(
+                (err[0].code, err[0].line, err[0].column),
+                ("out-of-range", Some(3), Some(17))
+            );
             assert_eq!(
                 err[0].message,
                 format!("`risk_appetite` is {bad}, expected 1 to 24")
+            );
+        }
+    }
+
+    #[test]
+    fn risk_appetite_that_is_not_a_whole_number_says_what_is_expected() {
+        for (bad, shown) in [("\"12\"", "\"12\""), ("12.5", "12.5"), ("true", "true")] {
+            let err = Config::parse(&format!(
+                "title = \"T\"\norganization = \"O\"\nrisk_appetite =  {bad}\n"
+            ))
+            .unwrap_err();
+            assert_eq!(err.len(), 1, "{err:?}");
+            assert_eq!(
+                (
+                    err[0].code,
+                    err[0].line,
+                    err[0].column,
+                    err[0].message.as_str()
+                ),
+                (
+                    "invalid-value",
+                    Some(3),
+                    Some(18),
+                    format!("`risk_appetite` is {shown}, expected a whole number from 1 to 24")
+                        .as_str()
+                )
+            );
+            assert_eq!(
+                err[0].hint.as_deref(),
+                Some("write the score without quotes or decimals, e.g. `risk_appetite = 12`")
             );
         }
     }

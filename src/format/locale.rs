@@ -7,7 +7,7 @@
 
 use crate::model::scalar::Date;
 use fixed_decimal::Decimal;
-use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::{YM, YMD};
 use icu_datetime::input::Date as IcuDate;
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_decimal::{CompactDecimalFormatter, DecimalFormatter};
@@ -28,6 +28,8 @@ pub struct Cldr {
     compact: CompactDecimalFormatter,
     plurals: PluralRules,
     date: FixedCalendarDateTimeFormatter<icu_calendar::Gregorian, YMD>,
+    short_date: FixedCalendarDateTimeFormatter<icu_calendar::Gregorian, YMD>,
+    month_year: FixedCalendarDateTimeFormatter<icu_calendar::Gregorian, YM>,
     currency: String,
 }
 
@@ -60,6 +62,11 @@ impl Cldr {
                 .ok()?,
             plurals: PluralRules::try_new((&locale).into(), Default::default()).ok()?,
             date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok()?,
+            short_date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::medium())
+                .ok()?,
+            // CLDR's medium month-year is numeric in German (`10/2026`); the long one names it.
+            month_year: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YM::long())
+                .ok()?,
             currency: currency.to_string(),
         })
     }
@@ -117,11 +124,38 @@ impl Cldr {
 
     /// `14. Oktober 2026`, `14 octobre 2026`.
     pub fn long_date(&self, d: &Date) -> Option<String> {
-        use chrono::Datelike;
-        let date =
-            IcuDate::try_new_gregorian(d.0.year(), d.0.month() as u8, d.0.day() as u8).ok()?;
-        Some(self.date.format(&date).write_to_string().into_owned())
+        Some(
+            self.date
+                .format(&icu_date(d.0)?)
+                .write_to_string()
+                .into_owned(),
+        )
     }
+
+    /// `14.10.2026`, `14 oct. 2026`: CLDR's medium date, for tight chart labels.
+    pub fn short_date(&self, d: chrono::NaiveDate) -> Option<String> {
+        Some(
+            self.short_date
+                .format(&icu_date(d)?)
+                .write_to_string()
+                .into_owned(),
+        )
+    }
+
+    /// `Oktober 2026`, `octobre 2026`: a month on a time axis.
+    pub fn month_year(&self, d: chrono::NaiveDate) -> Option<String> {
+        Some(
+            self.month_year
+                .format(&icu_date(d)?)
+                .write_to_string()
+                .into_owned(),
+        )
+    }
+}
+
+fn icu_date(d: chrono::NaiveDate) -> Option<IcuDate<icu_calendar::Gregorian>> {
+    use chrono::Datelike;
+    IcuDate::try_new_gregorian(d.year(), d.month() as u8, d.day() as u8).ok()
 }
 
 #[cfg(test)]
@@ -156,6 +190,10 @@ mod tests {
         let d = Date::parse("2026-10-14").unwrap();
         assert_eq!(de().long_date(&d).unwrap(), "14. Oktober 2026");
         assert_eq!(fr().long_date(&d).unwrap(), "14 octobre 2026");
+        assert_eq!(de().short_date(d.0).unwrap(), "14.10.2026");
+        assert_eq!(fr().short_date(d.0).unwrap(), "14 oct. 2026");
+        assert_eq!(de().month_year(d.0).unwrap(), "Oktober 2026");
+        assert_eq!(fr().month_year(d.0).unwrap(), "octobre 2026");
     }
 
     #[test]

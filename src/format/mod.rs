@@ -198,6 +198,22 @@ impl Format {
         }
     }
 
+    /// `14 Oct 2026` (`14.10.2026`, `14 oct. 2026`): a date short enough for a chart label.
+    pub fn short_date(&self, d: crate::model::scalar::Date) -> String {
+        self.cldr
+            .as_ref()
+            .and_then(|c| c.short_date(d.0))
+            .unwrap_or_else(|| d.0.format("%-d %b %Y").to_string())
+    }
+
+    /// `Oct 2026` (`Oktober 2026`, `octobre 2026`): a month on a time axis.
+    pub fn month_year(&self, d: chrono::NaiveDate) -> String {
+        self.cldr
+            .as_ref()
+            .and_then(|c| c.month_year(d))
+            .unwrap_or_else(|| d.format("%b %Y").to_string())
+    }
+
     /// A vocabulary word inside a sentence: English keeps the word as written (`open`, `good`),
     /// other languages use their label, lower-cased.
     pub fn word_in_text(&self, s: &str) -> String {

@@ -180,7 +180,7 @@ fn quarter_pages(
         site.quarters.get(i + 1),
         site.config.risk_appetite,
     );
-    let roadmap = charts::roadmap(q, pack.next_meeting.date);
+    let roadmap = charts::roadmap(q, pack.next_meeting.date, fmt);
 
     let mut out = Vec::new();
     let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];
@@ -249,6 +249,7 @@ fn quarter_pages(
     // The appendix's running footer (printed into boardpack.pdf) names the organization and quarter.
     let footer = format!("{} · {}", site.config.organization, q.quarter);
     ctx.insert("footer_css", &css_string(&footer));
+    ctx.insert("page_of_css", &page_of_css(fmt.t("pdf_page_of")));
     out.extend(pack_pages::quarter_pages(
         &ctx,
         &pack,
@@ -276,6 +277,29 @@ fn css_string(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The `content:` value of the PDF footer's "page n of m" from the `pdf_page_of` label: its text
+/// as CSS strings around `counter(page)` for `{n}` and `counter(pages)` for `{total}`
+/// (`"Seite " counter(page) " von " counter(pages)`).
+fn page_of_css(label: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = label;
+    while let Some((at, name, counter)) = [("{n}", "counter(page)"), ("{total}", "counter(pages)")]
+        .into_iter()
+        .filter_map(|(name, counter)| rest.find(name).map(|at| (at, name, counter)))
+        .min()
+    {
+        if at > 0 {
+            parts.push(format!("\"{}\"", css_string(&rest[..at])));
+        }
+        parts.push(counter.to_string());
+        rest = &rest[at + name.len()..];
+    }
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(format!("\"{}\"", css_string(rest)));
+    }
+    parts.join(" ")
 }
 
 /// A chart file opened on its own needs the XML prolog, and the embedded font its labels were
@@ -489,4 +513,26 @@ fn changes(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_of_css;
+
+    #[test]
+    fn page_of_m_splits_the_label_around_the_counters() {
+        assert_eq!(
+            page_of_css("page {n} of {total}"),
+            r#""page " counter(page) " of " counter(pages)"#
+        );
+        assert_eq!(
+            page_of_css("Seite {n} von {total}"),
+            r#""Seite " counter(page) " von " counter(pages)"#
+        );
+        // Any order, text after the last counter, and no way out of the CSS string.
+        assert_eq!(
+            page_of_css("{total}: \"{n}\""),
+            r#"counter(pages) "\3a  \22 " counter(page) "\22 ""#
+        );
+    }
 }

@@ -319,7 +319,7 @@ fn an_accepted_risk_above_appetite_is_a_lint_unless_an_ask_names_it() {
 }
 
 #[test]
-fn risk_appetite_out_of_range_is_an_error_on_the_key() {
+fn risk_appetite_out_of_range_is_an_error_on_the_value() {
     let site = Site::copy_of("minimal");
     site.edit(
         "quarterdeck.toml",
@@ -330,7 +330,7 @@ fn risk_appetite_out_of_range_is_an_error_on_the_key() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains(
-            "quarterdeck.toml:8:1: error[out-of-range]: `risk_appetite` is 25, expected 1 to 24"
+            "quarterdeck.toml:8:17: error[out-of-range]: `risk_appetite` is 25, expected 1 to 24"
         ),
         "{}",
         run.stderr

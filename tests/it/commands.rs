@@ -165,7 +165,7 @@ fn paper_and_currency_settings_take_any_case() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(&format!(
-            "quarterdeck.toml:{}:9: error[toml]: unknown variant `A5`, expected `a4` or `letter`\n",
+            "quarterdeck.toml:{}:9: error[invalid-value]: `paper` is \"A5\", expected \"a4\" or \"letter\"\n",
             lines.len() - 1
         )),
         "{}",

@@ -144,7 +144,7 @@ fn an_incomplete_catalog_falls_back_to_english_with_the_lint() {
         first.starts_with("i18n/nl.toml: warning[missing-translation]: "),
         "{first}"
     );
-    assert!(first.contains(" labels have no `nl` translation and show in English: accepted_exception, accepted_short, archive_empty"), "{first}");
+    assert!(first.contains(" labels have no `nl` translation and show in English: above_appetite, accepted_exception, accepted_short"), "{first}");
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
     let page = read(&built(&site), "2026-q2/index.html");
     assert!(page.contains("<html lang=\"nl\""));
@@ -344,5 +344,156 @@ fn a_site_template_can_use_t_and_the_language_filters() {
             .contains("`t` has no label `top_risk`; did you mean `top_risks`?"),
         "{}",
         run.stderr
+    );
+}
+
+/// Asserts that every string of `want` is in `rel` under `out`.
+fn has_all(out: &std::path::Path, rel: &str, want: &[&str]) {
+    let text = read(out, rel);
+    for w in want {
+        assert!(text.contains(w), "{rel} lacks {w:?}");
+    }
+}
+
+#[test]
+fn the_german_board_pack_reads_german() {
+    let site = Site::copy_of("dense-de");
+    let out = built(&site);
+    has_all(&out, "2026-q2/register/index.html", &[
+        "<title>Risikoregister 2026-Q2 · ",
+        "<h1 id=\"reg-title\">Risikoregister</h1>",
+        "<p class=\"lede\">Alle 8 Risiken zur Vorstandssitzung am 15. Juli 2026: 8 nicht geschlossen. Bewertung = Auswirkung × Wahrscheinlichkeit, je 1–5; Veränderung seit 2026-Q1.</p>",
+        "<caption id=\"cap-reg\">Alle Risiken von 2026-Q2, geschlossene eingeschlossen, höchste Bewertung zuerst.</caption>",
+        "<span class=\"ixl\">Auswirkung 5 × Wahrscheinlichkeit 3 · zuvor 20</span>",
+        "<span class=\"count\">alle 8 Risiken</span>",
+        "<span class=\"count\">0 Ausnahmen</span>",
+        "/index.html\">Risiken</a></li>",
+    ]);
+    has_all(&out, "2026-q2/roadmap/index.html", &[
+        "<p class=\"lede\">6 Initiativen ab der Vorstandssitzung am 15. Juli 2026; 6 erst nach der nächsten Sitzung (15. Oktober 2026) fällig: was jede senkt und was sie ermöglicht.</p>",
+        "<span class=\"status st-off_track\">Verzug</span> <span class=\"pct\">30\u{a0}%</span>",
+        "<strong class=\"flag flag-later\">Nach der nächsten Sitzung</strong>",
+        "Die Tabelle darunter nennt dieselben Angaben. <a href=\"..&#x2F;..&#x2F;2026-q2/charts&#x2F;roadmap.svg\">Diagramm als SVG</a>.",
+    ]);
+    has_all(&out, "2026-q2/exceptions/index.html", &[
+        "<h1 id=\"exc-title\">Ausnahmen: akzeptierte Risiken</h1>",
+        "<p class=\"lede\">0 Risikoakzeptanzen zur Vorstandssitzung am 15. Juli 2026, jede von Technik und Sicherheit unterzeichnet und befristet.</p>",
+        "<p class=\"empty\">In diesem Quartal ist kein Risiko akzeptiert.</p>",
+    ]);
+    has_all(&out, "risks/index.html", &[
+        "<h1 id=\"ri-title\">Alle Risiken</h1>",
+        "<p class=\"lede\">8 Risiken über alle Quartale, nach Kennung, jeweils im Stand des letzten Quartals, in dem sie vorkommen.</p>",
+        "<th scope=\"col\">Erstes, letztes Quartal</th>",
+        "<span class=\"sub\">2 Quartale</span>",
+    ]);
+    has_all(&out, "2026-q2/index.html", &[
+        ">Risikoregister: alle 8 Risiken</a>",
+        ">Roadmap: 6 Initiativen</a>",
+        "Höchste Bewertung zuerst. Bewertung = Auswirkung × Wahrscheinlichkeit (1–25); Veränderung seit 2026-Q1. <a href=\"..&#x2F;2026-q2/register/index.html\">Alle 8 Risiken im Register</a>.",
+    ]);
+    has_all(
+        &out,
+        "2026-q2/appendix/index.html",
+        &[
+            "@bottom-right { content: \"Seite \" counter(page) \" von \" counter(pages);",
+            "<h2 id=\"app-contents\">Inhalt</h2>",
+            "<h2 id=\"a-register-h\">A. Risikoregister</h2>",
+        ],
+    );
+    let roadmap = read(&out, "2026-q2/charts/roadmap.svg");
+    for want in [
+        "<title id=\"chart-roadmap-title\">Initiativen von der Vorstandssitzung bis zu ihrer Fälligkeit</title>",
+        "I-002 Endpoint detection on every build agent and backup server 2: Verzug, 30\u{a0}% erledigt, fällig 31. März 2027, nach der nächsten Sitzung;",
+        ">\nVerzug, 30\u{a0}%\n<",
+        ">\nnach nächster Sitzung\n<",
+        ">\nNächste Vorstandssitzung 15.10.2026\n<",
+        ">\nfällig 31.03.2027\n<",
+        ">\nOktober 2026\n<",
+    ] {
+        assert!(roadmap.contains(want), "roadmap lacks {want:?}");
+    }
+    for english in [
+        "after next meeting",
+        "Next board meeting",
+        "Oct 2026",
+        "due ",
+        "On track",
+    ] {
+        assert!(!roadmap.contains(english), "English left: {english:?}");
+    }
+}
+
+#[test]
+fn the_french_board_pack_reads_french() {
+    let site = Site::copy_of("dense-fr");
+    let out = built(&site);
+    has_all(&out, "2026-q2/register/index.html", &[
+        "<h1 id=\"reg-title\">Registre des risques</h1>",
+        "<p class=\"lede\">Les 8 risques enregistrés pour le conseil du 15 juillet 2026 : 8 non clos. Score = impact × probabilité, chacun de 1 à 5 ; évolution depuis 2026-Q1.</p>",
+        "<span class=\"count\">0 dérogation</span>",
+    ]);
+    has_all(&out, "2026-q2/roadmap/index.html", &[
+        "<h1 id=\"rm-title\">Feuille de route</h1>",
+        "<span class=\"status st-on_track\">Dans les temps</span> <span class=\"pct\">45\u{a0}%</span>",
+    ]);
+    has_all(&out, "2026-q2/exceptions/index.html", &[
+        "<p class=\"lede\">0 acceptation de risque au conseil du 15 juillet 2026, signée par l’ingénierie et la sécurité et limitée dans le temps.</p>",
+    ]);
+    has_all(
+        &out,
+        "risks/index.html",
+        &["<th scope=\"col\">Dernier statut</th>"],
+    );
+    has_all(
+        &out,
+        "2026-q2/appendix/index.html",
+        &["@bottom-right { content: \"page \" counter(page) \" sur \" counter(pages);"],
+    );
+    let roadmap = read(&out, "2026-q2/charts/roadmap.svg");
+    for want in [
+        ">\nEn retard, 30\u{a0}%\n<",
+        ">\naprès le prochain conseil\n<",
+        ">\nProchain conseil 15 oct. 2026\n<",
+        ">\néchéance 31 mars 2027\n<",
+        ">\njanvier 2027\n<",
+    ] {
+        assert!(roadmap.contains(want), "roadmap lacks {want:?}");
+    }
+}
+
+/// The example site (which has a renewed exception and a restated quarter) with `language = "de"`.
+#[test]
+fn the_example_in_german_words_exceptions_and_restatements_in_german() {
+    let dir = crate::support::temp_dir();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::support::copy_dir(&repo.join("content"), &dir.path().join("content"));
+    let settings = std::fs::read_to_string(repo.join("quarterdeck.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("quarterdeck.toml"),
+        settings + "language = \"de\"\n",
+    )
+    .unwrap();
+    let site = Site::inside(dir.path().to_path_buf());
+    let out = built(&site);
+    has_all(&out, "2026-q4/exceptions/index.html", &[
+        "<p class=\"lede\">1 Risikoakzeptanz zur Vorstandssitzung am 20. Januar 2027, von Technik und Sicherheit unterzeichnet und befristet.</p>",
+        "(20. April 2027, drei Monate später: noch kein späteres Quartal).</caption>",
+        "<span class=\"sub\">Akzeptiert · Bewertung 8</span>",
+        "aria-label=\"Kompensierende Kontrollen\"",
+        "<span class=\"signer\">Dana Whitfield <span class=\"sub\">Technik</span>",
+        "<span class=\"e-review\">Prüfung 31. März 2027</span> <span class=\"e-expires\">läuft ab 30. April 2027</span>",
+        "<span class=\"sub\">9 Quartale, 4-mal verlängert</span>",
+    ]);
+    has_all(&out, "2026-q4/register/index.html", &[
+        "<span class=\"r-exc\">Ausnahme bis 30. April 2027, unterzeichnet von Dana Whitfield (Technik) und Samuel Okafor (Sicherheit); Prüfung 31. März 2027.</span>",
+    ]);
+    has_all(&out, "2025-q2/index.html", &[
+        "<p class=\"op-restated\"><strong>Korrigiert</strong> <span class=\"restatement\">10. September 2025: ",
+        " (genehmigt von Dana Whitfield und Samuel Okafor)</span></p>",
+    ]);
+    has_all(
+        &out,
+        "archive/index.html",
+        &["<p class=\"archive-restated\"><strong>Korrigiert</strong> 10. September 2025: "],
     );
 }

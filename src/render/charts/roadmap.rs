@@ -8,6 +8,7 @@
 
 use super::draw::{self, dashed, text, Area, DrawResult, Scale, SMALL};
 use super::{palette, render, Chart};
+use crate::format::Format;
 use crate::model::scalar::Date;
 use crate::model::types::{Initiative, InitiativeStatus, Quarter};
 use chrono::{Datelike, Months, NaiveDate};
@@ -20,7 +21,7 @@ const ROW: i32 = 34;
 const BAR: i32 = 14;
 const MAX_ROWS: usize = 10_000;
 
-pub fn roadmap(q: &Quarter, next_meeting: Date) -> Option<Chart> {
+pub fn roadmap(q: &Quarter, next_meeting: Date, fmt: &Format) -> Option<Chart> {
     if q.initiatives.is_empty() {
         return None;
     }
@@ -29,24 +30,47 @@ pub fn roadmap(q: &Quarter, next_meeting: Date) -> Option<Chart> {
     let size = (W as u32, (axis_y + 22) as u32);
     Some(render(
         "roadmap".into(),
-        "Initiatives from the board meeting to their due dates".into(),
-        describe(q, next_meeting),
+        fmt.t("roadmap_chart_title").into(),
+        describe(q, next_meeting, fmt),
         size,
-        |area| paint(area, q, next_meeting, axis_y),
+        |area| paint(area, q, next_meeting, axis_y, fmt),
     ))
 }
 
-fn long(d: Date) -> String {
-    d.0.format("%-d %B %Y").to_string()
+fn long(d: Date, fmt: &Format) -> String {
+    fmt.long_date(&d.0.to_string())
 }
 
-fn status_word(s: InitiativeStatus) -> &'static str {
+/// The status's contract word (`on_track`), for the `word_…` labels.
+fn status_key(s: InitiativeStatus) -> &'static str {
     match s {
-        InitiativeStatus::OnTrack => "On track",
-        InitiativeStatus::AtRisk => "At risk",
-        InitiativeStatus::OffTrack => "Off track",
-        InitiativeStatus::Done => "Done",
+        InitiativeStatus::OnTrack => "on_track",
+        InitiativeStatus::AtRisk => "at_risk",
+        InitiativeStatus::OffTrack => "off_track",
+        InitiativeStatus::Done => "done",
     }
+}
+
+/// The status inside a sentence: lower case in English (`at risk`); other languages keep their
+/// label's case, since German nouns (`Verzug`) stay capitalised.
+fn status_in_text(s: InitiativeStatus, fmt: &Format) -> String {
+    let word = fmt.word(status_key(s));
+    if fmt.lang() == "en" || fmt.lang().starts_with("en-") {
+        word.to_lowercase()
+    } else {
+        word
+    }
+}
+
+/// `On track, 60%` (`Im Plan, 60 %`): the words beside each bar.
+fn status_words(i: &Initiative, fmt: &Format) -> String {
+    fmt.tf(
+        "roadmap_status",
+        &[
+            ("status", &fmt.word(status_key(i.status))),
+            ("progress", &fmt.reading(f64::from(i.progress), "%")),
+        ],
+    )
 }
 
 fn status_colour(s: InitiativeStatus) -> RGBColor {
@@ -58,33 +82,38 @@ fn status_colour(s: InitiativeStatus) -> RGBColor {
     }
 }
 
-fn describe(q: &Quarter, next: Date) -> String {
+fn describe(q: &Quarter, next: Date, fmt: &Format) -> String {
     let each: Vec<String> = q
         .initiatives
         .iter()
         .map(|i| {
             let when = if i.due > next {
-                ", after the next meeting"
+                fmt.t("roadmap_chart_desc_after")
             } else if i.due < q.board_meeting {
-                ", before this meeting"
+                fmt.t("roadmap_chart_desc_before")
             } else {
                 ""
             };
-            format!(
-                "{} {}: {}, {}% done, due {}{when}",
-                i.id,
-                i.title,
-                status_word(i.status).to_lowercase(),
-                i.progress,
-                long(i.due)
-            )
+            let one = fmt.tf(
+                "roadmap_chart_desc_one",
+                &[
+                    ("id", &i.id),
+                    ("title", &i.title),
+                    ("status", &status_in_text(i.status, fmt)),
+                    ("progress", &fmt.reading(f64::from(i.progress), "%")),
+                    ("date", &long(i.due, fmt)),
+                ],
+            );
+            format!("{one}{when}")
         })
         .collect();
-    format!(
-        "Each initiative as a bar from the board meeting on {} to its due date, progress filled in; the dashed line is the next board meeting, {}. {}.",
-        long(q.board_meeting),
-        long(next),
-        each.join("; ")
+    fmt.tf(
+        "roadmap_chart_desc",
+        &[
+            ("date", &long(q.board_meeting, fmt)),
+            ("next", &long(next, fmt)),
+            ("initiatives", &each.join("; ")),
+        ],
     )
 }
 
@@ -93,9 +122,10 @@ fn day(d: NaiveDate) -> f64 {
     f64::from(d.num_days_from_ce())
 }
 
-fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
+fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> DrawResult {
     let items: Vec<&Initiative> = q.initiatives.iter().take(MAX_ROWS).collect();
-    let dues = |i: &&Initiative| format!("due {}", i.due.0.format("%-d %b %Y"));
+    let dues = |i: &&Initiative| fmt.tf("due_date", &[("date", &fmt.short_date(i.due))]);
+    let (after_next, overdue) = (fmt.t("roadmap_after_next"), fmt.t("roadmap_overdue"));
     let mut left = 0;
     for i in &items {
         left = left
@@ -105,11 +135,11 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
     let left = (left + 10).clamp(60, 130);
     let mut right = 0;
     for i in &items {
-        let w = draw::text_width(
-            &format!("{}, {}%", status_word(i.status), i.progress),
-            SMALL,
-        )?;
-        right = right.max(w.max(draw::text_width("after next meeting", SMALL)?));
+        let w = draw::text_width(&status_words(i, fmt), SMALL)?;
+        right = right.max(
+            w.max(draw::text_width(after_next, SMALL)?)
+                .max(draw::text_width(overdue, SMALL)?),
+        );
     }
     let right = right + 22;
     let start = q
@@ -127,7 +157,7 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
         r0: left,
         r1: W - right - 8,
     };
-    ticks(area, &xs, start, end, axis_y)?;
+    ticks(area, &xs, (start, end), axis_y, fmt)?;
     let meeting_x = xs.at(day(q.board_meeting.0));
     area.draw(&PathElement::new(
         vec![(meeting_x, PLOT_TOP - 4), (meeting_x, axis_y)],
@@ -142,7 +172,7 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
         3,
         palette::INK.stroke_width(1),
     )?;
-    let label = format!("Next board meeting {}", next.0.format("%-d %b %Y"));
+    let label = fmt.tf("roadmap_next_meeting", &[("date", &fmt.short_date(next))]);
     let w = draw::text_width(&label, SMALL)?;
     let cx = next_x.clamp(w / 2 + 2, W - w / 2 - 2);
     text(area, &label, (cx, 10), SMALL, &palette::INK, HPos::Center)?;
@@ -184,7 +214,7 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
         ))?;
         let rx = W - right + 2;
         mark(area, i.status, (rx + 6, mid - 6))?;
-        let words = format!("{}, {}%", status_word(i.status), i.progress);
+        let words = status_words(i, fmt);
         text(
             area,
             &words,
@@ -196,7 +226,7 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
         if i.due > next {
             text(
                 area,
-                "after next meeting",
+                after_next,
                 (rx + 16, mid + 7),
                 SMALL,
                 &palette::INK_SOFT,
@@ -205,7 +235,7 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32) -> DrawResult {
         } else if i.due < q.board_meeting && i.status != InitiativeStatus::Done {
             text(
                 area,
-                "overdue",
+                overdue,
                 (rx + 16, mid + 7),
                 SMALL,
                 &palette::INK_SOFT,
@@ -241,7 +271,13 @@ fn mark(area: &Area, s: InitiativeStatus, (x, y): (i32, i32)) -> DrawResult {
 }
 
 /// Month marks under the axis: every 1, 3, 6, 12 or 24 months, the fewest that keep at most eight.
-fn ticks(area: &Area, xs: &Scale, start: NaiveDate, end: NaiveDate, axis_y: i32) -> DrawResult {
+fn ticks(
+    area: &Area,
+    xs: &Scale,
+    (start, end): (NaiveDate, NaiveDate),
+    axis_y: i32,
+    fmt: &Format,
+) -> DrawResult {
     let months = (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32;
     let step = [1u32, 3, 6, 12, 24, 60]
         .into_iter()
@@ -261,7 +297,7 @@ fn ticks(area: &Area, xs: &Scale, start: NaiveDate, end: NaiveDate, axis_y: i32)
                 vec![(x, PLOT_TOP - 4), (x, axis_y)],
                 palette::GRID.stroke_width(1),
             ))?;
-            let label = t.format("%b %Y").to_string();
+            let label = fmt.month_year(t);
             let w = draw::text_width(&label, SMALL)?;
             let cx = x.clamp(w / 2 + 1, W - w / 2 - 1);
             if cx - w / 2 > last_end + 6 {
@@ -302,6 +338,10 @@ mod tests {
         }
     }
 
+    fn en() -> Format {
+        Format::new("USD")
+    }
+
     fn with(initiatives: Vec<Initiative>) -> Quarter {
         let mut q = quarter("2026-Q3", vec![]);
         q.initiatives = initiatives;
@@ -310,7 +350,7 @@ mod tests {
 
     #[test]
     fn none_without_initiatives() {
-        assert!(roadmap(&with(vec![]), Date::parse("2027-01-20").unwrap()).is_none());
+        assert!(roadmap(&with(vec![]), Date::parse("2027-01-20").unwrap(), &en()).is_none());
     }
 
     #[test]
@@ -322,7 +362,7 @@ mod tests {
             initiative("I-004", InitiativeStatus::Done, 100, "2026-11-01"),
         ]);
         let next = Date::parse("2027-01-20").unwrap();
-        let c = roadmap(&q, next).unwrap();
+        let c = roadmap(&q, next, &en()).unwrap();
         assert!(!c.svg.contains("chart unavailable"));
         for s in [
             "I-001",
@@ -344,7 +384,7 @@ mod tests {
             "I-002 Initiative I-002: at risk, 40% done, due 31 March 2027, after the next meeting"
         ));
         assert!(c.desc.contains("the next board meeting, 20 January 2027"));
-        assert_eq!(c, roadmap(&q, next).unwrap());
+        assert_eq!(c, roadmap(&q, next, &en()).unwrap());
     }
 
     #[test]
@@ -353,7 +393,7 @@ mod tests {
             initiative("I-001", InitiativeStatus::OnTrack, 0, "2026-12-15"),
             initiative("I-002", InitiativeStatus::OnTrack, 0, "2027-06-30"),
         ]);
-        let c = roadmap(&q, Date::parse("2027-01-20").unwrap()).unwrap();
+        let c = roadmap(&q, Date::parse("2027-01-20").unwrap(), &en()).unwrap();
         // Each bar is a stroked rect: its right edge is x + width.
         let ends: Vec<i32> = c
             .svg
@@ -377,7 +417,7 @@ mod tests {
         let mut bad = initiative("I-<script>", InitiativeStatus::OffTrack, 20, "2026-01-01");
         bad.title = "<script>alert(1)</script>".into();
         let q = with(vec![bad]);
-        let c = roadmap(&q, Date::parse("2027-01-20").unwrap()).unwrap();
+        let c = roadmap(&q, Date::parse("2027-01-20").unwrap(), &en()).unwrap();
         assert!(!c.svg.contains("<script>") && !c.svg.contains("chart unavailable"));
         assert!(c.svg.contains(">\noverdue\n<"));
         assert!(c.desc.contains("before this meeting"));
