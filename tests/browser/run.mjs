@@ -89,7 +89,12 @@ async function registerPrint(page, name) {
     const th = tr.querySelector('th');
     return `${th.querySelector('a').textContent}${th.querySelector('.r-title').textContent}`.replace(/\s+/g, '');
   }));
-  const header = 'RiskStatement;mitigationScore,movementOwner,dueStatus';
+  // The header as the page words it (any language), without text only screen readers get.
+  const header = await page.$eval('table.t-register thead', (el) => {
+    const c = el.cloneNode(true);
+    c.querySelectorAll('.sr-only').forEach((e) => e.remove());
+    return c.textContent.replace(/\s+/g, '');
+  });
   for (const format of ['A4', 'Letter']) {
     const texts = pdfPageTexts(await page.pdf({ format, printBackground: true, preferCSSPageSize: false }));
     const problems = [];
