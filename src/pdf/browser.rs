@@ -8,8 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::Child;
 use std::sync::Arc;
 
-/// Names looked up on `PATH`, in order.
-const PATH_NAMES: [&str; 8] = [
+/// Names looked up on `PATH`, in order. Chromium's headless shell comes first: it is the same
+/// engine without the browser around it, made for printing and automation, and starts in about
+/// 0.35 s where the full browser takes 0.85 s (README, "PDFs").
+const PATH_NAMES: [&str; 10] = [
+    "chromium-headless-shell",
+    "chrome-headless-shell",
     "chromium",
     "chromium-browser",
     "google-chrome",
@@ -95,7 +99,7 @@ pub struct Browser {
 }
 
 /// Flags for printing offline, with nothing of the user's profile and no port.
-const FLAGS: [&str; 16] = [
+const FLAGS: [&str; 17] = [
     "--headless",
     "--remote-debugging-pipe",
     "--disable-gpu",
@@ -110,6 +114,9 @@ const FLAGS: [&str; 16] = [
     "--mute-audio",
     "--hide-scrollbars",
     "--run-all-compositor-stages-before-draw",
+    // Unhinted glyph positions: without it the headless shell places each glyph on its own and
+    // text copied from the PDF reads "Be n ch Co rp"; the full browser prints the same either way.
+    "--font-render-hinting=none",
     // Everything the pages need is on disk; refuse any other host outright.
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "about:blank",
@@ -340,7 +347,8 @@ mod tests {
     fn path_names_come_first_and_linux_has_no_fixed_places() {
         let got = candidates(&env(&[("PATH", "/opt/bin")]), "linux");
         assert_eq!(got.len(), PATH_NAMES.len());
-        assert_eq!(got[0], PathBuf::from("/opt/bin/chromium"));
+        assert_eq!(got[0], PathBuf::from("/opt/bin/chromium-headless-shell"));
+        assert_eq!(got[2], PathBuf::from("/opt/bin/chromium"));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("no Chrome, Chromium or Edge found to print PDFs with (looked at $QUARTERDECK_CHROME, chromium, chromium-browser, google-chrome, microsoft-edge on PATH, and the usual install folders)\n  = help: install one (Debian/Ubuntu: `apt-get install chromium`) or set QUARTERDECK_CHROME to its path; the HTML site was built")]
+    #[error("no Chrome, Chromium or Edge found to print PDFs with (looked at $QUARTERDECK_CHROME, chromium-headless-shell, chromium, chromium-browser, google-chrome, microsoft-edge on PATH, and the usual install folders)\n  = help: install one (Debian: `apt-get install chromium-headless-shell`, the fastest, or `apt-get install chromium`) or set QUARTERDECK_CHROME to its path; the HTML site was built")]
     NoBrowser,
     #[error("the browser path {path} (from QUARTERDECK_CHROME) cannot be used: {why}\n  = help: set QUARTERDECK_CHROME to the Chrome, Chromium or Edge program, or unset it to search the usual places; the HTML site was built")]
     BrowserPath { path: String, why: String },
@@ -387,7 +387,7 @@ impl Printing<'_> {
         let one_bytes = tidy::save(&mut one_doc).map_err(failed(&onepager_rel))?;
         let mut pack = load(&app.pdf, &appendix_rel)?;
         tidy::tidy(&mut pack, &t);
-        merge::merge(&mut pack, load(&one_bytes, &onepager_rel)?).map_err(failed(&appendix_rel))?;
+        merge::merge(&mut pack, one_doc).map_err(failed(&appendix_rel))?;
         tidy::tidy(&mut pack, &t);
         let pack_bytes = tidy::save(&mut pack).map_err(failed(&appendix_rel))?;
 

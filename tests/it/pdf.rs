@@ -10,10 +10,15 @@ use std::process::Command;
 fn browser() -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .flat_map(|n| dirs.iter().map(move |d| d.join(n)))
-        .find(|p| p.is_file());
+    let found = [
+        "chromium-headless-shell",
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+    ]
+    .iter()
+    .flat_map(|n| dirs.iter().map(move |d| d.join(n)))
+    .find(|p| p.is_file());
     let poppler = Command::new("pdftotext").arg("-v").output().is_ok();
     match found {
         Some(p) if poppler => Some(p),
