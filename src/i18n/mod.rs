@@ -26,17 +26,17 @@ pub fn site_file(lang: &str) -> String {
     format!("{SITE_DIR}/{lang}.toml")
 }
 
-/// A built-in catalog, parsed once. Built-ins are tested to parse cleanly.
+/// A built-in catalog, parsed when first asked for (a build needs English and its own
+/// language, not every catalog). Built-ins are tested to parse cleanly.
 fn builtin(lang: &str) -> Option<&'static Catalog> {
-    static PARSED: OnceLock<BTreeMap<&'static str, Catalog>> = OnceLock::new();
-    let all = PARSED.get_or_init(|| {
-        BUILTIN
-            .iter()
-            .map(|(code, text)| (*code, Catalog::parse(&format!("{code}.toml"), text).0))
-            .collect()
-    });
-    all.get(lang)
-        .or_else(|| all.get(lang.split('-').next().unwrap_or(lang)))
+    static PARSED: [OnceLock<Catalog>; BUILTIN.len()] = [const { OnceLock::new() }; BUILTIN.len()];
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let i = BUILTIN
+        .iter()
+        .position(|(code, _)| *code == lang)
+        .or_else(|| BUILTIN.iter().position(|(code, _)| *code == primary))?;
+    let (code, text) = BUILTIN[i];
+    Some(PARSED[i].get_or_init(|| Catalog::parse(&format!("{code}.toml"), text).0))
 }
 
 /// The English catalog: every key quarterdeck knows.

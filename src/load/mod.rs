@@ -100,14 +100,11 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             diags,
         ));
     }
-    let config = read_text(
-        source,
-        config_bytes,
-        config::FILE_NAME,
-        &mut sources,
-        &mut diags,
-    )
-    .and_then(|text| Config::parse(&text).map_err(|d| diags.extend(d)).ok());
+    let config = read_text(source, config_bytes, config::FILE_NAME, &mut diags).and_then(|text| {
+        let config = Config::parse(&text).map_err(|d| diags.extend(d)).ok();
+        sources.insert(config::FILE_NAME.to_string(), text);
+        config
+    });
     let catalog = config
         .as_ref()
         .and_then(|c| catalog(source, &c.language, &mut sources, &mut diags));
@@ -129,39 +126,37 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
         sources: Sources::new(),
     };
 
-    // Reading goes through `source` one file at a time (a source need not be shareable
-    // between threads); parsing, most of the time spent here, runs on every core; the
-    // results are then taken in file order, so diagnostics and lists come out as before.
-    let texts: Vec<(Option<String>, Vec<Diagnostic>)> = found
-        .files
-        .iter()
-        .map(|f| {
-            let mut file_diags = Vec::new();
-            let bytes = source.read(&f.rel, text::MAX_FILE_BYTES);
-            let text = read_text(source, bytes, &f.rel, &mut sources, &mut file_diags);
-            (text, file_diags)
-        })
-        .collect();
-    let parsed: Vec<Option<Result<Parsed, Diagnostic>>> = {
+    // Each file is read, decoded and parsed on whichever core is free (a `Source` is shareable
+    // between threads); the results are then taken in file order, so diagnostics and lists come
+    // out the same whatever the threads did.
+    let read: Vec<ReadFile> = {
         use rayon::prelude::*;
         let folders = &loaded.quarters;
         found
             .files
             .par_iter()
-            .zip(texts.par_iter())
-            .map(|(f, (text, _))| {
+            .map(|f| {
+                let mut diags = Vec::new();
+                let bytes = source.read(&f.rel, text::MAX_FILE_BYTES);
+                let text = read_text(source, bytes, &f.rel, &mut diags);
                 let in_quarter = f
                     .quarter_folder
                     .as_ref()
                     .is_some_and(|name| folders.iter().any(|q| &q.folder == name));
-                let text = text.as_deref()?;
-                Some(Parsed::parse(f.kind, in_quarter, &f.rel, text))
+                let parsed = text
+                    .as_deref()
+                    .map(|t| Parsed::parse(f.kind, in_quarter, &f.rel, t));
+                ReadFile {
+                    text,
+                    diags,
+                    parsed,
+                }
             })
             .collect()
     };
-    for ((f, (text, file_diags)), parsed) in found.files.iter().zip(texts).zip(parsed) {
-        diags.extend(file_diags);
-        let (Some(text), Some(parsed)) = (text, parsed) else {
+    for (f, file) in found.files.iter().zip(read) {
+        diags.extend(file.diags);
+        let (Some(text), Some(parsed)) = (file.text, file.parsed) else {
             mark_broken(&mut loaded.quarters, f, None);
             continue;
         };
@@ -220,6 +215,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             diags.push(d);
             mark_broken(&mut loaded.quarters, f, Some(&text));
         }
+        sources.insert(f.rel.clone(), text);
     }
     loaded.sources = sources;
     Ok((loaded, diags))
@@ -238,9 +234,10 @@ fn catalog(
         return None;
     }
     let bytes = source.read(&rel, text::MAX_FILE_BYTES);
-    let text = read_text(source, bytes, &rel, sources, diags)?;
+    let text = read_text(source, bytes, &rel, diags)?;
     let (catalog, problems) = crate::i18n::Catalog::parse(&rel, &text);
     diags.extend(problems);
+    sources.insert(rel, text);
     Some(catalog)
 }
 
@@ -290,6 +287,13 @@ impl Parsed {
 
 /// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,
 /// so that references to it are not reported as a second error.
+/// A content file as read and parsed on some thread, before it takes its place in order.
+struct ReadFile {
+    text: Option<String>,
+    diags: Vec<Diagnostic>,
+    parsed: Option<Result<Parsed, Diagnostic>>,
+}
+
 fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&str>) {
     let Some(q) = f
         .quarter_folder
@@ -323,11 +327,12 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
 
 /// Decodes what `source` read for `rel` (at most one byte past the size limit), recording
 /// the text in `sources`, or a diagnostic saying why it cannot be used.
+/// The file's text, or why there is none (in `diags`). The caller keeps the text in its
+/// [`Sources`] when it has used it, so diagnostics can quote it.
 fn read_text(
     source: &dyn Source,
     bytes: Result<Vec<u8>, ReadError>,
     rel: &str,
-    sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let bytes = match bytes {
@@ -342,10 +347,7 @@ fn read_text(
         }
     };
     match text::decode(&bytes) {
-        Ok(t) => {
-            sources.insert(rel.to_string(), t.clone());
-            Some(t)
-        }
+        Ok(t) => Some(t),
         Err(text::TextError::TooLarge(_)) => {
             let size = source
                 .size(rel)

@@ -67,8 +67,9 @@ pub fn attach(site: &mut Site) {
 /// Facts for every quarter, in the order of `site.quarters`. `risk_facts` knows nothing of the
 /// settings, so `above_appetite` is set here.
 fn compute(site: &Site) -> Vec<QuarterFacts> {
+    use rayon::prelude::*;
     site.quarters
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, q)| {
             let prev = i.checked_sub(1).map(|p| &site.quarters[p]);

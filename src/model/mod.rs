@@ -49,11 +49,25 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             .collect()
     });
     let appetite = loaded.config.as_ref().and_then(|c| c.risk_appetite);
-    let mut quarters: Vec<_> = loaded
-        .quarters
-        .iter()
-        .filter_map(|rq| quarter::quarter(rq, metric_ids.as_deref(), appetite, diags))
-        .collect();
+    // Each quarter validates on its own, on whichever core is free; its diagnostics are then
+    // taken in folder order.
+    let checked: Vec<_> = {
+        use rayon::prelude::*;
+        loaded
+            .quarters
+            .par_iter()
+            .map(|rq| {
+                let mut found = Vec::new();
+                let q = quarter::quarter(rq, metric_ids.as_deref(), appetite, &mut found);
+                (q, found)
+            })
+            .collect()
+    };
+    let mut quarters = Vec::with_capacity(checked.len());
+    for (q, found) in checked {
+        diags.extend(found);
+        quarters.extend(q);
+    }
     quarters.sort_by_key(|q| q.quarter);
     for pair in quarters.windows(2) {
         if pair[0].quarter == pair[1].quarter {

@@ -13,8 +13,9 @@ mod work_tree;
 pub use memory::Memory;
 pub use work_tree::{rel_path, WorkTree};
 
-/// Read access to one site's files.
-pub trait Source {
+/// Read access to one site's files. Shared between threads: `load` reads and parses files on
+/// every core.
+pub trait Source: Sync {
     /// How messages name the site: its folder, or the Git ref it was read at.
     fn name(&self) -> String;
     /// True when `rel` is a file (following a symbolic link).

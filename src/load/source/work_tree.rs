@@ -9,6 +9,10 @@ pub struct WorkTree {
     root: PathBuf,
     /// `root` with every link resolved, to tell what lies inside the site.
     real: PathBuf,
+    /// Folders already known to lie inside the site (or not): resolving every link of every
+    /// file's path cost a tenth of a build; a site has few folders and many files. A `WorkTree`
+    /// serves one build (`serve` makes a new one for each), so what it learnt cannot go stale.
+    folders: std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>,
 }
 
 impl WorkTree {
@@ -16,6 +20,7 @@ impl WorkTree {
         WorkTree {
             root: root.to_path_buf(),
             real: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            folders: Default::default(),
         }
     }
 
@@ -30,6 +35,21 @@ impl WorkTree {
     /// True when `path`, with every link resolved, lies inside the site.
     fn inside(&self, path: &Path) -> bool {
         std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&self.real))
+    }
+
+    /// True when `path` is a regular file (not a link) in a folder inside the site: the common
+    /// case, decided with one `lstat` and a lookup of the folder.
+    fn plain_file_inside(&self, path: &Path) -> Option<std::fs::Metadata> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if !meta.file_type().is_file() {
+            return None;
+        }
+        let folder = path.parent()?;
+        let mut known = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let inside = *known
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| self.inside(folder));
+        inside.then_some(meta)
     }
 
     /// What a symbolic link found by a walk leads to.
@@ -65,10 +85,15 @@ impl Source for WorkTree {
     fn read(&self, rel: &str, limit: usize) -> Result<Vec<u8>, ReadError> {
         use std::io::Read;
         let path = self.path(rel);
-        if !self.inside(&path) && path.exists() {
-            return Err(ReadError::Outside);
-        }
-        let meta = std::fs::metadata(&path)?;
+        let meta = match self.plain_file_inside(&path) {
+            Some(meta) => meta,
+            None => {
+                if !self.inside(&path) && path.exists() {
+                    return Err(ReadError::Outside);
+                }
+                std::fs::metadata(&path)?
+            }
+        };
         // A named pipe would block the read forever; a folder has nothing to read.
         if !meta.is_file() {
             return Err(std::io::Error::new(
@@ -220,5 +245,33 @@ mod tests {
         assert_eq!(templates, [Err(Refused::Outside("templates".into()))]);
         assert!(matches!(read, Err(ReadError::Outside)));
         assert_eq!(linked_content, [Err(Refused::Outside("content".into()))]);
+    }
+
+    /// Reading decides "inside" by the file's folder, once per folder: a plain file in a folder
+    /// that is a link out of the site is still refused, and a missing file is not found.
+    #[cfg(unix)]
+    #[test]
+    fn a_plain_file_is_read_only_when_its_folder_is_inside_the_site() {
+        use std::os::unix::fs::symlink;
+        let temp = tempfile::tempdir().unwrap();
+        let (site, outside) = (temp.path().join("site"), temp.path().join("outside"));
+        std::fs::create_dir_all(site.join("content/quarters")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("risk.yaml"), "secret").unwrap();
+        std::fs::write(site.join("content/quarters/risk.yaml"), "mine").unwrap();
+        symlink(&outside, site.join("content/elsewhere")).unwrap();
+        let tree = WorkTree::new(&site);
+        assert_eq!(
+            tree.read("content/quarters/risk.yaml", 100).unwrap(),
+            b"mine"
+        );
+        assert!(matches!(
+            tree.read("content/elsewhere/risk.yaml", 100),
+            Err(ReadError::Outside)
+        ));
+        assert!(matches!(
+            tree.read("content/quarters/none.yaml", 100),
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound
+        ));
     }
 }
