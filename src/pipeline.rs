@@ -9,7 +9,7 @@ use crate::diag::{self, Diagnostic, Sources};
 use crate::load::source::{Source, WorkTree};
 use crate::load::{self, LoadError, Loaded};
 use crate::model::{self, types::Site};
-use crate::render::{self, RenderError, Rendered};
+use crate::render::{self, templates, RenderError, Rendered};
 use std::path::Path;
 
 /// The result of stages 1–2.
@@ -102,14 +102,33 @@ pub struct Build {
 /// Loads, validates and, when the content has no errors, renders the site in `source` into
 /// memory. Only a missing site is an `Err`.
 pub fn build(source: &dyn Source, options: &Options) -> Result<Build, LoadError> {
-    let mut checked = check(source)?;
-    let rendered = render_valid(source, &mut checked, options);
+    // The templates need nothing from the content: they are read first and compiled on another
+    // thread while the content loads and validates (a sixth of a build's time, off its path).
+    let overrides = load::overrides(source);
+    let (mut checked, templates) = std::thread::scope(|s| {
+        let compiling = s.spawn(move || {
+            overrides.map(|o| {
+                let compiled = templates::compile(&o);
+                (o, compiled)
+            })
+        });
+        let checked = check(source);
+        let templates = compiling
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        checked.map(|c| (c, templates))
+    })?;
+    let rendered = render_valid(&mut checked, templates, options);
     Ok(Build { checked, rendered })
 }
 
+/// The site's `templates/` as read, and compiled.
+type Templates = Result<(load::Overrides, Result<templates::Compiled, RenderError>), LoadError>;
+
+/// Stage 3 when stage 2 found no error.
 fn render_valid(
-    source: &dyn Source,
     checked: &mut Checked,
+    templates: Templates,
     options: &Options,
 ) -> Result<Rendered, Stopped> {
     if checked.valid_site().is_none() {
@@ -121,11 +140,11 @@ fn render_valid(
     if let Some(url) = &options.base_url {
         site.config.base_url = url.clone();
     }
-    let overrides = load::overrides(source)?;
+    let (overrides, compiled) = templates?;
     let options = render::Options {
         drafts: options.drafts,
     };
-    Ok(render::render(site, &overrides, options)?)
+    Ok(render::render(site, &overrides, compiled?, options)?)
 }
 
 #[cfg(test)]

@@ -37,15 +37,16 @@ pub struct Rendered {
     pub quarters: Vec<crate::model::scalar::QuarterId>,
 }
 
-/// Renders the whole site, with the site's own templates and assets (`overrides`) in place of
-/// the built-in ones of the same name.
+/// Renders the whole site with `compiled` (from [`templates::compile`] on the same
+/// `overrides`), and the site's own assets in place of the built-in ones of the same name.
 pub fn render(
     site: &Site,
     overrides: &templates::Overrides,
+    compiled: templates::Compiled,
     options: Options,
 ) -> Result<Rendered, RenderError> {
     let fmt = crate::format::Format::for_readers(&site.config, &site.labels);
-    let tera = templates::engine(overrides, fmt.clone())?;
+    let tera = templates::engine(compiled, fmt.clone());
     let mut files = Files::new();
     for (name, bytes) in templates::ASSETS {
         files.insert(format!("assets/{name}"), bytes.to_vec());

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 /// The built-in templates: real files in the repository, embedded at compile time.
-pub const BUILTIN: [(&str, &str); 13] = [
+pub const BUILTIN: [(&str, &str); 15] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     (
@@ -35,6 +35,14 @@ pub const BUILTIN: [(&str, &str); 13] = [
         include_str!("../../templates/appendix.html"),
     ),
     ("risks.html", include_str!("../../templates/risks.html")),
+    (
+        "register_table.html",
+        include_str!("../../templates/register_table.html"),
+    ),
+    (
+        "roadmap_table.html",
+        include_str!("../../templates/roadmap_table.html"),
+    ),
 ];
 
 /// The built-in static files, written under `assets/`.
@@ -58,7 +66,12 @@ pub const ASSETS: [(&str, &[u8]); 5] = [
 /// The site's `templates/` folder, read by `load`.
 pub use crate::load::Overrides;
 
-pub fn engine(overrides: &Overrides, fmt: Format) -> Result<Tera, RenderError> {
+/// The templates parsed (the built-in ones, the site's own in their place), before the
+/// filters are known: parsing needs nothing from the content, so `pipeline::build` does it
+/// while the content loads.
+pub struct Compiled(Tera);
+
+pub fn compile(overrides: &Overrides) -> Result<Compiled, RenderError> {
     let mut all: BTreeMap<&str, &str> = BUILTIN.iter().copied().collect();
     for (name, text) in &overrides.templates {
         all.insert(name, text);
@@ -67,8 +80,14 @@ pub fn engine(overrides: &Overrides, fmt: Format) -> Result<Tera, RenderError> {
     tera.autoescape_on(vec![".html", ".svg"]);
     tera.add_raw_templates(all.into_iter().collect::<Vec<_>>())
         .map_err(|e| template_error(&e, overrides))?;
+    Ok(Compiled(tera))
+}
+
+/// The engine for one site: its compiled templates and the filters writing through `fmt`.
+pub fn engine(compiled: Compiled, fmt: Format) -> Tera {
+    let mut tera = compiled.0;
     register_filters(&mut tera, &Arc::new(fmt));
-    Ok(tera)
+    tera
 }
 
 /// The formatting filters (docs/templates.md), each writing through the site's [`Format`].
@@ -151,15 +170,17 @@ impl tera::Function for Label {
             };
             values.push((name.as_str(), tera::escape_html(&shown)));
         }
-        let filled: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let label = match args.get("n").and_then(Value::as_f64) {
             Some(n) => self.0.form_for(key, n),
             None => self.0.t(key),
         };
-        Ok(Value::String(crate::i18n::fill(
-            &escape_label(label),
-            &filled,
-        )))
+        let label = escape_label(label);
+        // Most calls name a label and nothing else: the page takes its text as it is.
+        if values.is_empty() {
+            return Ok(Value::String(label.into_owned()));
+        }
+        let filled: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        Ok(Value::String(crate::i18n::fill(&label, &filled)))
     }
 
     fn is_safe(&self) -> bool {
@@ -169,11 +190,15 @@ impl tera::Function for Label {
 
 /// A label's own text for HTML: `&`, `<`, `>` and `"` escaped, apostrophes left as they are
 /// (as they stand in the built-in templates).
-fn escape_label(s: &str) -> String {
+fn escape_label(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"']) {
+        return s.into();
+    }
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .into()
 }
 
 type Args = HashMap<String, Value>;
@@ -263,7 +288,7 @@ mod tests {
     fn page_error(template: &str) -> String {
         let mut ov = Overrides::default();
         ov.templates.insert("page.html".into(), template.into());
-        let tera = engine(&ov, Format::new("USD")).unwrap();
+        let tera = engine(compile(&ov).unwrap(), Format::new("USD"));
         let mut ctx = tera::Context::new();
         ctx.insert("page", &serde_json::json!({"title": "t"}));
         render(&tera, "page.html", &ctx, &ov)
@@ -275,7 +300,7 @@ mod tests {
     fn page(template: &str) -> Result<String, String> {
         let mut ov = Overrides::default();
         ov.templates.insert("page.html".into(), template.into());
-        let tera = engine(&ov, Format::new("EUR")).unwrap();
+        let tera = engine(compile(&ov).unwrap(), Format::new("EUR"));
         render(&tera, "page.html", &tera::Context::new(), &ov).map_err(|e| e.to_string())
     }
 
@@ -327,7 +352,7 @@ mod tests {
         let mut ov = Overrides::default();
         ov.templates
             .insert("page.html".into(), "{{ oops }\n".into());
-        let err = engine(&ov, Format::new("USD")).err().unwrap().to_string();
+        let err = compile(&ov).err().unwrap().to_string();
         assert!(
             err.contains("templates/page.html") && err.contains("1:"),
             "{err}"
