@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 /// The pages under `YYYY-qN/`, from the quarter's one-pager context (which already holds `q`),
 /// rendered from two folders down.
 pub fn quarter_pages(
-    onepager: &Context,
+    onepager: Context,
     pack: &PackView,
     roadmap: Option<&charts::Chart>,
     metric_defs: &[crate::model::types::Metric],
@@ -18,8 +18,8 @@ pub fn quarter_pages(
     tera: &Tera,
     ov: &templates::Overrides,
 ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
-    let mut ctx = onepager.clone();
-    // Tera copies the whole context into each render; the one-pager's charts are not needed here.
+    let mut ctx = onepager;
+    // The one-pager's charts are not needed here.
     for unused in ["charts", "top", "prev", "next"] {
         ctx.remove(unused);
     }
@@ -35,6 +35,13 @@ pub fn quarter_pages(
         }),
     );
     ctx.insert("metric_defs", metric_defs);
+    // The register and roadmap tables stand on their pages and again in the appendix: each is
+    // rendered once (a quarter of the pack pages' time) and placed in both.
+    let tables = serde_json::json!({
+        "register": templates::render(tera, "register_table.html", &ctx, ov)?,
+        "roadmap": templates::render(tera, "roadmap_table.html", &ctx, ov)?,
+    });
+    ctx.insert("tables", &tables);
     let mut out = Vec::with_capacity(4);
     for page in ["register", "roadmap", "exceptions", "appendix"] {
         let html = templates::render(tera, &format!("{page}.html"), &ctx, ov)?;

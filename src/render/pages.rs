@@ -74,7 +74,9 @@ impl<'a> From<&'a charts::Chart> for ChartView<'a> {
 
 struct QuarterPages {
     files: Vec<(String, Vec<u8>)>,
-    onepager_ctx: Context,
+    /// The one-pager's context, kept only for the quarter the home page shows: the others'
+    /// (each holding the quarter and all its charts) are dropped as soon as their pages are done.
+    home_ctx: Option<Context>,
 }
 
 pub fn render_all(
@@ -88,20 +90,44 @@ pub fn render_all(
     let built: Vec<usize> = (0..site.quarters.len())
         .filter(|&i| options.drafts || site.quarters[i].status == QuarterStatus::Final)
         .collect();
-    let rendered: Vec<QuarterPages> = built
-        .par_iter()
-        .enumerate()
-        .map(|(pos, &i)| quarter_pages(site, &built, pos, i, tera, fmt, ov, options))
-        .collect::<Result<_, _>>()?;
     // The home page is the latest final one-pager, rendered again with links from the root.
-    let home_pos = latest(site, &built).and_then(|l| built.iter().position(|&b| b == l));
+    let home = latest(site, &built);
+    let quarters = || -> Result<Vec<QuarterPages>, RenderError> {
+        built
+            .par_iter()
+            .enumerate()
+            .map(|(pos, &i)| {
+                let page = Page {
+                    pos,
+                    i,
+                    home: home == Some(i),
+                };
+                quarter_pages(site, &built, page, tera, fmt, ov, options)
+            })
+            .collect()
+    };
+    let risks = || -> Result<Files, RenderError> {
+        let mut files = Files::new();
+        risk_pages(site, &built, tera, fmt, ov, options, &mut files)?;
+        Ok(files)
+    };
+    let others = || -> Result<Files, RenderError> {
+        let mut files = Files::new();
+        archive(site, &built, tera, ov, options, &mut files)?;
+        site_pages(site, &built, tera, ov, options, &mut files)?;
+        Ok(files)
+    };
+    // The risk pages and the site's other pages need nothing from the quarters' pages: all
+    // three are rendered at once, so no core waits for the last quarter.
+    let (rendered, (risk_files, other_files)) =
+        rayon::join(quarters, || rayon::join(risks, others));
     let mut home_ctx = None;
-    for (pos, qp) in rendered.into_iter().enumerate() {
+    for qp in rendered? {
         files.extend(qp.files);
-        if Some(pos) == home_pos {
-            home_ctx = Some(qp.onepager_ctx);
-        }
+        home_ctx = home_ctx.or(qp.home_ctx);
     }
+    files.append(&mut risk_files?);
+    files.append(&mut other_files?);
     let home = match home_ctx {
         Some(mut ctx) => {
             ctx.insert("root", "");
@@ -114,43 +140,61 @@ pub fn render_all(
         }
     };
     files.insert("index.html".into(), home.into_bytes());
-    archive(site, &built, tera, ov, options, files)?;
-    risk_pages(site, &built, tera, fmt, ov, options, files)?;
+    Ok(built.iter().map(|&i| site.quarters[i].quarter).collect())
+}
+
+/// `risks/index.html`, the standing pages and `404.html`.
+fn site_pages(
+    site: &Site,
+    built: &[usize],
+    tera: &Tera,
+    ov: &templates::Overrides,
+    options: Options,
+    files: &mut Files,
+) -> Result<(), RenderError> {
     let pairs: Vec<_> = built
         .iter()
         .map(|&i| (&site.quarters[i], &site.quarters[i].facts))
         .collect();
     let (path, bytes) =
-        pack_pages::risk_index(base_context(site, &built, "../", options), &pairs, tera, ov)?;
+        pack_pages::risk_index(base_context(site, built, "../", options), &pairs, tera, ov)?;
     files.insert(path, bytes);
     for p in &site.pages {
-        let mut ctx = base_context(site, &built, "../", options);
+        let mut ctx = base_context(site, built, "../", options);
         ctx.insert("page", &json!({"title": p.title, "slug": p.slug, "html": markdown::to_html(&p.markdown, true)}));
         files.insert(
             format!("{}/index.html", p.slug),
             templates::render(tera, "page.html", &ctx, ov)?.into_bytes(),
         );
     }
-    let mut ctx = base_context(site, &built, &site.config.base_url, options);
+    let mut ctx = base_context(site, built, &site.config.base_url, options);
     ctx.insert("root", &site.config.base_url);
     files.insert(
         "404.html".into(),
         templates::render(tera, "404.html", &ctx, ov)?.into_bytes(),
     );
-    Ok(built.iter().map(|&i| site.quarters[i].quarter).collect())
+    Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Which quarter a [`quarter_pages`] call renders: its place among the built quarters, its index
+/// in the site, and whether the home page shows it.
+#[derive(Clone, Copy)]
+struct Page {
+    pos: usize,
+    i: usize,
+    home: bool,
+}
+
 fn quarter_pages(
     site: &Site,
     built: &[usize],
-    pos: usize,
-    i: usize,
+    page: Page,
     tera: &Tera,
     fmt: &Format,
     ov: &templates::Overrides,
     options: Options,
 ) -> Result<QuarterPages, RenderError> {
+    let Page { pos, i, home } = page;
     let q = &site.quarters[i];
     let f = &q.facts;
     let slug = q.quarter.slug();
@@ -250,8 +294,9 @@ fn quarter_pages(
     let footer = format!("{} · {}", site.config.organization, q.quarter);
     ctx.insert("footer_css", &css_string(&footer));
     ctx.insert("page_of_css", &page_of_css(fmt.t("pdf_page_of")));
+    let home_ctx = home.then(|| ctx.clone());
     out.extend(pack_pages::quarter_pages(
-        &ctx,
+        ctx,
         &pack,
         roadmap.as_ref(),
         &site.metrics,
@@ -261,7 +306,7 @@ fn quarter_pages(
     )?);
     Ok(QuarterPages {
         files: out,
-        onepager_ctx: ctx,
+        home_ctx,
     })
 }
 
