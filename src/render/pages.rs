@@ -79,6 +79,30 @@ struct QuarterPages {
     home_ctx: Option<Context>,
 }
 
+/// What every page of one build is rendered from.
+#[derive(Clone, Copy)]
+struct Pages<'a> {
+    site: &'a Site,
+    /// The quarters built, as indexes into `site.quarters`, oldest first.
+    built: &'a [usize],
+    tera: &'a Tera,
+    fmt: &'a Format,
+    ov: &'a templates::Overrides,
+    options: Options,
+}
+
+impl Pages<'_> {
+    /// The context every template gets, on a page `root` away from the site root.
+    fn context(&self, root: &str) -> Context {
+        base_context(self.site, self.built, root, self.options)
+    }
+
+    /// `template` rendered with `ctx`, as the bytes of a file.
+    fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, RenderError> {
+        Ok(templates::render(self.tera, template, ctx, self.ov)?.into_bytes())
+    }
+}
+
 pub fn render_all(
     site: &Site,
     tera: &Tera,
@@ -90,6 +114,14 @@ pub fn render_all(
     let built: Vec<usize> = (0..site.quarters.len())
         .filter(|&i| options.drafts || site.quarters[i].status == QuarterStatus::Final)
         .collect();
+    let pages = Pages {
+        site,
+        built: &built,
+        tera,
+        fmt,
+        ov,
+        options,
+    };
     // The home page is the latest final one-pager, rendered again with links from the root.
     let home = latest(site, &built);
     let quarters = || -> Result<Vec<QuarterPages>, RenderError> {
@@ -102,19 +134,19 @@ pub fn render_all(
                     i,
                     home: home == Some(i),
                 };
-                quarter_pages(site, &built, page, tera, fmt, ov, options)
+                quarter_pages(pages, page)
             })
             .collect()
     };
     let risks = || -> Result<Files, RenderError> {
         let mut files = Files::new();
-        risk_pages(site, &built, tera, fmt, ov, options, &mut files)?;
+        risk_pages(pages, &mut files)?;
         Ok(files)
     };
     let others = || -> Result<Files, RenderError> {
         let mut files = Files::new();
-        archive(site, &built, tera, ov, options, &mut files)?;
-        site_pages(site, &built, tera, ov, options, &mut files)?;
+        archive(pages, &mut files)?;
+        site_pages(pages, &mut files)?;
         Ok(files)
     };
     // The risk pages and the site's other pages need nothing from the quarters' pages: all
@@ -131,48 +163,38 @@ pub fn render_all(
     let home = match home_ctx {
         Some(mut ctx) => {
             ctx.insert("root", "");
-            templates::render(tera, "onepager.html", &ctx, ov)?
+            pages.render("onepager.html", &ctx)?
         }
         None => {
-            let mut ctx = base_context(site, &built, "", options);
+            let mut ctx = pages.context("");
             ctx.insert("page", &json!({"title": fmt.t("no_final_title"), "slug": "", "html": fmt.t("no_final_html")}));
-            templates::render(tera, "page.html", &ctx, ov)?
+            pages.render("page.html", &ctx)?
         }
     };
-    files.insert("index.html".into(), home.into_bytes());
+    files.insert("index.html".into(), home);
     Ok(built.iter().map(|&i| site.quarters[i].quarter).collect())
 }
 
 /// `risks/index.html`, the standing pages and `404.html`.
-fn site_pages(
-    site: &Site,
-    built: &[usize],
-    tera: &Tera,
-    ov: &templates::Overrides,
-    options: Options,
-    files: &mut Files,
-) -> Result<(), RenderError> {
+fn site_pages(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
+    let Pages { site, built, .. } = pages;
     let pairs: Vec<_> = built
         .iter()
         .map(|&i| (&site.quarters[i], &site.quarters[i].facts))
         .collect();
-    let (path, bytes) =
-        pack_pages::risk_index(base_context(site, built, "../", options), &pairs, tera, ov)?;
+    let (path, bytes) = pack_pages::risk_index(pages.context("../"), &pairs, pages.tera, pages.ov)?;
     files.insert(path, bytes);
     for p in &site.pages {
-        let mut ctx = base_context(site, built, "../", options);
+        let mut ctx = pages.context("../");
         ctx.insert("page", &json!({"title": p.title, "slug": p.slug, "html": markdown::to_html(&p.markdown, true)}));
         files.insert(
             format!("{}/index.html", p.slug),
-            templates::render(tera, "page.html", &ctx, ov)?.into_bytes(),
+            pages.render("page.html", &ctx)?,
         );
     }
-    let mut ctx = base_context(site, built, &site.config.base_url, options);
+    let mut ctx = pages.context(&site.config.base_url);
     ctx.insert("root", &site.config.base_url);
-    files.insert(
-        "404.html".into(),
-        templates::render(tera, "404.html", &ctx, ov)?.into_bytes(),
-    );
+    files.insert("404.html".into(), pages.render("404.html", &ctx)?);
     Ok(())
 }
 
@@ -185,15 +207,10 @@ struct Page {
     home: bool,
 }
 
-fn quarter_pages(
-    site: &Site,
-    built: &[usize],
-    page: Page,
-    tera: &Tera,
-    fmt: &Format,
-    ov: &templates::Overrides,
-    options: Options,
-) -> Result<QuarterPages, RenderError> {
+fn quarter_pages(pages: Pages, page: Page) -> Result<QuarterPages, RenderError> {
+    let Pages {
+        site, built, fmt, ..
+    } = pages;
     let Page { pos, i, home } = page;
     let q = &site.quarters[i];
     let f = &q.facts;
@@ -240,7 +257,7 @@ fn quarter_pages(
     }
     out.push((format!("{slug}/data.json"), json_bytes("data.json", &data)?));
 
-    let mut ctx = base_context(site, built, "../", options);
+    let mut ctx = pages.context("../");
     let nav = |p: Option<&usize>| {
         p.map(|&j| json!({"quarter": site.quarters[j].quarter, "slug": site.quarters[j].quarter.slug()}))
     };
@@ -288,8 +305,10 @@ fn quarter_pages(
     );
     ctx.insert("q", &data);
     ctx.insert("pack_counts", &pack.counts);
-    let html = templates::render(tera, "onepager.html", &ctx, ov)?;
-    out.push((format!("{slug}/index.html"), html.into_bytes()));
+    out.push((
+        format!("{slug}/index.html"),
+        pages.render("onepager.html", &ctx)?,
+    ));
     // The appendix's running footer (printed into boardpack.pdf) names the organization and quarter.
     let footer = format!("{} · {}", site.config.organization, q.quarter);
     ctx.insert("footer_css", &css_string(&footer));
@@ -301,8 +320,8 @@ fn quarter_pages(
         roadmap.as_ref(),
         &site.metrics,
         &slug,
-        tera,
-        ov,
+        pages.tera,
+        pages.ov,
     )?);
     Ok(QuarterPages {
         files: out,
@@ -372,14 +391,8 @@ struct ArchiveMetric<'a> {
     target_met: Option<bool>,
 }
 
-fn archive(
-    site: &Site,
-    built: &[usize],
-    tera: &Tera,
-    ov: &templates::Overrides,
-    options: Options,
-    files: &mut Files,
-) -> Result<(), RenderError> {
+fn archive(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
+    let Pages { site, built, .. } = pages;
     let quarters: Vec<_> = built
         .iter()
         .rev()
@@ -412,24 +425,17 @@ fn archive(
             })
         })
         .collect();
-    let mut ctx = base_context(site, built, "../", options);
+    let mut ctx = pages.context("../");
     ctx.insert("quarters", &quarters);
     files.insert(
         "archive/index.html".into(),
-        templates::render(tera, "archive.html", &ctx, ov)?.into_bytes(),
+        pages.render("archive.html", &ctx)?,
     );
     Ok(())
 }
 
-fn risk_pages(
-    site: &Site,
-    built: &[usize],
-    tera: &Tera,
-    fmt: &Format,
-    ov: &templates::Overrides,
-    options: Options,
-    files: &mut Files,
-) -> Result<(), RenderError> {
+fn risk_pages(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
+    let Pages { site, built, .. } = pages;
     let mut ids: Vec<&str> = built
         .iter()
         .flat_map(|&i| site.quarters[i].risks.iter().map(|r| r.id.as_str()))
@@ -439,22 +445,17 @@ fn risk_pages(
     // One task per risk, like the quarters: each draws a chart and renders a page.
     let pages: Vec<Vec<(String, Vec<u8>)>> = ids
         .par_iter()
-        .map(|id| risk_page(site, built, id, tera, fmt, ov, options))
+        .map(|id| risk_page(pages, id))
         .collect::<Result<_, _>>()?;
     files.extend(pages.into_iter().flatten());
     Ok(())
 }
 
 /// A risk's page and its history chart; nothing when no built quarter has the risk.
-fn risk_page(
-    site: &Site,
-    built: &[usize],
-    id: &str,
-    tera: &Tera,
-    fmt: &Format,
-    ov: &templates::Overrides,
-    options: Options,
-) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+fn risk_page(pages: Pages, id: &str) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    let Pages {
+        site, built, fmt, ..
+    } = pages;
     let appearances: Vec<(&Quarter, &Risk, &crate::model::facts::RiskFacts)> = built
         .iter()
         .filter_map(|&i| {
@@ -485,7 +486,7 @@ fn risk_page(
             message: e.to_string(),
         })?;
     latest["quarter"] = json!(last_q.quarter);
-    let mut ctx = base_context(site, built, "../../", options);
+    let mut ctx = pages.context("../../");
     ctx.insert(
         "risk",
         &json!({
@@ -500,7 +501,7 @@ fn risk_page(
     Ok(vec![
         (
             format!("risks/{}/index.html", view::risk_slug(id)),
-            templates::render(tera, "risk.html", &ctx, ov)?.into_bytes(),
+            pages.render("risk.html", &ctx)?,
         ),
         (
             format!("risks/{}/history.svg", view::risk_slug(id)),
