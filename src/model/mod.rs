@@ -49,16 +49,17 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             .collect()
     });
     let appetite = loaded.config.as_ref().and_then(|c| c.risk_appetite);
-    // Each quarter validates on its own, on whichever core is free; its diagnostics are then
-    // taken in folder order.
+    // Each quarter validates on its own, on whichever core is free, seeing what `load` already
+    // reported; its diagnostics are then taken in folder order.
     let checked: Vec<_> = {
         use rayon::prelude::*;
+        let earlier: &[Diagnostic] = diags;
         loaded
             .quarters
             .par_iter()
             .map(|rq| {
                 let mut found = Vec::new();
-                let q = quarter::quarter(rq, metric_ids.as_deref(), appetite, &mut found);
+                let q = quarter::quarter(rq, metric_ids.as_deref(), appetite, earlier, &mut found);
                 (q, found)
             })
             .collect()

@@ -15,10 +15,13 @@ pub const MAX_SUMMARY_WORDS: usize = 120;
 /// `metric_ids` are all ids written in metrics.yaml, valid or not, so that a bad metric
 /// definition is reported once there rather than again in every trends.yaml. `appetite` is
 /// `risk_appetite` from quarterdeck.toml, for the `accepted-above-appetite` lint.
+/// `earlier`: what `load` reported (a quarter.yaml it could not read is not also "missing");
+/// this quarter's own diagnostics go to `diags`.
 pub fn quarter(
     rq: &RawQuarter,
     metric_ids: Option<&[String]>,
     appetite: Option<u8>,
+    earlier: &[Diagnostic],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Quarter> {
     let folder_file = format!("content/quarters/{}", rq.folder);
@@ -40,7 +43,7 @@ pub fn quarter(
         }
     };
     let Some(doc) = &rq.quarter else {
-        if !diags
+        if !earlier
             .iter()
             .any(|d| d.file.starts_with(&format!("{folder_file}/quarter.y")))
         {

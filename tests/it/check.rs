@@ -482,6 +482,20 @@ fn a_broken_risk_file_is_reported_once_not_again_by_its_references() {
 }
 
 #[test]
+fn a_broken_quarter_file_is_reported_once_not_also_as_missing() {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "headline: Ransomware exposure down",
+        "headline: \"Ransomware exposure down",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    let diags = run.diagnostics();
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["yaml-syntax"], "{}", run.stdout);
+}
+
+#[test]
 fn hidden_folders_are_not_content() {
     let site = Site::copy_of("minimal");
     site.write("content/.git/config", "[core]\n");
