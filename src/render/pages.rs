@@ -143,23 +143,21 @@ pub fn render_all(
         risk_pages(pages, &mut files)?;
         Ok(files)
     };
-    let others = || -> Result<Files, RenderError> {
-        let mut files = Files::new();
-        archive(pages, &mut files)?;
-        site_pages(pages, &mut files)?;
-        Ok(files)
+    let others = || -> (Result<Files, RenderError>, Result<Files, RenderError>) {
+        let (mut archived, mut rest) = (Files::new(), Files::new());
+        let archived = archive(pages, &mut archived).map(|()| archived);
+        (archived, site_pages(pages, &mut rest).map(|()| rest))
     };
     // The risk pages and the site's other pages need nothing from the quarters' pages: all
-    // three are rendered at once, so no core waits for the last quarter.
-    let (rendered, (risk_files, other_files)) =
+    // three are rendered at once, so no core waits for the last quarter. With several broken
+    // templates, the error reported is the first in page order, whichever thread met it first.
+    let (rendered, (risk_files, (archive_files, other_files))) =
         rayon::join(quarters, || rayon::join(risks, others));
     let mut home_ctx = None;
     for qp in rendered? {
         files.extend(qp.files);
         home_ctx = home_ctx.or(qp.home_ctx);
     }
-    files.append(&mut risk_files?);
-    files.append(&mut other_files?);
     let home = match home_ctx {
         Some(mut ctx) => {
             ctx.insert("root", "");
@@ -172,6 +170,9 @@ pub fn render_all(
         }
     };
     files.insert("index.html".into(), home);
+    files.append(&mut archive_files?);
+    files.append(&mut risk_files?);
+    files.append(&mut other_files?);
     Ok(built.iter().map(|&i| site.quarters[i].quarter).collect())
 }
 

@@ -311,6 +311,30 @@ fn a_site_template_overrides_the_builtin() {
         .contains("OVERRIDDEN Decision rights"));
 }
 
+/// Pages render on several threads; with several broken templates the error named is the first
+/// in page order (quarters, home, archive, risk pages, standing pages), every time.
+#[test]
+fn with_several_broken_templates_the_first_in_page_order_is_reported() {
+    let site = Site::copy_of("minimal");
+    for name in ["archive", "risk", "404"] {
+        site.write(
+            &format!("templates/{name}.html"),
+            &format!("{{{{ t(key=\"no_such_{name}_label\") }}}}\n"),
+        );
+    }
+    for _ in 0..3 {
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("no label `no_such_archive_label`")
+                && !run.stderr.contains("no_such_risk_label"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!site.path("output").exists());
+}
+
 #[test]
 fn pdf_without_a_browser_is_a_clear_error_and_the_site_is_built() {
     let site = Site::copy_of("minimal");
