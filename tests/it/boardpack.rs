@@ -364,14 +364,27 @@ fn the_appendix_holds_every_section_once_with_the_pack_tables() {
             "contents lacks {s}"
         );
     }
-    // The same rows as the pages: the tables are rendered once and placed in both.
-    let reg = page(&site, "output/2026-q2/register/index.html");
-    let row = |html: &str, key: &str| {
-        let open = format!("<tr id=\"{key}-r-007\">");
-        let start = html.find(&open).unwrap();
-        html[start + open.len()..start + html[start..].find("</tr>").unwrap()].to_string()
+    // The register and roadmap pages' tables, whole, and no id twice on the appendix page.
+    let table = |html: &str, class: &str| {
+        let start = html
+            .find(&format!("<table class=\"{class}"))
+            .unwrap_or_else(|| panic!("no {class} table"));
+        html[start..start + html[start..].find("</table>").unwrap()].to_string()
     };
-    assert_eq!(row(&app, "reg"), row(&reg, "reg"));
+    let reg = page(&site, "output/2026-q2/register/index.html");
+    let roadmap = page(&site, "output/2026-q2/roadmap/index.html");
+    assert!(table(&reg, "t-register").contains("<tr id=\"reg-r-007\">"));
+    assert_eq!(table(&app, "t-register"), table(&reg, "t-register"));
+    assert_eq!(table(&app, "t-roadmap"), table(&roadmap, "t-roadmap"));
+    let mut ids: Vec<&str> = app
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id appears twice in the appendix");
     assert!(
         app.contains("INC-2026-031")
             && app.contains("INV-003")
