@@ -285,8 +285,6 @@ impl Parsed {
     }
 }
 
-/// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,
-/// so that references to it are not reported as a second error.
 /// A content file as read and parsed on some thread, before it takes its place in order.
 struct ReadFile {
     text: Option<String>,
@@ -294,6 +292,8 @@ struct ReadFile {
     parsed: Option<Result<Parsed, Diagnostic>>,
 }
 
+/// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,
+/// so that references to it are not reported as a second error.
 fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&str>) {
     let Some(q) = f
         .quarter_folder
@@ -325,10 +325,9 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
     }
 }
 
-/// Decodes what `source` read for `rel` (at most one byte past the size limit), recording
-/// the text in `sources`, or a diagnostic saying why it cannot be used.
-/// The file's text, or why there is none (in `diags`). The caller keeps the text in its
-/// [`Sources`] when it has used it, so diagnostics can quote it.
+/// Decodes what `source` read for `rel` (at most one byte past the size limit): the text, or
+/// a diagnostic in `diags` saying why it cannot be used. The caller keeps the text in its
+/// [`Sources`] once it has used it, so diagnostics can quote it.
 fn read_text(
     source: &dyn Source,
     bytes: Result<Vec<u8>, ReadError>,

@@ -3,14 +3,19 @@
 //!
 //! It lives in `.quarterdeck-cache/pdf/` in the site root (a `.gitignore` inside keeps it out
 //! of Git; folders 0700, files 0600 on Unix). Delete the folder to clear it.
+//!
+//! Freshness is the page's sources, the link target, quarterdeck's version and [`FORMAT`], not
+//! the browser: a PDF is the same page whichever Chromium printed it, and a check that starts
+//! no browser cannot ask one its version. After changing browsers, delete the folder to reprint.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Bumped whenever printing or post-processing changes what a PDF holds.
-const FORMAT: u32 = 1;
+/// Bumped whenever printing or post-processing changes what a PDF holds. 2: unhinted text
+/// (`--font-render-hinting=none`), so no PDF printed before it is reused.
+const FORMAT: u32 = 2;
 
 pub const DIR: &str = ".quarterdeck-cache";
 

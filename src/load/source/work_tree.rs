@@ -11,7 +11,9 @@ pub struct WorkTree {
     real: PathBuf,
     /// Folders already known to lie inside the site (or not): resolving every link of every
     /// file's path cost a tenth of a build; a site has few folders and many files. A `WorkTree`
-    /// serves one build (`serve` makes a new one for each), so what it learnt cannot go stale.
+    /// serves one build (`serve` makes a new one for each). A folder swapped for a link while
+    /// a build runs is seen by the next build, not this one: the rule guards against links
+    /// kept in the site, which are in place before a build starts.
     folders: std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>,
 }
 
