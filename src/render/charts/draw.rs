@@ -81,6 +81,43 @@ pub fn text(
     Ok(())
 }
 
+/// A row of axis labels placed left to right: each centred on its mark but kept inside the
+/// chart, and left out when it would come within 6 px of the label before it.
+pub struct AxisLabels {
+    y: i32,
+    width: i32,
+    last_end: i32,
+}
+
+impl AxisLabels {
+    /// Labels on the line `y` of a chart `width` wide.
+    pub fn new(y: i32, width: i32) -> AxisLabels {
+        AxisLabels {
+            y,
+            width,
+            last_end: i32::MIN,
+        }
+    }
+
+    /// Places `label` under the mark at `x`, unless it would crowd the one before.
+    pub fn place(&mut self, area: &Area, label: &str, x: i32) -> DrawResult {
+        let w = text_width(label, SMALL)?;
+        let cx = x.clamp(w / 2 + 1, self.width - w / 2 - 1);
+        if cx - w / 2 > self.last_end + 6 {
+            text(
+                area,
+                label,
+                (cx, self.y),
+                SMALL,
+                &super::palette::INK_SOFT,
+                HPos::Center,
+            )?;
+            self.last_end = cx + w / 2;
+        }
+        Ok(())
+    }
+}
+
 /// Text turned a quarter anticlockwise (reading upwards), centred on `(x, y)`.
 pub fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: &RGBColor) -> DrawResult {
     let left = x - (0.40 * px).round() as i32;

@@ -98,27 +98,14 @@ fn paint(area: &Area, incidents: &[Incident], axis_y: i32, fmt: &Format) -> Draw
     };
 
     legend(area, fmt)?;
-    let mut last_label_end = i32::MIN;
+    let mut labels = draw::AxisLabels::new(axis_y + 10, W);
     for (minutes, key) in MARKS.iter().filter(|m| m.0 <= end) {
-        let label = fmt.t(key);
         let x = xs.at(log_minutes(*minutes));
         area.draw(&PathElement::new(
             vec![(x, PLOT_TOP - 2), (x, axis_y)],
             palette::GRID.stroke_width(1),
         ))?;
-        let w = draw::text_width(label, SMALL)?;
-        let cx = x.clamp(w / 2 + 1, W - w / 2 - 1);
-        if cx - w / 2 > last_label_end + 6 {
-            text(
-                area,
-                label,
-                (cx, axis_y + 10),
-                SMALL,
-                &palette::INK_SOFT,
-                HPos::Center,
-            )?;
-            last_label_end = cx + w / 2;
-        }
+        labels.place(area, fmt.t(key), x)?;
     }
     area.draw(&PathElement::new(
         vec![(left, axis_y), (W - RIGHT, axis_y)],

@@ -242,27 +242,14 @@ fn axes(area: &Area, plot: &Rect, xs: &Scale, fmt: &Format, h: i32) -> DrawResul
         &palette::INK_SOFT,
     )?;
     let (ticks, _) = nice_ticks(xs.d0, xs.d1, 4);
-    let mut last_end = i32::MIN;
+    let mut labels = draw::AxisLabels::new(plot.y1 + 11, W);
     for t in ticks {
         let x = xs.at(t);
         area.draw(&PathElement::new(
             vec![(x, plot.y1), (x, plot.y1 + 3)],
             palette::RULE.stroke_width(1),
         ))?;
-        let s = fmt.money(t);
-        let w = draw::text_width(&s, SMALL)?;
-        let cx = x.clamp(w / 2 + 1, W - w / 2 - 1);
-        if cx - w / 2 > last_end + 6 {
-            text(
-                area,
-                &s,
-                (cx, plot.y1 + 11),
-                SMALL,
-                &palette::INK_SOFT,
-                HPos::Center,
-            )?;
-            last_end = cx + w / 2;
-        }
+        labels.place(area, &fmt.money(t), x)?;
     }
     area.draw(&PathElement::new(
         vec![(plot.x0, plot.y1), (plot.x1, plot.y1)],

@@ -289,7 +289,7 @@ fn ticks(
     while !t.month0().is_multiple_of(step.min(12)) {
         t = t.checked_add_months(Months::new(1)).unwrap_or(end);
     }
-    let mut last_end = i32::MIN;
+    let mut labels = draw::AxisLabels::new(axis_y + 11, W);
     while t <= end {
         if t >= start {
             let x = xs.at(day(t));
@@ -297,20 +297,7 @@ fn ticks(
                 vec![(x, PLOT_TOP - 4), (x, axis_y)],
                 palette::GRID.stroke_width(1),
             ))?;
-            let label = fmt.month_year(t);
-            let w = draw::text_width(&label, SMALL)?;
-            let cx = x.clamp(w / 2 + 1, W - w / 2 - 1);
-            if cx - w / 2 > last_end + 6 {
-                text(
-                    area,
-                    &label,
-                    (cx, axis_y + 11),
-                    SMALL,
-                    &palette::INK_SOFT,
-                    HPos::Center,
-                )?;
-                last_end = cx + w / 2;
-            }
+            labels.place(area, &fmt.month_year(t), x)?;
         }
         match t.checked_add_months(Months::new(step)) {
             Some(n) => t = n,
