@@ -316,17 +316,18 @@ mod tests {
         assert_eq!(crate::format::Format::for_site(&c).money(5.0), "$5");
     }
 
+    /// Code, line, column and message of the first problem.
+    fn first(err: &[Diagnostic]) -> (&str, Option<usize>, Option<usize>, &str) {
+        let d = &err[0];
+        (d.code, d.line, d.column, d.message.as_str())
+    }
+
     #[test]
     fn paper_and_currency_that_are_really_wrong_are_still_errors() {
         let err =
             Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"A5\"\n").unwrap_err();
         assert_eq!(
-            (
-                err[0].code,
-                err[0].line,
-                err[0].column,
-                err[0].message.as_str()
-            ),
+            first(&err),
             (
                 "invalid-value",
                 Some(3),
@@ -341,12 +342,7 @@ mod tests {
         let err = Config::parse("title = \"T\"\norganization = \"O\"\ncurrency = \"euro\"\n")
             .unwrap_err();
         assert_eq!(
-            (
-                err[0].code,
-                err[0].line,
-                err[0].column,
-                err[0].message.as_str()
-            ),
+            first(&err),
             (
                 "invalid-value",
                 Some(3),
@@ -430,12 +426,7 @@ mod tests {
             .unwrap_err();
             assert_eq!(err.len(), 1, "{err:?}");
             assert_eq!(
-                (
-                    err[0].code,
-                    err[0].line,
-                    err[0].column,
-                    err[0].message.as_str()
-                ),
+                first(&err),
                 (
                     "invalid-value",
                     Some(3),
