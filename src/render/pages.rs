@@ -12,26 +12,6 @@ use serde::Serialize;
 use serde_json::json;
 use tera::{Context, Tera};
 
-/// The context every template gets; `root` is the way back to the site root from the page.
-fn base_context(site: &Site, built: &[usize], root: &str, options: Options) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert("site", &site.config);
-    ctx.insert("lang", site.labels.lang());
-    ctx.insert("root", root);
-    let pages: Vec<_> = site
-        .pages
-        .iter()
-        .map(|p| json!({"title": p.title, "slug": p.slug}))
-        .collect();
-    ctx.insert("pages", &pages);
-    ctx.insert(
-        "latest",
-        &latest(site, built).map(|q| site.quarters[q].quarter.slug()),
-    );
-    ctx.insert("draft_build", &options.drafts);
-    ctx
-}
-
 /// The latest final quarter, else (with --drafts) the latest built one.
 fn latest(site: &Site, built: &[usize]) -> Option<usize> {
     let finals = built
@@ -92,9 +72,25 @@ struct Pages<'a> {
 }
 
 impl Pages<'_> {
-    /// The context every template gets, on a page `root` away from the site root.
+    /// The context every template gets; `root` is the way back to the site root from the page.
     fn context(&self, root: &str) -> Context {
-        base_context(self.site, self.built, root, self.options)
+        let site = self.site;
+        let mut ctx = Context::new();
+        ctx.insert("site", &site.config);
+        ctx.insert("lang", site.labels.lang());
+        ctx.insert("root", root);
+        let pages: Vec<_> = site
+            .pages
+            .iter()
+            .map(|p| json!({"title": p.title, "slug": p.slug}))
+            .collect();
+        ctx.insert("pages", &pages);
+        ctx.insert(
+            "latest",
+            &latest(site, self.built).map(|q| site.quarters[q].quarter.slug()),
+        );
+        ctx.insert("draft_build", &self.options.drafts);
+        ctx
     }
 
     /// `template` rendered with `ctx`, as the bytes of a file.
