@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever printing or post-processing changes what a PDF holds. 2: unhinted text
-/// (`--font-render-hinting=none`), so no PDF printed before it is reused.
-const FORMAT: u32 = 2;
+/// (`--font-render-hinting=none`), so no PDF printed before it is reused. 3: the pack printed
+/// as one document and the one-pager cut from it.
+const FORMAT: u32 = 3;
 
 pub const DIR: &str = ".quarterdeck-cache";
 

@@ -135,10 +135,12 @@ pub struct Tab {
     events: Receiver<Value>,
 }
 
-/// A printed page: the PDF and the URLs the page loaded while it was shown.
+/// A printed page: the PDF, the URLs the page loaded while it was shown, and what the
+/// `prepare` script returned (a string; empty without one).
 pub struct Printed {
     pub pdf: Vec<u8>,
     pub loaded: Vec<String>,
+    pub prepared: String,
 }
 
 const STEP: Duration = Duration::from_secs(60);
@@ -178,7 +180,8 @@ impl Tab {
     }
 
     /// Loads `url`, waits for the load event and for every web font, then prints with the
-    /// page's own `@page` size, after running `prepare` in it. `loaded` lists every URL the page requested, itself first.
+    /// page's own `@page` size, after running `prepare` in it (an expression; a promise is
+    /// awaited). `loaded` lists every URL the page requested, itself first.
     pub fn print(&self, url: &str, prepare: Option<&str>) -> Result<Printed, String> {
         while self.events.try_recv().is_ok() {}
         let nav = self.call("Page.navigate", json!({"url": url}))?;
@@ -211,11 +214,23 @@ impl Tab {
         if fonts["result"]["value"] != "loaded" {
             return Err(format!("web fonts did not load ({})", fonts["result"]));
         }
+        let mut prepared = String::new();
         if let Some(script) = prepare {
-            self.call(
+            let ran = self.call(
                 "Runtime.evaluate",
-                json!({"expression": script, "returnByValue": true}),
+                json!({"expression": script, "awaitPromise": true, "returnByValue": true}),
             )?;
+            if let Some(e) = ran.get("exceptionDetails") {
+                let what = e["exception"]["description"]
+                    .as_str()
+                    .or(e["text"].as_str())
+                    .unwrap_or("an exception");
+                return Err(format!("preparing the page for print failed: {what}"));
+            }
+            prepared = ran["result"]["value"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
         }
         let printed = self.call(
             "Page.printToPDF",
@@ -238,7 +253,11 @@ impl Tab {
             .map_err(|e| format!("Page.printToPDF returned bad base64: {e}"))?;
         loaded.sort();
         loaded.dedup();
-        Ok(Printed { pdf, loaded })
+        Ok(Printed {
+            pdf,
+            loaded,
+            prepared,
+        })
     }
 }
 

@@ -43,6 +43,29 @@ fn set_dates(doc: &mut Document, date: &str) {
     }
 }
 
+/// Sets the document title (`/Title` of the document information), as a PDF text string:
+/// plain when it is ASCII, else UTF-16 with its byte-order mark.
+pub fn set_title(doc: &mut Document, title: &str) {
+    let value = if title.is_ascii() {
+        Object::string_literal(title)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        bytes.extend(title.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+    };
+    let info = match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => id,
+        Err(_) => {
+            let id = doc.add_object(Dictionary::new());
+            doc.trailer.set("Info", Object::Reference(id));
+            id
+        }
+    };
+    if let Ok(d) = doc.get_dictionary_mut(info) {
+        d.set("Title", value);
+    }
+}
+
 fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
     match obj {
         Object::Reference(id) => doc.get_dictionary(*id).ok(),

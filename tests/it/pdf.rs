@@ -284,3 +284,118 @@ fn a_missing_browser_path_names_the_path() {
         .read("output/2026-q2/index.html")
         .contains("onepager.pdf"));
 }
+
+/// Each internal link of a PDF as (page it is on, page it leads to), pages counted from 1.
+fn internal_links(pdf: &Path) -> Vec<(u32, u32)> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let pages = doc.get_pages();
+    let number = |id: lopdf::ObjectId| pages.iter().find(|p| *p.1 == id).map(|p| *p.0);
+    let dests = doc
+        .catalog()
+        .unwrap()
+        .get(b"Dests")
+        .ok()
+        .map(|d| match d {
+            Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+            other => other.as_dict().unwrap().clone(),
+        })
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (&n, &page) in &pages {
+        let annots = match doc.get_dictionary(page).unwrap().get(b"Annots") {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => continue,
+        };
+        for a in annots {
+            let annot = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let target = match annot.get(b"Dest") {
+                Ok(Object::Name(name)) | Ok(Object::String(name, _)) => {
+                    dests.get(name).unwrap().as_array().unwrap()[0].clone()
+                }
+                Ok(Object::Array(d)) => d[0].clone(),
+                _ => continue,
+            };
+            out.push((n, number(target.as_reference().unwrap()).unwrap()));
+        }
+    }
+    out
+}
+
+/// The board pack is printed as one document and the one-pager cut from it: an appendix
+/// whose template reuses an id of the one-pager still links to its own section, and no link
+/// on one page of the pack leads into the other part.
+#[test]
+fn appendix_links_stay_in_the_appendix_when_ids_clash_with_the_one_pager() {
+    let Some(chrome) = browser() else { return };
+    let site = Site::copy_of("minimal");
+    let builtin = include_str!("../../templates/appendix.html");
+    // `s-risks` is the one-pager's "Top risks" heading; here it also names the register.
+    let clashing = builtin
+        .replace("id=\"a-register\"", "id=\"s-risks\"")
+        .replace("href=\"#a-register\"", "href=\"#s-risks\"");
+    assert_ne!(clashing, builtin);
+    site.write("templates/appendix.html", &clashing);
+    let run = build(&site, &["build", "--pdf"], &chrome);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path("output/2026-q2");
+    let pack_links = internal_links(&out.join("boardpack.pdf"));
+    // The contents list (page 2) links to each of the six appendices, all after page 1.
+    let contents: Vec<u32> = pack_links
+        .iter()
+        .filter(|l| l.0 == 2)
+        .map(|l| l.1)
+        .collect();
+    assert_eq!(contents.len(), 6, "{pack_links:?}");
+    assert!(contents.iter().all(|&p| p >= 2), "{pack_links:?}");
+    for (from, to) in &pack_links {
+        assert_eq!(
+            *from == 1,
+            *to == 1,
+            "a link crosses the parts: {pack_links:?}"
+        );
+    }
+    let one_links = internal_links(&out.join("onepager.pdf"));
+    assert!(one_links.iter().all(|&l| l == (1, 1)), "{one_links:?}");
+    // The one-pager's and the pack's titles are their pages' own.
+    let info = |pdf: &str| {
+        let out = Command::new("pdfinfo").arg(out.join(pdf)).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(
+        info("onepager.pdf").contains("Title:           2026-Q2 ·"),
+        "{}",
+        info("onepager.pdf")
+    );
+    assert!(
+        info("boardpack.pdf").contains("Title:           Board pack 2026-Q2 ·"),
+        "{}",
+        info("boardpack.pdf")
+    );
+}
+
+/// A one-pager that runs onto a second page is an error naming it; the site is still built.
+#[test]
+fn a_one_pager_longer_than_a_page_is_an_error() {
+    let Some(chrome) = browser() else { return };
+    let site = Site::copy_of("minimal");
+    let builtin = include_str!("../../templates/onepager.html");
+    let long = builtin.replacen(
+        "{% block main %}",
+        "{% block main %}<div style=\"height: 300mm\"></div>",
+        1,
+    );
+    assert_ne!(long, builtin);
+    site.write("templates/onepager.html", &long);
+    let run = build(&site, &["build", "--pdf"], &chrome);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("/index.html: the one-pager printed on 2 pages, not 1"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.path("output/2026-q2/index.html").is_file());
+    assert!(!site.path("output/2026-q2/onepager.pdf").exists());
+    assert!(!site.path("output/2026-q1/boardpack.pdf").exists());
+}

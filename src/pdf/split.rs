@@ -1,0 +1,402 @@
+//! The board pack is printed as one document whose first page is the one-pager (see
+//! `append.js`); the one-pager's own PDF is that page alone, taken out of the pack with the
+//! part of the structure tree, the links and the destinations that belong to it.
+
+use super::tidy::{parent_tree, struct_root};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The named destinations (catalog `/Dests`) and the id of the dictionary that holds them.
+fn dests(doc: &Document) -> Option<(Option<ObjectId>, &Dictionary)> {
+    match doc.catalog().ok()?.get(b"Dests").ok()? {
+        Object::Reference(id) => Some((Some(*id), doc.get_dictionary(*id).ok()?)),
+        Object::Dictionary(d) => Some((None, d)),
+        _ => None,
+    }
+}
+
+/// The page a destination (`[page /XYZ …]`, or `<< /D [page …] >>`) points at.
+fn dest_target(doc: &Document, dest: &Object) -> Option<ObjectId> {
+    match dest {
+        Object::Array(a) => a.first()?.as_reference().ok(),
+        Object::Dictionary(d) => dest_target(doc, d.get(b"D").ok()?),
+        Object::Reference(id) => dest_target(doc, doc.get_object(*id).ok()?),
+        _ => None,
+    }
+}
+
+/// The number (from 1) of the page the named destination `name` points at.
+pub fn dest_page(doc: &Document, name: &[u8]) -> Option<u32> {
+    let target = dest_target(doc, dests(doc)?.1.get(name).ok()?)?;
+    doc.get_pages()
+        .into_iter()
+        .find_map(|(n, id)| (id == target).then_some(n))
+}
+
+/// Removes the named destination `name` (quarterdeck's own mark, which no link uses).
+pub fn remove_dest(doc: &mut Document, name: &[u8]) {
+    let holder = dests(doc).map(|(id, _)| id);
+    let d = match holder {
+        Some(Some(id)) => doc.get_dictionary_mut(id).ok(),
+        Some(None) => doc
+            .catalog_mut()
+            .ok()
+            .and_then(|c| c.get_mut(b"Dests").ok())
+            .and_then(|d| d.as_dict_mut().ok()),
+        None => None,
+    };
+    if let Some(d) = d {
+        d.remove(name);
+    }
+}
+
+/// Where a link annotation leads inside the document, if it is a go-to link.
+fn link_target(doc: &Document, annot: &Dictionary) -> Option<ObjectId> {
+    let dest = match annot.get(b"Dest") {
+        Ok(d) => d,
+        Err(_) => {
+            let action = match annot.get(b"A").ok()? {
+                Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+                Object::Dictionary(d) => d,
+                _ => return None,
+            };
+            action.get(b"D").ok()?
+        }
+    };
+    match dest {
+        Object::Name(n) | Object::String(n, _) => dest_target(doc, dests(doc)?.1.get(n).ok()?),
+        other => dest_target(doc, other),
+    }
+}
+
+/// Page 1 of `pack` as a document of its own: one page in the page tree, the structure
+/// elements that mark content on it, its parent-tree entries, the destinations on it, and its
+/// links except those leading to the other pages (their text stays). The caller prunes the
+/// objects nothing reaches any more.
+pub fn first_page(pack: &Document) -> Result<Document, String> {
+    let mut doc = pack.clone();
+    let page = *doc
+        .get_pages()
+        .get(&1)
+        .ok_or("the board pack has no pages")?;
+    let tree = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("the board pack has no page tree: {e}"))?;
+    inherit(&mut doc, page, tree);
+    if let Ok(t) = doc.get_dictionary_mut(tree) {
+        t.set("Kids", Object::Array(vec![Object::Reference(page)]));
+        t.set("Count", Object::Integer(1));
+    }
+
+    // Links from the one-pager to another page of the pack lose their target: they go.
+    let annots = match doc.get_dictionary(page).and_then(|p| p.get(b"Annots")) {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(id)) => doc
+            .get_object(*id)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut dropped = BTreeSet::new();
+    let mut kept = Vec::new();
+    for a in annots {
+        let leads_away = a
+            .as_reference()
+            .ok()
+            .and_then(|id| doc.get_dictionary(id).ok())
+            .and_then(|d| link_target(&doc, d))
+            .is_some_and(|target| target != page);
+        match (leads_away, a.as_reference()) {
+            (true, Ok(id)) => {
+                dropped.insert(id);
+            }
+            _ => kept.push(a),
+        }
+    }
+    let mut keys: BTreeSet<i64> = BTreeSet::new();
+    for a in &kept {
+        if let Some(k) = a
+            .as_reference()
+            .ok()
+            .and_then(|id| doc.get_dictionary(id).ok())
+            .and_then(|d| d.get(b"StructParent").ok())
+            .and_then(|k| k.as_i64().ok())
+        {
+            keys.insert(k);
+        }
+    }
+    if let Ok(p) = doc.get_dictionary_mut(page) {
+        if let Ok(k) = p.get(b"StructParents").and_then(Object::as_i64) {
+            keys.insert(k);
+        }
+        if kept.is_empty() {
+            p.remove(b"Annots");
+        } else {
+            p.set("Annots", Object::Array(kept));
+        }
+    }
+
+    prune_structure(&mut doc, page, &dropped);
+    if let Some(tree) = parent_tree(&doc) {
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(tree) {
+            if let Ok(Object::Array(nums)) = d.get_mut(b"Nums") {
+                *nums = nums
+                    .chunks(2)
+                    .filter(|p| p[0].as_i64().is_ok_and(|k| keys.contains(&k)))
+                    .flat_map(|p| p.to_vec())
+                    .collect();
+            }
+        }
+    }
+
+    let elsewhere: Vec<Vec<u8>> = dests(&doc)
+        .map(|(_, d)| {
+            d.iter()
+                .filter(|(_, v)| dest_target(&doc, v) != Some(page))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    for name in elsewhere {
+        remove_dest(&mut doc, &name);
+    }
+    Ok(doc)
+}
+
+/// Page attributes the page took from an intermediate node of the page tree are copied onto
+/// it, since it now hangs from the root.
+fn inherit(doc: &mut Document, page: ObjectId, root: ObjectId) {
+    let mut found: Vec<(Vec<u8>, Object)> = Vec::new();
+    let mut node = doc
+        .get_dictionary(page)
+        .and_then(|p| p.get(b"Parent"))
+        .and_then(Object::as_reference)
+        .ok();
+    while let Some(id) = node.filter(|&id| id != root) {
+        let Ok(d) = doc.get_dictionary(id) else { break };
+        for key in [&b"Resources"[..], b"MediaBox", b"CropBox", b"Rotate"] {
+            if let Ok(v) = d.get(key) {
+                if !found.iter().any(|(k, _)| k == key) {
+                    found.push((key.to_vec(), v.clone()));
+                }
+            }
+        }
+        node = d.get(b"Parent").and_then(Object::as_reference).ok();
+    }
+    if let Ok(p) = doc.get_dictionary_mut(page) {
+        for (k, v) in found {
+            if !p.has(&k) {
+                p.set(k, v);
+            }
+        }
+        p.set("Parent", Object::Reference(root));
+    }
+}
+
+/// Keeps the structure elements that mark content on `page` (and their ancestors), each with
+/// only its kids that do; `dropped` are link annotations that no longer exist.
+fn prune_structure(doc: &mut Document, page: ObjectId, dropped: &BTreeSet<ObjectId>) {
+    let Some(root) = struct_root(doc) else {
+        return;
+    };
+    let mut kept_kids: BTreeMap<ObjectId, Vec<Object>> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let top = kids_of(doc.get_dictionary(root).ok().and_then(|r| r.get(b"K").ok()));
+    let mut kept_top = Vec::new();
+    for kid in top {
+        if let Object::Reference(id) = kid {
+            if visit(doc, id, None, page, dropped, &mut kept_kids, &mut seen) {
+                kept_top.push(kid);
+            }
+        }
+    }
+    for (id, kids) in kept_kids {
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            d.set("K", Object::Array(kids));
+        }
+    }
+    if let Ok(r) = doc.get_dictionary_mut(root) {
+        r.set("K", Object::Array(kept_top));
+    }
+}
+
+fn kids_of(k: Option<&Object>) -> Vec<Object> {
+    match k {
+        Some(Object::Array(a)) => a.clone(),
+        Some(other) => vec![other.clone()],
+        None => Vec::new(),
+    }
+}
+
+/// True when the element `id` is kept; records the kids it keeps.
+fn visit(
+    doc: &Document,
+    id: ObjectId,
+    inherited: Option<ObjectId>,
+    page: ObjectId,
+    dropped: &BTreeSet<ObjectId>,
+    kept_kids: &mut BTreeMap<ObjectId, Vec<Object>>,
+    seen: &mut BTreeSet<ObjectId>,
+) -> bool {
+    if !seen.insert(id) {
+        return false;
+    }
+    let Ok(d) = doc.get_dictionary(id) else {
+        return false;
+    };
+    let pg = d
+        .get(b"Pg")
+        .and_then(Object::as_reference)
+        .ok()
+        .or(inherited);
+    let kids = kids_of(d.get(b"K").ok());
+    let had_kids = !kids.is_empty();
+    let mut kept = Vec::new();
+    for kid in kids {
+        let keep = match &kid {
+            Object::Integer(_) => pg == Some(page),
+            Object::Reference(r) => {
+                let is_elem = doc.get_dictionary(*r).is_ok_and(|k| k.has(b"S"));
+                is_elem && visit(doc, *r, pg, page, dropped, kept_kids, seen)
+            }
+            Object::Dictionary(m) => {
+                let on = m.get(b"Pg").and_then(Object::as_reference).ok().or(pg);
+                let gone = m
+                    .get(b"Obj")
+                    .and_then(Object::as_reference)
+                    .is_ok_and(|o| dropped.contains(&o));
+                on == Some(page) && !gone
+            }
+            _ => false,
+        };
+        if keep {
+            kept.push(kid);
+        }
+    }
+    let keep = !kept.is_empty() || (!had_kids && pg == Some(page));
+    if keep {
+        kept_kids.insert(id, kept);
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    /// Two pages; a document element with one paragraph on each page (MCIDs 0), a link on
+    /// page 1 to a destination on page 2 and one to page 1, and named destinations on both.
+    fn pack() -> (Document, ObjectId, ObjectId) {
+        let mut doc = Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let p1 = doc.new_object_id();
+        let p2 = doc.new_object_id();
+        let dests = doc.add_object(dictionary! {
+            "top" => vec![p1.into(), "XYZ".into(), 0.into(), 800.into(), 0.into()],
+            "a-register" => vec![p2.into(), "XYZ".into(), 0.into(), 800.into(), 0.into()],
+        });
+        let away = doc.add_object(dictionary! {"Type" => "Annot", "Subtype" => "Link", "Dest" => Object::Name(b"a-register".to_vec()), "StructParent" => 2});
+        let here = doc.add_object(dictionary! {"Type" => "Annot", "Subtype" => "Link", "Dest" => Object::Name(b"top".to_vec()), "StructParent" => 3});
+        let root = doc.new_object_id();
+        let document = doc.new_object_id();
+        let para1 = doc.add_object(
+            dictionary! {"Type" => "StructElem", "S" => "P", "P" => document, "Pg" => p1, "K" => 0},
+        );
+        let para2 = doc.add_object(
+            dictionary! {"Type" => "StructElem", "S" => "P", "P" => document, "Pg" => p2, "K" => 0},
+        );
+        let link1 = doc.add_object(
+            dictionary! {"Type" => "StructElem", "S" => "Link", "P" => document, "Pg" => p1,
+            "K" => vec![Object::Dictionary(dictionary! {"Type" => "OBJR", "Obj" => away})]},
+        );
+        let link2 = doc.add_object(
+            dictionary! {"Type" => "StructElem", "S" => "Link", "P" => document, "Pg" => p1,
+            "K" => vec![Object::Dictionary(dictionary! {"Type" => "OBJR", "Obj" => here})]},
+        );
+        doc.objects.insert(
+            document,
+            Object::Dictionary(
+                dictionary! {"Type" => "StructElem", "S" => "Document", "P" => root,
+                "K" => vec![para1.into(), link1.into(), link2.into(), para2.into()]},
+            ),
+        );
+        let tree = doc.add_object(dictionary! {"Nums" => vec![
+            0.into(), vec![para1.into()].into(),
+            1.into(), vec![para2.into()].into(),
+            2.into(), link1.into(),
+            3.into(), link2.into(),
+        ]});
+        doc.objects.insert(root, Object::Dictionary(dictionary! {"Type" => "StructTreeRoot", "K" => document, "ParentTree" => tree, "ParentTreeNextKey" => 4}));
+        let media = vec![0.into(), 0.into(), 595.into(), 842.into()];
+        doc.objects.insert(p1, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media.clone(), "StructParents" => 0, "Annots" => vec![away.into(), here.into()]}));
+        doc.objects.insert(p2, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media, "StructParents" => 1}));
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![p1.into(), p2.into()], "Count" => 2},
+            ),
+        );
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages, "StructTreeRoot" => root, "Dests" => dests});
+        doc.trailer.set("Root", catalog);
+        (doc, para2, away)
+    }
+
+    #[test]
+    fn destinations_are_found_by_page_number_and_can_be_removed() {
+        let (mut doc, _, _) = pack();
+        assert_eq!(dest_page(&doc, b"a-register"), Some(2));
+        assert_eq!(dest_page(&doc, b"top"), Some(1));
+        assert_eq!(dest_page(&doc, b"nowhere"), None);
+        remove_dest(&mut doc, b"a-register");
+        assert_eq!(dest_page(&doc, b"a-register"), None);
+        assert_eq!(dest_page(&doc, b"top"), Some(1));
+    }
+
+    #[test]
+    fn the_first_page_keeps_its_own_content_links_and_tags_only() {
+        let (pack, para2, away) = pack();
+        let mut one = first_page(&pack).unwrap();
+        one.prune_objects();
+        assert_eq!(one.get_pages().len(), 1);
+        // The paragraph on page 2 and the link leading there are gone, with their entries.
+        assert!(!one.objects.contains_key(&para2), "page 2's paragraph kept");
+        assert!(!one.objects.contains_key(&away), "the link to page 2 kept");
+        // Only page 1's own entry and its remaining link's stay in the parent tree.
+        let tree = parent_tree(&one).unwrap();
+        let nums = one.get_dictionary(tree).unwrap().get(b"Nums").unwrap();
+        let keys: Vec<i64> = nums
+            .as_array()
+            .unwrap()
+            .chunks(2)
+            .map(|p| p[0].as_i64().unwrap())
+            .collect();
+        assert_eq!(keys, vec![0, 3]);
+        // The document element keeps the paragraph and the link that are on page 1.
+        let root = struct_root(&one).unwrap();
+        let document = one
+            .get_dictionary(root)
+            .unwrap()
+            .get(b"K")
+            .unwrap()
+            .as_array()
+            .unwrap()[0]
+            .as_reference()
+            .unwrap();
+        let kids = one
+            .get_dictionary(document)
+            .unwrap()
+            .get(b"K")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        assert_eq!(kids.len(), 2, "{kids:?}");
+        assert_eq!(dest_page(&one, b"a-register"), None);
+        assert_eq!(dest_page(&one, b"top"), Some(1));
+        // The pack itself is untouched.
+        assert_eq!(pack.get_pages().len(), 2);
+    }
+}
