@@ -95,6 +95,17 @@ fn recorder(site: &Site) -> (PathBuf, PathBuf) {
     (script, log)
 }
 
+/// The dense fixture on Letter paper, published at an absolute address.
+fn dense_published() -> Site {
+    let site = Site::copy_of("dense");
+    site.edit(
+        "quarterdeck.toml",
+        "paper = \"letter\"",
+        "paper = \"letter\"\nbase_url = \"https://board.example.com/reports/\"",
+    );
+    site
+}
+
 fn pdfs(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for q in std::fs::read_dir(dir).unwrap().flatten() {
@@ -115,12 +126,7 @@ fn pdfs(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn board_packs_print_reproducibly_and_are_reused_without_a_browser() {
     let Some(chrome) = browser() else { return };
-    let site = Site::copy_of("dense");
-    site.edit(
-        "quarterdeck.toml",
-        "paper = \"letter\"",
-        "paper = \"letter\"\nbase_url = \"https://board.example.com/reports/\"",
-    );
+    let site = dense_published();
     let run = build(&site, &["build", "--pdf"], &chrome);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -285,6 +291,17 @@ fn a_missing_browser_path_names_the_path() {
         .contains("onepager.pdf"));
 }
 
+/// Writes the built-in template `name` (its text `builtin`) into the site's `templates/`, with
+/// each `(from, to)` of `edits` replaced.
+fn altered_template(site: &Site, name: &str, builtin: &str, edits: &[(&str, &str)]) {
+    let mut text = builtin.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from} is not in {name}");
+        text = text.replace(from, to);
+    }
+    site.write(&format!("templates/{name}"), &text);
+}
+
 /// Each internal link of a PDF as (page it is on, page it leads to), pages counted from 1.
 fn internal_links(pdf: &Path) -> Vec<(u32, u32)> {
     use lopdf::Object;
@@ -329,13 +346,16 @@ fn internal_links(pdf: &Path) -> Vec<(u32, u32)> {
 fn appendix_links_stay_in_the_appendix_when_ids_clash_with_the_one_pager() {
     let Some(chrome) = browser() else { return };
     let site = Site::copy_of("minimal");
-    let builtin = include_str!("../../templates/appendix.html");
     // `s-risks` is the one-pager's "Top risks" heading; here it also names the register.
-    let clashing = builtin
-        .replace("id=\"a-register\"", "id=\"s-risks\"")
-        .replace("href=\"#a-register\"", "href=\"#s-risks\"");
-    assert_ne!(clashing, builtin);
-    site.write("templates/appendix.html", &clashing);
+    altered_template(
+        &site,
+        "appendix.html",
+        include_str!("../../templates/appendix.html"),
+        &[
+            ("id=\"a-register\"", "id=\"s-risks\""),
+            ("href=\"#a-register\"", "href=\"#s-risks\""),
+        ],
+    );
     let run = build(&site, &["build", "--pdf"], &chrome);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = site.path("output/2026-q2");
@@ -379,14 +399,15 @@ fn appendix_links_stay_in_the_appendix_when_ids_clash_with_the_one_pager() {
 fn a_one_pager_longer_than_a_page_is_an_error() {
     let Some(chrome) = browser() else { return };
     let site = Site::copy_of("minimal");
-    let builtin = include_str!("../../templates/onepager.html");
-    let long = builtin.replacen(
-        "{% block main %}",
-        "{% block main %}<div style=\"height: 300mm\"></div>",
-        1,
+    altered_template(
+        &site,
+        "onepager.html",
+        include_str!("../../templates/onepager.html"),
+        &[(
+            "{% block main %}",
+            "{% block main %}<div style=\"height: 300mm\"></div>",
+        )],
     );
-    assert_ne!(long, builtin);
-    site.write("templates/onepager.html", &long);
     let run = build(&site, &["build", "--pdf"], &chrome);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
@@ -412,22 +433,18 @@ fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
         eprintln!("skipped: needs two cores and taskset");
         return;
     }
-    let site = Site::copy_of("dense");
-    site.edit(
-        "quarterdeck.toml",
-        "paper = \"letter\"",
-        "paper = \"letter\"\nbase_url = \"https://board.example.com/reports/\"",
-    );
+    let site = dense_published();
     // A link relative to the page itself, which a page put in place must still resolve
     // against its own folder.
-    let builtin = include_str!("../../templates/onepager.html");
-    let relative = builtin.replacen(
-        "<a href=\"{{ root }}risks/{{ r.slug }}/index.html\">{{ r.id }}</a>",
-        "<a href=\"register/index.html#reg-{{ r.slug }}\">{{ r.id }}</a>",
-        1,
+    altered_template(
+        &site,
+        "onepager.html",
+        include_str!("../../templates/onepager.html"),
+        &[(
+            "<a href=\"{{ root }}risks/{{ r.slug }}/index.html\">{{ r.id }}</a>",
+            "<a href=\"register/index.html#reg-{{ r.slug }}\">{{ r.id }}</a>",
+        )],
     );
-    assert_ne!(relative, builtin);
-    site.write("templates/onepager.html", &relative);
     let two = build(&site, &["build", "--pdf"], &chrome);
     assert_eq!(two.code, 0, "{}", two.stderr);
     for q in ["2026-q1", "2026-q2"] {
