@@ -1,56 +1,102 @@
 // Run in the quarter's one-pager before printing: the appendix page's content follows it, from
 // a new page, so one print gives the whole board pack and page 1 is the one-pager itself.
-// Called with the appendix page's HTML and its address; returns {mark, title} as JSON.
-(async (html, base) => {
+// Called with the appendix page's HTML and address and the one-pager's own address; returns
+// {mark, title} as JSON.
+(async (html, base, page) => {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const main = doc.querySelector('main') || doc.body;
   // Ids the one-pager already uses are renamed in the appendix, with what refers to them, so
   // every link still lands where it did in the appendix page.
   const taken = new Set([...document.querySelectorAll('[id]')].map(e => e.id));
+  for (const el of doc.querySelectorAll('[id]')) taken.add(el.id);
+  const fresh = n => {
+    while (taken.has(n)) n = 'pack-' + n;
+    taken.add(n);
+    return n;
+  };
   const renamed = new Map();
+  const ours = new Set([...document.querySelectorAll('[id]')].map(e => e.id));
   for (const el of main.querySelectorAll('[id]')) {
-    if (taken.has(el.id)) {
-      let id = 'pack-' + el.id;
-      while (taken.has(id)) id = 'pack-' + id;
-      renamed.set(el.id, id);
-      taken.add(id);
-      el.id = id;
-    }
+    if (ours.has(el.id) && !renamed.has(el.id)) renamed.set(el.id, fresh('pack-' + el.id));
+    if (renamed.has(el.id)) el.id = renamed.get(el.id);
   }
+  const id = v => {
+    try {
+      return renamed.get(decodeURIComponent(v)) || v;
+    } catch (e) {
+      return v;
+    }
+  };
+  // A link to the appendix page or the one-pager becomes "#id", a link inside the pack; any
+  // other relative address is made absolute against the appendix page, where it was written.
+  const link = v => {
+    if (v === '' || v.startsWith('#')) return v === '' ? v : '#' + id(v.slice(1));
+    let url;
+    try {
+      url = new URL(v, base);
+    } catch (e) {
+      return v;
+    }
+    const fragment = url.hash;
+    url.hash = '';
+    if (fragment && url.href === new URL(base).href) return '#' + id(fragment.slice(1));
+    if (fragment && url.href === new URL(page).href) return fragment;
+    return url.href + fragment;
+  };
+  const cssUrls = css => css.replace(/url\(\s*(['"]?)([^'")]*)\1\s*\)/g, (m, q, u) => {
+    if (u.startsWith('#')) return 'url(' + q + '#' + id(u.slice(1)) + q + ')';
+    if (/^[a-z][a-z0-9+.-]*:/i.test(u)) return m;
+    try {
+      return 'url(' + q + new URL(u, base).href + q + ')';
+    } catch (e) {
+      return m;
+    }
+  });
   const idLists = ['aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-details', 'headers', 'for'];
   for (const el of main.querySelectorAll('*')) {
     for (const a of [...el.attributes]) {
       const v = a.value;
-      if (a.name === 'href' || a.name === 'src' || a.name === 'xlink:href') {
-        if (v.startsWith('#')) {
-          const id = renamed.get(decodeURIComponent(v.slice(1)));
-          if (id) a.value = '#' + id;
-        } else {
-          // Relative to the appendix page, not to the one-pager it now sits in.
-          a.value = new URL(v, base).href;
-        }
+      if (a.name === 'href' || a.name === 'xlink:href' || a.name === 'src') {
+        a.value = link(v);
       } else if (idLists.includes(a.name)) {
         a.value = v.split(/\s+/).map(x => renamed.get(x) || x).join(' ');
-      } else if (v.includes('url(#')) {
-        a.value = v.replace(/url\(#([^)]+)\)/g, (m, id) => 'url(#' + (renamed.get(id) || id) + ')');
+      } else if (v.includes('url(')) {
+        a.value = cssUrls(v);
       }
     }
   }
   // A hidden link to the appendix makes Chromium record the page it starts on as a named
   // destination: quarterdeck checks from it that the one-pager took exactly one page.
-  let mark = 'quarterdeck-appendix';
-  while (taken.has(mark)) mark = 'pack-' + mark;
+  const mark = fresh('quarterdeck-appendix');
   const part = document.createElement('div');
   part.className = doc.body.className;
   part.id = mark;
-  part.style.breakBefore = 'page';
-  const link = document.createElement('a');
-  link.href = '#' + mark;
-  link.hidden = true;
-  part.append(link, ...main.childNodes);
+  // The appendix's pages are a named page, so that its @page rules (the running footer, and
+  // any a site's template sets) reach its pages and never the one-pager's.
+  part.style.cssText = 'break-before: page; page: quarterdeck-appendix';
+  const marker = document.createElement('a');
+  marker.href = '#' + mark;
+  marker.hidden = true;
+  part.append(marker, ...main.childNodes);
   document.body.append(part);
-  // The appendix page's own @page rules: the running footer, absent from the first page.
-  for (const s of doc.head.querySelectorAll('style')) document.head.append(s);
+  const have = new Set([...document.querySelectorAll('link[rel~="stylesheet"]')].map(l => l.href));
+  const loading = [];
+  for (const el of doc.head.querySelectorAll('style, link[rel~="stylesheet"]')) {
+    if (el.localName === 'style') {
+      el.textContent = cssUrls(el.textContent)
+        .replace(/@page(\s*)(:[a-z-]+)?\s*\{/gi, '@page quarterdeck-appendix$2 {');
+    } else {
+      const href = link(el.getAttribute('href') || '');
+      if (have.has(href)) continue;
+      el.setAttribute('href', href);
+      loading.push(new Promise(done => {
+        el.addEventListener('load', done, { once: true });
+        el.addEventListener('error', done, { once: true });
+      }));
+    }
+    document.head.append(el);
+  }
+  await Promise.all(loading);
   const title = document.title;
   document.title = doc.title;
   await document.fonts.ready;

@@ -158,23 +158,29 @@ fn depth(url: &str) -> usize {
 }
 
 /// `html` with `<base href="url">` first in its head, so its relative URLs resolve against its
-/// own address although the document keeps the address of the page it replaced.
+/// own address although the document keeps the address of the page it replaced. Without a
+/// `<head>` tag (HTML allows leaving it out) the `<base>` goes after the doctype, which must
+/// stay first; `settle.js` fails when it finds no `<base>` (say, one swallowed by a comment).
 fn with_base(html: &str, url: &str) -> String {
     let base = format!(
         "<base data-quarterdeck href=\"{}\">",
         url.replace('&', "&amp;").replace('"', "&quot;")
     );
     let lower = html.to_ascii_lowercase();
+    let after = |tag: &str, next: &[u8]| {
+        lower
+            .match_indices(tag)
+            .find(|(i, _)| {
+                lower
+                    .as_bytes()
+                    .get(i + tag.len())
+                    .is_some_and(|b| next.contains(b))
+            })
+            .and_then(|(i, _)| lower[i..].find('>').map(|j| i + j + 1))
+    };
     // `<head>` or `<head …>`, not `<header>`.
-    let at = lower
-        .match_indices("<head")
-        .find(|(i, _)| {
-            matches!(
-                lower.as_bytes().get(i + 5),
-                Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')
-            )
-        })
-        .and_then(|(i, _)| lower[i..].find('>').map(|j| i + j + 1))
+    let at = after("<head", b"> \t\n\r")
+        .or_else(|| after("<!doctype", b" \t\n\r"))
         .unwrap_or(0);
     format!("{}{base}{}", &html[..at], &html[at..])
 }
@@ -329,9 +335,14 @@ impl Tab {
         // What earlier pages of the tab loaded counts as this page's too: more than it may
         // need, never less.
         if let Some(shown) = &mut self.shown {
-            shown
-                .resources
-                .extend(loaded.iter().filter(|u| *u != url).cloned());
+            // Only files: an address on another host never loads here, and must not make
+            // every later page of the tab uncacheable.
+            shown.resources.extend(
+                loaded
+                    .iter()
+                    .filter(|u| *u != url && u.starts_with("file:"))
+                    .cloned(),
+            );
             shown.resources.sort();
             shown.resources.dedup();
             loaded.extend(shown.resources.iter().cloned());
@@ -380,8 +391,12 @@ mod tests {
             "<!-- <header> --><head><base data-quarterdeck href=\"file:///out/2026-q2/index.html\">"
         );
         assert_eq!(
-            with_base("<p>no head", "file:///a\"b"),
-            "<base data-quarterdeck href=\"file:///a&quot;b\"><p>no head"
+            with_base("<!doctype html><p>no head", "file:///a\"b"),
+            "<!doctype html><base data-quarterdeck href=\"file:///a&quot;b\"><p>no head"
+        );
+        assert_eq!(
+            with_base("<p>nothing", url),
+            "<base data-quarterdeck href=\"file:///out/2026-q2/index.html\"><p>nothing"
         );
         assert_eq!(depth(url), depth("file:///out/2026-q3/index.html#main"));
         assert_ne!(depth(url), depth("file:///out/2026-q3/appendix/index.html"));

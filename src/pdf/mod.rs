@@ -354,9 +354,13 @@ impl Printing<'_> {
                 appendix_rel(&q.slug)
             ))
         })?;
-        let args = serde_json::to_string(&(appendix_html, browser::file_url(&appendix)))
-            .map_err(|e| failed(e.to_string()))?;
-        // `[html, url]` spread into the function's two parameters.
+        let args = serde_json::to_string(&(
+            appendix_html,
+            browser::file_url(&appendix),
+            browser::file_url(&page),
+        ))
+        .map_err(|e| failed(e.to_string()))?;
+        // `[html, url, page]` spread into the function's three parameters.
         let script = format!("({APPEND})(...{args})");
         tab.print(&browser::file_url(&page), html, Some(&script))
             .map_err(failed)
@@ -378,11 +382,16 @@ impl Printing<'_> {
             .map_err(|e| failed(format!("Chromium's PDF does not parse: {e}")))?;
         match split::dest_page(&pack, appended.mark.as_bytes()) {
             Some(2) => {}
-            Some(p) => {
+            Some(p) if p > 2 => {
                 return Err(failed(format!(
                     "the one-pager printed on {} pages, not 1",
                     p - 1
                 )))
+            }
+            Some(_) => {
+                return Err(failed(
+                    "the appendix did not start on a page of its own after the one-pager".into(),
+                ))
             }
             None => {
                 return Err(failed(

@@ -1,21 +1,33 @@
 // Run after a page's HTML was put in place of the tab's previous page (which had the same
-// folder depth, so the stylesheet and fonts it shares are already loaded): links are resolved
-// against the page's own address, given by the <base> quarterdeck put first in its <head>,
-// then that <base> goes, so that links to "#id" stay links inside the document. Resolves when
-// the page's stylesheets and images have loaded.
+// folder depth, so the stylesheet and fonts it shares are already loaded). The document keeps
+// the previous page's address; links are resolved against the page's own, given by the <base>
+// quarterdeck put first in its <head>, and then that <base> goes. A link to this page itself
+// becomes "#id", as it would be had the page been navigated to, so it stays a link inside the
+// PDF. Resolves to true when the page has loaded, false without quarterdeck's <base>.
 (async () => {
   const base = document.querySelector('base[data-quarterdeck]');
-  for (const a of document.querySelectorAll('a[href], area[href]')) {
-    const v = a.getAttribute('href');
-    if (v !== '' && !v.startsWith('#')) a.setAttribute('href', a.href);
+  if (!base) return false;
+  const own = base.href;
+  const same = new URL(own);
+  for (const a of document.querySelectorAll('a, area')) {
+    for (const name of ['href', 'xlink:href']) {
+      const v = a.getAttribute(name);
+      if (v === null || v === '' || v.startsWith('#')) continue;
+      let url;
+      try {
+        url = new URL(v, own);
+      } catch (e) {
+        continue;
+      }
+      const fragment = url.hash;
+      url.hash = '';
+      a.setAttribute(name, url.href === same.href && fragment ? fragment : url.href + fragment);
+    }
   }
-  if (base) base.remove();
-  const loaded = el => new Promise(done => {
-    el.addEventListener('load', done, { once: true });
-    el.addEventListener('error', done, { once: true });
-  });
-  await Promise.all([...document.querySelectorAll('link[rel~="stylesheet"]')]
-    .filter(l => !l.sheet).map(loaded));
+  base.remove();
+  if (document.readyState !== 'complete') {
+    await new Promise(done => addEventListener('load', done, { once: true }));
+  }
   await Promise.all([...document.images].map(i => i.decode().catch(() => {})));
   return true;
 })()

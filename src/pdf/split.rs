@@ -60,6 +60,10 @@ fn link_target(doc: &Document, annot: &Dictionary) -> Option<ObjectId> {
                 Object::Dictionary(d) => d,
                 _ => return None,
             };
+            // A go-to inside this document; `GoToR` and the like name other files.
+            if action.get(b"S").and_then(Object::as_name).ok() != Some(b"GoTo") {
+                return None;
+            }
             action.get(b"D").ok()?
         }
     };
@@ -100,22 +104,16 @@ pub fn first_page(pack: &Document) -> Result<Document, String> {
             .unwrap_or_default(),
         _ => Vec::new(),
     };
-    let mut dropped = BTreeSet::new();
-    let mut kept = Vec::new();
-    for a in annots {
-        let leads_away = a
-            .as_reference()
-            .ok()
-            .and_then(|id| doc.get_dictionary(id).ok())
-            .and_then(|d| link_target(&doc, d))
-            .is_some_and(|target| target != page);
-        match (leads_away, a.as_reference()) {
-            (true, Ok(id)) => {
-                dropped.insert(id);
-            }
-            _ => kept.push(a),
-        }
-    }
+    let kept: Vec<Object> = annots
+        .into_iter()
+        .filter(|a| {
+            a.as_reference()
+                .ok()
+                .and_then(|id| doc.get_dictionary(id).ok())
+                .and_then(|d| link_target(&doc, d))
+                .is_none_or(|target| target == page)
+        })
+        .collect();
     let mut keys: BTreeSet<i64> = BTreeSet::new();
     for a in &kept {
         if let Some(k) = a
@@ -135,20 +133,39 @@ pub fn first_page(pack: &Document) -> Result<Document, String> {
         if kept.is_empty() {
             p.remove(b"Annots");
         } else {
-            p.set("Annots", Object::Array(kept));
+            p.set("Annots", Object::Array(kept.clone()));
         }
     }
 
-    prune_structure(&mut doc, page, &dropped);
+    let nums = parent_tree(&doc)
+        .map(|t| parent_nums(&doc, t))
+        .unwrap_or_default();
+    let page_key = doc
+        .get_dictionary(page)
+        .and_then(|p| p.get(b"StructParents"))
+        .and_then(Object::as_i64)
+        .ok();
+    // The elements that own the page's marked content, by MCID, as the parent tree lists them.
+    let owners: BTreeSet<ObjectId> = nums
+        .iter()
+        .filter(|(k, _)| Some(*k) == page_key)
+        .flat_map(|(_, v)| match v {
+            Object::Array(a) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let annots: BTreeSet<ObjectId> = kept.iter().filter_map(|a| a.as_reference().ok()).collect();
+    prune_structure(&mut doc, page, &owners, &annots);
     if let Some(tree) = parent_tree(&doc) {
-        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(tree) {
-            if let Ok(Object::Array(nums)) = d.get_mut(b"Nums") {
-                *nums = nums
-                    .chunks(2)
-                    .filter(|p| p[0].as_i64().is_ok_and(|k| keys.contains(&k)))
-                    .flat_map(|p| p.to_vec())
-                    .collect();
-            }
+        let flat: Vec<Object> = nums
+            .into_iter()
+            .filter(|(k, _)| keys.contains(k))
+            .flat_map(|(k, v)| [Object::Integer(k), v])
+            .collect();
+        if let Ok(d) = doc.get_dictionary_mut(tree) {
+            d.remove(b"Kids");
+            d.remove(b"Limits");
+            d.set("Nums", Object::Array(flat));
         }
     }
 
@@ -196,11 +213,55 @@ fn inherit(doc: &mut Document, page: ObjectId, root: ObjectId) {
     }
 }
 
-/// Keeps the structure elements that mark content on `page` (and their ancestors), each with
-/// only its kids that do; `dropped` are link annotations that no longer exist.
-fn prune_structure(doc: &mut Document, page: ObjectId, dropped: &BTreeSet<ObjectId>) {
+/// Every (key, value) of the parent tree, a number tree of one node or of several.
+fn parent_nums(doc: &Document, node: ObjectId) -> Vec<(i64, Object)> {
+    let mut out = Vec::new();
+    let mut todo = vec![node];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Ok(d) = doc.get_dictionary(id) else {
+            continue;
+        };
+        if let Ok(Object::Array(nums)) = d.get(b"Nums") {
+            out.extend(
+                nums.chunks(2)
+                    .filter_map(|p| Some((p[0].as_i64().ok()?, p.get(1)?.clone()))),
+            );
+        }
+        if let Ok(Object::Array(kids)) = d.get(b"Kids") {
+            todo.extend(kids.iter().rev().filter_map(|k| k.as_reference().ok()));
+        }
+    }
+    out
+}
+
+/// What decides whether a structure element's content is on the page kept.
+struct Keep<'a> {
+    page: ObjectId,
+    /// Elements the page's parent-tree entry names: they own marked content on it.
+    owners: &'a BTreeSet<ObjectId>,
+    /// The link annotations the page keeps.
+    annots: &'a BTreeSet<ObjectId>,
+}
+
+/// Keeps the structure elements that mark content on the page (and their ancestors), each
+/// with only its kids that do.
+fn prune_structure(
+    doc: &mut Document,
+    page: ObjectId,
+    owners: &BTreeSet<ObjectId>,
+    annots: &BTreeSet<ObjectId>,
+) {
     let Some(root) = struct_root(doc) else {
         return;
+    };
+    let keep = Keep {
+        page,
+        owners,
+        annots,
     };
     let mut kept_kids: BTreeMap<ObjectId, Vec<Object>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
@@ -208,7 +269,7 @@ fn prune_structure(doc: &mut Document, page: ObjectId, dropped: &BTreeSet<Object
     let mut kept_top = Vec::new();
     for kid in top {
         if let Object::Reference(id) = kid {
-            if visit(doc, id, None, page, dropped, &mut kept_kids, &mut seen) {
+            if visit(doc, id, &keep, &mut kept_kids, &mut seen) {
                 kept_top.push(kid);
             }
         }
@@ -235,9 +296,7 @@ fn kids_of(k: Option<&Object>) -> Vec<Object> {
 fn visit(
     doc: &Document,
     id: ObjectId,
-    inherited: Option<ObjectId>,
-    page: ObjectId,
-    dropped: &BTreeSet<ObjectId>,
+    keep: &Keep,
     kept_kids: &mut BTreeMap<ObjectId, Vec<Object>>,
     seen: &mut BTreeSet<ObjectId>,
 ) -> bool {
@@ -247,40 +306,44 @@ fn visit(
     let Ok(d) = doc.get_dictionary(id) else {
         return false;
     };
-    let pg = d
-        .get(b"Pg")
-        .and_then(Object::as_reference)
-        .ok()
-        .or(inherited);
+    let pg = d.get(b"Pg").and_then(Object::as_reference).ok();
+    // Marked content on a given page, or (no page given) on the page by the parent tree.
+    let on_page = |pg: Option<ObjectId>| match pg {
+        Some(p) => p == keep.page,
+        None => keep.owners.contains(&id),
+    };
+    // A marked-content or object reference (MCR, OBJR), direct or not.
+    let reference = |m: &Dictionary| match m.get(b"Type").and_then(Object::as_name) {
+        Ok(b"OBJR") => m
+            .get(b"Obj")
+            .and_then(Object::as_reference)
+            .is_ok_and(|o| keep.annots.contains(&o)),
+        Ok(b"MCR") => on_page(m.get(b"Pg").and_then(Object::as_reference).ok().or(pg)),
+        _ => false,
+    };
     let kids = kids_of(d.get(b"K").ok());
     let had_kids = !kids.is_empty();
     let mut kept = Vec::new();
     for kid in kids {
-        let keep = match &kid {
-            Object::Integer(_) => pg == Some(page),
-            Object::Reference(r) => {
-                let is_elem = doc.get_dictionary(*r).is_ok_and(|k| k.has(b"S"));
-                is_elem && visit(doc, *r, pg, page, dropped, kept_kids, seen)
-            }
-            Object::Dictionary(m) => {
-                let on = m.get(b"Pg").and_then(Object::as_reference).ok().or(pg);
-                let gone = m
-                    .get(b"Obj")
-                    .and_then(Object::as_reference)
-                    .is_ok_and(|o| dropped.contains(&o));
-                on == Some(page) && !gone
-            }
+        let keep_it = match &kid {
+            Object::Integer(_) => on_page(pg),
+            Object::Reference(r) => match doc.get_dictionary(*r) {
+                Ok(k) if k.has(b"S") => visit(doc, *r, keep, kept_kids, seen),
+                Ok(k) => reference(k),
+                Err(_) => false,
+            },
+            Object::Dictionary(m) => reference(m),
             _ => false,
         };
-        if keep {
+        if keep_it {
             kept.push(kid);
         }
     }
-    let keep = !kept.is_empty() || (!had_kids && pg == Some(page));
-    if keep {
+    let keep_it = !kept.is_empty() || (!had_kids && pg == Some(keep.page));
+    if keep_it {
         kept_kids.insert(id, kept);
     }
-    keep
+    keep_it
 }
 
 #[cfg(test)]
@@ -398,5 +461,80 @@ mod tests {
         assert_eq!(dest_page(&one, b"top"), Some(1));
         // The pack itself is untouched.
         assert_eq!(pack.get_pages().len(), 2);
+    }
+
+    /// Valid but unlike Chromium's: a parent tree of two nodes, elements without `/Pg` (their
+    /// page known from the parent tree, or from the annotation they reference), and a link
+    /// to another file, which is no link into the pack.
+    #[test]
+    fn pages_are_found_through_the_parent_tree_and_remote_links_stay() {
+        let mut doc = Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let p1 = doc.new_object_id();
+        let p2 = doc.new_object_id();
+        let dests = doc.add_object(dictionary! {
+            "a-register" => vec![p2.into(), "XYZ".into(), 0.into(), 800.into(), 0.into()],
+        });
+        let remote = doc.add_object(dictionary! {"Type" => "Annot", "Subtype" => "Link", "StructParent" => 2,
+            "A" => dictionary! {"S" => "GoToR", "F" => Object::string_literal("other.pdf"), "D" => Object::Name(b"a-register".to_vec())}});
+        let root = doc.new_object_id();
+        let document = doc.new_object_id();
+        let para1 = doc.add_object(
+            dictionary! {"Type" => "StructElem", "S" => "P", "P" => document, "K" => 0},
+        );
+        let para2 = doc.add_object(
+            dictionary! {"Type" => "StructElem", "S" => "P", "P" => document, "K" => 0},
+        );
+        let objr = doc.add_object(dictionary! {"Type" => "OBJR", "Obj" => remote});
+        let link = doc.add_object(
+            dictionary! {"Type" => "StructElem", "S" => "Link", "P" => document, "K" => objr},
+        );
+        doc.objects.insert(
+            document,
+            Object::Dictionary(
+                dictionary! {"Type" => "StructElem", "S" => "Document", "P" => root,
+                "K" => vec![para1.into(), link.into(), para2.into()]},
+            ),
+        );
+        let low = doc.add_object(dictionary! {"Nums" => vec![0.into(), vec![para1.into()].into()], "Limits" => vec![0.into(), 0.into()]});
+        let high = doc.add_object(dictionary! {"Nums" => vec![1.into(), vec![para2.into()].into(), 2.into(), link.into()], "Limits" => vec![1.into(), 2.into()]});
+        let tree = doc.add_object(dictionary! {"Kids" => vec![low.into(), high.into()]});
+        doc.objects.insert(root, Object::Dictionary(dictionary! {"Type" => "StructTreeRoot", "K" => document, "ParentTree" => tree, "ParentTreeNextKey" => 3}));
+        let media = vec![0.into(), 0.into(), 595.into(), 842.into()];
+        doc.objects.insert(p1, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media.clone(), "StructParents" => 0, "Annots" => vec![remote.into()]}));
+        doc.objects.insert(p2, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media, "StructParents" => 1}));
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![p1.into(), p2.into()], "Count" => 2},
+            ),
+        );
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages, "StructTreeRoot" => root, "Dests" => dests});
+        doc.trailer.set("Root", catalog);
+
+        let mut one = first_page(&doc).unwrap();
+        one.prune_objects();
+        let kids = one
+            .get_dictionary(document)
+            .unwrap()
+            .get(b"K")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(
+            kids,
+            vec![Object::Reference(para1), Object::Reference(link)]
+        );
+        assert!(one.objects.contains_key(&remote) && one.objects.contains_key(&objr));
+        assert!(!one.objects.contains_key(&para2) && !one.objects.contains_key(&p2));
+        let tree = parent_tree(&one).unwrap();
+        let d = one.get_dictionary(tree).unwrap();
+        assert!(!d.has(b"Kids"));
+        let keys: Vec<i64> = parent_nums(&one, tree)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, vec![0, 2]);
     }
 }

@@ -356,10 +356,22 @@ fn appendix_links_stay_in_the_appendix_when_ids_clash_with_the_one_pager() {
             ("href=\"#a-register\"", "href=\"#s-risks\""),
         ],
     );
+    // And the one-pager's heading links to the appendix's metric definitions: a link that
+    // crosses into the appendix in the pack and has no target left in the one-pager's PDF.
+    altered_template(
+        &site,
+        "onepager.html",
+        include_str!("../../templates/onepager.html"),
+        &[(
+            "<h2 id=\"s-risks\">{{ t(key=\"top_risks\") }}</h2>",
+            "<h2 id=\"s-risks\"><a href=\"#a-metrics\">{{ t(key=\"top_risks\") }}</a></h2>",
+        )],
+    );
     let run = build(&site, &["build", "--pdf"], &chrome);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = site.path("output/2026-q2");
-    let pack_links = internal_links(&out.join("boardpack.pdf"));
+    let pack = out.join("boardpack.pdf");
+    let pack_links = internal_links(&pack);
     // The contents list (page 2) links to each of the six appendices, all after page 1.
     let contents: Vec<u32> = pack_links
         .iter()
@@ -368,15 +380,17 @@ fn appendix_links_stay_in_the_appendix_when_ids_clash_with_the_one_pager() {
         .collect();
     assert_eq!(contents.len(), 6, "{pack_links:?}");
     assert!(contents.iter().all(|&p| p >= 2), "{pack_links:?}");
-    for (from, to) in &pack_links {
-        assert_eq!(
-            *from == 1,
-            *to == 1,
-            "a link crosses the parts: {pack_links:?}"
-        );
-    }
-    let one_links = internal_links(&out.join("onepager.pdf"));
-    assert!(one_links.iter().all(|&l| l == (1, 1)), "{one_links:?}");
+    // The only link between the parts is the heading's, to the last appendix (F, after the
+    // contents and A–E, each from a new page).
+    let crossing: Vec<_> = pack_links
+        .iter()
+        .filter(|(from, to)| (*from == 1) != (*to == 1))
+        .collect();
+    assert_eq!(crossing.len(), 1, "{pack_links:?}");
+    assert!(crossing[0].0 == 1 && crossing[0].1 >= 7, "{pack_links:?}");
+    let one = out.join("onepager.pdf");
+    assert_eq!(internal_links(&one), Vec::<(u32, u32)>::new());
+    assert!(text(&one, None).contains("Top risks"));
     // The one-pager's and the pack's titles are their pages' own.
     let info = |pdf: &str| {
         let out = Command::new("pdfinfo").arg(out.join(pdf)).output().unwrap();
@@ -429,8 +443,17 @@ fn a_one_pager_longer_than_a_page_is_an_error() {
 fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
     let Some(chrome) = browser() else { return };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 || Command::new("taskset").arg("-V").output().is_err() {
-        eprintln!("skipped: needs two cores and taskset");
+    if cores < 2 {
+        eprintln!("skipped: needs two cores, to print with one tab and with two");
+        return;
+    }
+    if Command::new("taskset").arg("-V").output().is_err() {
+        assert_ne!(
+            std::env::var("QUARTERDECK_PDF_TESTS").as_deref(),
+            Ok("require"),
+            "QUARTERDECK_PDF_TESTS=require but taskset (util-linux) is missing"
+        );
+        eprintln!("skipped: needs taskset (util-linux)");
         return;
     }
     let site = dense_published();
@@ -440,10 +463,17 @@ fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
         &site,
         "onepager.html",
         include_str!("../../templates/onepager.html"),
-        &[(
-            "<a href=\"{{ root }}risks/{{ r.slug }}/index.html\">{{ r.id }}</a>",
-            "<a href=\"register/index.html#reg-{{ r.slug }}\">{{ r.id }}</a>",
-        )],
+        &[
+            (
+                "<a href=\"{{ root }}risks/{{ r.slug }}/index.html\">{{ r.id }}</a>",
+                "<a href=\"register/index.html#reg-{{ r.slug }}\">{{ r.id }}</a>",
+            ),
+            // A link to the page itself, and one in an SVG.
+            (
+                "<h2 id=\"s-risks\">{{ t(key=\"top_risks\") }}</h2>",
+                "<h2 id=\"s-risks\"><a href=\"index.html#s-risks\">{{ t(key=\"top_risks\") }}</a> <svg width=\"8\" height=\"8\" aria-hidden=\"true\"><a href=\"register/index.html\"><rect width=\"8\" height=\"8\"/></a></svg></h2>",
+            ),
+        ],
     );
     let two = build(&site, &["build", "--pdf"], &chrome);
     assert_eq!(two.code, 0, "{}", two.stderr);
@@ -455,6 +485,9 @@ fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
             links.iter().any(|u| u.starts_with(&register)),
             "{register} not in {links:?}"
         );
+        let svg = format!("https://board.example.com/reports/{q}/register/index.html");
+        assert!(links.contains(&svg), "{svg} not in {links:?}");
+        assert!(internal_links(&pdf).contains(&(1, 1)), "no link inside {q}");
     }
     let alone = pdfs(&site.path("output"));
     std::fs::remove_dir_all(site.path(".quarterdeck-cache")).unwrap();
@@ -488,4 +521,61 @@ fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
             "{q}"
         );
     }
+}
+
+/// Where the first word of a page of a PDF starts from its top, in points.
+fn first_word_top(pdf: &Path, page: u32) -> f64 {
+    let n = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let word = html.split("<word ").nth(1).expect("a word on the page");
+    let y = word
+        .split("yMin=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    y.parse().unwrap()
+}
+
+/// The appendix template's `@page` rules reach its pages, never the one-pager's: a 40 mm top
+/// margin there moves the appendix's text down and leaves `onepager.pdf` byte for byte as it was.
+#[test]
+fn an_appendix_templates_page_rules_reach_only_its_pages() {
+    let Some(chrome) = browser() else { return };
+    let site = Site::copy_of("minimal");
+    let run = build(&site, &["build", "--pdf"], &chrome);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let one = site.path("output/2026-q2/onepager.pdf");
+    let pack = site.path("output/2026-q2/boardpack.pdf");
+    let before = std::fs::read(&one).unwrap();
+    assert!(
+        first_word_top(&pack, 2) < 40.0,
+        "{}",
+        first_word_top(&pack, 2)
+    );
+    altered_template(
+        &site,
+        "appendix.html",
+        include_str!("../../templates/appendix.html"),
+        &[(
+            "{% block head %}",
+            "{% block head %}<style>@page { margin: 40mm 10mm 10mm; }</style>",
+        )],
+    );
+    let run = build(&site, &["build", "--pdf"], &chrome);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        before == std::fs::read(&one).unwrap(),
+        "the one-pager changed"
+    );
+    // 40 mm is 113 pt, 10 mm 28 pt; the word's box reaches above the line by its ascent.
+    let top = first_word_top(&pack, 2);
+    assert!(top > 90.0, "the appendix starts {top} pt from the top");
 }
