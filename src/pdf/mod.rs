@@ -244,6 +244,8 @@ fn appendix_rel(slug: &str) -> String {
 struct Appended {
     mark: String,
     title: String,
+    /// A link names the document's address that is not this one-pager's (`append.js`).
+    clash: bool,
 }
 
 /// Tabs per core. Since each tab prints a whole board pack, one per core keeps the cores busy:
@@ -362,8 +364,16 @@ impl Printing<'_> {
         .map_err(|e| failed(e.to_string()))?;
         // `[html, url, page]` spread into the function's three parameters.
         let script = format!("({APPEND})(...{args})");
-        tab.print(&browser::file_url(&page), html, Some(&script))
-            .map_err(failed)
+        let url = browser::file_url(&page);
+        let printed = tab
+            .print(&url, html, Some(&script), false)
+            .map_err(&failed)?;
+        // A link of the appendix to the page this one was put in place of would pass for a
+        // link inside the document: that quarter is printed again, navigated to.
+        if serde_json::from_str::<Appended>(&printed.prepared).is_ok_and(|a| a.clash) {
+            return tab.print(&url, html, Some(&script), true).map_err(failed);
+        }
+        Ok(printed)
     }
 
     /// Tidies one quarter's printed board pack and takes the one-pager's PDF out of it.

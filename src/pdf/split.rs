@@ -2,7 +2,7 @@
 //! `append.js`); the one-pager's own PDF is that page alone, taken out of the pack with the
 //! part of the structure tree, the links and the destinations that belong to it.
 
-use super::tidy::{parent_tree, struct_root};
+use super::tidy::{parent_nums, parent_tree, set_parent_nums, struct_root};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -149,24 +149,22 @@ pub fn first_page(pack: &Document) -> Result<Document, String> {
     let owners: BTreeSet<ObjectId> = nums
         .iter()
         .filter(|(k, _)| Some(*k) == page_key)
-        .flat_map(|(_, v)| match v {
-            Object::Array(a) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
-            _ => Vec::new(),
+        .flat_map(|(_, v)| {
+            // Chromium writes each page's array as an object of its own.
+            let array = match v {
+                Object::Reference(r) => doc.get_object(*r).ok(),
+                other => Some(other),
+            };
+            match array {
+                Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+                _ => Vec::new(),
+            }
         })
         .collect();
     let annots: BTreeSet<ObjectId> = kept.iter().filter_map(|a| a.as_reference().ok()).collect();
     prune_structure(&mut doc, page, &owners, &annots);
     if let Some(tree) = parent_tree(&doc) {
-        let flat: Vec<Object> = nums
-            .into_iter()
-            .filter(|(k, _)| keys.contains(k))
-            .flat_map(|(k, v)| [Object::Integer(k), v])
-            .collect();
-        if let Ok(d) = doc.get_dictionary_mut(tree) {
-            d.remove(b"Kids");
-            d.remove(b"Limits");
-            d.set("Nums", Object::Array(flat));
-        }
+        set_parent_nums(&mut doc, tree, |k| keys.contains(&k));
     }
 
     let elsewhere: Vec<Vec<u8>> = dests(&doc)
@@ -211,31 +209,6 @@ fn inherit(doc: &mut Document, page: ObjectId, root: ObjectId) {
         }
         p.set("Parent", Object::Reference(root));
     }
-}
-
-/// Every (key, value) of the parent tree, a number tree of one node or of several.
-fn parent_nums(doc: &Document, node: ObjectId) -> Vec<(i64, Object)> {
-    let mut out = Vec::new();
-    let mut todo = vec![node];
-    let mut seen = BTreeSet::new();
-    while let Some(id) = todo.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        let Ok(d) = doc.get_dictionary(id) else {
-            continue;
-        };
-        if let Ok(Object::Array(nums)) = d.get(b"Nums") {
-            out.extend(
-                nums.chunks(2)
-                    .filter_map(|p| Some((p[0].as_i64().ok()?, p.get(1)?.clone()))),
-            );
-        }
-        if let Ok(Object::Array(kids)) = d.get(b"Kids") {
-            todo.extend(kids.iter().rev().filter_map(|k| k.as_reference().ok()));
-        }
-    }
-    out
 }
 
 /// What decides whether a structure element's content is on the page kept.
@@ -496,7 +469,8 @@ mod tests {
                 "K" => vec![para1.into(), link.into(), para2.into()]},
             ),
         );
-        let low = doc.add_object(dictionary! {"Nums" => vec![0.into(), vec![para1.into()].into()], "Limits" => vec![0.into(), 0.into()]});
+        let owners = doc.add_object(vec![Object::Reference(para1)]);
+        let low = doc.add_object(dictionary! {"Nums" => vec![0.into(), owners.into()], "Limits" => vec![0.into(), 0.into()]});
         let high = doc.add_object(dictionary! {"Nums" => vec![1.into(), vec![para2.into()].into(), 2.into(), link.into()], "Limits" => vec![1.into(), 2.into()]});
         let tree = doc.add_object(dictionary! {"Kids" => vec![low.into(), high.into()]});
         doc.objects.insert(root, Object::Dictionary(dictionary! {"Type" => "StructTreeRoot", "K" => document, "ParentTree" => tree, "ParentTreeNextKey" => 3}));

@@ -173,21 +173,7 @@ fn fix_links(doc: &mut Document, t: &Tidy) {
         }
     }
     if let Some(tree) = parent_tree(doc) {
-        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(tree) {
-            if let Ok(Object::Array(nums)) = d.get_mut(b"Nums") {
-                let pairs: Vec<Object> = nums
-                    .chunks(2)
-                    .filter(|p| {
-                        !p[0]
-                            .as_i64()
-                            .map(|k| dropped_keys.contains(&k))
-                            .unwrap_or(false)
-                    })
-                    .flat_map(|p| p.to_vec())
-                    .collect();
-                *nums = pairs;
-            }
-        }
+        set_parent_nums(doc, tree, |k| !dropped_keys.contains(&k));
     }
     for id in dropped {
         doc.objects.remove(&id);
@@ -233,6 +219,45 @@ pub(super) fn parent_tree(doc: &Document) -> Option<ObjectId> {
         .ok()?
         .as_reference()
         .ok()
+}
+
+/// Every (key, value) of the parent tree, a number tree of one node or of several.
+pub(super) fn parent_nums(doc: &Document, node: ObjectId) -> Vec<(i64, Object)> {
+    let mut out = Vec::new();
+    let mut todo = vec![node];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let Ok(d) = doc.get_dictionary(id) else {
+            continue;
+        };
+        if let Ok(Object::Array(nums)) = d.get(b"Nums") {
+            out.extend(
+                nums.chunks(2)
+                    .filter_map(|p| Some((p[0].as_i64().ok()?, p.get(1)?.clone()))),
+            );
+        }
+        if let Ok(Object::Array(kids)) = d.get(b"Kids") {
+            todo.extend(kids.iter().rev().filter_map(|k| k.as_reference().ok()));
+        }
+    }
+    out
+}
+
+/// Writes the parent tree as one node holding the entries whose key `keep` accepts.
+pub(super) fn set_parent_nums(doc: &mut Document, tree: ObjectId, keep: impl Fn(i64) -> bool) {
+    let flat: Vec<Object> = parent_nums(doc, tree)
+        .into_iter()
+        .filter(|(k, _)| keep(*k))
+        .flat_map(|(k, v)| [Object::Integer(k), v])
+        .collect();
+    if let Ok(d) = doc.get_dictionary_mut(tree) {
+        d.remove(b"Kids");
+        d.remove(b"Limits");
+        d.set("Nums", Object::Array(flat));
+    }
 }
 
 /// Struct elements in document order (depth first from the root).

@@ -435,66 +435,18 @@ fn a_one_pager_longer_than_a_page_is_an_error() {
     assert!(!site.path("output/2026-q1/boardpack.pdf").exists());
 }
 
-/// A tab prints its first quarter by navigating to it and the next ones by putting their HTML
-/// in place: on one core (one tab) the second quarter is printed in place, on two (two tabs)
-/// by navigating. Both give the same bytes, links included, and its cache entry still names
-/// the stylesheet and fonts it shares with the first.
-#[test]
-fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
-    let Some(chrome) = browser() else { return };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 {
-        eprintln!("skipped: needs two cores, to print with one tab and with two");
-        return;
-    }
-    if Command::new("taskset").arg("-V").output().is_err() {
-        assert_ne!(
-            std::env::var("QUARTERDECK_PDF_TESTS").as_deref(),
-            Ok("require"),
-            "QUARTERDECK_PDF_TESTS=require but taskset (util-linux) is missing"
-        );
-        eprintln!("skipped: needs taskset (util-linux)");
-        return;
-    }
-    let site = dense_published();
-    // A link relative to the page itself, which a page put in place must still resolve
-    // against its own folder.
-    altered_template(
-        &site,
-        "onepager.html",
-        include_str!("../../templates/onepager.html"),
-        &[
-            (
-                "<a href=\"{{ root }}risks/{{ r.slug }}/index.html\">{{ r.id }}</a>",
-                "<a href=\"register/index.html#reg-{{ r.slug }}\">{{ r.id }}</a>",
-            ),
-            // A link to the page itself, and one in an SVG.
-            (
-                "<h2 id=\"s-risks\">{{ t(key=\"top_risks\") }}</h2>",
-                "<h2 id=\"s-risks\"><a href=\"index.html#s-risks\">{{ t(key=\"top_risks\") }}</a> <svg width=\"8\" height=\"8\" aria-hidden=\"true\"><a href=\"register/index.html\"><rect width=\"8\" height=\"8\"/></a></svg></h2>",
-            ),
-        ],
-    );
-    let two = build(&site, &["build", "--pdf"], &chrome);
+/// Builds the PDFs of `site` with two tabs (two cores: each quarter navigated to) and with one
+/// (`taskset -c 0`: the second quarter put in place of the first) and asserts the same bytes,
+/// and that each quarter's cache entry names the stylesheet and fonts it shares with the other.
+fn alike_on_one_core_and_two(site: &Site, chrome: &Path) {
+    let two = build(site, &["build", "--pdf"], chrome);
     assert_eq!(two.code, 0, "{}", two.stderr);
-    for q in ["2026-q1", "2026-q2"] {
-        let register = format!("https://board.example.com/reports/{q}/register/index.html#reg-");
-        let pdf = site.path(&format!("output/{q}/onepager.pdf"));
-        let links = uris(&pdf);
-        assert!(
-            links.iter().any(|u| u.starts_with(&register)),
-            "{register} not in {links:?}"
-        );
-        let svg = format!("https://board.example.com/reports/{q}/register/index.html");
-        assert!(links.contains(&svg), "{svg} not in {links:?}");
-        assert!(internal_links(&pdf).contains(&(1, 1)), "no link inside {q}");
-    }
     let alone = pdfs(&site.path("output"));
     std::fs::remove_dir_all(site.path(".quarterdeck-cache")).unwrap();
     let out = Command::new("taskset")
         .args(["-c", "0", BIN, "build", "--pdf"])
         .current_dir(&site.root)
-        .env("QUARTERDECK_CHROME", &chrome)
+        .env("QUARTERDECK_CHROME", chrome)
         .output()
         .unwrap();
     let one = crate::support::Run::from(out);
@@ -523,6 +475,70 @@ fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
     }
 }
 
+/// A tab prints its first quarter by navigating to it and the next ones by putting their HTML
+/// in place; both ways give the same bytes, whatever the pages' links: relative to the page,
+/// to the page itself, in an SVG, or to a place in the page put in place of (which sends the
+/// quarter back to being navigated to) — from the one-pager, then from the appendix.
+#[test]
+fn a_quarter_printed_in_place_of_another_is_the_same_as_one_printed_alone() {
+    let Some(chrome) = browser() else { return };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 {
+        eprintln!("skipped: needs two cores, to print with one tab and with two");
+        return;
+    }
+    if Command::new("taskset").arg("-V").output().is_err() {
+        assert_ne!(
+            std::env::var("QUARTERDECK_PDF_TESTS").as_deref(),
+            Ok("require"),
+            "QUARTERDECK_PDF_TESTS=require but taskset (util-linux) is missing"
+        );
+        eprintln!("skipped: needs taskset (util-linux)");
+        return;
+    }
+    let site = dense_published();
+    altered_template(
+        &site,
+        "onepager.html",
+        include_str!("../../templates/onepager.html"),
+        &[
+            (
+                "<a href=\"{{ root }}risks/{{ r.slug }}/index.html\">{{ r.id }}</a>",
+                "<a href=\"register/index.html#reg-{{ r.slug }}\">{{ r.id }}</a>",
+            ),
+            (
+                "<h2 id=\"s-risks\">{{ t(key=\"top_risks\") }}</h2>",
+                "<h2 id=\"s-risks\"><a href=\"index.html#s-risks\">{{ t(key=\"top_risks\") }}</a> <svg width=\"8\" height=\"8\" aria-hidden=\"true\"><a href=\"register/index.html\"><rect width=\"8\" height=\"8\"/></a></svg> <a href=\"../2026-q1/index.html#s-risks\">Q1</a> <a href=\"../2026-q2/index.html#s-risks\">Q2</a></h2>",
+            ),
+        ],
+    );
+    alike_on_one_core_and_two(&site, &chrome);
+    for q in ["2026-q1", "2026-q2"] {
+        let register = format!("https://board.example.com/reports/{q}/register/index.html#reg-");
+        let pdf = site.path(&format!("output/{q}/onepager.pdf"));
+        let links = uris(&pdf);
+        assert!(
+            links.iter().any(|u| u.starts_with(&register)),
+            "{register} not in {links:?}"
+        );
+        let svg = format!("https://board.example.com/reports/{q}/register/index.html");
+        assert!(links.contains(&svg), "{svg} not in {links:?}");
+        assert!(internal_links(&pdf).contains(&(1, 1)), "no link inside {q}");
+    }
+
+    site.remove("templates/onepager.html");
+    altered_template(
+        &site,
+        "appendix.html",
+        include_str!("../../templates/appendix.html"),
+        &[(
+            "<p class=\"lede\">",
+            "<p class=\"lede\"><a href=\"../../2026-q1/index.html#s-risks\">Q1</a> <a href=\"../../2026-q2/index.html#s-risks\">Q2</a> ",
+        )],
+    );
+    alike_on_one_core_and_two(&site, &chrome);
+}
+
 /// Where the first word of a page of a PDF starts from its top, in points.
 fn first_word_top(pdf: &Path, page: u32) -> f64 {
     let n = page.to_string();
@@ -545,7 +561,8 @@ fn first_word_top(pdf: &Path, page: u32) -> f64 {
 }
 
 /// The appendix template's `@page` rules reach its pages, never the one-pager's: a 40 mm top
-/// margin there moves the appendix's text down and leaves `onepager.pdf` byte for byte as it was.
+/// margin there moves the appendix's text down and leaves `onepager.pdf` byte for byte as it
+/// was; a stylesheet link the browser never loads does not hold the print up.
 #[test]
 fn an_appendix_templates_page_rules_reach_only_its_pages() {
     let Some(chrome) = browser() else { return };
@@ -564,10 +581,18 @@ fn an_appendix_templates_page_rules_reach_only_its_pages() {
         &site,
         "appendix.html",
         include_str!("../../templates/appendix.html"),
-        &[(
-            "{% block head %}",
-            "{% block head %}<style>@page { margin: 40mm 10mm 10mm; }</style>",
-        )],
+        &[
+            // A stylesheet the browser never loads must not hold the print up.
+            (
+                "{% block head %}",
+                "{% block head %}<link rel=\"stylesheet\" href=\"unused.css\" disabled>",
+            ),
+            // Page rules in a style inside the page's content.
+            (
+                "<article aria-labelledby=\"app-title\">",
+                "<article aria-labelledby=\"app-title\"><style>@media print { @page { margin: 40mm 10mm 10mm; } }</style>",
+            ),
+        ],
     );
     let run = build(&site, &["build", "--pdf"], &chrome);
     assert_eq!(run.code, 0, "{}", run.stderr);
