@@ -324,21 +324,84 @@ mod tests {
     use super::*;
     use lopdf::dictionary;
 
+    /// The objects every test PDF here has: two pages, the page tree, the structure tree's
+    /// root and its document element.
+    #[derive(Clone, Copy)]
+    struct Ids {
+        pages: ObjectId,
+        p1: ObjectId,
+        p2: ObjectId,
+        root: ObjectId,
+        document: ObjectId,
+    }
+
+    impl Ids {
+        fn new(doc: &mut Document) -> Ids {
+            Ids {
+                pages: doc.new_object_id(),
+                p1: doc.new_object_id(),
+                p2: doc.new_object_id(),
+                root: doc.new_object_id(),
+                document: doc.new_object_id(),
+            }
+        }
+    }
+
+    /// The kids (`/K`, an array) of the dictionary `id`.
+    fn k(doc: &Document, id: ObjectId) -> Vec<Object> {
+        let d = doc.get_dictionary(id).unwrap();
+        d.get(b"K").unwrap().as_array().unwrap().clone()
+    }
+
+    /// Adds the structure root (with the parent `tree`), the two A4 pages (page 1 with
+    /// `annots`), the page tree and the catalog (with the named destinations `dests`).
+    fn finish(
+        doc: &mut Document,
+        ids: &Ids,
+        tree: ObjectId,
+        next_key: i64,
+        dests: ObjectId,
+        annots: Vec<Object>,
+    ) {
+        let Ids {
+            pages,
+            p1,
+            p2,
+            root,
+            document,
+        } = *ids;
+        doc.objects.insert(root, Object::Dictionary(dictionary! {"Type" => "StructTreeRoot", "K" => document, "ParentTree" => tree, "ParentTreeNextKey" => next_key}));
+        let media = vec![0.into(), 0.into(), 595.into(), 842.into()];
+        doc.objects.insert(p1, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media.clone(), "StructParents" => 0, "Annots" => annots}));
+        doc.objects.insert(p2, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media, "StructParents" => 1}));
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! {"Type" => "Pages", "Kids" => vec![p1.into(), p2.into()], "Count" => 2},
+            ),
+        );
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages, "StructTreeRoot" => root, "Dests" => dests});
+        doc.trailer.set("Root", catalog);
+    }
+
     /// Two pages; a document element with one paragraph on each page (MCIDs 0), a link on
     /// page 1 to a destination on page 2 and one to page 1, and named destinations on both.
     fn pack() -> (Document, ObjectId, ObjectId) {
         let mut doc = Document::with_version("1.7");
-        let pages = doc.new_object_id();
-        let p1 = doc.new_object_id();
-        let p2 = doc.new_object_id();
+        let ids = Ids::new(&mut doc);
+        let Ids {
+            p1,
+            p2,
+            root,
+            document,
+            ..
+        } = ids;
         let dests = doc.add_object(dictionary! {
             "top" => vec![p1.into(), "XYZ".into(), 0.into(), 800.into(), 0.into()],
             "a-register" => vec![p2.into(), "XYZ".into(), 0.into(), 800.into(), 0.into()],
         });
         let away = doc.add_object(dictionary! {"Type" => "Annot", "Subtype" => "Link", "Dest" => Object::Name(b"a-register".to_vec()), "StructParent" => 2});
         let here = doc.add_object(dictionary! {"Type" => "Annot", "Subtype" => "Link", "Dest" => Object::Name(b"top".to_vec()), "StructParent" => 3});
-        let root = doc.new_object_id();
-        let document = doc.new_object_id();
         let para1 = doc.add_object(
             dictionary! {"Type" => "StructElem", "S" => "P", "P" => document, "Pg" => p1, "K" => 0},
         );
@@ -366,18 +429,14 @@ mod tests {
             2.into(), link1.into(),
             3.into(), link2.into(),
         ]});
-        doc.objects.insert(root, Object::Dictionary(dictionary! {"Type" => "StructTreeRoot", "K" => document, "ParentTree" => tree, "ParentTreeNextKey" => 4}));
-        let media = vec![0.into(), 0.into(), 595.into(), 842.into()];
-        doc.objects.insert(p1, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media.clone(), "StructParents" => 0, "Annots" => vec![away.into(), here.into()]}));
-        doc.objects.insert(p2, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media, "StructParents" => 1}));
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! {"Type" => "Pages", "Kids" => vec![p1.into(), p2.into()], "Count" => 2},
-            ),
+        finish(
+            &mut doc,
+            &ids,
+            tree,
+            4,
+            dests,
+            vec![away.into(), here.into()],
         );
-        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages, "StructTreeRoot" => root, "Dests" => dests});
-        doc.trailer.set("Root", catalog);
         (doc, para2, away)
     }
 
@@ -412,23 +471,10 @@ mod tests {
             .collect();
         assert_eq!(keys, vec![0, 3]);
         // The document element keeps the paragraph and the link that are on page 1.
-        let root = struct_root(&one).unwrap();
-        let document = one
-            .get_dictionary(root)
-            .unwrap()
-            .get(b"K")
-            .unwrap()
-            .as_array()
-            .unwrap()[0]
+        let document = k(&one, struct_root(&one).unwrap())[0]
             .as_reference()
             .unwrap();
-        let kids = one
-            .get_dictionary(document)
-            .unwrap()
-            .get(b"K")
-            .unwrap()
-            .as_array()
-            .unwrap();
+        let kids = k(&one, document);
         assert_eq!(kids.len(), 2, "{kids:?}");
         assert_eq!(dest_page(&one, b"a-register"), None);
         assert_eq!(dest_page(&one, b"top"), Some(1));
@@ -442,16 +488,15 @@ mod tests {
     #[test]
     fn pages_are_found_through_the_parent_tree_and_remote_links_stay() {
         let mut doc = Document::with_version("1.7");
-        let pages = doc.new_object_id();
-        let p1 = doc.new_object_id();
-        let p2 = doc.new_object_id();
+        let ids = Ids::new(&mut doc);
+        let Ids {
+            p2, root, document, ..
+        } = ids;
         let dests = doc.add_object(dictionary! {
             "a-register" => vec![p2.into(), "XYZ".into(), 0.into(), 800.into(), 0.into()],
         });
         let remote = doc.add_object(dictionary! {"Type" => "Annot", "Subtype" => "Link", "StructParent" => 2,
             "A" => dictionary! {"S" => "GoToR", "F" => Object::string_literal("other.pdf"), "D" => Object::Name(b"a-register".to_vec())}});
-        let root = doc.new_object_id();
-        let document = doc.new_object_id();
         let para1 = doc.add_object(
             dictionary! {"Type" => "StructElem", "S" => "P", "P" => document, "K" => 0},
         );
@@ -473,29 +518,11 @@ mod tests {
         let low = doc.add_object(dictionary! {"Nums" => vec![0.into(), owners.into()], "Limits" => vec![0.into(), 0.into()]});
         let high = doc.add_object(dictionary! {"Nums" => vec![1.into(), vec![para2.into()].into(), 2.into(), link.into()], "Limits" => vec![1.into(), 2.into()]});
         let tree = doc.add_object(dictionary! {"Kids" => vec![low.into(), high.into()]});
-        doc.objects.insert(root, Object::Dictionary(dictionary! {"Type" => "StructTreeRoot", "K" => document, "ParentTree" => tree, "ParentTreeNextKey" => 3}));
-        let media = vec![0.into(), 0.into(), 595.into(), 842.into()];
-        doc.objects.insert(p1, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media.clone(), "StructParents" => 0, "Annots" => vec![remote.into()]}));
-        doc.objects.insert(p2, Object::Dictionary(dictionary! {"Type" => "Page", "Parent" => pages, "MediaBox" => media, "StructParents" => 1}));
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! {"Type" => "Pages", "Kids" => vec![p1.into(), p2.into()], "Count" => 2},
-            ),
-        );
-        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages, "StructTreeRoot" => root, "Dests" => dests});
-        doc.trailer.set("Root", catalog);
+        finish(&mut doc, &ids, tree, 3, dests, vec![remote.into()]);
 
         let mut one = first_page(&doc).unwrap();
         one.prune_objects();
-        let kids = one
-            .get_dictionary(document)
-            .unwrap()
-            .get(b"K")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone();
+        let kids = k(&one, document);
         assert_eq!(
             kids,
             vec![Object::Reference(para1), Object::Reference(link)]
