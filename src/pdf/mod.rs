@@ -248,6 +248,12 @@ struct Appended {
     clash: bool,
 }
 
+/// One quarter's printed board pack and what `append.js` reported while preparing it.
+struct Pack {
+    printed: cdp::Printed,
+    appended: Appended,
+}
+
 /// Tabs per core. Since each tab prints a whole board pack, one per core keeps the cores busy:
 /// on 2 cores, 12 quarters printed in 2.45 s with one tab per core, 2.54 s with two, 2.71 s
 /// with three (hyperfine, 8 runs each).
@@ -268,7 +274,7 @@ impl Printing<'_> {
         let stop = std::sync::atomic::AtomicBool::new(false);
         let conn = std::sync::Arc::clone(&browser.conn);
         let bar = std::io::stderr().is_terminal();
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<cdp::Printed, PdfError>)>();
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<Pack, PdfError>)>();
         let mut browser = Some(browser);
         let mut out = Files::new();
         let mut failed: Option<PdfError> = None;
@@ -342,7 +348,7 @@ impl Printing<'_> {
     }
 
     /// Prints one quarter's board pack in `tab`.
-    fn print_pack(&self, tab: &mut cdp::Tab, q: &Quarter) -> Result<cdp::Printed, PdfError> {
+    fn print_pack(&self, tab: &mut cdp::Tab, q: &Quarter) -> Result<Pack, PdfError> {
         let page = self.output.join(onepager_rel(&q.slug));
         let appendix = self.output.join(appendix_rel(&q.slug));
         let failed = |message| PdfError::Failed {
@@ -356,38 +362,41 @@ impl Printing<'_> {
                 appendix_rel(&q.slug)
             ))
         })?;
-        let args = serde_json::to_string(&(
-            appendix_html,
-            browser::file_url(&appendix),
-            browser::file_url(&page),
-        ))
-        .map_err(|e| failed(e.to_string()))?;
+        let url = browser::file_url(&page);
+        let appendix_url = browser::file_url(&appendix);
+        let args = serde_json::to_string(&(appendix_html, &appendix_url, &url))
+            .map_err(|e| failed(e.to_string()))?;
         // `[html, url, page]` spread into the function's three parameters.
         let script = format!("({APPEND})(...{args})");
-        let url = browser::file_url(&page);
-        let printed = tab
-            .print(&url, html, Some(&script), false)
-            .map_err(&failed)?;
+        let print = |tab: &mut cdp::Tab, navigate: bool| -> Result<Pack, PdfError> {
+            let mut printed = tab
+                .print(&url, html, Some(&script), navigate)
+                .map_err(&failed)?;
+            let appended: Appended = serde_json::from_str(&printed.prepared).map_err(|e| {
+                failed(format!(
+                    "putting the appendix after the one-pager gave no result ({e})"
+                ))
+            })?;
+            // The browser never loaded the appendix page, but the pack is made of it.
+            printed.loaded.push(appendix_url.clone());
+            Ok(Pack { printed, appended })
+        };
+        let pack = print(tab, false)?;
         // A link of the appendix to the page this one was put in place of would pass for a
         // link inside the document: that quarter is printed again, navigated to.
-        if serde_json::from_str::<Appended>(&printed.prepared).is_ok_and(|a| a.clash) {
-            return tab.print(&url, html, Some(&script), true).map_err(failed);
+        if pack.appended.clash {
+            return print(tab, true);
         }
-        Ok(printed)
+        Ok(pack)
     }
 
     /// Tidies one quarter's printed board pack and takes the one-pager's PDF out of it.
-    fn assemble(&self, q: &Quarter, printed: cdp::Printed) -> Result<Files, PdfError> {
+    fn assemble(&self, q: &Quarter, Pack { printed, appended }: Pack) -> Result<Files, PdfError> {
         let onepager_rel = onepager_rel(&q.slug);
         let failed = |message: String| PdfError::Failed {
             page: self.output.join(&onepager_rel).display().to_string(),
             message,
         };
-        let appended: Appended = serde_json::from_str(&printed.prepared).map_err(|e| {
-            failed(format!(
-                "putting the appendix after the one-pager gave no result ({e})"
-            ))
-        })?;
         let mut pack = lopdf::Document::load_mem(&printed.pdf)
             .map_err(|e| failed(format!("Chromium's PDF does not parse: {e}")))?;
         match split::dest_page(&pack, appended.mark.as_bytes()) {
@@ -427,9 +436,7 @@ impl Printing<'_> {
         // The one-pager is cut from the pack, so both depend on everything the pack does,
         // the appendix page included; a page that loaded something outside the site is
         // printed every time.
-        let mut loaded = printed.loaded;
-        loaded.push(browser::file_url(&self.output.join(appendix_rel(&q.slug))));
-        if let Some(sources) = self.sources(&loaded) {
+        if let Some(sources) = self.sources(&printed.loaded) {
             for (kind, bytes) in [("onepager", &one_bytes), ("boardpack", &pack_bytes)] {
                 let m = cache::Manifest::new(self.site_url, sources.clone(), bytes);
                 if let Err(e) = self.cache.put(&format!("{}/{kind}", q.slug), &m, bytes) {

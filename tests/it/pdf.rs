@@ -340,8 +340,9 @@ fn internal_links(pdf: &Path) -> Vec<(u32, u32)> {
 }
 
 /// The board pack is printed as one document and the one-pager cut from it: an appendix
-/// whose template reuses an id of the one-pager still links to its own section, and no link
-/// on one page of the pack leads into the other part.
+/// whose template reuses an id of the one-pager still links to its own section, and a link of
+/// the one-pager into the appendix is the only one between the parts and is not kept in
+/// `onepager.pdf`.
 #[test]
 fn appendix_links_stay_in_the_appendix_when_ids_clash_with_the_one_pager() {
     let Some(chrome) = browser() else { return };
