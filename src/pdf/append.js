@@ -9,7 +9,8 @@
   const main = doc.querySelector('main') || doc.body;
   // Ids the one-pager already uses are renamed in the appendix, with what refers to them, so
   // every link still lands where it did in the appendix page.
-  const taken = new Set([...document.querySelectorAll('[id]')].map(e => e.id));
+  const ours = new Set([...document.querySelectorAll('[id]')].map(e => e.id));
+  const taken = new Set(ours);
   for (const el of doc.querySelectorAll('[id]')) taken.add(el.id);
   const fresh = n => {
     while (taken.has(n)) n = 'pack-' + n;
@@ -17,7 +18,6 @@
     return n;
   };
   const renamed = new Map();
-  const ours = new Set([...document.querySelectorAll('[id]')].map(e => e.id));
   for (const el of main.querySelectorAll('[id]')) {
     if (ours.has(el.id) && !renamed.has(el.id)) renamed.set(el.id, fresh('pack-' + el.id));
     if (renamed.has(el.id)) el.id = renamed.get(el.id);

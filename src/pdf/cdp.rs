@@ -140,7 +140,7 @@ pub struct Tab {
 struct Shown {
     frame: String,
     depth: usize,
-    /// Every URL other than a document's that a page of this tab loaded: a page put in place
+    /// Every file a page of this tab loaded, the pages themselves aside: a page put in place
     /// takes what it shares with the earlier ones from the browser's memory, unannounced.
     resources: Vec<String>,
 }

@@ -2,7 +2,7 @@
 //! `append.js`); the one-pager's own PDF is that page alone, taken out of the pack with the
 //! part of the structure tree, the links and the destinations that belong to it.
 
-use super::tidy::{parent_nums, parent_tree, set_parent_nums, struct_root};
+use super::tidy::{dict_of, parent_nums, parent_tree, set_parent_nums, struct_root};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,11 +55,7 @@ fn link_target(doc: &Document, annot: &Dictionary) -> Option<ObjectId> {
     let dest = match annot.get(b"Dest") {
         Ok(d) => d,
         Err(_) => {
-            let action = match annot.get(b"A").ok()? {
-                Object::Reference(id) => doc.get_dictionary(*id).ok()?,
-                Object::Dictionary(d) => d,
-                _ => return None,
-            };
+            let action = dict_of(doc, annot.get(b"A").ok()?)?;
             // A go-to inside this document; `GoToR` and the like name other files.
             if action.get(b"S").and_then(Object::as_name).ok() != Some(b"GoTo") {
                 return None;

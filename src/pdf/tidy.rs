@@ -66,7 +66,8 @@ pub fn set_title(doc: &mut Document, title: &str) {
     }
 }
 
-fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
+/// The dictionary `obj` is, directly or by reference.
+pub(super) fn dict_of<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
     match obj {
         Object::Reference(id) => doc.get_dictionary(*id).ok(),
         Object::Dictionary(d) => Some(d),
