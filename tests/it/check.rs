@@ -476,8 +476,7 @@ fn a_broken_risk_file_is_reported_once_not_again_by_its_references() {
         "title: \"Ransomware on build infrastructure",
     );
     let run = site.run(&["check", "--format", "json"]);
-    let diags = run.diagnostics();
-    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes = run.codes();
     assert_eq!(codes, ["yaml-syntax"], "{}", run.stdout);
 }
 
@@ -490,8 +489,7 @@ fn a_broken_quarter_file_is_reported_once_not_also_as_missing() {
         "headline: \"Ransomware exposure down",
     );
     let run = site.run(&["check", "--format", "json"]);
-    let diags = run.diagnostics();
-    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes = run.codes();
     assert_eq!(codes, ["yaml-syntax"], "{}", run.stdout);
 }
 

@@ -363,8 +363,7 @@ fn too_many_files_is_one_error_not_thousands() {
     }
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1);
-    let diags = run.diagnostics();
-    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes = run.codes();
     assert_eq!(
         codes,
         ["too-many-files"],

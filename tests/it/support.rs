@@ -173,6 +173,15 @@ impl Run {
     pub fn diagnostics(&self) -> Vec<serde_json::Value> {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
     }
+
+    /// The codes of `diagnostics()`, in order.
+    pub fn codes(&self) -> Vec<String> {
+        let diags = self.diagnostics();
+        diags
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    }
 }
 
 impl From<Output> for Run {
