@@ -149,6 +149,9 @@ impl Browser {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
+        // A group of its own, so that closing kills the browser and every process under it,
+        // also when the path is a wrapper script that does not `exec` the browser.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         if root {
             // Chromium's sandbox refuses to run as root; say so once per build.
             eprintln!("note: running as root, so Chromium runs without its sandbox (--no-sandbox)");
@@ -206,14 +209,20 @@ impl Browser {
     }
 
     /// Ends the browser. The profile is thrown away, so there is nothing for a polite
-    /// `Browser.close` to save, and it took about 500 ms of every build to exit; killed, the
-    /// browser is gone in about 100 ms, and its helper processes exit with it (they watch the
-    /// browser's end of their channel).
+    /// `Browser.close` to save, and it took about 500 ms of every build to exit. Its whole
+    /// process group is killed: the browser, its helpers, and a wrapper script in front of it
+    /// (Debian's `chromium-headless-shell` runs the browser as its child, which otherwise
+    /// lived on and wrote into the profile after it was removed).
     pub fn close(mut self) {
         self.shut();
     }
 
     fn shut(&mut self) {
+        #[cfg(unix)]
+        {
+            let group = rustix::process::Pid::from_child(&self.child);
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
         // A helper process still exiting may write into the profile while it is removed:
@@ -230,8 +239,10 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Also when the browser has exited by itself (it failed to start, say): what it started
+    /// may still run, and its profile is still there.
     fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
+        if self.profile.exists() {
             self.shut();
         }
     }
@@ -241,16 +252,21 @@ impl Drop for Browser {
 fn private_dir() -> std::io::Result<PathBuf> {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "quarterdeck-chrome-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
     let mut b = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(&dir)?;
-    Ok(dir)
+    // A folder left by an earlier process with the same id (one that was killed) is skipped.
+    loop {
+        let dir = std::env::temp_dir().join(format!(
+            "quarterdeck-chrome-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        match b.create(&dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            other => return other.map(|()| dir),
+        }
+    }
 }
 
 /// `file://` URL for an absolute path, every byte but unreserved ones and `/` percent-encoded,

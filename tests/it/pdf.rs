@@ -250,12 +250,27 @@ fn board_packs_print_reproducibly_and_are_reused_without_a_browser() {
 fn an_output_path_with_hash_and_percent_prints_and_links_become_text() {
     let Some(chrome) = browser() else { return };
     let site = Site::copy_of("minimal");
-    let run = build(
-        &site,
-        &["build", "--pdf", "--output", "out #1 50%"],
-        &chrome,
-    );
+    // The browser's profile goes in a temporary folder of this test's own, to see it removed.
+    let tmp = site.path("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let out = Command::new(BIN)
+        .args(["build", "--pdf", "--output", "out #1 50%"])
+        .current_dir(&site.root)
+        .env("QUARTERDECK_CHROME", &chrome)
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    let run = crate::support::Run::from(out);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // Debian's headless shell is a script that runs the browser as its child: the whole
+    // process group goes, and nothing writes into the profile after it is removed.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
     let out = site.path("out #1 50%");
     let one = out.join("2026-q2/onepager.pdf");
     assert_eq!(pages(&one), 1);
