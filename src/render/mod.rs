@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod escape;
 pub mod markdown;
+mod nesting;
 mod pack;
 mod pack_pages;
 mod pages;

@@ -74,6 +74,15 @@ pub struct Compiled(Tera);
 pub fn compile(overrides: &Overrides) -> Result<Compiled, RenderError> {
     let mut all: BTreeMap<&str, &str> = BUILTIN.iter().copied().collect();
     for (name, text) in &overrides.templates {
+        if let Some((line, what)) = super::nesting::too_deep(text) {
+            return Err(RenderError::Template {
+                name: format!("templates/{name}:{line}"),
+                message: format!(
+                    "{what} nest more than {} levels deep here; split the template up (macros, `{{% set %}}`)",
+                    super::nesting::MAX
+                ),
+            });
+        }
         all.insert(name, text);
     }
     let mut tera = Tera::default();

@@ -252,6 +252,59 @@ fn a_failed_build_leaves_the_previous_output() {
     assert_eq!(before, snapshot(&site.path("output")));
 }
 
+/// Tera parses and renders by recursion: nested a few thousand levels deep, a template used to
+/// overflow the stack and abort the process with no error. It is refused before Tera sees it.
+#[test]
+fn a_template_nested_thousands_deep_is_an_error_not_an_abort() {
+    let site = Site::copy_of("minimal");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let before = snapshot(&site.path("output"));
+    let expr = |n: usize| format!("{{{{ {}page.title{} }}}}", "(".repeat(n), ")".repeat(n));
+    site.write(
+        "templates/page.html",
+        &format!(
+            "{{% extends \"base.html\" %}}\n{{% block main %}}\n{}{{% endblock %}}",
+            expr(5000)
+        ),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().next().unwrap_or_default(),
+        "error: template error in templates/page.html:3: brackets in one expression nest more than 100 levels deep here; split the template up (macros, `{% set %}`)"
+    );
+    assert_eq!(before, snapshot(&site.path("output")));
+    let ifs = |n: usize| format!("{}x{}", "{% if true %}".repeat(n), "{% endif %}".repeat(n));
+    site.write(
+        "templates/page.html",
+        &format!(
+            "{{% extends \"base.html\" %}}{{% block main %}}{}{{% endblock %}}",
+            ifs(5000)
+        ),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: template error in templates/page.html:1: block tags inside each other nest more than 100 levels deep"),
+        "{}",
+        run.stderr
+    );
+    // At the limit, the page builds.
+    site.write(
+        "templates/page.html",
+        &format!(
+            "{{% extends \"base.html\" %}}{{% block main %}}{}{}{{% endblock %}}",
+            ifs(99),
+            expr(100)
+        ),
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site
+        .read("output/decision-rights/index.html")
+        .contains("xDecision rights"));
+}
+
 #[test]
 fn refuses_output_folders_that_hold_the_site() {
     let site = Site::copy_of("minimal");
