@@ -56,6 +56,35 @@ pub fn finish(raw: &str, name: &str, title: &str, desc: &str, size: (u32, u32)) 
         rest = &tail[end..];
     }
     out.push_str(rest);
+    dashes(out)
+}
+
+/// Turns the opacities that stand for dash patterns ([`super::draw::dashed`]) into
+/// `stroke-dasharray`.
+fn dashes(svg: String) -> String {
+    const OPACITY: &str = "opacity=\"";
+    if !svg.contains("opacity=\"0.000") {
+        return svg;
+    }
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    while let Some(i) = rest.find(OPACITY) {
+        let (head, tail) = rest.split_at(i + OPACITY.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        match tail[..end]
+            .parse::<f64>()
+            .ok()
+            .and_then(super::draw::dash_of)
+        {
+            Some((dash, gap)) => {
+                out.push_str(&format!("1\" stroke-dasharray=\"{dash} {gap}"));
+            }
+            None => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -101,6 +130,17 @@ mod tests {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"5\" viewBox=\"0 0 10 5\" role=\"img\" aria-labelledby=\"chart-heatmap-title chart-heatmap-desc\">\n<title id=\"chart-heatmap-title\">T &amp; t</title>\n<desc id=\"chart-heatmap-desc\">D &lt;d&gt;</desc>\n<text font-size=\"11\">"), "{svg}");
         assert_eq!(svg.matches("<svg").count(), 1);
         assert!(svg.ends_with("</svg>\n"));
+    }
+
+    #[test]
+    fn dash_marks_become_dash_arrays() {
+        let mark = super::super::draw::dash_mark(4, 3);
+        let raw = format!("<svg>\n<polyline fill=\"none\" opacity=\"{mark}\" stroke=\"#4D4D4D\" points=\"1,2 3,4 \"/>\n<rect opacity=\"0.85\"/>\n</svg>\n");
+        let svg = finish(&raw, "x", "T", "D", (10, 5));
+        assert!(
+            svg.ends_with("<polyline fill=\"none\" opacity=\"1\" stroke-dasharray=\"4 3\" stroke=\"#4D4D4D\" points=\"1,2 3,4 \"/>\n<rect opacity=\"0.85\"/>\n</svg>\n"),
+            "{svg}"
+        );
     }
 
     #[test]

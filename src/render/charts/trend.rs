@@ -281,6 +281,9 @@ mod tests {
         assert!(c.svg.contains(">\n25-Q4\n<") && c.svg.contains(">\n26-Q3\n<"));
         assert!(c.svg.contains(">\ntarget 99.95\n<") && c.svg.contains(">\nlatest 99.96\n<"));
         assert!(c.svg.contains("<polyline"));
+        // The target line and its key's dash: each one element, dashed by the SVG itself.
+        assert_eq!(c.svg.matches("stroke-dasharray=\"4 3\"").count(), 2);
+        assert!(!c.svg.contains("opacity=\"0.0"), "no dash mark is left");
         assert_eq!(
             c.desc,
             "Metric uptime_pct (%, higher is better), 2025-Q4 to 2026-Q3: latest 99.96, lowest 99.91, highest 99.97 over 4 readings. Target 99.95, met."
