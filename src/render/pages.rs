@@ -366,16 +366,18 @@ fn page_of_css(label: &str) -> String {
 /// A chart file opened on its own needs the XML prolog, and the embedded font its labels were
 /// measured with (inline, the page's stylesheet provides it). Files live at `YYYY-qN/charts/`.
 fn standalone_svg(svg: &str) -> Vec<u8> {
+    const PROLOG: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     const FONT: &str = "<style>@font-face{font-family:\"Inter\";src:url(\"../../assets/fonts/Inter-Regular.otf\")}text{font-family:\"Inter\",sans-serif}</style>";
-    let with_font = match svg.find("</desc>") {
-        Some(i) => format!(
-            "{}{FONT}{}",
-            &svg[..i + "</desc>".len()],
-            &svg[i + "</desc>".len()..]
-        ),
-        None => svg.to_string(),
-    };
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{with_font}\n").into_bytes()
+    let at = svg.find("</desc>").map_or(0, |i| i + "</desc>".len());
+    let mut out = String::with_capacity(PROLOG.len() + svg.len() + FONT.len() + 1);
+    out.push_str(PROLOG);
+    out.push_str(&svg[..at]);
+    if at > 0 {
+        out.push_str(FONT);
+    }
+    out.push_str(&svg[at..]);
+    out.push('\n');
+    out.into_bytes()
 }
 
 #[derive(Serialize)]
