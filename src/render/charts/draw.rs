@@ -230,7 +230,7 @@ impl Taken {
 }
 
 /// A straight dashed line. plotters' SVG backend has no dash attribute and its dashed element
-/// writes each dash as an element of its own (a fifth of a site's bytes went to dashes); the line
+/// writes each dash as an element of its own (a sixth of a site's bytes went to dashes); the line
 /// is drawn whole instead, its dash pattern carried in an opacity no chart uses, which
 /// [`super::svg::finish`] turns into `stroke-dasharray`.
 pub fn dashed(

@@ -35,7 +35,8 @@ fn open(name: &str, title: &str, desc: &str, (w, h): (u32, u32)) -> String {
     )
 }
 
-/// Replaces plotters' root tag with ours and tidies the font sizes it writes.
+/// Replaces plotters' root tag with ours, tidies the font sizes it writes and turns the dash
+/// marks of [`super::draw::dashed`] into `stroke-dasharray`.
 pub fn finish(raw: &str, name: &str, title: &str, desc: &str, size: (u32, u32)) -> String {
     let body = match raw.strip_prefix("<svg").and_then(|r| r.split_once('>')) {
         Some((_, body)) => body.trim_start_matches('\n'),
@@ -44,48 +45,36 @@ pub fn finish(raw: &str, name: &str, title: &str, desc: &str, size: (u32, u32)) 
     let mut out = open(name, title, desc, size);
     out.reserve(body.len());
     // plotters writes `font-size` as the size divided by 1.24, e.g. "11.000000000000002".
-    let mut rest = body;
-    while let Some(i) = rest.find("font-size=\"") {
-        let (head, tail) = rest.split_at(i + "font-size=\"".len());
-        out.push_str(head);
-        let end = tail.find('"').unwrap_or(tail.len());
-        match tail[..end].parse::<f64>() {
-            Ok(v) => out.push_str(&plain(v, 2)),
-            Err(_) => out.push_str(&tail[..end]),
-        }
-        rest = &tail[end..];
+    rewrite_values(body, "font-size", &mut out, |v| {
+        v.parse::<f64>().ok().map(|v| plain(v, 2))
+    });
+    if !out.contains("opacity=\"0.000") {
+        return out;
     }
-    out.push_str(rest);
-    dashes(out)
+    let mut dashed = String::with_capacity(out.len());
+    rewrite_values(&out, "opacity", &mut dashed, |v| {
+        let (dash, gap) = super::draw::dash_of(v.parse().ok()?)?;
+        Some(format!("1\" stroke-dasharray=\"{dash} {gap}"))
+    });
+    dashed
 }
 
-/// Turns the opacities that stand for dash patterns ([`super::draw::dashed`]) into
-/// `stroke-dasharray`.
-fn dashes(svg: String) -> String {
-    const OPACITY: &str = "opacity=\"";
-    if !svg.contains("opacity=\"0.000") {
-        return svg;
-    }
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg.as_str();
-    while let Some(i) = rest.find(OPACITY) {
-        let (head, tail) = rest.split_at(i + OPACITY.len());
+/// Appends `svg` to `out` with the value of each `attr="…"` that `new` gives a replacement for
+/// replaced.
+fn rewrite_values(svg: &str, attr: &str, out: &mut String, new: impl Fn(&str) -> Option<String>) {
+    let open = format!("{attr}=\"");
+    let mut rest = svg;
+    while let Some(i) = rest.find(&open) {
+        let (head, tail) = rest.split_at(i + open.len());
         out.push_str(head);
         let end = tail.find('"').unwrap_or(tail.len());
-        match tail[..end]
-            .parse::<f64>()
-            .ok()
-            .and_then(super::draw::dash_of)
-        {
-            Some((dash, gap)) => {
-                out.push_str(&format!("1\" stroke-dasharray=\"{dash} {gap}"));
-            }
+        match new(&tail[..end]) {
+            Some(value) => out.push_str(&value),
             None => out.push_str(&tail[..end]),
         }
         rest = &tail[end..];
     }
     out.push_str(rest);
-    out
 }
 
 /// A valid, labelled SVG that says the chart is unavailable.
