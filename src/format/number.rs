@@ -22,6 +22,13 @@ pub fn plain(v: f64, decimals: usize) -> String {
     if v.abs() >= 1e15 {
         return format!("{v:.2e}");
     }
+    // Within a billionth of a whole number, no rounding to 8 decimals or fewer can give anything
+    // but that number; writing it as an integer skips exact float formatting, which is slow for
+    // values like plotters' font sizes (11.000000000000002) and most of what charts print.
+    let whole = v.round();
+    if (v - whole).abs() < 1e-9 && decimals <= 8 {
+        return format!("{}", whole as i64);
+    }
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.')
@@ -127,6 +134,18 @@ mod tests {
         assert_eq!(plain(f64::INFINITY, 2), "–");
         assert_eq!(plain(f64::NEG_INFINITY, 2), "–");
         assert_eq!(plain(1e300, 2), "1.00e300");
+        // Near whole numbers take the integer path and must agree with the formatted one.
+        assert_eq!(plain(11.000000000000002, 2), "11");
+        assert_eq!(plain(-2.9999999999999996, 2), "-3");
+        assert_eq!(plain(-1e-12, 2), "0");
+        assert_eq!(plain(1e-9, 9), "0.000000001");
+        for i in -2000..2000 {
+            let v = f64::from(i) * 0.25 + 1e-10;
+            let slow = format!("{v:.2}");
+            let slow = slow.trim_end_matches('0').trim_end_matches('.');
+            let slow = if slow == "-0" { "0" } else { slow };
+            assert_eq!(plain(v, 2), slow, "{v}");
+        }
     }
 
     #[test]
