@@ -47,10 +47,16 @@ impl WorkTree {
             return None;
         }
         let folder = path.parent()?;
-        let mut known = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        let inside = *known
-            .entry(folder.to_path_buf())
-            .or_insert_with(|| self.inside(folder));
+        let lock = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        // Resolving a folder takes a system call per component of its path: done outside the
+        // lock, so that the other threads reading files are not held up (two threads may both
+        // resolve a folder first met at once; they find the same answer).
+        let known = lock().get(folder).copied();
+        let inside = known.unwrap_or_else(|| {
+            let inside = self.inside(folder);
+            lock().insert(folder.to_path_buf(), inside);
+            inside
+        });
         inside.then_some(meta)
     }
 
