@@ -229,16 +229,27 @@ fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
         if !safe || rel.is_empty() {
             return Err(WriteError::Escapes(rel.clone()));
         }
-        if let Some(dir) = Path::new(rel)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            dirs.insert(dir.to_path_buf());
+        for dir in Path::new(rel).ancestors().skip(1) {
+            if dir.as_os_str().is_empty() || !dirs.insert(dir.to_path_buf()) {
+                break;
+            }
         }
     }
+    // Folders one level at a time, each level on every core: a parent exists before its
+    // children, and a site has hundreds of folders.
+    let mut levels: Vec<Vec<&PathBuf>> = Vec::new();
     for dir in &dirs {
-        let path = staging.join(dir);
-        fs::create_dir_all(&path).map_err(io(&path))?;
+        let depth = dir.components().count();
+        if levels.len() < depth {
+            levels.resize_with(depth, Vec::new);
+        }
+        levels[depth - 1].push(dir);
+    }
+    for level in &levels {
+        level.par_iter().try_for_each(|dir| {
+            let path = staging.join(dir);
+            fs::create_dir(&path).map_err(io(&path))
+        })?;
     }
     // Creating a file costs the kernel more than filling it; two threads overlap that work.
     files.par_iter().try_for_each(|(rel, bytes)| {
