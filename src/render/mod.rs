@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod escape;
+mod fold;
 pub mod markdown;
 mod nesting;
 mod pack;
