@@ -53,10 +53,8 @@ impl<'a> From<&'a charts::Chart> for ChartView<'a> {
 }
 
 struct QuarterPages {
+    /// With `index.html` for the quarter the home page shows.
     files: Vec<(String, Vec<u8>)>,
-    /// The one-pager's context, kept only for the quarter the home page shows: the others'
-    /// (each holding the quarter and all its charts) are dropped as soon as their pages are done.
-    home_ctx: Option<Context>,
 }
 
 /// What every page of one build is rendered from.
@@ -149,23 +147,17 @@ pub fn render_all(
     // templates, the error reported is the first in page order, whichever thread met it first.
     let (rendered, (risk_files, (archive_files, other_files))) =
         rayon::join(quarters, || rayon::join(risks, others));
-    let mut home_ctx = None;
     for qp in rendered? {
         files.extend(qp.files);
-        home_ctx = home_ctx.or(qp.home_ctx);
     }
-    let home = match home_ctx {
-        Some(mut ctx) => {
-            ctx.insert("root", "");
-            pages.render("onepager.html", &ctx)?
-        }
-        None => {
-            let mut ctx = pages.context("");
-            ctx.insert("page", &json!({"title": fmt.t("no_final_title"), "slug": "", "html": fmt.t("no_final_html")}));
-            pages.render("page.html", &ctx)?
-        }
-    };
-    files.insert("index.html".into(), home);
+    if home.is_none() {
+        let mut ctx = pages.context("");
+        ctx.insert(
+            "page",
+            &json!({"title": fmt.t("no_final_title"), "slug": "", "html": fmt.t("no_final_html")}),
+        );
+        files.insert("index.html".into(), pages.render("page.html", &ctx)?);
+    }
     files.append(&mut archive_files?);
     files.append(&mut risk_files?);
     files.append(&mut other_files?);
@@ -310,7 +302,16 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<QuarterPages, RenderError> 
     let footer = format!("{} · {}", site.config.organization, q.quarter);
     ctx.insert("footer_css", &css_string(&footer));
     ctx.insert("page_of_css", &page_of_css(fmt.t("pdf_page_of")));
-    let home_ctx = home.then(|| ctx.clone());
+    // The home page is this one-pager with links from the root, rendered here so that it
+    // shares the quarter's core rather than waiting for the last quarter.
+    if home {
+        let mut home_ctx = ctx.clone();
+        home_ctx.insert("root", "");
+        out.push((
+            "index.html".into(),
+            pages.render("onepager.html", &home_ctx)?,
+        ));
+    }
     out.extend(pack_pages::quarter_pages(
         ctx,
         &pack,
@@ -320,10 +321,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<QuarterPages, RenderError> 
         pages.tera,
         pages.ov,
     )?);
-    Ok(QuarterPages {
-        files: out,
-        home_ctx,
-    })
+    Ok(QuarterPages { files: out })
 }
 
 /// The inside of a CSS string: anything but letters, digits and spaces as a hex escape, so no
