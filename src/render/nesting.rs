@@ -7,8 +7,9 @@
 /// may use. The parser has room for ten times this on the thread that compiles templates.
 pub const MAX: usize = 100;
 
-/// Tags that open a level closed by their `end…` tag.
-const OPENING: [&str; 6] = ["if", "for", "macro", "block", "filter", "raw"];
+/// Tags that open a level closed by their `end…` tag. (`raw` too, but what it holds is text:
+/// it is skipped to its `endraw`.)
+const OPENING: [&str; 5] = ["if", "for", "macro", "block", "filter"];
 
 /// The first place where `text` nests deeper than [`MAX`]: its line (from 1) and what nests.
 pub fn too_deep(text: &str) -> Option<(usize, &'static str)> {
@@ -39,6 +40,13 @@ pub fn too_deep(text: &str) -> Option<(usize, &'static str)> {
                     .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
                     .next()
                     .unwrap_or_default();
+                if word == "raw" {
+                    // Tags inside a raw block are text, as Tera reads them.
+                    let inside = end + raw_len(&rest[end..]);
+                    line += rest[..inside].matches('\n').count();
+                    rest = &rest[inside..];
+                    continue;
+                }
                 if OPENING.contains(&word) {
                     blocks += 1;
                     if blocks > MAX {
@@ -53,6 +61,25 @@ pub fn too_deep(text: &str) -> Option<(usize, &'static str)> {
         rest = &rest[end..];
     }
     None
+}
+
+/// The length of a raw block's text and its `{% endraw %}` (`{%- endraw -%}`); the whole of
+/// `text` when the block is never closed (Tera reports that).
+fn raw_len(text: &str) -> usize {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{%") {
+        let start = from + i;
+        let tag = text[start + 2..].trim_start_matches('-').trim_start();
+        if let Some(after) = tag.strip_prefix("endraw") {
+            let after = after.trim_start();
+            let after = after.strip_prefix('-').unwrap_or(after);
+            if let Some(tail) = after.strip_prefix("%}") {
+                return text.len() - tail.len();
+            }
+        }
+        from = start + 2;
+    }
+    text.len()
 }
 
 /// The deepest nesting of `(` and `[` in a tag, strings left out.
@@ -117,6 +144,26 @@ mod tests {
             "[".repeat(3 * MAX)
         );
         assert_eq!(too_deep(&text), None);
+    }
+
+    #[test]
+    fn tags_inside_raw_blocks_are_text() {
+        let opening = "{% if x %}".repeat(3 * MAX);
+        let raw = format!("{{% raw %}}\n{opening}\n{{%- endraw -%}}");
+        assert_eq!(too_deep(&raw), None);
+        // After the block, levels count again, and lines go on from the block's.
+        let after = format!("{raw}\n{}", ifs(MAX + 1));
+        assert_eq!(
+            too_deep(&after),
+            Some((3 + MAX + 1, "block tags inside each other"))
+        );
+        // A block never closed is all text.
+        assert_eq!(too_deep(&format!("{{%raw%}}{opening}")), None);
+        // `{% endrawx %}` does not close it.
+        assert_eq!(
+            too_deep(&format!("{{% raw %}}{{% endrawx %}}{}", ifs(MAX + 1))),
+            None
+        );
     }
 
     #[test]
