@@ -3,9 +3,11 @@
 
 use super::FAMILY;
 use plotters::coord::Shift;
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform};
+use plotters_backend::{BackendCoord, DrawingErrorKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -75,9 +77,79 @@ pub fn text(
     }
     // The SVG places the baseline 0.76em below a top-anchored point; cap height is about 0.73em.
     let top = y - (0.40 * px).round() as i32;
-    let style = font(px).color(color).pos(Pos::new(h, VPos::Top));
-    area.draw(&Text::new(s.to_string(), (x, top), style))?;
+    with_style(px, color, h, false, |style| {
+        area.draw(&Line {
+            s,
+            at: (x, top),
+            style,
+        })
+    })?;
     Ok(())
+}
+
+/// Calls `draw` with the text style for these arguments, made once per thread: a style holds a
+/// copy of the whole font, which plotters' `Text` would otherwise make for every label.
+fn with_style<R>(
+    px: f64,
+    color: &RGBColor,
+    h: HPos,
+    up: bool,
+    draw: impl FnOnce(&TextStyle<'static>) -> R,
+) -> R {
+    type Key = (u64, (u8, u8, u8), u8, bool);
+    thread_local! {
+        static STYLES: RefCell<HashMap<Key, std::rc::Rc<TextStyle<'static>>>> =
+            RefCell::new(HashMap::new());
+    }
+    let hpos = match h {
+        HPos::Left => 0,
+        HPos::Center => 1,
+        HPos::Right => 2,
+    };
+    let key = (px.to_bits(), color.rgb(), hpos, up);
+    let style = STYLES.with(|m| {
+        m.borrow_mut()
+            .entry(key)
+            .or_insert_with(|| {
+                let font = if up {
+                    font(px).transform(FontTransform::Rotate270)
+                } else {
+                    font(px)
+                };
+                std::rc::Rc::new(font.color(color).pos(Pos::new(h, VPos::Top)))
+            })
+            .clone()
+    });
+    draw(&style)
+}
+
+/// One line of text at a point, drawn with a borrowed style (plotters' `Text` owns its style).
+struct Line<'a> {
+    s: &'a str,
+    at: (i32, i32),
+    style: &'a TextStyle<'static>,
+}
+
+impl<'a> PointCollection<'a, (i32, i32)> for &'a Line<'_> {
+    type Point = &'a (i32, i32);
+    type IntoIter = std::iter::Once<&'a (i32, i32)>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for Line<'_> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(at) => backend.draw_text(self.s, self.style, at),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A row of axis labels placed left to right: each centred on its mark but kept inside the
@@ -120,11 +192,13 @@ impl AxisLabels {
 /// Text turned a quarter anticlockwise (reading upwards), centred on `(x, y)`.
 pub fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: &RGBColor) -> DrawResult {
     let left = x - (0.40 * px).round() as i32;
-    let style = font(px)
-        .transform(FontTransform::Rotate270)
-        .color(color)
-        .pos(Pos::new(HPos::Center, VPos::Top));
-    area.draw(&Text::new(s.to_string(), (left, y), style))?;
+    with_style(px, color, HPos::Center, true, |style| {
+        area.draw(&Line {
+            s,
+            at: (left, y),
+            style,
+        })
+    })?;
     Ok(())
 }
 
@@ -290,6 +364,47 @@ mod tests {
             r1: 10,
         };
         assert_eq!(flat.at(3.0), 5);
+    }
+
+    /// The borrowed-style text element writes what plotters' own `Text` writes, for every
+    /// anchor, turned or not, and with the style taken from the cache the second time.
+    #[test]
+    fn cached_styles_draw_what_plotters_text_draws() {
+        assert!(super::super::font_ready());
+        let svg = |draw: &dyn Fn(&Area) -> DrawResult| {
+            let mut out = String::new();
+            {
+                let area = SVGBackend::with_string(&mut out, (200, 100)).into_drawing_area();
+                draw(&area).unwrap();
+            }
+            out
+        };
+        let color = RGBColor(1, 2, 3);
+        for h in [HPos::Left, HPos::Center, HPos::Right] {
+            let plain = svg(&|a| {
+                let style = font(13.0).color(&color).pos(Pos::new(h, VPos::Top));
+                a.draw(&Text::new("R-1 <&>", (10, 20), style))?;
+                Ok(())
+            });
+            for _ in 0..2 {
+                assert_eq!(
+                    svg(&|a| text(a, "R-1 <&>", (10, 25), 13.0, &color, h)),
+                    plain
+                );
+            }
+        }
+        let turned = svg(&|a| {
+            let style = font(11.0)
+                .transform(FontTransform::Rotate270)
+                .color(&color)
+                .pos(Pos::new(HPos::Center, VPos::Top));
+            a.draw(&Text::new("Impact", (36, 50), style))?;
+            Ok(())
+        });
+        assert_eq!(
+            svg(&|a| text_up(a, "Impact", (40, 50), 11.0, &color)),
+            turned
+        );
     }
 
     #[test]
