@@ -32,6 +32,10 @@ fn state(r: &Risk) -> RiskState {
         likelihood: r.likelihood,
         status: r.status,
         owner: r.owner.clone(),
+        statement: r.statement.clone(),
+        mitigation: r.mitigation.clone(),
+        due: r.due,
+        exception_expires: r.exception.as_ref().map(|e| e.expires),
     }
 }
 

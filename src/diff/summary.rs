@@ -73,6 +73,17 @@ pub fn summary(d: &QuarterDiff) -> String {
     let renamed = changed(|a, b| a.title != b.title);
     let rerated =
         changed(|a, b| a.score == b.score && (a.impact, a.likelihood) != (b.impact, b.likelihood));
+    let slipped = changed(|a, b| matches!((a.due, b.due), (Some(x), Some(y)) if y > x));
+    let due =
+        changed(|a, b| a.due != b.due && !matches!((a.due, b.due), (Some(x), Some(y)) if y > x));
+    let extended = changed(
+        |a, b| matches!((a.exception_expires, b.exception_expires), (Some(x), Some(y)) if y > x),
+    );
+    let exception = changed(|a, b| {
+        a.exception_expires != b.exception_expires
+            && !matches!((a.exception_expires, b.exception_expires), (Some(x), Some(y)) if y > x)
+    });
+    let reworded = changed(|a, b| a.statement != b.statement || a.mitigation != b.mitigation);
     let flips = |met| {
         d.metrics
             .iter()
@@ -107,7 +118,14 @@ pub fn summary(d: &QuarterDiff) -> String {
             .did(status, "risk", "changed status")
             .did(owner, "risk", "changed owner")
             .did(renamed, "risk", "renamed")
-            .did(rerated, "risk", "re-rated at the same score"),
+            .did(rerated, "risk", "re-rated at the same score")
+            .did(reworded, "risk", "reworded"),
+        Clause::default()
+            .did(slipped, "due date", "moved later")
+            .did(due, "due date", "changed"),
+        Clause::default()
+            .did(extended, "exception", "extended")
+            .did(exception, "exception", "granted, ended or shortened"),
         Clause::default().words(d.top_risks.changed(), "top risks changed".into()),
         Clause::default()
             .did(d.metrics.len(), "metric", "changed")

@@ -527,6 +527,98 @@ fn the_summary_counts_every_change_it_lists() {
     }
 }
 
+/// The register's columns are in the board pack too: a slipped due date, an extended
+/// exception and a reworded statement are each a change, worded and counted, and in the JSON.
+#[test]
+fn due_dates_exceptions_and_wording_from_the_register_are_changes() {
+    let date = |s: &str| Some(Date::parse(s).unwrap());
+    let exception = |expires: &str| Exception {
+        reason: "r".into(),
+        expires: Date::parse(expires).unwrap(),
+        compensating_controls: vec!["c".into()],
+        approved_by: ExceptionApproval {
+            engineering: "CTO".into(),
+            security: "CISO".into(),
+        },
+        review: Date::parse("2026-09-01").unwrap(),
+    };
+    let with = |id: &str, due: Option<Date>, exc: Option<Exception>, statement: &str| {
+        let mut r = risk(id, 3, 3, RiskStatus::Accepted);
+        r.due = due;
+        r.exception = exc;
+        r.statement = statement.into();
+        r
+    };
+    let mut q1 = quarter("2026-Q1");
+    q1.risks = vec![
+        with("R-001", date("2026-06-30"), None, "s"),
+        with("R-002", date("2026-06-30"), None, "s"),
+        with("R-003", None, Some(exception("2026-09-30")), "s"),
+        with("R-004", None, Some(exception("2026-09-30")), "s"),
+        with("R-005", None, None, "Old words"),
+        with(
+            "R-006",
+            date("2026-06-30"),
+            Some(exception("2026-09-30")),
+            "s",
+        ),
+        with(
+            "R-007",
+            date("2026-06-30"),
+            Some(exception("2026-09-30")),
+            "s",
+        ),
+    ];
+    let mut q2 = quarter("2026-Q2");
+    q2.risks = vec![
+        with("R-001", date("2026-12-31"), None, "s"),
+        with("R-002", date("2026-03-31"), None, "s"),
+        with("R-003", None, Some(exception("2027-03-31")), "s"),
+        with("R-004", None, None, "s"),
+        with("R-005", None, None, "New words"),
+        with(
+            "R-006",
+            date("2026-06-30"),
+            Some(exception("2026-09-30")),
+            "s",
+        ),
+        {
+            let mut closed = with("R-007", None, None, "s");
+            closed.status = RiskStatus::Closed;
+            closed
+        },
+    ];
+    let d = diff_last(vec![q1, q2]);
+    assert_eq!(
+        d.risks.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["R-007", "R-001", "R-002", "R-003", "R-004", "R-005"]
+    );
+    assert_eq!(
+        d.summary,
+        "1 risk closed, 1 reworded; 1 due date moved later, 1 changed; 1 exception extended, 1 granted, ended or shortened"
+    );
+    let text = text::quarter(&d);
+    for line in [
+        // Closing a risk ends its due date and exception; the row says closed, no more.
+        "closed  R-007 Title of R-007: 9 (was accepted)\n",
+        "changed R-001 Title of R-001: 9 (due date later: 2026-06-30 → 2026-12-31)",
+        "changed R-002 Title of R-002: 9 (due date earlier: 2026-06-30 → 2026-03-31)",
+        "changed R-003 Title of R-003: 9 (exception extended: expires 2026-09-30 → 2027-03-31)",
+        "changed R-004 Title of R-004: 9 (exception ended, was to expire 2026-09-30)",
+        "changed R-005 Title of R-005: 9 (statement reworded)",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    let v = serde_json::to_value(&d).unwrap();
+    assert_eq!(v["risks"][1]["to"]["due"], "2026-12-31");
+    assert_eq!(v["risks"][3]["to"]["exception_expires"], "2027-03-31");
+    assert_eq!(
+        v["risks"][4]["to"]["exception_expires"],
+        serde_json::Value::Null
+    );
+    assert_eq!(v["risks"][5]["from"]["statement"], "Old words");
+}
+
 /// Issue 11, point 5: Markdown pings no one and keeps the narrative's own emphasis.
 #[test]
 fn markdown_neutralises_mentions_and_keeps_bold_in_an_edited_sentence() {

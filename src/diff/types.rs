@@ -78,6 +78,8 @@ pub struct RiskChange {
     pub closed_in: Option<QuarterId>,
 }
 
+/// A risk as the board pack shows it: the one-pager's score, status and owner, and the
+/// register's wording, due date and exception.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RiskState {
     pub title: String,
@@ -86,6 +88,11 @@ pub struct RiskState {
     pub likelihood: u8,
     pub status: RiskStatus,
     pub owner: String,
+    pub statement: String,
+    pub mitigation: String,
+    pub due: Option<Date>,
+    /// When the signed risk acceptance expires; null without one.
+    pub exception_expires: Option<Date>,
 }
 
 #[derive(Debug, Clone, Serialize)]

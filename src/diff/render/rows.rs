@@ -4,6 +4,7 @@
 use crate::diff::types::*;
 use crate::format::Format;
 use crate::model::facts::{Direction, Movement};
+use crate::model::scalar::Date;
 use crate::model::types::{InitiativeStatus, Tier};
 
 /// A row about one item: a short label, the item, and what changed.
@@ -84,6 +85,10 @@ pub fn risk(r: &RiskChange, d: &QuarterDiff) -> Row {
             if f.title != t.title {
                 details.push(format!("renamed from “{}”", f.title));
             }
+            // Closing a risk ends its due date and exception; that is what "closed" says.
+            if r.change != Change::Closed {
+                details.extend(register(f, t));
+            }
             let label = match (r.change, r.movement) {
                 (Change::Closed, _) => "closed",
                 (_, Some(Movement::Up)) => "↑ up",
@@ -101,6 +106,37 @@ pub fn risk(r: &RiskChange, d: &QuarterDiff) -> Row {
         figure,
         details,
     }
+}
+
+/// What changed in the register's columns: the due date (a later one is a slip the board
+/// watches), the exception's expiry, and the wording.
+fn register(f: &RiskState, t: &RiskState) -> Vec<String> {
+    let mut details = Vec::new();
+    let later = |a: Date, b: Date| if b > a { "later" } else { "earlier" };
+    match (f.due, t.due) {
+        (Some(a), Some(b)) if a != b => {
+            details.push(format!("due date {}: {a} → {b}", later(a, b)))
+        }
+        (None, Some(b)) => details.push(format!("due date set: {b}")),
+        (Some(a), None) => details.push(format!("due date removed, was {a}")),
+        _ => {}
+    }
+    match (f.exception_expires, t.exception_expires) {
+        (Some(a), Some(b)) if a != b => {
+            let how = if b > a { "extended" } else { "shortened" };
+            details.push(format!("exception {how}: expires {a} → {b}"));
+        }
+        (None, Some(b)) => details.push(format!("exception granted, expires {b}")),
+        (Some(a), None) => details.push(format!("exception ended, was to expire {a}")),
+        _ => {}
+    }
+    match (f.statement != t.statement, f.mitigation != t.mitigation) {
+        (true, true) => details.push("statement and mitigation reworded".into()),
+        (true, false) => details.push("statement reworded".into()),
+        (false, true) => details.push("mitigation reworded".into()),
+        (false, false) => {}
+    }
+    details
 }
 
 /// `improving ↗`, `worsening ↘`, `flat →`, `no trend`.
