@@ -69,7 +69,14 @@ pub fn risks(
             Ordering::Less => Movement::Down,
             Ordering::Equal => Movement::Same,
         };
-        out.push(change(r, kind, Some(movement), Some(before), Some(now)));
+        let mut c = change(r, kind, Some(movement), Some(before), Some(now));
+        // Closing a risk is the news; its last wording is not.
+        if kind != Change::Closed {
+            let (from, to) = c.from.as_ref().zip(c.to.as_ref()).expect("both sides");
+            c.statement = super::narrative::prose(&from.statement, &to.statement);
+            c.mitigation = super::narrative::prose(&from.mitigation, &to.mitigation);
+        }
+        out.push(c);
     }
     for b in &from.risks {
         if to.risks.iter().any(|r| r.id == b.id) {
@@ -108,6 +115,8 @@ fn change(
         from,
         to,
         closed_in: None,
+        statement: None,
+        mitigation: None,
     }
 }
 

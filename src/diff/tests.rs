@@ -356,6 +356,7 @@ fn markdown_escapes_hostile_content_everywhere() {
     let mut q2 = quarter("2026-Q2");
     let mut hostile = risk("R-001", 3, 2, RiskStatus::Open);
     hostile.title = "a | b <img src=x onerror=alert(1)> [link](http://x) ~~s~~\n# h".into();
+    hostile.mitigation = "m <img src=y> | @team\n| x |".into();
     q2.risks = vec![hostile];
     q2.headline = "<script>alert(1)</script> **loud**".into();
     let out = markdown::quarter(&diff_last(vec![q1, q2]));
@@ -369,6 +370,11 @@ fn markdown_escapes_hostile_content_everywhere() {
     assert!(
         // A line that starts with a tag is an HTML block: the site shows it as text, so does this.
         out.contains("<ins>&lt;script&gt;alert(1)&lt;/script&gt; \\*\\*loud\\*\\*</ins>"),
+        "{out}"
+    );
+    // A reworded mitigation, word by word in the row's last cell, is escaped the same way.
+    assert!(
+        out.contains("<br>_mitigation:_ <del>m</del><br><ins>m &lt;img src=y&gt; \\| @&#8203;team</ins><br><ins>\\| x \\|</ins> |\n"),
         "{out}"
     );
     let rows = out.lines().filter(|l| l.starts_with("| **R-001**")).count();
@@ -609,7 +615,23 @@ fn due_dates_exceptions_and_wording_from_the_register_are_changes() {
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
+    // The reworded statement, word by word under its row, in both formats.
+    assert!(
+        text.contains(
+            "  changed R-005 Title of R-005: 9 (statement reworded)\n      statement: [-Old-]{+New+} words\n"
+        ),
+        "{text}"
+    );
+    let md = markdown::quarter(&d);
+    assert!(
+        md.contains("statement reworded<br>_statement:_ <del>Old</del> <ins>New</ins> words |"),
+        "{md}"
+    );
     let v = serde_json::to_value(&d).unwrap();
+    assert_eq!(v["risks"][5]["statement"]["to"], "New words");
+    assert_eq!(v["risks"][5]["mitigation"], serde_json::Value::Null);
+    // Closing a risk is the news; its rewording is not shown.
+    assert_eq!(v["risks"][0]["statement"], serde_json::Value::Null);
     assert_eq!(v["risks"][1]["to"]["due"], "2026-12-31");
     assert_eq!(v["risks"][3]["to"]["exception_expires"], "2027-03-31");
     assert_eq!(

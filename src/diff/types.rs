@@ -76,6 +76,11 @@ pub struct RiskChange {
     /// For a risk closed in a quarter between the two and absent from the newer one: that
     /// quarter. Null otherwise.
     pub closed_in: Option<QuarterId>,
+    /// The statement, word by word, when it was reworded (not for a risk being closed); null
+    /// otherwise.
+    pub statement: Option<TextDiff>,
+    /// The mitigation, likewise.
+    pub mitigation: Option<TextDiff>,
 }
 
 /// A risk as the board pack shows it: the one-pager's score, status and owner, and the

@@ -104,7 +104,24 @@ fn table(out: &mut String, hashes: &str, heading: &str, heads: [&str; 4], rows: 
             cells.push(inline(r.label));
         }
         cells.push(inline(&r.figure));
-        cells.push(inline(&r.details.join("; ")));
+        let mut details = inline(&r.details.join("; "));
+        // Each reworded text's changed units, one per line of the cell, the first after its
+        // name; removed words struck through and added ones underlined, as in the narrative.
+        for (name, t) in &r.edits {
+            let mut head = format!("_{name}:_ ");
+            for changed in t.lines.iter().filter(|l| l.kind != LineKind::Same) {
+                let text = super::layout(
+                    changed,
+                    |p| super::escape::text(p.text),
+                    |p| mark("del", super::escape::text(p.text)),
+                    |p| mark("ins", super::escape::text(p.text)),
+                    " ",
+                );
+                let _ = write!(details, "<br>{head}{}", text.trim());
+                head.clear();
+            }
+        }
+        cells.push(details);
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');

@@ -1,6 +1,7 @@
 //! The wording of each change, shared by the text and Markdown formats: one `Row` per item
 //! (a label, the item, its headline figure, the details), in plain, unescaped words.
 
+use crate::diff::narrative::TextDiff;
 use crate::diff::types::*;
 use crate::format::Format;
 use crate::model::facts::{Direction, Movement};
@@ -8,7 +9,7 @@ use crate::model::scalar::Date;
 use crate::model::types::{InitiativeStatus, Tier};
 
 /// A row about one item: a short label, the item, and what changed.
-pub struct Row {
+pub struct Row<'a> {
     pub label: &'static str,
     /// `R-008`; empty for metrics, which are known by name.
     pub id: String,
@@ -17,6 +18,8 @@ pub struct Row {
     /// The score, value or other headline figure, e.g. `8 → 12`; may be empty.
     pub figure: String,
     pub details: Vec<String>,
+    /// Texts reworded, word by word (a risk's statement and mitigation), shown under the row.
+    pub edits: Vec<(&'static str, &'a TextDiff)>,
 }
 
 /// `8 → 12`, or `12` when equal.
@@ -32,7 +35,7 @@ fn words(s: &str) -> String {
     s.replace('_', " ")
 }
 
-pub fn risk(r: &RiskChange, d: &QuarterDiff) -> Row {
+pub fn risk<'a>(r: &'a RiskChange, d: &QuarterDiff) -> Row<'a> {
     let (label, figure, details) = match (&r.from, &r.to) {
         (None, Some(t)) => (
             "new",
@@ -105,6 +108,10 @@ pub fn risk(r: &RiskChange, d: &QuarterDiff) -> Row {
         name: r.title.clone(),
         figure,
         details,
+        edits: [("statement", &r.statement), ("mitigation", &r.mitigation)]
+            .into_iter()
+            .filter_map(|(name, t)| Some((name, t.as_ref()?)))
+            .collect(),
     }
 }
 
@@ -149,7 +156,7 @@ pub fn direction(d: Direction) -> &'static str {
     }
 }
 
-pub fn metric(m: &MetricChange, fmt: &Format) -> Row {
+pub fn metric(m: &MetricChange, fmt: &Format) -> Row<'static> {
     let reading = |v: f64| fmt.reading(v, &m.unit);
     let side = |s: Option<MetricState>| s.map_or("no reading".into(), |s| reading(s.value));
     let mut details = Vec::new();
@@ -183,6 +190,7 @@ pub fn metric(m: &MetricChange, fmt: &Format) -> Row {
         name: m.name.clone(),
         figure,
         details,
+        edits: Vec::new(),
     }
 }
 
@@ -190,7 +198,7 @@ fn status(s: InitiativeStatus) -> String {
     words(s.as_str())
 }
 
-pub fn initiative(i: &InitiativeChange) -> Row {
+pub fn initiative(i: &InitiativeChange) -> Row<'static> {
     let (label, figure, details) = match (i.from, i.to) {
         (None, Some(t)) => ("new", format!("{}%", t.progress), vec![status(t.status)]),
         (Some(f), None) => (
@@ -221,10 +229,11 @@ pub fn initiative(i: &InitiativeChange) -> Row {
         name: i.title.clone(),
         figure,
         details,
+        edits: Vec::new(),
     }
 }
 
-pub fn incident(i: &IncidentChange) -> Row {
+pub fn incident(i: &IncidentChange) -> Row<'static> {
     Row {
         label: if i.change == Change::New {
             "new"
@@ -235,10 +244,11 @@ pub fn incident(i: &IncidentChange) -> Row {
         name: i.title.clone(),
         figure: i.severity.as_str().into(),
         details: vec![format!("occurred {}", i.occurred)],
+        edits: Vec::new(),
     }
 }
 
-pub fn investment(i: &InvestmentChange, fmt: &Format) -> Row {
+pub fn investment(i: &InvestmentChange, fmt: &Format) -> Row<'static> {
     let rec = |s: &InvestmentState| {
         format!(
             "{} ({})",
@@ -284,6 +294,7 @@ pub fn investment(i: &InvestmentChange, fmt: &Format) -> Row {
         name: i.title.clone(),
         figure,
         details,
+        edits: Vec::new(),
     }
 }
 

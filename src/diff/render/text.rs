@@ -100,7 +100,26 @@ fn rows(out: &mut String, heading: &str, rows: Vec<Row>) {
             let _ = write!(line, " ({})", clean(&r.details.join("; ")));
         }
         let _ = writeln!(out, "{line}");
+        // Under the row: each reworded text's changed units, the first after its name.
+        for (name, t) in &r.edits {
+            let mut head = format!("{name}:");
+            for changed in t.lines.iter().filter(|l| l.kind != LineKind::Same) {
+                let _ = writeln!(out, "      {head} {}", words(changed));
+                head = " ".repeat(head.chars().count());
+            }
+        }
     }
+}
+
+/// One unit of an edited text, `[-removed-]{+added+}` as `git diff --word-diff` marks it.
+fn words(line: &crate::diff::narrative::Line) -> String {
+    super::layout(
+        line,
+        |p| clean(p.text),
+        |p| format!("[-{}-]", clean(p.text)),
+        |p| format!("{{+{}+}}", clean(p.text)),
+        "",
+    )
 }
 
 /// Changed units word by word; each run of unchanged ones becomes one `…`.
@@ -119,14 +138,7 @@ fn narrative(out: &mut String, name: &str, t: &TextDiff) {
             continue;
         }
         elided = false;
-        let text = super::layout(
-            line,
-            |p| clean(p.text),
-            |p| format!("[-{}-]", clean(p.text)),
-            |p| format!("{{+{}+}}", clean(p.text)),
-            "",
-        );
-        let _ = writeln!(out, "    {text}");
+        let _ = writeln!(out, "    {}", words(line));
     }
 }
 
