@@ -318,6 +318,114 @@ fn colon_in_item(lines: &[&str], line: usize) -> Option<Explained> {
 }
 
 /// Double quotes unless the text has some (or a backslash); then single quotes, doubled inside.
+/// A list item indented deeper than a plain item above it. That is valid YAML, read as more
+/// words of the item above (`- a` then `   - b` is the one item "a - b"), so an item would
+/// vanish without a word; it is reported where the second dash is.
+pub fn folded_item(text: &str) -> Option<Explained> {
+    let lines: Vec<&str> = text.lines().collect();
+    // The indentation of the line that opened a block scalar (`|`, `>`): the lines indented
+    // deeper are its text, where a dash is just a character.
+    let mut block: Option<usize> = None;
+    let mut above: Option<&str> = None;
+    for (i, &line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = indent(line);
+        match block {
+            Some(b) if at > b => continue,
+            _ => block = None,
+        }
+        if let Some(a) = above {
+            // Deeper than the innermost dash above (`- - x` puts it at column 5).
+            if is_item(line) && is_item(a) && at > last_dash(a) && plain_item(a) {
+                let (first, second) = (item_text(a), item_text(line));
+                return Some(Explained {
+                    line: i + 1,
+                    column: at + 1,
+                    message: format!(
+                        "this list item is indented deeper than the one above it, so YAML reads it as more words of that item ({}), not as an item of its own",
+                        quote(&format!("{first} - {second}"))
+                    ),
+                    hint: format!(
+                        "line its `-` up with the one above ({}); if the dash belongs to the text, put the item on one line or quote it",
+                        indented(last_dash(a))
+                    ),
+                });
+            }
+        }
+        if opens_block(line) {
+            block = Some(at);
+        }
+        // A comment ends a plain scalar: what follows it is not folded into the item.
+        above = (!line.trim_start().starts_with('#')).then_some(line);
+    }
+    None
+}
+
+/// The 0-based column of the last `-` of a line's `- ` markers.
+fn last_dash(line: &str) -> usize {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = indent(line);
+    let mut dash = i;
+    while chars.get(i) == Some(&'-') && chars.get(i + 1).is_none_or(|c| *c == ' ') {
+        dash = i;
+        i += 1;
+        while chars.get(i) == Some(&' ') {
+            i += 1;
+        }
+    }
+    dash
+}
+
+/// What follows a line's `- ` markers.
+fn item_text(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    chars[item_start(&chars)..]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+/// True for `- words`: an item whose value is a plain scalar that the next, deeper line would
+/// continue (not quoted, a flow collection, a block scalar, an anchor, alias or tag, nor a
+/// mapping, and not ended by a comment).
+fn plain_item(line: &str) -> bool {
+    if line.trim() == "-" {
+        return false;
+    }
+    let text = item_text(line);
+    let starts_other =
+        text.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '%', '@', '`']);
+    !text.is_empty()
+        && !starts_other
+        && key_of(line).is_none()
+        && !text.ends_with(':')
+        && !text.contains(" #")
+}
+
+/// True when the line's value opens a block scalar: `summary: |`, `- >-`, `notes: |2 # …`.
+fn opens_block(line: &str) -> bool {
+    if !line.contains(['|', '>']) {
+        return false;
+    }
+    let value = match key_of(line) {
+        Some((_, _, colon)) => line.chars().skip(colon + 1).collect::<String>(),
+        None => item_text(line),
+    };
+    let value = value
+        .split(" #")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    value.starts_with(['|', '>'])
+        && value[1..]
+            .chars()
+            .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+}
+
 fn quote(text: &str) -> String {
     if text.contains('"') || text.contains('\\') {
         format!("'{}'", text.replace('\'', "''"))
@@ -552,6 +660,58 @@ approved_by:
                 "quarter.yaml:8:3: error[yaml-syntax]: `note:` is indented like the list items above it, so YAML expects another `- ` item here",
                 "if `note` is a field of its own, line it up with `asks:` (no indentation)"
             )
+        );
+    }
+
+    /// Valid YAML that would lose an item: a dash indented deeper than a plain item above it
+    /// continues that item's words.
+    #[test]
+    fn an_item_indented_under_a_plain_item_is_not_folded_into_it() {
+        assert_eq!(
+            quarter_error("  - Note the new", "     - Note the new"),
+            pair(
+                "quarter.yaml:8:6: error[yaml-syntax]: this list item is indented deeper than the one above it, so YAML reads it as more words of that item (\"Approve the exit-plan budget. - Note the new supplier policy.\"), not as an item of its own",
+                "line its `-` up with the one above (indented by 2 spaces); if the dash belongs to the text, put the item on one line or quote it"
+            )
+        );
+        // Found after blank lines too; a file that parses otherwise still gets its position.
+        let text = QUARTER.replacen("  - Note the new", "\n    - Note the new", 1);
+        let d = yaml::parse::<raw::Quarter>("quarter.yaml", &text, 2).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(11), Some(5)));
+    }
+
+    #[test]
+    fn dashes_that_yaml_does_not_fold_are_left_alone() {
+        let fine = [
+            // Nested lists, a mapping item, quoted and flow items, an item ended by a comment.
+            "a:\n  -\n    - x\n",
+            "a:\n  - - x\n    - y\n",
+            "a:\n  - k: v\n    - y\n",
+            "a:\n  - \"q\"\n",
+            "a:\n  - [x]\n",
+            "a:\n  - x # note\n",
+            // Dashes inside block scalars are text.
+            "s: |\n  - one\n    - two\n",
+            "a:\n  - >-\n    - one\n      - two\nb: 1\n",
+            "s: |2 # kept\n  - one\n    - two\n",
+            // Items lined up.
+            "a:\n  - x\n  - y\n",
+        ];
+        for text in fine {
+            assert_eq!(super::folded_item(text), None, "{text}");
+        }
+        // What YAML makes of the mistake: one item, and of each fine text what it says.
+        let parsed: std::collections::BTreeMap<String, Vec<String>> =
+            serde_saphyr::from_str("a:\n  - x\n    - y\n").unwrap();
+        assert_eq!(parsed["a"], ["x - y"]);
+        let nested: std::collections::BTreeMap<String, Vec<Vec<String>>> =
+            serde_saphyr::from_str("a:\n  - - x\n    - y\n").unwrap();
+        assert_eq!(nested["a"], [["x", "y"]]);
+        // After a block scalar ends, the rule applies again.
+        let after = "s: |\n  - one\n    - two\na:\n  - x\n    - y\n";
+        assert_eq!(
+            super::folded_item(after).map(|x| (x.line, x.column)),
+            Some((6, 5))
         );
     }
 

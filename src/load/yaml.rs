@@ -32,7 +32,7 @@ pub fn parse<T: DeserializeOwned>(
             .at(Some(Pos::new(1 + line_offset, 1)))
             .hint("the fields of each kind of file, and their meaning, are in the JSON Schemas that `quarterdeck schema --output schemas` writes"));
     }
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+    let value = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
         let at = e
             .location()
             .filter(|l| l.line() > 0)
@@ -49,7 +49,14 @@ pub fn parse<T: DeserializeOwned>(
         Diagnostic::error(code, file, message)
             .at(pos)
             .maybe_hint(hint)
-    })
+    })?;
+    // Valid YAML that does not say what the author meant.
+    if let Some(x) = super::syntax::folded_item(text) {
+        return Err(Diagnostic::error("yaml-syntax", file, x.message)
+            .at(Some(Pos::new(x.line + line_offset, x.column)))
+            .hint(x.hint));
+    }
+    Ok(value)
 }
 
 // serde-saphyr appends " at line L, column C"; the position has its own fields.
