@@ -317,7 +317,6 @@ fn colon_in_item(lines: &[&str], line: usize) -> Option<Explained> {
     })
 }
 
-/// Double quotes unless the text has some (or a backslash); then single quotes, doubled inside.
 /// A list item indented deeper than a plain item above it. That is valid YAML, read as more
 /// words of the item above (`- a` then `   - b` is the one item "a - b"), so an item would
 /// vanish without a word; it is reported where the second dash is.
@@ -426,6 +425,7 @@ fn opens_block(line: &str) -> bool {
             .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
 }
 
+/// Double quotes unless the text has some (or a backslash); then single quotes, doubled inside.
 fn quote(text: &str) -> String {
     if text.contains('"') || text.contains('\\') {
         format!("'{}'", text.replace('\'', "''"))
