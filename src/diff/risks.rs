@@ -69,13 +69,16 @@ pub fn risks(
             Ordering::Less => Movement::Down,
             Ordering::Equal => Movement::Same,
         };
-        let mut c = change(r, kind, Some(movement), Some(before), Some(now));
         // Closing a risk is the news; its last wording is not.
-        if kind != Change::Closed {
-            let (from, to) = c.from.as_ref().zip(c.to.as_ref()).expect("both sides");
-            c.statement = super::narrative::prose(&from.statement, &to.statement);
-            c.mitigation = super::narrative::prose(&from.mitigation, &to.mitigation);
-        }
+        let (statement, mitigation) = match kind {
+            Change::Closed => (None, None),
+            _ => (
+                super::narrative::prose(&before.statement, &now.statement),
+                super::narrative::prose(&before.mitigation, &now.mitigation),
+            ),
+        };
+        let mut c = change(r, kind, Some(movement), Some(before), Some(now));
+        (c.statement, c.mitigation) = (statement, mitigation);
         out.push(c);
     }
     for b in &from.risks {

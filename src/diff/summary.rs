@@ -4,6 +4,7 @@
 use super::types::{Change, QuarterDiff, RiskState};
 use crate::format::plural;
 use crate::model::facts::Movement;
+use crate::model::scalar::Date;
 
 /// One clause: the first non-zero count carries the noun ("3 risks moved"), later ones are
 /// short ("1 new"). Zero counts are left out.
@@ -73,15 +74,12 @@ pub fn summary(d: &QuarterDiff) -> String {
     let renamed = changed(|a, b| a.title != b.title);
     let rerated =
         changed(|a, b| a.score == b.score && (a.impact, a.likelihood) != (b.impact, b.likelihood));
-    let slipped = changed(|a, b| matches!((a.due, b.due), (Some(x), Some(y)) if y > x));
-    let due =
-        changed(|a, b| a.due != b.due && !matches!((a.due, b.due), (Some(x), Some(y)) if y > x));
-    let extended = changed(
-        |a, b| matches!((a.exception_expires, b.exception_expires), (Some(x), Some(y)) if y > x),
-    );
+    let slipped = changed(|a, b| later(a.due, b.due));
+    let due = changed(|a, b| a.due != b.due && !later(a.due, b.due));
+    let extended = changed(|a, b| later(a.exception_expires, b.exception_expires));
     let exception = changed(|a, b| {
         a.exception_expires != b.exception_expires
-            && !matches!((a.exception_expires, b.exception_expires), (Some(x), Some(y)) if y > x)
+            && !later(a.exception_expires, b.exception_expires)
     });
     let reworded = changed(|a, b| a.statement != b.statement || a.mitigation != b.mitigation);
     let flips = |met| {
@@ -159,6 +157,11 @@ pub fn summary(d: &QuarterDiff) -> String {
     } else {
         text.join("; ")
     }
+}
+
+/// A date on both sides that moved later: a slipped due date, an extended exception.
+fn later(from: Option<Date>, to: Option<Date>) -> bool {
+    matches!((from, to), (Some(a), Some(b)) if b > a)
 }
 
 /// `headline`, `headline and summary`, `headline, summary and asks`.

@@ -538,16 +538,7 @@ fn the_summary_counts_every_change_it_lists() {
 #[test]
 fn due_dates_exceptions_and_wording_from_the_register_are_changes() {
     let date = |s: &str| Some(Date::parse(s).unwrap());
-    let exception = |expires: &str| Exception {
-        reason: "r".into(),
-        expires: Date::parse(expires).unwrap(),
-        compensating_controls: vec!["c".into()],
-        approved_by: ExceptionApproval {
-            engineering: "CTO".into(),
-            security: "CISO".into(),
-        },
-        review: Date::parse("2026-09-01").unwrap(),
-    };
+    use crate::render::charts::fixtures::exception;
     let with = |id: &str, due: Option<Date>, exc: Option<Exception>, statement: &str| {
         let mut r = risk(id, 3, 3, RiskStatus::Accepted);
         r.due = due;

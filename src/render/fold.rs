@@ -5,7 +5,7 @@
 //! (placeholders, `n`, filters, `not`) and unknown keys are left for the renderer, so its errors
 //! and plural forms are untouched.
 
-use tera::ast::{Block, Expr, ExprVal, Node};
+use tera::ast::{Expr, ExprVal, Node};
 use tera::Tera;
 
 /// Replaces every plain label tag in every template of `tera` by the text `label` gives for
@@ -23,14 +23,10 @@ pub fn labels(tera: &mut Tera, label: &dyn Fn(&str) -> Option<String>) {
         // parents, taken when the templates were added.
         for chain in template.blocks_definitions.values_mut() {
             for (_, b) in chain.iter_mut() {
-                fold_block(b, label);
+                fold(&mut b.body, label);
             }
         }
     }
-}
-
-fn fold_block(b: &mut Block, label: &dyn Fn(&str) -> Option<String>) {
-    fold(&mut b.body, label);
 }
 
 fn fold(nodes: &mut Vec<Node>, label: &dyn Fn(&str) -> Option<String>) {
@@ -43,7 +39,7 @@ fn fold(nodes: &mut Vec<Node>, label: &dyn Fn(&str) -> Option<String>) {
             }
             Node::MacroDefinition(_, m, _) => fold(&mut m.body, label),
             Node::FilterSection(_, f, _) => fold(&mut f.body, label),
-            Node::Block(_, b, _) => fold_block(b, label),
+            Node::Block(_, b, _) => fold(&mut b.body, label),
             Node::Forloop(_, f, _) => {
                 fold(&mut f.body, label);
                 if let Some(empty) = &mut f.empty_body {

@@ -317,16 +317,7 @@ mod tests {
         let accepted = |expires: &str| {
             let mut r = fx::risk("R-2", 2, 2);
             r.status = RiskStatus::Accepted;
-            r.exception = Some(Exception {
-                reason: "r".into(),
-                expires: Date::parse(expires).unwrap(),
-                compensating_controls: vec!["c".into()],
-                approved_by: ExceptionApproval {
-                    engineering: "e".into(),
-                    security: "s".into(),
-                },
-                review: Date::parse("2026-01-01").unwrap(),
-            });
+            r.exception = Some(fx::exception(expires));
             r
         };
         let quarters = [

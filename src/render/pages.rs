@@ -52,11 +52,6 @@ impl<'a> From<&'a charts::Chart> for ChartView<'a> {
     }
 }
 
-struct QuarterPages {
-    /// With `index.html` for the quarter the home page shows.
-    files: Vec<(String, Vec<u8>)>,
-}
-
 /// What every page of one build is rendered from.
 #[derive(Clone, Copy)]
 struct Pages<'a> {
@@ -118,7 +113,7 @@ pub fn render_all(
     };
     // The home page is the latest final one-pager, rendered again with links from the root.
     let home = latest(site, &built);
-    let quarters = || -> Result<Vec<QuarterPages>, RenderError> {
+    let quarters = || -> Result<Vec<TaskFiles>, RenderError> {
         built
             .par_iter()
             .enumerate()
@@ -147,9 +142,7 @@ pub fn render_all(
     // templates, the error reported is the first in page order, whichever thread met it first.
     let (rendered, (risk_files, (archive_files, other_files))) =
         rayon::join(quarters, || rayon::join(risks, others));
-    for qp in rendered? {
-        files.extend(qp.files);
-    }
+    files.extend(rendered?.into_iter().flatten());
     if home.is_none() {
         let mut ctx = pages.context("");
         ctx.insert(
@@ -187,8 +180,11 @@ fn site_pages(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
     Ok(())
 }
 
+/// The files one task renders (a quarter's pages and charts, a risk's page), path and bytes.
+type TaskFiles = Vec<(String, Vec<u8>)>;
+
 /// Which quarter a [`quarter_pages`] call renders: its place among the built quarters, its index
-/// in the site, and whether the home page shows it.
+/// in the site, and whether the home page shows it (then its pages include `index.html`).
 #[derive(Clone, Copy)]
 struct Page {
     pos: usize,
@@ -196,7 +192,7 @@ struct Page {
     home: bool,
 }
 
-fn quarter_pages(pages: Pages, page: Page) -> Result<QuarterPages, RenderError> {
+fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     let Pages {
         site, built, fmt, ..
     } = pages;
@@ -321,7 +317,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<QuarterPages, RenderError> 
         pages.tera,
         pages.ov,
     )?);
-    Ok(QuarterPages { files: out })
+    Ok(out)
 }
 
 /// The inside of a CSS string: anything but letters, digits and spaces as a hex escape, so no
@@ -440,7 +436,7 @@ fn risk_pages(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
     ids.sort_by_key(|id| crate::model::scalar::id_key(id));
     ids.dedup();
     // One task per risk, like the quarters: each draws a chart and renders a page.
-    let pages: Vec<Vec<(String, Vec<u8>)>> = ids
+    let pages: Vec<TaskFiles> = ids
         .par_iter()
         .map(|id| risk_page(pages, id))
         .collect::<Result<_, _>>()?;
@@ -449,7 +445,7 @@ fn risk_pages(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
 }
 
 /// A risk's page and its history chart; nothing when no built quarter has the risk.
-fn risk_page(pages: Pages, id: &str) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
     let Pages {
         site, built, fmt, ..
     } = pages;

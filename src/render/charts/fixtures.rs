@@ -23,6 +23,20 @@ pub fn risk(id: &str, likelihood: u8, impact: u8) -> Risk {
     }
 }
 
+/// A signed exception that expires on `expires` (the date the pack and `diff` read).
+pub fn exception(expires: &str) -> Exception {
+    Exception {
+        reason: "r".into(),
+        expires: Date::parse(expires).unwrap(),
+        compensating_controls: vec!["c".into()],
+        approved_by: ExceptionApproval {
+            engineering: "e".into(),
+            security: "s".into(),
+        },
+        review: Date::parse("2026-01-01").unwrap(),
+    }
+}
+
 pub fn quarter(q: &str, risks: Vec<Risk>) -> Quarter {
     Quarter {
         quarter: qid(q),

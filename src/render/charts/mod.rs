@@ -16,7 +16,7 @@ mod sparkline;
 mod svg;
 mod trend;
 
-/// Test builders, shared with the board pack's view tests.
+/// Test builders, shared with the board pack's view tests and `diff`'s.
 #[cfg(test)]
 pub(crate) mod fixtures;
 
