@@ -321,12 +321,11 @@ fn colon_in_item(lines: &[&str], line: usize) -> Option<Explained> {
 /// words of the item above (`- a` then `   - b` is the one item "a - b"), so an item would
 /// vanish without a word; it is reported where the second dash is.
 pub fn folded_item(text: &str) -> Option<Explained> {
-    let lines: Vec<&str> = text.lines().collect();
     // The indentation of the line that opened a block scalar (`|`, `>`): the lines indented
     // deeper are its text, where a dash is just a character.
     let mut block: Option<usize> = None;
     let mut above: Option<&str> = None;
-    for (i, &line) in lines.iter().enumerate() {
+    for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
