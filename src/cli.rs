@@ -51,8 +51,14 @@ pub struct PublishArgs {
 
 #[derive(Debug, Args)]
 pub struct RestateArgs {
-    /// The published quarter whose content changed, e.g. 2025-Q2.
-    pub quarter: String,
+    /// The published quarters whose content changed, e.g. 2025-Q2 (several for a change made
+    /// to them all, such as a setting).
+    #[arg(value_name = "QUARTER", required_unless_present = "all")]
+    pub quarters: Vec<String>,
+    /// Every published quarter that no longer matches its record, or whose record is in an
+    /// earlier fingerprint form.
+    #[arg(long, conflicts_with = "quarters")]
+    pub all: bool,
     /// What was corrected, and why; shown to the board beside the quarter.
     #[arg(long, value_name = "TEXT")]
     pub reason: String,

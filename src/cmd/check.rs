@@ -28,6 +28,9 @@ pub fn run(root: &Path, args: &CheckArgs) -> u8 {
                 diag::render_human(&diags, &checked.loaded.sources, use_color())
             );
             eprintln!("{}", crate::summary_line(&checked.loaded, errors, warnings));
+            if let Some(note) = earlier_form_note(checked.site.as_ref()) {
+                eprintln!("{note}");
+            }
         }
         Format::Json => print!("{}", diag::render_json(&diags)),
         Format::Github => print!("{}", diag::render_github(&diags)),
@@ -37,4 +40,34 @@ pub fn run(root: &Path, args: &CheckArgs) -> u8 {
     } else {
         OK
     }
+}
+
+/// Said after the summary, to people only, when published quarters are recorded in an earlier
+/// fingerprint form: such a record is valid and checked in its form, so this is no finding
+/// about the content (not a diagnostic, not counted, not made an error by `--strict`), but the
+/// earlier form does not cover everything the board was shown.
+fn earlier_form_note(site: Option<&crate::model::types::Site>) -> Option<String> {
+    use crate::publish::fingerprint::Form;
+    let old: Vec<String> = site?
+        .quarters
+        .iter()
+        .filter(|q| {
+            q.published
+                .as_ref()
+                .is_some_and(|r| r.latest().form < Form::CURRENT)
+        })
+        .map(|q| q.quarter.to_string())
+        .collect();
+    if old.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "note: {} recorded in the earlier fingerprint form ({}), which covers each quarter's files and metric definitions but not the settings, labels and computed facts its pages are shown with\n  = help: to bring {} to the current form (no content changes), run `quarterdeck restate --all --reason \"Record brought to the current fingerprint form\" --cto NAME --ciso NAME`",
+        match old.len() {
+            1 => "1 published quarter is".to_string(),
+            n => format!("{n} published quarters are"),
+        },
+        old.join(", "),
+        if old.len() == 1 { "it" } else { "them" },
+    ))
 }

@@ -1,5 +1,6 @@
 //! `quarterdeck publish YYYY-QN`: record a presented quarter. Only a final quarter of a site
-//! without errors is published; its `published.yaml` gets the date and the fingerprint.
+//! without errors is published, once: its `published.yaml` gets the date and the fingerprint,
+//! and a quarter already published is refused.
 
 use super::{fail, use_color, CONTENT, OK};
 use crate::cli::PublishArgs;
@@ -7,7 +8,9 @@ use crate::diag;
 use crate::format::plural;
 use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::QuarterStatus;
-use crate::publish::{self, fingerprint, record::Record};
+use crate::publish::record::Record;
+use crate::publish::shown::Content;
+use crate::publish::{self, fingerprint};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &PublishArgs) -> u8 {
@@ -20,11 +23,8 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
         Err(code) => return code,
     };
     let path = publish::record_path(quarter);
-    if checked.loaded.sources.contains_key(&path) || root.join(&path).exists() {
-        return fail(format!(
-            "{quarter} is already published ({path})\n  = help: to record a change to it, run `{}`",
-            publish::restate_command(quarter)
-        ));
+    if let Some(refusal) = already_published(root, &checked, quarter) {
+        return fail(refusal);
     }
     if let Err(code) = refuse_errors(&checked, &format!("{quarter} cannot be published")) {
         return code;
@@ -39,18 +39,51 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
         return CONTENT;
     }
     let date = date.unwrap_or(q.board_meeting);
-    let files = fingerprint::quarter_files(&checked.loaded.sources, &quarter.to_string());
+    let Some(files) = now(&checked, quarter) else {
+        return fail(format!(
+            "internal error: {quarter} validated but is missing"
+        ));
+    };
+    let count = files.keys().filter(|p| p.starts_with("content/")).count();
     let record = Record::new(date, files, path.clone());
     if let Err(e) = publish::write(root, quarter, &record.to_yaml(quarter)) {
         return fail(format!("cannot write {path}: {e}"));
     }
     println!(
-        "published {quarter} on {date}: {path} records {} (fingerprint {})",
-        plural(record.files.as_ref().map_or(0, |f| f.len()), "file"),
+        "published {quarter} on {date}: {path} records {} and what they are shown with (fingerprint {})",
+        plural(count, "file"),
         short(&record.fingerprint)
     );
     eprintln!("note: commit {path} with the quarter; from now on `check` reports any change to {quarter} until it is recorded with `quarterdeck restate`");
     OK
+}
+
+/// Why `quarter` cannot be published again: it has a record.
+fn already_published(root: &Path, checked: &crate::Checked, quarter: QuarterId) -> Option<String> {
+    let path = publish::record_path(quarter);
+    let restate = publish::restate_command(quarter);
+    if checked.loaded.sources.contains_key(&path) || root.join(&path).exists() {
+        let on = checked
+            .site
+            .as_ref()
+            .and_then(|s| s.quarters.iter().find(|q| q.quarter == quarter))
+            .and_then(|q| q.published.as_ref())
+            .map(|r| format!(" on {}", r.published_on))
+            .unwrap_or_default();
+        return Some(format!(
+            "{quarter} is already published{on} ({path}); record a change with `quarterdeck restate`\n  = help: {restate}"
+        ));
+    }
+    None
+}
+
+/// The quarter's content as a record in the current form covers it.
+pub(super) fn now(
+    checked: &crate::Checked,
+    quarter: QuarterId,
+) -> Option<fingerprint::FileFingerprints> {
+    let content = Content::new(&checked.loaded.sources, checked.site.as_ref());
+    content.of(&quarter.to_string(), fingerprint::Form::CURRENT)
 }
 
 /// `sha256:1f2e3d4c…`, enough to recognise a fingerprint in a message.
@@ -67,11 +100,22 @@ pub(super) fn date_arg(date: Option<&str>) -> Result<Option<Date>, u8> {
 /// Parses the quarter (in either case, as the site's URLs write it), validates the site, and makes sure the quarter's folder exists.
 pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, QuarterId), u8> {
     let quarter = QuarterId::parse_arg(quarter).map_err(fail)?;
-    let checked = crate::validate_site(root).map_err(|e| {
+    let checked = site(root)?;
+    find(&checked, quarter)?;
+    Ok((checked, quarter))
+}
+
+/// The site, validated.
+pub(super) fn site(root: &Path) -> Result<crate::Checked, u8> {
+    crate::validate_site(root).map_err(|e| {
         fail(format!(
             "{e}\n  = help: run quarterdeck in the site root, or pass --root DIR"
         ))
-    })?;
+    })
+}
+
+/// Refuses a quarter the site has no folder for.
+pub(super) fn find(checked: &crate::Checked, quarter: QuarterId) -> Result<(), u8> {
     if !checked
         .loaded
         .quarters
@@ -89,7 +133,7 @@ pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, Quarte
             if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
         )));
     }
-    Ok((checked, quarter))
+    Ok(())
 }
 
 /// The quarter as validated, once the site has no error in the way.

@@ -1,12 +1,18 @@
-//! `quarterdeck restate YYYY-QN --reason … --cto … --ciso …`: record a change to a published
-//! quarter. The restatement, with the new fingerprint, is appended to its `published.yaml`.
+//! `quarterdeck restate YYYY-QN… | --all --reason … --cto … --ciso …`: record a change to
+//! published quarters. Each gets a restatement, with the new fingerprint and the one it
+//! replaces, appended to its `published.yaml`. Several quarters are restated together when one
+//! change (a setting, a label, an earlier quarter) changed them all; every quarter is checked
+//! before any record is written.
 
-use super::publish::{date_arg, load, refuse_errors_except, short, validated};
+use super::publish::{date_arg, find, now, refuse_errors_except, short, site};
 use super::{fail, CONTENT, OK};
 use crate::cli::RestateArgs;
-use crate::model::scalar::Date;
+use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::{QuarterStatus, SignOff};
-use crate::publish::{self, fingerprint, record::Restatement};
+use crate::publish::fingerprint::{self, Form};
+use crate::publish::record::Record;
+use crate::publish::shown::Content;
+use crate::publish::{self};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &RestateArgs) -> u8 {
@@ -24,75 +30,168 @@ pub fn run(root: &Path, args: &RestateArgs) -> u8 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let (checked, quarter) = match load(root, &args.quarter) {
-        Ok(v) => v,
-        Err(code) => return code,
+    match restate(root, args, date) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+/// One quarter's new record, and what its restatement records.
+struct Plan {
+    quarter: QuarterId,
+    record: Record,
+    what: String,
+}
+
+fn restate(root: &Path, args: &RestateArgs, date: Option<Date>) -> Result<u8, u8> {
+    let named = args
+        .quarters
+        .iter()
+        .map(|q| QuarterId::parse_arg(q).map_err(fail))
+        .collect::<Result<Vec<_>, _>>()?;
+    let checked = site(root)?;
+    let mut quarters = if args.all {
+        to_restate(&checked)
+    } else {
+        named
     };
+    quarters.sort();
+    quarters.dedup();
+    if quarters.is_empty() {
+        return Err(fail("every published quarter matches its record in the current fingerprint form; there is nothing to restate\n  = help: make the correction in the quarters' folders first, then restate"));
+    }
+    for &quarter in &quarters {
+        find(&checked, quarter)?;
+        let path = publish::record_path(quarter);
+        if !checked.loaded.sources.contains_key(&path) {
+            return Err(fail(format!(
+                "{quarter} is not published (it has no {path}), so a change to it is no restatement\n  = help: edit it as usual; record it once presented with `quarterdeck publish {quarter}`"
+            )));
+        }
+    }
+    // The changes being recorded are the one error a restatement is for.
+    let paths: Vec<String> = quarters.iter().map(|&q| publish::record_path(q)).collect();
+    let ours =
+        |d: &crate::diag::Diagnostic| d.code == "published-changed" && paths.contains(&d.file);
+    let names: Vec<String> = quarters.iter().map(QuarterId::to_string).collect();
+    refuse_errors_except(
+        &checked,
+        &format!("{} cannot be restated", names.join(", ")),
+        ours,
+    )?;
+    let date = date.unwrap_or_else(today);
+    let reason = args.reason.trim();
+    let by = SignOff {
+        cto: args.cto.trim().to_string(),
+        ciso: args.ciso.trim().to_string(),
+    };
+    let plans = quarters
+        .iter()
+        .map(|&q| plan(&checked, q, date, reason, &by))
+        .collect::<Result<Vec<_>, _>>()?;
+    for p in &plans {
+        if let Err(e) = publish::write(root, p.quarter, &p.record.to_yaml(p.quarter)) {
+            return Err(fail(format!(
+                "cannot write {}: {e}",
+                publish::record_path(p.quarter)
+            )));
+        }
+    }
+    for p in &plans {
+        let n = p.record.restatements.len();
+        println!(
+            "restated {} on {date} (restatement {n}, fingerprint {}): {}",
+            p.quarter,
+            short(&p.record.restatements[n - 1].fingerprint),
+            p.what
+        );
+    }
+    let files = if plans.len() == 1 {
+        publish::record_path(plans[0].quarter)
+    } else {
+        format!("the {} records", plans.len())
+    };
+    eprintln!("note: commit {files} with the change; the one-pager, the PDFs, the archive and data.json show the restatement");
+    Ok(OK)
+}
+
+/// Every published quarter whose record has a valid chain and that no longer matches it or is
+/// in an earlier form.
+fn to_restate(checked: &crate::Checked) -> Vec<QuarterId> {
+    let Some(site) = checked.site.as_ref() else {
+        return Vec::new();
+    };
+    site.quarters
+        .iter()
+        .filter(|q| {
+            q.published
+                .as_ref()
+                .is_some_and(|r| !r.current || r.latest().form < Form::CURRENT)
+        })
+        .map(|q| q.quarter)
+        .collect()
+}
+
+/// The quarter's record with the restatement appended, once everything says it may be.
+fn plan(
+    checked: &crate::Checked,
+    quarter: QuarterId,
+    date: Date,
+    reason: &str,
+    by: &SignOff,
+) -> Result<Plan, u8> {
     let path = publish::record_path(quarter);
-    if !checked.loaded.sources.contains_key(&path) {
-        return fail(format!(
-            "{quarter} is not published (it has no {path}), so a change to it is no restatement\n  = help: edit it as usual; record it once presented with `quarterdeck publish {quarter}`"
-        ));
-    }
-    // The change being recorded is the one error a restatement is for.
-    let ours = |d: &crate::diag::Diagnostic| d.code == "published-changed" && d.file == path;
-    if let Err(code) =
-        refuse_errors_except(&checked, &format!("{quarter} cannot be restated"), ours)
-    {
-        return code;
-    }
-    let q = match validated(&checked, quarter) {
-        Ok(q) => q,
-        Err(code) => return code,
-    };
+    let q = super::publish::validated(checked, quarter)?;
     let Some(record) = &q.published else {
-        return fail(format!(
+        return Err(fail(format!(
             "internal error: the record of {quarter} validated but is missing"
-        ));
+        )));
     };
     if q.status == QuarterStatus::Draft {
         eprintln!("error: {quarter} is published but its status is now draft; a published quarter stays final");
         eprintln!("  = help: set `status: final` again in content/quarters/{quarter}/quarter.yaml");
-        return CONTENT;
+        return Err(CONTENT);
     }
-    if record.current {
-        return fail(format!(
+    let latest = record.latest();
+    if record.current && latest.form == Form::CURRENT {
+        return Err(fail(format!(
             "{quarter} matches its record ({path}); there is nothing to restate\n  = help: make the correction in content/quarters/{quarter}/ first, then restate"
-        ));
+        )));
     }
-    let date = date.unwrap_or_else(today);
-    let latest = record.latest_date();
-    if date < latest {
-        return fail(format!(
-            "--date {date} is before the latest entry of the record ({latest}); a restatement is dated on or after it"
-        ));
+    let last = record.latest_date();
+    if date < last {
+        return Err(fail(format!(
+            "--date {date} is before the latest entry of {quarter}'s record ({last}); a restatement is dated on or after it"
+        )));
     }
-    let now = fingerprint::quarter_files(&checked.loaded.sources, &quarter.to_string());
-    let what = match record.latest().1 {
-        Some(files) => fingerprint::changes(files, &now).join("; "),
-        None => "the content".to_string(),
+    let Some(files) = now(checked, quarter) else {
+        return Err(fail(format!(
+            "internal error: {quarter} validated but is missing"
+        )));
     };
+    let what = what(checked, quarter, record);
     let mut record = record.clone();
-    record.restatements.push(Restatement {
-        date,
-        reason: args.reason.trim().to_string(),
-        approved_by: SignOff {
-            cto: args.cto.trim().to_string(),
-            ciso: args.ciso.trim().to_string(),
-        },
-        fingerprint: fingerprint::combine(&now),
-        files: Some(now),
-    });
-    if let Err(e) = publish::write(root, quarter, &record.to_yaml(quarter)) {
-        return fail(format!("cannot write {path}: {e}"));
+    record.restate(date, reason.to_string(), by.clone(), files);
+    Ok(Plan {
+        quarter,
+        record,
+        what,
+    })
+}
+
+/// What the restatement records, in the form of the entry it replaces.
+fn what(checked: &crate::Checked, quarter: QuarterId, record: &Record) -> String {
+    let latest = record.latest();
+    let content = Content::new(&checked.loaded.sources, checked.site.as_ref());
+    let changed = match (latest.files, content.of(&quarter.to_string(), latest.form)) {
+        _ if record.current => None,
+        (Some(files), Some(now)) => Some(fingerprint::changes(files, &now).join("; ")),
+        _ => Some("the content".to_string()),
+    };
+    match (changed, latest.form < Form::CURRENT) {
+        (Some(changed), false) => changed,
+        (Some(changed), true) => format!("{changed}; the record is now in the current fingerprint form"),
+        (None, _) => "no change of content in the form it was recorded in; the record is now in the current fingerprint form, which also covers the settings, labels and computed facts".to_string(),
     }
-    let n = record.restatements.len();
-    println!(
-        "restated {quarter} on {date} (restatement {n}, fingerprint {}): {what}",
-        short(&record.restatements[n - 1].fingerprint)
-    );
-    eprintln!("note: commit {path} with the change; the one-pager, the PDFs, the archive and data.json show the restatement");
-    OK
 }
 
 /// The date at which the command runs (UTC): the default for a restatement, which is recorded

@@ -90,17 +90,19 @@ pub struct Restatement {
     pub reason: Option<String>,
 }
 
-/// `Some` when `id` was published at REF and its recorded content (files and the metric
-/// definitions it reports) differs in the working tree.
+/// `Some` when `id` was published at REF and what its record at REF covers (in the form of
+/// its latest entry) differs in the working tree.
 fn restatement(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Option<Restatement> {
-    use crate::publish::fingerprint::{combine, quarter_files};
+    use crate::publish::fingerprint::combine;
+    use crate::publish::shown::Content;
     let base = base?;
     let before = base.site.quarters.iter().find(|q| q.quarter == id)?;
     let record = before.published.as_ref()?;
     let folder = id.to_string();
-    if combine(&quarter_files(base.sources, &folder))
-        == combine(&quarter_files(work.sources, &folder))
-    {
+    let form = record.latest().form;
+    let was = Content::new(base.sources, Some(base.site)).of(&folder, form);
+    let is = Content::new(work.sources, Some(work.site)).of(&folder, form);
+    if was.as_ref().map(combine) == is.as_ref().map(combine) {
         return None;
     }
     let now = work

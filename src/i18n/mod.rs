@@ -105,6 +105,16 @@ impl Labels {
         self.entries.contains_key(key)
     }
 
+    /// Every key and its entry, sorted by key.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.entries.iter().map(|(k, e)| (k.as_str(), e))
+    }
+
+    /// The entry of `key`, when quarterdeck has such a label.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
     /// `key` with each `{name}` replaced by its value from `args`.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
         fill(self.text(key), args)

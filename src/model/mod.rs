@@ -80,9 +80,11 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         }
     }
     lints::cross_quarter(&quarters, &loaded.quarters, diags);
-    published::check(loaded, &mut quarters, diags);
     let pages = metrics::pages(&loaded.pages, diags);
-    let config = loaded.config.clone()?;
+    let Some(config) = loaded.config.clone() else {
+        published::check(loaded, None, diags);
+        return None;
+    };
     let lang_at = loaded
         .sources
         .get(crate::config::FILE_NAME)
@@ -96,5 +98,15 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         labels,
     };
     facts::attach(&mut site);
+    // Records are checked once the facts are known: a record covers what the board was shown.
+    for (folder, record) in published::check(loaded, Some(&site), diags) {
+        if let Some(q) = site
+            .quarters
+            .iter_mut()
+            .find(|q| q.quarter.to_string() == folder)
+        {
+            q.published = Some(record);
+        }
+    }
     Some(site)
 }

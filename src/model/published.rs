@@ -1,45 +1,56 @@
-//! Published quarters: `published.yaml` validated into a record, the quarter's content compared
-//! with the record's latest fingerprint (`published-changed` when they differ), and the lints
-//! about the state at the board meeting held back, since they describe the record as presented.
+//! Published quarters: `published.yaml` validated into a record (its chain of entries
+//! verified), the quarter's content compared with the record's latest entry in that entry's
+//! fingerprint form (`published-changed` when they differ), and the lints about the state at
+//! the board meeting held back, since they describe the record as presented.
 
 use super::check::{pos, FileCheck};
-use super::types::{Quarter, SignOff};
+use super::types::{SignOff, Site};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::load::raw::{OrderedMap, S};
 use crate::load::{Doc, Loaded};
-use crate::publish::fingerprint::{self, FileFingerprints};
+use crate::publish::chain::{self, Break};
+use crate::publish::fingerprint::{self, FileFingerprints, Form};
 use crate::publish::record::{RawRecord, RawRestatement, Record, Restatement};
+use crate::publish::shown::Content;
 
 /// Lints that stay on for a published quarter: they are about files quarterdeck does not read,
 /// which can be fixed without touching the record.
 const STILL_REPORTED: [&str; 1] = ["unexpected-file"];
 
-/// Checks every quarter's record, attaches it to the quarter, and quiets historic lints.
-pub fn check(loaded: &Loaded, quarters: &mut [Quarter], diags: &mut Vec<Diagnostic>) {
+/// Checks every quarter's record and returns the valid ones by quarter folder; quiets historic
+/// lints. Without a site (the settings could not be read) records in the second form cannot
+/// be compared: the settings' own error is the one reported.
+pub fn check(
+    loaded: &Loaded,
+    site: Option<&Site>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Record)> {
     use rayon::prelude::*;
-    let published: Vec<_> = loaded
-        .quarters
-        .iter()
-        .filter_map(|rq| Some((rq, rq.published.as_ref()?)))
-        .collect();
-    // Fingerprinting parses every file of the quarter again: one task per quarter, in order.
-    let now: Vec<FileFingerprints> = published
-        .par_iter()
-        .map(|(rq, _)| fingerprint::quarter_files(&loaded.sources, &rq.folder))
-        .collect();
-    for ((rq, doc), now) in published.into_iter().zip(now) {
-        let Some(mut record) = record(doc, diags) else {
+    let mut records = Vec::new();
+    for rq in &loaded.quarters {
+        let Some(doc) = rq.published.as_ref() else {
             continue;
         };
-        record.current = compare(&rq.folder, &record, doc, &now, diags);
-        if let Some(q) = quarters
-            .iter_mut()
-            .find(|q| q.quarter.to_string() == rq.folder)
-        {
-            q.published = Some(record);
+        if let Some(r) = record(doc, diags) {
+            records.push((rq.folder.clone(), doc, r));
         }
     }
+    let content = Content::new(&loaded.sources, site);
+    // Fingerprinting parses every file of the quarter again: one task per quarter, in order.
+    let now: Vec<Option<FileFingerprints>> = records
+        .par_iter()
+        .map(|(folder, _, r)| content.of(folder, r.latest().form))
+        .collect();
+    let mut out = Vec::with_capacity(records.len());
+    for ((folder, doc, mut record), now) in records.into_iter().zip(now) {
+        record.current = match now {
+            Some(now) => compare(&folder, &record, doc, &now, diags),
+            None => false,
+        };
+        out.push((folder, record));
+    }
     quiet_historic_lints(loaded, diags);
+    out
 }
 
 /// Drops the warnings on the files of every quarter that has a record (even a broken one: the
@@ -71,8 +82,9 @@ fn record(doc: &Doc<RawRecord>, diags: &mut Vec<Diagnostic>) -> Option<Record> {
     let raw = &doc.value;
     let mut c = FileCheck::new(&doc.file, diags);
     let published_on = c.date("published_on", &raw.published_on);
+    let form = form(&mut c, raw.form.as_ref());
     let fingerprint = well_formed(&mut c, &raw.fingerprint);
-    let files = files(&mut c, raw.files.as_ref(), &raw.fingerprint);
+    let files = files(&mut c, raw.files.as_ref(), &raw.fingerprint, form);
     let mut restatements = Vec::new();
     let mut last = published_on;
     for r in raw.restatements.iter().flatten() {
@@ -85,14 +97,78 @@ fn record(doc: &Doc<RawRecord>, diags: &mut Vec<Diagnostic>) -> Option<Record> {
     if diags.len() > before {
         return None;
     }
-    Some(Record {
+    let record = Record {
         published_on: published_on?,
+        form: form?,
         fingerprint: fingerprint?,
         files,
         restatements: restatements.into_iter().collect::<Option<_>>()?,
         file: doc.file.clone(),
         current: true,
-    })
+    };
+    let breaks = chain::verify(&record);
+    for b in &breaks {
+        broken(&mut FileCheck::new(&doc.file, diags), raw, &record, b);
+    }
+    breaks.is_empty().then_some(record)
+}
+
+/// The form of the first publication: `form: N`, or the first when absent.
+fn form(c: &mut FileCheck, v: Option<&S<i64>>) -> Option<Form> {
+    let Some(v) = v else {
+        return Some(Form::One);
+    };
+    let form = u64::try_from(v.value).ok().and_then(Form::from_number);
+    if form.is_none() {
+        c.error(
+            "invalid-value",
+            pos(v),
+            format!(
+                "`form` is {}; this quarterdeck knows fingerprint forms 1 and 2",
+                v.value
+            ),
+        )
+        .hint = Some("a newer quarterdeck wrote this record: use that version (pin it in CI), or restore the file from Git".into());
+    }
+    form
+}
+
+/// Reports where the chain of entries breaks (`record-broken`).
+fn broken(c: &mut FileCheck, raw: &RawRecord, record: &Record, b: &Break) {
+    let entry = |n: usize| &raw.restatements.as_ref().expect("a restatement broke")[n - 1];
+    let dated = |n: usize| {
+        format!(
+            "restatement {n} (dated {})",
+            record.restatements[n - 1].date
+        )
+    };
+    let (at, message) = match b {
+        Break::Seal { entry: 0 } => (
+            pos(&raw.fingerprint),
+            "the fingerprint of the first publication does not seal its date and content: the entry was edited by hand, or a restatement's fingerprint was moved here (which erases that restatement)".to_string(),
+        ),
+        Break::Seal { entry: n } => (
+            pos(&entry(*n).value.fingerprint),
+            format!("the fingerprint of {} does not seal its date, reason, sign-offs, content and the fingerprint it replaces: the entry was edited by hand or moved", dated(*n)),
+        ),
+        Break::Replaces { entry: n, before } => {
+            let replaces = entry(*n).value.replaces.as_ref().expect("checked");
+            (
+                pos(replaces),
+                format!("{} replaces {}, but the entry before it has {}: an entry between them was erased or moved", dated(*n), short(&replaces.value), short(before)),
+            )
+        }
+        Break::Unlinked { entry: n } => (
+            pos(entry(*n)),
+            format!("{} does not name the fingerprint it replaces (`replaces`), but the entry before it is in the current form: it was added by hand or by an older quarterdeck", dated(*n)),
+        ),
+    };
+    c.error("record-broken", at, message).hint = Some(format!("published.yaml only grows, through `quarterdeck publish` and `quarterdeck restate`; restore it from Git (`git log -p -- {}` shows its history) and record a change with `quarterdeck restate`", c.file));
+}
+
+/// `sha256:1f2e3d4c…`, enough to tell two fingerprints apart in a message.
+fn short(fingerprint: &str) -> String {
+    format!("{}…", &fingerprint[..fingerprint.len().min(19)])
 }
 
 fn restatement(
@@ -138,8 +214,14 @@ fn restatement(
         )
         .hint = Some("restate with `quarterdeck restate`, which records `approved_by` with `cto:` and `ciso:` names".into());
     }
+    let replaces = r.replaces.as_ref().map(|v| well_formed(c, v));
+    let form = if replaces.is_some() {
+        Form::Two
+    } else {
+        Form::One
+    };
     let fingerprint = well_formed(c, &r.fingerprint);
-    let files = files(c, r.files.as_ref(), &r.fingerprint);
+    let files = files(c, r.files.as_ref(), &r.fingerprint, Some(form));
     Some(Restatement {
         date: date?,
         reason,
@@ -147,6 +229,7 @@ fn restatement(
             cto: cto?,
             ciso: ciso?,
         },
+        replaces: replaces.map(|r| r.ok_or(())).transpose().ok()?,
         fingerprint: fingerprint?,
         files,
     })
@@ -168,20 +251,31 @@ fn well_formed(c: &mut FileCheck, v: &S<String>) -> Option<String> {
     None
 }
 
-/// The per-file fingerprints, which must add up to the entry's fingerprint.
+/// The per-file fingerprints. In the first form they must add up to the entry's fingerprint;
+/// in the second they are required, and the entry's fingerprint seals them (`chain`).
 fn files(
     c: &mut FileCheck,
     files: Option<&S<OrderedMap<S<String>, S<String>>>>,
     total: &S<String>,
+    form: Option<Form>,
 ) -> Option<FileFingerprints> {
-    let files = files?;
+    let Some(files) = files else {
+        if form == Some(Form::Two) {
+            c.error("missing-field", pos(total), "missing field `files`: an entry in the second fingerprint form lists the fingerprint of everything it covers")
+                .hint = Some(edited_hint(c.file));
+        }
+        return None;
+    };
     let mut out = FileFingerprints::new();
     for (path, f) in &files.value.0 {
         if let Some(f) = well_formed(c, f) {
             out.insert(path.value.trim().to_string(), f);
         }
     }
-    if out.len() == files.value.0.len() && fingerprint::combine(&out) != total.value.trim() {
+    if form == Some(Form::One)
+        && out.len() == files.value.0.len()
+        && fingerprint::combine(&out) != total.value.trim()
+    {
         c.error(
             "bad-fingerprint",
             pos(total),
@@ -205,17 +299,26 @@ fn compare(
     now: &FileFingerprints,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    let (latest, files) = record.latest();
-    if fingerprint::combine(now) == latest {
+    let latest = record.latest();
+    let files = latest.files;
+    if fingerprint::combine(now) == latest.content {
         return true;
     }
     // A changed file with an error of its own (one that does not parse, say) is reported there;
     // naming it again on every published quarter that covers it (metrics.yaml: all of them)
-    // would bury that error. Once it checks, a change that remains is reported.
+    // would bury that error. Facts computed while content has errors are computed from what
+    // checked, so they follow such an error too. Once it checks, a change that remains is
+    // reported.
     if let Some(recorded) = files {
         let paths = fingerprint::changed_paths(recorded, now);
-        let has_error = |p: &str| diags.iter().any(|d| d.is_error() && d.file == p);
-        if !paths.is_empty() && paths.iter().all(|p| has_error(p)) {
+        let explained = |p: &str| {
+            diags.iter().any(|d| {
+                d.is_error()
+                    && (d.file == p
+                        || (p.starts_with("computed/") && d.file.starts_with("content/")))
+            })
+        };
+        if !paths.is_empty() && paths.iter().all(|p| explained(p)) {
             return false;
         }
     }

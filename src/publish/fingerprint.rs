@@ -5,11 +5,17 @@
 //! Each file is parsed into plain values and written as canonical JSON (keys sorted, numbers
 //! in one form, absent and `null` alike), then hashed with SHA-256. The quarter's fingerprint
 //! is the hash of the map from file to file fingerprint, so that a mismatch can name the files.
+//!
+//! There are two forms (`Form`). The first covers the quarter's files and the definitions of
+//! the metrics it reports; the second (`publish::shown`) adds what they are shown with: the
+//! settings, the site's labels and the facts computed from other quarters. A record keeps the
+//! form each entry was written in, and is checked in the form of its latest entry.
 
 use crate::diag::Sources;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 /// `sha256:` and 64 lower-case hexadecimal digits.
 pub const PREFIX: &str = "sha256:";
@@ -17,10 +23,35 @@ pub const PREFIX: &str = "sha256:";
 /// Site-relative path → fingerprint, sorted by path.
 pub type FileFingerprints = BTreeMap<String, String>;
 
-/// The fingerprints of everything a quarter's record covers: every file of its folder that
+/// The form of a fingerprint: what it covers. A record written in an earlier form stays valid
+/// and is checked in that form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Form {
+    /// The quarter's files and the definitions of the metrics it reports, sorted by id.
+    One = 1,
+    /// Also the settings, the site's labels and the computed facts (`publish::shown`); the
+    /// metric definitions in the order the pages show them; each entry sealed into a chain.
+    Two = 2,
+}
+
+impl Form {
+    /// The form `publish` and `restate` write.
+    pub const CURRENT: Form = Form::Two;
+
+    /// The form a record names with `form: N`.
+    pub fn from_number(n: u64) -> Option<Form> {
+        match n {
+            1 => Some(Form::One),
+            2 => Some(Form::Two),
+            _ => None,
+        }
+    }
+}
+
+/// The fingerprints of the files a quarter's record covers: every file of its folder that
 /// quarterdeck reads (except `published.yaml`), and, under the metrics file's own path, the
 /// definitions of the metrics its trends.yaml reports. Only the texts already read are used.
-pub fn quarter_files(sources: &Sources, folder: &str) -> FileFingerprints {
+pub fn quarter_files(sources: &Sources, folder: &str, form: Form) -> FileFingerprints {
     let prefix = format!("content/quarters/{folder}/");
     let record = format!("{prefix}{}", super::FILE_NAME);
     let mut out = FileFingerprints::new();
@@ -45,7 +76,8 @@ pub fn quarter_files(sources: &Sources, folder: &str) -> FileFingerprints {
         .find(|(p, _)| *p == "content/metrics.yaml" || *p == "content/metrics.yml")
     {
         if !reported.is_empty() {
-            let definitions = parse(path, text).map(|all| reported_definitions(&all, &reported));
+            let definitions =
+                parse(path, text).map(|all| reported_definitions(&all, &reported, form));
             out.insert(path.clone(), of_value(definitions.as_ref(), text));
         }
     }
@@ -82,12 +114,7 @@ pub fn changes(recorded: &FileFingerprints, now: &FileFingerprints) -> Vec<Strin
                 (Some(_), None) => "removed",
                 _ => "added",
             };
-            let metrics = if p.starts_with("content/metrics.") {
-                " (the definitions of the metrics this quarter reports)"
-            } else {
-                ""
-            };
-            format!("{what} {p}{metrics}")
+            format!("{what} {}", super::shown::describe(p))
         })
         .collect()
 }
@@ -113,8 +140,9 @@ fn parse(path: &str, text: &str) -> Option<Value> {
     crate::load::yaml::parse::<Value>(path, text, 0).ok()
 }
 
-/// The metrics.yaml items whose `id` the quarter reports, ordered by id.
-fn reported_definitions(all: &Value, reported: &BTreeSet<String>) -> Value {
+/// The metrics.yaml items whose `id` the quarter reports: ordered by id in the first form; in
+/// the second, in the order of metrics.yaml, which is the order the one-pager shows them in.
+fn reported_definitions(all: &Value, reported: &BTreeSet<String>, form: Form) -> Value {
     let mut picked: Vec<(&str, &Value)> = all
         .as_array()
         .into_iter()
@@ -124,7 +152,9 @@ fn reported_definitions(all: &Value, reported: &BTreeSet<String>) -> Value {
             reported.contains(id).then_some((id, m))
         })
         .collect();
-    picked.sort_by_key(|(id, _)| *id);
+    if form == Form::One {
+        picked.sort_by_key(|(id, _)| *id);
+    }
     Value::Array(picked.into_iter().map(|(_, m)| m.clone()).collect())
 }
 
@@ -137,12 +167,13 @@ fn of_value(value: Option<&Value>, text: &str) -> String {
     }
 }
 
-fn hash(text: &str) -> String {
+/// `sha256:` and the SHA-256 of `text` in lower-case hexadecimal.
+pub fn hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     let mut out = String::with_capacity(PREFIX.len() + 64);
     out.push_str(PREFIX);
     for b in digest {
-        out.push_str(&format!("{b:02x}"));
+        let _ = write!(out, "{b:02x}");
     }
     out
 }
@@ -222,7 +253,7 @@ mod tests {
             "content/quarters/2026-Q2/risks/R-1.yaml".into(),
             text.into(),
         );
-        quarter_files(&s, "2026-Q2")
+        quarter_files(&s, "2026-Q2", Form::One)
             .remove("content/quarters/2026-Q2/risks/R-1.yaml")
             .unwrap()
     }
@@ -287,7 +318,7 @@ mod tests {
             "content/quarters/2026-Q2/published.yaml".into(),
             "x: 1\n".into(),
         );
-        let before = quarter_files(&s, "2026-Q2");
+        let before = quarter_files(&s, "2026-Q2", Form::One);
         assert_eq!(
             before.keys().collect::<Vec<_>>(),
             [
@@ -299,12 +330,16 @@ mod tests {
             "content/metrics.yaml".into(),
             "- {id: b, target: 3}\n- {target: 1, id: a}\n".into(),
         );
-        assert_eq!(quarter_files(&s, "2026-Q2"), before, "b is not reported");
+        assert_eq!(
+            quarter_files(&s, "2026-Q2", Form::One),
+            before,
+            "b is not reported"
+        );
         s.insert(
             "content/metrics.yaml".into(),
             "- {id: a, target: 9}\n".into(),
         );
-        assert_ne!(quarter_files(&s, "2026-Q2"), before);
+        assert_ne!(quarter_files(&s, "2026-Q2", Form::One), before);
     }
 
     #[test]
@@ -322,8 +357,11 @@ mod tests {
             "content/quarters/2026-Q3/quarter.yaml".into(),
             "a: 1\n".into(),
         );
-        assert_eq!(quarter_files(&s, "2026-Q2").len(), 1);
-        let one = quarter_files(&s, "2026-Q2");
-        assert_eq!(combine(&one), combine(&quarter_files(&s, "2026-Q2")));
+        assert_eq!(quarter_files(&s, "2026-Q2", Form::One).len(), 1);
+        let one = quarter_files(&s, "2026-Q2", Form::One);
+        assert_eq!(
+            combine(&one),
+            combine(&quarter_files(&s, "2026-Q2", Form::One))
+        );
     }
 }

@@ -1,10 +1,14 @@
 //! Published quarters are a record: once presented, a quarter's folder is what the board was
-//! told. `published.yaml` holds the date and a fingerprint of the content (`fingerprint`);
-//! `record` reads and writes that file; `model::published` compares the content with it.
+//! told. `published.yaml` holds the date and a fingerprint of what the board was shown
+//! (`fingerprint`: the files; `shown`: what they are shown with); `record` reads and writes that
+//! file, and `chain` seals its entries to each other; `model::published` compares the content
+//! with it.
 //! The `publish` and `restate` commands (in `cmd/`) write the record.
 
+pub mod chain;
 pub mod fingerprint;
 pub mod record;
+pub mod shown;
 
 use crate::model::scalar::QuarterId;
 use std::path::{Path, PathBuf};

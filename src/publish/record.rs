@@ -2,7 +2,8 @@
 //! by `load` (positions kept, unknown fields refused), the validated record the model holds,
 //! and the text `publish` and `restate` write.
 
-use super::fingerprint::FileFingerprints;
+use super::chain;
+use super::fingerprint::{combine, FileFingerprints, Form};
 use crate::load::raw::{OrderedMap, SignOff as RawSignOff, DATE, S};
 use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::SignOff;
@@ -21,7 +22,11 @@ pub struct RawRecord {
     /// When the quarter was published, `YYYY-MM-DD`.
     #[schemars(regex(pattern = DATE))]
     pub published_on: S<String>,
-    /// Of the quarter's content as published.
+    /// The fingerprint form of the first publication: 2 covers the settings, labels and
+    /// computed facts too, and seals the entry; absent in the first form.
+    #[schemars(range(min = 1, max = 2))]
+    pub form: Option<S<i64>>,
+    /// Of the quarter's content as published (in the second form, sealed with the date).
     #[schemars(regex(pattern = FINGERPRINT))]
     pub fingerprint: S<String>,
     /// The fingerprint of each file, by site-relative path, so that a change names its file.
@@ -43,7 +48,12 @@ pub struct RawRestatement {
     // Optional for serde, so that a missing one is reported as a missing sign-off, in place.
     #[schemars(required, extend("required" = ["cto", "ciso"]))]
     pub approved_by: Option<S<RawSignOff>>,
-    /// Of the quarter's content as restated; the latest is the one checked.
+    /// The fingerprint of the entry before this one, which this restatement replaces (the
+    /// second form; absent in the first).
+    #[schemars(regex(pattern = FINGERPRINT))]
+    pub replaces: Option<S<String>>,
+    /// Of the quarter's content as restated (in the second form, sealed with the fields above);
+    /// the latest is the one checked.
     #[schemars(regex(pattern = FINGERPRINT))]
     pub fingerprint: S<String>,
     /// The fingerprint of each file, by site-relative path.
@@ -54,8 +64,11 @@ pub struct RawRestatement {
 #[derive(Debug, Clone)]
 pub struct Record {
     pub published_on: Date,
+    /// The form of the first publication's fingerprint.
+    pub form: Form,
     pub fingerprint: String,
-    /// Absent in a record written by hand; then a change cannot be traced to a file.
+    /// Absent in a record of the first form written by hand; then a change cannot be traced
+    /// to a file. Always present in the second form.
     pub files: Option<FileFingerprints>,
     /// Oldest first.
     pub restatements: Vec<Restatement>,
@@ -70,18 +83,42 @@ pub struct Restatement {
     pub date: Date,
     pub reason: String,
     pub approved_by: SignOff,
+    /// The fingerprint of the entry before; `Some` exactly in the second form.
+    #[serde(skip)]
+    pub replaces: Option<String>,
     #[serde(skip)]
     pub fingerprint: String,
     #[serde(skip)]
     pub files: Option<FileFingerprints>,
 }
 
+impl Restatement {
+    pub fn form(&self) -> Form {
+        if self.replaces.is_some() {
+            Form::Two
+        } else {
+            Form::One
+        }
+    }
+}
+
+/// The entry the content is checked against: the latest restatement, else the publication.
+pub struct Latest<'a> {
+    pub form: Form,
+    /// The fingerprint of the content it records: in the first form the entry's fingerprint,
+    /// in the second the combined fingerprint of its files (the entry's own is a seal).
+    pub content: String,
+    pub files: Option<&'a FileFingerprints>,
+    pub fingerprint: &'a str,
+}
+
 impl Record {
-    /// A new record of content as it is now.
+    /// A new record, in the current form, of content as it is now (`shown::Shown::quarter`).
     pub fn new(published_on: Date, files: FileFingerprints, file: String) -> Record {
         Record {
             published_on,
-            fingerprint: super::fingerprint::combine(&files),
+            form: Form::CURRENT,
+            fingerprint: chain::seal_publication(published_on, &combine(&files)),
             files: Some(files),
             restatements: Vec::new(),
             file,
@@ -89,12 +126,44 @@ impl Record {
         }
     }
 
-    /// The fingerprint the content is checked against, and its files: the latest restatement's,
-    /// else the original's.
-    pub fn latest(&self) -> (&str, Option<&FileFingerprints>) {
-        match self.restatements.last() {
-            Some(r) => (&r.fingerprint, r.files.as_ref()),
-            None => (&self.fingerprint, self.files.as_ref()),
+    /// Appends a restatement, in the current form, of content as it is now: it names the
+    /// fingerprint of the latest entry, which it replaces.
+    pub fn restate(
+        &mut self,
+        date: Date,
+        reason: String,
+        approved_by: SignOff,
+        files: FileFingerprints,
+    ) {
+        let mut r = Restatement {
+            date,
+            reason,
+            approved_by,
+            replaces: Some(self.latest().fingerprint.to_string()),
+            fingerprint: String::new(),
+            files: None,
+        };
+        r.fingerprint = chain::seal_restatement(&r, &combine(&files));
+        r.files = Some(files);
+        self.restatements.push(r);
+        self.current = true;
+    }
+
+    /// The entry the content is checked against.
+    pub fn latest(&self) -> Latest<'_> {
+        let (form, fingerprint, files) = match self.restatements.last() {
+            Some(r) => (r.form(), &r.fingerprint, r.files.as_ref()),
+            None => (self.form, &self.fingerprint, self.files.as_ref()),
+        };
+        let content = match (form, files) {
+            (Form::Two, Some(files)) => combine(files),
+            _ => fingerprint.clone(),
+        };
+        Latest {
+            form,
+            content,
+            files,
+            fingerprint,
         }
     }
 
@@ -115,6 +184,9 @@ impl Record {
              # a correction is recorded with `quarterdeck restate`. Do not edit this file by hand.\n"
         );
         let _ = writeln!(out, "published_on: {}", self.published_on);
+        if self.form != Form::One {
+            let _ = writeln!(out, "form: {}", self.form as u8);
+        }
         let _ = writeln!(out, "fingerprint: {}", self.fingerprint);
         write_files(&mut out, "", self.files.as_ref());
         if self.restatements.is_empty() {
@@ -128,6 +200,9 @@ impl Record {
             out.push_str("    approved_by:\n");
             let _ = writeln!(out, "      cto: {}", yaml_string(&r.approved_by.cto));
             let _ = writeln!(out, "      ciso: {}", yaml_string(&r.approved_by.ciso));
+            if let Some(replaces) = &r.replaces {
+                let _ = writeln!(out, "    replaces: {replaces}");
+            }
             let _ = writeln!(out, "    fingerprint: {}", r.fingerprint);
             write_files(&mut out, "    ", r.files.as_ref());
         }
@@ -183,22 +258,24 @@ mod tests {
     fn written_record_reads_back() {
         let q = QuarterId::parse("2026-Q2").unwrap();
         let mut r = Record::new(Date::parse("2026-07-15").unwrap(), files(), "p".into());
-        r.restatements.push(Restatement {
-            date: Date::parse("2026-09-01").unwrap(),
-            reason: "Corrected R-3: \"impact\" was 4 # not 5\nsecond line".into(),
-            approved_by: SignOff {
+        r.restate(
+            Date::parse("2026-09-01").unwrap(),
+            "Corrected R-3: \"impact\" was 4 # not 5\nsecond line".into(),
+            SignOff {
                 cto: "Dana Whitfield".into(),
                 ciso: "true".into(),
             },
-            fingerprint: r.fingerprint.clone(),
-            files: Some(files()),
-        });
+            files(),
+        );
         let text = r.to_yaml(q);
         let raw: RawRecord = crate::load::yaml::parse("p", &text, 0).unwrap();
         assert_eq!(raw.published_on.value, "2026-07-15");
+        assert_eq!(raw.form.as_ref().unwrap().value, 2);
         assert_eq!(raw.fingerprint.value, r.fingerprint);
         let rs = raw.restatements.unwrap();
         assert_eq!(rs[0].value.reason.value, r.restatements[0].reason);
+        assert_eq!(rs[0].value.replaces.as_ref().unwrap().value, r.fingerprint);
+        assert_ne!(rs[0].value.fingerprint.value, r.fingerprint, "sealed apart");
         let who = rs[0].value.approved_by.as_ref().unwrap();
         assert_eq!(who.value.ciso.as_ref().unwrap().value, "true");
         let listed: Vec<&str> = rs[0]
@@ -226,7 +303,7 @@ mod tests {
         let r = Record::new(Date::parse("2026-07-15").unwrap(), files(), "p".into());
         let text = r.to_yaml(q);
         assert!(
-            text.contains("\npublished_on: 2026-07-15\nfingerprint: sha256:"),
+            text.contains("\npublished_on: 2026-07-15\nform: 2\nfingerprint: sha256:"),
             "{text}"
         );
         assert!(text.ends_with("restatements: []\n"), "{text}");

@@ -55,6 +55,15 @@ fn assert_codes(site: &Site, want: &[(&str, &str)]) {
     assert_eq!(run.code, 1);
 }
 
+/// The first `fingerprint:` of a record's text.
+fn fingerprint_of(record: &str) -> String {
+    record
+        .lines()
+        .find_map(|l| l.strip_prefix("fingerprint: "))
+        .unwrap()
+        .to_string()
+}
+
 fn check_passes(site: &Site) {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -71,18 +80,18 @@ fn publish_writes_the_record_and_check_accepts_it() {
     let run = site.run(&["publish", "2026-Q2"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let record = site.read(RECORD);
-    let fingerprint = record
-        .lines()
-        .find_map(|l| l.strip_prefix("fingerprint: "))
-        .unwrap();
+    let fingerprint = fingerprint_of(&record);
     assert_eq!(
         run.stdout,
         format!(
-            "published 2026-Q2 on 2026-07-15: {RECORD} records 9 files (fingerprint {}…)\n",
+            "published 2026-Q2 on 2026-07-15: {RECORD} records 9 files and what they are shown with (fingerprint {}…)\n",
             &fingerprint[..19]
         )
     );
-    assert!(record.contains("\npublished_on: 2026-07-15\n"), "{record}");
+    assert!(
+        record.contains("\npublished_on: 2026-07-15\nform: 2\nfingerprint: sha256:"),
+        "{record}"
+    );
     assert!(record.ends_with("\nrestatements: []\n"), "{record}");
     let files: Vec<&str> = record
         .lines()
@@ -95,6 +104,8 @@ fn publish_writes_the_record_and_check_accepts_it() {
     assert_eq!(
         files,
         [
+            "computed/metrics",
+            "computed/risks",
             "content/metrics.yaml",
             "content/quarters/2026-Q2/incidents/INC-2026-031.yaml",
             "content/quarters/2026-Q2/initiatives/I-001.yaml",
@@ -104,6 +115,7 @@ fn publish_writes_the_record_and_check_accepts_it() {
             "content/quarters/2026-Q2/risks/R-007.yaml",
             "content/quarters/2026-Q2/risks/R-010.yaml",
             "content/quarters/2026-Q2/trends.yaml",
+            "quarterdeck.toml",
         ]
     );
     check_passes(&site);
@@ -114,7 +126,7 @@ fn publish_writes_the_record_and_check_accepts_it() {
     assert_eq!(again.code, 2);
     assert_eq!(
         again.stderr,
-        format!("error: 2026-Q2 is already published ({RECORD})\n  = help: to record a change to it, run `quarterdeck restate 2026-Q2 --reason \"what was corrected, and why\" --cto NAME --ciso NAME`\n")
+        format!("error: 2026-Q2 is already published on 2026-07-15 ({RECORD}); record a change with `quarterdeck restate`\n  = help: quarterdeck restate 2026-Q2 --reason \"what was corrected, and why\" --cto NAME --ciso NAME\n")
     );
     assert_eq!(site.read(RECORD), record);
 }
@@ -207,7 +219,7 @@ fn a_changed_value_is_published_changed_on_the_record() {
     assert_eq!(gh.code, 1);
     assert!(
         gh.stdout.starts_with(&format!(
-            "::error file={RECORD},line=5,col=14,title=quarterdeck published-changed::2026-Q2 was published on 2026-07-15; its content no longer matches the record: changed {R7}%0Ahelp: a published quarter"
+            "::error file={RECORD},line=6,col=14,title=quarterdeck published-changed::2026-Q2 was published on 2026-07-15; its content no longer matches the record: changed {R7}%0Ahelp: a published quarter"
         )),
         "{}",
         gh.stdout
@@ -252,6 +264,7 @@ fn a_changed_definition_of_a_reported_metric_is_a_change() {
 #[test]
 fn restate_records_the_change_and_the_board_sees_it() {
     let site = published();
+    let first = fingerprint_of(&site.read(RECORD));
     site.edit(R7, "likelihood: 3", "likelihood: 2");
     let run = site.run(&[
         "restate",
@@ -279,7 +292,7 @@ fn restate_records_the_change_and_the_board_sees_it() {
     );
     let record = site.read(RECORD);
     assert!(
-        record.contains("restatements:\n  - date: 2026-08-03\n    reason: \"R-007 likelihood corrected: the runner audit had been misread\"\n    approved_by:\n      cto: Dana Whitfield\n      ciso: Samuel Okafor\n    fingerprint: sha256:"),
+        record.contains(&format!("restatements:\n  - date: 2026-08-03\n    reason: \"R-007 likelihood corrected: the runner audit had been misread\"\n    approved_by:\n      cto: Dana Whitfield\n      ciso: Samuel Okafor\n    replaces: {first}\n    fingerprint: sha256:")),
         "{record}"
     );
     check_passes(&site);
@@ -333,7 +346,7 @@ fn restate_records_the_change_and_the_board_sees_it() {
         "2026-08-01",
     ]);
     assert_eq!(early.code, 2);
-    assert_eq!(early.stderr, "error: --date 2026-08-01 is before the latest entry of the record (2026-08-03); a restatement is dated on or after it\n");
+    assert_eq!(early.stderr, "error: --date 2026-08-01 is before the latest entry of 2026-Q2's record (2026-08-03); a restatement is dated on or after it\n");
 }
 
 #[test]
@@ -533,7 +546,7 @@ fn a_broken_record_gets_clear_errors_with_positions() {
             3,
             1,
             "unknown-field",
-            "unknown field `signed`; allowed here: published_on, fingerprint, files, restatements"
+            "unknown field `signed`; allowed here: published_on, form, fingerprint, files, restatements"
         )]
     );
 
