@@ -1,11 +1,22 @@
-//! `quarterdeck check`: the pipeline stopped before render.
+//! `quarterdeck check`: the pipeline stopped before render; with `--base REF`, also the
+//! published records compared with those at REF (`publish::history`).
 
 use super::{fail, use_color, CONTENT, OK};
 use crate::cli::{CheckArgs, Format};
-use crate::diag::{self, Severity};
+use crate::diag::{self, Diagnostic, Severity, Sources};
+use crate::diff::git::Repo;
+use crate::load::source::Memory;
 use std::path::Path;
 
 pub fn run(root: &Path, args: &CheckArgs) -> u8 {
+    // A wrong ref is a usage error, said before anything is checked.
+    let base = match &args.base {
+        Some(reference) => match Repo::open(root, reference) {
+            Ok(repo) => Some((reference.as_str(), repo)),
+            Err(e) => return fail(format!("--base: {e}")),
+        },
+        None => None,
+    };
     let checked = match crate::validate_site(root) {
         Ok(c) => c,
         Err(e) => {
@@ -15,6 +26,13 @@ pub fn run(root: &Path, args: &CheckArgs) -> u8 {
         }
     };
     let mut diags = checked.diags;
+    if let Some((reference, repo)) = base {
+        let records = match repo.records(reference) {
+            Ok(r) => r,
+            Err(e) => return fail(format!("--base: {e}")),
+        };
+        guard(&mut diags, &records, &checked.loaded.sources, reference);
+    }
     if args.strict {
         for d in &mut diags {
             d.severity = Severity::Error;
@@ -40,6 +58,19 @@ pub fn run(root: &Path, args: &CheckArgs) -> u8 {
     } else {
         OK
     }
+}
+
+/// Adds `record-rewritten` for each record at the base that the working tree rewrote. Such a
+/// record's own complaints (a broken chain, a fingerprint that does not add up) are the same
+/// mistake told less well, and are left out.
+fn guard(diags: &mut Vec<Diagnostic>, base: &Memory, work: &Sources, reference: &str) {
+    let rewritten = crate::publish::history::check(base, work, reference);
+    diags.retain(|d| {
+        !(matches!(d.code, "record-broken" | "bad-fingerprint")
+            && rewritten.iter().any(|r| r.file == d.file))
+    });
+    diags.extend(rewritten);
+    diag::sort(diags);
 }
 
 /// Said after the summary, to people only, when published quarters are recorded in an earlier

@@ -1,14 +1,15 @@
 //! `quarterdeck publish YYYY-QN`: record a presented quarter. Only a final quarter of a site
 //! without errors is published, once: its `published.yaml` gets the date and the fingerprint,
-//! and a quarter already published is refused.
+//! and a quarter published in the working tree or at Git's `HEAD` is refused.
 
 use super::{fail, use_color, CONTENT, OK};
 use crate::cli::PublishArgs;
 use crate::diag;
 use crate::format::plural;
+use crate::load::source::Source;
 use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::QuarterStatus;
-use crate::publish::record::Record;
+use crate::publish::record::{RawRecord, Record};
 use crate::publish::shown::Content;
 use crate::publish::{self, fingerprint};
 use std::path::Path;
@@ -58,7 +59,9 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
     OK
 }
 
-/// Why `quarter` cannot be published again: it has a record.
+/// Why `quarter` cannot be published again: it has a record in the working tree, or at `HEAD`
+/// (a record deleted and not committed yet is still the record; one deleted in a commit is
+/// caught by `check --base`). Outside Git only the working tree is asked.
 fn already_published(root: &Path, checked: &crate::Checked, quarter: QuarterId) -> Option<String> {
     let path = publish::record_path(quarter);
     let restate = publish::restate_command(quarter);
@@ -74,7 +77,19 @@ fn already_published(root: &Path, checked: &crate::Checked, quarter: QuarterId) 
             "{quarter} is already published{on} ({path}); record a change with `quarterdeck restate`\n  = help: {restate}"
         ));
     }
-    None
+    let repo = crate::diff::git::Repo::open(root, "HEAD").ok()?;
+    let records = repo.records("HEAD").ok()?;
+    let bytes = records
+        .read(&path, crate::load::text::MAX_FILE_BYTES)
+        .ok()?;
+    let on = crate::load::text::decode(&bytes)
+        .ok()
+        .and_then(|t| crate::load::yaml::parse::<RawRecord>(&path, &t, 0).ok())
+        .map(|r| format!(" on {}", r.published_on.value.trim()))
+        .unwrap_or_default();
+    Some(format!(
+        "{quarter} is already published{on} ({path} at HEAD); record a change with `quarterdeck restate`\n  = help: restore the record with `git checkout HEAD -- {path}`, then run `{restate}`"
+    ))
 }
 
 /// The quarter's content as a record in the current form covers it.

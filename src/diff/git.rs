@@ -1,4 +1,5 @@
-//! The site as it is at a Git ref, read into memory (a `load::source::Memory`) for `load`.
+//! The site as it is at a Git ref, read into memory (a `load::source::Memory`) for `load`
+//! (`diff --git`), or only its published records (`check --base`, `publish`).
 //!
 //! Only plumbing commands that read the object store are used (`rev-parse`, `ls-tree`,
 //! `cat-file --batch`), so the user's index, working tree and stash are never touched, and
@@ -16,10 +17,10 @@ use std::process::{Command, Stdio};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    #[error("git is not installed or not on PATH; `diff --git` needs it")]
+    #[error("git is not installed or not on PATH; `diff --git` and `check --base` need it")]
     NotInstalled,
     #[error(
-        "{0} is not inside a Git repository; `diff --git` compares the working tree with a Git ref"
+        "{0} is not inside a Git repository; `diff --git` and `check --base` compare the working tree with a Git ref"
     )]
     NotARepo(String),
     #[error("unknown Git ref `{0}`; give a branch, tag or commit, e.g. `origin/main` or `HEAD~1` (fetch remote branches first)")]
@@ -97,13 +98,32 @@ impl Repo {
     /// `quarterdeck.toml` and `content/` as they are at the commit, in memory; messages name
     /// the site `reference`. Empty when the site did not exist there.
     pub fn tree(&self, reference: &str) -> Result<Memory, GitError> {
+        self.read(reference, &["quarterdeck.toml", "content"], |rel| {
+            rel == "quarterdeck.toml" || rel.starts_with("content/")
+        })
+    }
+
+    /// The `published.yaml` of every quarter at the commit, and nothing else, in memory.
+    pub fn records(&self, reference: &str) -> Result<Memory, GitError> {
+        self.read(reference, &["content/quarters"], is_record)
+    }
+
+    /// The regular files under the site-relative `paths` at the commit that `keep` accepts,
+    /// read into memory under their site-relative paths.
+    fn read(
+        &self,
+        reference: &str,
+        paths: &[&str],
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<Memory, GitError> {
         let top = PathBuf::from(text(git(&self.root, &["rev-parse", "--show-toplevel"])?));
-        let toml = format!("{}quarterdeck.toml", self.prefix);
-        let content = format!("{}content", self.prefix);
-        let listing = git(
-            &top,
-            &["ls-tree", "-r", "-z", &self.commit, "--", &toml, &content],
-        )?;
+        let paths: Vec<String> = paths
+            .iter()
+            .map(|p| format!("{}{p}", self.prefix))
+            .collect();
+        let mut args = vec!["ls-tree", "-r", "-z", &self.commit, "--"];
+        args.extend(paths.iter().map(String::as_str));
+        let listing = git(&top, &args)?;
         let mut files = Vec::new();
         for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
             let entry = String::from_utf8_lossy(entry);
@@ -118,7 +138,7 @@ impl Repo {
             let Some(rel) = path.strip_prefix(&self.prefix) else {
                 continue;
             };
-            if rel == "quarterdeck.toml" || rel.starts_with("content/") {
+            if keep(rel) {
                 files.push((meta[2].to_string(), rel.to_string()));
             }
             // One more than the loader accepts is enough for it to refuse the lot.
@@ -130,6 +150,14 @@ impl Repo {
         cat_files(&top, &files, &mut tree)?;
         Ok(tree)
     }
+}
+
+/// `content/quarters/<folder>/published.yaml`.
+fn is_record(rel: &str) -> bool {
+    rel.strip_prefix("content/quarters/")
+        .and_then(|r| r.strip_suffix(crate::publish::FILE_NAME))
+        .and_then(|folder| folder.strip_suffix('/'))
+        .is_some_and(|folder| !folder.is_empty() && !folder.contains('/'))
 }
 
 /// Reads every blob through one `git cat-file --batch` into `tree` under its path.
@@ -227,6 +255,15 @@ mod tests {
         let big = tree.read("content/big.yaml", usize::MAX - 1).unwrap();
         assert_eq!(big.len(), MAX_FILE_BYTES + 1);
         assert_eq!(tree.size("content/big.yaml"), Some(huge.len() as u64));
+    }
+
+    #[test]
+    fn records_are_the_published_yaml_of_each_quarter_folder() {
+        assert!(is_record("content/quarters/2026-Q2/published.yaml"));
+        assert!(!is_record("content/quarters/published.yaml"));
+        assert!(!is_record("content/quarters/2026-Q2/risks/published.yaml"));
+        assert!(!is_record("content/quarters/2026-Q2/xpublished.yaml"));
+        assert!(!is_record("content/pages/published.yaml"));
     }
 
     #[test]

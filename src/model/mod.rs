@@ -11,6 +11,7 @@ mod quarter;
 pub mod scalar;
 pub mod types;
 
+pub(crate) use check::pos;
 pub use items::MAX_STATEMENT_CHARS;
 pub use quarter::MAX_SUMMARY_WORDS;
 

@@ -2,11 +2,12 @@
 //! told. `published.yaml` holds the date and a fingerprint of what the board was shown
 //! (`fingerprint`: the files; `shown`: what they are shown with); `record` reads and writes that
 //! file, and `chain` seals its entries to each other; `model::published` compares the content
-//! with it.
+//! with it; `history` compares it with the record at a Git ref (`check --base`).
 //! The `publish` and `restate` commands (in `cmd/`) write the record.
 
 pub mod chain;
 pub mod fingerprint;
+pub mod history;
 pub mod record;
 pub mod shown;
 

@@ -14,6 +14,7 @@ mod mutate;
 mod noise;
 mod pdf;
 mod publish;
+mod record;
 mod scaffold;
 mod serve;
 mod support;
