@@ -88,9 +88,14 @@ fn validated(
         Err(crate::load::LoadError::NotASite(_)) => return Ok(None),
         Err(e) => return Err(fail(e)),
     };
-    // A change to a published quarter is what the diff shows as a restatement, not a reason
-    // to show nothing.
-    checked.diags.retain(|d| d.code != "published-changed");
+    // A change to a published quarter is what the diff shows as a restatement, and a record
+    // edited by hand what it shows as a rewritten record: not reasons to show nothing.
+    checked.diags.retain(|d| {
+        !matches!(
+            d.code,
+            "published-changed" | "record-broken" | "bad-fingerprint"
+        )
+    });
     let where_ = at.map(|r| format!(" at {r}")).unwrap_or_default();
     match checked.into_valid() {
         Ok(valid) => Ok(Some(valid)),

@@ -76,6 +76,10 @@ pub struct GitQuarter {
     /// Set when the quarter was published at REF: the change restates it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restatement: Option<Restatement>,
+    /// What changed in the earlier entries of the quarter's record at REF (deleted, published
+    /// again, a restatement edited or removed): `check --base REF` fails on it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub record_rewritten: Vec<String>,
 }
 
 /// A change to a quarter that was published at REF: a restatement of what the board was told.
@@ -83,8 +87,9 @@ pub struct GitQuarter {
 pub struct Restatement {
     /// When the quarter was published, as recorded at REF.
     pub published_on: String,
-    /// True when the working tree records the change (`quarterdeck restate`); false means
-    /// `check` fails until it does.
+    /// True when the working tree records the change (`quarterdeck restate`) in a record that
+    /// only grew; false means `check` fails until it does (`check --base REF` when the record
+    /// was rewritten instead).
     pub recorded: bool,
     /// The reason recorded, when recorded.
     pub reason: Option<String>,
@@ -92,7 +97,12 @@ pub struct Restatement {
 
 /// `Some` when `id` was published at REF and what its record at REF covers (in the form of
 /// its latest entry) differs in the working tree.
-fn restatement(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Option<Restatement> {
+fn restatement(
+    base: Option<Snapshot>,
+    work: Snapshot,
+    id: QuarterId,
+    rewritten: &[String],
+) -> Option<Restatement> {
     use crate::publish::fingerprint::combine;
     use crate::publish::shown::Content;
     let base = base?;
@@ -111,7 +121,9 @@ fn restatement(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Option<
         .iter()
         .find(|q| q.quarter == id)
         .and_then(|q| q.published.as_ref())
-        .filter(|p| p.current && p.restatements.len() > record.restatements.len());
+        .filter(|p| {
+            p.current && p.restatements.len() > record.restatements.len() && rewritten.is_empty()
+        });
     Some(Restatement {
         published_on: record.published_on.to_string(),
         recorded: now.is_some(),
@@ -119,6 +131,17 @@ fn restatement(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Option<
             .and_then(|p| p.restatements.last())
             .map(|r| r.reason.clone()),
     })
+}
+
+/// What changed in the earlier entries of `id`'s record at REF (`publish::history`).
+fn record_rewritten(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Vec<String> {
+    let path = crate::publish::record_path(id);
+    match base.and_then(|b| b.sources.get(&path)) {
+        Some(before) => {
+            crate::publish::history::rewritten(before, work.sources.get(&path).map(String::as_str))
+        }
+        None => Vec::new(),
+    }
 }
 
 pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapshot) -> GitReport {
@@ -146,7 +169,8 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
             let files = by_quarter.remove(&id.to_string()).unwrap_or_default();
             let old = base.and_then(|b| side(b, id));
             let new = side(work, id);
-            let restatement = restatement(base, work, id);
+            let record_rewritten = record_rewritten(base, work, id);
+            let restatement = restatement(base, work, id, &record_rewritten);
             let (change, compared_with, diff) = match (old, new) {
                 (Some(o), Some(n)) => {
                     let d = diff(o, n);
@@ -182,12 +206,13 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
                 diff,
                 recomputed,
                 restatement,
+                record_rewritten,
             })
         })
         .collect();
     // A change to what the board was told comes before everything else.
     let mut quarters = quarters;
-    quarters.sort_by_key(|q| q.restatement.is_none());
+    quarters.sort_by_key(|q| q.restatement.is_none() && q.record_rewritten.is_empty());
     // Files of a quarter folder that validated on neither side are still worth listing.
     site_files.extend(by_quarter.into_values().flatten());
     site_files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -656,7 +656,7 @@ fn diff_git_puts_a_restatement_first() {
     };
     // Unrecorded: the diff still shows it (check is what fails), first and marked.
     let text = diff("text");
-    let q2 = text.find("== 2026-Q2 (modified) ==\nRESTATEMENT of what the board was told (published 2026-07-15), NOT recorded: `check` fails until `quarterdeck restate 2026-Q2").unwrap();
+    let q2 = text.find("== 2026-Q2 (modified) ==\nRESTATEMENT of what the board was told (published 2026-07-15), NOT recorded: `check` fails (published-changed) until `quarterdeck restate 2026-Q2").unwrap();
     assert!(
         q2 < text.find("== 2026-Q1 (modified) ==").unwrap(),
         "{text}"

@@ -96,6 +96,36 @@ fn delete_and_republish_is_record_rewritten() {
             message("the first publication's fingerprint changed (the quarter was published again); restatement 1 (2026-08-03) was removed")
         )
     );
+    // The review summary says what is true: only check --base sees it.
+    let diff = run(&site, &["diff", "--git", "main"]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert!(
+        diff.stdout.contains(&format!("== 2026-Q2 (modified) ==\nRESTATEMENT of what the board was told (published 2026-07-15), NOT recorded: its record was rewritten instead\nRECORD REWRITTEN: the first publication's fingerprint changed (the quarter was published again); restatement 1 (2026-08-03) was removed. `check --base main` fails (record-rewritten); plain `check` does not compare with main. Restore it with `git checkout main -- {RECORD}`, then `{RESTATE}`\n")),
+        "{}",
+        diff.stdout
+    );
+    let json = run(&site, &["diff", "--git", "main", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        json["quarters"][0]["record_rewritten"],
+        serde_json::json!([
+            "the first publication's fingerprint changed (the quarter was published again)",
+            "restatement 1 (2026-08-03) was removed"
+        ])
+    );
+    assert_eq!(json["quarters"][0]["restatement"]["recorded"], false);
+    let md = run(&site, &["diff", "--git", "main", "--format", "markdown"]);
+    assert!(
+        md.stdout
+            .contains("**1 quarter changed:** 2026-Q2 (modified, **restatement**)"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("> **Record rewritten**: the first publication's fingerprint changed (the quarter was published again); restatement 1 (2026-08-03) was removed. `quarterdeck check --base` with main fails (`record-rewritten`)"),
+        "{}",
+        md.stdout
+    );
 }
 
 #[test]
@@ -126,6 +156,13 @@ fn an_edited_restatement_reason_is_record_rewritten() {
         RECORD,
         "reason: R-007 likelihood corrected",
         "reason: Typo fixed",
+    );
+    // No content changed, but the review still shows the record was rewritten.
+    let diff = run(&site, &["diff", "--git", "main"]);
+    assert!(
+        diff.stdout.contains("== 2026-Q2 (modified) ==\nRECORD REWRITTEN: restatement 1 (2026-08-03): reason changed. `check --base main` fails"),
+        "{}",
+        diff.stdout
     );
     assert_eq!(
         rewritten(&site),

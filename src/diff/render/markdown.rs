@@ -185,9 +185,14 @@ pub fn git(r: &GitReport) -> String {
     let touched: Vec<String> = r
         .quarters
         .iter()
-        .map(|q| match &q.restatement {
-            Some(_) => format!("{} ({}, **restatement**)", q.quarter, q.change.as_str()),
-            None => format!("{} ({})", q.quarter, q.change.as_str()),
+        .map(|q| match (&q.restatement, q.record_rewritten.is_empty()) {
+            (Some(_), _) => format!("{} ({}, **restatement**)", q.quarter, q.change.as_str()),
+            (None, false) => format!(
+                "{} ({}, **record rewritten**)",
+                q.quarter,
+                q.change.as_str()
+            ),
+            (None, true) => format!("{} ({})", q.quarter, q.change.as_str()),
         })
         .collect();
     let _ = match touched.len() {
@@ -218,11 +223,17 @@ pub fn git(r: &GitReport) -> String {
     }
     for q in &r.quarters {
         let _ = writeln!(out, "### {} ({})\n", q.quarter, q.change.as_str());
-        if let Some(r) = &q.restatement {
-            let _ = match &r.reason {
-                Some(reason) if r.recorded => writeln!(out, "> **Restatement** of what the board was told (published {}), recorded: {}\n", r.published_on, inline(reason)),
-                _ => writeln!(out, "> **Restatement** of what the board was told (published {}), **not recorded**: `quarterdeck check` fails until it is, with `{}`\n", r.published_on, crate::publish::restate_command(q.quarter)),
+        let restate = crate::publish::restate_command(q.quarter);
+        if let Some(s) = &q.restatement {
+            let _ = match &s.reason {
+                Some(reason) if s.recorded => writeln!(out, "> **Restatement** of what the board was told (published {}), recorded: {}\n", s.published_on, inline(reason)),
+                _ if !q.record_rewritten.is_empty() => writeln!(out, "> **Restatement** of what the board was told (published {}), **not recorded**: its record was rewritten instead\n", s.published_on),
+                _ => writeln!(out, "> **Restatement** of what the board was told (published {}), **not recorded**: `quarterdeck check` fails (`published-changed`) until it is, with `{restate}`\n", s.published_on),
             };
+        }
+        if !q.record_rewritten.is_empty() {
+            let path = inline(&crate::publish::record_path(q.quarter));
+            let _ = writeln!(out, "> **Record rewritten**: {}. `quarterdeck check --base` with {git_ref} fails (`record-rewritten`); plain `quarterdeck check` does not compare with it. Restore {path} from {git_ref}, then record the change with `{restate}`\n", inline(&q.record_rewritten.join("; ")));
         }
         match (&q.diff, q.change) {
             (Some(d), Status::Added) => {

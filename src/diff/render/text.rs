@@ -169,11 +169,18 @@ pub fn git(r: &GitReport) -> String {
     }
     for q in &r.quarters {
         let _ = writeln!(out, "\n== {} ({}) ==", q.quarter, q.change.as_str());
-        if let Some(r) = &q.restatement {
-            let _ = match &r.reason {
-                Some(reason) if r.recorded => writeln!(out, "RESTATEMENT of what the board was told (published {}), recorded: {}", r.published_on, clean(reason)),
-                _ => writeln!(out, "RESTATEMENT of what the board was told (published {}), NOT recorded: `check` fails until `{}`", r.published_on, crate::publish::restate_command(q.quarter)),
+        let restate = crate::publish::restate_command(q.quarter);
+        if let Some(s) = &q.restatement {
+            let _ = match &s.reason {
+                Some(reason) if s.recorded => writeln!(out, "RESTATEMENT of what the board was told (published {}), recorded: {}", s.published_on, clean(reason)),
+                _ if !q.record_rewritten.is_empty() => writeln!(out, "RESTATEMENT of what the board was told (published {}), NOT recorded: its record was rewritten instead", s.published_on),
+                _ => writeln!(out, "RESTATEMENT of what the board was told (published {}), NOT recorded: `check` fails (published-changed) until `{restate}`", s.published_on),
             };
+        }
+        if !q.record_rewritten.is_empty() {
+            let path = crate::publish::record_path(q.quarter);
+            let at = clean(&r.git_ref);
+            let _ = writeln!(out, "RECORD REWRITTEN: {}. `check --base {at}` fails (record-rewritten); plain `check` does not compare with {at}. Restore it with `git checkout {at} -- {path}`, then `{restate}`", clean(&q.record_rewritten.join("; ")));
         }
         match (&q.diff, q.change) {
             (Some(d), Status::Added) => {
