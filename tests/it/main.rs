@@ -17,6 +17,7 @@ mod publish;
 mod record;
 mod scaffold;
 mod serve;
+mod shown;
 mod support;
 mod work;
 mod write;
