@@ -103,7 +103,6 @@ fn restatement(
     id: QuarterId,
     rewritten: &[String],
 ) -> Option<Restatement> {
-    use crate::publish::fingerprint::combine;
     use crate::publish::shown::Content;
     let base = base?;
     let before = base.site.quarters.iter().find(|q| q.quarter == id)?;
@@ -112,7 +111,7 @@ fn restatement(
     let form = record.latest().form;
     let was = Content::new(base.sources, Some(base.site)).of(&folder, form);
     let is = Content::new(work.sources, Some(work.site)).of(&folder, form);
-    if was.as_ref().map(combine) == is.as_ref().map(combine) {
+    if was == is {
         return None;
     }
     let now = work

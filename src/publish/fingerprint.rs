@@ -15,7 +15,6 @@ use crate::diag::Sources;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 /// `sha256:` and 64 lower-case hexadecimal digits.
 pub const PREFIX: &str = "sha256:";
@@ -169,11 +168,13 @@ fn of_value(value: Option<&Value>, text: &str) -> String {
 
 /// `sha256:` and the SHA-256 of `text` in lower-case hexadecimal.
 pub fn hash(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(text.as_bytes());
     let mut out = String::with_capacity(PREFIX.len() + 64);
     out.push_str(PREFIX);
     for b in digest {
-        let _ = write!(out, "{b:02x}");
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
     }
     out
 }
@@ -192,7 +193,7 @@ fn write(v: &Value, out: &mut String) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&number(n)),
-        Value::String(s) => out.push_str(&quote(s.trim_end())),
+        Value::String(s) => quote(s.trim_end(), out),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -205,17 +206,15 @@ fn write(v: &Value, out: &mut String) {
         }
         Value::Object(map) => {
             // Sorted here whatever order serde_json's map keeps (it depends on a feature).
-            let members: BTreeMap<&str, &Value> = map
-                .iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.as_str(), v))
-                .collect();
+            let mut members: Vec<(&String, &Value)> =
+                map.iter().filter(|(_, v)| !v.is_null()).collect();
+            members.sort_unstable_by(|a, b| a.0.cmp(b.0));
             out.push('{');
             for (i, (k, v)) in members.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&quote(k));
+                quote(k, out);
                 out.push(':');
                 write(v, out);
             }
@@ -239,8 +238,16 @@ fn number(n: &serde_json::Number) -> String {
     }
 }
 
-fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+/// A JSON string, as serde_json writes it. Most strings need no escape and are copied as they
+/// are; the rest go through serde_json, so the text never differs from what it wrote before.
+fn quote(s: &str, out: &mut String) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}")));
+    }
 }
 
 #[cfg(test)]
@@ -280,6 +287,22 @@ mod tests {
         assert_ne!(a, fp("id: R-2\nimpact: 5\n"));
         assert_ne!(a, fp("id: R-1\nimpact: \"5\"\n"));
         assert_ne!(a, fp("id: R-1\nimpact: 5\nextra: 1\n"));
+    }
+
+    #[test]
+    fn strings_are_quoted_as_serde_json_quotes_them() {
+        for s in [
+            "plain",
+            "Zürich €",
+            "a \"quote\"",
+            "back\\slash",
+            "tab\tnew\nline",
+            "\u{7f}\u{1}",
+        ] {
+            let mut out = String::new();
+            quote(s, &mut out);
+            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
     }
 
     #[test]

@@ -105,11 +105,20 @@ impl Restatement {
 /// The entry the content is checked against: the latest restatement, else the publication.
 pub struct Latest<'a> {
     pub form: Form,
-    /// The fingerprint of the content it records: in the first form the entry's fingerprint,
-    /// in the second the combined fingerprint of its files (the entry's own is a seal).
-    pub content: String,
     pub files: Option<&'a FileFingerprints>,
     pub fingerprint: &'a str,
+}
+
+impl Latest<'_> {
+    /// Whether `now` is the content the entry records: its files, in the second form (where
+    /// the entry's own fingerprint is a seal); in the first, its files when listed (they add
+    /// up to the fingerprint, checked when the record was read), else its fingerprint.
+    pub fn matches(&self, now: &FileFingerprints) -> bool {
+        match self.files {
+            Some(files) => files == now,
+            None => self.form == Form::One && combine(now) == self.fingerprint,
+        }
+    }
 }
 
 impl Record {
@@ -155,13 +164,8 @@ impl Record {
             Some(r) => (r.form(), &r.fingerprint, r.files.as_ref()),
             None => (self.form, &self.fingerprint, self.files.as_ref()),
         };
-        let content = match (form, files) {
-            (Form::Two, Some(files)) => combine(files),
-            _ => fingerprint.clone(),
-        };
         Latest {
             form,
-            content,
             files,
             fingerprint,
         }
