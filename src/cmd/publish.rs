@@ -53,7 +53,7 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
     println!(
         "published {quarter} on {date}: {path} records {} and what they are shown with (fingerprint {})",
         plural(count, "file"),
-        short(&record.fingerprint)
+        fingerprint::short(&record.fingerprint)
     );
     eprintln!("note: commit {path} with the quarter; from now on `check` reports any change to {quarter} until it is recorded with `quarterdeck restate`");
     OK
@@ -99,11 +99,6 @@ pub(super) fn now(
 ) -> Option<fingerprint::FileFingerprints> {
     let content = Content::new(&checked.loaded.sources, checked.site.as_ref());
     content.of(&quarter.to_string(), fingerprint::Form::CURRENT)
-}
-
-/// `sha256:1f2e3d4c…`, enough to recognise a fingerprint in a message.
-pub(super) fn short(fingerprint: &str) -> String {
-    format!("{}…", &fingerprint[..fingerprint.len().min(19)])
 }
 
 /// `--date`, checked before anything else: a usage error is said first.

@@ -4,7 +4,7 @@
 //! change (a setting, a label, an earlier quarter) changed them all; every quarter is checked
 //! before any record is written.
 
-use super::publish::{date_arg, find, now, refuse_errors_except, short, site};
+use super::publish::{date_arg, find, now, refuse_errors_except, site};
 use super::{fail, CONTENT, OK};
 use crate::cli::RestateArgs;
 use crate::model::scalar::{Date, QuarterId};
@@ -101,7 +101,7 @@ fn restate(root: &Path, args: &RestateArgs, date: Option<Date>) -> Result<u8, u8
         println!(
             "restated {} on {date} (restatement {n}, fingerprint {}): {}",
             p.quarter,
-            short(&p.record.restatements[n - 1].fingerprint),
+            fingerprint::short(&p.record.restatements[n - 1].fingerprint),
             p.what
         );
     }

@@ -155,7 +155,7 @@ fn broken(c: &mut FileCheck, raw: &RawRecord, record: &Record, b: &Break) {
             let replaces = entry(*n).value.replaces.as_ref().expect("checked");
             (
                 pos(replaces),
-                format!("{} replaces {}, but the entry before it has {}: an entry between them was erased or moved", dated(*n), short(&replaces.value), short(before)),
+                format!("{} replaces {}, but the entry before it has {}: an entry between them was erased or moved", dated(*n), fingerprint::short(&replaces.value), fingerprint::short(before)),
             )
         }
         Break::Unlinked { entry: n } => (
@@ -164,11 +164,6 @@ fn broken(c: &mut FileCheck, raw: &RawRecord, record: &Record, b: &Break) {
         ),
     };
     c.error("record-broken", at, message).hint = Some(format!("published.yaml only grows, through `quarterdeck publish` and `quarterdeck restate`; restore it from Git (`git log -p -- {}` shows its history) and record a change with `quarterdeck restate`", c.file));
-}
-
-/// `sha256:1f2e3d4c…`, enough to tell two fingerprints apart in a message.
-fn short(fingerprint: &str) -> String {
-    format!("{}…", &fingerprint[..fingerprint.len().min(19)])
 }
 
 fn restatement(

@@ -92,6 +92,15 @@ pub fn combine(files: &FileFingerprints) -> String {
     hash(&canonical(&Value::Object(map)))
 }
 
+/// `sha256:1f2e3d4c…`, enough to recognise a fingerprint in a message.
+pub fn short(fingerprint: &str) -> String {
+    let end = fingerprint
+        .char_indices()
+        .nth(19)
+        .map_or(fingerprint.len(), |(i, _)| i);
+    format!("{}…", &fingerprint[..end])
+}
+
 /// True for `sha256:` followed by 64 lower-case hexadecimal digits.
 pub fn is_well_formed(s: &str) -> bool {
     s.strip_prefix(PREFIX).is_some_and(|hex| {
