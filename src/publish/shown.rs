@@ -149,17 +149,17 @@ fn defaults() -> Option<&'static Value> {
 }
 
 /// Leaves out each member equal to its default; a table is compared member by member, and
-/// left out when nothing in it differs.
+/// left out when nothing in it differs. A table that sets nothing (every member absent) is the
+/// same as no table.
 fn strip_defaults(map: &mut Map<String, Value>, defaults: &Map<String, Value>) {
     map.retain(|key, value| {
-        let Some(default) = defaults.get(key) else {
-            return true;
-        };
+        let default = defaults.get(key).unwrap_or(&Value::Null);
         if let (Value::Object(inner), Value::Object(inner_default)) = (&mut *value, default) {
             strip_defaults(inner, inner_default);
             return !inner.is_empty();
         }
-        canonical(value) != canonical(default)
+        let written = canonical(value);
+        written != canonical(default) && !(written == "{}" && default.is_null())
     });
 }
 
@@ -236,4 +236,46 @@ fn metrics(site: &Site, index: usize) -> Value {
     // By id: their order on the page is the definitions' (`content/metrics.yaml`), named there.
     metrics.sort_by(|a, b| a.0.cmp(b.0));
     Value::Array(metrics.into_iter().map(|(_, v)| v).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings_of(toml: &str) -> String {
+        let config = Config::parse(toml).unwrap();
+        canonical(&settings(&config))
+    }
+
+    #[test]
+    fn settings_at_their_default_count_as_not_written() {
+        let required = "title = \"Board\"\norganization = \"Acme\"\n";
+        let bare = settings_of(required);
+        assert_eq!(bare, r#"{"organization":"Acme","title":"Board"}"#);
+        let defaults = format!(
+            "# every default written out, in another order\ncurrency = \"usd\"\npaper = \"A4\"\ntrend_quarters = 8\ntop_risks = 5\nlanguage = \"en\"\n{required}base_url = \"https://example.com/board/\"\n"
+        );
+        assert_eq!(settings_of(&defaults), bare);
+        assert_eq!(
+            settings_of(&format!("{required}currency = \"EUR\"\ntop_risks = 3\n")),
+            r#"{"currency":"EUR","organization":"Acme","title":"Board","top_risks":3}"#
+        );
+        assert_eq!(
+            settings_of(&format!("{required}risk_appetite = 12\n")),
+            r#"{"organization":"Acme","risk_appetite":12,"title":"Board"}"#
+        );
+    }
+
+    #[test]
+    fn a_table_is_compared_member_by_member() {
+        let mut map: Map<String, Value> = serde_json::from_str(
+            r#"{"t": {"a": 1, "b": 2}, "u": {"x": null}, "v": {"a": 1}, "n": 5}"#,
+        )
+        .unwrap();
+        let defaults: Map<String, Value> =
+            serde_json::from_str(r#"{"t": {"a": 1, "b": 3}, "u": null, "v": {"a": 1}, "n": 5}"#)
+                .unwrap();
+        strip_defaults(&mut map, &defaults);
+        assert_eq!(Value::Object(map).to_string(), r#"{"t":{"b":2}}"#);
+    }
 }
