@@ -1,11 +1,15 @@
 //! Stage 4: put the rendered site on disk so that the output folder is always either the old
 //! site or the new one, complete: a first build writes a fresh sibling folder and renames it
 //! in; a rebuild writes only the files that changed (`update`). One build at a time (`lock`).
+//! Nothing below the folder the output lives in is ever reached through a symbolic link (`dir`).
 
+pub mod dir;
 mod lock;
 mod update;
 
 pub use update::Counts;
+
+use dir::{Dir, Kind};
 
 use crate::render::Files;
 use rayon::prelude::*;
@@ -29,12 +33,18 @@ pub enum WriteError {
     },
     #[error("refusing to write {0}: the path would leave the output folder")]
     Escapes(String),
+    #[error("cannot write {path}: it is a symbolic link, which quarterdeck does not follow here\n  = help: remove it; quarterdeck makes its own")]
+    Link { path: String },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.display().to_string(),
-        source,
+    move |source| {
+        let path = path.display().to_string();
+        if dir::is_link_error(&source) {
+            WriteError::Link { path }
+        } else {
+            WriteError::Io { path, source }
+        }
     }
 }
 
@@ -110,50 +120,76 @@ const MARKER_TEXT: &[u8] =
     b"This folder is written by quarterdeck build and replaced on every build.\n";
 
 /// Writes `files` into `output` so that no file is ever half-written: an error while writing
-/// leaves the previous output untouched (one while renaming the written files in is finished by
-/// the next build). Concurrent builds of the same output wait for each other.
+/// leaves the previous output untouched (one while renaming the written files in is made good
+/// by the next build). Concurrent builds of the same output wait for each other.
 pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<Counts, WriteError> {
     let out = check_output(root, output)?;
     for rel in files.keys() {
-        let safe = Path::new(rel)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe || rel.is_empty() || rel == MARKER {
+        if !is_relative_inside(rel) || rel == MARKER {
             return Err(WriteError::Escapes(rel.clone()));
         }
     }
-    let parent = out
-        .parent()
-        .expect("check_output refuses the root")
-        .to_path_buf();
+    let (parent, name) = parent_and_name(&out);
+    // A folder that is not ours is refused before anything is made beside it, the lock included.
+    refuse_foreign(&out, output)?;
     fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "output".into());
-    let _lock = lock::OutputLock::take(&parent, &name, output)?;
-    lock::remove_leftovers(&parent, &name);
-    update::recover(&parent, &name, &out)?;
-    if out.exists() {
-        if !is_ours(&out)? {
-            return Err(WriteError::Foreign {
-                path: output.display().to_string(),
-            });
+    let parent_dir = Dir::open(&parent).map_err(io(&parent))?;
+    let _lock = lock::OutputLock::take(&parent_dir, &name, output)?;
+    lock::remove_leftovers(&parent_dir, &name);
+    let foreign = || WriteError::Foreign {
+        path: output.display().to_string(),
+    };
+    match parent_dir.kind(&name).map_err(io(&out))? {
+        Some(Kind::Dir) => {
+            let out_dir = parent_dir.dir(&name).map_err(io(&out))?;
+            if !is_ours(&out_dir)? {
+                return Err(foreign());
+            }
+            update::update(&parent_dir, &name, &out_dir, files, MARKER_TEXT)
         }
-        return update::update(&parent, &name, &out, files, MARKER_TEXT);
+        Some(_) => Err(foreign()),
+        None => first_build(&parent_dir, &name, files),
     }
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let result = fill(&staging, files).and_then(|()| {
-        fs::rename(&staging, &out).map_err(io(&out))?;
+}
+
+/// The whole site into a fresh folder beside the output, renamed into place in one step.
+fn first_build(parent: &Dir, name: &str, files: &Files) -> Result<Counts, WriteError> {
+    let staging = format!(".{name}.new-{}", std::process::id());
+    let result = fill(parent, &staging, files).and_then(|()| {
+        let out = parent.path().join(name);
+        parent.rename(&staging, parent, name).map_err(io(&out))?;
         Ok(Counts {
             written: files.len(),
             ..Counts::default()
         })
     });
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = parent.remove_all(&staging);
     }
     result
+}
+
+/// True for a `/`-separated path of plain names: no `..`, no root, nothing empty.
+fn is_relative_inside(rel: &str) -> bool {
+    !rel.is_empty()
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// The output exists and is not a folder quarterdeck wrote: refused (checked again under the
+/// lock, as another build may be making it meanwhile).
+fn refuse_foreign(out: &Path, shown: &Path) -> Result<(), WriteError> {
+    let Ok(meta) = fs::symlink_metadata(out) else {
+        return Ok(());
+    };
+    let ours = meta.is_dir() && Dir::open_nofollow(out).is_ok_and(|d| is_ours(&d).unwrap_or(false));
+    if ours {
+        return Ok(());
+    }
+    Err(WriteError::Foreign {
+        path: shown.display().to_string(),
+    })
 }
 
 /// Adds `files` to an output folder that `write_site` finished (the PDFs, printed from it):
@@ -161,31 +197,26 @@ pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<Counts, W
 /// It waits for the output's lock, as a build does, so that no concurrent build removes them
 /// half-way.
 pub fn add_files(output: &Path, files: &Files) -> Result<(), WriteError> {
-    let (parent, name) = parent_and_name(output);
-    let _lock = lock::OutputLock::take(&parent, &name, output)?;
-    if !is_ours(output)? {
+    let out = resolve(output);
+    let (parent, name) = parent_and_name(&out);
+    let parent_dir = Dir::open(&parent).map_err(io(&parent))?;
+    let _lock = lock::OutputLock::take(&parent_dir, &name, output)?;
+    let out_dir = parent_dir.dir(&name).map_err(io(&out))?;
+    if !is_ours(&out_dir)? {
         return Err(WriteError::Foreign {
             path: output.display().to_string(),
         });
     }
     for (rel, bytes) in files {
-        let safe = Path::new(rel)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe || rel.is_empty() {
+        if !is_relative_inside(rel) {
             return Err(WriteError::Escapes(rel.clone()));
         }
-        let path = output.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        let tmp = path.with_extension(format!("part-{}", std::process::id()));
-        fs::write(&tmp, bytes)
-            .and_then(|()| fs::rename(&tmp, &path))
-            .map_err(|e| {
-                let _ = fs::remove_file(&tmp);
-                io(&path)(e)
-            })?;
+        let path = out.join(rel);
+        let (folder, file) = dir::split(rel);
+        out_dir
+            .make_dirs(folder)
+            .and_then(|d| d.replace(file, bytes, false))
+            .map_err(io(&path))?;
     }
     Ok(())
 }
@@ -204,33 +235,32 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
     (parent, name)
 }
 
-fn is_ours(out: &Path) -> Result<bool, WriteError> {
-    if !out.is_dir() {
-        return Ok(false);
-    }
-    if out.join(MARKER).is_file() {
+/// A folder with our marker (a regular file, not a link to one), or an empty one.
+fn is_ours(out: &Dir) -> Result<bool, WriteError> {
+    if out.kind(MARKER).map_err(io(out.path()))? == Some(Kind::File) {
         return Ok(true);
     }
-    Ok(fs::read_dir(out).map_err(io(out))?.next().is_none())
+    Ok(out.entries().map_err(io(out.path()))?.is_empty())
 }
 
-fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
-    if staging.exists() {
-        fs::remove_dir_all(staging).map_err(io(staging))?;
-    }
-    fs::create_dir_all(staging).map_err(io(staging))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(io(staging))?;
+/// Writes every file into the new folder `parent/staging`, made here and now, so nothing in it
+/// can be a link planted beforehand.
+fn fill(parent: &Dir, staging: &str, files: &Files) -> Result<(), WriteError> {
+    let path = parent.path().join(staging);
+    parent.remove_all(staging).map_err(io(&path))?;
+    parent.make_dir(staging).map_err(io(&path))?;
+    let dir = parent.dir(staging).map_err(io(&path))?;
+    dir.create(MARKER, false, true)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, MARKER_TEXT))
+        .map_err(io(&path))?;
     // Check every path and make every folder once, before writing any file.
     let mut dirs = std::collections::BTreeSet::new();
     for rel in files.keys() {
-        let safe = Path::new(rel)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe || rel.is_empty() {
+        if !is_relative_inside(rel) {
             return Err(WriteError::Escapes(rel.clone()));
         }
-        for dir in Path::new(rel).ancestors().skip(1) {
-            if dir.as_os_str().is_empty() || !dirs.insert(dir.to_path_buf()) {
+        for d in Path::new(rel).ancestors().skip(1) {
+            if d.as_os_str().is_empty() || !dirs.insert(d.to_path_buf()) {
                 break;
             }
         }
@@ -238,23 +268,24 @@ fn fill(staging: &Path, files: &Files) -> Result<(), WriteError> {
     // Folders one level at a time, each level on every core: a parent exists before its
     // children, and a site has hundreds of folders.
     let mut levels: Vec<Vec<&PathBuf>> = Vec::new();
-    for dir in &dirs {
-        let depth = dir.components().count();
+    for d in &dirs {
+        let depth = d.components().count();
         if levels.len() < depth {
             levels.resize_with(depth, Vec::new);
         }
-        levels[depth - 1].push(dir);
+        levels[depth - 1].push(d);
     }
     for level in &levels {
-        level.par_iter().try_for_each(|dir| {
-            let path = staging.join(dir);
-            fs::create_dir(&path).map_err(io(&path))
+        level.par_iter().try_for_each(|d| {
+            let p = path.join(d);
+            fs::create_dir(&p).map_err(io(&p))
         })?;
     }
     // Creating a file costs the kernel more than filling it; two threads overlap that work.
+    // The folder is new and this build's own, so its paths hold no link to follow.
     files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = staging.join(rel);
-        fs::write(&path, bytes).map_err(io(&path))
+        let p = path.join(rel);
+        fs::write(&p, bytes).map_err(io(&p))
     })
 }
 
@@ -278,10 +309,13 @@ mod tests {
 
     #[test]
     fn rejects_paths_that_escape() {
-        let dir = std::env::temp_dir().join(format!("qd-escape-{}", std::process::id()));
+        let temp = tempfile::tempdir().unwrap();
+        let parent = Dir::open(temp.path()).unwrap();
         let mut files = Files::new();
         files.insert("../evil.html".into(), b"x".to_vec());
-        assert!(matches!(fill(&dir, &files), Err(WriteError::Escapes(_))));
-        let _ = fs::remove_dir_all(&dir);
+        assert!(matches!(
+            fill(&parent, "staging", &files),
+            Err(WriteError::Escapes(_))
+        ));
     }
 }

@@ -44,7 +44,13 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
             ))
         }
     };
-    let output = args.output.clone().unwrap_or_else(|| root.join("output"));
+    let output = match &args.output {
+        Some(given) => given.clone(),
+        None => match default_output(root) {
+            Ok(output) => output,
+            Err(e) => return fail(e),
+        },
+    };
     let base_url = checked
         .site
         .as_ref()
@@ -80,6 +86,19 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         }
     }
     code
+}
+
+/// `output/` in the site root, unless it is a symbolic link: a repository could point it at any
+/// folder of the user's (`--output` names one on purpose).
+fn default_output(root: &Path) -> Result<std::path::PathBuf, String> {
+    let output = root.join("output");
+    match std::fs::symlink_metadata(&output) {
+        Ok(m) if m.is_symlink() => Err(format!(
+            "refusing to write the site to {}: it is a symbolic link, and the site's own output folder must be a folder\n  = help: remove the link, or pass --output DIR to write where it points",
+            output.display()
+        )),
+        _ => Ok(output),
+    }
 }
 
 /// `note: skipped draft 2026-Q4; …`: what a build without --drafts left out, and how not to.

@@ -21,14 +21,16 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
 }
 
 /// Writes [`files`] into `dir`. Without `force`, a file that exists is never replaced: if any
-/// does, nothing is written and the error names them.
+/// does, nothing is written and the error names them. A symbolic link there counts as a file
+/// that exists (dangling or not): it is never written through, and `--force` replaces the link
+/// itself (`write::dir`).
 pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
     let files = files();
     if !force {
         let existing: Vec<String> = files
             .iter()
             .map(|(name, _)| dir.join(name))
-            .filter(|p| p.exists())
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
             .map(|p| p.display().to_string())
             .collect();
         if !existing.is_empty() {
@@ -38,14 +40,28 @@ pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
             ));
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let folder = open_folder(dir)?;
     let mut written = Vec::new();
     for (name, bytes) in &files {
         let path = dir.join(name);
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        let result = if force {
+            folder.replace(name, bytes, false)
+        } else {
+            folder.create(name, false, true).and_then(|mut f| {
+                use std::io::Write;
+                f.write_all(bytes)
+            })
+        };
+        result.map_err(|e| Error::io(&path, e))?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// The folder the user named, made when missing, to write in without following any link in it.
+pub fn open_folder(dir: &Path) -> Result<crate::write::dir::Dir, Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    crate::write::dir::Dir::open(dir).map_err(|e| Error::io(dir, e))
 }
 
 /// The built-in catalog of `lang`, as shipped (`None` for a language without one).

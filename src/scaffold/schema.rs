@@ -102,11 +102,14 @@ pub fn file_text(kind: Kind) -> String {
 }
 
 /// Writes `<kind>.schema.json` for every kind into `dir`, creating it if needed.
+/// Each file is replaced whole (a symbolic link by its name is replaced, never followed).
 pub fn write_all(dir: &Path) -> Result<(), super::Error> {
-    std::fs::create_dir_all(dir).map_err(|e| super::Error::io(dir, e))?;
+    let folder = super::export::open_folder(dir)?;
     for kind in Kind::ALL {
-        let path = dir.join(kind.file_name());
-        std::fs::write(&path, file_text(kind)).map_err(|e| super::Error::io(&path, e))?;
+        let name = kind.file_name();
+        folder
+            .replace(&name, file_text(kind).as_bytes(), false)
+            .map_err(|e| super::Error::io(&dir.join(&name), e))?;
     }
     Ok(())
 }

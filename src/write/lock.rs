@@ -1,8 +1,9 @@
 //! One build at a time per output folder: an advisory lock on a file beside it, as cargo locks
 //! its build directory, and leftovers cleared only when the build that made them is gone.
 
+use super::dir::{Dir, Kind};
 use super::{io, WriteError, MARKER};
-use std::fs::{self, File, TryLockError};
+use std::fs::{File, TryLockError};
 use std::path::Path;
 
 /// Held while a build writes `parent/name`; the lock is released when this is dropped (or the
@@ -14,15 +15,12 @@ pub struct OutputLock {
 impl OutputLock {
     /// Takes the lock on `parent/.NAME.lock`, waiting (and saying so on stderr) while another
     /// build of the same output holds it. The file stays: removing a lock file races with a
-    /// build that has just opened it.
-    pub fn take(parent: &Path, name: &str, shown: &Path) -> Result<OutputLock, WriteError> {
-        let path = parent.join(format!(".{name}.lock"));
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io(&path))?;
+    /// build that has just opened it. A symbolic link by that name is refused, never followed
+    /// (a committed dangling link would otherwise create a file wherever it points).
+    pub fn take(parent: &Dir, name: &str, shown: &Path) -> Result<OutputLock, WriteError> {
+        let lock_name = format!(".{name}.lock");
+        let path = parent.path().join(&lock_name);
+        let file = parent.create(&lock_name, false, false).map_err(io(&path))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -38,13 +36,12 @@ impl OutputLock {
 /// The staging (`.NAME.new-PID`) and set-aside (`.NAME.old-PID`) folders of builds that died
 /// before finishing. Only folders carrying our marker whose process is gone are removed, so
 /// neither a user's folder nor a live build's (an older quarterdeck takes no lock) is touched.
-pub fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
+pub fn remove_leftovers(parent: &Dir, name: &str) {
+    let Ok(entries) = parent.entries() else {
         return;
     };
     let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
-    for e in entries.flatten() {
-        let file_name = e.file_name().to_string_lossy().to_string();
+    for (file_name, kind) in entries {
         let Some(pid) = prefixes
             .iter()
             .find_map(|p| file_name.strip_prefix(p.as_str()))
@@ -52,8 +49,12 @@ pub fn remove_leftovers(parent: &Path, name: &str) {
             continue;
         };
         let dead = pid.parse::<u32>().is_ok_and(|pid| !alive(pid));
-        if dead && e.path().join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(e.path());
+        let marked = kind == Kind::Dir
+            && parent
+                .dir(&file_name)
+                .is_ok_and(|d| d.kind(MARKER).ok().flatten() == Some(Kind::File));
+        if dead && marked {
+            let _ = parent.remove_all(&file_name);
         }
     }
 }
@@ -67,6 +68,7 @@ fn alive(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[cfg(unix)]
     #[test]
@@ -83,7 +85,7 @@ mod tests {
         }
         fs::write(dead.join(MARKER), "").unwrap();
         fs::write(live.join(MARKER), "").unwrap();
-        remove_leftovers(&parent, "out");
+        remove_leftovers(&Dir::open(&parent).unwrap(), "out");
         assert!(!dead.exists(), "a dead build's staging folder is removed");
         assert!(live.exists(), "a live build's staging folder is kept");
         assert!(foreign.exists(), "a folder without the marker is kept");
@@ -94,7 +96,7 @@ mod tests {
     fn a_second_lock_on_the_same_output_waits() {
         let parent = std::env::temp_dir().join(format!("qd-lock-{}", std::process::id()));
         fs::create_dir_all(&parent).unwrap();
-        let held = OutputLock::take(&parent, "out", Path::new("out")).unwrap();
+        let held = OutputLock::take(&Dir::open(&parent).unwrap(), "out", Path::new("out")).unwrap();
         let other = File::options()
             .write(true)
             .open(parent.join(".out.lock"))

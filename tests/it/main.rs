@@ -9,6 +9,7 @@ mod diff;
 mod format;
 mod golden;
 mod hardening;
+mod hostile;
 mod language;
 mod mutate;
 mod noise;
