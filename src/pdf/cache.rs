@@ -7,7 +7,14 @@
 //! Freshness is the page's sources, the link target, quarterdeck's version and [`FORMAT`], not
 //! the browser: a PDF is the same page whichever Chromium printed it, and a check that starts
 //! no browser cannot ask one its version. After changing browsers, delete the folder to reprint.
+//!
+//! Trust: an entry is reused only when its signature, an HMAC under this user's key (`key`),
+//! holds for its name, manifest and PDF: one that arrived with a repository, forged or copied
+//! from someone else's cache, is ignored and reprinted. Nothing in the folder is reached
+//! through a symbolic link (`write::dir`).
 
+use super::key;
+use crate::write::dir::{Dir, Kind};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -15,10 +22,14 @@ use std::path::{Path, PathBuf};
 
 /// Bumped whenever printing or post-processing changes what a PDF holds. 2: unhinted text
 /// (`--font-render-hinting=none`), so no PDF printed before it is reused. 3: the pack printed
-/// as one document and the one-pager cut from it.
-const FORMAT: u32 = 3;
+/// as one document and the one-pager cut from it. 4: entries are signed (`key`).
+const FORMAT: u32 = 4;
 
 pub const DIR: &str = ".quarterdeck-cache";
+
+/// A manifest is a few kilobytes; a PDF a few megabytes. Larger files are not ours.
+const MAX_MANIFEST: u64 = 1 << 20;
+const MAX_PDF: u64 = 256 << 20;
 
 #[derive(Serialize, Deserialize, PartialEq, Debug)]
 pub struct Manifest {
@@ -30,6 +41,9 @@ pub struct Manifest {
     pub sources: BTreeMap<String, String>,
     /// SHA-256 of the PDF itself, so a damaged cache file is never reused.
     pub pdf: String,
+    /// HMAC-SHA256 of the entry's name and everything above, under the user's key.
+    #[serde(default)]
+    pub mac: String,
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -57,7 +71,23 @@ impl Manifest {
             site_url: site_url.into(),
             sources,
             pdf: hex(pdf),
+            mac: String::new(),
         }
+    }
+
+    /// What the signature covers: the entry's name (so a board pack's entry cannot stand in
+    /// for the one-pager's) and every field but the signature.
+    fn signed_text(&self, name: &str) -> Vec<u8> {
+        let fields = (
+            &self.format,
+            &self.version,
+            &self.site_url,
+            &self.sources,
+            &self.pdf,
+        );
+        let mut text = format!("quarterdeck pdf cache\n{name}\n").into_bytes();
+        text.extend(serde_json::to_vec(&fields).expect("strings and maps serialise"));
+        text
     }
 
     /// True when every source is in `files` with the same hash and the settings match.
@@ -74,91 +104,105 @@ impl Manifest {
 }
 
 pub struct Cache {
-    dir: PathBuf,
+    root: PathBuf,
+    /// This user's key, when there is one; without it nothing is reused.
+    key: Option<key::Key>,
 }
 
 impl Cache {
     pub fn new(root: &Path) -> Cache {
+        Cache::with_key(root, key::existing())
+    }
+
+    pub fn with_key(root: &Path, key: Option<key::Key>) -> Cache {
         Cache {
-            dir: root.join(DIR).join("pdf"),
+            root: root.to_path_buf(),
+            key,
         }
     }
 
-    /// True when a PDF was ever kept here (the folder exists).
+    /// `.quarterdeck-cache/pdf`, when it is a real folder (no link on the way).
+    fn folder(&self) -> Option<Dir> {
+        Dir::open(&self.root).ok()?.dir(&format!("{DIR}/pdf")).ok()
+    }
+
+    /// True when a PDF may be reused from here (a key and the folder exist).
     pub fn exists(&self) -> bool {
-        self.dir.is_dir()
+        self.key.is_some() && self.folder().is_some()
     }
 
-    fn paths(&self, name: &str) -> (PathBuf, PathBuf) {
+    fn names(name: &str) -> (String, String) {
         let flat = name.replace('/', ".");
-        (
-            self.dir.join(format!("{flat}.pdf")),
-            self.dir.join(format!("{flat}.json")),
-        )
+        (format!("{flat}.pdf"), format!("{flat}.json"))
     }
 
-    /// The cached PDF for `name` (e.g. `2026-q2/onepager`), when it is still right.
+    /// The cached PDF for `name` (e.g. `2026-q2/onepager`), when it is still right and this
+    /// user's quarterdeck kept it.
     pub fn get(
         &self,
         name: &str,
         site_url: &str,
         hashes: &BTreeMap<String, String>,
     ) -> Option<Vec<u8>> {
-        let (pdf, json) = self.paths(name);
-        let manifest: Manifest = serde_json::from_slice(&std::fs::read(json).ok()?).ok()?;
+        let key = self.key.as_ref()?;
+        let dir = self.folder()?;
+        let (pdf, json) = Cache::names(name);
+        let manifest: Manifest =
+            serde_json::from_slice(&dir.read(&json, MAX_MANIFEST).ok()?).ok()?;
         if !manifest.fresh(site_url, hashes) {
             return None;
         }
-        let bytes = std::fs::read(pdf).ok()?;
+        if !key::same(&manifest.mac, &key::sign(key, &manifest.signed_text(name))) {
+            return None;
+        }
+        let bytes = dir.read(&pdf, MAX_PDF).ok()?;
         (hex(&bytes) == manifest.pdf).then_some(bytes)
     }
 
-    /// Stores a PDF; a cache that cannot be written only costs a reprint next time.
+    /// Stores a PDF, signed; a cache that cannot be written only costs a reprint next time.
     pub fn put(&self, name: &str, manifest: &Manifest, pdf: &[u8]) -> std::io::Result<()> {
-        self.prepare()?;
-        let (pdf_path, json_path) = self.paths(name);
-        let json = serde_json::to_vec_pretty(manifest).map_err(std::io::Error::other)?;
-        private_write(&pdf_path, pdf)?;
-        private_write(&json_path, &json)
+        let key = match self.key {
+            Some(k) => k,
+            None => key::get_or_make().map_err(std::io::Error::other)?,
+        };
+        let dir = self.prepare()?;
+        let (pdf_name, json_name) = Cache::names(name);
+        let signed = Manifest {
+            mac: key::sign(&key, &manifest.signed_text(name)),
+            ..Manifest::new(&manifest.site_url, manifest.sources.clone(), pdf)
+        };
+        let json = serde_json::to_vec_pretty(&signed).map_err(std::io::Error::other)?;
+        dir.replace(&pdf_name, pdf, true)?;
+        dir.replace(&json_name, &json, true)
     }
 
-    fn prepare(&self) -> std::io::Result<()> {
-        let top = self.dir.parent().unwrap_or(&self.dir);
-        for d in [top, self.dir.as_path()] {
-            if !d.is_dir() {
-                let mut b = std::fs::DirBuilder::new();
-                #[cfg(unix)]
-                std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-                b.recursive(true).create(d)?;
-            }
-        }
-        let ignore = top.join(".gitignore");
-        if !ignore.is_file() {
-            private_write(
-                &ignore,
+    /// The cache folder, made private where missing, with its `.gitignore`.
+    fn prepare(&self) -> std::io::Result<Dir> {
+        let top = private_folder(&Dir::open(&self.root)?, DIR)?;
+        if top.kind(".gitignore")?.is_none() {
+            top.replace(
+                ".gitignore",
                 b"# quarterdeck's cache of printed PDFs; safe to delete.\n*\n",
+                true,
             )?;
         }
-        Ok(())
+        private_folder(&top, "pdf")
     }
 }
 
-/// Writes beside the target and renames, with owner-only permissions on Unix.
-fn private_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    let result = o
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// The folder `name` in `dir`, made 0700 when missing; a link or a file in its place is refused.
+fn private_folder(dir: &Dir, name: &str) -> std::io::Result<Dir> {
+    match dir.kind(name)? {
+        Some(Kind::Dir) => {}
+        Some(_) => {
+            return Err(std::io::Error::other(format!(
+                "{} is not a folder (a symbolic link is not followed)",
+                dir.path().join(name).display()
+            )))
+        }
+        None => dir.make_private_dir(name)?,
     }
-    result
+    dir.dir(name)
 }
 
 #[cfg(test)]
@@ -167,9 +211,9 @@ mod tests {
 
     #[test]
     fn a_pdf_is_reused_only_while_every_source_is_unchanged() {
-        let root = std::env::temp_dir().join(format!("qd-pdf-cache-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        let cache = Cache::new(&root);
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().to_path_buf();
+        let cache = Cache::with_key(&root, Some([7; 32]));
         let mut files = crate::render::Files::new();
         files.insert(
             "2026-q2/index.html".into(),
@@ -226,6 +270,62 @@ mod tests {
             assert_eq!(mode(".quarterdeck-cache"), 0o700);
             assert_eq!(mode(".quarterdeck-cache/pdf/2026-q2.onepager.json"), 0o600);
         }
-        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    /// What a repository can carry: entries signed under another key, an entry of one PDF put
+    /// in place of another's, a forged PDF with its checksum recomputed. None is reused.
+    #[test]
+    fn only_entries_signed_under_this_users_key_are_reused() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        let hashes: BTreeMap<String, String> =
+            [("assets/style.css".to_string(), hex(b"p{}"))].into();
+        let mine = Cache::with_key(root, Some([1; 32]));
+        let theirs = Cache::with_key(root, Some([2; 32]));
+        let keyless = Cache::with_key(root, None);
+        let m = Manifest::new("", hashes.clone(), b"%PDF one");
+        theirs.put("2026-q2/onepager", &m, b"%PDF one").unwrap();
+        assert!(theirs.get("2026-q2/onepager", "", &hashes).is_some());
+        assert!(mine.get("2026-q2/onepager", "", &hashes).is_none());
+        assert!(keyless.get("2026-q2/onepager", "", &hashes).is_none());
+        assert!(!keyless.exists());
+
+        // The board pack's entry copied over the one-pager's: the name is signed too.
+        let pack = Manifest::new("", hashes.clone(), b"%PDF pack");
+        mine.put("2026-q2/boardpack", &pack, b"%PDF pack").unwrap();
+        let dir = root.join(".quarterdeck-cache/pdf");
+        for ext in ["pdf", "json"] {
+            std::fs::copy(
+                dir.join(format!("2026-q2.boardpack.{ext}")),
+                dir.join(format!("2026-q2.onepager.{ext}")),
+            )
+            .unwrap();
+        }
+        assert!(mine.get("2026-q2/onepager", "", &hashes).is_none());
+        assert!(mine.get("2026-q2/boardpack", "", &hashes).is_some());
+
+        // A forged PDF with its checksum recomputed in the manifest.
+        let json = dir.join("2026-q2.boardpack.json");
+        let mut forged: Manifest = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        forged.pdf = hex(b"%PDF forged");
+        std::fs::write(&json, serde_json::to_vec(&forged).unwrap()).unwrap();
+        std::fs::write(dir.join("2026-q2.boardpack.pdf"), b"%PDF forged").unwrap();
+        assert!(mine.get("2026-q2/boardpack", "", &hashes).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_folder_that_is_a_link_is_neither_read_nor_written() {
+        let temp = tempfile::tempdir().unwrap();
+        let (root, elsewhere) = (temp.path().join("site"), temp.path().join("elsewhere"));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(elsewhere.join("pdf")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join(DIR)).unwrap();
+        let cache = Cache::with_key(&root, Some([1; 32]));
+        let hashes: BTreeMap<String, String> = [("a".to_string(), hex(b"a"))].into();
+        let m = Manifest::new("", hashes.clone(), b"%PDF");
+        assert!(cache.put("2026-q2/onepager", &m, b"%PDF").is_err());
+        assert!(!cache.exists());
+        assert_eq!(std::fs::read_dir(elsewhere.join("pdf")).unwrap().count(), 0);
     }
 }

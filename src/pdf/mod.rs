@@ -8,6 +8,7 @@
 pub mod browser;
 pub mod cache;
 pub mod cdp;
+pub mod key;
 pub mod links;
 pub mod split;
 pub mod tidy;

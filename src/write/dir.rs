@@ -108,10 +108,11 @@ impl Dir {
         self.entries_impl()
     }
 
-    /// Reads the regular file at `rel`; a link anywhere on the way is an error.
-    pub fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
+    /// Reads the regular file at `rel`, of at most `max` bytes; a link anywhere on the way is
+    /// an error.
+    pub fn read(&self, rel: &str, max: u64) -> io::Result<Vec<u8>> {
         let (folder, name) = split(rel);
-        self.dir(folder)?.read_here(name)
+        self.dir(folder)?.read_here(name, max)
     }
 
     /// True when `name` here is a regular file holding exactly `bytes` (read only when the
@@ -269,11 +270,14 @@ mod imp {
             Ok((file, meta.len()))
         }
 
-        pub(super) fn read_here(&self, name: &str) -> io::Result<Vec<u8>> {
+        pub(super) fn read_here(&self, name: &str, max: u64) -> io::Result<Vec<u8>> {
             use std::io::Read;
-            let (mut file, len) = self.open_file(name)?;
+            let (file, len) = self.open_file(name)?;
+            if len > max {
+                return Err(io::Error::other(format!("larger than {max} bytes")));
+            }
             let mut bytes = Vec::with_capacity(len as usize);
-            file.read_to_end(&mut bytes)?;
+            file.take(max).read_to_end(&mut bytes)?;
             Ok(bytes)
         }
 
@@ -411,10 +415,13 @@ mod imp {
             o.open(path)
         }
 
-        pub(super) fn read_here(&self, name: &str) -> io::Result<Vec<u8>> {
+        pub(super) fn read_here(&self, name: &str, max: u64) -> io::Result<Vec<u8>> {
             let path = self.path.join(name);
             if kind_at(&path)? != Some(Kind::File) {
                 return Err(link_error());
+            }
+            if std::fs::metadata(&path)?.len() > max {
+                return Err(io::Error::other(format!("larger than {max} bytes")));
             }
             std::fs::read(path)
         }
@@ -470,7 +477,7 @@ mod tests {
         let out = Dir::open(&base.join("out")).unwrap();
         assert_eq!(out.kind("link").unwrap(), Some(Kind::Other));
         assert!(is_link_error(&out.dir("link/sub").err().unwrap()));
-        assert!(is_link_error(&out.read("link/secret").err().unwrap()));
+        assert!(is_link_error(&out.read("link/secret", 10).err().unwrap()));
         assert!(is_link_error(
             &out.create("dangling", false, false).err().unwrap()
         ));

@@ -32,12 +32,19 @@ fn browser() -> Option<PathBuf> {
     }
 }
 
+/// The folder the key that signs the PDF cache is kept in, one per test site, so that the tests
+/// neither use nor make a key in the home folder of whoever runs them.
+pub fn user_cache(site: &Site) -> PathBuf {
+    site.root.parent().unwrap().join("user-cache")
+}
+
 fn build(site: &Site, args: &[&str], chrome: &Path) -> crate::support::Run {
     let out = Command::new(BIN)
         .args(args)
         .current_dir(&site.root)
         .env("NO_COLOR", "1")
         .env("QUARTERDECK_CHROME", chrome)
+        .env("XDG_CACHE_HOME", user_cache(site))
         .output()
         .unwrap();
     crate::support::Run::from(out)
@@ -257,6 +264,7 @@ fn an_output_path_with_hash_and_percent_prints_and_links_become_text() {
         .args(["build", "--pdf", "--output", "out #1 50%"])
         .current_dir(&site.root)
         .env("QUARTERDECK_CHROME", &chrome)
+        .env("XDG_CACHE_HOME", user_cache(&site))
         .env("TMPDIR", &tmp)
         .output()
         .unwrap();

@@ -1,6 +1,7 @@
 //! What a hostile pull request can do (issue #31): each reproduction of the review, run as an
 //! attacker would, on a clone of a repository that carries the attack.
 
+mod cache;
 mod write;
 
 use crate::support::{git, Site};
