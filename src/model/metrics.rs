@@ -55,8 +55,24 @@ pub fn metrics(doc: &Doc<Vec<raw::Metric>>, diags: &mut Vec<Diagnostic>) -> Vec<
     out
 }
 
-/// Slugs that the built site uses for its own pages.
-const RESERVED: [&str; 4] = ["archive", "risks", "assets", "charts"];
+/// The site's own use of a top-level address, when it has one: every quarter's (present or
+/// not: a page must not take the address of a quarter added later), the archive, the risk
+/// pages, the assets, and names that would read as the home or not-found page.
+fn reserved(slug: &str) -> Option<String> {
+    let owner = match slug {
+        "archive" => "the archive",
+        "risks" => "the risk index and each risk's page",
+        "assets" => "the stylesheet, fonts and the site's own assets",
+        "charts" => "the charts of every quarter (`YYYY-qN/charts/`)",
+        "index" => "the home page (`index.html`)",
+        "404" => "the page-not-found page (`404.html`)",
+        _ => {
+            let q = super::scalar::QuarterId::parse_arg(slug).ok()?;
+            return (q.slug() == slug).then(|| format!("quarter {q}'s one-pager and board pack"));
+        }
+    };
+    Some(owner.to_string())
+}
 
 pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
     let mut out: Vec<Page> = Vec::new();
@@ -74,18 +90,19 @@ pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
             .next()
             .unwrap_or(&p.file)
             .trim_end_matches(".md");
+        // Reserved by the address the page becomes, however its file is spelled
+        // (`2026_q2.md`, `_2026-q2.md`, `2026 Q2.md` all become `2026-q2/`).
         let slug = slugify(stem);
-        let quarter_like = super::scalar::QuarterId::parse(&stem.to_uppercase()).is_ok();
-        if slug.is_empty()
-            || RESERVED.contains(&slug.as_str())
-            || quarter_like
-            || slug == "index"
-            || slug == "404"
-        {
+        let taken = if slug.is_empty() {
+            Some("nothing: the file name has no letter or digit".to_string())
+        } else {
+            reserved(&slug).map(|owner| format!("the address of {owner}"))
+        };
+        if let Some(taken) = taken {
             c.error(
                 "page-slug",
                 None,
-                format!("the page would be written to `{slug}/`, which the site uses for itself"),
+                format!("the page would be written to `{slug}/`, {taken}"),
             )
             .hint = Some("rename the file".into());
             continue;
@@ -131,6 +148,21 @@ pub fn slugify(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_is_reserved_by_the_address_it_becomes() {
+        for stem in ["2026_q2", "2026-q2-", "2026 Q2", "_2026-q2", "2026-Q2"] {
+            let slug = super::slugify(stem);
+            assert_eq!(
+                super::reserved(&slug).as_deref(),
+                Some("quarter 2026-Q2's one-pager and board pack"),
+                "{stem}"
+            );
+        }
+        assert_eq!(super::reserved("2026-q5"), None);
+        assert_eq!(super::reserved("q2-2026"), None);
+        assert_eq!(super::reserved("decision-rights"), None);
+    }
+
     #[test]
     fn slugs_are_url_safe() {
         assert_eq!(super::slugify("Decision Rights"), "decision-rights");

@@ -31,6 +31,8 @@ pub enum RenderError {
     Template { name: String, message: String },
     #[error("cannot serialise {what}: {message}")]
     Json { what: String, message: String },
+    #[error("two pages of the site would be written to {path}")]
+    Collision { path: String },
 }
 
 pub struct Rendered {

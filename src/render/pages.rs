@@ -142,7 +142,7 @@ pub fn render_all(
     // templates, the error reported is the first in page order, whichever thread met it first.
     let (rendered, (risk_files, (archive_files, other_files))) =
         rayon::join(quarters, || rayon::join(risks, others));
-    files.extend(rendered?.into_iter().flatten());
+    merge(files, rendered?.into_iter().flatten())?;
     if home.is_none() {
         let mut ctx = pages.context("");
         ctx.insert(
@@ -151,10 +151,26 @@ pub fn render_all(
         );
         files.insert("index.html".into(), pages.render("page.html", &ctx)?);
     }
-    files.append(&mut archive_files?);
-    files.append(&mut risk_files?);
-    files.append(&mut other_files?);
+    merge(files, archive_files?)?;
+    merge(files, risk_files?)?;
+    merge(files, other_files?)?;
     Ok(built.iter().map(|&i| site.quarters[i].quarter).collect())
+}
+
+/// Adds the files of one part of the site to the rest. Two parts never write the same path
+/// (`model` refuses a page that takes an address the site uses); if one ever did, the build
+/// stops rather than let one page silently replace another.
+fn merge(
+    files: &mut Files,
+    more: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> Result<(), RenderError> {
+    for (path, bytes) in more {
+        if files.contains_key(&path) {
+            return Err(RenderError::Collision { path });
+        }
+        files.insert(path, bytes);
+    }
+    Ok(())
 }
 
 /// `risks/index.html`, the standing pages and `404.html`.

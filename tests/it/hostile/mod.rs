@@ -2,6 +2,7 @@
 //! attacker would, on a clone of a repository that carries the attack.
 
 mod cache;
+mod pages;
 mod write;
 
 use crate::support::{git, Site};

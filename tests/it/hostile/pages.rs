@@ -1,0 +1,61 @@
+//! Reproduction 3: a standing page whose file name is spelled unlike a quarter but whose
+//! address is one replaced that quarter's published one-pager. Addresses are reserved by what
+//! they become.
+
+use crate::support::Site;
+
+const PAGE: &str = "---\ntitle: Q2 2026 (corrected)\n---\nThe board was told otherwise.\n";
+
+#[test]
+fn a_page_whose_address_is_a_quarters_or_the_sites_own_is_an_error_naming_both() {
+    let cases = [
+        (
+            "2026_q2.md",
+            "2026-q2",
+            "quarter 2026-Q2's one-pager and board pack",
+        ),
+        (
+            "2026-q2-.md",
+            "2026-q2",
+            "quarter 2026-Q2's one-pager and board pack",
+        ),
+        (
+            "2026 Q2.md",
+            "2026-q2",
+            "quarter 2026-Q2's one-pager and board pack",
+        ),
+        (
+            "_2026-q2.md",
+            "2026-q2",
+            "quarter 2026-Q2's one-pager and board pack",
+        ),
+        (
+            "2031-Q4.md",
+            "2031-q4",
+            "quarter 2031-Q4's one-pager and board pack",
+        ),
+        ("Archive.md", "archive", "the archive"),
+        ("risks .md", "risks", "the risk index and each risk's page"),
+        (
+            "assets.md",
+            "assets",
+            "the stylesheet, fonts and the site's own assets",
+        ),
+    ];
+    for (file, slug, owner) in cases {
+        let site = Site::copy_of("minimal");
+        site.write(&format!("content/pages/{file}"), PAGE);
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{file}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "content/pages/{file}: error[page-slug]: the page would be written to `{slug}/`, the address of {owner}\n  = help: rename the file\n\nchecked 2 quarters (19 files): 1 error, 0 warnings\n"
+            ),
+            "{file}"
+        );
+        let build = site.run(&["build"]);
+        assert_eq!(build.code, 1, "{file}: {}", build.stderr);
+        assert!(!site.path("output").exists());
+    }
+}
