@@ -134,10 +134,12 @@ impl Config {
         let url_ok = (url.starts_with('/') && !url.starts_with("//"))
             || url.starts_with("https://")
             || url.starts_with("http://");
+        // Browsers read `\` as `/` in web addresses, so `/\evil.example/` is `//evil.example/`,
+        // another host; they also drop tabs and newlines, so `/<tab>/evil` is one too.
         if !url_ok
-            || url
-                .chars()
-                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+            || url.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\')
+            })
         {
             diags.push(
                 Diagnostic::error(
