@@ -53,14 +53,37 @@ pub fn fit(s: &str, px: f64, max: i32) -> Result<String, String> {
     if text_width(s, px)? <= max {
         return Ok(s.to_string());
     }
-    let chars: Vec<char> = s.chars().collect();
-    for keep in (0..chars.len()).rev() {
-        let candidate: String = chars[..keep].iter().chain(['…'].iter()).collect();
-        if text_width(&candidate, px)? <= max {
-            return Ok(candidate);
+    // The longest prefix that fits with its ellipsis: widths grow with the prefix, so a binary
+    // search finds it in a few measurements, however long a label a site's catalog holds.
+    let ends: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    let shortened = |keep: usize| format!("{}…", &s[..ends[keep]]);
+    let fits =
+        |keep: usize| -> Result<bool, String> { Ok(text_width(&shortened(keep), px)? <= max) };
+    if ends.is_empty() || !fits(0)? {
+        return Ok(String::new());
+    }
+    // `fits(lo)` holds throughout; keeping every character does not fit (checked above).
+    let (mut lo, mut hi) = (0, ends.len() - 1);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid)? {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
     }
-    Ok(String::new())
+    Ok(shortened(lo))
+}
+
+/// Where to centre a label `w` wide near `x` so that it stays `margin` inside a chart `width`
+/// wide; a label wider than the chart is centred on the chart rather than refused.
+pub fn centre_within(x: i32, w: i32, width: i32, margin: i32) -> i32 {
+    let (lo, hi) = (w / 2 + margin, width - w / 2 - margin);
+    if lo > hi {
+        width / 2
+    } else {
+        x.clamp(lo, hi)
+    }
 }
 
 /// Draws one line of text whose capitals are vertically centred on `y`.
@@ -172,12 +195,14 @@ impl AxisLabels {
 
     /// Places `label` under the mark at `x`, unless it would crowd the one before.
     pub fn place(&mut self, area: &Area, label: &str, x: i32) -> DrawResult {
-        let w = text_width(label, SMALL)?;
-        let cx = x.clamp(w / 2 + 1, self.width - w / 2 - 1);
+        // A site's catalog may hold a label wider than the chart: it is shortened to fit.
+        let label = fit(label, SMALL, self.width - 2)?;
+        let w = text_width(&label, SMALL)?;
+        let cx = centre_within(x, w, self.width, 1);
         if cx - w / 2 > self.last_end + 6 {
             text(
                 area,
-                label,
+                &label,
                 (cx, self.y),
                 SMALL,
                 &super::palette::INK_SOFT,

@@ -173,8 +173,9 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> Dra
         palette::INK.stroke_width(1),
     )?;
     let label = fmt.tf("roadmap_next_meeting", &[("date", &fmt.short_date(next))]);
+    let label = draw::fit(&label, SMALL, W - 4)?;
     let w = draw::text_width(&label, SMALL)?;
-    let cx = next_x.clamp(w / 2 + 2, W - w / 2 - 2);
+    let cx = draw::centre_within(next_x, w, W, 2);
     text(area, &label, (cx, 10), SMALL, &palette::INK, HPos::Center)?;
 
     for (k, i) in items.iter().enumerate() {

@@ -239,7 +239,7 @@ fn x_labels(area: &Area, history: &[(QuarterId, f64)], xs: &Scale) -> DrawResult
         let (q, _) = history[i];
         let label = quarter_short(q);
         let w = draw::text_width(&label, SMALL)?;
-        let x = xs.at(quarter_ordinal(q)).clamp(w / 2 + 1, W - w / 2 - 1);
+        let x = draw::centre_within(xs.at(quarter_ordinal(q)), w, W, 1);
         let b = text_box(&label, (x, y), SMALL, HPos::Center, 3)?;
         if placed.iter().all(|p| !p.overlaps(&b)) {
             text(
