@@ -137,9 +137,9 @@ impl Config {
         // Browsers read `\` as `/` in web addresses, so `/\evil.example/` is `//evil.example/`,
         // another host; they also drop tabs and newlines, so `/<tab>/evil` is one too.
         if !url_ok
-            || url.chars().any(|c| {
-                c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\')
-            })
+            || url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
         {
             diags.push(
                 Diagnostic::error(

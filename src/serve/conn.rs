@@ -4,6 +4,7 @@ use super::http::{self, ReadError, Response};
 use super::inject;
 use super::route::{self, BadPath, Resolved};
 use super::state::{Current, State, Wait};
+use super::Slot;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
@@ -15,7 +16,7 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// An idle event stream sends a comment this often, which is how a closed tab is noticed.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
-pub fn handle(mut stream: TcpStream, state: &State) {
+pub fn handle(mut stream: TcpStream, state: &State, slot: Slot) {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let req = match http::read_request(&mut stream) {
@@ -51,6 +52,14 @@ pub fn handle(mut stream: TcpStream, state: &State) {
         Err(BadPath(why)) => return send(&mut stream, Response::text(400, why), head_only),
     };
     if path == route::EVENTS {
+        let Some(_stream) = state.event_stream() else {
+            let r = Response::text(503, "too many open pages are waiting for reloads")
+                .header("Retry-After", "15");
+            return send(&mut stream, r, head_only);
+        };
+        // Held as long as its tab: it counts against the event streams' own limit, and its
+        // connection slot goes back to the requests for pages.
+        drop(slot);
         return events(&mut stream, state, head_only);
     }
     let response = answer(&path, raw, query, &state.snapshot());

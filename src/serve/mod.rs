@@ -42,8 +42,10 @@ pub enum ServeError {
 
 /// How often the main loop wakes: bounds how late a Ctrl-C or a settled edit is noticed.
 const TICK: Duration = Duration::from_millis(50);
-/// Beyond this many open connections new ones are dropped; tabs hold one each, so this is
-/// far more than a person has, and it keeps a runaway client from exhausting threads.
+/// Beyond this many connections being answered new ones are dropped: it keeps a runaway client
+/// from exhausting threads. An event stream (one per open tab, held as long as the tab) gives
+/// its slot back once it is one and counts against `state::MAX_EVENT_STREAMS` instead, so tabs
+/// held open, however many, never lock out the requests for pages.
 const MAX_CONNECTIONS: usize = 128;
 
 /// Serves until Ctrl-C or SIGTERM; `Ok` means a clean stop.
@@ -126,7 +128,7 @@ fn accept_loop(listener: &TcpListener, state: &Arc<state::State>) {
             continue;
         };
         let state = Arc::clone(state);
-        let job = move || conn::handle(stream, &state);
+        let job = move |slot: Slot| conn::handle(stream, &state, slot);
         let spawn = |job: Job| {
             std::thread::Builder::new()
                 .name("quarterdeck-conn".into())
@@ -157,7 +159,7 @@ enum Started {
 /// slots and leave the server refusing every connection for good.
 fn start_connection(
     open: &Arc<AtomicUsize>,
-    job: impl FnOnce() + Send + 'static,
+    job: impl FnOnce(Slot) + Send + 'static,
     spawn: impl FnOnce(Job) -> io::Result<()>,
 ) -> Started {
     if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
@@ -165,18 +167,16 @@ fn start_connection(
         return Started::Full;
     }
     let slot = Slot(Arc::clone(open));
-    let job: Job = Box::new(move || {
-        let _slot = slot;
-        job();
-    });
+    let job: Job = Box::new(move || job(slot));
     match spawn(job) {
         Ok(()) => Started::Yes,
         Err(_) => Started::Failed,
     }
 }
 
-/// One taken connection slot, given back on drop.
-struct Slot(Arc<AtomicUsize>);
+/// One taken connection slot, given back on drop (by the connection, when it turns out to be an
+/// event stream; else when it ends).
+pub struct Slot(Arc<AtomicUsize>);
 
 impl Drop for Slot {
     fn drop(&mut self) {
@@ -248,7 +248,7 @@ mod tests {
         let open = Arc::new(AtomicUsize::new(0));
         let fail = |_job: Job| Err(io::Error::other("no threads"));
         for _ in 0..MAX_CONNECTIONS * 2 {
-            assert_eq!(start_connection(&open, || {}, fail), Started::Failed);
+            assert_eq!(start_connection(&open, |_| {}, fail), Started::Failed);
         }
         assert_eq!(open.load(Ordering::SeqCst), 0);
         // After all those failures a connection still starts, and its slot comes back.
@@ -258,7 +258,7 @@ mod tests {
             job();
             Ok(())
         };
-        let started = start_connection(&open, move || flag.store(true, Ordering::SeqCst), run_now);
+        let started = start_connection(&open, move |_| flag.store(true, Ordering::SeqCst), run_now);
         assert_eq!(started, Started::Yes);
         assert!(ran.load(Ordering::SeqCst));
         assert_eq!(open.load(Ordering::SeqCst), 0);
@@ -273,10 +273,10 @@ mod tests {
                 held.push(job);
                 Ok(())
             };
-            assert_eq!(start_connection(&open, || {}, keep), Started::Yes);
+            assert_eq!(start_connection(&open, |_| {}, keep), Started::Yes);
         }
         let never = |_job: Job| -> io::Result<()> { panic!("no slot should be free") };
-        assert_eq!(start_connection(&open, || {}, never), Started::Full);
+        assert_eq!(start_connection(&open, |_| {}, never), Started::Full);
         if let Some(job) = held.pop() {
             job();
         }
@@ -284,7 +284,7 @@ mod tests {
             job();
             Ok(())
         };
-        assert_eq!(start_connection(&open, || {}, run_now), Started::Yes);
+        assert_eq!(start_connection(&open, |_| {}, run_now), Started::Yes);
         assert_eq!(open.load(Ordering::SeqCst), MAX_CONNECTIONS - 1);
     }
 }

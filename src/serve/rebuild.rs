@@ -39,9 +39,16 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
         drafts,
         base_url: Some("/".into()),
     };
-    let build = match pipeline::build(&WorkTree::new(root), &options) {
-        Ok(b) => b,
-        Err(e) => return failed(attempt, format!("error: {e}\n"), "1 error".into(), started),
+    // A bug that panics while building must not take the server down with it: the attempt
+    // fails, the last good site stays served, and the next edit tries again.
+    let built = std::panic::catch_unwind(|| pipeline::build(&WorkTree::new(root), &options));
+    let build = match built {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => return failed(attempt, format!("error: {e}\n"), "1 error".into(), started),
+        Err(_) => {
+            let text = "error: quarterdeck failed while building (a bug: please report it with the site that causes it)\n";
+            return failed(attempt, text.into(), "1 error".into(), started);
+        }
     };
     let checked = &build.checked;
     attempt.organization = checked

@@ -2,7 +2,7 @@
 //! build, and the version that tells open pages whether to reload.
 
 use crate::render::Files;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -18,11 +18,25 @@ pub struct Current {
     pub overlay: Option<Arc<str>>,
 }
 
+/// How many event streams (open tabs waiting for a reload) may be held at once; more are
+/// answered 503. A person has a few tabs open; a client holding hundreds is not one.
+pub const MAX_EVENT_STREAMS: usize = 64;
+
 pub struct State {
     current: Mutex<(u64, Current)>,
     changed: Condvar,
     stopping: AtomicBool,
     run_id: String,
+    event_streams: AtomicUsize,
+}
+
+/// One held event stream, counted until dropped.
+pub struct EventStream<'a>(&'a AtomicUsize);
+
+impl Drop for EventStream<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 pub enum Wait {
@@ -48,7 +62,17 @@ impl State {
             changed: Condvar::new(),
             stopping: AtomicBool::new(false),
             run_id,
+            event_streams: AtomicUsize::new(0),
         }
+    }
+
+    /// A place for one more event stream, unless `MAX_EVENT_STREAMS` are held.
+    pub fn event_stream(&self) -> Option<EventStream<'_>> {
+        if self.event_streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
+            self.event_streams.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(EventStream(&self.event_streams))
     }
 
     // A panic in one connection thread must not take the server down with a poisoned lock.

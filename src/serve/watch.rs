@@ -1,4 +1,4 @@
-//! A polling watcher for `quarterdeck.toml`, `content/` and `templates/`: every
+//! A polling watcher for `quarterdeck.toml`, `content/`, `templates/` and `i18n/`: every
 //! `SCAN_EVERY` it records each file's size and modification time, and reports the changed
 //! files once the tree has been quiet for `QUIET`.
 //!
@@ -108,7 +108,7 @@ fn scan(root: &Path, last: &Snapshot) -> (Snapshot, BTreeSet<String>) {
     let now = SystemTime::now();
     let config = root.join(crate::config::FILE_NAME);
     record(&mut snap, &mut rewritten, last, now, root, &config);
-    for dir in ["content", "templates"] {
+    for dir in ["content", "templates", "i18n"] {
         let walk = walkdir::WalkDir::new(root.join(dir))
             .follow_links(false)
             .into_iter()
@@ -146,7 +146,9 @@ fn record(
         modified.is_none_or(|m| now.duration_since(m).is_ok_and(|age| age < RACY) || m > now);
     let before = last.get(&rel);
     let hashed_before = before.is_some_and(|e| e.hash.is_some());
-    let hash = if (recent || hashed_before) && meta.len() <= MAX_HASHED {
+    // Only a regular file is read: opening a pipe for reading blocks until something writes to
+    // it, and a pipe in `content/` hung the watcher (the build reports it as an error).
+    let hash = if meta.is_file() && (recent || hashed_before) && meta.len() <= MAX_HASHED {
         std::fs::read(path).ok().map(|bytes| {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -204,6 +206,51 @@ mod tests {
             w.tick(t0 + SCAN_EVERY * 4 + QUIET),
             Some(vec!["content/metrics.yaml".to_string()])
         );
+    }
+
+    /// The site's catalog is watched: a label edited in `i18n/` rebuilds as a content edit does.
+    #[test]
+    fn an_edit_to_the_sites_catalog_is_seen() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().to_path_buf();
+        std::fs::create_dir_all(root.join("i18n")).unwrap();
+        std::fs::write(root.join("quarterdeck.toml"), "x").unwrap();
+        let mut w = Watcher::new(&root);
+        let t0 = Instant::now();
+        std::fs::write(root.join("i18n/en.toml"), "top_risks = \"Top\"\n").unwrap();
+        assert_eq!(w.tick(t0 + SCAN_EVERY), None, "still settling");
+        assert_eq!(
+            w.tick(t0 + SCAN_EVERY + QUIET),
+            Some(vec!["i18n/en.toml".to_string()])
+        );
+    }
+
+    /// A pipe in `content/` (here one nobody writes to) is seen, never opened: reading it would
+    /// block the watcher, and with it every rebuild, forever.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_in_the_content_does_not_hang_the_watcher() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path().to_path_buf();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("quarterdeck.toml"), "x").unwrap();
+        let fifo = root.join("content/metrics.yaml");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from(0o600),
+            0,
+        )
+        .unwrap();
+        // On the old code the scan blocked in `read`; a thread bounds how long the test waits.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut w = Watcher::new(&root);
+            let _ = tx.send(w.tick(Instant::now() + SCAN_EVERY));
+        });
+        let first = rx.recv_timeout(std::time::Duration::from_secs(20));
+        assert_eq!(first, Ok(None), "the scan never returned");
     }
 
     #[test]

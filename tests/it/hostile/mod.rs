@@ -2,7 +2,9 @@
 //! attacker would, on a clone of a repository that carries the attack.
 
 mod cache;
+mod labels;
 mod pages;
+mod serve;
 mod write;
 
 use crate::support::{git, Site};

@@ -64,16 +64,20 @@ fn a_page_whose_address_is_a_quarters_or_the_sites_own_is_an_error_naming_both()
 /// it as `//evil.example/`: the 404 page loaded its stylesheet and links from that host.
 #[test]
 fn a_base_url_a_browser_reads_as_another_host_is_an_error() {
-    for url in [r"/\evil.example/", r"/\\evil.example/", "/board\\", "/\u{7f}/evil.example/"] {
+    for url in [
+        r"/\evil.example/",
+        r"/\\evil.example/",
+        "/board\\",
+        "/\u{7f}/evil.example/",
+    ] {
         let site = Site::copy_of("minimal");
         let toml = format!("base_url = {}", toml_string(url));
         site.edit("quarterdeck.toml", "base_url = \"/\"", &toml);
         let run = site.run(&["check"]);
         assert_eq!(run.code, 1, "{url}: {}", run.stderr);
         assert!(
-            run.stderr.contains(
-                "quarterdeck.toml:3:1: error[invalid-value]: `base_url` is \""
-            ),
+            run.stderr
+                .contains("quarterdeck.toml:3:1: error[invalid-value]: `base_url` is \""),
             "{url}: {}",
             run.stderr
         );
