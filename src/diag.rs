@@ -3,6 +3,7 @@
 //! Content problems are collected, never thrown: one run reports every problem it can find.
 //! The renderers live in `diag/render.rs` so that `check`, `build` and `serve` print alike.
 
+pub mod neutral;
 mod render;
 pub mod suggest;
 

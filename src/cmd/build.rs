@@ -69,7 +69,8 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     };
     let mut code = OK;
     if let Err(e) = pdfs.finish(&output) {
-        eprintln!("error: {e}");
+        // A page's script (a template's) writes the exception text that may end up here.
+        eprintln!("{}", diag::neutral::lines(&format!("error: {e}")));
         code = FAILURE;
     }
     eprintln!(

@@ -130,7 +130,7 @@ fn markdown_errors(diags: &[diag::Diagnostic], where_: &str) -> String {
         };
         out.push_str(&format!(
             "- `{}` {} ({})\n",
-            place.replace('`', "'"),
+            diag::neutral::escape(&place).replace('`', "'"),
             escape::inline(&d.message),
             d.code
         ));
@@ -162,6 +162,9 @@ fn emit(rendered: Result<String, serde_json::Error>) -> u8 {
             if !s.ends_with('\n') {
                 s.push('\n');
             }
+            // Quoted content may begin a line (an edited statement's second line): no line
+            // of a report a CI job prints can start a workflow command.
+            let s = diag::neutral::lines(&s);
             let _ = std::io::stdout().write_all(s.as_bytes());
             OK
         }

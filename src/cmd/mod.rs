@@ -54,7 +54,11 @@ pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
 }
 
+/// Prints an error. Its text may quote a file name or a template's message from the
+/// repository, so no line of it can start a workflow command or drive the terminal
+/// (`diag::neutral::lines`).
 pub fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("error: {message}");
+    let text = format!("error: {message}");
+    eprintln!("{}", crate::diag::neutral::lines(&text));
     FAILURE
 }

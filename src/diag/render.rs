@@ -1,9 +1,13 @@
 //! Renderers for diagnostics: human (rustc-like, with a source snippet), JSON, GitHub annotations.
 
+use super::neutral::{self, escape, escape_keeping_tabs};
 use super::{Diagnostic, Severity, Sources};
 use std::fmt::Write;
 
-/// `path:line:col: error[code]: message`, the source line with a caret, and the hint.
+/// `path:line:col: error[code]: message`, the source line with a caret, and the hint. File names,
+/// messages (which quote values), hints and source lines come from the repository: their
+/// newlines and control characters are shown escaped (`diag::neutral`), so a value can neither
+/// start a line of its own nor drive the terminal.
 pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut out = String::new();
     for d in diags {
@@ -22,26 +26,28 @@ pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> Str
             "{bold}{}{reset}: {paint}{label}[{}]{reset}{bold}: {}{reset}",
             location(d),
             d.code,
-            d.message
+            escape(&d.message)
         );
         if let (Some(line), Some(text)) = (d.line, sources.get(&d.file)) {
             if let Some(src) = text.lines().nth(line - 1) {
                 let gutter = line.to_string().len();
                 let col = d.column.unwrap_or(1).max(1);
                 let shown: String = src.chars().take(160).collect();
-                // The caret never points past what is shown of the line.
-                let pad: String = src
+                // The caret never points past what is shown of the line, and counts the
+                // characters shown escaped as they are shown.
+                let before: String = src.chars().take((col - 1).min(160)).collect();
+                let pad: String = escape_keeping_tabs(&before)
                     .chars()
-                    .take((col - 1).min(160))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
+                let shown = escape_keeping_tabs(&shown);
                 let _ = writeln!(out, "{blue}{:gutter$} |{reset}", "");
                 let _ = writeln!(out, "{blue}{line} |{reset} {shown}");
                 let _ = writeln!(out, "{blue}{:gutter$} |{reset} {pad}{paint}^{reset}", "");
             }
         }
         if let Some(hint) = &d.hint {
-            let _ = writeln!(out, "  = {bold}help{reset}: {hint}");
+            let _ = writeln!(out, "  = {bold}help{reset}: {}", escape(hint));
         }
         out.push('\n');
     }
@@ -49,10 +55,11 @@ pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> Str
 }
 
 fn location(d: &Diagnostic) -> String {
+    let file = escape(&d.file);
     match (d.line, d.column) {
-        (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file),
-        (Some(l), None) => format!("{}:{l}", d.file),
-        _ => d.file.clone(),
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        (Some(l), None) => format!("{file}:{l}"),
+        _ => file.into_owned(),
     }
 }
 
@@ -71,7 +78,10 @@ pub fn render_github(diags: &[Diagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_property(&d.file));
+        let mut props = format!(
+            "file={}",
+            escape_property(&neutral::escape_keeping_lines(&d.file))
+        );
         if let Some(l) = d.line {
             let _ = write!(props, ",line={l}");
         }
@@ -88,6 +98,8 @@ pub fn render_github(diags: &[Diagnostic]) -> String {
             msg.push_str("\nhelp: ");
             msg.push_str(h);
         }
+        // Line breaks become `%0A` (GitHub shows them); other control characters are shown.
+        let msg = neutral::escape_keeping_lines(&msg);
         let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&msg));
     }
     out

@@ -393,7 +393,7 @@ pub fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
             "a page must start with YAML front matter between `---` lines",
         )
         .at(Some(Pos::new(1, 1)))
-        .hint("begin the file with:\n---\ntitle: Page title\n---")
+        .hint("begin the file with three lines: `---`, `title: Page title`, `---`")
     };
     let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
     let (front, body) = if let Some(body) = rest.strip_prefix("---\n") {

@@ -215,7 +215,8 @@ fn report(attempt: &rebuild::Attempt, changed: Option<&[String]>) {
 
 fn describe(changed: &[String]) -> String {
     match changed {
-        [one] => one.clone(),
+        // A file name is the repository's: shown escaped, on this one line.
+        [one] => crate::diag::neutral::escape(one).into_owned(),
         many => format!("{} files changed", many.len()),
     }
 }

@@ -44,7 +44,7 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
     let built = std::panic::catch_unwind(|| pipeline::build(&WorkTree::new(root), &options));
     let build = match built {
         Ok(Ok(b)) => b,
-        Ok(Err(e)) => return failed(attempt, format!("error: {e}\n"), "1 error".into(), started),
+        Ok(Err(e)) => return failed(attempt, error_text(&e), "1 error".into(), started),
         Err(_) => {
             let text = "error: quarterdeck failed while building (a bug: please report it with the site that causes it)\n";
             return failed(attempt, text.into(), "1 error".into(), started);
@@ -82,11 +82,16 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
             failed(attempt, plain, summary, started)
         }
         Err(e) => {
-            let text = format!("error: {e}\n");
+            let text = error_text(&e);
             attempt.terminal.push_str(&text);
             failed(attempt, text, "1 error".into(), started)
         }
     }
+}
+
+/// An error as the terminal shows it: a template's message may quote the repository's text.
+fn error_text(e: &dyn std::fmt::Display) -> String {
+    diag::neutral::lines(&format!("error: {e}\n")).into_owned()
 }
 
 /// A failed attempt: `report` is what the overlay shows, the terminal gets it too.

@@ -3,6 +3,7 @@
 
 mod cache;
 mod labels;
+mod output;
 mod pages;
 mod serve;
 mod write;
