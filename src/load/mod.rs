@@ -46,6 +46,8 @@ pub struct RawPage {
     pub file: String,
     pub front: raw::PageFront,
     pub body: String,
+    /// The file's line on which the body starts (1-based), for positions found in it.
+    pub body_line: usize,
 }
 
 #[derive(Debug)]
@@ -414,11 +416,13 @@ pub fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
         .at(Some(Pos::new(2, 1)))
         .hint("add `title: Page title` between the `---` lines"));
     }
+    let body_line = text[..text.len() - body.len()].matches('\n').count() + 1;
     let front = yaml::parse(rel, front, 1)?;
     Ok(RawPage {
         file: rel.to_string(),
         front,
         body: body.to_string(),
+        body_line,
     })
 }
 
@@ -431,6 +435,7 @@ mod tests {
         let p = parse_page("p.md", "---\ntitle: Rights\norder: 2\n---\n# Body\n").unwrap();
         assert_eq!(p.front.title.value, "Rights");
         assert_eq!(p.body, "# Body\n");
+        assert_eq!(p.body_line, 5);
     }
 
     #[test]

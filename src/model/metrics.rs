@@ -115,6 +115,13 @@ pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
             );
             continue;
         }
+        let body_line = p.body_line;
+        super::images::check(
+            &p.body,
+            &p.file,
+            |at| Some(crate::diag::Pos::new(body_line + at.line - 1, at.column)),
+            c.diags,
+        );
         out.push(Page {
             title: p.front.title.value.trim().to_string(),
             order: p.front.order.as_ref().map(|o| o.value),

@@ -3,6 +3,7 @@
 
 mod check;
 pub mod facts;
+pub mod images;
 mod items;
 mod lints;
 mod metrics;

@@ -85,6 +85,7 @@ pub fn quarter(
     );
     let board_meeting = c.date("board_meeting", &q.board_meeting);
     let summary = c.text("summary", &q.summary);
+    super::images::check(&summary, c.file, |_| pos(&q.summary), c.diags);
     let words = summary
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))

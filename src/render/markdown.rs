@@ -31,13 +31,17 @@ pub fn to_html(src: &str, shift_headings: bool) -> String {
             title,
             id,
         }),
-        // A remote image would be a request to another host; a local one may stay.
+        // A remote image would be a request to another host, one outside the site a read of
+        // the builder's disk when printed (`check` reports it); a local one inside may stay.
         Event::Start(Tag::Image {
             dest_url,
             title,
             id,
             ..
-        }) if is_remote(&dest_url) || !is_safe(&dest_url) => {
+        }) if is_remote(&dest_url)
+            || !is_safe(&dest_url)
+            || crate::model::images::outside_site(&dest_url).is_some() =>
+        {
             in_remote_image = true;
             Event::Start(Tag::Link {
                 link_type: LinkType::Inline,

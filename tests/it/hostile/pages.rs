@@ -96,3 +96,38 @@ fn toml_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+/// Reproduction 5 (its `check` half): `![x](/abs/path/secret.png)` or `../` in a summary was kept,
+/// and Chromium printed the file into the board pack from `file://`.
+#[test]
+fn an_image_outside_the_site_is_an_error() {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "summary: |\n",
+        "summary: |\n  See ![x](/etc/secret.png).\n",
+    );
+    site.write(
+        "content/pages/rights.md",
+        "---\ntitle: Rights\n---\nOur chart: ![logo](../assets/logo.svg) ![org](../../../org.png)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/pages/rights.md:4:40: error[image-outside-site]: the image `../../../org.png` is not inside the site: it climbs out of the site with `..`
+  |
+4 | Our chart: ![logo](../assets/logo.svg) ![org](../../../org.png)
+  |                                        ^
+  = help: put the image in templates/ (it is published as assets/NAME) and write `../assets/NAME`
+
+content/quarters/2026-Q2/quarter.yaml:6:3: error[image-outside-site]: the image `/etc/secret.png` is not inside the site: it is an absolute path: printed, it would be read from the disk of whoever builds the PDFs
+  |
+6 |   See ![x](/etc/secret.png).
+  |   ^
+  = help: put the image in templates/ (it is published as assets/NAME) and write `../assets/NAME`
+
+checked 2 quarters (19 files): 2 errors, 0 warnings
+"
+    );
+}
