@@ -99,7 +99,7 @@ pub struct Browser {
 }
 
 /// Flags for printing offline, with nothing of the user's profile and no port.
-const FLAGS: [&str; 17] = [
+const FLAGS: [&str; 19] = [
     "--headless",
     "--remote-debugging-pipe",
     "--disable-gpu",
@@ -117,8 +117,13 @@ const FLAGS: [&str; 17] = [
     // Unhinted glyph positions: without it the headless shell places each glyph on its own and
     // text copied from the PDF reads "Be n ch Co rp"; the full browser prints the same either way.
     "--font-render-hinting=none",
-    // Everything the pages need is on disk; refuse any other host outright.
+    // Everything the pages need is on disk; refuse any other host outright (IP addresses too).
     "--host-resolver-rules=MAP * ~NOTFOUND",
+    // WebRTC sends its STUN packets to IP addresses without asking the resolver: no UDP
+    // unless through a proxy, and there is none. The full browser reads the first switch, the
+    // headless shell the second; each alone left the other sending (Chromium 156).
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
     "about:blank",
 ];
 

@@ -1,12 +1,13 @@
 //! A minimal Chrome DevTools Protocol client over `--remote-debugging-pipe`: messages are JSON
 //! objects ended by a NUL byte, Chromium reads fd 3 and writes fd 4. No port is ever opened.
 
+use super::confine::Gate;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 type Reply = Result<Value, String>;
@@ -19,6 +20,8 @@ pub struct Conn {
     pending: Mutex<HashMap<u64, Sender<Reply>>>,
     sessions: Mutex<HashMap<String, Sender<Value>>>,
     closed: std::sync::atomic::AtomicBool,
+    /// Answers every tab's paused requests: only the output's files load (`confine`).
+    gate: OnceLock<Gate>,
 }
 
 /// What the reader thread saw last, for error messages after the browser went away.
@@ -35,6 +38,7 @@ impl Conn {
             pending: Mutex::new(HashMap::new()),
             sessions: Mutex::new(HashMap::new()),
             closed: std::sync::atomic::AtomicBool::new(false),
+            gate: OnceLock::new(),
         });
         let routed = Arc::clone(&conn);
         std::thread::spawn(move || routed.read_loop(reader));
@@ -68,6 +72,11 @@ impl Conn {
                 if let Some(tx) = lock(&self.pending).remove(&id) {
                     let _ = tx.send(reply);
                 }
+            } else if msg["method"] == "Fetch.requestPaused" {
+                // Answered by the gate's own thread, so this one keeps reading.
+                if let Some(gate) = self.gate.get() {
+                    gate.pass(msg);
+                }
             } else if let Some(session) = msg.get("sessionId").and_then(Value::as_str) {
                 if let Some(tx) = lock(&self.sessions).get(session) {
                     let _ = tx.send(msg);
@@ -78,6 +87,28 @@ impl Conn {
         self.closed.store(true, Ordering::SeqCst);
         lock(&self.pending).clear();
         lock(&self.sessions).clear();
+    }
+
+    /// From now on, tabs may load only files under `root` (the output folder, absolute);
+    /// a tab cannot be opened before this is set.
+    pub fn confine(self: &Arc<Self>, root: &str) {
+        self.gate
+            .get_or_init(|| Gate::start(Arc::downgrade(self), root.to_string()));
+    }
+
+    /// Sends one command without waiting for its reply (which the reader drops).
+    pub fn send(&self, session: Option<&str>, method: &str, params: Value) -> Result<(), String> {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let mut msg = json!({"id": id, "method": method, "params": params});
+        if let Some(s) = session {
+            msg["sessionId"] = json!(s);
+        }
+        let mut bytes = serde_json::to_vec(&msg).map_err(|e| e.to_string())?;
+        bytes.push(0);
+        let mut w = lock(&self.writer);
+        w.write_all(&bytes)
+            .and_then(|()| w.flush())
+            .map_err(|_| CLOSED.to_string())
     }
 
     /// Sends one command and waits for its reply.
@@ -191,12 +222,17 @@ pub struct Printed {
     pub pdf: Vec<u8>,
     pub loaded: Vec<String>,
     pub prepared: String,
+    /// What the page asked for that is not a file of the output, refused (`confine`).
+    pub blocked: Vec<String>,
 }
 
 const STEP: Duration = Duration::from_secs(60);
 
 impl Tab {
     pub fn open(conn: &Arc<Conn>) -> Result<Tab, String> {
+        if conn.gate.get().is_none() {
+            return Err("the print browser is not confined to the output folder".into());
+        }
         let target = conn.call(
             None,
             "Target.createTarget",
@@ -223,6 +259,8 @@ impl Tab {
         };
         tab.call("Page.enable", json!({}))?;
         tab.call("Network.enable", json!({}))?;
+        // Every request waits for the gate's answer (`confine`).
+        tab.call("Fetch.enable", json!({"patterns": [{"urlPattern": "*"}]}))?;
         Ok(tab)
     }
 
@@ -271,6 +309,7 @@ impl Tab {
         navigate: bool,
     ) -> Result<Printed, String> {
         while self.events.try_recv().is_ok() {}
+        self.blocked();
         let mut loaded = vec![url.to_string()];
         let in_place = match &self.shown {
             Some(shown) if !navigate && shown.depth == depth(url) => Some(shown.frame.clone()),
@@ -372,7 +411,17 @@ impl Tab {
             pdf,
             loaded,
             prepared,
+            blocked: self.blocked(),
         })
+    }
+
+    /// The addresses refused for this tab since the last call.
+    fn blocked(&self) -> Vec<String> {
+        self.conn
+            .gate
+            .get()
+            .map(|g| g.take_blocked(&self.session))
+            .unwrap_or_default()
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod browser;
 pub mod cache;
 pub mod cdp;
+pub mod confine;
 pub mod key;
 pub mod links;
 pub mod split;
@@ -274,6 +275,7 @@ impl Printing<'_> {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let stop = std::sync::atomic::AtomicBool::new(false);
         let conn = std::sync::Arc::clone(&browser.conn);
+        conn.confine(&self.output.to_string_lossy());
         let bar = std::io::stderr().is_terminal();
         let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<Pack, PdfError>)>();
         let mut browser = Some(browser);
@@ -383,6 +385,7 @@ impl Printing<'_> {
             Ok(Pack { printed, appended })
         };
         let pack = print(tab, false)?;
+        warn_blocked(&onepager_rel(&q.slug), &pack.printed.blocked);
         // A link of the appendix to the page this one was put in place of would pass for a
         // link inside the document: that quarter is printed again, navigated to.
         if pack.appended.clash {
@@ -469,6 +472,18 @@ impl Printing<'_> {
             out.insert(rel.to_string(), self.hashes.get(rel)?.clone());
         }
         Some(out)
+    }
+}
+
+/// Says what a page asked for outside the output (a template's doing): it was not loaded.
+fn warn_blocked(page: &str, blocked: &[String]) {
+    if let Some(first) = blocked.first() {
+        let more = match blocked.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        let text = format!("warning: {page} asked for {first}{more}, outside the output folder; the print browser did not load it");
+        eprintln!("{}", crate::diag::neutral::escape(&text));
     }
 }
 

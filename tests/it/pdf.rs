@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The browser, or None (after saying why) when these tests cannot run here.
-fn browser() -> Option<PathBuf> {
+pub fn browser() -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
     let found = [
@@ -50,7 +50,7 @@ fn build(site: &Site, args: &[&str], chrome: &Path) -> crate::support::Run {
     crate::support::Run::from(out)
 }
 
-fn text(pdf: &Path, pages: Option<(u32, u32)>) -> String {
+pub fn text(pdf: &Path, pages: Option<(u32, u32)>) -> String {
     let mut cmd = Command::new("pdftotext");
     if let Some((f, l)) = pages {
         cmd.args(["-f", &f.to_string(), "-l", &l.to_string()]);

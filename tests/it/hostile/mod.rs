@@ -5,6 +5,7 @@ mod cache;
 mod labels;
 mod output;
 mod pages;
+mod print;
 mod serve;
 mod write;
 
