@@ -181,6 +181,8 @@ impl Browser {
                 return Err(failed(e.to_string()));
             }
         };
+        // A signal while printing ends the browser and removes the profile too.
+        super::profiles::started(child.id(), &profile);
         // The child holds its own copies now; ours must close so EOF is seen when it exits.
         drop(cmd);
         let conn = Conn::new(from_browser_r, to_browser_w);
@@ -223,23 +225,12 @@ impl Browser {
     }
 
     fn shut(&mut self) {
-        #[cfg(unix)]
-        {
-            let group = rustix::process::Pid::from_child(&self.child);
-            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
-        }
+        super::profiles::hold_if_terminating();
+        super::profiles::kill_group(self.child.id());
         let _ = self.child.kill();
         let _ = self.child.wait();
-        // A helper process still exiting may write into the profile while it is removed:
-        // retry a few times rather than leave a folder behind.
-        for _ in 0..10 {
-            match std::fs::remove_dir_all(&self.profile) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    std::thread::sleep(std::time::Duration::from_millis(20))
-                }
-                _ => break,
-            }
-        }
+        super::profiles::remove(&self.profile);
+        super::profiles::ended(&self.profile);
     }
 }
 
@@ -247,6 +238,7 @@ impl Drop for Browser {
     /// Also when the browser has exited by itself (it failed to start, say): what it started
     /// may still run, and its profile is still there.
     fn drop(&mut self) {
+        super::profiles::hold_if_terminating();
         if self.profile.exists() {
             self.shut();
         }
@@ -260,10 +252,14 @@ fn private_dir() -> std::io::Result<PathBuf> {
     let mut b = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    // A folder left by an earlier process with the same id (one that was killed) is skipped.
+    // Profiles of builds killed outright (SIGKILL) go first; a folder left by an earlier
+    // process with the same id is skipped.
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    SWEPT.call_once(|| super::profiles::sweep(&std::env::temp_dir()));
     loop {
         let dir = std::env::temp_dir().join(format!(
-            "quarterdeck-chrome-{}-{}",
+            "{}{}-{}",
+            super::profiles::PREFIX,
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         ));

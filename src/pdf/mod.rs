@@ -11,6 +11,7 @@ pub mod cdp;
 pub mod confine;
 pub mod key;
 pub mod links;
+pub mod profiles;
 pub mod split;
 pub mod tidy;
 

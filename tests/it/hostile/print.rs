@@ -73,3 +73,84 @@ fn print_a_hostile_template(chrome: &std::path::Path) {
         chrome.display()
     );
 }
+
+/// Reproduction 12: SIGTERM while `build --pdf` waits for its browser left the browser running
+/// and its profile in the temporary folder. A stand-in browser says when quarterdeck has spoken
+/// to it over the DevTools pipe (so the browser is fully started), then waits to be killed.
+#[cfg(target_os = "linux")]
+#[test]
+fn sigterm_while_printing_ends_the_browser_and_removes_its_profile() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let site = Site::copy_of("minimal");
+    let dir = temp_dir();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let ready = dir.path().join("ready");
+    let pidfile = dir.path().join("browser.pid");
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &ready,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from(0o600),
+        0,
+    )
+    .unwrap();
+    let fake = dir.path().join("fake-chrome");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\necho $$ > \"$QD_TEST_PIDFILE\"\nhead -c 1 <&3 >/dev/null\necho up > \"$QD_TEST_READY\"\nexec sleep 600\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut build = Command::new(BIN)
+        .args(["build", "--pdf"])
+        .current_dir(&site.root)
+        .env("QUARTERDECK_CHROME", &fake)
+        .env("TMPDIR", &tmp)
+        .env("XDG_CACHE_HOME", user_cache(&site))
+        .env("QD_TEST_PIDFILE", &pidfile)
+        .env("QD_TEST_READY", &ready)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Opening the pipe waits for the stand-in to write; a build that never starts it must not
+    // hang the test.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let fifo = ready.clone();
+    std::thread::spawn(move || {
+        let mut up = String::new();
+        let _ = std::fs::File::open(fifo).and_then(|mut f| f.read_to_string(&mut up));
+        let _ = tx.send(up);
+    });
+    let up = rx.recv_timeout(std::time::Duration::from_secs(60));
+    assert_eq!(up.as_deref(), Ok("up\n"), "the browser never started");
+    let profiles = || std::fs::read_dir(&tmp).unwrap().count();
+    assert_eq!(
+        profiles(),
+        1,
+        "the browser's profile is there while it runs"
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &build.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = build.wait().unwrap();
+    assert_eq!(status.signal(), Some(15), "{status:?}");
+    assert_eq!(profiles(), 0, "the profile was left behind");
+    let pid = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .to_string();
+    // Killed and reaped, or killed and not yet reaped by whoever inherited it.
+    let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let running = state
+        .rsplit(')')
+        .next()
+        .is_some_and(|s| !s.trim_start().starts_with('Z'));
+    if running {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+    }
+    assert!(!running, "the browser outlived the build: {state}");
+}
