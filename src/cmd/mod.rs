@@ -27,7 +27,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Templates(what) => templates::run(&what),
-        command => run_in_site(root::site_root(cli.root), command),
+        command => match root::site_root(cli.root) {
+            Ok(root) => run_in_site(root, command),
+            Err(refused) => fail(refused),
+        },
     };
     ExitCode::from(code)
 }

@@ -7,21 +7,50 @@ use std::path::{Path, PathBuf};
 /// `given` when set; else the nearest site folder at or above the current folder, as a path
 /// relative to it (`.`, `..`, `../..`), so that the paths commands print still work from
 /// where they were run. Falls back to `.` (which then fails as "not a site") when none is.
-pub fn site_root(given: Option<PathBuf>) -> PathBuf {
+///
+/// A site found above the current folder must be the user's own, as git refuses a repository
+/// another user owns (`safe.directory`): another user's `quarterdeck.toml` in `/tmp` or a
+/// shared folder above would otherwise choose the templates, the content and the output of
+/// every build run below it. The current folder and `--root` are the user's own choice.
+pub fn site_root(given: Option<PathBuf>) -> Result<PathBuf, String> {
     if let Some(root) = given {
-        return root;
+        return Ok(root);
     }
     let Ok(cwd) = std::env::current_dir() else {
-        return PathBuf::from(".");
+        return Ok(PathBuf::from("."));
     };
     match levels_up(&cwd) {
-        None | Some(0) => PathBuf::from("."),
+        None | Some(0) => Ok(PathBuf::from(".")),
         Some(n) => {
             let found = cwd.ancestors().nth(n).unwrap_or(&cwd);
+            if let Some(owner) = foreign_owner(found) {
+                return Err(format!(
+                    "the nearest quarterdeck.toml above this folder, in {}, belongs to another user (uid {owner}); quarterdeck does not use a site it found there\n  = help: pass --root {} if you trust it, or run quarterdeck in a site of your own",
+                    found.display(),
+                    found.display()
+                ));
+            }
             eprintln!("using site root {}", found.display());
-            relative_up(n)
+            Ok(relative_up(n))
         }
     }
+}
+
+/// The owner of `dir` or of its quarterdeck.toml when that is not the user running quarterdeck.
+#[cfg(unix)]
+fn foreign_owner(dir: &Path) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    [dir.to_path_buf(), dir.join(crate::config::FILE_NAME)]
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.uid())
+        .find(|&uid| uid != me)
+}
+
+#[cfg(not(unix))]
+fn foreign_owner(_dir: &Path) -> Option<u32> {
+    None
 }
 
 /// How many folders above `start` the nearest one holding quarterdeck.toml is.

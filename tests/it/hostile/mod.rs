@@ -6,6 +6,7 @@ mod labels;
 mod output;
 mod pages;
 mod print;
+mod root;
 mod serve;
 mod write;
 
