@@ -104,3 +104,42 @@ fn failed(mut attempt: Attempt, report: String, summary: String, started: Instan
     attempt.took = started.elapsed();
     attempt
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.unwrap();
+            let dest = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    /// A label wider than any chart in the site's catalog (issue #31) once panicked in chart
+    /// layout and ended the server; the preview builds it.
+    #[test]
+    fn a_site_with_labels_wider_than_its_charts_is_served() {
+        let temp = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dense");
+        copy(&fixture, temp.path());
+        let mut catalog = String::new();
+        for line in crate::i18n::BUILTIN[0].1.lines() {
+            if let Some((key, value)) = line.split_once(" = \"") {
+                if !key.starts_with('#') && !key.contains(' ') {
+                    let value = value.trim_end_matches('"');
+                    catalog.push_str(&format!("{key} = \"{value}{}\"\n", "W".repeat(200)));
+                }
+            }
+        }
+        std::fs::create_dir_all(temp.path().join("i18n")).unwrap();
+        std::fs::write(temp.path().join("i18n/en.toml"), catalog).unwrap();
+        let attempt = build(temp.path(), false, false);
+        assert!(attempt.files.is_some(), "{}", attempt.terminal);
+    }
+}
