@@ -3,6 +3,9 @@
 use crate::diag::{Diagnostic, Pos};
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub mod scale;
+pub use scale::{AppetiteSettings, CategorySettings, MatrixSettings};
+
 pub const FILE_NAME: &str = "quarterdeck.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
@@ -55,9 +58,22 @@ pub struct Config {
     #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
     pub language: String,
     /// The highest score accepted without going to the board; a risk scoring more is above it.
+    /// The short form of `[appetite] limit`; setting both is an error.
     #[serde(default)]
     #[schemars(range(min = 1, max = 24))]
     pub risk_appetite: Option<u8>,
+    /// What the five impact and likelihood levels mean, and the band of each cell; without it
+    /// the built-in level names and bands apply.
+    #[serde(default)]
+    pub matrix: Option<MatrixSettings>,
+    /// The risk appetite (`limit`) and tolerance.
+    #[serde(default)]
+    pub appetite: Option<AppetiteSettings>,
+    /// Risk categories by key (lower-case letters, digits and `_`); each may set its own limit
+    /// and tolerance.
+    #[serde(default)]
+    #[schemars(extend("propertyNames" = {"pattern": "^[a-z0-9_]+$"}))]
+    pub categories: scale::Categories,
 }
 
 fn default_base_url() -> String {
@@ -176,16 +192,12 @@ impl Config {
                 .hint(hint),
             );
         }
+        diags.extend(scale::check(&config, text));
         if diags.is_empty() {
             Ok(config)
         } else {
             Err(diags)
         }
-    }
-
-    /// `score > risk_appetite`; nothing is above appetite without a setting.
-    pub fn above_appetite(&self, score: u8) -> bool {
-        self.risk_appetite.is_some_and(|a| score > a)
     }
 }
 
@@ -393,12 +405,11 @@ mod tests {
     }
 
     #[test]
-    fn risk_appetite_is_optional_and_a_score_equal_to_it_is_not_above() {
+    fn risk_appetite_is_optional() {
         let none = Config::parse("title = \"T\"\norganization = \"O\"\n").unwrap();
         assert_eq!(none.risk_appetite, None);
-        assert!(!none.above_appetite(25));
         let c = Config::parse("title = \"T\"\norganization = \"O\"\nrisk_appetite = 12\n").unwrap();
-        assert_eq!((c.above_appetite(12), c.above_appetite(13)), (false, true));
+        assert_eq!(c.risk_appetite, Some(12));
     }
 
     #[test]

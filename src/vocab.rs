@@ -30,3 +30,38 @@ word_enum!(InitiativeStatus { OnTrack = "on_track", AtRisk = "at_risk", OffTrack
 word_enum!(Severity { Sev1 = "sev1", Sev2 = "sev2", Sev3 = "sev3", Sev4 = "sev4" });
 word_enum!(Tier { Good = "good", Better = "better", Best = "best" });
 word_enum!(Residual { Low = "low", Medium = "medium", High = "high" });
+word_enum!(AskType { Decide = "decide", Approve = "approve", Endorse = "endorse", Note = "note", Discuss = "discuss" });
+word_enum!(Treatment { Mitigate = "mitigate", Accept = "accept", Transfer = "transfer", Avoid = "avoid" });
+// A cell's band in `[matrix] bands`, lowest first (the order is the ramp of the heat map).
+word_enum!(Band { Low = "low", Medium = "medium", High = "high", Critical = "critical" });
+
+impl AskType {
+    /// `decide` and `approve` ask the board to take a decision; the others do not.
+    pub fn is_decision(self) -> bool {
+        matches!(self, AskType::Decide | AskType::Approve)
+    }
+}
+
+impl Band {
+    pub const ALL: [Band; 4] = [Band::Low, Band::Medium, Band::High, Band::Critical];
+
+    /// The letter of `[matrix] bands` (`L`, `M`, `H`, `C`).
+    pub fn from_letter(c: char) -> Option<Band> {
+        match c {
+            'L' => Some(Band::Low),
+            'M' => Some(Band::Medium),
+            'H' => Some(Band::High),
+            'C' => Some(Band::Critical),
+            _ => None,
+        }
+    }
+
+    pub fn letter(self) -> char {
+        match self {
+            Band::Low => 'L',
+            Band::Medium => 'M',
+            Band::High => 'H',
+            Band::Critical => 'C',
+        }
+    }
+}

@@ -78,9 +78,29 @@ pub fn diff(from: Side, to: Side) -> QuarterDiff {
         narrative: types::Narrative {
             headline: narrative::prose(&f.headline, &t.headline),
             summary: narrative::prose(&f.summary, &t.summary),
-            asks: narrative::list(&f.asks, &t.asks),
+            asks: narrative::list(&ask_lines(&f.asks), &ask_lines(&t.asks)),
         },
     };
     d.summary = summary::summary(&d);
     d
+}
+
+/// Each ask as one line of the asks' diff: a sentence ask as written, any other with its type
+/// and what it is about ("decide: Choose … (about INV-006)").
+fn ask_lines(asks: &[crate::model::types::Ask]) -> Vec<String> {
+    use crate::model::types::AskType;
+    asks.iter()
+        .map(|a| {
+            let about = if a.about.is_empty() {
+                String::new()
+            } else {
+                format!(" (about {})", a.about.join(", "))
+            };
+            if a.kind == AskType::Discuss && about.is_empty() {
+                a.text.clone()
+            } else {
+                format!("{}: {}{about}", a.kind.as_str(), a.text)
+            }
+        })
+        .collect()
 }

@@ -20,6 +20,10 @@ fn risk(id: &str, impact: u8, likelihood: u8, status: RiskStatus) -> Risk {
         due: None,
         status,
         exception: None,
+        category: None,
+        treatment: Treatment::Mitigate,
+        target: None,
+        inherent: None,
     }
 }
 
@@ -78,7 +82,7 @@ fn quarter(q: &str) -> Quarter {
         board_meeting: Date::parse("2026-07-15").unwrap(),
         headline: "Ransomware exposure down".into(),
         summary: "Critical vulnerabilities are fixed in 9.5 days. Nothing else changed.".into(),
-        asks: vec!["Approve INV-003.".into()],
+        asks: vec![Ask::discuss("Approve INV-003.")],
         approved_by: None,
         readings: vec![],
         risks: vec![],
@@ -124,6 +128,8 @@ fn site(quarters: Vec<Quarter>) -> Site {
         quarters,
         pages: vec![],
         labels: Default::default(),
+        matrix: Default::default(),
+        appetite: Default::default(),
     }
 }
 

@@ -39,6 +39,9 @@ pub struct RawQuarter {
     pub broken_files: usize,
     /// Ids of risk files that failed to parse, as far as they could be read.
     pub broken_risk_ids: Vec<String>,
+    /// Ids of every item file (risk, initiative, incident, investment) that failed to parse,
+    /// as far as they could be read: an ask `about` one is not a second error.
+    pub broken_ids: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -305,7 +308,10 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
         return;
     };
     q.broken_files += 1;
-    if f.kind != Kind::Risk {
+    if !matches!(
+        f.kind,
+        Kind::Risk | Kind::Initiative | Kind::Incident | Kind::Investment
+    ) {
         return;
     }
     let from_text = text.and_then(|t| match yaml::parse::<raw::IdOnly>(&f.rel, t, 0) {
@@ -323,7 +329,11 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
         .and_then(|n| n.split('.').next())
         .map(str::to_string);
     if let Some(id) = from_text.or(from_name) {
-        q.broken_risk_ids.push(id.trim().to_string());
+        let id = id.trim().to_string();
+        if f.kind == Kind::Risk {
+            q.broken_risk_ids.push(id.clone());
+        }
+        q.broken_ids.push(id);
     }
 }
 

@@ -10,7 +10,8 @@
 //! from `crate::vocab`, so that the schema and `check` cannot accept different words.
 
 use crate::vocab::{
-    Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus, Severity, Tier,
+    AskType, Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus, Severity,
+    Tier, Treatment,
 };
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -108,8 +109,9 @@ pub struct Quarter {
     pub headline: S<String>,
     /// Markdown: a short paragraph or a few bullets (at most 120 words).
     pub summary: S<String>,
-    /// Decisions requested of the board.
-    pub asks: Option<Vec<S<String>>>,
+    /// What the board is asked: each a sentence (a `discuss` ask), or a map with `type`,
+    /// `text` and `about`.
+    pub asks: Option<Vec<S<Ask>>>,
     /// The joint sign-off; required when final.
     pub approved_by: Option<S<SignOff>>,
 }
@@ -120,6 +122,28 @@ pub struct Quarter {
 pub struct SignOff {
     pub cto: Option<S<String>>,
     pub ciso: Option<S<String>>,
+}
+
+/// An ask of the board as written: a sentence, or a map.
+#[derive(Debug)]
+pub enum Ask {
+    Text(String),
+    Full(AskMap),
+}
+
+/// An ask with its type and what it is about.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AskMap {
+    /// What the board is asked to do.
+    #[serde(rename = "type")]
+    #[schemars(extend("enum" = AskType::NAMES))]
+    pub kind: S<String>,
+    /// The ask in one sentence.
+    pub text: S<String>,
+    /// The risks, investments, initiatives or incidents it concerns; each must exist in the
+    /// quarter. A risk is named by an ask only here: an id in the text does not count.
+    pub about: Option<Vec<S<String>>>,
 }
 
 pub type Trends = OrderedMap<S<String>, S<Reading>>;
@@ -177,6 +201,25 @@ pub struct Risk {
     pub status: S<String>,
     /// The signed risk acceptance; required when accepted.
     pub exception: Option<S<Exception>>,
+    /// A key of `[categories]` in quarterdeck.toml; required when the site defines categories.
+    pub category: Option<S<String>>,
+    /// Default `accept` when accepted, else `mitigate`; `accept` only when accepted.
+    #[schemars(extend("enum" = Treatment::NAMES))]
+    pub treatment: Option<S<String>>,
+    /// Where the mitigation takes the risk by `due`; its score may not exceed today's.
+    pub target: Option<S<Cell>>,
+    /// The risk before any control; its score may not be below today's.
+    pub inherent: Option<S<Cell>>,
+}
+
+/// A cell of the matrix: an impact and a likelihood, each 1 to 5.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    #[schemars(range(min = 1, max = 5))]
+    pub impact: S<i64>,
+    #[schemars(range(min = 1, max = 5))]
+    pub likelihood: S<i64>,
 }
 
 /// A signed risk acceptance: every field is required.
@@ -393,6 +436,25 @@ impl<'de> Deserialize<'de> for Reading {
     }
 }
 
+impl<'de> Deserialize<'de> for Ask {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Ask;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a sentence, or a mapping with `type`, `text` and `about`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Ask, E> {
+                Ok(Ask::Text(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Ask, A::Error> {
+                AskMap::deserialize(de::value::MapAccessDeserializer::new(map)).map(Ask::Full)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -437,6 +499,18 @@ impl JsonSchema for Reading {
         json_schema!({
             "description": "A metric reading: a number, or a mapping with `value`, `monthly` and `note`.",
             "anyOf": [{ "type": "number" }, generator.subschema_for::<DetailedReading>()],
+        })
+    }
+}
+
+impl JsonSchema for Ask {
+    fn schema_name() -> Cow<'static, str> {
+        "Ask".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A sentence (a `discuss` ask about nothing in particular), or a mapping with `type`, `text` and `about`.",
+            "anyOf": [{ "type": "string" }, generator.subschema_for::<AskMap>()],
         })
     }
 }

@@ -55,6 +55,12 @@ pub fn explain(text: &str, line: usize, column: usize, message: &str) -> Option<
     if m.starts_with("expected string scalar") {
         return colon_in_item(&lines, line);
     }
+    // An ask may be a map (`type`, `text`, `about`), so `- Policy: note …` parses as one with an
+    // unknown key: most likely a sentence with a colon in it.
+    let ask_fields = ["type", "text", "about"].iter().all(|f| m.contains(f));
+    if m.starts_with("unknown field") && ask_fields {
+        return colon_in_item(&lines, line);
+    }
     None
 }
 

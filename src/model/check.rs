@@ -62,10 +62,6 @@ impl<'a> FileCheck<'a> {
             .filter(|s| !s.is_empty())
     }
 
-    pub fn texts(&mut self, field: &str, v: &Option<Vec<S<String>>>) -> Vec<String> {
-        v.iter().flatten().map(|s| self.text(field, s)).collect()
-    }
-
     pub fn date(&mut self, field: &str, v: &S<String>) -> Option<Date> {
         Date::parse(&v.value)
             .map_err(|e| {

@@ -1,6 +1,8 @@
 //! What the one-pager computes rather than reads: scores, movements, directions, top risks.
 //! "Previous quarter" is always the nearest earlier quarter folder, whatever its status.
 
+use super::appetite::{Appetite, AppetiteStatus, Thresholds};
+use super::matrix::Matrix;
 use super::scalar::{id_key, QuarterId};
 use super::types::*;
 use serde::Serialize;
@@ -23,8 +25,10 @@ pub enum Direction {
     None,
 }
 
+/// Serialized beside the risk itself (its views flatten both), so the id is not repeated.
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskFacts {
+    #[serde(skip)]
     pub id: String,
     pub score: u8,
     pub movement: Movement,
@@ -32,8 +36,23 @@ pub struct RiskFacts {
     pub previous_impact: Option<u8>,
     pub previous_likelihood: Option<u8>,
     pub previous_status: Option<RiskStatus>,
-    /// `score > risk_appetite`; false without a setting.
+    /// The band of the risk's cell in the matrix.
+    pub band: Band,
+    /// Against its category's thresholds, else the site's.
+    pub appetite_status: AppetiteStatus,
+    /// The name of its category, as `[categories]` gives it.
+    pub category_name: Option<String>,
+    /// `score >` its limit (above appetite or outside tolerance); false without a limit.
     pub above_appetite: bool,
+    /// The limit and tolerance it is held to.
+    pub appetite_limit: Option<u8>,
+    pub appetite_tolerance: Option<u8>,
+    pub target_score: Option<u8>,
+    pub target_band: Option<Band>,
+    /// Whether the target is within the appetite the risk is held to.
+    pub target_within_appetite: Option<bool>,
+    pub inherent_score: Option<u8>,
+    pub inherent_band: Option<Band>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,8 +83,7 @@ pub fn attach(site: &mut Site) {
     }
 }
 
-/// Facts for every quarter, in the order of `site.quarters`. `risk_facts` knows nothing of the
-/// settings, so `above_appetite` is set here.
+/// Facts for every quarter, in the order of `site.quarters`.
 fn compute(site: &Site) -> Vec<QuarterFacts> {
     use rayon::prelude::*;
     site.quarters
@@ -78,10 +96,7 @@ fn compute(site: &Site) -> Vec<QuarterFacts> {
                 risks: q
                     .risks
                     .iter()
-                    .map(|r| RiskFacts {
-                        above_appetite: site.config.above_appetite(r.score()),
-                        ..risk_facts(r, prev)
-                    })
+                    .map(|r| risk_facts(r, prev, &site.matrix, &site.appetite))
                     .collect(),
                 metrics: site
                     .metrics
@@ -94,7 +109,14 @@ fn compute(site: &Site) -> Vec<QuarterFacts> {
         .collect()
 }
 
-pub fn risk_facts(r: &Risk, prev: Option<&Quarter>) -> RiskFacts {
+/// A risk's facts: its movement since `prev`, its band in `matrix`, its standing against
+/// `appetite`.
+pub fn risk_facts(
+    r: &Risk,
+    prev: Option<&Quarter>,
+    matrix: &Matrix,
+    appetite: &Appetite,
+) -> RiskFacts {
     let before = prev.and_then(|p| p.risks.iter().find(|x| x.id == r.id));
     let score = r.score();
     let movement = match before.map(Risk::score) {
@@ -103,6 +125,9 @@ pub fn risk_facts(r: &Risk, prev: Option<&Quarter>) -> RiskFacts {
         Some(p) if score < p => Movement::Down,
         Some(_) => Movement::Same,
     };
+    let thresholds: Thresholds = appetite.thresholds(r.category.as_deref());
+    let appetite_status = thresholds.status(score);
+    let band = |c: Cell| matrix.band(c.impact, c.likelihood);
     RiskFacts {
         id: r.id.clone(),
         score,
@@ -111,7 +136,23 @@ pub fn risk_facts(r: &Risk, prev: Option<&Quarter>) -> RiskFacts {
         previous_impact: before.map(|b| b.impact),
         previous_likelihood: before.map(|b| b.likelihood),
         previous_status: before.map(|b| b.status),
-        above_appetite: false,
+        band: matrix.band(r.impact, r.likelihood),
+        appetite_status,
+        category_name: r
+            .category
+            .as_deref()
+            .and_then(|k| appetite.categories.get(k))
+            .map(|c| c.name.clone()),
+        above_appetite: appetite_status != AppetiteStatus::Within,
+        appetite_limit: thresholds.limit,
+        appetite_tolerance: thresholds.tolerance,
+        target_score: r.target.map(Cell::score),
+        target_band: r.target.map(band),
+        target_within_appetite: r
+            .target
+            .map(|t| thresholds.status(t.score()) == AppetiteStatus::Within),
+        inherent_score: r.inherent.map(Cell::score),
+        inherent_band: r.inherent.map(band),
     }
 }
 
@@ -209,6 +250,10 @@ mod tests {
             due: None,
             status,
             exception: None,
+            category: None,
+            treatment: Treatment::Mitigate,
+            target: None,
+            inherent: None,
         }
     }
 
@@ -279,23 +324,51 @@ mod tests {
             &[],
         );
         assert_eq!(
-            risk_facts(&risk("R-1", 4, 3, RiskStatus::Open), Some(&prev)).movement,
+            risk_facts(
+                &risk("R-1", 4, 3, RiskStatus::Open),
+                Some(&prev),
+                &Matrix::default(),
+                &Appetite::default()
+            )
+            .movement,
             Movement::Up
         );
         assert_eq!(
-            risk_facts(&risk("R-1", 3, 2, RiskStatus::Open), Some(&prev)).movement,
+            risk_facts(
+                &risk("R-1", 3, 2, RiskStatus::Open),
+                Some(&prev),
+                &Matrix::default(),
+                &Appetite::default()
+            )
+            .movement,
             Movement::Down
         );
         // Same score by another route is still "same": the board sees the score.
-        let f = risk_facts(&risk("R-2", 1, 4, RiskStatus::Open), Some(&prev));
+        let f = risk_facts(
+            &risk("R-2", 1, 4, RiskStatus::Open),
+            Some(&prev),
+            &Matrix::default(),
+            &Appetite::default(),
+        );
         assert_eq!(
             (f.movement, f.previous_score, f.previous_impact),
             (Movement::Same, Some(4), Some(2))
         );
-        let f = risk_facts(&risk("R-9", 1, 1, RiskStatus::Open), Some(&prev));
+        let f = risk_facts(
+            &risk("R-9", 1, 1, RiskStatus::Open),
+            Some(&prev),
+            &Matrix::default(),
+            &Appetite::default(),
+        );
         assert_eq!((f.movement, f.previous_score), (Movement::New, None));
         assert_eq!(
-            risk_facts(&risk("R-1", 3, 3, RiskStatus::Open), None).movement,
+            risk_facts(
+                &risk("R-1", 3, 3, RiskStatus::Open),
+                None,
+                &Matrix::default(),
+                &Appetite::default()
+            )
+            .movement,
             Movement::New
         );
     }
@@ -327,6 +400,8 @@ mod tests {
             ],
             pages: vec![],
             labels: Default::default(),
+            matrix: Default::default(),
+            appetite: Default::default(),
         };
         let mut site = site;
         attach(&mut site);
@@ -352,12 +427,17 @@ mod tests {
             risk("R-2", 5, 3, RiskStatus::Accepted),
             risk("R-3", 2, 2, RiskStatus::Closed),
         ];
-        let site = |toml: &str| Site {
-            config: crate::config::Config::parse(toml).unwrap(),
-            metrics: vec![],
-            quarters: vec![quarter("2026-Q1", risks.clone(), &[])],
-            pages: vec![],
-            labels: Default::default(),
+        let site = |toml: &str| {
+            let config = crate::config::Config::parse(toml).unwrap();
+            Site {
+                appetite: Appetite::from_config(&config),
+                config,
+                metrics: vec![],
+                quarters: vec![quarter("2026-Q1", risks.clone(), &[])],
+                pages: vec![],
+                labels: Default::default(),
+                matrix: Default::default(),
+            }
         };
         let above = |s: &Site| -> Vec<bool> {
             compute(s)[0]
@@ -387,7 +467,7 @@ mod tests {
         let facts: Vec<_> = now
             .risks
             .iter()
-            .map(|r| risk_facts(r, Some(&prev)))
+            .map(|r| risk_facts(r, Some(&prev), &Matrix::default(), &Appetite::default()))
             .collect();
         assert_eq!(facts.len(), 1);
         assert_eq!(facts[0].movement, Movement::New);

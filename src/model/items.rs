@@ -1,6 +1,7 @@
 //! Risks, initiatives, incidents and investments: raw → typed, with the checks that need
 //! the rest of the quarter (its board meeting, its risk ids).
 
+use super::appetite::Appetite;
 use super::check::{pos, FileCheck};
 use super::scalar::{Date, QuarterId};
 use super::types::*;
@@ -13,28 +14,22 @@ use std::collections::BTreeSet;
 pub const MAX_STATEMENT_CHARS: usize = 200;
 
 /// What the items of a quarter may refer to.
-pub struct QuarterCtx {
+pub struct QuarterCtx<'a> {
     pub quarter: Option<QuarterId>,
     pub board_meeting: Option<Date>,
     pub risk_ids: BTreeSet<String>,
-    /// `risk_appetite` from quarterdeck.toml.
-    pub appetite: Option<u8>,
-    /// The quarter's decisions asked of the board: an accepted risk above appetite must be named
-    /// in one of them.
-    pub asks: Vec<String>,
+    /// The site's and each category's thresholds; none while quarterdeck.toml has errors.
+    pub appetite: Option<&'a Appetite>,
+    /// What the board is asked this quarter: a risk above appetite is escalated by an ask
+    /// `about` it.
+    pub asks: Vec<Ask>,
+    /// False when an ask failed its checks: the escalation lints then wait.
+    pub asks_complete: bool,
+    /// The quarter has a `published.yaml`: its risks may predate the site's categories.
+    pub published: bool,
 }
 
-/// True when `text` names `id` as a whole word: "R-002" is named by "(R-002)", not by "R-0021".
-pub fn names_id(text: &str, id: &str) -> bool {
-    let part = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    text.match_indices(id).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + id.len()..].chars().next();
-        !before.is_some_and(part) && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-    })
-}
-
-impl QuarterCtx {
+impl QuarterCtx<'_> {
     fn check_refs(
         &self,
         c: &mut FileCheck,
@@ -129,23 +124,12 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
     // Every field is checked before any `?`, so one bad value does not hide the next.
     let impact = c.int_in("impact", &r.impact, 1, 5);
     let likelihood = c.int_in("likelihood", &r.likelihood, 1, 5);
-    if let (Some(RiskStatus::Accepted), Some(i), Some(l), Some(appetite)) =
-        (status, impact, likelihood, ctx.appetite)
-    {
-        let score = i * l;
-        if score > appetite && !ctx.asks.iter().any(|a| names_id(a, &id)) {
-            c.warning(
-                "accepted-above-appetite",
-                pos(&r.status),
-                format!("{id} is accepted with a score of {score}, above the risk appetite of {appetite}, and no decision asked of the board names it"),
-            )
-            .hint = Some(format!("a risk above appetite is the board's to accept: add an ask naming {id} to quarter.yaml, or bring its score to {appetite} or below"));
-        }
-    }
+    let score = impact.zip(likelihood).map(|(i, l)| i * l);
+    let scale = super::risk_scale::fields(r, &id, status, score, ctx, c);
     let title = c.text("title", &r.title);
     let owner = c.text("owner", &r.owner);
     let mitigation = c.text("mitigation", &r.mitigation);
-    Some(Risk {
+    let risk = Risk {
         title,
         statement,
         impact: impact?,
@@ -155,8 +139,14 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
         due,
         status: status?,
         exception,
+        category: scale.category,
+        treatment: scale.treatment?,
+        target: scale.target,
+        inherent: scale.inherent,
         id,
-    })
+    };
+    super::escalation::lint(&risk, r, scale.settled, ctx, c);
+    Some(risk)
 }
 
 fn exception(
@@ -435,20 +425,5 @@ pub fn check_unique<'a>(
         } else {
             seen.insert(key, file);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::names_id;
-
-    #[test]
-    fn an_id_is_named_only_as_a_whole_word() {
-        assert!(names_id("Renew the exception of R-002 to April", "R-002"));
-        assert!(names_id("(R-002)", "R-002"));
-        assert!(names_id("R-002.", "R-002"));
-        assert!(!names_id("R-0021 is new", "R-002"));
-        assert!(!names_id("XR-002", "R-002"));
-        assert!(!names_id("nothing here", "R-002"));
     }
 }

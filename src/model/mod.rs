@@ -1,14 +1,19 @@
 //! Stage 2: validate the raw files into typed content (`types`), then compute what the
 //! one-pager says about it (`facts`). Every problem becomes a diagnostic.
 
+pub mod appetite;
+mod asks;
 mod check;
+mod escalation;
 pub mod facts;
 pub mod images;
 mod items;
 mod lints;
+pub mod matrix;
 mod metrics;
 mod published;
 mod quarter;
+mod risk_scale;
 pub mod scalar;
 pub mod types;
 
@@ -50,7 +55,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             .map(|m| m.id.value.trim().to_string())
             .collect()
     });
-    let appetite = loaded.config.as_ref().and_then(|c| c.risk_appetite);
+    let appetite = loaded.config.as_ref().map(appetite::Appetite::from_config);
     // Each quarter validates on its own, on whichever core is free, seeing what `load` already
     // reported; its diagnostics are then taken in folder order.
     let checked: Vec<_> = {
@@ -61,7 +66,13 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             .par_iter()
             .map(|rq| {
                 let mut found = Vec::new();
-                let q = quarter::quarter(rq, metric_ids.as_deref(), appetite, earlier, &mut found);
+                let q = quarter::quarter(
+                    rq,
+                    metric_ids.as_deref(),
+                    appetite.as_ref(),
+                    earlier,
+                    &mut found,
+                );
                 (q, found)
             })
             .collect()
@@ -92,12 +103,15 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         .get(crate::config::FILE_NAME)
         .and_then(|text| crate::config::setting_pos(text, "language"));
     let labels = crate::i18n::resolve(&config.language, lang_at, loaded.catalog.as_ref(), diags);
+    let matrix = matrix::Matrix::new(config.matrix.as_ref(), &labels);
     let mut site = Site {
+        appetite: appetite.unwrap_or_default(),
         config,
         metrics: metrics.unwrap_or_default(),
         quarters,
         pages,
         labels,
+        matrix,
     };
     facts::attach(&mut site);
     // Records are checked once the facts are known: a record covers what the board was shown.

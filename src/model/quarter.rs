@@ -1,6 +1,7 @@
 //! One quarter folder: `quarter.yaml`, `trends.yaml` and the items, in the order their
 //! checks depend on each other (the meeting date and risk ids first).
 
+use super::appetite::Appetite;
 use super::check::{pos, FileCheck};
 use super::items::{self, QuarterCtx};
 use super::scalar::QuarterId;
@@ -13,14 +14,15 @@ use crate::load::{raw, RawQuarter};
 pub const MAX_SUMMARY_WORDS: usize = 120;
 
 /// `metric_ids` are all ids written in metrics.yaml, valid or not, so that a bad metric
-/// definition is reported once there rather than again in every trends.yaml. `appetite` is
-/// `risk_appetite` from quarterdeck.toml, for the `accepted-above-appetite` lint.
+/// definition is reported once there rather than again in every trends.yaml. `appetite` holds
+/// the thresholds of quarterdeck.toml, for the risks' categories and the escalation lints
+/// (none while the settings have errors).
 /// `earlier`: what `load` reported (a quarter.yaml it could not read is not also "missing");
 /// this quarter's own diagnostics go to `diags`.
 pub fn quarter(
     rq: &RawQuarter,
     metric_ids: Option<&[String]>,
-    appetite: Option<u8>,
+    appetite: Option<&Appetite>,
     earlier: &[Diagnostic],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Quarter> {
@@ -101,14 +103,21 @@ pub fn quarter(
     }
     let approved_by = signoff(q, status, &mut c);
     let headline = c.text("headline", &q.headline);
-    let asks = c.texts("asks", &q.asks);
+    let asks = super::asks::asks(
+        q.asks.as_deref(),
+        &super::asks::item_ids(rq),
+        folder_id.or(id),
+        &mut c,
+    );
 
     let mut ctx = QuarterCtx {
         quarter: folder_id.or(id),
         board_meeting,
         risk_ids: Default::default(),
         appetite,
-        asks: asks.clone(),
+        asks: asks.asks,
+        asks_complete: asks.complete,
+        published: rq.published.is_some(),
     };
     items::check_unique(
         "risk",
@@ -183,7 +192,7 @@ pub fn quarter(
         board_meeting: board_meeting?,
         headline,
         summary,
-        asks,
+        asks: ctx.asks,
         approved_by,
         readings,
         risks,

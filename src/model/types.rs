@@ -6,7 +6,8 @@ use crate::config::Config;
 use serde::Serialize;
 
 pub use crate::vocab::{
-    Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus, Severity, Tier,
+    AskType, Band, Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus,
+    Severity, Tier, Treatment,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +22,12 @@ pub struct Site {
     /// Every label in the site's language (site catalog → built-in → English).
     #[serde(skip)]
     pub labels: crate::i18n::Labels,
+    /// The matrix in force: level names and meanings, and the band of each cell.
+    #[serde(skip)]
+    pub matrix: super::matrix::Matrix,
+    /// The site's and each category's limit and tolerance.
+    #[serde(skip)]
+    pub appetite: super::appetite::Appetite,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +49,7 @@ pub struct Quarter {
     pub board_meeting: Date,
     pub headline: String,
     pub summary: String,
-    pub asks: Vec<String>,
+    pub asks: Vec<Ask>,
     pub approved_by: Option<SignOff>,
     #[serde(skip)]
     pub readings: Vec<Reading>,
@@ -65,6 +72,32 @@ pub struct Quarter {
     /// The record in `published.yaml`, once the quarter has been published.
     #[serde(skip)]
     pub published: Option<crate::publish::record::Record>,
+}
+
+/// What the board is asked. A string ask in quarter.yaml is a `discuss` ask about nothing.
+/// (The board's answer, issue #25, is meant to be one more optional field here: `decision`.)
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ask {
+    #[serde(rename = "type")]
+    pub kind: AskType,
+    pub text: String,
+    /// The ids of the quarter's risks, investments, initiatives or incidents it concerns.
+    pub about: Vec<String>,
+}
+
+impl Ask {
+    /// A string ask as written.
+    pub fn discuss(text: impl Into<String>) -> Ask {
+        Ask {
+            kind: AskType::Discuss,
+            text: text.into(),
+            about: Vec::new(),
+        }
+    }
+
+    pub fn is_about(&self, id: &str) -> bool {
+        self.about.iter().any(|a| a == id)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,10 +126,32 @@ pub struct Risk {
     pub due: Option<Date>,
     pub status: RiskStatus,
     pub exception: Option<Exception>,
+    /// A key of `[categories]`; none on a site without categories, and on a risk of a published
+    /// quarter recorded before its site had them.
+    pub category: Option<String>,
+    /// As written, else `accept` for an accepted risk and `mitigate` for any other.
+    pub treatment: Treatment,
+    /// Where the mitigation takes the risk by `due`.
+    pub target: Option<Cell>,
+    /// The risk before any control.
+    pub inherent: Option<Cell>,
 }
 
 impl Risk {
     pub fn score(&self) -> u8 {
+        self.impact * self.likelihood
+    }
+}
+
+/// A cell of the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub impact: u8,
+    pub likelihood: u8,
+}
+
+impl Cell {
+    pub fn score(self) -> u8 {
         self.impact * self.likelihood
     }
 }

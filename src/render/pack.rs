@@ -4,6 +4,7 @@
 //! page needs them), so it does not depend on how the caller pairs quarters with facts.
 
 use super::view::{risk_slug, risk_view, RiskView};
+use crate::model::appetite::AppetiteStatus;
 use crate::model::facts::{Movement, QuarterFacts, RiskFacts};
 use crate::model::scalar::{id_key, Date, QuarterId};
 use crate::model::types::*;
@@ -13,7 +14,10 @@ use serde::Serialize;
 /// Everything the register, roadmap, exceptions and appendix pages show beyond the quarter view.
 #[derive(Serialize)]
 pub struct PackView<'a> {
+    /// The site's limit.
     pub appetite: Option<u8>,
+    /// Whether some category sets its own limit or tolerance.
+    pub categories_own: bool,
     /// Every risk in the folder, closed ones included: highest score first, then impact, then id.
     pub register: Vec<RegisterRow<'a>>,
     /// Every risk that carries an exception, in id order.
@@ -40,7 +44,9 @@ pub struct ExceptionRow<'a> {
     pub status: RiskStatus,
     pub owner: &'a str,
     pub score: u8,
+    pub band: Band,
     pub above_appetite: bool,
+    pub appetite_status: AppetiteStatus,
     pub exception: &'a Exception,
     /// The first quarter of the unbroken run of quarters in which this risk carried an exception.
     pub since: QuarterId,
@@ -71,9 +77,11 @@ pub struct ReducedRisk<'a> {
     pub slug: String,
     pub title: &'a str,
     pub score: u8,
+    pub band: Band,
     pub movement: Movement,
     pub previous_score: Option<u8>,
     pub above_appetite: bool,
+    pub appetite_status: AppetiteStatus,
 }
 
 /// The meeting against which exceptions and due dates are judged: the next quarter folder's board
@@ -91,6 +99,7 @@ pub struct Counts {
     pub open: usize,
     pub closed_this_quarter: usize,
     pub above_appetite: usize,
+    pub outside_tolerance: usize,
     pub exceptions: usize,
     /// Exceptions expired or expiring before the next meeting.
     pub exceptions_flagged: usize,
@@ -104,7 +113,7 @@ pub fn pack_view<'a>(
     facts: &'a QuarterFacts,
     earlier: &'a [Quarter],
     next: Option<&Quarter>,
-    appetite: Option<u8>,
+    appetite: &crate::model::appetite::Appetite,
 ) -> PackView<'a> {
     let next_meeting = next_meeting(q, next);
     let mut pairs: Vec<(&Risk, &RiskFacts)> = q.risks.iter().zip(&facts.risks).collect();
@@ -142,6 +151,11 @@ pub fn pack_view<'a>(
             .count(),
         closed_this_quarter: register.iter().filter(|r| r.closed_this_quarter).count(),
         above_appetite: facts.risks.iter().filter(|f| f.above_appetite).count(),
+        outside_tolerance: facts
+            .risks
+            .iter()
+            .filter(|f| f.appetite_status == AppetiteStatus::OutsideTolerance)
+            .count(),
         exceptions: exceptions.len(),
         exceptions_flagged: exceptions
             .iter()
@@ -151,7 +165,8 @@ pub fn pack_view<'a>(
         initiatives_after_next_meeting: roadmap.iter().filter(|r| r.after_next_meeting).count(),
     };
     PackView {
-        appetite,
+        appetite: appetite.site.limit,
+        categories_own: appetite.categories.values().any(|c| c.own),
         register,
         exceptions,
         roadmap,
@@ -208,7 +223,9 @@ fn exception_row<'a>(
         status: r.status,
         owner: &r.owner,
         score: f.score,
+        band: f.band,
         above_appetite: f.above_appetite,
+        appetite_status: f.appetite_status,
         exception: e,
         since: run.last().map_or(q.quarter, |p| p.0),
         quarters: run.len(),
@@ -235,9 +252,11 @@ fn roadmap_row<'a>(
                 slug: risk_slug(&r.id),
                 title: &r.title,
                 score: f.score,
+                band: f.band,
                 movement: f.movement,
                 previous_score: f.previous_score,
                 above_appetite: f.above_appetite,
+                appetite_status: f.appetite_status,
             })
         })
         .collect();
@@ -260,7 +279,9 @@ pub struct IndexRow<'a> {
     pub quarters: usize,
     pub status: RiskStatus,
     pub score: u8,
+    pub band: Band,
     pub above_appetite: bool,
+    pub appetite_status: AppetiteStatus,
 }
 
 /// Every risk recorded in `quarters` (each paired with its facts), in id order, as of the last
@@ -278,7 +299,9 @@ pub fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<Index
                 quarters: 0,
                 status: r.status,
                 score: rf.score,
+                band: rf.band,
                 above_appetite: rf.above_appetite,
+                appetite_status: rf.appetite_status,
             });
             // Quarters come oldest first, so the last one seen is the latest.
             row.title = &r.title;
@@ -286,7 +309,9 @@ pub fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<Index
             row.quarters += 1;
             row.status = r.status;
             row.score = rf.score;
+            row.band = rf.band;
             row.above_appetite = rf.above_appetite;
+            row.appetite_status = rf.appetite_status;
         }
     }
     rows.into_values().collect()
@@ -329,7 +354,7 @@ mod tests {
         ];
         let q = &quarters[4];
         let f = fx::facts_for(q, Some(&quarters[3]), 5);
-        let v = pack_view(q, &f, &quarters[..4], None, None);
+        let v = pack_view(q, &f, &quarters[..4], None, &Default::default());
         let e = &v.exceptions[0];
         assert_eq!(
             (e.since.to_string(), e.quarters, e.renewals),

@@ -1,5 +1,5 @@
-//! Writes the board pack's pages: per quarter the register, roadmap and exceptions pages and the
-//! print appendix (all from one context, so they agree), and `risks/index.html` for the site.
+//! Writes the board pack's pages: per quarter the register, roadmap, exceptions and "how to read
+//! the scores" pages and the print appendix (all from one context, so they agree), and `risks/index.html` for the site.
 
 use super::pack::{self, PackView};
 use super::{charts, templates, RenderError};
@@ -7,12 +7,19 @@ use crate::model::facts::QuarterFacts;
 use crate::model::types::Quarter;
 use tera::{Context, Tera};
 
+/// What the pack pages show that is rendered elsewhere: the roadmap chart, and "How to read
+/// the scores" (the same HTML for every quarter).
+pub struct Parts<'a> {
+    pub roadmap: Option<&'a charts::Chart>,
+    pub scale: &'a str,
+}
+
 /// The pages under `YYYY-qN/`, from the quarter's one-pager context (which already holds `q`),
 /// rendered from two folders down.
 pub fn quarter_pages(
     onepager: Context,
     pack: &PackView,
-    roadmap: Option<&charts::Chart>,
+    parts: Parts,
     metric_defs: &[crate::model::types::Metric],
     slug: &str,
     tera: &Tera,
@@ -27,7 +34,7 @@ pub fn quarter_pages(
     ctx.insert("pack", pack);
     ctx.insert(
         "roadmap_chart",
-        &roadmap.map(|c| {
+        &parts.roadmap.map(|c| {
             serde_json::json!({
                 "title": c.title, "desc": c.desc, "svg": c.svg,
                 "file": format!("charts/{}.svg", c.name),
@@ -40,10 +47,11 @@ pub fn quarter_pages(
     let tables = serde_json::json!({
         "register": templates::render(tera, "register_table.html", &ctx, ov)?,
         "roadmap": templates::render(tera, "roadmap_table.html", &ctx, ov)?,
+        "scale": parts.scale,
     });
     ctx.insert("tables", &tables);
-    let mut out = Vec::with_capacity(4);
-    for page in ["register", "roadmap", "exceptions", "appendix"] {
+    let mut out = Vec::with_capacity(5);
+    for page in ["register", "roadmap", "exceptions", "scale", "appendix"] {
         let html = templates::render(tera, &format!("{page}.html"), &ctx, ov)?;
         out.push((format!("{slug}/{page}/index.html"), html.into_bytes()));
     }

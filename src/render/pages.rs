@@ -62,6 +62,9 @@ struct Pages<'a> {
     fmt: &'a Format,
     ov: &'a templates::Overrides,
     options: Options,
+    /// "How to read the scores", rendered once (it depends on the settings alone) and placed
+    /// in each quarter's scale page and board pack.
+    scale: &'a str,
 }
 
 impl Pages<'_> {
@@ -70,6 +73,7 @@ impl Pages<'_> {
         let site = self.site;
         let mut ctx = Context::new();
         ctx.insert("site", &site.config);
+        ctx.insert("appetite", &site.appetite);
         ctx.insert("lang", site.labels.lang());
         ctx.insert("root", root);
         let pages: Vec<_> = site
@@ -103,14 +107,20 @@ pub fn render_all(
     let built: Vec<usize> = (0..site.quarters.len())
         .filter(|&i| options.drafts || site.quarters[i].status == QuarterStatus::Final)
         .collect();
-    let pages = Pages {
+    let mut pages = Pages {
         site,
         built: &built,
         tera,
         fmt,
         ov,
         options,
+        scale: "",
     };
+    let mut scale_ctx = pages.context("");
+    scale_ctx.insert("scale", &view::scale_view(site));
+    let scale = templates::render(tera, "scale_section.html", &scale_ctx, ov)?;
+    pages.scale = &scale;
+    let pages = pages;
     // The home page is the latest final one-pager, rendered again with links from the root.
     let home = latest(site, &built);
     let quarters = || -> Result<Vec<TaskFiles>, RenderError> {
@@ -219,7 +229,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     let previous = i.checked_sub(1).map(|p| site.quarters[p].quarter);
     let data = view::quarter_view(site, q, f, previous);
 
-    let heatmap = charts::heatmap(q, f, site.config.risk_appetite, fmt);
+    let heatmap = charts::heatmap(q, f, &site.matrix, site.appetite.site.boundary(), fmt);
     // One chart per metric with a reading, drawn by `draw`, keyed by metric id.
     let per_metric =
         |draw: fn(&Metric, &MetricFacts, &Format) -> charts::Chart| -> Vec<(String, charts::Chart)> {
@@ -240,7 +250,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
         &q.facts,
         &site.quarters[..i],
         site.quarters.get(i + 1),
-        site.config.risk_appetite,
+        &site.appetite,
     );
     let roadmap = charts::roadmap(q, pack.next_meeting.date, fmt);
 
@@ -327,7 +337,10 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     out.extend(pack_pages::quarter_pages(
         ctx,
         &pack,
-        roadmap.as_ref(),
+        pack_pages::Parts {
+            roadmap: roadmap.as_ref(),
+            scale: pages.scale,
+        },
         &site.metrics,
         &slug,
         pages.tera,
@@ -481,14 +494,24 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
         .map(|(q, r, f)| json!({
             "quarter": q.quarter, "slug": q.quarter.slug(), "impact": r.impact, "likelihood": r.likelihood,
             "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
-            "above_appetite": f.above_appetite,
+            "above_appetite": f.above_appetite, "appetite_status": f.appetite_status, "band": f.band,
+            "target_score": f.target_score, "inherent_score": f.inherent_score,
         }))
         .collect();
     let points: Vec<(QuarterId, u8)> = appearances
         .iter()
         .map(|(q, _, f)| (q.quarter, f.score))
         .collect();
-    let chart = charts::risk_history(id, &points, fmt);
+    let plan = charts::Latest {
+        band: last_f.band,
+        inherent: last_f.inherent_score,
+        target: last_f
+            .target_score
+            .zip(last.due)
+            .filter(|_| last.status != RiskStatus::Closed)
+            .map(|(score, due)| (score, due.quarter())),
+    };
+    let chart = charts::risk_history(id, &points, Some(plan), &site.matrix, fmt);
     let mut latest =
         serde_json::to_value(view::risk_view(last, last_f)).map_err(|e| RenderError::Json {
             what: id.into(),

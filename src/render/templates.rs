@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 /// The built-in templates: real files in the repository, embedded at compile time.
-pub const BUILTIN: [(&str, &str); 15] = [
+pub const BUILTIN: [(&str, &str); 17] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     (
@@ -42,6 +42,11 @@ pub const BUILTIN: [(&str, &str); 15] = [
     (
         "roadmap_table.html",
         include_str!("../../templates/roadmap_table.html"),
+    ),
+    ("scale.html", include_str!("../../templates/scale.html")),
+    (
+        "scale_section.html",
+        include_str!("../../templates/scale_section.html"),
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! The serialisable views handed to templates; `QuarterView` is also `data.json`.
 //! Views borrow the model and add only what was computed, so the two never disagree.
 
-use crate::model::facts::{Direction, MetricFacts, Movement, QuarterFacts, RiskFacts};
+use crate::model::facts::{Direction, MetricFacts, QuarterFacts, RiskFacts};
 use crate::model::scalar::QuarterId;
 use crate::model::types::*;
 use serde::Serialize;
@@ -15,7 +15,11 @@ pub struct QuarterView<'a> {
     pub headline: &'a str,
     pub summary: &'a str,
     pub summary_html: String,
-    pub asks: &'a [String],
+    /// As maps: a string ask is `{type: discuss, text, about: []}`.
+    pub asks: Vec<AskView<'a>>,
+    pub currency: &'a str,
+    /// The site's limit and tolerance, and each category's.
+    pub appetite: &'a crate::model::appetite::Appetite,
     pub approved_by: Option<&'a SignOff>,
     pub previous_quarter: Option<QuarterId>,
     pub risks: Vec<RiskView<'a>>,
@@ -36,14 +40,25 @@ pub struct RiskView<'a> {
     #[serde(flatten)]
     pub risk: &'a Risk,
     pub slug: String,
-    pub score: u8,
-    pub movement: Movement,
-    pub previous_score: Option<u8>,
-    pub previous_impact: Option<u8>,
-    pub previous_likelihood: Option<u8>,
-    pub previous_status: Option<RiskStatus>,
-    /// `score > risk_appetite`; false without a setting.
-    pub above_appetite: bool,
+    /// Score, movement, band, appetite status, target and inherent scores…
+    #[serde(flatten)]
+    pub facts: &'a RiskFacts,
+}
+
+/// An ask, and for templates each id it is about with its kind and title.
+#[derive(Serialize)]
+pub struct AskView<'a> {
+    #[serde(flatten)]
+    pub ask: &'a Ask,
+    pub about_items: Vec<AboutItem<'a>>,
+}
+
+/// What an ask is about: `kind` is `risk`, `investment`, `initiative` or `incident`.
+#[derive(Serialize)]
+pub struct AboutItem<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -69,17 +84,47 @@ pub fn risk_slug(id: &str) -> String {
     id.to_ascii_lowercase()
 }
 
-pub fn risk_view<'a>(r: &'a Risk, f: &RiskFacts) -> RiskView<'a> {
+pub fn risk_view<'a>(r: &'a Risk, f: &'a RiskFacts) -> RiskView<'a> {
     RiskView {
         risk: r,
         slug: risk_slug(&r.id),
-        score: f.score,
-        movement: f.movement,
-        previous_score: f.previous_score,
-        previous_impact: f.previous_impact,
-        previous_likelihood: f.previous_likelihood,
-        previous_status: f.previous_status,
-        above_appetite: f.above_appetite,
+        facts: f,
+    }
+}
+
+fn ask_view<'a>(q: &'a Quarter, a: &'a Ask) -> AskView<'a> {
+    let about_items = a
+        .about
+        .iter()
+        .filter_map(|id| {
+            let find = |kind, title: Option<&'a String>| {
+                title.map(|t| AboutItem {
+                    id: id.as_str(),
+                    kind,
+                    title: t.as_str(),
+                })
+            };
+            find(
+                "risk",
+                q.risks.iter().find(|r| &r.id == id).map(|r| &r.title),
+            )
+            .or_else(|| {
+                let v = q.investments.iter().find(|v| &v.id == id);
+                find("investment", v.map(|v| &v.title))
+            })
+            .or_else(|| {
+                let i = q.initiatives.iter().find(|i| &i.id == id);
+                find("initiative", i.map(|i| &i.title))
+            })
+            .or_else(|| {
+                let x = q.incidents.iter().find(|x| &x.id == id);
+                find("incident", x.map(|x| &x.title))
+            })
+        })
+        .collect();
+    AskView {
+        ask: a,
+        about_items,
     }
 }
 
@@ -97,7 +142,9 @@ pub fn quarter_view<'a>(
         headline: &q.headline,
         summary: &q.summary,
         summary_html: super::markdown::to_html(&q.summary, true),
-        asks: &q.asks,
+        asks: q.asks.iter().map(|a| ask_view(q, a)).collect(),
+        currency: &site.config.currency,
+        appetite: &site.appetite,
         approved_by: q.approved_by.as_ref(),
         previous_quarter: previous,
         risks: q
@@ -141,5 +188,47 @@ fn metric_view<'a>(m: &'a Metric, r: &'a Reading, f: &MetricFacts) -> MetricView
                 value: *value,
             })
             .collect(),
+    }
+}
+
+/// "How to read the scores": the matrix, bands, appetite and tolerance in force, for the
+/// scale page and the board pack's section (`scale_section.html`).
+#[derive(Serialize)]
+pub struct ScaleView<'a> {
+    pub impact: &'a [crate::model::matrix::Level],
+    pub likelihood: &'a [crate::model::matrix::Level],
+    pub has_loss: bool,
+    pub has_chance: bool,
+    /// Impact 5 first.
+    pub grid: Vec<crate::model::matrix::GridRow<'a>>,
+    /// The bands as score ranges, when a band follows from the score alone.
+    pub score_bands: Option<Vec<BandRange>>,
+    pub appetite: &'a crate::model::appetite::Appetite,
+    /// Whether any category sets a limit or tolerance of its own.
+    pub categories_own: bool,
+}
+
+#[derive(Serialize)]
+pub struct BandRange {
+    pub band: Band,
+    pub from: u8,
+    pub to: u8,
+}
+
+pub fn scale_view(site: &Site) -> ScaleView<'_> {
+    let m = &site.matrix;
+    ScaleView {
+        impact: &m.impact,
+        likelihood: &m.likelihood,
+        has_loss: m.has_loss,
+        has_chance: m.has_chance,
+        grid: m.grid(),
+        score_bands: m.score_bands().map(|v| {
+            v.into_iter()
+                .map(|(band, from, to)| BandRange { band, from, to })
+                .collect()
+        }),
+        appetite: &site.appetite,
+        categories_own: site.appetite.categories.values().any(|c| c.own),
     }
 }

@@ -1,5 +1,5 @@
 //! The board pack around the one-pager: register, roadmap, exceptions, risk index, the appendix,
-//! `risk_appetite` (marks, data.json, the heat map line) and the `accepted-above-appetite` lint.
+//! `risk_appetite` (marks, data.json, the heat map line); the escalation lints are in escalation.rs.
 
 use crate::support::Site;
 
@@ -272,50 +272,6 @@ fn above_appetite_is_strictly_above_in_data_json_and_marked_on_pages() {
     assert!(!plain
         .read("output/2026-q2/charts/heatmap.svg")
         .contains("Risk appetite"));
-}
-
-#[test]
-fn an_accepted_risk_above_appetite_is_a_lint_unless_an_ask_names_it() {
-    let site = Site::copy_of("minimal");
-    site.edit(
-        "quarterdeck.toml",
-        "trend_quarters = 4",
-        "trend_quarters = 4\nrisk_appetite = 10",
-    )
-    .edit(
-        "content/quarters/2026-Q2/risks/R-010.yaml",
-        "impact: 3\nlikelihood: 2",
-        "impact: 4\nlikelihood: 3",
-    );
-    let run = site.run(&["check"]);
-    assert_eq!(run.code, 0, "a lint is a warning: {}", run.stderr);
-    assert!(run.stderr.contains("content/quarters/2026-Q2/risks/R-010.yaml:9:9: warning[accepted-above-appetite]: R-010 is accepted with a score of 12, above the risk appetite of 10, and no decision asked of the board names it"), "{}", run.stderr);
-    assert!(run.stderr.contains("= help: a risk above appetite is the board's to accept: add an ask naming R-010 to quarter.yaml, or bring its score to 10 or below"));
-    assert_eq!(
-        run.stderr.matches("accepted-above-appetite").count(),
-        1,
-        "{}",
-        run.stderr
-    );
-    assert_eq!(site.run(&["check", "--strict"]).code, 1);
-    // An ask that names a longer id does not count; one that names R-010 does.
-    site.edit(
-        "content/quarters/2026-Q2/quarter.yaml",
-        "asks:\n",
-        "asks:\n  - Note R-0101 is unrelated.\n",
-    );
-    assert!(site
-        .run(&["check"])
-        .stderr
-        .contains("accepted-above-appetite"));
-    site.edit(
-        "content/quarters/2026-Q2/quarter.yaml",
-        "asks:\n",
-        "asks:\n  - Accept R-010 above appetite until March 2027.\n",
-    );
-    let run = site.run(&["check", "--strict"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("accepted-above-appetite"));
 }
 
 #[test]

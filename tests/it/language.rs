@@ -300,7 +300,7 @@ fn templates_export_writes_the_builtins_and_refuses_to_overwrite() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "wrote 16 files to templates; a file kept there replaces the built-in one of the same name\n"
+        "wrote 18 files to templates; a file kept there replaces the built-in one of the same name\n"
     );
     assert!(site
         .read("templates/onepager.html")
@@ -468,11 +468,9 @@ fn the_example_in_german_words_exceptions_and_restatements_in_german() {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     crate::support::copy_dir(&repo.join("content"), &dir.path().join("content"));
     let settings = std::fs::read_to_string(repo.join("quarterdeck.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("quarterdeck.toml"),
-        settings + "language = \"de\"\n",
-    )
-    .unwrap();
+    // Before the first table: a key after `[categories.…]` would belong to it.
+    let settings = settings.replacen("\n[", "\nlanguage = \"de\"\n[", 1);
+    std::fs::write(dir.path().join("quarterdeck.toml"), settings).unwrap();
     let site = Site::inside(dir.path().to_path_buf());
     let out = built(&site);
     has_all(&out, "2026-q4/exceptions/index.html", &[

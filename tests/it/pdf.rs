@@ -396,22 +396,22 @@ fn appendix_links_stay_in_the_appendix_when_ids_clash_with_the_one_pager() {
     let out = site.path("output/2026-q2");
     let pack = out.join("boardpack.pdf");
     let pack_links = internal_links(&pack);
-    // The contents list (page 2) links to each of the six appendices, all after page 1.
+    // The contents list (page 2) links to each of the seven appendices, all after page 1.
     let contents: Vec<u32> = pack_links
         .iter()
         .filter(|l| l.0 == 2)
         .map(|l| l.1)
         .collect();
-    assert_eq!(contents.len(), 6, "{pack_links:?}");
+    assert_eq!(contents.len(), 7, "{pack_links:?}");
     assert!(contents.iter().all(|&p| p >= 2), "{pack_links:?}");
-    // The only link between the parts is the heading's, to the last appendix (F, after the
-    // contents and A–E, each from a new page).
+    // The only link between the parts is the heading's, to the last appendix (G, after the
+    // contents and A–F, each from a new page).
     let crossing: Vec<_> = pack_links
         .iter()
         .filter(|(from, to)| (*from == 1) != (*to == 1))
         .collect();
     assert_eq!(crossing.len(), 1, "{pack_links:?}");
-    assert!(crossing[0].0 == 1 && crossing[0].1 >= 7, "{pack_links:?}");
+    assert!(crossing[0].0 == 1 && crossing[0].1 >= 8, "{pack_links:?}");
     let one = out.join("onepager.pdf");
     assert_eq!(internal_links(&one), Vec::<(u32, u32)>::new());
     assert!(text(&one, None).contains("Top risks"));

@@ -20,6 +20,10 @@ pub fn risk(id: &str, likelihood: u8, impact: u8) -> Risk {
         due: None,
         status: RiskStatus::Open,
         exception: None,
+        category: None,
+        treatment: Treatment::Mitigate,
+        target: None,
+        inherent: None,
     }
 }
 
@@ -61,7 +65,11 @@ pub fn quarter(q: &str, risks: Vec<Risk>) -> Quarter {
 /// The facts the one-pager computes for `q` after `prev`.
 pub fn facts_for(q: &Quarter, prev: Option<&Quarter>, top: usize) -> QuarterFacts {
     QuarterFacts {
-        risks: q.risks.iter().map(|r| facts::risk_facts(r, prev)).collect(),
+        risks: q
+            .risks
+            .iter()
+            .map(|r| facts::risk_facts(r, prev, &Default::default(), &Default::default()))
+            .collect(),
         metrics: vec![],
         top_risks: facts::top_risks(&q.risks, top),
     }

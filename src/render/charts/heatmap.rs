@@ -1,12 +1,16 @@
 //! The likelihood × impact heat map: the top risks as numbered markers tagged with their ids on a
-//! 5 × 5 grid tinted by score band, with an arrow from the cell each risk sat in last quarter, and
-//! with `risk_appetite` set, a heavy line between the cells inside the appetite and those above it.
+//! 5 × 5 grid tinted by the matrix's band of each cell, with an arrow from the cell each risk sat
+//! in last quarter, and with a site appetite set, a heavy line between the cells inside the
+//! appetite and those above it.
 
 use super::draw::{self, text, text_box, text_up, Area, DrawResult, Rect, Taken, SMALL};
-use super::{bands_sentence, palette, render, Band, Chart};
+use super::{band_fill, band_label, bands_sentence, palette, render, Chart};
 use crate::format::Format;
+use crate::model::appetite::Boundary;
 use crate::model::facts::QuarterFacts;
+use crate::model::matrix::Matrix;
 use crate::model::types::Quarter;
+use crate::vocab::Band;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use std::collections::BTreeMap;
@@ -35,7 +39,15 @@ struct Marker<'a> {
     prev: Option<(u8, u8)>,
 }
 
-pub fn heatmap(q: &Quarter, facts: &QuarterFacts, appetite: Option<u8>, fmt: &Format) -> Chart {
+/// `appetite` holds the cells within the site's limit (a category's own limit is not drawn: the
+/// grid is one for all).
+pub fn heatmap(
+    q: &Quarter,
+    facts: &QuarterFacts,
+    matrix: &Matrix,
+    appetite: Option<Boundary>,
+    fmt: &Format,
+) -> Chart {
     let markers = markers(q, facts);
     let spots = spots(&markers);
     // Tags are placed before drawing because a tag that fits nowhere adds a key line to the height.
@@ -47,19 +59,19 @@ pub fn heatmap(q: &Quarter, facts: &QuarterFacts, appetite: Option<u8>, fmt: &Fo
     render(
         "heatmap".into(),
         title,
-        describe(&markers, appetite, fmt),
+        describe(&markers, matrix, appetite, fmt),
         (W as u32, h as u32),
         |area| {
             let (tags, key_lines) = layout.map_err(|e| e.to_string())?;
-            cells(area, fmt)?;
+            cells(area, matrix, fmt)?;
             if let Some(a) = appetite {
-                boundary(area, a)?;
+                boundary(area, &a)?;
                 let y = GRID.y1 + FOOT + 4;
                 area.draw(&PathElement::new(
                     vec![(LEFT, y), (LEFT + 16, y)],
                     palette::INK.stroke_width(3),
                 ))?;
-                let label = fmt.tf("heatmap_appetite", &[("score", &a.to_string())]);
+                let label = fmt.tf("heatmap_appetite", &[("score", &a.limit.to_string())]);
                 text(
                     area,
                     &label,
@@ -121,10 +133,15 @@ fn markers<'a>(q: &'a Quarter, facts: &QuarterFacts) -> Vec<Marker<'a>> {
         .collect()
 }
 
-fn describe(markers: &[Marker], appetite: Option<u8>, fmt: &Format) -> String {
-    let bands = bands_sentence(fmt);
+fn describe(
+    markers: &[Marker],
+    matrix: &Matrix,
+    appetite: Option<Boundary>,
+    fmt: &Format,
+) -> String {
+    let bands = bands_sentence(matrix, fmt);
     let line = appetite.map_or(String::new(), |a| {
-        fmt.tf("heatmap_desc_appetite", &[("score", &a.to_string())])
+        fmt.tf("heatmap_desc_appetite", &[("score", &a.limit.to_string())])
     });
     if markers.is_empty() {
         let empty = fmt.tf("heatmap_desc_empty", &[("bands", &bands)]);
@@ -162,20 +179,20 @@ fn describe(markers: &[Marker], appetite: Option<u8>, fmt: &Format) -> String {
     format!("{all}{line}")
 }
 
-/// The edges between a cell within `appetite` and its neighbour to the right or above outside it.
-/// Scores grow to the right and upwards, so the edges form one staircase.
-fn boundary_edges(appetite: u8) -> Vec<[(i32, i32); 2]> {
+/// The edges between a cell within the appetite and its neighbour to the right or above outside
+/// it. A higher cell never has a lower score, so the edges form one staircase.
+fn boundary_edges(appetite: &Boundary) -> Vec<[(i32, i32); 2]> {
     let mut out = Vec::new();
     for l in 1..=5u8 {
         for i in 1..=5u8 {
-            if l * i > appetite {
+            if !appetite.is_within(i, l) {
                 continue;
             }
             let (x, y) = origin((l, i));
-            if l < 5 && (l + 1) * i > appetite {
+            if l < 5 && !appetite.is_within(i, l + 1) {
                 out.push([(x + CELL_W, y), (x + CELL_W, y + CELL_H)]);
             }
-            if i < 5 && l * (i + 1) > appetite {
+            if i < 5 && !appetite.is_within(i + 1, l) {
                 out.push([(x, y), (x + CELL_W, y)]);
             }
         }
@@ -183,7 +200,7 @@ fn boundary_edges(appetite: u8) -> Vec<[(i32, i32); 2]> {
     out
 }
 
-fn boundary(area: &Area, appetite: u8) -> DrawResult {
+fn boundary(area: &Area, appetite: &Boundary) -> DrawResult {
     for [a, b] in boundary_edges(appetite) {
         area.draw(&PathElement::new(vec![a, b], palette::INK.stroke_width(3)))?;
     }
@@ -299,11 +316,11 @@ fn key_lines(entries: &[String], fmt: &Format) -> Result<Vec<String>, String> {
     Ok(lines)
 }
 
-fn cells(area: &Area, fmt: &Format) -> DrawResult {
+fn cells(area: &Area, matrix: &Matrix, fmt: &Format) -> DrawResult {
     for l in 1..=5u8 {
         for i in 1..=5u8 {
             let (x, y) = origin((l, i));
-            let fill = Band::of(l * i).fill();
+            let fill = band_fill(matrix.band(i, l));
             area.draw(&Rectangle::new(
                 [(x + 1, y + 1), (x + CELL_W - 1, y + CELL_H - 1)],
                 fill.filled(),
@@ -392,14 +409,14 @@ fn arrow(area: &Area, m: &Marker, spot: (i32, i32, i32)) -> DrawResult {
 fn legend(area: &Area, fmt: &Format) -> DrawResult {
     let widths = Band::ALL
         .iter()
-        .map(|b| draw::text_width(b.label(fmt), SMALL))
+        .map(|b| draw::text_width(band_label(*b, fmt), SMALL))
         .collect::<Result<Vec<_>, _>>()?;
     let total: i32 = widths.iter().map(|w| w + 10 + 4 + 10).sum::<i32>() - 10;
     let (mut x, y) = ((GRID.x0 + GRID.x1 - total) / 2, GRID.y1 + 42);
     for (b, w) in Band::ALL.iter().zip(widths) {
         area.draw(&Rectangle::new(
             [(x, y - 5), (x + 10, y + 5)],
-            b.fill().filled(),
+            band_fill(*b).filled(),
         ))?;
         area.draw(&Rectangle::new(
             [(x, y - 5), (x + 10, y + 5)],
@@ -407,7 +424,7 @@ fn legend(area: &Area, fmt: &Format) -> DrawResult {
         ))?;
         text(
             area,
-            b.label(fmt),
+            band_label(*b, fmt),
             (x + 14, y),
             SMALL,
             &palette::INK,
@@ -429,6 +446,7 @@ mod tests {
         heatmap(
             &q,
             &facts_for(&q, prev.as_ref(), 5),
+            &Matrix::default(),
             None,
             &crate::format::Format::new("USD"),
         )
@@ -437,7 +455,13 @@ mod tests {
     #[test]
     fn labels_every_top_risk_and_is_accessible() {
         let (q, facts, _) = busy_quarter();
-        let c = heatmap(&q, &facts, None, &crate::format::Format::new("USD"));
+        let c = heatmap(
+            &q,
+            &facts,
+            &Matrix::default(),
+            None,
+            &crate::format::Format::new("USD"),
+        );
         assert!(c.svg.starts_with("<svg") && c.svg.contains("role=\"img\""));
         assert!(
             c.svg.contains("<title id=\"chart-heatmap-title\">")
@@ -459,7 +483,13 @@ mod tests {
         );
         assert_eq!(
             c,
-            heatmap(&q, &facts, None, &crate::format::Format::new("USD"))
+            heatmap(
+                &q,
+                &facts,
+                &Matrix::default(),
+                None,
+                &crate::format::Format::new("USD"),
+            )
         );
     }
 
@@ -489,7 +519,13 @@ mod tests {
                 );
             }
         }
-        let c = heatmap(&q, &facts, None, &crate::format::Format::new("USD"));
+        let c = heatmap(
+            &q,
+            &facts,
+            &Matrix::default(),
+            None,
+            &crate::format::Format::new("USD"),
+        );
         for n in 1..=5 {
             assert!(c.svg.contains(&format!("R-00{n}")), "R-00{n} missing");
         }
@@ -502,10 +538,19 @@ mod tests {
         assert!(c.svg.contains("R-1&lt;script&gt;"));
     }
 
+    fn limit(n: u8) -> Option<Boundary> {
+        crate::model::appetite::Thresholds {
+            limit: Some(n),
+            tolerance: None,
+        }
+        .boundary()
+    }
+
     #[test]
     fn the_appetite_line_separates_cells_within_from_cells_above() {
         // Appetite 12: (4,3) and (3,4) are within, (5,3), (4,4) and (3,5) above.
-        let edges = boundary_edges(12);
+        let twelve = limit(12);
+        let edges = boundary_edges(twelve.as_ref().unwrap());
         let right_of = |l: u8, i: u8| {
             let (x, y) = origin((l, i));
             [(x + CELL_W, y), (x + CELL_W, y + CELL_H)]
@@ -535,12 +580,14 @@ mod tests {
         let with = heatmap(
             &q,
             &facts_for(&q, None, 5),
-            Some(12),
+            &Matrix::default(),
+            twelve,
             &crate::format::Format::new("USD"),
         );
         let without = heatmap(
             &q,
             &facts_for(&q, None, 5),
+            &Matrix::default(),
             None,
             &crate::format::Format::new("USD"),
         );

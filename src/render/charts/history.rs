@@ -1,11 +1,14 @@
 //! One risk's score (likelihood × impact, 1–25) across the quarters it appeared in, over the
-//! score bands, for the per-risk page.
+//! score bands, for the per-risk page; with the latest quarter's inherent score above the
+//! current one and the target the mitigation reaches by its due date.
 
 use super::draw::{self, text, text_box, Area, DrawResult, Rect, Scale, Taken, SMALL};
 use super::format::quarter_ordinal;
-use super::{palette, render, Band, Chart};
+use super::{band_fill, band_label, palette, render, Chart};
 use crate::format::{quarter_short, Format};
+use crate::model::matrix::Matrix;
 use crate::model::scalar::QuarterId;
+use crate::vocab::Band;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -24,18 +27,33 @@ const SCORES: Scale = Scale {
     r1: PLOT.y0,
 };
 
-pub fn risk_history(id: &str, points: &[(QuarterId, u8)], fmt: &Format) -> Chart {
+/// What the latest quarter says beyond its score: the band of its cell, the inherent score, and
+/// the target score with the quarter of its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Latest {
+    pub band: Band,
+    pub inherent: Option<u8>,
+    pub target: Option<(u8, QuarterId)>,
+}
+
+pub fn risk_history(
+    id: &str,
+    points: &[(QuarterId, u8)],
+    latest: Option<Latest>,
+    matrix: &Matrix,
+    fmt: &Format,
+) -> Chart {
     let title = fmt.tf("history_title", &[("id", id)]);
     render(
         format!("history-{id}"),
         title,
-        describe(id, points, fmt),
+        describe(id, points, latest, fmt),
         (W as u32, H as u32),
-        |area| paint(area, points, fmt),
+        |area| paint(area, points, latest, matrix, fmt),
     )
 }
 
-fn describe(id: &str, points: &[(QuarterId, u8)], fmt: &Format) -> String {
+fn describe(id: &str, points: &[(QuarterId, u8)], latest: Option<Latest>, fmt: &Format) -> String {
     let Some(&(last_q, last)) = points.last() else {
         return fmt.tf("history_desc_empty", &[("id", id)]);
     };
@@ -56,8 +74,8 @@ fn describe(id: &str, points: &[(QuarterId, u8)], fmt: &Format) -> String {
             ],
         )
     };
-    let band = Band::of(last).label(fmt).to_lowercase();
-    fmt.tf(
+    let band = latest.map_or_else(String::new, |l| band_label(l.band, fmt).to_lowercase());
+    let mut out = fmt.tf(
         "history_desc",
         &[
             ("id", id),
@@ -68,29 +86,51 @@ fn describe(id: &str, points: &[(QuarterId, u8)], fmt: &Format) -> String {
             ("now", &last.to_string()),
             ("band", &band),
         ],
-    )
+    );
+    if let Some(inherent) = latest.and_then(|l| l.inherent) {
+        out.push_str(&fmt.tf("history_desc_inherent", &[("score", &inherent.to_string())]));
+    }
+    if let Some((target, by)) = latest.and_then(|l| l.target) {
+        out.push_str(&fmt.tf(
+            "history_desc_target",
+            &[("score", &target.to_string()), ("quarter", &by.to_string())],
+        ));
+    }
+    out
 }
 
-fn paint(area: &Area, points: &[(QuarterId, u8)], fmt: &Format) -> DrawResult {
-    for band in Band::ALL {
-        let (lo, hi) = band.range();
+/// The band strips behind the scores, when the matrix's bands follow the score alone (with
+/// custom bands a score's band may depend on its cell, and a strip would say otherwise).
+fn strips(area: &Area, matrix: &Matrix, fmt: &Format) -> DrawResult {
+    for (band, lo, hi) in matrix.score_bands().unwrap_or_default() {
         let (y0, y1) = (
             SCORES.at(f64::from(hi) + 0.5),
             SCORES.at(f64::from(lo) - 0.5),
         );
         area.draw(&Rectangle::new(
             [(PLOT.x0, y0), (PLOT.x1, y1)],
-            band.fill().filled(),
+            band_fill(band).filled(),
         ))?;
         text(
             area,
-            band.label(fmt),
+            band_label(band, fmt),
             (PLOT.x1 + 6, (y0 + y1) / 2),
             SMALL,
             &palette::INK,
             HPos::Left,
         )?;
     }
+    Ok(())
+}
+
+fn paint(
+    area: &Area,
+    points: &[(QuarterId, u8)],
+    latest: Option<Latest>,
+    matrix: &Matrix,
+    fmt: &Format,
+) -> DrawResult {
+    strips(area, matrix, fmt)?;
     for s in [1, 5, 10, 15, 20, 25] {
         let y = SCORES.at(f64::from(s));
         area.draw(&PathElement::new(
@@ -117,9 +157,14 @@ fn paint(area: &Area, points: &[(QuarterId, u8)], fmt: &Format) -> DrawResult {
             HPos::Center,
         );
     };
+    // The target sits at its due date's quarter, at least one quarter after the latest.
+    let target = latest.and_then(|l| l.target).map(|(score, by)| {
+        let at = quarter_ordinal(by).max(quarter_ordinal(last.0) + 1.0);
+        (score, by, at)
+    });
     let xs = Scale {
         d0: quarter_ordinal(first.0),
-        d1: quarter_ordinal(last.0),
+        d1: target.map_or(quarter_ordinal(last.0), |t| t.2),
         r0: PLOT.x0 + 16,
         r1: PLOT.x1 - 16,
     };
@@ -127,7 +172,10 @@ fn paint(area: &Area, points: &[(QuarterId, u8)], fmt: &Format) -> DrawResult {
         .iter()
         .map(|(q, s)| (xs.at(quarter_ordinal(*q)), SCORES.at(f64::from(*s))))
         .collect();
-    x_labels(area, points, &px)?;
+    let target_px = target.map(|(score, by, at)| (by, (xs.at(at), SCORES.at(f64::from(score)))));
+    let mut axis: Vec<(QuarterId, i32)> = points.iter().zip(&px).map(|(p, x)| (p.0, x.0)).collect();
+    axis.extend(target_px.map(|(by, (x, _))| (by, x)));
+    x_labels(area, &axis)?;
 
     let mut taken = Taken::new(PLOT);
     for pair in px.windows(2) {
@@ -136,25 +184,65 @@ fn paint(area: &Area, points: &[(QuarterId, u8)], fmt: &Format) -> DrawResult {
     if px.len() > 1 {
         area.draw(&PathElement::new(px.clone(), palette::INK.stroke_width(2)))?;
     }
-    let (&latest, earlier) = px.split_last().unwrap_or((&(0, 0), &[]));
+    let (&now, earlier) = px.split_last().unwrap_or((&(0, 0), &[]));
+    // Labels beside the marks, the current score first so that it is the one sure to find room.
+    let mut labels: Vec<(String, (i32, i32), i32)> = vec![(last.1.to_string(), now, 15)];
+    if let Some((_, at)) = target_px {
+        draw::dashed(area, now, at, 4, 3, palette::INK.stroke_width(1))?;
+        taken.take_segment(now, at, 2);
+        area.draw(&Circle::new(at, 4, palette::PAPER.filled()))?;
+        area.draw(&Circle::new(at, 4, palette::INK.stroke_width(2)))?;
+        taken.take(Rect::around(at, 5));
+        let score = target.map_or(0, |t| t.0);
+        labels.push((
+            fmt.tf("history_target", &[("score", &score.to_string())]),
+            at,
+            12,
+        ));
+    }
+    if let Some(inherent) = latest.and_then(|l| l.inherent).filter(|&s| s != last.1) {
+        let at = (now.0, SCORES.at(f64::from(inherent)));
+        draw::dashed(area, at, now, 1, 2, palette::INK.stroke_width(1))?;
+        taken.take_segment(at, now, 2);
+        area.draw(&Rectangle::new(
+            [(at.0 - 3, at.1 - 3), (at.0 + 3, at.1 + 3)],
+            palette::PAPER.filled(),
+        ))?;
+        area.draw(&Rectangle::new(
+            [(at.0 - 3, at.1 - 3), (at.0 + 3, at.1 + 3)],
+            palette::INK.stroke_width(1),
+        ))?;
+        taken.take(Rect::around(at, 4));
+        labels.push((
+            fmt.tf("history_inherent", &[("score", &inherent.to_string())]),
+            at,
+            12,
+        ));
+    }
     for &p in earlier {
         area.draw(&Circle::new(p, 3, palette::INK.filled()))?;
         taken.take(Rect::around(p, 4));
     }
-    area.draw(&Circle::new(latest, 7, palette::PAPER.filled()))?;
-    area.draw(&Circle::new(latest, 5, palette::INK.filled()))?;
-    taken.take(Rect::around(latest, 7));
-    // Score labels, newest first so that the current score is the one sure to find room.
-    let last_index = px.len() - 1;
-    for (k, (&(x, y), (_, score))) in px.iter().zip(points).enumerate().rev() {
-        let s = score.to_string();
-        let gap = if k == last_index { 15 } else { 12 };
+    area.draw(&Circle::new(now, 7, palette::PAPER.filled()))?;
+    area.draw(&Circle::new(now, 5, palette::INK.filled()))?;
+    taken.take(Rect::around(now, 7));
+    labels.extend(
+        earlier
+            .iter()
+            .zip(&points[..earlier.len()])
+            .rev()
+            .map(|(&p, (_, score))| (score.to_string(), p, 12)),
+    );
+    for (s, (x, y), gap) in labels {
         let w = draw::text_width(&s, SMALL)?;
         for at in [
             (x, y - gap),
             (x, y + gap),
             (x + gap - 4 + w / 2, y),
             (x - gap + 4 - w / 2, y),
+            // Ending at the mark, for a label near the right edge (the target).
+            (x - w / 2, y + gap),
+            (x - w / 2, y - gap),
         ] {
             let b = text_box(&s, at, SMALL, HPos::Center, 1)?;
             if taken.is_free(&b) {
@@ -168,13 +256,13 @@ fn paint(area: &Area, points: &[(QuarterId, u8)], fmt: &Format) -> DrawResult {
 }
 
 /// Quarter names every k-th point back from the latest, with the smallest k at which none touch.
-fn x_labels(area: &Area, points: &[(QuarterId, u8)], px: &[(i32, i32)]) -> DrawResult {
+fn x_labels(area: &Area, axis: &[(QuarterId, i32)]) -> DrawResult {
     let y = PLOT.y1 + 11;
-    let mut boxes = Vec::with_capacity(points.len());
-    for ((q, _), (x, _)) in points.iter().zip(px) {
-        let label = quarter_short(*q);
-        let b = text_box(&label, (*x, y), SMALL, HPos::Center, 3)?;
-        boxes.push((label, *x, b));
+    let mut boxes = Vec::with_capacity(axis.len());
+    for &(q, x) in axis {
+        let label = quarter_short(q);
+        let b = text_box(&label, (x, y), SMALL, HPos::Center, 3)?;
+        boxes.push((label, x, b));
     }
     let n = boxes.len();
     let stride = (1..=n.max(1))
@@ -205,6 +293,22 @@ mod tests {
         v.iter().map(|(q, s)| (qid(q), *s)).collect()
     }
 
+    fn chart(id: &str, p: &[(QuarterId, u8)], latest: Option<Latest>) -> Chart {
+        risk_history(
+            id,
+            p,
+            latest,
+            &Matrix::default(),
+            &crate::format::Format::new("USD"),
+        )
+    }
+
+    const CRITICAL: Option<Latest> = Some(Latest {
+        band: Band::Critical,
+        inherent: None,
+        target: None,
+    });
+
     #[test]
     fn bands_scores_and_quarters() {
         let p = pts(&[
@@ -213,7 +317,7 @@ mod tests {
             ("2026-Q2", 20),
             ("2026-Q3", 15),
         ]);
-        let c = risk_history("R-007", &p, &crate::format::Format::new("USD"));
+        let c = chart("R-007", &p, CRITICAL);
         assert_eq!(c.name, "history-r-007");
         assert!(c
             .svg
@@ -227,24 +331,15 @@ mod tests {
             c.desc,
             "Score of R-007 (likelihood × impact, 1–25) in 4 quarters, 2025-Q4 to 2026-Q3: 2025-Q4 12, 2026-Q1 15, 2026-Q2 20, 2026-Q3 15. Now 15, critical."
         );
-        assert_eq!(
-            c,
-            risk_history("R-007", &p, &crate::format::Format::new("USD"))
-        );
+        assert_eq!(c, chart("R-007", &p, CRITICAL));
     }
 
     #[test]
     fn empty_single_many_and_hostile() {
-        assert!(risk_history("R-1", &[], &crate::format::Format::new("USD"))
-            .desc
-            .contains("no scores recorded"));
-        assert!(!risk_history(
-            "R-1",
-            &pts(&[("2026-Q3", 25)]),
-            &crate::format::Format::new("USD")
-        )
-        .svg
-        .contains("chart unavailable"));
+        assert!(chart("R-1", &[], None).desc.contains("no scores recorded"));
+        assert!(!chart("R-1", &pts(&[("2026-Q3", 25)]), CRITICAL)
+            .svg
+            .contains("chart unavailable"));
         let many: Vec<(QuarterId, u8)> = (0..40)
             .map(|k| {
                 (
@@ -256,14 +351,44 @@ mod tests {
                 )
             })
             .collect();
-        let c = risk_history("R-1", &many, &crate::format::Format::new("USD"));
+        let c = chart("R-1", &many, CRITICAL);
         assert!(!c.svg.contains("chart unavailable") && c.desc.contains("highest 25, lowest 0"));
-        let c = risk_history(
-            "R-1<script>",
-            &pts(&[("2026-Q3", 5)]),
-            &crate::format::Format::new("USD"),
-        );
+        let c = chart("R-1<script>", &pts(&[("2026-Q3", 5)]), CRITICAL);
         assert!(!c.svg.contains("<script>") && c.svg.contains("R-1&lt;script&gt;"));
         assert_eq!(c.name, "history-r-1-script-");
+    }
+
+    #[test]
+    fn inherent_current_and_target_are_marked_and_said() {
+        let p = pts(&[("2026-Q2", 16), ("2026-Q3", 12)]);
+        let latest = Latest {
+            band: Band::High,
+            inherent: Some(20),
+            target: Some((6, qid("2027-Q1"))),
+        };
+        let c = chart("R-008", &p, Some(latest));
+        for s in ["target 6", "inherent 20", "27-Q1", "12", "16"] {
+            assert!(c.svg.contains(&format!(">\n{s}\n<")), "{s}: {}", c.svg);
+        }
+        assert!(
+            c.desc.ends_with(
+                "Now 12, high. Inherent (before any control): 20. Target: 6 by 2027-Q1."
+            ),
+            "{}",
+            c.desc
+        );
+        // One dashed line to the target, one dotted line from the inherent score.
+        assert_eq!(c.svg.matches("stroke-dasharray").count(), 2, "{}", c.svg);
+        // A custom matrix whose bands depend on the cell draws no score strips.
+        let mut custom = Matrix::default();
+        custom.bands[4][0] = Band::High;
+        let plain = risk_history(
+            "R-008",
+            &p,
+            Some(latest),
+            &custom,
+            &crate::format::Format::new("USD"),
+        );
+        assert!(!plain.svg.contains(">\nCritical\n<") && c.svg.contains(">\nCritical\n<"));
     }
 }

@@ -21,7 +21,7 @@ mod trend;
 pub(crate) mod fixtures;
 
 pub use heatmap::heatmap;
-pub use history::risk_history;
+pub use history::{risk_history, Latest};
 pub use incidents::incidents;
 pub use investments::investments;
 pub use roadmap::roadmap;
@@ -29,6 +29,8 @@ pub use sparkline::metric_sparkline;
 pub use trend::metric_trend;
 
 use crate::format::Format;
+use crate::model::matrix::Matrix;
+use crate::vocab::Band;
 use draw::{Area, DrawResult};
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -92,65 +94,28 @@ mod palette {
     ];
 }
 
-/// The score bands of a 5 × 5 matrix. The contract does not fix them; these are drawn on the charts
-/// and spelled out in their descriptions: low 1–4, medium 5–9, high 10–14, critical 15–25.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Band {
-    Low,
-    Medium,
-    High,
-    Critical,
+/// A band's name in the site's language.
+fn band_label(b: Band, fmt: &Format) -> &str {
+    fmt.t(match b {
+        Band::Low => "band_low",
+        Band::Medium => "band_medium",
+        Band::High => "band_high",
+        Band::Critical => "band_critical",
+    })
 }
 
-impl Band {
-    pub const ALL: [Band; 4] = [Band::Low, Band::Medium, Band::High, Band::Critical];
-
-    pub fn of(score: u8) -> Band {
-        match score {
-            0..=4 => Band::Low,
-            5..=9 => Band::Medium,
-            10..=14 => Band::High,
-            _ => Band::Critical,
-        }
-    }
-
-    /// The band's name in the site's language.
-    pub fn label(self, fmt: &Format) -> &str {
-        fmt.t(match self {
-            Band::Low => "band_low",
-            Band::Medium => "band_medium",
-            Band::High => "band_high",
-            Band::Critical => "band_critical",
-        })
-    }
-
-    /// The lowest and highest score in the band.
-    pub fn range(self) -> (u8, u8) {
-        match self {
-            Band::Low => (1, 4),
-            Band::Medium => (5, 9),
-            Band::High => (10, 14),
-            Band::Critical => (15, 25),
-        }
-    }
-
-    fn fill(self) -> RGBColor {
-        palette::BANDS[self as usize]
-    }
+/// A band's tint on the heat map and the history chart.
+fn band_fill(b: Band) -> RGBColor {
+    palette::BANDS[b as usize]
 }
 
-/// "low 1–4, medium 5–9, high 10–14, critical 15–25", for descriptions.
-fn bands_sentence(fmt: &Format) -> String {
-    let parts: Vec<String> = Band::ALL
+/// "low 1–4, medium 5–9, high 10–14, critical 15–25" (the matrix's bands and the scores they
+/// cover), for descriptions.
+fn bands_sentence(matrix: &Matrix, fmt: &Format) -> String {
+    let parts: Vec<String> = matrix
+        .band_ranges()
         .iter()
-        .map(|b| {
-            format!(
-                "{} {}–{}",
-                b.label(fmt).to_lowercase(),
-                b.range().0,
-                b.range().1
-            )
-        })
+        .map(|&(b, lo, hi)| format!("{} {lo}–{hi}", band_label(b, fmt).to_lowercase()))
         .collect();
     parts.join(", ")
 }
@@ -204,17 +169,18 @@ mod tests {
     }
 
     #[test]
-    fn bands_cover_every_score_once() {
-        assert_eq!(Band::of(4), Band::Low);
-        assert_eq!(Band::of(5), Band::Medium);
-        assert_eq!(Band::of(14), Band::High);
-        assert_eq!(Band::of(15), Band::Critical);
-        for b in Band::ALL {
-            assert!((b.range().0..=b.range().1).all(|s| Band::of(s) == b));
-        }
+    fn the_bands_sentence_follows_the_matrix() {
+        let fmt = crate::format::Format::new("USD");
         assert_eq!(
-            bands_sentence(&crate::format::Format::new("USD")),
+            bands_sentence(&Matrix::default(), &fmt),
             "low 1–4, medium 5–9, high 10–14, critical 15–25"
+        );
+        let mut custom = Matrix::default();
+        custom.bands[4][0] = Band::High;
+        custom.bands[4][1] = Band::Critical;
+        assert_eq!(
+            bands_sentence(&custom, &fmt),
+            "low 1–4, medium 5–9, high 5–12, critical 10–25"
         );
     }
 
@@ -248,7 +214,12 @@ mod tests {
             let mut v = vec![heatmap(
                 q,
                 &facts,
-                Some(12),
+                &Matrix::default(),
+                crate::model::appetite::Thresholds {
+                    limit: Some(12),
+                    tolerance: None,
+                }
+                .boundary(),
                 &crate::format::Format::new("USD"),
             )];
             v.extend(
@@ -277,9 +248,19 @@ mod tests {
         let runs = 200;
         let start = std::time::Instant::now();
         for _ in 0..runs {
-            let mut n = heatmap(&q, &facts, Some(12), &crate::format::Format::new("USD"))
-                .svg
-                .len();
+            let mut n = heatmap(
+                &q,
+                &facts,
+                &Matrix::default(),
+                crate::model::appetite::Thresholds {
+                    limit: Some(12),
+                    tolerance: None,
+                }
+                .boundary(),
+                &crate::format::Format::new("USD"),
+            )
+            .svg
+            .len();
             for (m, f) in metrics.iter().zip(&facts.metrics) {
                 n += metric_trend(m, f, &crate::format::Format::new("USD"))
                     .svg
