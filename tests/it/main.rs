@@ -6,6 +6,7 @@ mod check;
 mod commands;
 mod crashers;
 mod diff;
+mod escalation;
 mod format;
 mod golden;
 mod hardening;

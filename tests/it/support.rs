@@ -39,6 +39,19 @@ impl Site {
         }
     }
 
+    /// A temporary copy of the repository's example site (`quarterdeck.toml` and `content/`).
+    pub fn example() -> Site {
+        let dir = temp_dir();
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        std::fs::copy(repo.join("quarterdeck.toml"), root.join("quarterdeck.toml")).unwrap();
+        Site {
+            root,
+            _dir: Some(dir),
+        }
+    }
+
     /// A site in a folder that something else owns and removes (e.g. inside another `Site`).
     pub fn inside(root: PathBuf) -> Site {
         Site { root, _dir: None }
