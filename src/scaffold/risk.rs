@@ -43,7 +43,8 @@ pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
     let dir = qdir.join("risks");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{id}.yaml"));
-    let text = kind::with_editor_line(&file, &templates::risk(&id, title));
+    let (categories, limit) = scale(root);
+    let text = kind::with_editor_line(&file, &templates::risk(&id, title, &categories, limit));
     // `create_new`: a file of that name with another id in it must not be overwritten.
     let mut out = std::fs::OpenOptions::new()
         .write(true)
@@ -53,6 +54,27 @@ pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io(&path, e))?;
     Ok(NewRisk { id, file })
+}
+
+/// The site's categories (key, name) and risk appetite, for the new file's comments; none when
+/// the settings cannot be read (`check` says why).
+fn scale(root: &Path) -> (Vec<(String, String)>, Option<u8>) {
+    let text = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).unwrap_or_default();
+    let Ok(config) = crate::config::Config::parse(&text) else {
+        return (Vec::new(), None);
+    };
+    let categories = config
+        .categories
+        .iter()
+        .map(|(k, c)| (k.clone(), c.name.trim().to_string()))
+        .collect();
+    let limit = config.risk_appetite.or_else(|| {
+        config
+            .appetite
+            .as_ref()
+            .and_then(|a| u8::try_from(a.limit).ok())
+    });
+    (categories, limit)
 }
 
 /// The id's number, and the file name's when it looks like an id: a risk whose file no longer

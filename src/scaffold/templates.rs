@@ -60,12 +60,30 @@ pub fn trends(
 }
 
 /// The new risk. Placeholders are values `check` rejects (an empty text, a score of 0, a
-/// date that is not one), so that an unfinished risk cannot reach the board unnoticed.
-pub fn risk(id: &str, title: &str) -> String {
+/// date that is not one, a category that is not one), so that an unfinished risk cannot reach
+/// the board unnoticed. `categories` are the site's (key, name); none leaves `category` out.
+/// `limit` is the site's risk appetite, said in the comment on the (commented) target.
+pub fn risk(id: &str, title: &str, categories: &[(String, String)], limit: Option<u8>) -> String {
+    let category = if categories.is_empty() {
+        String::new()
+    } else {
+        let each: Vec<String> = categories
+            .iter()
+            .map(|(key, name)| format!("{key} ({name})"))
+            .collect();
+        format!(
+            "# Its category, a key of [categories] in quarterdeck.toml: {}.\ncategory: TODO\n",
+            each.join(", ")
+        )
+    };
+    let above = match limit {
+        Some(l) => format!("above the risk appetite ({l}) "),
+        None => "above the risk appetite ".into(),
+    };
     format!(
         "id: {id}
 title: {title}
-# The risk in at most two lines (200 characters): what could happen, and what it would cost.
+{category}# The risk in at most two lines (200 characters): what could happen, and what it would cost.
 statement: \"\"
 # Business impact if it happens: 1 (minor) to 5 (severe).
 impact: 0
@@ -77,6 +95,9 @@ owner: \"\"
 mitigation: \"\"
 # When the mitigation lands, YYYY-MM-DD.
 due: TODO
+# Where the mitigation takes the risk by `due`, at or below today's score. A risk scoring
+# {above}needs one within it, or an ask in quarter.yaml `about` it:
+# target: {{ impact: 0, likelihood: 0 }}
 # open | mitigating | accepted (then add a signed `exception:`) | closed
 status: open
 ",

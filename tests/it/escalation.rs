@@ -577,3 +577,38 @@ fn the_example_passes_strict_and_without_its_abouts_reports_its_escalations() {
             .to_vec()
     );
 }
+
+#[test]
+fn new_risk_writes_the_category_to_fill_in_and_a_commented_target() {
+    let site = site_with("risk_appetite = 10\n[categories.cyber]\nname = \"Cyber attack\"\n[categories.vendors]\nname = \"Vendors\"\n");
+    site.edit(
+        &format!("{Q2}/quarter.yaml"),
+        "status: final",
+        "status: draft",
+    );
+    let run = site.run(&["new", "risk", "Lost laptops"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = run.stdout.trim().to_string();
+    let text = site.read(&file);
+    assert!(text.contains("title: Lost laptops\n# Its category, a key of [categories] in quarterdeck.toml: cyber (Cyber attack), vendors (Vendors).\ncategory: TODO\n"), "{text}");
+    assert!(text.contains("due: TODO\n# Where the mitigation takes the risk by `due`, at or below today's score. A risk scoring\n# above the risk appetite (10) needs one within it, or an ask in quarter.yaml `about` it:\n# target: { impact: 0, likelihood: 0 }\n"), "{text}");
+    let run = check(&site);
+    assert!(
+        errors(&run).contains(&(
+            "unknown-category".to_string(),
+            format!("{file}:5:11"),
+            "`category` is `TODO`, expected one of `cyber`, `vendors`".to_string()
+        )),
+        "{}",
+        run.stdout
+    );
+    // Without categories the file has no `category` line.
+    let plain = site_with("");
+    plain.edit(
+        &format!("{Q2}/quarter.yaml"),
+        "status: final",
+        "status: draft",
+    );
+    let run = plain.run(&["new", "risk", "Lost laptops"]);
+    assert!(!plain.read(run.stdout.trim()).contains("category"));
+}
