@@ -11,7 +11,14 @@ use tera::{Context, Tera};
 /// the scores" (the same HTML for every quarter).
 pub struct Parts<'a> {
     pub roadmap: Option<&'a charts::Chart>,
-    pub scale: &'a str,
+    pub scale: Scale<'a>,
+}
+
+/// "How to read the scores" with h2 headings for its own page and h3 for the appendix.
+#[derive(Clone, Copy, Default)]
+pub struct Scale<'a> {
+    pub page: &'a str,
+    pub pack: &'a str,
 }
 
 /// The pages under `YYYY-qN/`, from the quarter's one-pager context (which already holds `q`),
@@ -47,7 +54,8 @@ pub fn quarter_pages(
     let tables = serde_json::json!({
         "register": templates::render(tera, "register_table.html", &ctx, ov)?,
         "roadmap": templates::render(tera, "roadmap_table.html", &ctx, ov)?,
-        "scale": parts.scale,
+        "scale": parts.scale.pack,
+        "scale_page": parts.scale.page,
     });
     ctx.insert("tables", &tables);
     let mut out = Vec::with_capacity(5);

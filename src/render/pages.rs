@@ -62,9 +62,9 @@ struct Pages<'a> {
     fmt: &'a Format,
     ov: &'a templates::Overrides,
     options: Options,
-    /// "How to read the scores", rendered once (it depends on the settings alone) and placed
-    /// in each quarter's scale page and board pack.
-    scale: &'a str,
+    /// "How to read the scores", rendered once per heading level (it depends on the settings
+    /// alone): for each quarter's scale page and for its board pack.
+    scale: pack_pages::Scale<'a>,
 }
 
 impl Pages<'_> {
@@ -114,12 +114,19 @@ pub fn render_all(
         fmt,
         ov,
         options,
-        scale: "",
+        scale: pack_pages::Scale::default(),
     };
     let mut scale_ctx = pages.context("");
     scale_ctx.insert("scale", &view::scale_view(site));
-    let scale = templates::render(tera, "scale_section.html", &scale_ctx, ov)?;
-    pages.scale = &scale;
+    let mut scale_at = |level: u8| {
+        scale_ctx.insert("level", &level);
+        templates::render(tera, "scale_section.html", &scale_ctx, ov)
+    };
+    let (page, pack) = (scale_at(2)?, scale_at(3)?);
+    pages.scale = pack_pages::Scale {
+        page: &page,
+        pack: &pack,
+    };
     let pages = pages;
     // The home page is the latest final one-pager, rendered again with links from the root.
     let home = latest(site, &built);
