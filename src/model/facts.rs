@@ -41,17 +41,23 @@ pub struct RiskFacts {
     /// Against its category's thresholds, else the site's.
     pub appetite_status: AppetiteStatus,
     /// The name of its category, as `[categories]` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_name: Option<String>,
     /// `score >` its limit (above appetite or outside tolerance); false without a limit.
     pub above_appetite: bool,
     /// The limit and tolerance it is held to.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub appetite_limit: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub appetite_tolerance: Option<u8>,
     pub target_score: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_band: Option<Band>,
     /// Whether the target is within the appetite the risk is held to.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_within_appetite: Option<bool>,
     pub inherent_score: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inherent_band: Option<Band>,
 }
 

@@ -1,5 +1,5 @@
-//! Writes the board pack's pages: per quarter the register, roadmap, exceptions and "how to read
-//! the scores" pages and the print appendix (all from one context, so they agree), and `risks/index.html` for the site.
+//! Writes the board pack's pages: per quarter the register, roadmap and exceptions pages and the
+//! print appendix (which includes "how to read the scores") (all from one context, so they agree), and `risks/index.html` for the site.
 
 use super::pack::{self, PackView};
 use super::{charts, templates, RenderError};
@@ -11,14 +11,7 @@ use tera::{Context, Tera};
 /// the scores" (the same HTML for every quarter).
 pub struct Parts<'a> {
     pub roadmap: Option<&'a charts::Chart>,
-    pub scale: Scale<'a>,
-}
-
-/// "How to read the scores" with h2 headings for its own page and h3 for the appendix.
-#[derive(Clone, Copy, Default)]
-pub struct Scale<'a> {
-    pub page: &'a str,
-    pub pack: &'a str,
+    pub scale: &'a str,
 }
 
 /// The pages under `YYYY-qN/`, from the quarter's one-pager context (which already holds `q`),
@@ -54,12 +47,11 @@ pub fn quarter_pages(
     let tables = serde_json::json!({
         "register": templates::render(tera, "register_table.html", &ctx, ov)?,
         "roadmap": templates::render(tera, "roadmap_table.html", &ctx, ov)?,
-        "scale": parts.scale.pack,
-        "scale_page": parts.scale.page,
+        "scale": parts.scale,
     });
     ctx.insert("tables", &tables);
-    let mut out = Vec::with_capacity(5);
-    for page in ["register", "roadmap", "exceptions", "scale", "appendix"] {
+    let mut out = Vec::with_capacity(4);
+    for page in ["register", "roadmap", "exceptions", "appendix"] {
         let html = templates::render(tera, &format!("{page}.html"), &ctx, ov)?;
         out.push((format!("{slug}/{page}/index.html"), html.into_bytes()));
     }

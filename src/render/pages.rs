@@ -62,9 +62,9 @@ struct Pages<'a> {
     fmt: &'a Format,
     ov: &'a templates::Overrides,
     options: Options,
-    /// "How to read the scores", rendered once per heading level (it depends on the settings
-    /// alone): for each quarter's scale page and for its board pack.
-    scale: pack_pages::Scale<'a>,
+    /// "How to read the scores" with h3 headings, rendered once (it depends on the settings
+    /// alone) and placed in each quarter's board pack.
+    scale: &'a str,
 }
 
 impl Pages<'_> {
@@ -114,19 +114,10 @@ pub fn render_all(
         fmt,
         ov,
         options,
-        scale: pack_pages::Scale::default(),
+        scale: "",
     };
-    let mut scale_ctx = pages.context("");
-    scale_ctx.insert("scale", &view::scale_view(site));
-    let mut scale_at = |level: u8| {
-        scale_ctx.insert("level", &level);
-        templates::render(tera, "scale_section.html", &scale_ctx, ov)
-    };
-    let (page, pack) = (scale_at(2)?, scale_at(3)?);
-    pages.scale = pack_pages::Scale {
-        page: &page,
-        pack: &pack,
-    };
+    let scale = scale_section(pages, 3)?;
+    pages.scale = &scale;
     let pages = pages;
     // The home page is the latest final one-pager, rendered again with links from the root.
     let home = latest(site, &built);
@@ -190,9 +181,25 @@ fn merge(
     Ok(())
 }
 
-/// `risks/index.html`, the standing pages and `404.html`.
+/// How to read the scores (`scale_section.html`) with headings at `level`: 2 on its own page, 3
+/// in the board pack under the section's h2.
+fn scale_section(pages: Pages, level: u8) -> Result<String, RenderError> {
+    let mut ctx = pages.context("");
+    ctx.insert("scale", &view::scale_view(pages.site));
+    ctx.insert("level", &level);
+    templates::render(pages.tera, "scale_section.html", &ctx, pages.ov)
+}
+
+/// `risks/index.html`, `risks/scale/index.html` (how to read the scores: one page for the site,
+/// since the settings are), the standing pages and `404.html`.
 fn site_pages(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
     let Pages { site, built, .. } = pages;
+    let mut ctx = pages.context("../../");
+    ctx.insert("section", &scale_section(pages, 2)?);
+    files.insert(
+        "risks/scale/index.html".into(),
+        pages.render("scale.html", &ctx)?,
+    );
     let pairs: Vec<_> = built
         .iter()
         .map(|&i| (&site.quarters[i], &site.quarters[i].facts))

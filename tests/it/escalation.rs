@@ -277,7 +277,7 @@ fn a_categorys_thresholds_override_the_sites() {
     assert!(site
         .read("output/2026-q2/register/index.html")
         .contains("<span class=\"sub r-category\">Vendors</span>"));
-    let scale = site.read("output/2026-q2/scale/index.html");
+    let scale = site.read("output/risks/scale/index.html");
     assert!(scale.contains("<th scope=\"row\">Vendors</th>\n      <td class=\"num\">8</td>\n      <td class=\"num\">12</td>"), "{scale}");
 }
 

@@ -382,7 +382,7 @@ fn the_german_board_pack_reads_german() {
     ]);
     has_all(&out, "risks/index.html", &[
         "<h1 id=\"ri-title\">Alle Risiken</h1>",
-        "<p class=\"lede\">8 Risiken über alle Quartale, nach Kennung, jeweils im Stand des letzten Quartals, in dem sie vorkommen.</p>",
+        "<p class=\"lede\">8 Risiken über alle Quartale, nach Kennung, jeweils im Stand des letzten Quartals, in dem sie vorkommen. <a href=\"..&#x2F;risks/scale/index.html\">So lesen Sie die Bewertungen</a>.</p>",
         "<th scope=\"col\">Erstes, letztes Quartal</th>",
         "<span class=\"sub\">2 Quartale</span>",
     ]);
