@@ -376,6 +376,22 @@ fn category_is_required_unless_the_quarter_is_published() {
     );
     categorise(&site, Q2, "R-002", "cyber");
     categorise(&site, Q2, "R-007", "cyber");
+    categorise(&site, Q2, "R-010", "cyber");
+    // The settings a published quarter is shown with changed: a restatement says so.
+    let restated = site.run(&[
+        "restate",
+        "2026-Q1",
+        "--reason",
+        "Risk categories adopted",
+        "--cto",
+        "Dana Whitfield",
+        "--ciso",
+        "Samuel Okafor",
+    ]);
+    assert_eq!(restated.code, 0, "{}", restated.stderr);
+    assert_eq!(site.run(&["check", "--strict"]).code, 0);
+    let r10 = format!("{Q2}/risks/R-010.yaml");
+    site.edit(&r10, "category: cyber\n", "");
     // 2026-Q1 (published) keeps its uncategorised risks; R-010 in 2026-Q2 needs one.
     let run = expect_error(
         &site,
