@@ -40,8 +40,9 @@ impl Catalog {
                 return (cat, diags);
             }
         };
+        let positions = key_positions(text);
         for (key, value) in table {
-            let pos = key_pos(text, &key);
+            let pos = positions.get(key.as_str()).copied();
             let bad = |what: &str| {
                 Diagnostic::error(
                     "wrong-type",
@@ -96,26 +97,34 @@ fn plural(key: &str, forms: toml::Table) -> Result<BTreeMap<String, String>, Str
     Ok(out)
 }
 
-/// The line and column where `key` is defined: `key = …` or a `[key]` table header.
-fn key_pos(text: &str, key: &str) -> Option<Pos> {
-    text.lines().enumerate().find_map(|(i, line)| {
+/// The line and column where each key is first defined: `key = …`, `"key" = …` or a `[key]`
+/// table header. One pass over the lines: looking each key up by scanning the file made a
+/// catalog's parse grow with the square of its size.
+fn key_positions(text: &str) -> std::collections::HashMap<&str, Pos> {
+    let mut out = std::collections::HashMap::new();
+    for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         let col = line.len() - trimmed.len() + 1;
-        let unquoted = trimmed
-            .strip_prefix(key)
-            .filter(|r| r.trim_start().starts_with('='));
-        let quoted = trimmed
-            .strip_prefix('"')
-            .and_then(|r| r.strip_prefix(key))
-            .and_then(|r| r.strip_prefix('"'))
-            .filter(|r| r.trim_start().starts_with('='));
-        let header = trimmed
-            .strip_prefix('[')
-            .map(str::trim_start)
-            .and_then(|r| r.strip_prefix(key))
-            .filter(|r| r.trim_start().starts_with(']'));
-        (unquoted.is_some() || quoted.is_some() || header.is_some()).then(|| Pos::new(i + 1, col))
-    })
+        let (key, rest, close) = if let Some(r) = trimmed.strip_prefix('[') {
+            let r = r.trim_start();
+            let end = r
+                .find(|c: char| c.is_whitespace() || c == ']')
+                .unwrap_or(r.len());
+            (&r[..end], &r[end..], ']')
+        } else if let Some(r) = trimmed.strip_prefix('"') {
+            let Some(end) = r.find('"') else { continue };
+            (&r[..end], &r[end + 1..], '=')
+        } else {
+            let end = trimmed
+                .find(|c: char| c.is_whitespace() || c == '=')
+                .unwrap_or(trimmed.len());
+            (&trimmed[..end], &trimmed[end..], '=')
+        };
+        if !key.is_empty() && rest.trim_start().starts_with(close) {
+            out.entry(key).or_insert(Pos::new(i + 1, col));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -152,6 +161,28 @@ mod tests {
                 (Some(4), "label `d` has a plural form `several`, expected zero, one, two, few, many or other"),
             ]
         );
+    }
+
+    #[test]
+    fn every_built_in_label_has_its_line() {
+        for (lang, text) in crate::i18n::BUILTIN {
+            let (c, d) = Catalog::parse(&format!("{lang}.toml"), text);
+            assert!(d.is_empty(), "{d:?}");
+            for (key, (_, pos)) in &c.entries {
+                let pos = pos.unwrap_or_else(|| panic!("{lang}: {key} has no position"));
+                let line = text.lines().nth(pos.line - 1).unwrap();
+                assert!(
+                    line[pos.column - 1..].starts_with(key.as_str()),
+                    "{lang}: {key}"
+                );
+            }
+        }
+        let positions =
+            key_positions("  \"quoted key\" = \"x\"\n[ table ]\nk=1\nk = 2\nnot a key\n");
+        assert_eq!(positions.get("quoted key"), Some(&Pos::new(1, 3)));
+        assert_eq!(positions.get("table"), Some(&Pos::new(2, 1)));
+        assert_eq!(positions.get("k"), Some(&Pos::new(3, 1)));
+        assert_eq!(positions.get("not"), None);
     }
 
     #[test]

@@ -131,9 +131,11 @@ pub struct Risk {
     pub category: Option<String>,
     /// As written, else `accept` for an accepted risk and `mitigate` for any other.
     pub treatment: Treatment,
-    /// Where the mitigation takes the risk by `due`.
+    /// Where the mitigation takes the risk by `due` (left out of the JSON when not written).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Cell>,
-    /// The risk before any control.
+    /// The risk before any control (left out of the JSON when not written).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inherent: Option<Cell>,
 }
 

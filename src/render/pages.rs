@@ -508,8 +508,7 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
         .map(|(q, r, f)| json!({
             "quarter": q.quarter, "slug": q.quarter.slug(), "impact": r.impact, "likelihood": r.likelihood,
             "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
-            "above_appetite": f.above_appetite, "appetite_status": f.appetite_status, "band": f.band,
-            "target_score": f.target_score, "inherent_score": f.inherent_score,
+            "above_appetite": f.above_appetite, "appetite_status": f.appetite_status,
         }))
         .collect();
     let points: Vec<(QuarterId, u8)> = appearances
