@@ -151,27 +151,22 @@ impl Appetite {
     /// "the risk appetite of 10", or "the Third parties appetite of 8" when the category sets
     /// its own: how a message names the limit a risk is held to.
     pub fn limit_phrase(&self, category: Option<&str>) -> String {
-        let t = self.thresholds(category);
-        let limit = t.limit.map_or_else(String::new, |l| l.to_string());
-        match category
-            .and_then(|k| self.categories.get(k))
-            .filter(|c| c.own)
-        {
-            Some(c) => format!("the {} appetite of {limit}", c.name),
-            None => format!("the risk appetite of {limit}"),
-        }
+        self.phrase(category, "appetite", self.thresholds(category).limit)
     }
 
     /// Like [`Appetite::limit_phrase`], for the tolerance.
     pub fn tolerance_phrase(&self, category: Option<&str>) -> String {
-        let t = self.thresholds(category);
-        let tolerance = t.tolerance.map_or_else(String::new, |l| l.to_string());
-        match category
+        self.phrase(category, "tolerance", self.thresholds(category).tolerance)
+    }
+
+    fn phrase(&self, category: Option<&str>, what: &str, value: Option<u8>) -> String {
+        let value = value.map_or_else(String::new, |v| v.to_string());
+        let own = category
             .and_then(|k| self.categories.get(k))
-            .filter(|c| c.own)
-        {
-            Some(c) => format!("the {} tolerance of {tolerance}", c.name),
-            None => format!("the risk tolerance of {tolerance}"),
+            .filter(|c| c.own);
+        match own {
+            Some(c) => format!("the {} {what} of {value}", c.name),
+            None => format!("the risk {what} of {value}"),
         }
     }
 }

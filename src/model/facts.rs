@@ -263,6 +263,11 @@ mod tests {
         }
     }
 
+    /// A risk's facts with the built-in matrix and no appetite.
+    fn facts_of(r: &Risk, prev: Option<&Quarter>) -> RiskFacts {
+        risk_facts(r, prev, &Matrix::default(), &Appetite::default())
+    }
+
     fn quarter(q: &str, risks: Vec<Risk>, readings: &[(&str, f64)]) -> Quarter {
         Quarter {
             quarter: QuarterId::parse(q).unwrap(),
@@ -330,51 +335,23 @@ mod tests {
             &[],
         );
         assert_eq!(
-            risk_facts(
-                &risk("R-1", 4, 3, RiskStatus::Open),
-                Some(&prev),
-                &Matrix::default(),
-                &Appetite::default()
-            )
-            .movement,
+            facts_of(&risk("R-1", 4, 3, RiskStatus::Open), Some(&prev)).movement,
             Movement::Up
         );
         assert_eq!(
-            risk_facts(
-                &risk("R-1", 3, 2, RiskStatus::Open),
-                Some(&prev),
-                &Matrix::default(),
-                &Appetite::default()
-            )
-            .movement,
+            facts_of(&risk("R-1", 3, 2, RiskStatus::Open), Some(&prev)).movement,
             Movement::Down
         );
         // Same score by another route is still "same": the board sees the score.
-        let f = risk_facts(
-            &risk("R-2", 1, 4, RiskStatus::Open),
-            Some(&prev),
-            &Matrix::default(),
-            &Appetite::default(),
-        );
+        let f = facts_of(&risk("R-2", 1, 4, RiskStatus::Open), Some(&prev));
         assert_eq!(
             (f.movement, f.previous_score, f.previous_impact),
             (Movement::Same, Some(4), Some(2))
         );
-        let f = risk_facts(
-            &risk("R-9", 1, 1, RiskStatus::Open),
-            Some(&prev),
-            &Matrix::default(),
-            &Appetite::default(),
-        );
+        let f = facts_of(&risk("R-9", 1, 1, RiskStatus::Open), Some(&prev));
         assert_eq!((f.movement, f.previous_score), (Movement::New, None));
         assert_eq!(
-            risk_facts(
-                &risk("R-1", 3, 3, RiskStatus::Open),
-                None,
-                &Matrix::default(),
-                &Appetite::default()
-            )
-            .movement,
+            facts_of(&risk("R-1", 3, 3, RiskStatus::Open), None).movement,
             Movement::New
         );
     }
@@ -470,11 +447,7 @@ mod tests {
     fn risk_closed_last_quarter_and_gone_now_is_not_a_fact() {
         let prev = quarter("2026-Q1", vec![risk("R-1", 3, 3, RiskStatus::Closed)], &[]);
         let now = quarter("2026-Q2", vec![risk("R-2", 3, 3, RiskStatus::Open)], &[]);
-        let facts: Vec<_> = now
-            .risks
-            .iter()
-            .map(|r| risk_facts(r, Some(&prev), &Matrix::default(), &Appetite::default()))
-            .collect();
+        let facts: Vec<_> = now.risks.iter().map(|r| facts_of(r, Some(&prev))).collect();
         assert_eq!(facts.len(), 1);
         assert_eq!(facts[0].movement, Movement::New);
     }

@@ -452,16 +452,21 @@ mod tests {
         )
     }
 
-    #[test]
-    fn labels_every_top_risk_and_is_accessible() {
-        let (q, facts, _) = busy_quarter();
-        let c = heatmap(
-            &q,
-            &facts,
+    /// The heat map with the built-in matrix and no appetite.
+    fn plain(q: &Quarter, facts: &QuarterFacts) -> Chart {
+        heatmap(
+            q,
+            facts,
             &Matrix::default(),
             None,
             &crate::format::Format::new("USD"),
-        );
+        )
+    }
+
+    #[test]
+    fn labels_every_top_risk_and_is_accessible() {
+        let (q, facts, _) = busy_quarter();
+        let c = plain(&q, &facts);
         assert!(c.svg.starts_with("<svg") && c.svg.contains("role=\"img\""));
         assert!(
             c.svg.contains("<title id=\"chart-heatmap-title\">")
@@ -481,16 +486,7 @@ mod tests {
             "{}",
             c.desc
         );
-        assert_eq!(
-            c,
-            heatmap(
-                &q,
-                &facts,
-                &Matrix::default(),
-                None,
-                &crate::format::Format::new("USD"),
-            )
-        );
+        assert_eq!(c, plain(&q, &facts));
     }
 
     #[test]
@@ -519,13 +515,7 @@ mod tests {
                 );
             }
         }
-        let c = heatmap(
-            &q,
-            &facts,
-            &Matrix::default(),
-            None,
-            &crate::format::Format::new("USD"),
-        );
+        let c = plain(&q, &facts);
         for n in 1..=5 {
             assert!(c.svg.contains(&format!("R-00{n}")), "R-00{n} missing");
         }

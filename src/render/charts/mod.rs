@@ -207,6 +207,15 @@ mod tests {
         );
     }
 
+    /// The cells within a risk appetite of 12.
+    fn limit_12() -> Option<crate::model::appetite::Boundary> {
+        crate::model::appetite::Thresholds {
+            limit: Some(12),
+            tolerance: None,
+        }
+        .boundary()
+    }
+
     #[test]
     fn a_full_quarter_renders_every_chart_deterministically() {
         let (q, facts, metrics) = busy_quarter();
@@ -215,11 +224,7 @@ mod tests {
                 q,
                 &facts,
                 &Matrix::default(),
-                crate::model::appetite::Thresholds {
-                    limit: Some(12),
-                    tolerance: None,
-                }
-                .boundary(),
+                limit_12(),
                 &crate::format::Format::new("USD"),
             )];
             v.extend(
@@ -252,11 +257,7 @@ mod tests {
                 &q,
                 &facts,
                 &Matrix::default(),
-                crate::model::appetite::Thresholds {
-                    limit: Some(12),
-                    tolerance: None,
-                }
-                .boundary(),
+                limit_12(),
                 &crate::format::Format::new("USD"),
             )
             .svg
