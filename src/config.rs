@@ -4,6 +4,7 @@ use crate::diag::{Diagnostic, Pos};
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod scale;
+mod spans;
 pub use scale::{AppetiteSettings, CategorySettings, MatrixSettings};
 
 pub const FILE_NAME: &str = "quarterdeck.toml";

@@ -3,8 +3,9 @@
 //! Here they are read and checked as settings; `model` turns them into the bands and appetite
 //! statuses that every page shows.
 
+use super::spans::Spans;
 use super::FILE_NAME;
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::Diagnostic;
 use crate::vocab::Band;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -411,64 +412,6 @@ fn category(
             .at(spans.key(&["categories", key, "tolerance"]))
             .hint("set its `limit`, or the site's `[appetite] limit`"),
         ),
-    }
-}
-
-/// Where keys and values are written in quarterdeck.toml. The typed settings forget positions,
-/// so the text is parsed once more with spans (it is small and read once).
-struct Spans<'a> {
-    text: &'a str,
-    root: Option<toml::de::DeTable<'a>>,
-}
-
-impl<'a> Spans<'a> {
-    fn new(text: &'a str) -> Self {
-        let root = toml::de::DeTable::parse(text).ok().map(|t| t.into_inner());
-        Spans { text, root }
-    }
-
-    /// The key and the value at `path` (table names, then the key).
-    fn entry(
-        &self,
-        path: &[&str],
-    ) -> Option<(
-        &toml::Spanned<toml::de::DeString<'a>>,
-        &toml::Spanned<toml::de::DeValue<'a>>,
-    )> {
-        let (last, tables) = path.split_last()?;
-        let mut table = self.root.as_ref()?;
-        for name in tables {
-            match table.get(*name)?.get_ref() {
-                toml::de::DeValue::Table(t) => table = t,
-                _ => return None,
-            }
-        }
-        table.get_key_value(*last)
-    }
-
-    fn key(&self, path: &[&str]) -> Option<Pos> {
-        self.entry(path).map(|(k, _)| self.pos(k.span().start))
-    }
-
-    fn value(&self, path: &[&str]) -> Option<Pos> {
-        self.entry(path).map(|(_, v)| self.pos(v.span().start))
-    }
-
-    /// The `k`-th element of the array at `path`.
-    fn item(&self, path: &[&str], k: usize) -> Option<Pos> {
-        match self.entry(path)?.1.get_ref() {
-            toml::de::DeValue::Array(a) => a.get(k).map(|v| self.pos(v.span().start)),
-            _ => None,
-        }
-    }
-
-    fn pos(&self, offset: usize) -> Pos {
-        let before = self.text.get(..offset).unwrap_or(self.text);
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Pos::new(
-            before.matches('\n').count() + 1,
-            before[line_start..].chars().count() + 1,
-        )
     }
 }
 

@@ -186,39 +186,16 @@ fn paint(
     }
     let (&now, earlier) = px.split_last().unwrap_or((&(0, 0), &[]));
     // Labels beside the marks, the current score first so that it is the one sure to find room.
-    let mut labels: Vec<(String, (i32, i32), i32)> = vec![(last.1.to_string(), now, 15)];
-    if let Some((_, at)) = target_px {
-        draw::dashed(area, now, at, 4, 3, palette::INK.stroke_width(1))?;
-        taken.take_segment(now, at, 2);
-        area.draw(&Circle::new(at, 4, palette::PAPER.filled()))?;
-        area.draw(&Circle::new(at, 4, palette::INK.stroke_width(2)))?;
-        taken.take(Rect::around(at, 5));
-        let score = target.map_or(0, |t| t.0);
-        labels.push((
-            fmt.tf("history_target", &[("score", &score.to_string())]),
-            at,
-            12,
-        ));
-    }
-    if let Some(inherent) = latest.and_then(|l| l.inherent).filter(|&s| s != last.1) {
-        let at = (now.0, SCORES.at(f64::from(inherent)));
-        draw::dashed(area, at, now, 1, 2, palette::INK.stroke_width(1))?;
-        taken.take_segment(at, now, 2);
-        area.draw(&Rectangle::new(
-            [(at.0 - 3, at.1 - 3), (at.0 + 3, at.1 + 3)],
-            palette::PAPER.filled(),
-        ))?;
-        area.draw(&Rectangle::new(
-            [(at.0 - 3, at.1 - 3), (at.0 + 3, at.1 + 3)],
-            palette::INK.stroke_width(1),
-        ))?;
-        taken.take(Rect::around(at, 4));
-        labels.push((
-            fmt.tf("history_inherent", &[("score", &inherent.to_string())]),
-            at,
-            12,
-        ));
-    }
+    let mut labels: Vec<Label> = vec![(last.1.to_string(), now, 15)];
+    let plan = Plan {
+        now,
+        score: last.1,
+        target: target
+            .zip(target_px)
+            .map(|((score, ..), (_, at))| (score, at)),
+        inherent: latest.and_then(|l| l.inherent),
+    };
+    labels.extend(plan.draw(area, &mut taken, fmt)?);
     for &p in earlier {
         area.draw(&Circle::new(p, 3, palette::INK.filled()))?;
         taken.take(Rect::around(p, 4));
@@ -233,6 +210,57 @@ fn paint(
             .rev()
             .map(|(&p, (_, score))| (score.to_string(), p, 12)),
     );
+    place_labels(area, labels, &mut taken)
+}
+
+/// A label's text, the mark it belongs to, and how far from the mark it goes.
+type Label = (String, (i32, i32), i32);
+
+/// Where the latest score is headed and where it came from: the target (its score and place)
+/// joined to today's mark by a dashed line, the inherent score above it by a dotted one.
+struct Plan {
+    now: (i32, i32),
+    score: u8,
+    target: Option<(u8, (i32, i32))>,
+    inherent: Option<u8>,
+}
+
+impl Plan {
+    /// Draws the marks and lines and returns their labels.
+    fn draw(
+        &self,
+        area: &Area,
+        taken: &mut Taken,
+        fmt: &Format,
+    ) -> Result<Vec<Label>, Box<dyn std::error::Error>> {
+        let mut labels = Vec::new();
+        let now = self.now;
+        if let Some((score, at)) = self.target {
+            draw::dashed(area, now, at, 4, 3, palette::INK.stroke_width(1))?;
+            taken.take_segment(now, at, 2);
+            area.draw(&Circle::new(at, 4, palette::PAPER.filled()))?;
+            area.draw(&Circle::new(at, 4, palette::INK.stroke_width(2)))?;
+            taken.take(Rect::around(at, 5));
+            let label = fmt.tf("history_target", &[("score", &score.to_string())]);
+            labels.push((label, at, 12));
+        }
+        if let Some(inherent) = self.inherent.filter(|&s| s != self.score) {
+            let at = (now.0, SCORES.at(f64::from(inherent)));
+            draw::dashed(area, at, now, 1, 2, palette::INK.stroke_width(1))?;
+            taken.take_segment(at, now, 2);
+            let square = [(at.0 - 3, at.1 - 3), (at.0 + 3, at.1 + 3)];
+            area.draw(&Rectangle::new(square, palette::PAPER.filled()))?;
+            area.draw(&Rectangle::new(square, palette::INK.stroke_width(1)))?;
+            taken.take(Rect::around(at, 4));
+            let label = fmt.tf("history_inherent", &[("score", &inherent.to_string())]);
+            labels.push((label, at, 12));
+        }
+        Ok(labels)
+    }
+}
+
+/// Each label beside its mark, in the order given, wherever it overlaps nothing taken.
+fn place_labels(area: &Area, labels: Vec<Label>, taken: &mut Taken) -> DrawResult {
     for (s, (x, y), gap) in labels {
         let w = draw::text_width(&s, SMALL)?;
         for at in [

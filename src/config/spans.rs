@@ -1,0 +1,61 @@
+//! Where keys and values are written in quarterdeck.toml, for diagnostics that point at them.
+
+use crate::diag::Pos;
+
+/// Where keys and values are written in quarterdeck.toml. The typed settings forget positions,
+/// so the text is parsed once more with spans (it is small and read once).
+pub struct Spans<'a> {
+    text: &'a str,
+    root: Option<toml::de::DeTable<'a>>,
+}
+
+impl<'a> Spans<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let root = toml::de::DeTable::parse(text).ok().map(|t| t.into_inner());
+        Spans { text, root }
+    }
+
+    /// The key and the value at `path` (table names, then the key).
+    fn entry(
+        &self,
+        path: &[&str],
+    ) -> Option<(
+        &toml::Spanned<toml::de::DeString<'a>>,
+        &toml::Spanned<toml::de::DeValue<'a>>,
+    )> {
+        let (last, tables) = path.split_last()?;
+        let mut table = self.root.as_ref()?;
+        for name in tables {
+            match table.get(*name)?.get_ref() {
+                toml::de::DeValue::Table(t) => table = t,
+                _ => return None,
+            }
+        }
+        table.get_key_value(*last)
+    }
+
+    pub fn key(&self, path: &[&str]) -> Option<Pos> {
+        self.entry(path).map(|(k, _)| self.pos(k.span().start))
+    }
+
+    pub fn value(&self, path: &[&str]) -> Option<Pos> {
+        self.entry(path).map(|(_, v)| self.pos(v.span().start))
+    }
+
+    /// The `k`-th element of the array at `path`.
+    pub fn item(&self, path: &[&str], k: usize) -> Option<Pos> {
+        match self.entry(path)?.1.get_ref() {
+            toml::de::DeValue::Array(a) => a.get(k).map(|v| self.pos(v.span().start)),
+            _ => None,
+        }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let before = self.text.get(..offset).unwrap_or(self.text);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Pos::new(
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        )
+    }
+}
