@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
-"""Generates a large, valid quarterdeck site for benchmarks.
+"""Generates a large, valid quarterdeck site for benchmarks, or a stress site for print layout.
 
 Usage: gen_site.py OUT_DIR [--quarters 40] [--risks 25] [--metrics 12]
+                   [--language en|de|fr] [--paper a4|letter] [--appetite N] [--stress]
 
 Deterministic (seeded), standard library only. Every quarter is final, carries the same risk ids
 with moving scores, 6 initiatives, 2 incidents, 2 investment asks and a reading per metric.
+
+--stress fills every printed field to what the content format allows, in the site's language
+(stress.py): 200-character statements, long titles with compound words, long owner names, the
+five top risks in one heat-map cell, a two-line headline, a 120-word summary, five long asks,
+every one-pager section past its print cap, accepted risks with long exceptions and standing pages
+with wide tables; the layout check (tests/browser/layout.mjs) runs on such sites.
 """
 import argparse
 import os
@@ -24,11 +31,26 @@ def main():
     ap.add_argument("--quarters", type=int, default=40)
     ap.add_argument("--risks", type=int, default=25)
     ap.add_argument("--metrics", type=int, default=12)
+    ap.add_argument("--language", choices=["en", "de", "fr"])
+    ap.add_argument("--paper", choices=["a4", "letter"])
+    ap.add_argument("--appetite", type=int)
+    ap.add_argument("--stress", action="store_true")
     a = ap.parse_args()
     rnd = random.Random(2026)
     if os.path.exists(a.out):
         shutil.rmtree(a.out)
-    write(f"{a.out}/quarterdeck.toml", 'title = "Benchmark board report"\norganization = "Bench Corp"\n')
+    if a.stress:
+        import stress
+
+        stress.site(a, write)
+        return
+    toml = 'title = "Benchmark board report"\norganization = "Bench Corp"\n'
+    for key in ("language", "paper"):
+        if getattr(a, key):
+            toml += f'{key} = "{getattr(a, key)}"\n'
+    if a.appetite:
+        toml += f"risk_appetite = {a.appetite}\n"
+    write(f"{a.out}/quarterdeck.toml", toml)
     metrics = []
     for m in range(a.metrics):
         better = "lower" if m % 2 else "higher"

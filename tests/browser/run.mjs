@@ -12,18 +12,16 @@
 // (vnu.jar) over every HTML and SVG file: zero errors. Exits non-zero on any failure and ends
 // with a line "N passed, M failed".
 import { chromium } from 'playwright-core';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { CHROME, CHROME_ARGS, walk, serve, isOnePager, isPackPage } from './site.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VNU = path.join(path.dirname(require.resolve('vnu-jar')), 'build', 'dist', 'vnu.jar');
-const CHROME = process.env.QUARTERDECK_CHROME || '/usr/bin/chromium';
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.otf': 'font/otf', '.txt': 'text/plain', '.pdf': 'application/pdf' };
 
 const sites = process.argv.slice(2);
 if (sites.length === 0) {
@@ -38,32 +36,10 @@ function result(ok, name, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`);
 }
 
-function walk(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? walk(p) : [p];
-  }).sort();
-}
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.normalize(path.join(root, url));
-    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) { res.writeHead(404); return res.end('not found'); }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 function pdfPages(buf) {
   return (buf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
 }
 
-const isOnePager = (rel) => rel === 'index.html' || /^\d{4}-q[1-4]\/index\.html$/.test(rel);
-const isPackPage = (rel) => /^\d{4}-q[1-4]\/(register|roadmap|exceptions|appendix)\/index\.html$/.test(rel) || rel === 'risks/index.html';
 const isRegister = (rel) => /^\d{4}-q[1-4]\/register\/index\.html$/.test(rel);
 let longestRegister = 0;
 
@@ -150,8 +126,7 @@ async function printRoom(page) {
 
 const browser = await chromium.launch({
   executablePath: CHROME,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: CHROME_ARGS,
 });
 try {
   for (const siteArg of sites) {
