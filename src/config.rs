@@ -75,7 +75,15 @@ pub struct Config {
     #[serde(default)]
     #[schemars(extend("propertyNames" = {"pattern": "^[a-z0-9_]+$"}))]
     pub categories: scale::Categories,
+    /// A confidentiality marking printed on every page of the site and the PDFs, such as
+    /// "Confidential: board members only" (at most 100 characters, so it fits the page's margin).
+    #[serde(default)]
+    #[schemars(length(min = 1, max = 100))]
+    pub classification: Option<String>,
 }
+
+/// The longest `classification`: it is printed in the margin of every PDF page, on one line.
+pub const MAX_CLASSIFICATION_CHARS: usize = 100;
 
 fn default_base_url() -> String {
     "/".into()
@@ -121,6 +129,26 @@ impl Config {
                     Diagnostic::error("empty-value", FILE_NAME, format!("`{key}` is empty"))
                         .at(at(key))
                         .hint(format!("the {key} heads every page; write it out")),
+                );
+            }
+        }
+        if let Some(c) = &config.classification {
+            let n = c.trim().chars().count();
+            if n == 0 {
+                diags.push(
+                    Diagnostic::error("empty-value", FILE_NAME, "`classification` is empty")
+                        .at(at("classification"))
+                        .hint("write the marking every page should carry, such as \"Confidential\", or remove the setting"),
+                );
+            } else if n > MAX_CLASSIFICATION_CHARS {
+                diags.push(
+                    Diagnostic::error(
+                        "invalid-value",
+                        FILE_NAME,
+                        format!("`classification` is {n} characters long, more than the {MAX_CLASSIFICATION_CHARS} that fit in a printed page's margin"),
+                    )
+                    .at(at("classification"))
+                    .hint("shorten it to the marking itself, such as \"Confidential: board members only\""),
                 );
             }
         }
@@ -395,6 +423,36 @@ mod tests {
                 "{bad}: {err:?}"
             );
         }
+    }
+
+    #[test]
+    fn classification_is_optional_and_must_fit_a_margin() {
+        let c = Config::parse("title = \"T\"\norganization = \"O\"\n").unwrap();
+        assert_eq!(c.classification, None);
+        let c = Config::parse(
+            "title = \"T\"\norganization = \"O\"\nclassification = \"Confidential\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.classification.as_deref(), Some("Confidential"));
+        let err = Config::parse("title = \"T\"\norganization = \"O\"\nclassification = \" \"\n")
+            .unwrap_err();
+        assert_eq!(
+            first(&err),
+            ("empty-value", Some(3), Some(1), "`classification` is empty")
+        );
+        let long = format!(
+            "title = \"T\"\norganization = \"O\"\nclassification = \"{}\"\n",
+            "x".repeat(101)
+        );
+        assert_eq!(
+            first(&Config::parse(&long).unwrap_err()),
+            (
+                "invalid-value",
+                Some(3),
+                Some(1),
+                "`classification` is 101 characters long, more than the 100 that fit in a printed page's margin"
+            )
+        );
     }
 
     #[test]

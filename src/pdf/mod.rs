@@ -9,6 +9,7 @@ pub mod browser;
 pub mod cache;
 pub mod cdp;
 pub mod confine;
+pub mod contents;
 pub mod key;
 pub mod links;
 pub mod profiles;
@@ -249,12 +250,16 @@ struct Appended {
     title: String,
     /// A link names the document's address that is not this one-pager's (`append.js`).
     clash: bool,
+    /// The page number written in the contents for each entry's target.
+    #[serde(default)]
+    pages: contents::Pages,
 }
 
-/// One quarter's printed board pack and what `append.js` reported while preparing it.
+/// One quarter's printed board pack, parsed, and what `append.js` reported while preparing it.
 struct Pack {
     printed: cdp::Printed,
     appended: Appended,
+    doc: lopdf::Document,
 }
 
 /// Tabs per core. Since each tab prints a whole board pack, one per core keeps the cores busy:
@@ -368,11 +373,18 @@ impl Printing<'_> {
         })?;
         let url = browser::file_url(&page);
         let appendix_url = browser::file_url(&appendix);
-        let args = serde_json::to_string(&(appendix_html, &appendix_url, &url))
-            .map_err(|e| failed(e.to_string()))?;
-        // `[html, url, page]` spread into the function's three parameters.
-        let script = format!("({APPEND})(...{args})");
-        let print = |tab: &mut cdp::Tab, navigate: bool| -> Result<Pack, PdfError> {
+        let print = |tab: &mut cdp::Tab,
+                     navigate: bool,
+                     pages: Option<&contents::Pages>|
+         -> Result<Pack, PdfError> {
+            // Links to what the pack holds become links inside it; the one-pager's only when
+            // they would otherwise be plain text (no absolute base_url to link to).
+            let options =
+                serde_json::json!({"inDocument": self.site_url.is_empty(), "pages": pages});
+            let args = serde_json::to_string(&(appendix_html, &appendix_url, &url, options))
+                .map_err(|e| failed(e.to_string()))?;
+            // `[html, url, page, options]` spread into the function's parameters.
+            let script = format!("({APPEND})(...{args})");
             let mut printed = tab
                 .print(&url, html, Some(&script), navigate)
                 .map_err(&failed)?;
@@ -383,27 +395,46 @@ impl Printing<'_> {
             })?;
             // The browser never loaded the appendix page, but the pack is made of it.
             printed.loaded.push(appendix_url.clone());
-            Ok(Pack { printed, appended })
+            let doc = lopdf::Document::load_mem(&printed.pdf)
+                .map_err(|e| failed(format!("Chromium's PDF does not parse: {e}")))?;
+            Ok(Pack {
+                printed,
+                appended,
+                doc,
+            })
         };
-        let pack = print(tab, false)?;
+        let mut pack = print(tab, false, None)?;
         warn_blocked(&onepager_rel(&q.slug), &pack.printed.blocked);
         // A link of the appendix to the page this one was put in place of would pass for a
         // link inside the document: that quarter is printed again, navigated to.
-        if pack.appended.clash {
-            return print(tab, true);
+        let navigate = pack.appended.clash;
+        if navigate {
+            pack = print(tab, true, None)?;
+        }
+        if let Some(found) = contents::misnumbered(&pack.doc, &pack.appended.pages) {
+            pack = print(tab, navigate, Some(&found))?;
+            if contents::misnumbered(&pack.doc, &pack.appended.pages).is_some() {
+                eprintln!(
+                    "warning: the contents of {}/boardpack.pdf may give a section's page wrongly (the pages moved when the numbers were written)",
+                    q.slug
+                );
+            }
         }
         Ok(pack)
     }
 
     /// Tidies one quarter's printed board pack and takes the one-pager's PDF out of it.
-    fn assemble(&self, q: &Quarter, Pack { printed, appended }: Pack) -> Result<Files, PdfError> {
+    fn assemble(&self, q: &Quarter, p: Pack) -> Result<Files, PdfError> {
+        let Pack {
+            printed,
+            appended,
+            doc: mut pack,
+        } = p;
         let onepager_rel = onepager_rel(&q.slug);
         let failed = |message: String| PdfError::Failed {
             page: self.output.join(&onepager_rel).display().to_string(),
             message,
         };
-        let mut pack = lopdf::Document::load_mem(&printed.pdf)
-            .map_err(|e| failed(format!("Chromium's PDF does not parse: {e}")))?;
         match split::dest_page(&pack, appended.mark.as_bytes()) {
             Some(2) => {}
             Some(p) if p > 2 => {

@@ -6,6 +6,13 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parse
 /// Renders `src`; with `shift_headings` the document's top heading level becomes `<h2>`, so a
 /// page keeps its single `<h1>` and no level is skipped, whether authors start at `#` or `##`.
 pub fn to_html(src: &str, shift_headings: bool) -> String {
+    to_html_in(src, shift_headings.then_some(2), "")
+}
+
+/// A standing page as a part of another page: its top heading at level `top`, and every
+/// relative address (link or image) prefixed with `prefix`, which leads from the page it is
+/// put in to the page's own folder (`"../"` from a quarter's pack page, one level deeper).
+pub fn to_html_in(src: &str, top_level: Option<i32>, prefix: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let top = Parser::new_ext(src, opts)
         .filter_map(|ev| match ev {
@@ -15,7 +22,8 @@ pub fn to_html(src: &str, shift_headings: bool) -> String {
         .min()
         .unwrap_or(2);
     // How many levels to move every heading: positive moves down (h1 → h2), negative up.
-    let by = if shift_headings { 2 - top as i32 } else { 0 };
+    let by = top_level.map_or(0, |want| want - top as i32);
+    let rebase = |url| rebased(url, prefix);
     let mut in_remote_image = false;
     let events = Parser::new_ext(src, opts).map(|ev| match ev {
         // Raw HTML never reaches the page as markup: authors see what they wrote, escaped.
@@ -27,7 +35,7 @@ pub fn to_html(src: &str, shift_headings: bool) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: safe_url(dest_url),
+            dest_url: rebase(safe_url(dest_url)),
             title,
             id,
         }),
@@ -50,6 +58,17 @@ pub fn to_html(src: &str, shift_headings: bool) -> String {
                 id,
             })
         }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rebase(dest_url),
+            title,
+            id,
+        }),
         Event::End(TagEnd::Image) if in_remote_image => {
             in_remote_image = false;
             Event::End(TagEnd::Link)
@@ -71,6 +90,17 @@ pub fn to_html(src: &str, shift_headings: bool) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
+}
+
+/// `url` with `prefix` in front when it is relative to the page's folder.
+fn rebased<'a>(url: CowStr<'a>, prefix: &str) -> CowStr<'a> {
+    let relative =
+        !url.is_empty() && !url.starts_with('#') && !url.starts_with('/') && !is_remote(&url);
+    if prefix.is_empty() || !relative {
+        url
+    } else {
+        CowStr::from(format!("{prefix}{url}"))
+    }
 }
 
 fn moved(level: HeadingLevel, by: i32) -> HeadingLevel {
@@ -162,6 +192,25 @@ mod tests {
         );
         assert!(out.contains("<table>"));
         assert!(out.contains("footnote"));
+    }
+
+    #[test]
+    fn a_page_put_in_a_deeper_page_keeps_its_links_and_images() {
+        let out = super::to_html_in(
+            "# T\n\n[p](../exception-playbook/) [f](#x) [r](/abs/) [w](https://w.example/) ![i](../assets/a.svg)\n",
+            Some(4),
+            "../",
+        );
+        assert!(out.contains("<h4>T</h4>"), "{out}");
+        for href in [
+            "href=\"../../exception-playbook/\"",
+            "href=\"#x\"",
+            "href=\"/abs/\"",
+            "href=\"https://w.example/\"",
+            "src=\"../../assets/a.svg\"",
+        ] {
+            assert!(out.contains(href), "{href} in {out}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod markdown;
 mod nesting;
 mod pack;
 mod pack_pages;
+mod pack_sections;
 mod pages;
 pub mod templates;
 pub mod view;

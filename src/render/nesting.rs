@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn the_built_in_templates_are_far_from_the_limit() {
-        for (name, text) in super::super::templates::BUILTIN {
+        for (name, text) in super::super::templates::builtin() {
             assert_eq!(too_deep(text), None, "{name}");
         }
     }

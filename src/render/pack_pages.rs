@@ -1,29 +1,35 @@
 //! Writes the board pack's pages: per quarter the register, roadmap and exceptions pages and the
-//! print appendix (which includes "how to read the scores") (all from one context, so they agree), and `risks/index.html` for the site.
+//! print appendix (all from one context, so they agree), and `risks/index.html` for the site.
 
 use super::pack::{self, PackView};
+use super::pack_sections::{self, Sizes, StandingPage};
 use super::{charts, templates, RenderError};
+use crate::format::Format;
 use crate::model::facts::QuarterFacts;
-use crate::model::types::Quarter;
+use crate::model::types::{Metric, Quarter};
 use tera::{Context, Tera};
 
-/// What the pack pages show that is rendered elsewhere: the roadmap chart, and "How to read
-/// the scores" (the same HTML for every quarter).
-pub struct Parts<'a> {
+/// What a quarter's pack pages are made of, beyond the one-pager's context.
+pub struct QuarterPack<'a> {
+    pub quarter: &'a Quarter,
+    pub pack: &'a PackView<'a>,
     pub roadmap: Option<&'a charts::Chart>,
+    pub metric_defs: &'a [Metric],
+    /// The standing pages, rendered for a page two folders down.
+    pub standing: &'a [StandingPage],
+    /// How to read the scores, its headings at h3: the same HTML in every quarter's pack.
     pub scale: &'a str,
+    pub slug: &'a str,
 }
 
 /// The pages under `YYYY-qN/`, from the quarter's one-pager context (which already holds `q`),
 /// rendered from two folders down.
 pub fn quarter_pages(
     onepager: Context,
-    pack: &PackView,
-    parts: Parts,
-    metric_defs: &[crate::model::types::Metric],
-    slug: &str,
+    p: &QuarterPack,
     tera: &Tera,
     ov: &templates::Overrides,
+    fmt: &Format,
 ) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
     let mut ctx = onepager;
     // The one-pager's charts are not needed here.
@@ -31,30 +37,44 @@ pub fn quarter_pages(
         ctx.remove(unused);
     }
     ctx.insert("root", "../../");
-    ctx.insert("pack", pack);
+    ctx.insert("pack", p.pack);
     ctx.insert(
         "roadmap_chart",
-        &parts.roadmap.map(|c| {
+        &p.roadmap.map(|c| {
             serde_json::json!({
                 "title": c.title, "desc": c.desc, "svg": c.svg,
                 "file": format!("charts/{}.svg", c.name),
             })
         }),
     );
-    ctx.insert("metric_defs", metric_defs);
+    ctx.insert("metric_defs", p.metric_defs);
+    ctx.insert("standing", p.standing);
     // The register and roadmap tables stand on their pages and again in the appendix: each is
     // rendered once (a quarter of the pack pages' time) and placed in both.
     let tables = serde_json::json!({
         "register": templates::render(tera, "register_table.html", &ctx, ov)?,
         "roadmap": templates::render(tera, "roadmap_table.html", &ctx, ov)?,
-        "scale": parts.scale,
+        "scale": p.scale,
     });
     ctx.insert("tables", &tables);
     let mut out = Vec::with_capacity(4);
-    for page in ["register", "roadmap", "exceptions", "appendix"] {
+    for page in ["register", "roadmap", "exceptions"] {
         let html = templates::render(tera, &format!("{page}.html"), &ctx, ov)?;
-        out.push((format!("{slug}/{page}/index.html"), html.into_bytes()));
+        out.push((format!("{}/{page}/index.html", p.slug), html.into_bytes()));
     }
+    let sizes = Sizes {
+        quarter: p.quarter,
+        pack: p.pack,
+        metrics: p.metric_defs,
+        pages: p.standing,
+    };
+    let mut sections = pack_sections::sections(&sizes, p.slug, fmt);
+    for s in sections.iter_mut().filter(|s| !s.empty) {
+        s.html = templates::render(tera, s.template, &ctx, ov)?;
+    }
+    ctx.insert("sections", &sections);
+    let html = templates::render(tera, "appendix.html", &ctx, ov)?;
+    out.push((format!("{}/appendix/index.html", p.slug), html.into_bytes()));
     Ok(out)
 }
 

@@ -2,7 +2,9 @@
 //! standing pages, data.json and chart files.
 
 use super::view;
-use super::{charts, markdown, pack, pack_pages, templates, Files, Options, RenderError};
+use super::{
+    charts, markdown, pack, pack_pages, pack_sections, templates, Files, Options, RenderError,
+};
 use crate::format::Format;
 use crate::model::facts::MetricFacts;
 use crate::model::scalar::QuarterId;
@@ -65,6 +67,8 @@ struct Pages<'a> {
     /// "How to read the scores" with h3 headings, rendered once (it depends on the settings
     /// alone) and placed in each quarter's board pack.
     scale: &'a str,
+    /// The standing pages as the board pack's last section shows them.
+    standing: &'a [pack_sections::StandingPage],
 }
 
 impl Pages<'_> {
@@ -87,6 +91,9 @@ impl Pages<'_> {
             &latest(site, self.built).map(|q| site.quarters[q].quarter.slug()),
         );
         ctx.insert("draft_build", &self.options.drafts);
+        if let Some(c) = &site.config.classification {
+            ctx.insert("classification_css", &css_string(c.trim()));
+        }
         ctx
     }
 
@@ -107,6 +114,7 @@ pub fn render_all(
     let built: Vec<usize> = (0..site.quarters.len())
         .filter(|&i| options.drafts || site.quarters[i].status == QuarterStatus::Final)
         .collect();
+    let standing = standing_pages(site);
     let mut pages = Pages {
         site,
         built: &built,
@@ -115,6 +123,7 @@ pub fn render_all(
         ov,
         options,
         scale: "",
+        standing: &standing,
     };
     let scale = scale_section(pages, 3)?;
     pages.scale = &scale;
@@ -188,6 +197,26 @@ fn scale_section(pages: Pages, level: u8) -> Result<String, RenderError> {
     ctx.insert("scale", &view::scale_view(pages.site));
     ctx.insert("level", &level);
     templates::render(pages.tera, "scale_section.html", &ctx, pages.ov)
+}
+
+/// The standing pages as the last section of every quarter's board pack: two folders down, so
+/// their relative addresses get one more `../`; their headings under the page's title (h3), and
+/// their ids (footnotes) prefixed with the page's, so that pages side by side never share one.
+fn standing_pages(site: &Site) -> Vec<pack_sections::StandingPage> {
+    site.pages
+        .iter()
+        .map(|p| {
+            let prefix = pack_sections::page_id(&p.slug);
+            let html = markdown::to_html_in(&p.markdown, Some(4), "../")
+                .replace(" id=\"", &format!(" id=\"{prefix}-"))
+                .replace(" href=\"#", &format!(" href=\"#{prefix}-"));
+            pack_sections::StandingPage {
+                slug: p.slug.clone(),
+                title: p.title.clone(),
+                html,
+            }
+        })
+        .collect()
 }
 
 /// `risks/index.html`, `risks/scale/index.html` (how to read the scores: one page for the site,
@@ -337,6 +366,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     // The appendix's running footer (printed into boardpack.pdf) names the organization and quarter.
     let footer = format!("{} · {}", site.config.organization, q.quarter);
     ctx.insert("footer_css", &css_string(&footer));
+    ctx.insert("draft_css", &css_string(fmt.t("draft")));
     ctx.insert("page_of_css", &page_of_css(fmt.t("pdf_page_of")));
     // The home page is this one-pager with links from the root, rendered here so that it
     // shares the quarter's core rather than waiting for the last quarter.
@@ -348,17 +378,21 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
             pages.render("onepager.html", &home_ctx)?,
         ));
     }
+    let quarter_pack = pack_pages::QuarterPack {
+        quarter: q,
+        pack: &pack,
+        roadmap: roadmap.as_ref(),
+        metric_defs: &site.metrics,
+        standing: pages.standing,
+        scale: pages.scale,
+        slug: &slug,
+    };
     out.extend(pack_pages::quarter_pages(
         ctx,
-        &pack,
-        pack_pages::Parts {
-            roadmap: roadmap.as_ref(),
-            scale: pages.scale,
-        },
-        &site.metrics,
-        &slug,
+        &quarter_pack,
         pages.tera,
         pages.ov,
+        fmt,
     )?);
     Ok(out)
 }

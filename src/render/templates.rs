@@ -8,8 +8,19 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::{Tera, Value};
 
-/// The built-in templates: real files in the repository, embedded at compile time.
-pub const BUILTIN: [(&str, &str); 17] = [
+/// The built-in templates: real files in the repository, embedded at compile time. The board
+/// pack's section bodies are not listed here but in their section's entry
+/// (`pack_sections::SECTIONS`), so that a new section is one entry there.
+pub fn builtin() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
+    PAGES.iter().copied().chain(
+        super::pack_sections::SECTIONS
+            .iter()
+            .map(|e| (e.template, e.text)),
+    )
+}
+
+/// The built-in templates other than the board pack's section bodies.
+const PAGES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     (
@@ -77,7 +88,7 @@ pub use crate::load::Overrides;
 pub struct Compiled(Tera);
 
 pub fn compile(overrides: &Overrides) -> Result<Compiled, RenderError> {
-    let mut all: BTreeMap<&str, &str> = BUILTIN.iter().copied().collect();
+    let mut all: BTreeMap<&str, &str> = builtin().collect();
     for (name, text) in &overrides.templates {
         if let Some((line, what)) = super::nesting::too_deep(text) {
             return Err(RenderError::Template {
@@ -260,9 +271,8 @@ fn template_error(e: &tera::Error, overrides: &Overrides) -> RenderError {
         source = s.source();
     }
     let message = parts.join(": ");
-    let found = BUILTIN
-        .iter()
-        .map(|(n, _)| *n)
+    let found = builtin()
+        .map(|(n, _)| n)
         .chain(overrides.templates.keys().map(String::as_str))
         .find(|n| message.contains(&format!("'{n}'")));
     let Some(n) = found else {
@@ -275,7 +285,7 @@ fn template_error(e: &tera::Error, overrides: &Overrides) -> RenderError {
         .templates
         .get(n)
         .map(String::as_str)
-        .or_else(|| BUILTIN.iter().find(|(b, _)| *b == n).map(|(_, t)| *t));
+        .or_else(|| builtin().find(|(b, _)| *b == n).map(|(_, t)| t));
     let mut name = if overrides.templates.contains_key(n) {
         format!("templates/{n}")
     } else {

@@ -2,13 +2,12 @@
 //! start overriding from, and the built-in label catalogs.
 
 use super::Error;
-use crate::render::templates::{ASSETS, BUILTIN};
+use crate::render::templates::{builtin, ASSETS};
 use std::path::{Path, PathBuf};
 
 /// The files `export` writes: every built-in template and the stylesheet, by name.
 pub fn files() -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = BUILTIN
-        .iter()
+    let mut out: Vec<(String, Vec<u8>)> = builtin()
         .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
         .collect();
     out.extend(

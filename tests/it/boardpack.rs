@@ -100,7 +100,9 @@ fn the_register_lists_every_risk_highest_score_first_each_linked() {
     );
     build(&site);
     let reg = page(&site, "output/2026-q2/register/index.html");
-    assert!(reg.contains("<tr id=\"reg-r-011\" class=\"is-closed\">"));
+    assert!(
+        reg.contains("<tr id=\"reg-r-011\" data-pack-for=\"risks/r-011/\" class=\"is-closed\">")
+    );
     assert!(!reg.contains("Closed this quarter"));
 }
 
@@ -299,27 +301,45 @@ fn the_appendix_holds_every_section_once_with_the_pack_tables() {
     build(&site);
     let app = page(&site, "output/2026-q2/appendix/index.html");
     let sections = [
-        "a-register",
-        "a-roadmap",
-        "a-exceptions",
-        "a-incidents",
-        "a-investments",
-        "a-metrics",
+        "register",
+        "roadmap",
+        "exceptions",
+        "incidents",
+        "investments",
+        "scale",
+        "metrics",
+        "pages",
     ];
     let at: Vec<usize> = sections
         .iter()
         .map(|s| {
-            app.find(&format!("<section class=\"appendix\" id=\"{s}\""))
-                .unwrap_or_else(|| panic!("{s}"))
+            app.find(&format!(
+                "<section class=\"appendix appendix-{s}\" id=\"a-{s}\""
+            ))
+            .unwrap_or_else(|| panic!("{s}"))
         })
         .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]));
-    for s in sections {
+    // The contents and the sections are lettered alike, each entry with its page slot.
+    for (s, letter) in sections.iter().zip('A'..) {
         assert!(
-            app.contains(&format!("<a href=\"#{s}\">")),
-            "contents lacks {s}"
+            app.contains(&format!(
+                "<span class=\"letter\">{letter}.</span> <a href=\"#a-{s}\">"
+            )),
+            "contents lacks {s} as {letter}"
         );
+        assert!(app.contains(&format!(
+            "<span class=\"pno\" data-page-of=\"a-{s}\"></span>"
+        )));
+        assert!(app.contains(&format!("<h2 id=\"a-{s}-h\">{letter}. ")));
     }
+    // The sections that repeat a page of the quarter say which, for links inside boardpack.pdf.
+    assert!(app.contains(
+        "id=\"a-register\" aria-labelledby=\"a-register-h\" data-pack-for=\"2026-q2/register/\">"
+    ));
+    // How to read the scores repeats the site's scale page, with its headings under the h2.
+    assert!(app
+        .contains("id=\"a-scale\" aria-labelledby=\"a-scale-h\" data-pack-for=\"risks/scale/\">"));
     // The register and roadmap pages' tables, whole, and no id twice on the appendix page.
     let table = |html: &str, class: &str| {
         let start = html
@@ -329,7 +349,9 @@ fn the_appendix_holds_every_section_once_with_the_pack_tables() {
     };
     let reg = page(&site, "output/2026-q2/register/index.html");
     let roadmap = page(&site, "output/2026-q2/roadmap/index.html");
-    assert!(table(&reg, "t-register").contains("<tr id=\"reg-r-007\">"));
+    assert!(
+        table(&reg, "t-register").contains("<tr id=\"reg-r-007\" data-pack-for=\"risks/r-007/\">")
+    );
     assert_eq!(table(&app, "t-register"), table(&reg, "t-register"));
     assert_eq!(table(&app, "t-roadmap"), table(&roadmap, "t-roadmap"));
     let mut ids: Vec<&str> = app
@@ -346,4 +368,31 @@ fn the_appendix_holds_every_section_once_with_the_pack_tables() {
             && app.contains("INV-003")
             && app.contains("Mean time to remediate")
     );
+}
+
+#[test]
+fn an_empty_section_is_a_line_of_the_contents_and_the_standing_pages_come_last() {
+    let site = richer();
+    site.write(
+        "content/pages/playbook.md",
+        "---\ntitle: Exception playbook\norder: 2\n---\nSee [decision rights](../decision-rights/) and ![logo](../assets/favicon.svg).\n",
+    );
+    build(&site);
+    // 2026-Q1 has no incidents: D is a line saying so, with no page and no section.
+    let app = page(&site, "output/2026-q1/appendix/index.html");
+    assert!(app.contains(
+        "<li class=\"is-empty\"><span class=\"entry\"><span class=\"letter\">D.</span> <span class=\"title\">Incidents</span> <span class=\"count\">none this quarter</span></span>"
+    ), "{app}");
+    assert!(!app.contains("id=\"a-incidents\"") && !app.contains("data-page-of=\"a-incidents\""));
+    // The standing pages: the last section, each page a part listed in the contents, its
+    // addresses still leading where they did from its own folder.
+    let last = app.rfind("<section class=\"appendix ").unwrap();
+    assert!(app[last..].starts_with("<section class=\"appendix appendix-pages\" id=\"a-pages\""));
+    assert!(app.contains("<a href=\"#a-page-playbook\">Exception playbook</a>"));
+    assert!(app.contains("<article class=\"pack-standing prose\" id=\"a-page-decision-rights\" aria-labelledby=\"a-page-decision-rights-h\" data-pack-for=\"decision-rights/\">"));
+    assert!(
+        app.contains("<a href=\"../../decision-rights/\">decision rights</a>"),
+        "{app}"
+    );
+    assert!(app.contains("src=\"../../assets/favicon.svg\""));
 }
