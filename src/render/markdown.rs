@@ -28,6 +28,10 @@ pub fn to_html_in(src: &str, top_level: Option<i32>, prefix: &str) -> String {
     let events = Parser::new_ext(src, opts).map(|ev| match ev {
         // Raw HTML never reaches the page as markup: authors see what they wrote, escaped.
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        // An id in the text never breaks across lines.
+        Event::Text(s) if !super::ids::find(&s).is_empty() => {
+            Event::InlineHtml(super::ids::escape_keeping_ids(&s).into())
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -89,6 +93,41 @@ pub fn to_html_in(src: &str, top_level: Option<i32>, prefix: &str) -> String {
     });
     let mut out = String::new();
     html::push_html(&mut out, events);
+    out
+}
+
+/// The text of each paragraph and list item of `src`, with whether it is a list item: what the
+/// print model (`render::fit`) measures of the summary.
+pub fn blocks(src: &str) -> Vec<(String, bool)> {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let (mut out, mut now, mut items) = (Vec::new(), String::new(), 0usize);
+    let mut flush = |now: &mut String, item: bool| {
+        if !now.trim().is_empty() {
+            out.push((now.trim().to_string(), item));
+        }
+        now.clear();
+    };
+    for ev in Parser::new_ext(src, opts) {
+        match ev {
+            Event::Start(Tag::Item) => {
+                flush(&mut now, items > 0);
+                items += 1;
+            }
+            Event::End(TagEnd::Item) => {
+                flush(&mut now, true);
+                items = items.saturating_sub(1);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableRow) => {
+                flush(&mut now, items > 0)
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                now.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => now.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut now, false);
     out
 }
 
@@ -211,6 +250,29 @@ mod tests {
         ] {
             assert!(out.contains(href), "{href} in {out}");
         }
+    }
+
+    #[test]
+    fn blocks_are_the_paragraphs_and_items_as_text() {
+        assert_eq!(
+            super::blocks("First **bold** line\nsame paragraph.\n\n- one `x`\n- two\n"),
+            vec![
+                ("First bold line same paragraph.".to_string(), false),
+                ("one x".to_string(), true),
+                ("two".to_string(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_in_text_stay_on_one_line() {
+        let out = to_html("Cert expired (INC-2026-007); see R-003.", false);
+        assert!(
+            out.contains(
+                "(<span class=\"nw\">INC-2026-007</span>); see <span class=\"nw\">R-003</span>."
+            ),
+            "{out}"
+        );
     }
 
     #[test]

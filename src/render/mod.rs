@@ -4,7 +4,9 @@
 
 pub mod charts;
 pub mod escape;
+mod fit;
 mod fold;
+mod ids;
 pub mod markdown;
 mod nesting;
 mod pack;

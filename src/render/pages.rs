@@ -3,7 +3,7 @@
 
 use super::view;
 use super::{
-    charts, markdown, pack, pack_pages, pack_sections, templates, Files, Options, RenderError,
+    charts, fit, markdown, pack, pack_pages, pack_sections, templates, Files, Options, RenderError,
 };
 use crate::format::Format;
 use crate::model::facts::MetricFacts;
@@ -357,6 +357,8 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
             investments: investments.as_ref().map(ChartView::from),
         },
     );
+    let fit = print_fit(site, &data, &top, &heatmap, fmt);
+    ctx.insert("fit", &fit);
     ctx.insert("q", &data);
     ctx.insert("pack_counts", &pack.counts);
     out.push((
@@ -395,6 +397,34 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
         fmt,
     )?);
     Ok(out)
+}
+
+/// How the quarter's one-pager prints (`render::fit`): on its paper, from its text as printed.
+fn print_fit(
+    site: &Site,
+    q: &view::QuarterView,
+    top: &[&view::RiskView],
+    heatmap: &charts::Chart,
+    fmt: &Format,
+) -> fit::PrintFit {
+    let size = svg_size(&heatmap.svg).unwrap_or((292.0, 300.0));
+    let names = (
+        site.config.organization.as_str(),
+        site.config.title.as_str(),
+    );
+    let layout = fit::layout(q, top, names, size, fmt, &fit::CAPS);
+    fit::decide(&layout, site.config.paper)
+}
+
+/// The drawing size of a chart's SVG, from its root's `viewBox`.
+fn svg_size(svg: &str) -> Option<(f64, f64)> {
+    let at = svg.find("viewBox=\"")? + "viewBox=\"".len();
+    let rest = &svg[at..];
+    let v: Vec<f64> = rest[..rest.find('"')?]
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (v.len() == 4).then(|| (v[2], v[3]))
 }
 
 /// The inside of a CSS string: anything but letters, digits and spaces as a hex escape, so no

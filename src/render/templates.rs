@@ -174,7 +174,24 @@ fn register_filters(tera: &mut Tera, fmt: &Arc<Format>) {
             .ok_or_else(|| tera::Error::msg("`word` expects a string"))?;
         Ok(Value::String(f.word_in_text(s)))
     });
+    tera.register_filter("nobreak_ids", NobreakIds);
     tera.register_function("t", Label(fmt.clone()));
+}
+
+/// `{{ ask | nobreak_ids }}`: the text escaped, each id in it kept on one line (`render::ids`).
+struct NobreakIds;
+
+impl tera::Filter for NobreakIds {
+    fn filter(&self, v: &Value, _: &Args) -> tera::Result<Value> {
+        let s = v
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("`nobreak_ids` expects a string"))?;
+        Ok(Value::String(super::ids::escape_keeping_ids(s)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 /// `t(key="top_risks")`, `t(key="board_meeting", date=…)`, `t(key="archive_open_risks", n=3)`:

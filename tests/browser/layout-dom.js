@@ -1,8 +1,9 @@
 // Runs in a page laid out for print (layout.mjs sets print media and a viewport of the paper's
 // width and height less the margins, W × H CSS pixels). Returns { findings: [{cls, text, where,
-// detail}], spare } where spare is the room left under the content, in mm. An expression: a
-// function of { W, H, onePager }.
-({ W, H, onePager }) => {
+// detail}], spare, used, estimate } where spare and used are the room left under the content
+// and the height it takes, in mm, and estimate the print model's (data-print-estimate). An
+// expression: a function of { W, H, onePager, own }, `own` when the paper is the site's.
+({ W, H, onePager, own = true }) => {
   const findings = [];
   const mm = (v) => ((v * 25.4) / 96).toFixed(1);
   const snip = (s) => s.replace(/\s+/g, ' ').trim().slice(0, 48);
@@ -24,6 +25,7 @@
     return parts.join(' > ');
   };
   const TOL = 0.75;
+  const KEEP = (2 * 96) / 25.4;
   const outside = (r, c, tol = TOL) => r.left < c.left - tol || r.right > c.right + tol || r.top < c.top - tol || r.bottom > c.bottom + tol;
   const intersect = (a, b) => {
     const left = Math.max(a.left, b.left);
@@ -184,8 +186,9 @@
   const spare = H - before;
 
   // A cut is a defect when the text would fit: on a page that flows onto more pages always; on a
-  // one-pager when the page has room for what the cut hides (measured by lifting the cut).
-  for (const [c, cutItems] of cut) {
+  // one-pager when the page has room for what the cut hides (measured by lifting the cut), on
+  // the paper it is laid out for.
+  for (const [c, cutItems] of onePager && !own ? [] : cut) {
     let growth = 0;
     if (onePager) {
       const saved = c.getAttribute('style');
@@ -200,13 +203,15 @@
       growth = bottom() - before;
       if (saved === null) c.removeAttribute('style');
       else c.setAttribute('style', saved);
-      if (growth > spare - 0.5) continue;
+      // The one-pager keeps 2 mm free for what its print model cannot know exactly
+      // (src/render/fit/): a cut is a defect when the page holds the text and still that.
+      if (growth > spare - KEEP) continue;
     }
     findings.push({
       cls: 'clipped',
       text: cutItems.map((i) => i.text).join(' ').slice(0, 48),
       where: where(c),
-      detail: onePager ? `is cut while the page has ${mm(spare)} mm free (showing it all needs ${mm(growth)} mm)` : 'is cut on a page that may flow onto the next',
+      detail: onePager ? `is cut while the page has ${mm(spare)} mm free (showing it all needs ${mm(growth)} mm, and 2 mm are kept free)` : 'is cut on a page that may flow onto the next',
     });
   }
 
@@ -218,5 +223,11 @@
     if (!isCut) findings.push({ cls: 'notice', text: snip(n.textContent), where: where(n), detail: 'says the text was cut short, but none of it was' });
   }
 
-  return { findings: dedupe(findings), spare: (spare * 25.4) / 96 };
+  const op = document.querySelector('[data-print-estimate]');
+  return {
+    findings: dedupe(findings),
+    spare: (spare * 25.4) / 96,
+    used: ((before - document.body.getBoundingClientRect().top) * 25.4) / 96,
+    estimate: op ? Number(op.dataset.printEstimate) : undefined,
+  };
 }

@@ -15,7 +15,9 @@
 // R-008 broken across lines), small (text under 6.5 pt); in PDFs pdf-overlap and pdf-margin.
 // Each finding is a FAIL line; a summary per site gives the counts per class. Exits non-zero on
 // any finding, or with --expect, unless each listed class was found (the check's own test on a
-// deliberately broken site, tests/browser/broken/).
+// deliberately broken site, tests/browser/broken/). With LAYOUT_FIT=1 it also lists, for each
+// one-pager on its own paper, the print model's estimate (src/render/fit/) beside the height
+// the browser laid out.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,15 +71,21 @@ try {
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print' });
     let checked = 0;
+    const fits = [];
     for (const rel of pages) {
       await page.setViewportSize({ width: 800, height: 800 });
       await page.goto(`${origin}/${rel.slice(0, -'index.html'.length)}`, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
+      const letter = await page.evaluate(() => document.documentElement.classList.contains('paper-letter'));
       for (const [paper, [w, h]] of Object.entries(PAPERS)) {
         const W = px(w - 2 * MARGIN_MM);
         const H = px(h - 2 * MARGIN_MM);
         await page.setViewportSize({ width: Math.floor(W), height: Math.floor(H) });
-        const r = await page.evaluate(`(${DOM_CHECK})(${JSON.stringify({ W: Math.floor(W), H, onePager: isOnePager(rel) })})`);
+        // A one-pager is laid out for its site's paper, and printed on the other one it is
+        // scaled to fit: whether a cut leaves room is judged on its own paper.
+        const own = (paper === 'Letter') === letter;
+        const r = await page.evaluate(`(${DOM_CHECK})(${JSON.stringify({ W: Math.floor(W), H, onePager: isOnePager(rel), own })})`);
+        if (r.estimate !== undefined && own) fits.push(`${rel} ${paper}: estimate ${r.estimate} mm, printed ${r.used.toFixed(1)} mm of ${(h - 2 * MARGIN_MM).toFixed(1)}`);
         report(site, `${site}/${rel} ${paper}`, r.findings);
         checked++;
       }
@@ -89,6 +97,7 @@ try {
       report(site, `${site}/${rel}`, pdfFindings(path.join(root, rel), MARGIN_MM));
       pdfs++;
     }
+    if (process.env.LAYOUT_FIT) for (const f of fits) console.log(`     ${site}/${f}`);
     const counts = Object.entries(totals[site]).map(([k, v]) => `${k} ${v}`).join(', ');
     console.log(`${counts ? 'FAIL' : 'ok  '} ${site}: ${pages.length} pages at A4 and Letter (${checked} layouts), ${pdfs} PDFs: ${counts || 'no findings'}`);
   }

@@ -260,7 +260,7 @@ fn above_appetite_is_strictly_above_in_data_json_and_marked_on_pages() {
         1
     );
     let heatmap = site.read("output/2026-q2/charts/heatmap.svg");
-    assert!(heatmap.contains(">\nRisk appetite 12: above it past the line\n<"));
+    assert!(heatmap.contains(">\nAbove the line: above appetite (12)\n<"));
     // Without the setting nothing is above appetite and the heat map has no line.
     let plain = richer();
     build(&plain);

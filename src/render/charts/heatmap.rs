@@ -1,9 +1,11 @@
-//! The likelihood × impact heat map: the top risks as numbered markers tagged with their ids on a
-//! 5 × 5 grid tinted by the matrix's band of each cell, with an arrow from the cell each risk sat
-//! in last quarter, and with a site appetite set, a heavy line between the cells inside the
-//! appetite and those above it.
+//! The likelihood × impact heat map: the top risks as numbered markers on a 5 × 5 grid tinted by
+//! the matrix's band of each cell (the numbers are the top-risks table's), with an arrow from the
+//! cell each risk sat in last quarter, and with a site appetite set, a heavy line between the
+//! cells inside the appetite and those above it. Everything a cell holds stays inside it: one or two markers carry
+//! their ids beside them, three or more are a block of numbers; nothing needs a key. The legends
+//! wrap to the chart's width in any language.
 
-use super::draw::{self, text, text_box, text_up, Area, DrawResult, Rect, Taken, SMALL};
+use super::draw::{self, text, text_box, text_up, Area, DrawResult, Rect, SMALL};
 use super::{band_fill, band_label, bands_sentence, palette, render, Chart};
 use crate::format::Format;
 use crate::model::appetite::Boundary;
@@ -17,7 +19,9 @@ use std::collections::BTreeMap;
 
 const LEFT: i32 = 34;
 const TOP: i32 = 8;
-const CELL_W: i32 = 44;
+/// Cells 50 units wide: a marker and an id such as R-007 side by side (print: 62 mm wide, where
+/// the 11-unit labels print at 6.6 pt).
+const CELL_W: i32 = 50;
 const CELL_H: i32 = 38;
 const GRID: Rect = Rect {
     x0: LEFT,
@@ -26,9 +30,10 @@ const GRID: Rect = Rect {
     y1: TOP + 5 * CELL_H,
 };
 const W: i32 = GRID.x1 + 8;
-/// Below the grid: tick numbers, the axis name and the band legend; then one line per key line.
-const FOOT: i32 = 52;
-const KEY_LINE: i32 = 15;
+/// Below the grid: the tick numbers and the axis name; then the band legend and the appetite
+/// legend, one line each (more where a language's words need them).
+const FOOT: i32 = 30;
+const LINE: i32 = 15;
 const R: i32 = 6;
 
 /// A top risk: its rank on the one-pager, cell (likelihood, impact) now and last quarter.
@@ -50,11 +55,22 @@ pub fn heatmap(
 ) -> Chart {
     let markers = markers(q, facts);
     let spots = spots(&markers);
-    // Tags are placed before drawing because a tag that fits nowhere adds a key line to the height.
-    let layout = tags(&markers, &spots).and_then(|(tags, key)| Ok((tags, key_lines(&key, fmt)?)));
-    let key_count = layout.as_ref().map_or(0, |(_, lines)| lines.len() as i32);
-    let first_key = i32::from(appetite.is_some());
-    let h = GRID.y1 + FOOT + KEY_LINE * (key_count + first_key);
+    // Laid out before drawing: the legends' lines set the chart's height.
+    let layout = tags(&markers, &spots).and_then(|tags| {
+        let bands = band_rows(fmt)?;
+        let line = match appetite {
+            Some(a) => wrap(
+                &fmt.tf("heatmap_appetite", &[("score", &a.limit.to_string())]),
+                W - APPETITE_X - 4,
+            )?,
+            None => Vec::new(),
+        };
+        Ok((tags, bands, line))
+    });
+    let lines = layout
+        .as_ref()
+        .map_or(1, |(_, bands, line)| bands.len() + line.len()) as i32;
+    let h = GRID.y1 + FOOT + LINE * lines + 4;
     let title = fmt.t("heatmap_title").to_string();
     render(
         "heatmap".into(),
@@ -62,30 +78,27 @@ pub fn heatmap(
         describe(&markers, matrix, appetite, fmt),
         (W as u32, h as u32),
         |area| {
-            let (tags, key_lines) = layout.map_err(|e| e.to_string())?;
+            let (tags, bands, line) = layout.map_err(|e| e.to_string())?;
             cells(area, matrix, fmt)?;
+            let mut y = GRID.y1 + FOOT + LINE / 2;
+            legend(area, fmt, &bands, y)?;
+            y += LINE * bands.len() as i32;
             if let Some(a) = appetite {
                 boundary(area, &a)?;
-                let y = GRID.y1 + FOOT + 4;
                 area.draw(&PathElement::new(
-                    vec![(LEFT, y), (LEFT + 16, y)],
+                    vec![(4, y), (4 + 16, y)],
                     palette::INK.stroke_width(3),
                 ))?;
-                let label = fmt.tf("heatmap_appetite", &[("score", &a.limit.to_string())]);
-                text(
-                    area,
-                    &label,
-                    (LEFT + 22, y),
-                    SMALL,
-                    &palette::INK,
-                    HPos::Left,
-                )?;
+                for (k, text_line) in line.iter().enumerate() {
+                    let at = (APPETITE_X, y + LINE * k as i32);
+                    text(area, text_line, at, SMALL, &palette::INK, HPos::Left)?;
+                }
             }
             for (m, spot) in markers.iter().zip(&spots) {
                 arrow(area, m, *spot)?;
             }
             for (label, (x, y)) in tags.iter().flatten() {
-                let tag = text_box(label, (*x, *y), SMALL, HPos::Left, 2)?;
+                let tag = text_box(label, (*x, *y), SMALL, HPos::Left, 1)?;
                 area.draw(&Rectangle::new(
                     [(tag.x0, tag.y0), (tag.x1, tag.y1)],
                     palette::PAPER.mix(0.85).filled(),
@@ -103,14 +116,29 @@ pub fn heatmap(
                     HPos::Center,
                 )?;
             }
-            legend(area, fmt)?;
-            for (i, line) in key_lines.iter().enumerate() {
-                let y = GRID.y1 + FOOT + KEY_LINE * (i as i32 + first_key) + 4;
-                text(area, line, (LEFT, y), SMALL, &palette::INK, HPos::Left)?;
-            }
             Ok(())
         },
     )
+}
+
+/// Where the appetite legend's words start, after its sample of the line.
+const APPETITE_X: i32 = 4 + 16 + 6;
+
+/// `s` in lines no wider than `max` units, broken at spaces (never at a no-break space, as
+/// French puts before a colon; a word wider than `max` on a line of its own, cut to fit with an
+/// ellipsis).
+fn wrap(s: &str, max: i32) -> Result<Vec<String>, String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        match lines.last_mut() {
+            Some(line) if draw::text_width(&format!("{line} {word}"), SMALL)? <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(draw::fit(word, SMALL, max)?),
+        }
+    }
+    Ok(lines)
 }
 
 fn markers<'a>(q: &'a Quarter, facts: &QuarterFacts) -> Vec<Marker<'a>> {
@@ -214,8 +242,9 @@ fn origin((l, i): (u8, u8)) -> (i32, i32) {
     )
 }
 
-/// Circle centre and radius per marker. Markers sharing a cell fill it column by column, two to a
-/// column, from the left so that their id tags can run to the right.
+/// Circle centre and radius per marker, every one inside its cell. One or two markers stand at
+/// the cell's left, one above the other, so that their ids fit beside them; three or more make a
+/// block of numbers, three to a row, centred in the cell.
 fn spots(markers: &[Marker]) -> Vec<(i32, i32, i32)> {
     let mut by_cell: BTreeMap<(u8, u8), Vec<usize>> = BTreeMap::new();
     for (k, m) in markers.iter().enumerate() {
@@ -225,17 +254,18 @@ fn spots(markers: &[Marker]) -> Vec<(i32, i32, i32)> {
     for (cell, ks) in by_cell {
         let (x0, y0) = origin(cell);
         let n = ks.len() as i32;
-        let rows = n.min(2);
-        let cols = (n + rows - 1) / rows;
-        let pitch = ((CELL_W - 6) / cols).min(2 * R + 4);
-        let r = ((pitch - 2) / 2).clamp(2, R);
         for (j, k) in ks.into_iter().enumerate() {
-            let (col, row) = (j as i32 / rows, j as i32 % rows);
-            out[k] = (
-                x0 + 4 + r + col * pitch,
-                y0 + (2 * row + 1) * CELL_H / (2 * rows),
-                r,
-            );
+            let j = j as i32;
+            out[k] = if n <= 2 {
+                (x0 + 1 + R, y0 + (2 * j + 1) * CELL_H / (2 * n), R)
+            } else {
+                let (cols, pitch) = (3.min(n), 2 * R + 3);
+                let rows = (n + cols - 1) / cols;
+                let (col, row) = (j % cols, j / cols);
+                let left = x0 + (CELL_W - (cols - 1) * pitch) / 2;
+                let top = y0 + (CELL_H - (rows - 1) * pitch) / 2;
+                (left + col * pitch, top + row * pitch, R)
+            };
         }
     }
     out
@@ -243,77 +273,23 @@ fn spots(markers: &[Marker]) -> Vec<(i32, i32, i32)> {
 
 type Tag = Option<(String, (i32, i32))>;
 
-/// Each id goes beside its marker (right, left, diagonally right, below, above), wherever it overlaps
-/// nothing; the ids that fit nowhere are returned for the key under the legend.
-fn tags(markers: &[Marker], spots: &[(i32, i32, i32)]) -> Result<(Vec<Tag>, Vec<String>), String> {
-    // A tag may cover an arrow's shaft or tail when there is no other room, never a marker or a head.
-    // Tags may run into the margin above the grid, never into the tick numbers on its left.
-    let bounds = Rect {
-        x0: LEFT,
-        y0: 0,
-        x1: W,
-        y1: GRID.y1,
-    };
-    let (mut strict, mut loose) = (Taken::new(bounds), Taken::new(bounds));
-    for &(x, y, r) in spots {
-        strict.take(Rect::around((x, y), r + 1));
-        loose.take(Rect::around((x, y), r + 1));
+/// The id beside each marker of a cell that holds one or two, when it fits inside the cell; a
+/// marker in a fuller cell is its number alone (the table beside the chart is numbered alike).
+fn tags(markers: &[Marker], spots: &[(i32, i32, i32)]) -> Result<Vec<Tag>, String> {
+    let mut count: BTreeMap<(u8, u8), usize> = BTreeMap::new();
+    for m in markers {
+        *count.entry(m.at).or_default() += 1;
     }
-    for (m, &spot) in markers.iter().zip(spots) {
-        if let Some((tip, tail)) = arrow_geometry(m, spot) {
-            strict.take_segment(tail, tip, 1);
-            strict.take(Rect::around(tail, 3));
-            loose.take(Rect::around(tip, 4));
-            strict.take(Rect::around(tip, 4));
-        }
-    }
-    let (mut tags, mut key) = (Vec::new(), Vec::new());
+    let mut out = Vec::with_capacity(markers.len());
     for (m, &(x, y, r)) in markers.iter().zip(spots) {
-        let label = draw::fit(m.id, SMALL, CELL_W * 2)?;
-        let w = draw::text_width(&label, SMALL)?;
-        let candidates = [
-            (x + r + 4, y),
-            (x - r - 4 - w, y),
-            (x + r + 2, y - r - 5),
-            (x + r + 2, y + r + 5),
-            (x - w / 2, y + r + 9),
-            (x - w / 2, y - r - 9),
-        ];
-        let mut boxes = Vec::with_capacity(candidates.len());
-        for at in candidates {
-            boxes.push((at, text_box(&label, at, SMALL, HPos::Left, 2)?));
-        }
-        let free = |t: &Taken| boxes.iter().find(|(_, b)| t.is_free(b)).copied();
-        let chosen = free(&strict).or_else(|| free(&loose)).map(|(at, b)| {
-            strict.take(b);
-            loose.take(b);
-            (label.clone(), at)
-        });
-        if chosen.is_none() {
-            key.push(format!("{} {label}", m.rank));
-        }
-        tags.push(chosen);
+        let (x0, _) = origin(m.at);
+        let at = (x + r + 1, y);
+        // A browser sets the id a few per cent wider than it is measured here.
+        let room = x0 + CELL_W - 1 - at.0;
+        let fits = draw::text_width(m.id, SMALL)? * 26 / 25 <= room;
+        out.push((count[&m.at] <= 2 && fits).then(|| (m.id.to_string(), at)));
     }
-    Ok((tags, key))
-}
-
-/// Key entries packed into lines as wide as the grid.
-fn key_lines(entries: &[String], fmt: &Format) -> Result<Vec<String>, String> {
-    let mut lines: Vec<String> = Vec::new();
-    for e in entries {
-        match lines.last_mut() {
-            Some(line) if draw::text_width(&format!("{line} · {e}"), SMALL)? <= GRID.x1 - LEFT => {
-                line.push_str(" · ");
-                line.push_str(e);
-            }
-            _ => lines.push(if lines.is_empty() {
-                fmt.tf("chart_key", &[("entries", e)])
-            } else {
-                e.clone()
-            }),
-        }
-    }
-    Ok(lines)
+    Ok(out)
 }
 
 fn cells(area: &Area, matrix: &Matrix, fmt: &Format) -> DrawResult {
@@ -405,32 +381,52 @@ fn arrow(area: &Area, m: &Marker, spot: (i32, i32, i32)) -> DrawResult {
     Ok(())
 }
 
-/// Band swatches with their names, centred under the grid.
-fn legend(area: &Area, fmt: &Format) -> DrawResult {
-    let widths = Band::ALL
-        .iter()
-        .map(|b| draw::text_width(band_label(*b, fmt), SMALL))
-        .collect::<Result<Vec<_>, _>>()?;
-    let total: i32 = widths.iter().map(|w| w + 10 + 4 + 10).sum::<i32>() - 10;
-    let (mut x, y) = ((GRID.x0 + GRID.x1 - total) / 2, GRID.y1 + 42);
-    for (b, w) in Band::ALL.iter().zip(widths) {
-        area.draw(&Rectangle::new(
-            [(x, y - 5), (x + 10, y + 5)],
-            band_fill(*b).filled(),
-        ))?;
-        area.draw(&Rectangle::new(
-            [(x, y - 5), (x + 10, y + 5)],
-            palette::RULE.stroke_width(1),
-        ))?;
-        text(
-            area,
-            band_label(*b, fmt),
-            (x + 14, y),
-            SMALL,
-            &palette::INK,
-            HPos::Left,
-        )?;
-        x += 10 + 4 + w + 10;
+/// The band swatches with their names in rows no wider than the chart: one row where the
+/// language's names fit (the usual case), else two.
+fn band_rows(fmt: &Format) -> Result<Vec<Vec<Band>>, String> {
+    let width = |bands: &[Band]| -> Result<i32, String> {
+        let mut w = -10;
+        for b in bands {
+            w += 10 + 4 + draw::text_width(band_label(*b, fmt), SMALL)? + 10;
+        }
+        Ok(w)
+    };
+    if width(&Band::ALL)? <= W - 8 {
+        Ok(vec![Band::ALL.to_vec()])
+    } else {
+        Ok(vec![Band::ALL[..2].to_vec(), Band::ALL[2..].to_vec()])
+    }
+}
+
+/// Band swatches with their names, each row centred under the grid from `y`.
+fn legend(area: &Area, fmt: &Format, rows: &[Vec<Band>], y: i32) -> DrawResult {
+    for (k, row) in rows.iter().enumerate() {
+        let y = y + LINE * k as i32;
+        let widths = row
+            .iter()
+            .map(|b| draw::text_width(band_label(*b, fmt), SMALL))
+            .collect::<Result<Vec<_>, _>>()?;
+        let total: i32 = widths.iter().map(|w| w + 10 + 4 + 10).sum::<i32>() - 10;
+        let mut x = ((GRID.x0 + GRID.x1 - total) / 2).max(4);
+        for (b, w) in row.iter().zip(widths) {
+            area.draw(&Rectangle::new(
+                [(x, y - 5), (x + 10, y + 5)],
+                band_fill(*b).filled(),
+            ))?;
+            area.draw(&Rectangle::new(
+                [(x, y - 5), (x + 10, y + 5)],
+                palette::RULE.stroke_width(1),
+            ))?;
+            text(
+                area,
+                band_label(*b, fmt),
+                (x + 14, y),
+                SMALL,
+                &palette::INK,
+                HPos::Left,
+            )?;
+            x += 10 + 4 + w + 10;
+        }
     }
     Ok(())
 }
@@ -461,6 +457,14 @@ mod tests {
             None,
             &crate::format::Format::new("USD"),
         )
+    }
+
+    fn limit(n: u8) -> Option<Boundary> {
+        crate::model::appetite::Thresholds {
+            limit: Some(n),
+            tolerance: None,
+        }
+        .boundary()
     }
 
     #[test]
@@ -521,19 +525,109 @@ mod tests {
         }
     }
 
+    /// A format in the built-in language `lang` (labels and CLDR), as a site's pages have it.
+    fn format_in(lang: &str) -> Format {
+        let config = crate::config::Config::parse(&format!(
+            "title = \"t\"\norganization = \"o\"\nlanguage = \"{lang}\"\ncurrency = \"EUR\"\n"
+        ))
+        .unwrap();
+        let labels = crate::i18n::resolve(lang, None, None, &mut Vec::new());
+        Format::for_readers(&config, &labels)
+    }
+
+    #[test]
+    fn every_marker_and_id_stays_in_its_cell_and_a_full_cell_is_numbers_alone() {
+        let mut risks: Vec<Risk> = (1..=3).map(|n| risk(&format!("R-00{n}"), 5, 5)).collect();
+        risks.extend((4..=5).map(|n| risk(&format!("R-00{n}"), 2, 3)));
+        let q = quarter("2026-Q3", risks);
+        let facts = facts_for(&q, None, 5);
+        let markers = markers(&q, &facts);
+        let spots = spots(&markers);
+        let tags = tags(&markers, &spots).unwrap();
+        for ((m, &(x, y, r)), tag) in markers.iter().zip(&spots).zip(&tags) {
+            let (x0, y0) = origin(m.at);
+            let cell = Rect {
+                x0,
+                y0,
+                x1: x0 + CELL_W,
+                y1: y0 + CELL_H,
+            };
+            assert!(Rect::around((x, y), r).within(&cell), "{} marker", m.id);
+            if let Some((label, at)) = tag {
+                let b = text_box(label, *at, SMALL, HPos::Left, 1).unwrap();
+                assert!(b.within(&cell), "{} tag {b:?} outside {cell:?}", m.id);
+            }
+        }
+        // Three in one cell: their numbers only; two in another: each with its id.
+        let shown: Vec<bool> = tags.iter().map(Option::is_some).collect();
+        let ids: Vec<&str> = markers.iter().map(|m| m.id).collect();
+        let by_id: BTreeMap<&str, bool> = ids.into_iter().zip(shown).collect();
+        assert_eq!(
+            by_id,
+            BTreeMap::from([
+                ("R-001", false),
+                ("R-002", false),
+                ("R-003", false),
+                ("R-004", true),
+                ("R-005", true)
+            ])
+        );
+        let c = heatmap(
+            &q,
+            &facts,
+            &Matrix::default(),
+            limit(12),
+            &Format::new("USD"),
+        );
+        assert!(!c.svg.contains("Key:"), "no key line");
+    }
+
+    #[test]
+    fn the_legends_fit_the_chart_in_every_built_in_language() {
+        let q = quarter("2026-Q3", vec![risk("R-1", 4, 4)]);
+        for lang in ["en", "de", "fr"] {
+            let fmt = format_in(lang);
+            let label = fmt.tf("heatmap_appetite", &[("score", "12")]);
+            let lines = wrap(&label, W - APPETITE_X - 4).unwrap();
+            assert_eq!(lines.join(" "), label, "{lang}: nothing is lost");
+            assert!(
+                !lines.iter().any(|l| l.starts_with(':')),
+                "{lang}: {lines:?}"
+            );
+            for l in &lines {
+                assert!(
+                    APPETITE_X + draw::text_width(l, SMALL).unwrap() <= W - 4,
+                    "{lang}: {l}"
+                );
+            }
+            for row in band_rows(&fmt).unwrap() {
+                let w: i32 = row
+                    .iter()
+                    .map(|b| draw::text_width(band_label(*b, &fmt), SMALL).unwrap() + 24)
+                    .sum::<i32>()
+                    - 10;
+                assert!(w <= W - 8, "{lang}: bands {w}");
+            }
+            let c = heatmap(
+                &q,
+                &facts_for(&q, None, 5),
+                &Matrix::default(),
+                limit(12),
+                &fmt,
+            );
+            assert!(!c.svg.contains("chart unavailable"), "{lang}");
+        }
+        assert_eq!(
+            format_in("de").tf("heatmap_appetite", &[("score", "12")]),
+            "Über der Linie: über dem Risikoappetit (12)"
+        );
+    }
+
     #[test]
     fn hostile_ids_are_escaped() {
         let c = chart(vec![risk("R-1<script>", 5, 5)], None);
         assert!(!c.svg.contains("<script>"));
         assert!(c.svg.contains("R-1&lt;script&gt;"));
-    }
-
-    fn limit(n: u8) -> Option<Boundary> {
-        crate::model::appetite::Thresholds {
-            limit: Some(n),
-            tolerance: None,
-        }
-        .boundary()
     }
 
     #[test]
@@ -583,7 +677,7 @@ mod tests {
         );
         assert!(with
             .svg
-            .contains(">\nRisk appetite 12: above it past the line\n<"));
+            .contains(">\nAbove the line: above appetite (12)\n<"));
         assert!(with
             .desc
             .contains("within the risk appetite (score 12 or less)"));

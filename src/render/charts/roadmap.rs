@@ -132,7 +132,9 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> Dra
             .max(draw::text_width(&i.id, SMALL)?)
             .max(draw::text_width(&dues(i), SMALL)?);
     }
-    let left = (left + 10).clamp(60, 130);
+    // A browser sets text a few per cent wider than plotters measures it (tabular figures,
+    // accents): the column keeps that much more room, so no date runs off the chart's edge.
+    let left = (left + left / 16 + 10).clamp(60, 140);
     let mut right = 0;
     for i in &items {
         let w = draw::text_width(&status_words(i, fmt), SMALL)?;
@@ -141,7 +143,7 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> Dra
                 .max(draw::text_width(overdue, SMALL)?),
         );
     }
-    let right = right + 22;
+    let right = right + right / 16 + 22;
     let start = q
         .board_meeting
         .0
