@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod escape;
+mod export;
 mod fit;
 mod fold;
 mod ids;

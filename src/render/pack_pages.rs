@@ -3,7 +3,7 @@
 
 use super::pack::{self, PackView};
 use super::pack_sections::{self, Sizes, StandingPage};
-use super::{charts, templates, RenderError};
+use super::{charts, export, templates, RenderError};
 use crate::format::Format;
 use crate::model::facts::QuarterFacts;
 use crate::model::types::{Metric, Quarter};
@@ -57,7 +57,17 @@ pub fn quarter_pages(
         "scale": p.scale,
     });
     ctx.insert("tables", &tables);
-    let mut out = Vec::with_capacity(4);
+    let mut out = Vec::with_capacity(6);
+    // The register as a table, for spreadsheets and board portals (linked from its page).
+    out.push((
+        format!("{}/register.csv", p.slug),
+        export::csv(&p.pack.register, fmt)?,
+    ));
+    let end = crate::model::scalar::Date(p.quarter.quarter.end());
+    out.push((
+        format!("{}/register.xlsx", p.slug),
+        export::xlsx(&p.pack.register, fmt, end)?,
+    ));
     for page in ["register", "roadmap", "exceptions"] {
         let html = templates::render(tera, &format!("{page}.html"), &ctx, ov)?;
         out.push((format!("{}/{page}/index.html", p.slug), html.into_bytes()));

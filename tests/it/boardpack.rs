@@ -396,3 +396,38 @@ fn an_empty_section_is_a_line_of_the_contents_and_the_standing_pages_come_last()
     );
     assert!(app.contains("src=\"../../assets/favicon.svg\""));
 }
+
+#[test]
+fn the_register_is_a_table_too_csv_and_xlsx_linked_from_its_page_and_stable() {
+    let site = richer();
+    site.edit(
+        "content/quarters/2026-Q2/risks/R-012.yaml",
+        "title: Shared admin account",
+        "title: \"=HYPERLINK(\\\"x\\\")\"",
+    );
+    build(&site);
+    let reg = page(&site, "output/2026-q2/register/index.html");
+    assert!(reg.contains("<a href=\"../../2026-q2/register.csv\" download>CSV</a> · <a href=\"../../2026-q2/register.xlsx\" download>Excel workbook</a>"), "{reg}");
+    let csv = site.read("output/2026-q2/register.csv");
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("ID,Title,Statement,Impact,Likelihood,Score,Band,"));
+    // One row per risk of the register, closed ones included, in its order.
+    let d: serde_json::Value =
+        serde_json::from_str(&site.read("output/2026-q2/data.json")).unwrap();
+    assert_eq!(lines.len() - 1, d["risks"].as_array().unwrap().len());
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("R-011,Old servers,") && l.ends_with(",Closed,Yes,,,,,,")),
+        "{csv}"
+    );
+    // A title that would be a formula is text.
+    assert!(csv.contains("R-012,\"'=HYPERLINK(\"\"x\"\")\","), "{csv}");
+    let xlsx = std::fs::read(site.path("output/2026-q2/register.xlsx")).unwrap();
+    assert!(xlsx.starts_with(b"PK"));
+    // Rebuilt from scratch: the same bytes.
+    std::fs::remove_dir_all(site.path("output")).unwrap();
+    build(&site);
+    assert_eq!(site.read("output/2026-q2/register.csv"), csv);
+    assert!(std::fs::read(site.path("output/2026-q2/register.xlsx")).unwrap() == xlsx);
+}

@@ -1,0 +1,390 @@
+//! The risk register as a table for spreadsheets and board portals: `YYYY-qN/register.csv`
+//! (UTF-8, a header row) and `register.xlsx`, one row per risk in the register's order, from
+//! one list of columns ([`COLUMNS`]; a later column such as category or appetite status is one
+//! entry). The headers are the site's language; numbers are numbers and dates are dates in
+//! the workbook; no text cell starts a formula (OWASP's CSV injection: a text that starts with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front); the same input gives
+//! the same bytes (the workbook's dates are the quarter's end, never the clock).
+
+use super::charts::Band;
+use super::pack::RegisterRow;
+use super::RenderError;
+use crate::format::Format;
+use crate::model::facts::Movement;
+use crate::model::scalar::Date;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbook};
+
+/// What one cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Date(Date),
+    Empty,
+}
+
+/// One column: the label of its header and how a row fills it.
+pub struct Column {
+    pub label: &'static str,
+    pub cell: fn(&RegisterRow, &Format) -> Cell,
+    /// Its width in the workbook, in characters.
+    pub width: f64,
+}
+
+fn text(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+fn yes_no(b: bool, fmt: &Format) -> Cell {
+    text(fmt.t(if b { "export_yes" } else { "export_no" }))
+}
+
+/// The register's columns, then what the register page shows in words (band, above appetite);
+/// category, appetite status, target and the loss figures join here as the model computes them.
+pub const COLUMNS: &[Column] = &[
+    Column {
+        label: "export_id",
+        cell: |r, _| text(&r.risk.risk.id),
+        width: 8.0,
+    },
+    Column {
+        label: "export_title",
+        cell: |r, _| text(&r.risk.risk.title),
+        width: 32.0,
+    },
+    Column {
+        label: "export_statement",
+        cell: |r, _| text(&r.risk.risk.statement),
+        width: 60.0,
+    },
+    Column {
+        label: "export_impact",
+        cell: |r, _| Cell::Number(f64::from(r.risk.risk.impact)),
+        width: 9.0,
+    },
+    Column {
+        label: "export_likelihood",
+        cell: |r, _| Cell::Number(f64::from(r.risk.risk.likelihood)),
+        width: 11.0,
+    },
+    Column {
+        label: "export_score",
+        cell: |r, _| Cell::Number(f64::from(r.risk.score)),
+        width: 8.0,
+    },
+    Column {
+        label: "export_band",
+        cell: |r, fmt| text(Band::of(r.risk.score).label(fmt)),
+        width: 10.0,
+    },
+    Column {
+        label: "export_previous_score",
+        cell: |r, _| {
+            r.risk
+                .previous_score
+                .map_or(Cell::Empty, |s| Cell::Number(f64::from(s)))
+        },
+        width: 10.0,
+    },
+    Column {
+        label: "export_movement",
+        cell: |r, fmt| {
+            text(fmt.t(match r.risk.movement {
+                Movement::Up => "move_up",
+                Movement::Down => "move_down",
+                Movement::Same => "move_same",
+                Movement::New => "move_new",
+            }))
+        },
+        width: 10.0,
+    },
+    Column {
+        label: "export_above_appetite",
+        cell: |r, fmt| yes_no(r.risk.above_appetite, fmt),
+        width: 10.0,
+    },
+    Column {
+        label: "export_owner",
+        cell: |r, _| text(&r.risk.risk.owner),
+        width: 24.0,
+    },
+    Column {
+        label: "export_mitigation",
+        cell: |r, _| text(&r.risk.risk.mitigation),
+        width: 60.0,
+    },
+    Column {
+        label: "export_due",
+        cell: |r, _| r.risk.risk.due.map_or(Cell::Empty, Cell::Date),
+        width: 11.0,
+    },
+    Column {
+        label: "export_status",
+        cell: |r, fmt| text(&fmt.word(r.risk.risk.status.as_str())),
+        width: 12.0,
+    },
+    Column {
+        label: "export_closed_this_quarter",
+        cell: |r, fmt| yes_no(r.closed_this_quarter, fmt),
+        width: 10.0,
+    },
+    Column {
+        label: "export_exception_reason",
+        cell: |r, _| {
+            r.risk
+                .risk
+                .exception
+                .as_ref()
+                .map_or(Cell::Empty, |e| text(&e.reason))
+        },
+        width: 40.0,
+    },
+    Column {
+        label: "export_compensating_controls",
+        cell: |r, _| {
+            let e = r.risk.risk.exception.as_ref();
+            e.map_or(Cell::Empty, |e| text(&e.compensating_controls.join("; ")))
+        },
+        width: 40.0,
+    },
+    Column {
+        label: "export_signed_engineering",
+        cell: |r, _| {
+            let e = r.risk.risk.exception.as_ref();
+            e.map_or(Cell::Empty, |e| text(&e.approved_by.engineering))
+        },
+        width: 18.0,
+    },
+    Column {
+        label: "export_signed_security",
+        cell: |r, _| {
+            let e = r.risk.risk.exception.as_ref();
+            e.map_or(Cell::Empty, |e| text(&e.approved_by.security))
+        },
+        width: 18.0,
+    },
+    Column {
+        label: "export_exception_review",
+        cell: |r, _| {
+            r.risk
+                .risk
+                .exception
+                .as_ref()
+                .map_or(Cell::Empty, |e| Cell::Date(e.review))
+        },
+        width: 11.0,
+    },
+    Column {
+        label: "export_exception_expires",
+        cell: |r, _| {
+            r.risk
+                .risk
+                .exception
+                .as_ref()
+                .map_or(Cell::Empty, |e| Cell::Date(e.expires))
+        },
+        width: 11.0,
+    },
+];
+
+/// A text that a spreadsheet would take for a formula gets a `'` in front (OWASP).
+pub fn defused(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The header row and one row per risk.
+fn table(rows: &[RegisterRow], fmt: &Format) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let header = COLUMNS.iter().map(|c| fmt.t(c.label).to_string()).collect();
+    let body = rows
+        .iter()
+        .map(|r| COLUMNS.iter().map(|c| (c.cell)(r, fmt)).collect())
+        .collect();
+    (header, body)
+}
+
+/// `register.csv`: RFC 4180, UTF-8, CRLF line ends; dates as YYYY-MM-DD, numbers as written.
+pub fn csv(rows: &[RegisterRow], fmt: &Format) -> Result<Vec<u8>, RenderError> {
+    let (header, body) = table(rows, fmt);
+    let failed = |e: csv::Error| RenderError::Json {
+        what: "register.csv".into(),
+        message: e.to_string(),
+    };
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(header.iter().map(|h| defused(h).into_owned()))
+        .map_err(failed)?;
+    for row in body {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Cell::Text(s) => defused(s).into_owned(),
+                Cell::Number(n) => number(*n),
+                Cell::Date(d) => d.to_string(),
+                Cell::Empty => String::new(),
+            })
+            .collect();
+        w.write_record(&fields).map_err(failed)?;
+    }
+    w.into_inner().map_err(|e| RenderError::Json {
+        what: "register.csv".into(),
+        message: e.to_string(),
+    })
+}
+
+/// A number as a spreadsheet reads it: digits and a point, no grouping.
+fn number(n: f64) -> String {
+    crate::format::plain(n, if n.fract() == 0.0 { 0 } else { 2 })
+}
+
+/// `register.xlsx`: one sheet, the header bold and frozen with a filter, text wrapped.
+pub fn xlsx(rows: &[RegisterRow], fmt: &Format, quarter_end: Date) -> Result<Vec<u8>, RenderError> {
+    let failed = |e: rust_xlsxwriter::XlsxError| RenderError::Json {
+        what: "register.xlsx".into(),
+        message: e.to_string(),
+    };
+    let (header, body) = table(rows, fmt);
+    let mut book = Workbook::new();
+    // The document's created and modified dates: the quarter's end, so two builds agree.
+    let end = excel_date(quarter_end).map_err(failed)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&end));
+    let sheet = book.add_worksheet();
+    let name: String = fmt
+        .t("register_title")
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    sheet.set_name(name).map_err(failed)?;
+    let bold = CellFormat::new().set_bold().set_text_wrap();
+    let wrap = CellFormat::new().set_text_wrap();
+    let day = CellFormat::new().set_num_format("yyyy-mm-dd");
+    for (col, (h, c)) in header.iter().zip(COLUMNS).enumerate() {
+        let col = col as u16;
+        sheet.set_column_width(col, c.width).map_err(failed)?;
+        sheet
+            .write_string_with_format(0, col, defused(h), &bold)
+            .map_err(failed)?;
+    }
+    for (i, row) in body.iter().enumerate() {
+        let r = i as u32 + 1;
+        for (col, cell) in row.iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Text(s) => sheet.write_string_with_format(r, col, defused(s), &wrap),
+                Cell::Number(n) => sheet.write_number(r, col, *n),
+                Cell::Date(d) => {
+                    let at = excel_date(*d).map_err(failed)?;
+                    sheet.write_datetime_with_format(r, col, &at, &day)
+                }
+                Cell::Empty => continue,
+            }
+            .map_err(failed)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    let last_col = COLUMNS.len().saturating_sub(1) as u16;
+    sheet
+        .autofilter(0, 0, body.len() as u32, last_col)
+        .map_err(failed)?;
+    book.save_to_buffer().map_err(failed)
+}
+
+fn excel_date(d: Date) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {
+    use chrono::Datelike;
+    let d = d.0;
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::fixtures as fx;
+
+    fn rows(f: impl Fn(&mut crate::model::types::Risk)) -> Vec<u8> {
+        let mut r = fx::risk("R-007", 5, 3);
+        f(&mut r);
+        let q = fx::quarter("2026-Q3", vec![r, fx::risk("R-002", 2, 2)]);
+        let mut facts = fx::facts_for(&q, None, 5);
+        // R-007 scores 15, above an appetite of 12 (the model decides it; here it is given).
+        facts.risks[0].above_appetite = true;
+        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, Some(12));
+        csv(&pack.register, &Format::new("USD")).unwrap()
+    }
+
+    #[test]
+    fn csv_has_a_header_and_a_row_per_risk_highest_score_first() {
+        let out = String::from_utf8(rows(|_| {})).unwrap();
+        let lines: Vec<&str> = out.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "ID,Title,Statement,Impact,Likelihood,Score,Band,Previous score,Movement,Above appetite,Owner,Mitigation,Due,Status,Closed this quarter,Exception reason,Compensating controls,Signed for engineering,Signed for security,Exception review,Exception expires"
+        );
+        assert!(lines[1].starts_with("R-007,"), "{}", lines[1]);
+        assert!(
+            lines[1].contains(",3,5,15,Critical,,new,Yes,"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("R-002,") && lines[2].contains(",2,2,4,Low,,new,No,"),
+            "{}",
+            lines[2]
+        );
+        assert_eq!(lines.len(), 4, "two rows and the last line's end");
+    }
+
+    #[test]
+    fn no_text_cell_starts_a_formula() {
+        let out = String::from_utf8(rows(|r| {
+            r.title = "=HYPERLINK(\"http://x\")".into();
+            r.owner = "@SUM(1)".into();
+            r.mitigation = "-2+3".into();
+            r.statement = "\tTab".into();
+        }))
+        .unwrap();
+        assert!(out.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{out}");
+        assert!(out.contains(",'@SUM(1),") && out.contains(",'-2+3,") && out.contains(",'\tTab,"));
+        assert_eq!(defused("plain"), "plain");
+    }
+
+    #[test]
+    fn the_workbook_is_the_same_bytes_every_time_with_numbers_as_numbers() {
+        let q = fx::quarter("2026-Q3", vec![fx::risk("R-007", 5, 3)]);
+        let facts = fx::facts_for(&q, None, 5);
+        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, None);
+        let end = Date::parse("2026-09-30").unwrap();
+        let a = xlsx(&pack.register, &Format::new("USD"), end).unwrap();
+        let b = xlsx(&pack.register, &Format::new("USD"), end).unwrap();
+        assert!(a == b, "two workbooks of the same input differ");
+        let part = |name: &str| {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+            s
+        };
+        // Created and modified at the quarter's end, never the clock.
+        let core = part("docProps/core.xml");
+        assert!(
+            core.contains(">2026-09-30T00:00:00Z</dcterms:created>")
+                && core.contains(">2026-09-30T00:00:00Z</dcterms:modified>"),
+            "{core}"
+        );
+        // Impact, likelihood and score are numbers, not text.
+        let sheet = part("xl/worksheets/sheet1.xml");
+        assert!(
+            sheet.contains(
+                "<c r=\"D2\"><v>3</v></c><c r=\"E2\"><v>5</v></c><c r=\"F2\"><v>15</v></c>"
+            ),
+            "{sheet}"
+        );
+    }
+}
