@@ -640,3 +640,78 @@ fn an_appendix_templates_page_rules_reach_only_its_pages() {
     let top = heading(&pack);
     assert!(top > 90.0, "the appendix starts {top} pt from the top");
 }
+
+/// The board pack reads as a document: every page after the one-pager carries the
+/// organization and quarter, the classification, DRAFT on a draft and "page n of m"; the
+/// contents give the page each section starts on, lettered as the sections; a section with
+/// nothing in it is a line of the contents and no page; the standing pages close the pack and
+/// their links to each other lead inside it.
+#[test]
+fn the_board_pack_is_a_document_with_contents_pages_and_markings() {
+    let Some(chrome) = browser() else { return };
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "quarterdeck.toml",
+        "paper = \"a4\"",
+        "paper = \"a4\"\nclassification = \"Confidential: board only\"",
+    )
+    .edit(
+        "content/quarters/2026-Q1/quarter.yaml",
+        "status: final",
+        "status: draft",
+    )
+    .write(
+        "content/pages/playbook.md",
+        "---\ntitle: Exception playbook\norder: 2\n---\nEscalate as the [decision rights](../decision-rights/index.html) say.\n",
+    );
+    let run = build(&site, &["build", "--drafts", "--pdf"], &chrome);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 2026-Q1: a draft with no incidents.
+    let pack = site.path("output/2026-q1/boardpack.pdf");
+    let m = pages(&pack) as u32;
+    for n in 1..=m {
+        let t = text(&pack, Some((n, n)));
+        assert!(t.contains("Confidential: board only"), "page {n}: {t}");
+        if n > 1 {
+            assert!(
+                t.contains("Fixture Logistics · 2026-Q1")
+                    && t.contains("DRAFT")
+                    && t.contains(&format!("page {n} of {m}")),
+                "page {n}: {t}"
+            );
+        }
+    }
+    // The contents (page 2): a page number for each linked entry, the one its link leads to.
+    let contents = text(&pack, Some((2, 2)));
+    let links: Vec<u32> = internal_links(&pack)
+        .into_iter()
+        .filter(|l| l.0 == 2)
+        .map(|l| l.1)
+        .collect();
+    let written: Vec<u32> = contents
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .collect();
+    assert_eq!(written, links, "{contents}");
+    assert!(
+        contents.contains("D.") && contents.contains("none this quarter"),
+        "{contents}"
+    );
+    let sections = text(&pack, Some((3, m)));
+    assert!(
+        !sections.contains("D. Incidents"),
+        "an empty section got a page"
+    );
+    // The standing pages are the last section, G; the playbook's link leads to the decision
+    // rights' page inside the pack.
+    let g = *links.iter().max().unwrap();
+    assert!(text(&pack, Some((g, g))).contains("Exception playbook"));
+    let decision = (3..=m)
+        .find(|&p| text(&pack, Some((p, p))).contains("Who decides"))
+        .expect("the decision rights are in the pack");
+    assert!(
+        internal_links(&pack).contains(&(g, decision)),
+        "{:?}",
+        internal_links(&pack)
+    );
+}
