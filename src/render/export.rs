@@ -1,15 +1,15 @@
 //! The risk register as a table for spreadsheets and board portals: `YYYY-qN/register.csv`
 //! (UTF-8, a header row) and `register.xlsx`, one row per risk in the register's order, from
-//! one list of columns ([`COLUMNS`]; a later column such as category or appetite status is one
-//! entry). The headers are the site's language; numbers are numbers and dates are dates in
+//! one list of columns ([`COLUMNS`]; a later column, such as the loss figures, is one entry). The headers are the site's language; numbers are numbers and dates are dates in
 //! the workbook; no text cell starts a formula (OWASP's CSV injection: a text that starts with
 //! `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front); the same input gives
 //! the same bytes (the workbook's dates are the quarter's end, never the clock).
 
-use super::charts::Band;
+use super::charts::band_label;
 use super::pack::RegisterRow;
 use super::RenderError;
 use crate::format::Format;
+use crate::model::appetite::AppetiteStatus;
 use crate::model::facts::Movement;
 use crate::model::scalar::Date;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbook};
@@ -43,8 +43,8 @@ fn yes_no(b: bool, fmt: &Format) -> Cell {
     text(fmt.t(if b { "export_yes" } else { "export_no" }))
 }
 
-/// The register's columns, then what the register page shows in words (band, above appetite);
-/// category, appetite status, target and the loss figures join here as the model computes them.
+/// The register's columns with what the register page shows in words (category, band, appetite
+/// status, target score); the loss figures join here when the model computes them.
 pub const COLUMNS: &[Column] = &[
     Column {
         label: "export_id",
@@ -55,6 +55,17 @@ pub const COLUMNS: &[Column] = &[
         label: "export_title",
         cell: |r, _| text(&r.risk.risk.title),
         width: 32.0,
+    },
+    Column {
+        label: "export_category",
+        cell: |r, _| {
+            r.risk
+                .facts
+                .category_name
+                .as_deref()
+                .map_or(Cell::Empty, text)
+        },
+        width: 16.0,
     },
     Column {
         label: "export_statement",
@@ -73,18 +84,19 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         label: "export_score",
-        cell: |r, _| Cell::Number(f64::from(r.risk.score)),
+        cell: |r, _| Cell::Number(f64::from(r.risk.facts.score)),
         width: 8.0,
     },
     Column {
         label: "export_band",
-        cell: |r, fmt| text(Band::of(r.risk.score).label(fmt)),
+        cell: |r, fmt| text(band_label(r.risk.facts.band, fmt)),
         width: 10.0,
     },
     Column {
         label: "export_previous_score",
         cell: |r, _| {
             r.risk
+                .facts
                 .previous_score
                 .map_or(Cell::Empty, |s| Cell::Number(f64::from(s)))
         },
@@ -93,7 +105,7 @@ pub const COLUMNS: &[Column] = &[
     Column {
         label: "export_movement",
         cell: |r, fmt| {
-            text(fmt.t(match r.risk.movement {
+            text(fmt.t(match r.risk.facts.movement {
                 Movement::Up => "move_up",
                 Movement::Down => "move_down",
                 Movement::Same => "move_same",
@@ -104,7 +116,28 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         label: "export_above_appetite",
-        cell: |r, fmt| yes_no(r.risk.above_appetite, fmt),
+        cell: |r, fmt| yes_no(r.risk.facts.above_appetite, fmt),
+        width: 10.0,
+    },
+    Column {
+        label: "export_appetite_status",
+        // Empty where no limit applies to the risk: "within" would claim a limit.
+        cell: |r, fmt| match (r.risk.facts.appetite_limit, r.risk.facts.appetite_status) {
+            (None, _) => Cell::Empty,
+            (Some(_), AppetiteStatus::Within) => text(fmt.t("export_within_appetite")),
+            (Some(_), AppetiteStatus::Above) => text(fmt.t("above_appetite")),
+            (Some(_), AppetiteStatus::OutsideTolerance) => text(fmt.t("outside_tolerance")),
+        },
+        width: 16.0,
+    },
+    Column {
+        label: "export_target_score",
+        cell: |r, _| {
+            r.risk
+                .facts
+                .target_score
+                .map_or(Cell::Empty, |s| Cell::Number(f64::from(s)))
+        },
         width: 10.0,
     },
     Column {
@@ -314,9 +347,17 @@ mod tests {
         f(&mut r);
         let q = fx::quarter("2026-Q3", vec![r, fx::risk("R-002", 2, 2)]);
         let mut facts = fx::facts_for(&q, None, 5);
-        // R-007 scores 15, above an appetite of 12 (the model decides it; here it is given).
-        facts.risks[0].above_appetite = true;
-        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, Some(12));
+        // R-007 scores 15, above an appetite of 12, in a category, with a target; R-002 is
+        // within (the model decides it; here it is given).
+        for f in &mut facts.risks {
+            f.appetite_limit = Some(12);
+        }
+        let r = &mut facts.risks[0];
+        r.above_appetite = true;
+        r.appetite_status = AppetiteStatus::Above;
+        r.category_name = Some("Security".into());
+        r.target_score = Some(8);
+        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
         csv(&pack.register, &Format::new("USD")).unwrap()
     }
 
@@ -326,16 +367,18 @@ mod tests {
         let lines: Vec<&str> = out.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "ID,Title,Statement,Impact,Likelihood,Score,Band,Previous score,Movement,Above appetite,Owner,Mitigation,Due,Status,Closed this quarter,Exception reason,Compensating controls,Signed for engineering,Signed for security,Exception review,Exception expires"
+            "ID,Title,Category,Statement,Impact,Likelihood,Score,Band,Previous score,Movement,Above appetite,Appetite status,Target score,Owner,Mitigation,Due,Status,Closed this quarter,Exception reason,Compensating controls,Signed for engineering,Signed for security,Exception review,Exception expires"
         );
         assert!(lines[1].starts_with("R-007,"), "{}", lines[1]);
         assert!(
-            lines[1].contains(",3,5,15,Critical,,new,Yes,"),
+            lines[1].starts_with("R-007,Risk R-007,Security,")
+                && lines[1].contains(",3,5,15,Critical,,new,Yes,Above appetite,8,"),
             "{}",
             lines[1]
         );
         assert!(
-            lines[2].starts_with("R-002,") && lines[2].contains(",2,2,4,Low,,new,No,"),
+            lines[2].starts_with("R-002,Risk R-002,,")
+                && lines[2].contains(",2,2,4,Low,,new,No,Within appetite,,"),
             "{}",
             lines[2]
         );
@@ -360,7 +403,7 @@ mod tests {
     fn the_workbook_is_the_same_bytes_every_time_with_numbers_as_numbers() {
         let q = fx::quarter("2026-Q3", vec![fx::risk("R-007", 5, 3)]);
         let facts = fx::facts_for(&q, None, 5);
-        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, None);
+        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
         let end = Date::parse("2026-09-30").unwrap();
         let a = xlsx(&pack.register, &Format::new("USD"), end).unwrap();
         let b = xlsx(&pack.register, &Format::new("USD"), end).unwrap();
@@ -382,7 +425,7 @@ mod tests {
         let sheet = part("xl/worksheets/sheet1.xml");
         assert!(
             sheet.contains(
-                "<c r=\"D2\"><v>3</v></c><c r=\"E2\"><v>5</v></c><c r=\"F2\"><v>15</v></c>"
+                "<c r=\"E2\"><v>3</v></c><c r=\"F2\"><v>5</v></c><c r=\"G2\"><v>15</v></c>"
             ),
             "{sheet}"
         );

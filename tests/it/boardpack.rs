@@ -410,7 +410,9 @@ fn the_register_is_a_table_too_csv_and_xlsx_linked_from_its_page_and_stable() {
     assert!(reg.contains("<a href=\"../../2026-q2/register.csv\" download>CSV</a> · <a href=\"../../2026-q2/register.xlsx\" download>Excel workbook</a>"), "{reg}");
     let csv = site.read("output/2026-q2/register.csv");
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert!(lines[0].starts_with("ID,Title,Statement,Impact,Likelihood,Score,Band,"));
+    assert!(lines[0].starts_with(
+        "ID,Title,Category,Statement,Impact,Likelihood,Score,Band,Previous score,Movement,Above appetite,Appetite status,Target score,"
+    ));
     // One row per risk of the register, closed ones included, in its order.
     let d: serde_json::Value =
         serde_json::from_str(&site.read("output/2026-q2/data.json")).unwrap();

@@ -94,8 +94,8 @@ mod palette {
     ];
 }
 
-/// A band's name in the site's language.
-fn band_label(b: Band, fmt: &Format) -> &str {
+/// A band's name in the site's language (also the register export's band column).
+pub(super) fn band_label(b: Band, fmt: &Format) -> &str {
     fmt.t(match b {
         Band::Low => "band_low",
         Band::Medium => "band_medium",
