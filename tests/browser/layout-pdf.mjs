@@ -33,7 +33,12 @@ function words(file) {
   return pages;
 }
 
-/** Findings of `file`: words past the left or right margin (`marginMm`), words over words. */
+// The start of an id cut at its hyphen at the end of a line ("R-", "INC-2026-"), whose number
+// begins the next line: an id a link inside the pack (no longer `risks/…`) let wrap.
+const ID_HEAD = /(^|[^\p{L}\d])\p{Lu}{1,4}(-\d{4})?-$/u;
+
+/** Findings of `file`: words past the left or right margin (`marginMm`), words over words, ids
+ *  broken across lines. */
 export function pdfFindings(file, marginMm) {
   const out = [];
   const margin = marginMm * PT_PER_MM;
@@ -45,6 +50,12 @@ export function pdfFindings(file, marginMm) {
         out.push({ cls: 'pdf-margin', text: w.text, where: `page ${n}`, detail: `runs ${(by / PT_PER_MM).toFixed(1)} mm past the margin` });
       }
     }
+    page.words.forEach((w, i) => {
+      const next = page.words[i + 1];
+      if (next && next.line !== w.line && ID_HEAD.test(w.text) && /^\d/.test(next.text) && next.x0 <= w.x0 + 1 && next.top > w.top) {
+        out.push({ cls: 'pdf-id-break', text: `${w.text}${next.text}`, where: `page ${n}`, detail: 'breaks across 2 lines' });
+      }
+    });
     const sorted = [...page.words].sort((a, b) => a.top - b.top);
     const seen = new Set();
     for (let i = 0; i < sorted.length; i++) {

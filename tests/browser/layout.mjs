@@ -12,7 +12,7 @@
 // cell (text outside its table cell), clipped (text cut off or ended with an ellipsis while the
 // page still has room for it; on pages that flow onto more pages, any cut), svg (chart text
 // outside its chart), notice (a "cut short" notice where nothing was cut), id-break (an id such as
-// R-008 broken across lines), small (text under 6.5 pt); in PDFs pdf-overlap and pdf-margin.
+// R-008 broken across lines), small (text under 6.5 pt); in PDFs pdf-overlap, pdf-margin and pdf-id-break.
 // Each finding is a FAIL line; a summary per site gives the counts per class. Exits non-zero on
 // any finding, or with --expect, unless each listed class was found (the check's own test on a
 // deliberately broken site, tests/browser/broken/). With LAYOUT_FIT=1 it also lists, for each

@@ -161,7 +161,7 @@ fn the_roadmap_page_and_chart_hold_every_initiative() {
     assert_eq!(page.matches("After the next meeting</strong>").count(), 2);
     assert_eq!(svg.matches(">\nafter next meeting\n<").count(), 2);
     // What it reduces, with the risk's score and movement now.
-    assert!(page.contains("<a href=\"../../risks/r-007/index.html\">R-007</a> Ransomware on build infrastructure: <span class=\"score score-crit\">15</span> <span class=\"mv mv-down\">"));
+    assert!(page.contains("<a class=\"nw\" href=\"../../risks/r-007/index.html\">R-007</a> Ransomware on build infrastructure: <span class=\"score score-crit\">15</span> <span class=\"mv mv-down\">"));
     assert!(page.contains("Faster vendor onboarding"));
 }
 
