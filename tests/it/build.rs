@@ -395,6 +395,7 @@ fn pdf_without_a_browser_is_a_clear_error_and_the_site_is_built() {
         .args(["build", "--pdf"])
         .current_dir(&site.root)
         .env("PATH", "/nonexistent")
+        .env("XDG_CACHE_HOME", crate::pdf::user_cache(&site))
         .env_remove("QUARTERDECK_CHROME")
         .output()
         .unwrap();

@@ -481,6 +481,7 @@ fn alike_on_one_core_and_two(site: &Site, chrome: &Path) {
         .args(["-c", "0", BIN, "build", "--pdf"])
         .current_dir(&site.root)
         .env("QUARTERDECK_CHROME", chrome)
+        .env("XDG_CACHE_HOME", user_cache(site))
         .output()
         .unwrap();
     let one = crate::support::Run::from(out);
