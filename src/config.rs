@@ -109,9 +109,7 @@ impl Config {
             return Err(early);
         }
         let mut config: Config = toml::from_str(text).map_err(|e| {
-            let pos = e
-                .span()
-                .map(|s| crate::load::text::pos_of_offset(text, s.start));
+            let pos = e.span().map(|s| crate::diag::pos_of_offset(text, s.start));
             let message = e.message().trim().to_string();
             let hint = crate::diag::suggest::hint_for_unknown_field(&message);
             vec![Diagnostic::error("toml", FILE_NAME, message)
@@ -356,7 +354,6 @@ mod tests {
         assert_eq!((c.paper, c.currency.as_str()), (Paper::A4, "EUR"));
         let c = Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"Letter\"\n").unwrap();
         assert_eq!(c.paper, Paper::Letter);
-        assert_eq!(crate::format::Format::for_site(&c).money(5.0), "$5");
     }
 
     /// Code, line, column and message of the first problem.

@@ -4,9 +4,11 @@
 //! The renderers live in `diag/render.rs` so that `check`, `build` and `serve` print alike.
 
 pub mod neutral;
+mod plural;
 mod render;
 pub mod suggest;
 
+pub use plural::plural;
 pub use render::{render_github, render_human, render_json};
 
 use serde::Serialize;
@@ -30,6 +32,16 @@ impl Pos {
     pub fn new(line: usize, column: usize) -> Self {
         Pos { line, column }
     }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    Pos::new(line, column)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

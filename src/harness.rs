@@ -31,7 +31,7 @@ pub fn parse_every_kind(data: &[u8]) {
     let _ = yaml::parse::<raw::Investment>("v.yaml", &t, 0);
     let _ = crate::load::parse_page("p.md", &t);
     let _ = crate::config::Config::parse(&t);
-    let _ = yaml::parse::<crate::publish::record::RawRecord>("published.yaml", &t, 0);
+    let _ = yaml::parse::<crate::load::record::RawRecord>("published.yaml", &t, 0);
 }
 
 /// Reads the site at `root` (a copy of tests/fixtures/minimal) into memory, replaces one file

@@ -21,11 +21,11 @@ pub mod format;
 #[doc(hidden)]
 pub mod harness;
 pub mod i18n;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod pdf;
 pub mod pipeline;
-pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -34,15 +34,3 @@ pub mod write;
 
 /// Stages 1–2 on the working tree at a site root (`pipeline::check_dir`).
 pub use pipeline::{check_dir as validate_site, Checked};
-
-/// `checked 9 quarters (212 files): 0 errors, 2 warnings`
-pub fn summary_line(loaded: &load::Loaded, errors: usize, warnings: usize) -> String {
-    use format::plural;
-    format!(
-        "checked {} ({}): {}, {}",
-        plural(loaded.quarters.len(), "quarter"),
-        plural(loaded.sources.len(), "file"),
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
-}

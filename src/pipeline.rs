@@ -50,7 +50,7 @@ impl Checked {
     /// `checked 9 quarters (212 files): 0 errors, 2 warnings`
     pub fn summary_line(&self) -> String {
         let (errors, warnings) = self.counts();
-        crate::summary_line(&self.loaded, errors, warnings)
+        summary_line(&self.loaded, errors, warnings)
     }
 }
 
@@ -145,6 +145,18 @@ fn render_valid(
         drafts: options.drafts,
     };
     Ok(render::render(site, &overrides, compiled?, options)?)
+}
+
+/// `checked 9 quarters (212 files): 0 errors, 2 warnings`
+pub fn summary_line(loaded: &Loaded, errors: usize, warnings: usize) -> String {
+    use crate::diag::plural;
+    format!(
+        "checked {} ({}): {}, {}",
+        plural(loaded.quarters.len(), "quarter"),
+        plural(loaded.sources.len(), "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::{fail, use_color, CONTENT, FAILURE, OK};
 use crate::cli::BuildArgs;
-use crate::format::plural;
+use crate::diag::plural;
 use crate::load::source::WorkTree;
 use crate::pipeline::{self, Stopped};
 use crate::{diag, model, write};

@@ -45,7 +45,10 @@ pub fn run(root: &Path, args: &CheckArgs) -> u8 {
                 "{}",
                 diag::render_human(&diags, &checked.loaded.sources, use_color())
             );
-            eprintln!("{}", crate::summary_line(&checked.loaded, errors, warnings));
+            eprintln!(
+                "{}",
+                crate::pipeline::summary_line(&checked.loaded, errors, warnings)
+            );
             if let Some(note) = earlier_form_note(checked.site.as_ref()) {
                 eprintln!("{note}");
             }
@@ -64,7 +67,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> u8 {
 /// record's own complaints (a broken chain, a fingerprint that does not add up) are the same
 /// mistake told less well, and are left out.
 fn guard(diags: &mut Vec<Diagnostic>, base: &Memory, work: &Sources, reference: &str) {
-    let rewritten = crate::publish::history::check(base, work, reference);
+    let rewritten = crate::model::publish::history::check(base, work, reference);
     diags.retain(|d| {
         !(matches!(d.code, "record-broken" | "bad-fingerprint")
             && rewritten.iter().any(|r| r.file == d.file))
@@ -78,7 +81,7 @@ fn guard(diags: &mut Vec<Diagnostic>, base: &Memory, work: &Sources, reference: 
 /// about the content (not a diagnostic, not counted, not made an error by `--strict`), but the
 /// earlier form does not cover everything the board was shown.
 fn earlier_form_note(site: Option<&crate::model::types::Site>) -> Option<String> {
-    use crate::publish::fingerprint::Form;
+    use crate::model::publish::fingerprint::Form;
     let old: Vec<String> = site?
         .quarters
         .iter()

@@ -120,7 +120,7 @@ fn markdown_errors(diags: &[diag::Diagnostic], where_: &str) -> String {
     let errors: Vec<&diag::Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
     let mut out = format!(
         "## Board pack changes: not available\n\nThe content{where_} has {}, so quarterdeck cannot say what changed. Fix {}:\n\n",
-        crate::format::plural(errors.len(), "error"),
+        crate::diag::plural(errors.len(), "error"),
         if errors.len() == 1 { "it" } else { "them" },
     );
     for d in errors.iter().take(50) {

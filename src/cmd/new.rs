@@ -2,7 +2,7 @@
 
 use super::{fail, OK};
 use crate::cli::NewCommand;
-use crate::format::plural;
+use crate::diag::plural;
 use crate::scaffold::{quarter, risk};
 use std::path::Path;
 
@@ -69,9 +69,17 @@ fn new_risk(root: &Path, title: &str) -> u8 {
 
 /// Prints the refusal and returns its exit status (1 when a record is in the way, else 2).
 fn refused(e: crate::scaffold::Error) -> u8 {
-    let code = e.exit_code();
+    let code = exit_code(&e);
     fail(e);
     code
+}
+
+/// The exit status of the contract: 1 when the content's state refuses, else 2.
+fn exit_code(e: &crate::scaffold::Error) -> u8 {
+    match e {
+        crate::scaffold::Error::Recorded { .. } => super::CONTENT,
+        _ => super::FAILURE,
+    }
 }
 
 /// The files `new` writes point editors at `schemas/`; say how to get it when it is missing.

@@ -5,13 +5,14 @@
 use super::{fail, use_color, CONTENT, OK};
 use crate::cli::PublishArgs;
 use crate::diag;
-use crate::format::plural;
+use crate::diag::plural;
+use crate::load::record::RawRecord;
 use crate::load::source::Source;
+use crate::model::publish::record::Record;
+use crate::model::publish::shown::Content;
+use crate::model::publish::{self, fingerprint};
 use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::QuarterStatus;
-use crate::publish::record::{RawRecord, Record};
-use crate::publish::shown::Content;
-use crate::publish::{self, fingerprint};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &PublishArgs) -> u8 {

@@ -7,12 +7,12 @@
 use super::publish::{date_arg, find, now, refuse_errors_except, site};
 use super::{fail, CONTENT, OK};
 use crate::cli::RestateArgs;
+use crate::model::publish::fingerprint::{self, Form};
+use crate::model::publish::record::Record;
+use crate::model::publish::shown::Content;
+use crate::model::publish::{self};
 use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::{QuarterStatus, SignOff};
-use crate::publish::fingerprint::{self, Form};
-use crate::publish::record::Record;
-use crate::publish::shown::Content;
-use crate::publish::{self};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &RestateArgs) -> u8 {

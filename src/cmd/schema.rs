@@ -16,7 +16,7 @@ pub fn run(args: &SchemaArgs) -> u8 {
             Ok(()) => {
                 eprintln!(
                     "wrote {} schemas to {}",
-                    schema::Kind::ALL.len(),
+                    crate::layout::Kind::ALL.len(),
                     dir.display()
                 );
                 OK

@@ -155,7 +155,7 @@ impl Repo {
 /// `content/quarters/<folder>/published.yaml`.
 fn is_record(rel: &str) -> bool {
     rel.strip_prefix("content/quarters/")
-        .and_then(|r| r.strip_suffix(crate::publish::FILE_NAME))
+        .and_then(|r| r.strip_suffix(crate::layout::PUBLISHED))
         .and_then(|folder| folder.strip_suffix('/'))
         .is_some_and(|folder| !folder.is_empty() && !folder.contains('/'))
 }

@@ -103,7 +103,7 @@ fn restatement(
     id: QuarterId,
     rewritten: &[String],
 ) -> Option<Restatement> {
-    use crate::publish::shown::Content;
+    use crate::model::publish::shown::Content;
     let base = base?;
     let before = base.site.quarters.iter().find(|q| q.quarter == id)?;
     let record = before.published.as_ref()?;
@@ -134,11 +134,12 @@ fn restatement(
 
 /// What changed in the earlier entries of `id`'s record at REF (`publish::history`).
 fn record_rewritten(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Vec<String> {
-    let path = crate::publish::record_path(id);
+    let path = crate::model::publish::record_path(id);
     match base.and_then(|b| b.sources.get(&path)) {
-        Some(before) => {
-            crate::publish::history::rewritten(before, work.sources.get(&path).map(String::as_str))
-        }
+        Some(before) => crate::model::publish::history::rewritten(
+            before,
+            work.sources.get(&path).map(String::as_str),
+        ),
         None => Vec::new(),
     }
 }

@@ -2,7 +2,7 @@
 //! "3 risks moved, 1 new, 1 closed; 2 metrics changed direction".
 
 use super::types::{Change, QuarterDiff, RiskState};
-use crate::format::plural;
+use crate::diag::plural;
 use crate::model::facts::Movement;
 use crate::model::scalar::Date;
 

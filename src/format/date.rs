@@ -32,6 +32,13 @@ pub fn duration(m: Minutes) -> String {
     }
 }
 
+// A duration is shown the one way `format` writes it; the model's type does not know how.
+impl std::fmt::Display for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&duration(*self))
+    }
+}
+
 /// The number and the label key a localized duration is written with, by the same rule as
 /// [`duration`]: `(90, "duration_min")`, `(2.5, "duration_h")`, `(3.5, "duration_days")`.
 pub fn duration_parts(m: Minutes) -> (f64, &'static str) {

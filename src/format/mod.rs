@@ -10,12 +10,11 @@ mod date;
 pub mod locale;
 mod money;
 mod number;
-mod plural;
 
 pub use date::{duration, quarter_short};
 pub use number::{plain, tick};
-pub use plural::plural;
 
+use crate::diag::plural;
 use crate::i18n::Labels;
 use crate::model::scalar::{Minutes, QuarterId};
 use std::sync::Arc;
@@ -273,6 +272,15 @@ pub fn label(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_without_a_currency_writes_dollars() {
+        let c = crate::config::Config::parse(
+            "title = \"T\"\norganization = \"O\"\npaper = \"Letter\"\n",
+        )
+        .unwrap();
+        assert_eq!(Format::for_site(&c).money(5.0), "$5");
+    }
 
     #[test]
     fn readings_carry_their_unit() {

@@ -33,9 +33,7 @@ impl Catalog {
         let table: toml::Table = match toml::from_str(text) {
             Ok(t) => t,
             Err(e) => {
-                let pos = e
-                    .span()
-                    .map(|s| crate::load::text::pos_of_offset(text, s.start));
+                let pos = e.span().map(|s| crate::diag::pos_of_offset(text, s.start));
                 diags.push(Diagnostic::error("toml", file, e.message().trim()).at(pos));
                 return (cat, diags);
             }

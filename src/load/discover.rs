@@ -5,23 +5,10 @@
 pub use super::source::rel_path;
 use super::source::{EntryKind, Refused, Source};
 use crate::diag::Diagnostic;
+use crate::layout::{classify, Kind, QUARTER_SUBDIRS};
 
 /// Far more files than any real site has; beyond it we stop rather than eat memory.
 pub const MAX_FILES: usize = 20_000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    Metrics,
-    Page,
-    Quarter,
-    Trends,
-    Risk,
-    Initiative,
-    Incident,
-    Investment,
-    /// `published.yaml`: the record of a published quarter.
-    Published,
-}
 
 #[derive(Debug, Clone)]
 pub struct Found {
@@ -37,13 +24,6 @@ pub struct Discovered {
     /// Quarter folder names, sorted, including empty ones.
     pub quarter_folders: Vec<String>,
 }
-
-const QUARTER_SUBDIRS: [(&str, Kind); 4] = [
-    ("risks", Kind::Risk),
-    ("initiatives", Kind::Initiative),
-    ("incidents", Kind::Incident),
-    ("investments", Kind::Investment),
-];
 
 pub fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Discovered {
     let mut out = Discovered {
@@ -118,28 +98,6 @@ fn too_many(diags: &mut Vec<Diagnostic>, first_diag: usize) -> Discovered {
     Discovered {
         files: Vec::new(),
         quarter_folders: Vec::new(),
-    }
-}
-
-fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
-    let yaml = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
-    match parts {
-        [n] if *n == "metrics.yaml" || *n == "metrics.yml" => Some((Kind::Metrics, None)),
-        ["pages", n] if n.ends_with(".md") => Some((Kind::Page, None)),
-        ["quarters", q, n] if *n == "quarter.yaml" || *n == "quarter.yml" => {
-            Some((Kind::Quarter, Some(q.to_string())))
-        }
-        ["quarters", q, n] if *n == "trends.yaml" || *n == "trends.yml" => {
-            Some((Kind::Trends, Some(q.to_string())))
-        }
-        ["quarters", q, n] if *n == crate::publish::FILE_NAME => {
-            Some((Kind::Published, Some(q.to_string())))
-        }
-        ["quarters", q, dir, n] if yaml(n) => QUARTER_SUBDIRS
-            .iter()
-            .find(|(d, _)| d == dir)
-            .map(|(_, k)| (*k, Some(q.to_string()))),
-        _ => None,
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod discover;
 pub mod overrides;
 pub mod raw;
+pub mod record;
 pub mod source;
 mod syntax;
 pub mod text;
@@ -13,7 +14,7 @@ pub mod yaml;
 
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Pos, Sources};
-use discover::Kind;
+use crate::layout::Kind;
 pub use overrides::{overrides, Overrides};
 use source::{ReadError, Source};
 
@@ -34,7 +35,7 @@ pub struct RawQuarter {
     pub incidents: Vec<Doc<raw::Incident>>,
     pub investments: Vec<Doc<raw::Investment>>,
     /// `published.yaml`, when the quarter has been published.
-    pub published: Option<Doc<crate::publish::record::RawRecord>>,
+    pub published: Option<Doc<crate::load::record::RawRecord>>,
     /// Files of this quarter that failed to parse (their diagnostics are already recorded).
     pub broken_files: usize,
     /// Ids of risk files that failed to parse, as far as they could be read.
@@ -268,7 +269,7 @@ enum Parsed {
     Initiative(raw::Initiative),
     Incident(raw::Incident),
     Investment(raw::Investment),
-    Published(crate::publish::record::RawRecord),
+    Published(crate::load::record::RawRecord),
     /// A quarter file outside any known quarter folder: not read.
     Skipped,
 }
@@ -286,6 +287,8 @@ impl Parsed {
             Kind::Incident => Parsed::Incident(yaml::parse(rel, text, 0)?),
             Kind::Investment => Parsed::Investment(yaml::parse(rel, text, 0)?),
             Kind::Published => Parsed::Published(yaml::parse(rel, text, 0)?),
+            // The settings are not under `content/`, so `classify` never gives this kind.
+            Kind::Settings => Parsed::Skipped,
         })
     }
 }

@@ -1,5 +1,7 @@
 //! Turning bytes on disk into text we are willing to parse.
 
+use crate::diag::pos_of_offset;
+
 /// Files larger than this are refused: board content is small, and a huge file is a mistake
 /// (or an attack) that would otherwise cost memory and time.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -34,16 +36,6 @@ pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
             })
         }
     }
-}
-
-/// 1-based line and character column of a byte offset.
-pub fn pos_of_offset(text: &str, offset: usize) -> crate::diag::Pos {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    crate::diag::Pos::new(line, column)
 }
 
 #[cfg(test)]

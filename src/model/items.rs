@@ -83,7 +83,7 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
             pos(&r.statement),
             format!(
                 "the statement of {id} is {chars} characters on {}; the one-pager has room for {MAX_STATEMENT_CHARS} characters on at most two",
-                crate::format::plural(breaks + 1, "line"),
+                crate::diag::plural(breaks + 1, "line"),
             ),
         )
         .hint = Some("say the business impact in one sentence; move detail to the mitigation".into());

@@ -11,6 +11,7 @@ mod items;
 mod lints;
 pub mod matrix;
 mod metrics;
+pub mod publish;
 mod published;
 mod quarter;
 mod risk_scale;

@@ -7,11 +7,12 @@ use super::check::{pos, FileCheck};
 use super::types::{SignOff, Site};
 use crate::diag::{Diagnostic, Pos, Severity};
 use crate::load::raw::{OrderedMap, S};
+use crate::load::record::{RawRecord, RawRestatement};
 use crate::load::{Doc, Loaded};
-use crate::publish::chain::{self, Break};
-use crate::publish::fingerprint::{self, FileFingerprints, Form};
-use crate::publish::record::{RawRecord, RawRestatement, Record, Restatement};
-use crate::publish::shown::Content;
+use crate::model::publish::chain::{self, Break};
+use crate::model::publish::fingerprint::{self, FileFingerprints, Form};
+use crate::model::publish::record::{Record, Restatement};
+use crate::model::publish::shown::Content;
 
 /// Lints that stay on for a published quarter: they are about files quarterdeck does not read,
 /// which can be fixed without touching the record.
@@ -63,7 +64,7 @@ fn quiet_historic_lints(loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
             let path = format!(
                 "content/quarters/{}/{}",
                 rq.folder,
-                crate::publish::FILE_NAME
+                crate::layout::PUBLISHED
             );
             loaded.sources.contains_key(&path)
         })
@@ -337,7 +338,7 @@ fn compare(
     let quarter = crate::model::scalar::QuarterId::parse(folder).ok();
     let command = quarter.map_or_else(
         || "quarterdeck restate".to_string(),
-        crate::publish::restate_command,
+        crate::model::publish::restate_command,
     );
     diags.push(
         Diagnostic::error(

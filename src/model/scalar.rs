@@ -153,12 +153,6 @@ impl Minutes {
     }
 }
 
-impl fmt::Display for Minutes {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&crate::format::duration(*self))
-    }
-}
-
 /// Checks an id of the form `PREFIX` + digits (`R-007`, `I-12`, `INV-003`).
 pub fn check_id(id: &str, prefix: &str) -> Result<(), String> {
     let ok = id

@@ -71,7 +71,7 @@ pub struct Quarter {
     pub facts: QuarterFacts,
     /// The record in `published.yaml`, once the quarter has been published.
     #[serde(skip)]
-    pub published: Option<crate::publish::record::Record>,
+    pub published: Option<crate::model::publish::record::Record>,
 }
 
 /// What the board is asked. A string ask in quarter.yaml is a `discuss` ask about nothing.

@@ -196,7 +196,7 @@ impl Plan {
             if reused > 0 {
                 eprintln!(
                     "reused the PDFs of {} from {}/ (unchanged since they were printed)",
-                    crate::format::plural(reused, "quarter"),
+                    crate::diag::plural(reused, "quarter"),
                     cache::DIR
                 );
             }

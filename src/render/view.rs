@@ -32,7 +32,7 @@ pub struct QuarterView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_on: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restatements: Option<&'a [crate::publish::record::Restatement]>,
+    pub restatements: Option<&'a [crate::model::publish::record::Restatement]>,
 }
 
 #[derive(Serialize, Clone)]

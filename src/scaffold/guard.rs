@@ -14,7 +14,7 @@ enum Record {
 }
 
 fn record(root: &Path, q: QuarterId) -> Option<Record> {
-    if crate::publish::is_published(root, q) {
+    if crate::model::publish::is_published(root, q) {
         Some(Record::Published)
     } else if super::quarter::is_final(root, q) {
         Some(Record::Final)
@@ -47,7 +47,7 @@ pub fn may_replace(root: &Path, target: QuarterId) -> Result<(), Error> {
         None => return Ok(()),
         Some(Record::Published) => (
             "published",
-            format!("to correct it, edit its files and record the change with `{}`", crate::publish::restate_command(target)),
+            format!("to correct it, edit its files and record the change with `{}`", crate::model::publish::restate_command(target)),
         ),
         Some(Record::Final) => (
             "final",

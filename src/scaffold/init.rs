@@ -2,7 +2,8 @@
 //! files under `src/scaffold/starter/` (so the example is reviewed, checked and built like any
 //! site; see the tests), plus the JSON Schemas its editor lines point at.
 
-use super::{files, kind, schema, Error};
+use super::{files, schema, Error};
+use crate::layout::{with_editor_line, Kind};
 use std::path::Path;
 
 /// Declares the starter's files once: the path in the new site and the embedded text.
@@ -100,11 +101,11 @@ pub fn site_files_in(lang: &str) -> Vec<(String, Vec<u8>)> {
                     text = text.replace(from.as_str(), to);
                 }
             }
-            let text = kind::with_editor_line(path, &text);
+            let text = with_editor_line(path, &text);
             (path.to_string(), text.into_bytes())
         })
         .collect();
-    out.extend(schema::Kind::ALL.iter().map(|k| {
+    out.extend(Kind::ALL.iter().map(|k| {
         (
             format!("schemas/{}", k.file_name()),
             schema::file_text(*k).into_bytes(),

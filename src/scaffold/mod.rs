@@ -8,7 +8,6 @@ pub mod export;
 mod files;
 mod guard;
 pub mod init;
-pub mod kind;
 pub mod quarter;
 pub mod risk;
 pub mod schema;
@@ -41,14 +40,6 @@ pub enum Error {
 }
 
 impl Error {
-    /// The exit status of the contract: 1 when the content's state refuses, else 2.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Recorded { .. } => crate::cmd::CONTENT,
-            _ => crate::cmd::FAILURE,
-        }
-    }
-
     pub fn refused(message: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::Refused {
             message: message.into(),

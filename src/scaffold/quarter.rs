@@ -3,7 +3,8 @@
 //! authors' comments and layout survive); incidents stay in the quarter they happened in.
 
 use super::site::{self, YamlFile};
-use super::{kind, templates, Error};
+use super::{templates, Error};
+use crate::layout::with_editor_line;
 use crate::model::scalar::QuarterId;
 use serde_json::Value;
 use std::path::Path;
@@ -69,10 +70,7 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
     let folder = out.folder.clone();
     let add = |files: &mut Vec<(String, Vec<u8>)>, rel: &str, text: String| {
         let full = format!("{folder}/{rel}");
-        files.push((
-            rel.to_string(),
-            kind::with_editor_line(&full, &text).into_bytes(),
-        ));
+        files.push((rel.to_string(), with_editor_line(&full, &text).into_bytes()));
     };
     add(&mut files, "quarter.yaml", templates::quarter(target));
     let previous = from.map(|q| site::quarters_dir(root).join(q.to_string()));

@@ -2,7 +2,8 @@
 //! present and explained, and placeholders that `check` refuses until the author fills them.
 
 use super::site::{self, YamlFile};
-use super::{kind, templates, Error};
+use super::{templates, Error};
+use crate::layout::with_editor_line;
 use std::io::Write;
 use std::path::Path;
 
@@ -44,7 +45,7 @@ pub fn new_risk(root: &Path, title: &str) -> Result<NewRisk, Error> {
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{id}.yaml"));
     let (categories, limit) = scale(root);
-    let text = kind::with_editor_line(&file, &templates::risk(&id, title, &categories, limit));
+    let text = with_editor_line(&file, &templates::risk(&id, title, &categories, limit));
     // `create_new`: a file of that name with another id in it must not be overwritten.
     let mut out = std::fs::OpenOptions::new()
         .write(true)

@@ -3,8 +3,8 @@
 //! about which fields exist. The schemas are stricter than the serde types where the contract
 //! is (enums, ranges, id patterns); `check` remains the judge and explains each problem.
 
-pub use super::kind::Kind;
 use crate::config::Config;
+use crate::layout::Kind;
 use crate::load::raw;
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
@@ -27,7 +27,7 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Incident => root_for::<raw::Incident>(),
         Kind::Investment => root_for::<raw::Investment>(),
         Kind::Page => root_for::<raw::PageFront>(),
-        Kind::Published => root_for::<crate::publish::record::RawRecord>(),
+        Kind::Published => root_for::<crate::load::record::RawRecord>(),
     };
     // The derived title is a Rust type name; authors see this one in their editor.
     root.insert(

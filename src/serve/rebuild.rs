@@ -2,7 +2,7 @@
 //! A failed build is a value carrying the report the terminal and the overlay show.
 
 use crate::diag;
-use crate::format::plural;
+use crate::diag::plural;
 use crate::load::source::WorkTree;
 use crate::pipeline::{self, Stopped};
 use crate::render::Files;

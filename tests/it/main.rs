@@ -12,6 +12,7 @@ mod golden;
 mod hardening;
 mod hostile;
 mod language;
+mod layers;
 mod mutate;
 mod noise;
 mod pdf;

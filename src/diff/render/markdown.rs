@@ -6,10 +6,10 @@
 use super::escape::inline;
 use super::styled::Styled;
 use super::{drafts, title, Row};
+use crate::diag::plural;
 use crate::diff::narrative::{LineKind, TextDiff};
 use crate::diff::report::{GitReport, Status};
 use crate::diff::types::QuarterDiff;
-use crate::format::plural;
 use std::fmt::Write;
 
 pub fn quarter(d: &QuarterDiff) -> String {
@@ -223,7 +223,7 @@ pub fn git(r: &GitReport) -> String {
     }
     for q in &r.quarters {
         let _ = writeln!(out, "### {} ({})\n", q.quarter, q.change.as_str());
-        let restate = crate::publish::restate_command(q.quarter);
+        let restate = crate::model::publish::restate_command(q.quarter);
         if let Some(s) = &q.restatement {
             let _ = match &s.reason {
                 Some(reason) if s.recorded => writeln!(out, "> **Restatement** of what the board was told (published {}), recorded: {}\n", s.published_on, inline(reason)),
@@ -232,7 +232,7 @@ pub fn git(r: &GitReport) -> String {
             };
         }
         if !q.record_rewritten.is_empty() {
-            let path = inline(&crate::publish::record_path(q.quarter));
+            let path = inline(&crate::model::publish::record_path(q.quarter));
             let _ = writeln!(out, "> **Record rewritten**: {}. `quarterdeck check --base` with {git_ref} fails (`record-rewritten`); plain `quarterdeck check` does not compare with it. Restore {path} from {git_ref}, then record the change with `{restate}`\n", inline(&q.record_rewritten.join("; ")));
         }
         match (&q.diff, q.change) {

@@ -169,7 +169,7 @@ pub fn git(r: &GitReport) -> String {
     }
     for q in &r.quarters {
         let _ = writeln!(out, "\n== {} ({}) ==", q.quarter, q.change.as_str());
-        let restate = crate::publish::restate_command(q.quarter);
+        let restate = crate::model::publish::restate_command(q.quarter);
         if let Some(s) = &q.restatement {
             let _ = match &s.reason {
                 Some(reason) if s.recorded => writeln!(out, "RESTATEMENT of what the board was told (published {}), recorded: {}", s.published_on, clean(reason)),
@@ -178,7 +178,7 @@ pub fn git(r: &GitReport) -> String {
             };
         }
         if !q.record_rewritten.is_empty() {
-            let path = crate::publish::record_path(q.quarter);
+            let path = crate::model::publish::record_path(q.quarter);
             let at = clean(&r.git_ref);
             let _ = writeln!(out, "RECORD REWRITTEN: {}. `check --base {at}` fails (record-rewritten); plain `check` does not compare with {at}. Restore it with `git checkout {at} -- {path}`, then `{restate}`", clean(&q.record_rewritten.join("; ")));
         }

@@ -5,9 +5,9 @@
 //!
 //! Values are compared, not text: a record reformatted by hand is the same record.
 
-use super::record::{RawRecord, RawRestatement};
 use crate::diag::{Diagnostic, Pos, Sources};
 use crate::load::raw::S;
+use crate::load::record::{RawRecord, RawRestatement};
 use crate::load::source::{Memory, Source};
 use crate::model::pos;
 

@@ -11,11 +11,9 @@ pub mod history;
 pub mod record;
 pub mod shown;
 
+use crate::layout::PUBLISHED as FILE_NAME;
 use crate::model::scalar::QuarterId;
 use std::path::{Path, PathBuf};
-
-/// The record's name inside the quarter folder.
-pub const FILE_NAME: &str = "published.yaml";
 
 /// `content/quarters/2026-Q3/published.yaml`
 pub fn record_path(quarter: QuarterId) -> String {

@@ -1,8 +1,20 @@
-//! The kinds of file in a site, where each lives, and the first line that points an editor at
-//! the kind's schema.
+//! Where each file of a site lives: the kinds of file, the one classifier that `load` reads
+//! `content/` by and `scaffold` writes editor lines by, and the first line that points an editor
+//! at the kind's schema.
+
+/// The record's name inside the quarter folder.
+pub const PUBLISHED: &str = "published.yaml";
+
+/// The folders of a quarter that hold one item per YAML file.
+pub const QUARTER_SUBDIRS: [(&str, Kind); 4] = [
+    ("risks", Kind::Risk),
+    ("initiatives", Kind::Initiative),
+    ("incidents", Kind::Incident),
+    ("investments", Kind::Investment),
+];
 
 /// A kind of file in a site, and so one schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Settings,
     Metrics,
@@ -13,6 +25,7 @@ pub enum Kind {
     Incident,
     Investment,
     Page,
+    /// `published.yaml`: the record of a published quarter.
     Published,
 }
 
@@ -68,28 +81,32 @@ impl Kind {
 
     /// The kind of a site-relative, `/`-separated path, for the YAML files an editor opens.
     pub fn of_yaml_path(rel: &str) -> Option<Kind> {
-        let parts: Vec<&str> = rel.split('/').collect();
-        let yaml = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
-        match parts.as_slice() {
-            ["content", n] if n.starts_with("metrics.") && yaml(n) => Some(Kind::Metrics),
-            ["content", "quarters", _, n] if n.starts_with("quarter.") && yaml(n) => {
-                Some(Kind::Quarter)
-            }
-            ["content", "quarters", _, n] if n.starts_with("trends.") && yaml(n) => {
-                Some(Kind::Trends)
-            }
-            ["content", "quarters", _, n] if *n == crate::publish::FILE_NAME => {
-                Some(Kind::Published)
-            }
-            ["content", "quarters", _, dir, n] if yaml(n) => match *dir {
-                "risks" => Some(Kind::Risk),
-                "initiatives" => Some(Kind::Initiative),
-                "incidents" => Some(Kind::Incident),
-                "investments" => Some(Kind::Investment),
-                _ => None,
-            },
-            _ => None,
+        let parts: Vec<&str> = rel.strip_prefix("content/")?.split('/').collect();
+        classify(&parts)
+            .map(|(kind, _)| kind)
+            .filter(|k| *k != Kind::Page)
+    }
+}
+
+/// The kind of a file under `content/` (its path's parts below `content/`) and, for a file of a
+/// quarter, the quarter folder's name. Nothing else in `content/` is read.
+pub fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
+    let yaml = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
+    match parts {
+        [n] if *n == "metrics.yaml" || *n == "metrics.yml" => Some((Kind::Metrics, None)),
+        ["pages", n] if n.ends_with(".md") => Some((Kind::Page, None)),
+        ["quarters", q, n] if *n == "quarter.yaml" || *n == "quarter.yml" => {
+            Some((Kind::Quarter, Some(q.to_string())))
         }
+        ["quarters", q, n] if *n == "trends.yaml" || *n == "trends.yml" => {
+            Some((Kind::Trends, Some(q.to_string())))
+        }
+        ["quarters", q, n] if *n == PUBLISHED => Some((Kind::Published, Some(q.to_string()))),
+        ["quarters", q, dir, n] if yaml(n) => QUARTER_SUBDIRS
+            .iter()
+            .find(|(d, _)| d == dir)
+            .map(|(_, k)| (*k, Some(q.to_string()))),
+        _ => None,
     }
 }
 
@@ -128,5 +145,34 @@ mod tests {
         );
         assert!(editor_line("content/pages/a.md").is_none());
         assert!(editor_line("content/quarters/2026-Q3/notes/a.yaml").is_none());
+    }
+
+    /// `load` and `scaffold` had a classifier each, and `scaffold`'s took any `metrics.*.yaml`
+    /// (`quarter.*`, `trends.*`) for the file itself; `load` reads only the names SPEC.md's
+    /// content layout gives, so a file `load` ignores gets no schema line either.
+    #[test]
+    fn only_the_files_load_reads_have_a_kind() {
+        let kind = Kind::of_yaml_path;
+        assert_eq!(kind("content/metrics.yaml"), Some(Kind::Metrics));
+        assert_eq!(kind("content/metrics.yml"), Some(Kind::Metrics));
+        assert_eq!(kind("content/metrics.old.yaml"), None);
+        assert_eq!(
+            kind("content/quarters/2026-Q3/quarter.yml"),
+            Some(Kind::Quarter)
+        );
+        assert_eq!(kind("content/quarters/2026-Q3/quarter.draft.yaml"), None);
+        assert_eq!(kind("content/quarters/2026-Q3/trends.v2.yaml"), None);
+        assert_eq!(
+            kind("content/quarters/2026-Q3/published.yaml"),
+            Some(Kind::Published)
+        );
+        assert_eq!(
+            kind("content/quarters/2026-Q3/risks/R-1.yml"),
+            Some(Kind::Risk)
+        );
+        assert_eq!(kind("content/pages/about.md"), None);
+        assert_eq!(kind("quarters/2026-Q3/risks/R-1.yaml"), None);
+        assert_eq!(classify(&["pages", "about.md"]), Some((Kind::Page, None)));
+        assert_eq!(classify(&["metrics.old.yaml"]), None);
     }
 }
