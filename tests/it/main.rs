@@ -3,6 +3,7 @@
 mod boardpack;
 mod build;
 mod check;
+mod codes;
 mod commands;
 mod crashers;
 mod diff;
