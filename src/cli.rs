@@ -24,7 +24,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write a new site with a small, realistic example into DIR.
     Init(InitArgs),
-    /// Start a new quarter or a new risk from the latest quarter.
+    /// Start a new quarter, or add a new risk or action to the latest quarter.
     #[command(subcommand)]
     New(NewCommand),
     /// What changed between two quarters (default: the two latest), or against a Git ref.
@@ -130,6 +130,11 @@ pub enum NewCommand {
     /// Write a new risk file with the next free id in the latest quarter.
     Risk {
         /// The risk's title, a few words.
+        title: String,
+    },
+    /// Write a new action of the board's log with the next free id in the latest quarter.
+    Action {
+        /// The action's title, a few words.
         title: String,
     },
 }

@@ -6,11 +6,12 @@
 pub const PUBLISHED: &str = "published.yaml";
 
 /// The folders of a quarter that hold one item per YAML file.
-pub const QUARTER_SUBDIRS: [(&str, Kind); 4] = [
+pub const QUARTER_SUBDIRS: [(&str, Kind); 5] = [
     ("risks", Kind::Risk),
     ("initiatives", Kind::Initiative),
     ("incidents", Kind::Incident),
     ("investments", Kind::Investment),
+    ("actions", Kind::Action),
 ];
 
 /// A kind of file in a site, and so one schema.
@@ -24,13 +25,14 @@ pub enum Kind {
     Initiative,
     Incident,
     Investment,
+    Action,
     Page,
     /// `published.yaml`: the record of a published quarter.
     Published,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Settings,
         Kind::Metrics,
         Kind::Quarter,
@@ -39,6 +41,7 @@ impl Kind {
         Kind::Initiative,
         Kind::Incident,
         Kind::Investment,
+        Kind::Action,
         Kind::Page,
         Kind::Published,
     ];
@@ -53,6 +56,7 @@ impl Kind {
             Kind::Initiative => "initiative",
             Kind::Incident => "incident",
             Kind::Investment => "investment",
+            Kind::Action => "action",
             Kind::Page => "page",
             Kind::Published => "published",
         }
@@ -74,6 +78,7 @@ impl Kind {
             Kind::Initiative => "content/quarters/YYYY-QN/initiatives/*.yaml: one initiative",
             Kind::Incident => "content/quarters/YYYY-QN/incidents/*.yaml: one incident",
             Kind::Investment => "content/quarters/YYYY-QN/investments/*.yaml: one investment ask",
+            Kind::Action => "content/quarters/YYYY-QN/actions/*.yaml: one action of the board's log",
             Kind::Page => "content/pages/*.md: the YAML front matter of a standing page",
             Kind::Published => "content/quarters/YYYY-QN/published.yaml: the record of a published quarter, written by `quarterdeck publish` and `quarterdeck restate`",
         }

@@ -31,6 +31,9 @@ word_enum!(Severity { Sev1 = "sev1", Sev2 = "sev2", Sev3 = "sev3", Sev4 = "sev4"
 word_enum!(Tier { Good = "good", Better = "better", Best = "best" });
 word_enum!(Residual { Low = "low", Medium = "medium", High = "high" });
 word_enum!(AskType { Decide = "decide", Approve = "approve", Endorse = "endorse", Note = "note", Discuss = "discuss" });
+// What the board decided on an ask, and where an action of its log stands.
+word_enum!(Outcome { Approved = "approved", Rejected = "rejected", Deferred = "deferred", Noted = "noted" });
+word_enum!(ActionStatus { Open = "open", Done = "done", Dropped = "dropped" });
 word_enum!(Treatment { Mitigate = "mitigate", Accept = "accept", Transfer = "transfer", Avoid = "avoid" });
 // A cell's band in `[matrix] bands`, lowest first (the order is the ramp of the heat map).
 word_enum!(Band { Low = "low", Medium = "medium", High = "high", Critical = "critical" });

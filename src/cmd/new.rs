@@ -1,15 +1,17 @@
-//! `quarterdeck new quarter|risk`: start the next quarter, or add a risk to the latest one.
+//! `quarterdeck new quarter|risk|action`: start the next quarter, or add a risk or an action to
+//! the latest one.
 
 use super::{fail, OK};
 use crate::cli::NewCommand;
 use crate::diag::plural;
-use crate::scaffold::{quarter, risk};
+use crate::scaffold::{action, quarter, risk};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &NewCommand) -> u8 {
     match args {
         NewCommand::Quarter { quarter, force } => new_quarter(root, quarter, *force),
         NewCommand::Risk { title } => new_risk(root, title),
+        NewCommand::Action { title } => new_action(root, title),
     }
 }
 
@@ -20,10 +22,16 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
     };
     let carried = match &made.from {
         Some(_) => format!(
-            "{}, {}, {} carried forward",
+            "{}, {}, {}{} carried forward",
             plural(made.risks, "risk"),
             plural(made.initiatives, "initiative"),
-            plural(made.investments, "investment")
+            plural(made.investments, "investment"),
+            // Said only on a site that keeps an action log.
+            if made.actions > 0 {
+                format!(", {}", plural(made.actions, "open action"))
+            } else {
+                String::new()
+            }
         ),
         None => "nothing carried forward: no earlier quarter".into(),
     };
@@ -63,6 +71,22 @@ fn new_risk(root: &Path, title: &str) -> u8 {
         "created {}: fill in statement, impact, likelihood, owner, mitigation and due",
         made.id
     );
+    schemas_note(root);
+    OK
+}
+
+fn new_action(root: &Path, title: &str) -> u8 {
+    let made = match action::new_action(root, title) {
+        Ok(m) => m,
+        Err(e) => return refused(e),
+    };
+    // Only the path on stdout, as `new risk` does.
+    if root == Path::new(".") {
+        println!("{}", made.file);
+    } else {
+        println!("{}", root.join(&made.file).display());
+    }
+    eprintln!("created {}: fill in owner and due", made.id);
     schemas_note(root);
     OK
 }

@@ -40,6 +40,9 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
         eprintln!("  = help: set `status: final` with `approved_by` in content/quarters/{quarter}/quarter.yaml once the board has seen it");
         return CONTENT;
     }
+    if let Err(code) = refuse_undecided(&checked, quarter) {
+        return code;
+    }
     let date = date.unwrap_or(q.board_meeting);
     let Some(files) = now(&checked, quarter) else {
         return fail(format!(
@@ -187,6 +190,32 @@ pub(super) fn refuse_errors_except(
         "error: {why}: the site has {}; fix {} first (see `quarterdeck check`)",
         plural(errors.len(), "error"),
         if errors.len() == 1 { "it" } else { "them" }
+    );
+    Err(CONTENT)
+}
+
+/// Refuses a quarter with a `decide` or `approve` ask that records no decision, naming each.
+fn refuse_undecided(checked: &crate::Checked, quarter: QuarterId) -> Result<(), u8> {
+    let folder = quarter.to_string();
+    let Some(rq) = checked
+        .loaded
+        .quarters
+        .iter()
+        .find(|rq| rq.folder == folder)
+    else {
+        return Ok(());
+    };
+    let undecided = crate::model::undecided(rq);
+    if undecided.is_empty() {
+        return Ok(());
+    }
+    eprint!(
+        "{}",
+        diag::render_human(&undecided, &checked.loaded.sources, use_color())
+    );
+    eprintln!(
+        "error: {quarter} cannot be published: the record must say what the board decided on {}",
+        plural(undecided.len(), "ask")
     );
     Err(CONTENT)
 }

@@ -3,8 +3,8 @@
 
 use super::types::{Change, QuarterDiff, RiskState};
 use crate::diag::plural;
+use crate::model::change::later;
 use crate::model::facts::Movement;
-use crate::model::scalar::Date;
 
 /// One clause: the first non-zero count carries the noun ("3 risks moved"), later ones are
 /// short ("1 new"). Zero counts are left out.
@@ -74,9 +74,9 @@ pub fn summary(d: &QuarterDiff) -> String {
     let renamed = changed(|a, b| a.title != b.title);
     let rerated =
         changed(|a, b| a.score == b.score && (a.impact, a.likelihood) != (b.impact, b.likelihood));
-    let slipped = changed(|a, b| later(a.due, b.due));
+    let slipped = d.risks.iter().filter(|r| r.slipped()).count();
     let due = changed(|a, b| a.due != b.due && !later(a.due, b.due));
-    let extended = changed(|a, b| later(a.exception_expires, b.exception_expires));
+    let extended = d.risks.iter().filter(|r| r.extended()).count();
     let exception = changed(|a, b| {
         a.exception_expires != b.exception_expires
             && !later(a.exception_expires, b.exception_expires)
@@ -157,11 +157,6 @@ pub fn summary(d: &QuarterDiff) -> String {
     } else {
         text.join("; ")
     }
-}
-
-/// A date on both sides that moved later: a slipped due date, an extended exception.
-fn later(from: Option<Date>, to: Option<Date>) -> bool {
-    matches!((from, to), (Some(a), Some(b)) if b > a)
 }
 
 /// `headline`, `headline and summary`, `headline, summary and asks`.

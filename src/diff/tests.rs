@@ -51,6 +51,7 @@ fn incident(id: &str) -> Incident {
         customer_impact: "c".into(),
         learning: "l".into(),
         risks: vec![],
+        actions: vec![],
     }
 }
 
@@ -89,6 +90,7 @@ fn quarter(q: &str) -> Quarter {
         initiatives: vec![],
         incidents: vec![],
         investments: vec![],
+        actions: vec![],
         file: String::new(),
         complete: true,
         facts: Default::default(),

@@ -2,9 +2,9 @@
 //! and orders are part of the documented output (docs/diff.md): change with care.
 
 use super::narrative::TextDiff;
-use crate::model::facts::{Direction, Movement};
+use crate::model::facts::Direction;
 use crate::model::scalar::{Date, QuarterId};
-use crate::model::types::{Better, InitiativeStatus, QuarterStatus, RiskStatus, Severity, Tier};
+use crate::model::types::{Better, InitiativeStatus, QuarterStatus, Severity, Tier};
 use serde::Serialize;
 
 /// Everything that changed from one quarter to another, in the order the renderers show it.
@@ -44,38 +44,14 @@ impl QuarterDiff {
     }
 }
 
-/// How an item differs between the two sides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Change {
-    /// Only in the newer quarter.
-    New,
-    /// A risk whose status became `closed`, in the newer quarter or in one between the two
-    /// (then it is absent from the newer one, and `closed_in` says where).
-    Closed,
-    /// A risk in the older quarter, not closed there, and absent from the newer one.
-    Vanished,
-    /// Absent from the newer side (for risks: only when comparing a quarter with itself,
-    /// e.g. under `--git`, and the risk was already closed).
-    Removed,
-    /// On both sides, with a difference the board pack shows.
-    Changed,
-}
+pub use crate::model::change::{Change, RiskMove, RiskState};
 
+/// A risk's change ([`RiskMove`], the comparison the one-pager shares) with the word-level
+/// edits that only `diff` shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskChange {
-    pub id: String,
-    /// The newer title, or the older one when the risk is gone.
-    pub title: String,
-    pub change: Change,
-    /// `up` / `down` / `same` by score when on both sides, `new` when only in the newer one;
-    /// null when gone.
-    pub movement: Option<Movement>,
-    pub from: Option<RiskState>,
-    pub to: Option<RiskState>,
-    /// For a risk closed in a quarter between the two and absent from the newer one: that
-    /// quarter. Null otherwise.
-    pub closed_in: Option<QuarterId>,
+    #[serde(flatten)]
+    pub risk: RiskMove,
     /// The statement, word by word, when it was reworded (not for a risk being closed); null
     /// otherwise.
     pub statement: Option<TextDiff>,
@@ -83,21 +59,11 @@ pub struct RiskChange {
     pub mitigation: Option<TextDiff>,
 }
 
-/// A risk as the board pack shows it: the one-pager's score, status and owner, and the
-/// register's wording, due date and exception.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RiskState {
-    pub title: String,
-    pub score: u8,
-    pub impact: u8,
-    pub likelihood: u8,
-    pub status: RiskStatus,
-    pub owner: String,
-    pub statement: String,
-    pub mitigation: String,
-    pub due: Option<Date>,
-    /// When the signed risk acceptance expires; null without one.
-    pub exception_expires: Option<Date>,
+impl std::ops::Deref for RiskChange {
+    type Target = RiskMove;
+    fn deref(&self) -> &RiskMove {
+        &self.risk
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

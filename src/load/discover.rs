@@ -107,13 +107,15 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
         ["quarters", _, dir, _] if known_dir(dir) => {
             Some(format!("only .yaml files are read in {dir}/"))
         }
-        ["quarters", _, dir, _] => crate::diag::suggest::did_you_mean(
-            dir,
-            QUARTER_SUBDIRS.iter().map(|(d, _)| *d),
-        )
-        .map(|h| {
-            format!("{h} quarterdeck reads risks/, initiatives/, incidents/ and investments/")
-        }),
+        ["quarters", _, dir, _] => {
+            crate::diag::suggest::did_you_mean(dir, QUARTER_SUBDIRS.iter().map(|(d, _)| *d)).map(
+                |h| {
+                    format!(
+                "{h} quarterdeck reads risks/, initiatives/, incidents/, investments/ and actions/"
+            )
+                },
+            )
+        }
         ["quarters", _, n] => {
             crate::diag::suggest::did_you_mean(n, ["quarter.yaml", "trends.yaml", "published.yaml"])
         }

@@ -34,13 +34,14 @@ pub struct RawQuarter {
     pub initiatives: Vec<Doc<raw::Initiative>>,
     pub incidents: Vec<Doc<raw::Incident>>,
     pub investments: Vec<Doc<raw::Investment>>,
+    pub actions: Vec<Doc<raw::Action>>,
     /// `published.yaml`, when the quarter has been published.
     pub published: Option<Doc<crate::load::record::RawRecord>>,
     /// Files of this quarter that failed to parse (their diagnostics are already recorded).
     pub broken_files: usize,
     /// Ids of risk files that failed to parse, as far as they could be read.
     pub broken_risk_ids: Vec<String>,
-    /// Ids of every item file (risk, initiative, incident, investment) that failed to parse,
+    /// Ids of every item file (risk, initiative, incident, investment, action) that failed to parse,
     /// as far as they could be read: an ask `about` one is not a second error.
     pub broken_ids: Vec<String>,
 }
@@ -211,6 +212,10 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
                 q.investments.push(Doc::new(&rel, v));
                 Ok(())
             }
+            (Ok(Parsed::Action(v)), Some(q)) => {
+                q.actions.push(Doc::new(&rel, v));
+                Ok(())
+            }
             (Ok(Parsed::Published(v)), Some(q)) => {
                 q.published = Some(Doc::new(&rel, v));
                 Ok(())
@@ -269,6 +274,7 @@ enum Parsed {
     Initiative(raw::Initiative),
     Incident(raw::Incident),
     Investment(raw::Investment),
+    Action(raw::Action),
     Published(crate::load::record::RawRecord),
     /// A quarter file outside any known quarter folder: not read.
     Skipped,
@@ -286,6 +292,7 @@ impl Parsed {
             Kind::Initiative => Parsed::Initiative(yaml::parse(rel, text, 0)?),
             Kind::Incident => Parsed::Incident(yaml::parse(rel, text, 0)?),
             Kind::Investment => Parsed::Investment(yaml::parse(rel, text, 0)?),
+            Kind::Action => Parsed::Action(yaml::parse(rel, text, 0)?),
             Kind::Published => Parsed::Published(yaml::parse(rel, text, 0)?),
             // The settings are not under `content/`, so `classify` never gives this kind.
             Kind::Settings => Parsed::Skipped,
@@ -313,7 +320,7 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
     q.broken_files += 1;
     if !matches!(
         f.kind,
-        Kind::Risk | Kind::Initiative | Kind::Incident | Kind::Investment
+        Kind::Risk | Kind::Initiative | Kind::Incident | Kind::Investment | Kind::Action
     ) {
         return;
     }

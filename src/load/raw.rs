@@ -10,8 +10,8 @@
 //! from `crate::vocab`, so that the schema and `check` cannot accept different words.
 
 use crate::vocab::{
-    AskType, Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus, Severity,
-    Tier, Treatment,
+    ActionStatus, AskType, Better, InitiativeStatus, MetricOwner, Outcome, QuarterStatus, Residual,
+    RiskStatus, Severity, Tier, Treatment,
 };
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -63,6 +63,7 @@ pub const SLUG: &str = r"^[a-z0-9_]+$";
 pub const RISK_ID: &str = r"^R-[0-9]{1,9}$";
 pub const INITIATIVE_ID: &str = r"^I-[0-9]{1,9}$";
 pub const INVESTMENT_ID: &str = r"^INV-[0-9]{1,9}$";
+pub const ACTION_ID: &str = r"^A-[0-9]{1,9}$";
 
 /// A metric of the shared scoreboard (one item of content/metrics.yaml).
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -144,6 +145,52 @@ pub struct AskMap {
     /// The risks, investments, initiatives or incidents it concerns; each must exist in the
     /// quarter. A risk is named by an ask only here: an id in the text does not count.
     pub about: Option<Vec<S<String>>>,
+    /// What the board decided; `publish` requires one on every `decide` and `approve` ask.
+    /// Boxed: most asks have none, and the enum `Ask` stays small.
+    pub decision: Option<Box<S<Decision>>>,
+}
+
+/// What the board decided on an ask.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    #[schemars(extend("enum" = Outcome::NAMES))]
+    pub outcome: S<String>,
+    /// The option chosen; only when the ask is `about` an investment.
+    #[schemars(extend("enum" = Tier::NAMES))]
+    pub option: Option<S<String>>,
+    /// The amount approved, in the site currency.
+    pub amount: Option<S<Amount>>,
+    pub note: Option<S<String>>,
+}
+
+/// A money amount as written: a number, or text that `model` explains (`1.8M`, `420,000`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Amount {
+    Number(f64),
+    Text(String),
+}
+
+/// An action of the board's log (one file under actions/), carried until done or dropped.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// `A-` and digits; stable across quarters.
+    #[schemars(regex(pattern = ACTION_ID))]
+    pub id: S<String>,
+    pub title: S<String>,
+    pub owner: S<String>,
+    /// `YYYY-MM-DD`.
+    #[schemars(regex(pattern = DATE))]
+    pub due: S<String>,
+    #[schemars(extend("enum" = ActionStatus::NAMES))]
+    pub status: S<String>,
+    /// `YYYY-QN`: the quarter whose board meeting raised it; not later than this quarter.
+    #[schemars(regex(pattern = QUARTER))]
+    pub raised: S<String>,
+    /// What it concerns: ids of the quarter's risks, investments, initiatives or incidents.
+    pub about: Option<Vec<S<String>>>,
+    pub note: Option<S<String>>,
 }
 
 pub type Trends = OrderedMap<S<String>, S<Reading>>;
@@ -297,6 +344,9 @@ pub struct Incident {
     /// Risks it touched.
     #[schemars(inner(regex(pattern = RISK_ID)))]
     pub risks: Option<Vec<S<String>>>,
+    /// Follow-up actions in actions/.
+    #[schemars(inner(regex(pattern = ACTION_ID)))]
+    pub actions: Option<Vec<S<String>>>,
 }
 
 /// A duration as written: a number of hours, or text such as `90m`, `6h`, `2d`.
@@ -455,6 +505,43 @@ impl<'de> Deserialize<'de> for Ask {
     }
 }
 
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount in the site currency, e.g. 1800000")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                Ok(Amount::Number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount::Number(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                Ok(Amount::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Amount {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "description": "In the site currency, written in full: 1800000.", "type": "number", "minimum": 0 })
+    }
+}
+
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -509,7 +596,7 @@ impl JsonSchema for Ask {
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A sentence (a `discuss` ask about nothing in particular), or a mapping with `type`, `text` and `about`.",
+            "description": "A sentence (a `discuss` ask about nothing in particular), or a mapping with `type`, `text`, `about` and `decision`.",
             "anyOf": [{ "type": "string" }, generator.subschema_for::<AskMap>()],
         })
     }

@@ -3,7 +3,8 @@
 
 use super::appetite::{Appetite, AppetiteStatus, Thresholds};
 use super::matrix::Matrix;
-use super::scalar::{id_key, QuarterId};
+use super::scalar::{id_key, Date, QuarterId};
+use super::since::{DueHistory, DueMove, SinceLast};
 use super::types::*;
 use serde::Serialize;
 
@@ -59,6 +60,16 @@ pub struct RiskFacts {
     pub inherent_score: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inherent_band: Option<Band>,
+    /// In how many quarters its `due` moved later than the quarter before.
+    pub due_moves: usize,
+    /// The first due date shown, when it has moved since (left out of the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_due: Option<Date>,
+    /// Each move, oldest first (left out of the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub due_history: Vec<DueMove>,
+    /// Not closed and moved later in three quarters or more: the `chronic-slip` rule.
+    pub chronic_slip: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +90,8 @@ pub struct QuarterFacts {
     /// In the order of `metrics.yaml`, for metrics with a reading this quarter.
     pub metrics: Vec<MetricFacts>,
     pub top_risks: Vec<String>,
+    /// "Since the last meeting"; none on a site's first quarter.
+    pub since_last: Option<SinceLast>,
 }
 
 /// Computes the facts of every quarter and stores each on its quarter.
@@ -92,17 +105,25 @@ pub fn attach(site: &mut Site) {
 /// Facts for every quarter, in the order of `site.quarters`.
 fn compute(site: &Site) -> Vec<QuarterFacts> {
     use rayon::prelude::*;
+    let dues = super::since::due_histories(&site.quarters);
     site.quarters
         .par_iter()
+        .zip(&dues)
         .enumerate()
-        .map(|(i, q)| {
+        .map(|(i, (q, dues))| {
             let prev = i.checked_sub(1).map(|p| &site.quarters[p]);
             let window = &site.quarters[(i + 1).saturating_sub(site.config.trend_quarters)..=i];
             QuarterFacts {
                 risks: q
                     .risks
                     .iter()
-                    .map(|r| risk_facts(r, prev, &site.matrix, &site.appetite))
+                    .map(|r| {
+                        let mut f = risk_facts(r, prev, &site.matrix, &site.appetite);
+                        if let Some(h) = dues.get(&r.id) {
+                            with_due_history(&mut f, r, h);
+                        }
+                        f
+                    })
                     .collect(),
                 metrics: site
                     .metrics
@@ -110,9 +131,17 @@ fn compute(site: &Site) -> Vec<QuarterFacts> {
                     .filter_map(|m| metric_facts(m, q, prev, window))
                     .collect(),
                 top_risks: top_risks(&q.risks, site.config.top_risks),
+                since_last: prev.map(|p| super::since::since_last(p, q)),
             }
         })
         .collect()
+}
+
+fn with_due_history(f: &mut RiskFacts, r: &Risk, h: &DueHistory) {
+    f.due_moves = h.moves.len();
+    f.due_history = h.moves.clone();
+    f.first_due = h.first.filter(|_| !h.moves.is_empty());
+    f.chronic_slip = super::since::is_chronic(r.status, h);
 }
 
 /// A risk's facts: its movement since `prev`, its band in `matrix`, its standing against
@@ -159,6 +188,10 @@ pub fn risk_facts(
             .map(|t| thresholds.status(t.score()) == AppetiteStatus::Within),
         inherent_score: r.inherent.map(Cell::score),
         inherent_band: r.inherent.map(band),
+        due_moves: 0,
+        first_due: None,
+        due_history: Vec::new(),
+        chronic_slip: false,
     }
 }
 
@@ -290,6 +323,7 @@ mod tests {
             initiatives: vec![],
             incidents: vec![],
             investments: vec![],
+            actions: vec![],
             file: String::new(),
             complete: true,
             facts: Default::default(),

@@ -18,6 +18,8 @@ pub struct QuarterCtx<'a> {
     pub quarter: Option<QuarterId>,
     pub board_meeting: Option<Date>,
     pub risk_ids: BTreeSet<String>,
+    /// The ids of the quarter's actions (those that could not be read included).
+    pub action_ids: BTreeSet<String>,
     /// The site's and each category's thresholds; none while quarterdeck.toml has errors.
     pub appetite: Option<&'a Appetite>,
     /// What the board is asked this quarter: a risk above appetite is escalated by an ask
@@ -287,6 +289,7 @@ pub fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Optio
     let detect = c.duration("time_to_detect", &r.time_to_detect);
     let contain = c.duration("time_to_contain", &r.time_to_contain);
     let risks = ctx.check_refs(c, "risks", &r.risks);
+    let actions = super::actions::incident_actions(r.actions.as_deref(), ctx, c);
     let title = c.text("title", &r.title);
     let customer_impact = c.text("customer_impact", &r.customer_impact);
     let learning = c.text("learning", &r.learning);
@@ -298,6 +301,7 @@ pub fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Optio
         customer_impact,
         learning,
         risks,
+        actions,
         occurred: occurred?,
         id,
     })

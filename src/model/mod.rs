@@ -1,8 +1,10 @@
 //! Stage 2: validate the raw files into typed content (`types`), then compute what the
 //! one-pager says about it (`facts`). Every problem becomes a diagnostic.
 
+mod actions;
 pub mod appetite;
 mod asks;
+pub mod change;
 mod check;
 mod escalation;
 pub mod facts;
@@ -16,8 +18,11 @@ mod published;
 mod quarter;
 mod risk_scale;
 pub mod scalar;
+pub mod since;
+mod slip_lint;
 pub mod types;
 
+pub use asks::undecided;
 pub(crate) use check::pos;
 pub use items::MAX_STATEMENT_CHARS;
 pub use quarter::MAX_SUMMARY_WORDS;
@@ -115,6 +120,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         matrix,
     };
     facts::attach(&mut site);
+    slip_lint::lint(&site, loaded, diags);
     // Records are checked once the facts are known: a record covers what the board was shown.
     for (folder, record) in published::check(loaded, Some(&site), diags) {
         if let Some(q) = site

@@ -103,17 +103,14 @@ pub fn quarter(
     }
     let approved_by = signoff(q, status, &mut c);
     let headline = c.text("headline", &q.headline);
-    let asks = super::asks::asks(
-        q.asks.as_deref(),
-        &super::asks::item_ids(rq),
-        folder_id.or(id),
-        &mut c,
-    );
+    let known = super::asks::item_ids(rq);
+    let asks = super::asks::asks(q.asks.as_deref(), &known, folder_id.or(id), &mut c);
 
     let mut ctx = QuarterCtx {
         quarter: folder_id.or(id),
         board_meeting,
         risk_ids: Default::default(),
+        action_ids: action_ids(rq),
         appetite,
         asks: asks.asks,
         asks_complete: asks.complete,
@@ -143,6 +140,11 @@ pub fn quarter(
             .map(|d| (&d.value.id, d.file.as_str())),
         diags,
     );
+    items::check_unique(
+        "action",
+        rq.actions.iter().map(|d| (&d.value.id, d.file.as_str())),
+        diags,
+    );
     ctx.risk_ids = rq
         .risks
         .iter()
@@ -170,17 +172,26 @@ pub fn quarter(
         .iter()
         .filter_map(|d| items::investment(&d.value, &ctx, &mut FileCheck::new(&d.file, diags)))
         .collect();
+    let mut actions: Vec<Action> = rq
+        .actions
+        .iter()
+        .filter_map(|d| {
+            super::actions::action(&d.value, &ctx, &known, &mut FileCheck::new(&d.file, diags))
+        })
+        .collect();
     // File names are free, so order by id: the output must not depend on how files are named.
     risks.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
     initiatives.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
     incidents.sort_by(|a, b| (a.occurred, &a.id).cmp(&(b.occurred, &b.id)));
     investments.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
+    actions.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
 
     let complete = rq.broken_files == 0
         && risks.len() == rq.risks.len()
         && initiatives.len() == rq.initiatives.len()
         && incidents.len() == rq.incidents.len()
-        && investments.len() == rq.investments.len();
+        && investments.len() == rq.investments.len()
+        && actions.len() == rq.actions.len();
     let readings = rq
         .trends
         .as_ref()
@@ -199,11 +210,28 @@ pub fn quarter(
         initiatives,
         incidents,
         investments,
+        actions,
         file: doc.file.clone(),
         complete,
         facts: Default::default(),
         published: None,
     })
+}
+
+/// The ids of the quarter's actions, those whose files could not be read included.
+fn action_ids(rq: &RawQuarter) -> std::collections::BTreeSet<String> {
+    let mut ids: std::collections::BTreeSet<String> = rq
+        .actions
+        .iter()
+        .map(|d| d.value.id.value.trim().to_string())
+        .collect();
+    ids.extend(
+        rq.broken_ids
+            .iter()
+            .filter(|id| id.starts_with("A-"))
+            .cloned(),
+    );
+    ids
 }
 
 /// The quarter a misnamed folder was meant to be: `2026-q3`, `2026Q3`, `2026_Q3` → 2026-Q3.

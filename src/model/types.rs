@@ -6,8 +6,8 @@ use crate::config::Config;
 use serde::Serialize;
 
 pub use crate::vocab::{
-    AskType, Band, Better, InitiativeStatus, MetricOwner, QuarterStatus, Residual, RiskStatus,
-    Severity, Tier, Treatment,
+    ActionStatus, AskType, Band, Better, InitiativeStatus, MetricOwner, Outcome, QuarterStatus,
+    Residual, RiskStatus, Severity, Tier, Treatment,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +57,9 @@ pub struct Quarter {
     pub initiatives: Vec<Initiative>,
     pub incidents: Vec<Incident>,
     pub investments: Vec<Investment>,
+    /// The board's action log as it stands this quarter (left out of the JSON when empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
     /// `content/quarters/…/quarter.yaml`, for diagnostics about the quarter as a whole.
     #[serde(skip)]
     pub file: String,
@@ -75,14 +78,42 @@ pub struct Quarter {
 }
 
 /// What the board is asked. A string ask in quarter.yaml is a `discuss` ask about nothing.
-/// (The board's answer, issue #25, is meant to be one more optional field here: `decision`.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ask {
     #[serde(rename = "type")]
     pub kind: AskType,
     pub text: String,
-    /// The ids of the quarter's risks, investments, initiatives or incidents it concerns.
+    /// The ids of the quarter's risks, investments, initiatives, incidents or actions it
+    /// concerns.
     pub about: Vec<String>,
+    /// What the board decided, once it has (left out of the JSON until then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+}
+
+/// The board's answer to an ask.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    pub outcome: Outcome,
+    /// The investment option chosen; only on an ask about an investment.
+    pub option: Option<Tier>,
+    /// In the site currency.
+    pub amount: Option<f64>,
+    pub note: Option<String>,
+}
+
+/// One action of the board's log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub due: Date,
+    pub status: ActionStatus,
+    /// The quarter whose board meeting raised it.
+    pub raised: QuarterId,
+    pub about: Vec<String>,
+    pub note: Option<String>,
 }
 
 impl Ask {
@@ -92,6 +123,7 @@ impl Ask {
             kind: AskType::Discuss,
             text: text.into(),
             about: Vec::new(),
+            decision: None,
         }
     }
 
@@ -198,6 +230,9 @@ pub struct Incident {
     pub customer_impact: String,
     pub learning: String,
     pub risks: Vec<String>,
+    /// Follow-up actions of the log (left out of the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<String>,
 }
 
 fn as_hours<S: serde::Serializer>(m: &Minutes, s: S) -> Result<S::Ok, S::Error> {

@@ -26,16 +26,21 @@ fn record(root: &Path, q: QuarterId) -> Option<Record> {
 /// `new risk` writes into the latest quarter only while it is a draft; a final quarter is what
 /// the board was shown, and a risk added there would be a placeholder in the record.
 pub fn risk_may_go_into(root: &Path, latest: QuarterId) -> Result<(), Error> {
+    item_may_go_into(root, latest, "risk")
+}
+
+/// The same rule for any item `new` writes (`what`: "risk", "action").
+pub fn item_may_go_into(root: &Path, latest: QuarterId, what: &str) -> Result<(), Error> {
     let next = latest.next();
     let (message, hint) = match record(root, latest) {
         None => return Ok(()),
         Some(Record::Published) => (
-            format!("the latest quarter, {latest}, is published: a new risk would change what the board was told"),
-            format!("start the next quarter with `quarterdeck new quarter {next}` and add the risk there"),
+            format!("the latest quarter, {latest}, is published: a new {what} would change what the board was told"),
+            format!("start the next quarter with `quarterdeck new quarter {next}` and add the {what} there"),
         ),
         Some(Record::Final) => (
-            format!("{latest} is final (already presented to the board); a new risk cannot go into it"),
-            format!("start the next quarter with `quarterdeck new quarter {next}`, then run `quarterdeck new risk` again"),
+            format!("{latest} is final (already presented to the board); a new {what} cannot go into it"),
+            format!("start the next quarter with `quarterdeck new quarter {next}`, then run `quarterdeck new {what}` again"),
         ),
     };
     Err(Error::Recorded { message, hint })

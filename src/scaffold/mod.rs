@@ -4,6 +4,7 @@
 //! Unlike the pipeline, these write into `content/`. They refuse rather than overwrite, build
 //! what they write in memory first, and print only what they created.
 
+pub mod action;
 pub mod export;
 mod files;
 mod guard;

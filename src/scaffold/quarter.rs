@@ -19,6 +19,8 @@ pub struct NewQuarter {
     pub risks: usize,
     pub initiatives: usize,
     pub investments: usize,
+    /// Open actions of the board's log.
+    pub actions: usize,
     /// `R-010 (closed)`, `I-002 (done)`: what stayed behind.
     pub left: Vec<String>,
     /// Things the author must fix that `check` will also report, said in advance.
@@ -82,6 +84,7 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
     add(&mut files, "trends.yaml", trends);
     if let Some(prev) = &previous {
         carry(prev, &mut files, &mut out)?;
+        carry_actions(prev, &mut files, &mut out)?;
     }
     super::files::write_folder(&site::quarters_dir(root), &target.to_string(), &files)?;
     Ok(out)
@@ -124,6 +127,40 @@ fn carry(
             *count += 1;
             files.push((format!("{dir}/{}", f.name), f.bytes));
         }
+    }
+    Ok(())
+}
+
+/// Carries the open actions of the log; a done or dropped one stays in the quarter where it
+/// was closed, shown there once. Asks and their decisions are never carried (a new meeting).
+fn carry_actions(
+    prev: &Path,
+    files: &mut Vec<(String, Vec<u8>)>,
+    out: &mut NewQuarter,
+) -> Result<(), Error> {
+    let carried: Vec<String> = files
+        .iter()
+        .filter_map(|(rel, bytes)| {
+            (!rel.starts_with("quarter.") && !rel.starts_with("trends.")).then_some(())?;
+            site::peek(bytes)?.get("id")?.as_str().map(str::to_string)
+        })
+        .collect();
+    for f in site::yaml_files(&prev.join("actions"))? {
+        let id = f.text("id").unwrap_or(&f.name).to_string();
+        if let Some(s @ ("done" | "dropped")) = f.text("status") {
+            out.left.push(format!("{id} ({s})"));
+            continue;
+        }
+        for about in f.texts("about") {
+            if !carried.contains(&about) && !about.starts_with("A-") {
+                out.notes.push(format!(
+                    "actions/{} is about {about}, which is not carried forward: remove it from `about`",
+                    f.name
+                ));
+            }
+        }
+        out.actions += 1;
+        files.push((format!("actions/{}", f.name), f.bytes));
     }
     Ok(())
 }

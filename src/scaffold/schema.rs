@@ -26,6 +26,7 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Initiative => root_for::<raw::Initiative>(),
         Kind::Incident => root_for::<raw::Incident>(),
         Kind::Investment => root_for::<raw::Investment>(),
+        Kind::Action => root_for::<raw::Action>(),
         Kind::Page => root_for::<raw::PageFront>(),
         Kind::Published => root_for::<crate::load::record::RawRecord>(),
     };

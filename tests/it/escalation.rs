@@ -553,9 +553,12 @@ fn the_example_passes_strict_and_without_its_abouts_reports_its_escalations() {
         .filter(|l| !l.trim_start().starts_with("about:"))
         .collect();
     site.write(&quarter, &(without.join("\n") + "\n"));
+    // The escalation lints only: without its `about`s, the ask that brings the draft's slipped
+    // due dates to the board is gone too, and `chronic-slip` (tested on its own) comes back.
     let lints = |run: &Run| -> Vec<(String, String)> {
         run.diagnostics()
             .iter()
+            .filter(|d| d["code"] != "chronic-slip")
             .map(|d| {
                 (
                     d["file"].as_str().unwrap().to_string(),

@@ -376,7 +376,7 @@ fn the_repository_schemas_are_current() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(kinds.len(), 10);
+    assert_eq!(kinds.len(), 11);
     for kind in [
         "settings",
         "metrics",
@@ -386,6 +386,7 @@ fn the_repository_schemas_are_current() {
         "initiative",
         "incident",
         "investment",
+        "action",
         "page",
         "published",
     ] {

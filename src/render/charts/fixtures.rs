@@ -55,6 +55,7 @@ pub fn quarter(q: &str, risks: Vec<Risk>) -> Quarter {
         initiatives: vec![],
         incidents: vec![],
         investments: vec![],
+        actions: vec![],
         file: String::new(),
         complete: true,
         facts: Default::default(),
@@ -72,6 +73,7 @@ pub fn facts_for(q: &Quarter, prev: Option<&Quarter>, top: usize) -> QuarterFact
             .collect(),
         metrics: vec![],
         top_risks: facts::top_risks(&q.risks, top),
+        since_last: None,
     }
 }
 
@@ -112,6 +114,7 @@ pub fn incident(id: &str, detect_min: u64, contain_min: u64) -> Incident {
         customer_impact: "c".into(),
         learning: "l".into(),
         risks: vec![],
+        actions: vec![],
     }
 }
 
