@@ -14,6 +14,7 @@ mod pack;
 mod pack_pages;
 mod pack_sections;
 mod pages;
+pub mod since;
 pub mod templates;
 pub mod view;
 

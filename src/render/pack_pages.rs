@@ -54,6 +54,7 @@ pub fn quarter_pages(
     let tables = serde_json::json!({
         "register": templates::render(tera, "register_table.html", &ctx, ov)?,
         "roadmap": templates::render(tera, "roadmap_table.html", &ctx, ov)?,
+        "actions": templates::render(tera, "actions_table.html", &ctx, ov)?,
         "scale": p.scale,
     });
     ctx.insert("tables", &tables);
@@ -68,7 +69,7 @@ pub fn quarter_pages(
         format!("{}/register.xlsx", p.slug),
         export::xlsx(&p.pack.register, fmt, end)?,
     ));
-    for page in ["register", "roadmap", "exceptions"] {
+    for page in ["register", "roadmap", "exceptions", "actions"] {
         let html = templates::render(tera, &format!("{page}.html"), &ctx, ov)?;
         out.push((format!("{}/{page}/index.html", p.slug), html.into_bytes()));
     }

@@ -110,7 +110,16 @@ pub const SECTIONS: &[Entry] = &[
         count: Some("investments_count"),
         web: Web::None,
     },
-    // Money at risk (when a risk has `loss`) and the action log come here.
+    // Money at risk (when a risk has `loss`) comes here.
+    Entry {
+        key: "actions",
+        title: "actions_title",
+        template: "pack_actions.html",
+        text: include_str!("../../templates/pack_actions.html"),
+        size: |s| s.quarter.actions.len(),
+        count: Some("actions_count"),
+        web: Web::Quarter("actions"),
+    },
     Entry {
         key: "scale",
         title: "scale_title",

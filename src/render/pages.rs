@@ -360,6 +360,12 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     let fit = print_fit(site, &data, &top, &heatmap, fmt);
     ctx.insert("fit", &fit);
     ctx.insert("q", &data);
+    ctx.insert(
+        "since",
+        &f.since_last
+            .as_ref()
+            .map(|s| super::since::since_text(s, fmt)),
+    );
     ctx.insert("pack_counts", &pack.counts);
     out.push((
         format!("{slug}/index.html"),

@@ -54,6 +54,11 @@ const PAGES: &[(&str, &str)] = &[
         "roadmap_table.html",
         include_str!("../../templates/roadmap_table.html"),
     ),
+    ("actions.html", include_str!("../../templates/actions.html")),
+    (
+        "actions_table.html",
+        include_str!("../../templates/actions_table.html"),
+    ),
     ("scale.html", include_str!("../../templates/scale.html")),
     (
         "scale_section.html",
@@ -174,8 +179,29 @@ fn register_filters(tera: &mut Tera, fmt: &Arc<Format>) {
             .ok_or_else(|| tera::Error::msg("`word` expects a string"))?;
         Ok(Value::String(f.word_in_text(s)))
     });
+    let f = fmt.clone();
+    tera.register_filter("decision", move |v: &Value, _: &Args| {
+        let d = decision(v).ok_or_else(|| {
+            tera::Error::msg(format!("`decision` expects an ask's decision, got {v}"))
+        })?;
+        Ok(Value::String(super::since::decision_text(&d, &f)))
+    });
     tera.register_filter("nobreak_ids", NobreakIds);
     tera.register_function("t", Label(fmt.clone()));
+}
+
+/// An ask's decision as the views serialise it, read back for the `decision` filter.
+fn decision(v: &Value) -> Option<crate::model::types::Decision> {
+    use crate::vocab::{Outcome, Tier};
+    Some(crate::model::types::Decision {
+        outcome: Outcome::parse(v.get("outcome")?.as_str()?)?,
+        option: v
+            .get("option")
+            .and_then(Value::as_str)
+            .and_then(Tier::parse),
+        amount: v.get("amount").and_then(Value::as_f64),
+        note: v.get("note").and_then(Value::as_str).map(str::to_string),
+    })
 }
 
 /// `{{ ask | nobreak_ids }}`: the text escaped, each id in it kept on one line (`render::ids`).

@@ -28,6 +28,10 @@ pub struct QuarterView<'a> {
     pub initiatives: &'a [Initiative],
     pub incidents: &'a [Incident],
     pub investments: &'a [Investment],
+    /// The board's action log as it stands this quarter.
+    pub actions: Vec<ActionView<'a>>,
+    /// What the one-pager's "since the last meeting" says, as data; null on a first quarter.
+    pub since_last: Option<&'a crate::model::since::SinceLast>,
     /// Only for a published quarter: when it was published, and every change recorded since.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_on: Option<String>,
@@ -53,7 +57,15 @@ pub struct AskView<'a> {
     pub about_items: Vec<AboutItem<'a>>,
 }
 
-/// What an ask is about: `kind` is `risk`, `investment`, `initiative` or `incident`.
+/// An action of the log, with whether it is overdue at this quarter's meeting.
+#[derive(Serialize)]
+pub struct ActionView<'a> {
+    #[serde(flatten)]
+    pub action: &'a Action,
+    pub overdue: bool,
+}
+
+/// What an ask is about: `kind` is `risk`, `investment`, `initiative`, `incident` or `action`.
 #[derive(Serialize)]
 pub struct AboutItem<'a> {
     pub id: &'a str,
@@ -120,6 +132,10 @@ fn ask_view<'a>(q: &'a Quarter, a: &'a Ask) -> AskView<'a> {
                 let x = q.incidents.iter().find(|x| &x.id == id);
                 find("incident", x.map(|x| &x.title))
             })
+            .or_else(|| {
+                let x = q.actions.iter().find(|x| &x.id == id);
+                find("action", x.map(|x| &x.title))
+            })
         })
         .collect();
     AskView {
@@ -166,6 +182,15 @@ pub fn quarter_view<'a>(
         initiatives: &q.initiatives,
         incidents: &q.incidents,
         investments: &q.investments,
+        actions: q
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                action: a,
+                overdue: crate::model::since::is_overdue(a, q.board_meeting),
+            })
+            .collect(),
+        since_last: facts.since_last.as_ref(),
         published_on: q.published.as_ref().map(|p| p.published_on.to_string()),
         restatements: q.published.as_ref().map(|p| &p.restatements[..]),
     }

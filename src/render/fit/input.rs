@@ -175,10 +175,14 @@ pub fn layout(
             })
             .collect(),
         asks: q.asks.iter().take(caps.asks).map(|a| ask(a, fmt)).collect(),
+        since: q
+            .since_last
+            .map(|s| crate::render::since::since_text(s, fmt).plain()),
     }
 }
 
-/// "Decide: text (about R-001 Title; INV-006 Title)", as the one-pager prints an ask.
+/// "Decide: text (about R-001 Title; INV-006 Title) — Approved: Better, $1.8M", as the
+/// one-pager prints an ask.
 fn ask(a: &AskView, fmt: &Format) -> String {
     let mut s = format!("{}: {}", fmt.word(a.ask.kind.as_str()), a.ask.text);
     if !a.about_items.is_empty() {
@@ -188,6 +192,9 @@ fn ask(a: &AskView, fmt: &Format) -> String {
             .map(|x| format!("{} {}", x.id, x.title))
             .collect();
         s = format!("{s} ({} {})", fmt.t("ask_about"), each.join("; "));
+    }
+    if let Some(d) = &a.ask.decision {
+        s = format!("{s} — {}", crate::render::since::decision_text(d, fmt));
     }
     s
 }

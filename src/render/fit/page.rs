@@ -29,6 +29,8 @@ pub struct Layout {
     pub incidents: Vec<IncidentRow>,
     pub investments: Vec<InvestmentRow>,
     pub asks: Vec<String>,
+    /// "Since the last meeting" as one paragraph; none on a site's first quarter.
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -304,6 +306,11 @@ impl Layout {
             h += n(&format!("ask-{i}")).max(1.0) * lh(BODY, 1.1) + 0.15;
         }
         parts.push(("asks", if self.asks.is_empty() { empty } else { h }));
+        // Since the last meeting: one paragraph under the asks, no heading of its own.
+        if let Some(text) = &self.since {
+            let n = lines(text, width, BODY, Weight::Regular, 0.0);
+            parts.push(("since", 0.7 + f64::from(n) * lh(BODY, 1.15)));
+        }
         // Top risks: heading, the header row, then each row as tall as its tallest cell.
         let risk = self.risk_columns(width);
         let head = [risk.0, risk.1, RISK_SCORE - PAD_X]
