@@ -54,13 +54,14 @@ pub fn diff(from: Side, to: Side) -> QuarterDiff {
     let same_quarter = from.quarter.quarter == to.quarter.quarter;
     let (f, t) = (from.quarter, to.quarter);
     let closed = risks::closed_between(to.site, f.quarter, t.quarter);
+    let fmt = crate::format::Format::for_site(&to.site.config);
     let mut d = QuarterDiff {
         from: f.quarter,
         to: t.quarter,
         from_status: f.status,
         to_status: t.status,
         currency: to.site.config.currency.clone(),
-        format: crate::format::Format::for_site(&to.site.config),
+        format: fmt.clone(),
         summary: String::new(),
         risks: risks::risks(f, t, same_quarter, &closed),
         top_risks: risks::top_risks(
@@ -78,16 +79,38 @@ pub fn diff(from: Side, to: Side) -> QuarterDiff {
         narrative: types::Narrative {
             headline: narrative::prose(&f.headline, &t.headline),
             summary: narrative::prose(&f.summary, &t.summary),
-            asks: narrative::list(&ask_lines(&f.asks), &ask_lines(&t.asks)),
+            asks: narrative::list(&ask_lines(&f.asks, &fmt), &ask_lines(&t.asks, &fmt)),
         },
     };
-    d.summary = summary::summary(&d);
+    d.summary = summary::summary(&d, decisions(&f.asks, &t.asks));
     d
 }
 
+/// How many asks on both sides (same type, text and `about`) had a decision recorded, and how
+/// many had theirs changed or removed: in a published quarter, a restatement.
+fn decisions(from: &[crate::model::types::Ask], to: &[crate::model::types::Ask]) -> (usize, usize) {
+    let mut recorded = 0;
+    let mut changed = 0;
+    for a in to {
+        let same = |b: &&crate::model::types::Ask| {
+            (b.kind, &b.text, &b.about) == (a.kind, &a.text, &a.about)
+        };
+        let Some(b) = from.iter().find(same) else {
+            continue;
+        };
+        match (&b.decision, &a.decision) {
+            (None, Some(_)) => recorded += 1,
+            (x, y) if x != y => changed += 1,
+            _ => {}
+        }
+    }
+    (recorded, changed)
+}
+
 /// Each ask as one line of the asks' diff: a sentence ask as written, any other with its type
-/// and what it is about ("decide: Choose … (about INV-006)").
-fn ask_lines(asks: &[crate::model::types::Ask]) -> Vec<String> {
+/// and what it is about ("decide: Choose … (about INV-006)"), and once decided, the decision
+/// ("— decided: approved, better, $1.8M").
+fn ask_lines(asks: &[crate::model::types::Ask], fmt: &crate::format::Format) -> Vec<String> {
     use crate::model::types::AskType;
     asks.iter()
         .map(|a| {
@@ -96,10 +119,20 @@ fn ask_lines(asks: &[crate::model::types::Ask]) -> Vec<String> {
             } else {
                 format!(" (about {})", a.about.join(", "))
             };
-            if a.kind == AskType::Discuss && about.is_empty() {
+            let line = if a.kind == AskType::Discuss && about.is_empty() {
                 a.text.clone()
             } else {
                 format!("{}: {}{about}", a.kind.as_str(), a.text)
+            };
+            match &a.decision {
+                None => line,
+                Some(d) => {
+                    let mut words = vec![d.outcome.as_str().to_string()];
+                    words.extend(d.option.map(|o| o.as_str().to_string()));
+                    words.extend(d.amount.map(|v| fmt.money(v)));
+                    words.extend(d.note.clone());
+                    format!("{line} — decided: {}", words.join(", "))
+                }
             }
         })
         .collect()

@@ -52,7 +52,8 @@ impl Clause {
 
 /// The one-line summary of a diff; "no changes to what the board pack shows" when there is
 /// nothing to say (a quarter's files may still differ, e.g. in a risk's wording).
-pub fn summary(d: &QuarterDiff) -> String {
+/// `decisions`: asks whose decision was recorded, and changed or removed (see `diff::decisions`).
+pub fn summary(d: &QuarterDiff, (recorded, changed_decisions): (usize, usize)) -> String {
     let risks = |c: Change| d.risks.iter().filter(|r| r.change == c).count();
     let moved = d
         .risks
@@ -144,6 +145,11 @@ pub fn summary(d: &QuarterDiff) -> String {
             .new_ones(inv(Change::New), "investment ask")
             .did(inv(Change::Changed), "investment ask", "changed")
             .did(inv(Change::Removed), "investment ask", "removed"),
+        Clause::default().did(recorded, "decision", "recorded").did(
+            changed_decisions,
+            "decision",
+            "changed",
+        ),
         Clause::default().words(
             !narrative.is_empty(),
             format!("{} edited", join_words(&narrative)),

@@ -6,6 +6,7 @@ mod check;
 mod codes;
 mod commands;
 mod crashers;
+mod decisions;
 mod diff;
 mod escalation;
 mod format;
