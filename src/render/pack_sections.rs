@@ -287,10 +287,20 @@ mod tests {
             (scale.1, scale.2, scale.3),
             (false, None, Some("risks/scale/".into()))
         );
-        // It comes after the investment asks, metric definitions after it (the sections
-        // between them come later), and the standing pages are always last.
+        // It comes after the investment asks and the action log, metric definitions after it
+        // (money at risk comes later), and the standing pages are always last.
         let at = |k: &str| s.iter().position(|x| x.key == k).unwrap();
-        assert!(at("investments") < at("scale") && at("scale") + 1 == at("metrics"));
+        assert!(at("investments") + 1 == at("actions") && at("actions") + 1 == at("scale"));
+        assert!(at("scale") + 1 == at("metrics"));
+        assert_eq!(
+            row("actions"),
+            (
+                'F',
+                true,
+                Some("0 actions".into()),
+                Some("2026-q3/actions/".into())
+            )
+        );
         let metrics = row("metrics");
         assert_eq!((metrics.1, metrics.2), (true, Some("0 metrics".into())));
         let pages = s.last().unwrap();
@@ -304,7 +314,7 @@ mod tests {
         );
         // Letters run A, B, C… in the list's order, empty sections included.
         let letters: String = s.iter().map(|x| x.letter).collect();
-        assert_eq!(letters, "ABCDEFGH"[..s.len()]);
+        assert_eq!(letters, "ABCDEFGHI"[..s.len()]);
     }
 
     #[test]

@@ -298,6 +298,10 @@ fn risk_appetite_out_of_range_is_an_error_on_the_value() {
 #[test]
 fn the_appendix_holds_every_section_once_with_the_pack_tables() {
     let site = richer();
+    site.write(
+        "content/quarters/2026-Q2/actions/A-001.yaml",
+        "id: A-001\ntitle: Report the restore test\nowner: CISO\ndue: 2026-12-31\nstatus: open\nraised: 2026-Q2\n",
+    );
     build(&site);
     let app = page(&site, "output/2026-q2/appendix/index.html");
     let sections = [
@@ -306,6 +310,7 @@ fn the_appendix_holds_every_section_once_with_the_pack_tables() {
         "exceptions",
         "incidents",
         "investments",
+        "actions",
         "scale",
         "metrics",
         "pages",

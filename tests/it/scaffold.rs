@@ -333,7 +333,7 @@ fn init_writes_a_site_that_checks_strict_and_builds() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(dir.join("output/index.html").is_file());
     assert!(dir.join("schemas/risk.schema.json").is_file());
-    assert_eq!(editor_lines_resolve(&dir), 24);
+    assert_eq!(editor_lines_resolve(&dir), 25);
 
     // Not into a folder that has anything in it.
     let again = run_in(parent, &["init", "board report"]);
