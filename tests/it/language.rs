@@ -472,6 +472,20 @@ fn the_example_in_german_words_exceptions_and_restatements_in_german() {
     let settings = settings.replacen("\n[", "\nlanguage = \"de\"\n[", 1);
     std::fs::write(dir.path().join("quarterdeck.toml"), settings).unwrap();
     let site = Site::inside(dir.path().to_path_buf());
+    // The language is a setting the records in the current form cover: switching it restates them.
+    let run = site.run(&[
+        "restate",
+        "--all",
+        "--reason",
+        "Shown in German",
+        "--cto",
+        "Dana Whitfield",
+        "--ciso",
+        "Samuel Okafor",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let out = built(&site);
     has_all(&out, "2026-q4/exceptions/index.html", &[
         "<p class=\"lede\">1 Risikoakzeptanz zur Vorstandssitzung am 20. Januar 2027, von Technik und Sicherheit unterzeichnet und befristet.</p>",
