@@ -263,23 +263,13 @@ fn a_huge_sparse_file_or_a_pipe_is_refused_without_reading_it() {
     // Reading the pipe would block for ever (nobody writes to it), and reading the sparse file
     // would take 3 GiB: the diagnostics below show neither was read. The deadline only turns a
     // hang into a failure; it is far above any run's time, loaded machine or not.
-    let mut child = std::process::Command::new(crate::support::BIN)
+    let child = std::process::Command::new(crate::support::BIN)
         .args(["check", "--format", "json"])
         .current_dir(&site.root)
         .stdout(std::fs::File::create(site.root.with_extension("stdout")).unwrap())
         .spawn()
         .unwrap();
-    let started = std::time::Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > std::time::Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("check blocked on the pipe or read the sparse file");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
+    let status = crate::support::wait_or_kill(child, std::time::Duration::from_secs(120));
     let run = crate::support::Run {
         code: status.code().unwrap_or(-1),
         stdout: std::fs::read_to_string(site.root.with_extension("stdout")).unwrap(),

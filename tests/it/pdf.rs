@@ -271,8 +271,21 @@ fn an_output_path_with_hash_and_percent_prints_and_links_become_text() {
     let run = crate::support::Run::from(out);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // Debian's headless shell is a script that runs the browser as its child: the whole
-    // process group goes, and nothing writes into the profile after it is removed.
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // process group goes before the build ends, so nothing can write into the profile after
+    // it is removed. No process may still name the profile folder.
+    let profile = tmp.to_string_lossy().to_string();
+    let alive: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.contains(&profile))
+        .collect();
+    assert_eq!(
+        alive,
+        Vec::<String>::new(),
+        "browser processes outlived the build"
+    );
     let left: Vec<_> = std::fs::read_dir(&tmp)
         .unwrap()
         .flatten()

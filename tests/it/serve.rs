@@ -1,17 +1,19 @@
 //! `quarterdeck serve`: the real binary on a real socket, driven by a tiny HTTP client.
 //!
 //! Every server runs inside a `Server` guard that kills it on drop, so a failing assertion
-//! never leaves a process behind, and every wait is bounded.
+//! never leaves a process behind. Nothing here sleeps or polls: a test waits for what the
+//! server says (a line on stderr, an event on its reload stream, its exit), each wait bounded
+//! by `WAIT`, so a loaded machine makes the suite slower, never red.
 
-use crate::support::{Site, BIN};
+use crate::support::{wait_or_kill, Log, Site, BIN};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Long enough for a debug build on a busy two-core machine; a healthy rebuild takes well under 1 s.
-const WAIT: Duration = Duration::from_secs(15);
+const WAIT: Duration = Duration::from_secs(60);
 const QUARTER: &str = "content/quarters/2026-Q2/quarter.yaml";
 const HEADLINE: &str = "headline: Ransomware exposure down; third-party risk up";
 
@@ -19,7 +21,7 @@ struct Server {
     child: Child,
     /// `127.0.0.1:PORT`, from the line the server prints.
     addr: String,
-    stderr: Arc<Mutex<String>>,
+    stderr: Arc<Log>,
 }
 
 impl Server {
@@ -33,37 +35,35 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let pipe = child.stderr.take().unwrap();
-        let sink = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
+        let stderr = Log::follow(child.stderr.take().unwrap());
         let mut server = Server {
             child,
             addr: String::new(),
             stderr,
         };
-        let started = Instant::now();
-        while server.addr.is_empty() {
-            assert!(
-                started.elapsed() < WAIT,
-                "no `serving … on http://…` line:\n{}",
-                server.stderr()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-            let text = server.stderr();
-            if let Some(rest) = text.split("on http://").nth(1) {
-                server.addr = rest.split('/').next().unwrap().to_string();
-            }
-        }
+        server.wait_for_log("on http://");
+        let text = server.stderr();
+        let rest = text.split("on http://").nth(1).unwrap();
+        server.addr = rest.split('/').next().unwrap().to_string();
         server
     }
 
     fn stderr(&self) -> String {
-        self.stderr.lock().unwrap().clone()
+        self.stderr.text()
+    }
+
+    /// Blocks until the server has written `needle` to stderr. The server reports a build
+    /// before it publishes it, so once a page shows a rebuild its line is in the pipe; this
+    /// waits for the thread that reads the pipe to have seen it.
+    fn wait_for_log(&self, needle: &str) {
+        let seen = self
+            .stderr
+            .wait(WAIT, |text, ended| text.contains(needle) || ended);
+        assert!(
+            seen && self.stderr().contains(needle),
+            "no {needle:?} on stderr:\n{}",
+            self.stderr()
+        );
     }
 
     fn get(&self, path: &str) -> Reply {
@@ -88,21 +88,37 @@ impl Server {
         Reply::parse(&bytes)
     }
 
-    /// Polls `path` until `done` holds; panics with the last reply and the log after `WAIT`.
+    /// The reload stream open pages listen to: it sends the current version at once, then
+    /// each new one.
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            s,
+            "GET /__quarterdeck/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        Events(BufReader::new(s))
+    }
+
+    /// Fetches `path` now and again after every build the server announces, until `done`
+    /// holds; panics with the last reply and the log after `WAIT`. An edit may take more than
+    /// one build to land (an editor's save seen half-way), so one announcement is not enough.
     fn wait_for(&self, path: &str, what: &str, done: impl Fn(&Reply) -> bool) -> Reply {
-        let started = Instant::now();
+        let deadline = Instant::now() + WAIT;
+        let mut events = self.events();
         loop {
+            // The first version arrives at once; each later one means a build landed.
+            let version = events.next_version(deadline);
             let reply = self.get(path);
             if done(&reply) {
                 return reply;
             }
             assert!(
-                started.elapsed() < WAIT,
+                version.is_some(),
                 "{path}: {what} never happened; last body:\n{}\nlog:\n{}",
                 reply.body,
                 self.stderr()
             );
-            std::thread::sleep(Duration::from_millis(100));
         }
     }
 
@@ -113,17 +129,14 @@ impl Server {
             .status()
             .unwrap();
         assert!(status.success());
-        let started = Instant::now();
-        while started.elapsed() < WAIT {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
+        // Its stderr ends when it exits.
+        let ended = self.stderr.wait(WAIT, |_, ended| ended);
+        assert!(
+            ended,
             "the server did not stop within {WAIT:?}:\n{}",
             self.stderr()
         );
+        self.child.wait().unwrap().code()
     }
 }
 
@@ -131,6 +144,29 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    /// The next version announced, or `None` when `deadline` passes or the stream ends.
+    fn next_version(&mut self, deadline: Instant) -> Option<String> {
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            self.0
+                .get_ref()
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            let mut line = String::new();
+            match self.0.read_line(&mut line) {
+                Ok(0) | Err(_) => return None,
+                Ok(_) => {}
+            }
+            if let Some(v) = line.strip_prefix("data: ") {
+                return Some(v.trim().to_string());
+            }
+        }
     }
 }
 
@@ -277,26 +313,9 @@ fn unknown_paths_get_the_sites_404_page() {
 fn an_edit_is_rebuilt_and_announced_to_open_pages() {
     let site = Site::copy_of("minimal");
     let server = Server::start(&site);
-    let mut events = TcpStream::connect(&server.addr).unwrap();
-    events.set_read_timeout(Some(WAIT)).unwrap();
-    write!(
-        events,
-        "GET /__quarterdeck/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .unwrap();
-    let mut events = BufReader::new(events);
-    let mut next_version = || loop {
-        let mut line = String::new();
-        assert_ne!(
-            events.read_line(&mut line).unwrap(),
-            0,
-            "the event stream closed"
-        );
-        if let Some(v) = line.strip_prefix("data: ") {
-            return v.trim().to_string();
-        }
-    };
-    let before = next_version();
+    let mut events = server.events();
+    let deadline = Instant::now() + WAIT;
+    let before = events.next_version(deadline).expect("the current version");
     assert!(
         server
             .get("/2026-q2/")
@@ -306,16 +325,17 @@ fn an_edit_is_rebuilt_and_announced_to_open_pages() {
     );
 
     site.edit(QUARTER, HEADLINE, "headline: Edited while serving");
-    assert_ne!(next_version(), before, "a rebuild announces a new version");
+    let after = events.next_version(deadline);
+    assert!(
+        after.as_ref().is_some_and(|v| *v != before),
+        "a rebuild announces a new version: {after:?}\n{}",
+        server.stderr()
+    );
     let page = server.wait_for("/2026-q2/", "the edit", |r| {
         r.body.contains("Edited while serving")
     });
     assert!(live_reload(&page));
-    assert!(
-        server.stderr().contains("rebuilt in "),
-        "{}",
-        server.stderr()
-    );
+    server.wait_for_log("rebuilt in ");
     assert!(
         server
             .stderr()
@@ -376,12 +396,12 @@ fn a_broken_edit_shows_the_overlay_until_it_is_fixed() {
         .get("/assets/style.css")
         .body
         .contains("quarterdeck-overlay"));
+    server.wait_for_log("rebuild failed in ");
     let log = server.stderr();
     assert!(
         log.contains("content/quarters/2026-Q2/quarter.yaml:4:1: error[unknown-field]"),
         "{log}"
     );
-    assert!(log.contains("rebuild failed in "), "{log}");
 
     site.edit(
         QUARTER,
@@ -482,10 +502,6 @@ fn sigterm_stops_it_cleanly() {
     let mut server = Server::start(&site);
     assert_eq!(server.get("/").status, 200);
     assert_eq!(server.terminate(), Some(0), "{}", server.stderr());
-    let started = Instant::now();
-    while !server.stderr().contains("stopped") && started.elapsed() < WAIT {
-        std::thread::sleep(Duration::from_millis(20));
-    }
     assert!(
         server.stderr().ends_with("stopped\n"),
         "{}",
@@ -510,25 +526,10 @@ fn a_port_in_use_is_a_clear_error() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if started.elapsed() > WAIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("serve on a taken port did not exit");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let log = Log::follow(child.stderr.take().unwrap());
+    let status = wait_or_kill(child, WAIT);
+    log.wait(WAIT, |_, ended| ended);
+    let stderr = log.text();
     assert_eq!(status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains(&format!(

@@ -206,3 +206,69 @@ impl From<Output> for Run {
         }
     }
 }
+
+/// What a child process writes to one pipe, collected by a thread as it arrives. Tests wait on
+/// it for a line to appear (or the pipe to end) instead of polling with sleeps, so they are as
+/// fast as the process and as patient as `limit` on a loaded machine.
+pub struct Log {
+    state: std::sync::Mutex<(String, bool)>,
+    grew: std::sync::Condvar,
+}
+
+impl Log {
+    /// Follows `pipe` until it ends (the process exited, or closed it).
+    pub fn follow(pipe: impl std::io::Read + Send + 'static) -> std::sync::Arc<Log> {
+        use std::io::BufRead;
+        let log = std::sync::Arc::new(Log {
+            state: std::sync::Mutex::new((String::new(), false)),
+            grew: std::sync::Condvar::new(),
+        });
+        let sink = std::sync::Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                sink.state.lock().unwrap().0.push_str(&(line + "\n"));
+                sink.grew.notify_all();
+            }
+            sink.state.lock().unwrap().1 = true;
+            sink.grew.notify_all();
+        });
+        log
+    }
+
+    pub fn text(&self) -> String {
+        self.state.lock().unwrap().0.clone()
+    }
+
+    /// Blocks until `done(text, ended)` holds, or `limit` passes; returns whether it held.
+    pub fn wait(&self, limit: std::time::Duration, done: impl Fn(&str, bool) -> bool) -> bool {
+        let guard = self.state.lock().unwrap();
+        let (guard, _) = self
+            .grew
+            .wait_timeout_while(guard, limit, |(text, ended)| !done(text, *ended))
+            .unwrap();
+        done(&guard.0, guard.1)
+    }
+}
+
+/// Waits for `child` to exit; past `limit` it is killed and the test fails, so a hang is a
+/// failure, not a stuck suite. No polling: a thread waits, the caller waits on a channel.
+pub fn wait_or_kill(
+    child: std::process::Child,
+    limit: std::time::Duration,
+) -> std::process::ExitStatus {
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut child = child;
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(status) => status.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("process {pid} did not exit within {limit:?}");
+        }
+    }
+}
