@@ -12,6 +12,11 @@
 //! working tree, a Git tree in memory, or memory). Content problems are `diag::Diagnostic`s,
 //! collected and sorted; only a missing site or an I/O failure is an `Err`.
 
+// First, so that its `print!`/`eprintln!` replace the standard ones in every module below.
+#[macro_use]
+#[doc(hidden)]
+pub mod out;
+
 pub mod cli;
 pub mod cmd;
 pub mod config;

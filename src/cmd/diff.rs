@@ -11,7 +11,6 @@ use crate::diff::report::{self, Snapshot};
 use crate::diff::{self as d, Side};
 use crate::load::source::{Source, WorkTree};
 use crate::model::types::Site;
-use std::io::Write;
 use std::path::Path;
 
 pub fn run(root: &Path, args: &DiffArgs) -> u8 {
@@ -155,7 +154,7 @@ fn not_a_site(root: &Path) -> String {
     )
 }
 
-/// Prints the result; a closed pipe (`| head`) is not an error worth a panic.
+/// Prints the result; a closed pipe (`| head`) ends it quietly (`crate::out`).
 fn emit(rendered: Result<String, serde_json::Error>) -> u8 {
     match rendered {
         Ok(mut s) => {
@@ -165,7 +164,7 @@ fn emit(rendered: Result<String, serde_json::Error>) -> u8 {
             // Quoted content may begin a line (an edited statement's second line): no line
             // of a report a CI job prints can start a workflow command.
             let s = diag::neutral::lines(&s);
-            let _ = std::io::stdout().write_all(s.as_bytes());
+            print!("{s}");
             OK
         }
         Err(e) => {

@@ -32,6 +32,11 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(refused) => fail(refused),
         },
     };
+    // A reader that went away (`| head`) is no failure; a disk that filled up is.
+    if code == OK && crate::out::failed() {
+        eprintln!("error: the output could not be written");
+        return ExitCode::from(FAILURE);
+    }
     ExitCode::from(code)
 }
 

@@ -18,6 +18,7 @@ mod layers;
 mod mutate;
 mod noise;
 mod pdf;
+mod pipes;
 mod publish;
 mod record;
 mod scaffold;
