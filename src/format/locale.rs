@@ -5,6 +5,7 @@
 //! English sites keep quarterdeck's own house style (`$420k`, `99.96%`, `14 October 2026`), so
 //! that their output is unchanged; this is used for every other language.
 
+use super::number;
 use crate::model::scalar::Date;
 use fixed_decimal::Decimal;
 use icu_datetime::fieldsets::{YM, YMD};
@@ -87,23 +88,48 @@ impl Cldr {
         }
     }
 
-    /// `1,3 Mio. €`, `420.000 €`, `1,3 M€`: CLDR's short compact currency format.
-    pub fn money(&self, plain: &str) -> String {
-        let Ok(d) = Decimal::from_str(plain) else {
-            return plain.to_string();
+    /// `1,25 Mio. €`, `420.000 €`, `1,25 M€`: CLDR's short compact currency format, with
+    /// quarterdeck's precision rule (three significant digits, halves rounded up), so an
+    /// amount reads the same in every language. CLDR's own compact forms keep two digits
+    /// and round halves to even (`2,8 Mio. €` for 2,850,000), so only its words and their
+    /// placement are taken: the digits are ours.
+    pub fn money(&self, v: f64) -> String {
+        let digits = self.compact(v, 1e3);
+        let Some(m) = &self.money else {
+            return format!("{digits} {}", self.currency);
         };
-        match &self.money {
-            Some(m) => m.format_fixed_decimal(&d).write_to_string().into_owned(),
-            None => format!("{} {}", self.compact(plain), self.currency),
+        let Ok(r) = Decimal::from_str(&number::plain(number::rounded(v, 1e3), 2)) else {
+            return digits;
+        };
+        // CLDR writes the amount with its own digits; the same number in CLDR's compact form
+        // is the part of it to replace with ours.
+        let cldr = m.format_fixed_decimal(&r).write_to_string().into_owned();
+        let theirs = self.compact.format(&r).write_to_string().into_owned();
+        if cldr.contains(&theirs) {
+            cldr.replacen(&theirs, &digits, 1)
+        } else {
+            cldr
         }
     }
 
-    /// `1,3 Mio.`, `12.345`: short compact form, for chart labels.
-    pub fn compact(&self, plain: &str) -> String {
-        match Decimal::from_str(plain) {
-            Ok(d) => self.compact.format(&d).write_to_string().into_owned(),
-            Err(_) => plain.to_string(),
-        }
+    /// `1,25 Mio.`, `12.300`: short compact form, for chart labels, by the precision rule
+    /// (`from` up: three significant digits; below it at most two decimals).
+    pub fn compact(&self, v: f64, from: f64) -> String {
+        let r = number::rounded(v, from);
+        let Ok(d) = Decimal::from_str(&number::plain(r, 2)) else {
+            return number::plain(v, 2);
+        };
+        let exponent = self
+            .compact
+            .compact_exponent_for_magnitude(d.absolute.nonzero_magnitude_start());
+        let significand = number::plain(r / 10f64.powi(i32::from(exponent)), 2);
+        let formatted = Decimal::from_str(&significand).ok().and_then(|s| {
+            self.compact
+                .format_with_exponent(&s, exponent)
+                .ok()
+                .map(|w| w.write_to_string().into_owned())
+        });
+        formatted.unwrap_or_else(|| self.compact.format(&d).write_to_string().into_owned())
     }
 
     /// `one`, `other`, …: the plural category of `plain` (CLDR's cardinal rules).
@@ -179,10 +205,31 @@ mod tests {
 
     #[test]
     fn money_is_compact_and_placed_as_the_language_places_it() {
-        assert_eq!(de().money("1300000"), "1,3\u{a0}Mio.\u{a0}€");
-        assert_eq!(fr().money("1300000"), "1,3\u{a0}M\u{a0}€");
-        assert_eq!(de().money("420000"), "420.000\u{a0}€");
-        assert_eq!(fr().money("420000"), "420\u{a0}k\u{a0}€");
+        assert_eq!(de().money(1_300_000.0), "1,3\u{a0}Mio.\u{a0}€");
+        assert_eq!(fr().money(1_300_000.0), "1,3\u{a0}M\u{a0}€");
+        assert_eq!(de().money(420_000.0), "420.000\u{a0}€");
+        assert_eq!(fr().money(420_000.0), "420\u{a0}k\u{a0}€");
+    }
+
+    /// The one money rule: three significant digits, halves rounded up, in every language
+    /// (CLDR alone gives `2,8 Mio. €` and `1,2 Mio. €`).
+    #[test]
+    fn money_keeps_three_significant_digits_with_halves_up() {
+        let nb = |s: &str| s.replace(' ', "\u{a0}");
+        assert_eq!(de().money(2_850_000.0), nb("2,85 Mio. €"));
+        assert_eq!(de().money(1_250_000.0), nb("1,25 Mio. €"));
+        assert_eq!(de().money(1_245_000.0), nb("1,25 Mio. €"));
+        assert_eq!(de().money(123_456.0), nb("123.000 €"));
+        assert_eq!(de().money(999_999.0), nb("1 Mio. €"));
+        assert_eq!(de().money(28_550_000.0), nb("28,6 Mio. €"));
+        assert_eq!(de().money(-1_250_000.0), nb("-1,25 Mio. €"));
+        assert_eq!(de().money(999.95), nb("999,95 €"));
+        assert_eq!(fr().money(2_850_000.0), nb("2,85 M €"));
+        assert_eq!(fr().money(12_350.0), nb("12,4 k €"));
+        assert_eq!(de().compact(2_850_000.0, 1e4), nb("2,85 Mio."));
+        assert_eq!(fr().compact(1_250_000.0, 1e4), nb("1,25 M"));
+        let gbp = Cldr::new("de", "GBP").unwrap();
+        assert_eq!(gbp.money(1_250_000.0), nb("1,25 Mio. £"));
     }
 
     #[test]

@@ -120,7 +120,7 @@ impl Format {
     /// An amount: `$420k`, `€1.25M`, `CHF 950`, never `1000k` (see [`money`](money::money)).
     pub fn money(&self, v: f64) -> String {
         match &self.cldr {
-            Some(c) if v.is_finite() => c.money(&number::plain(v, 2)),
+            Some(c) if v.is_finite() => c.money(v),
             _ => money::money(&self.symbol, v),
         }
     }
@@ -151,7 +151,7 @@ impl Format {
     /// A reading short enough for a chart label: plain below 10,000, then with a unit (`4.1M`).
     pub fn compact(&self, v: f64) -> String {
         match &self.cldr {
-            Some(c) if v.is_finite() && v.abs() >= 1e4 => c.compact(&number::plain(v, 2)),
+            Some(c) if v.is_finite() && v.abs() >= 1e4 => c.compact(v, 1e4),
             Some(c) if v.is_finite() => c.number(&number::plain(v, 2)),
             _ => compact(v),
         }
@@ -169,7 +169,7 @@ impl Format {
             {
                 c.number(&t)
             }
-            Some(c) if v.is_finite() => c.compact(&number::plain(v, 2)),
+            Some(c) if v.is_finite() => c.compact(v, 1e4),
             _ => t,
         }
     }

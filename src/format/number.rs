@@ -65,6 +65,21 @@ pub fn compact(v: f64, from: f64) -> String {
     }
 }
 
+/// `v` rounded by the precision rule, unit aside: from `from` up to three significant digits
+/// (halves up), below it to two decimals. What every language's compact amounts are made of.
+pub fn rounded(v: f64, from: f64) -> f64 {
+    if !v.is_finite() {
+        return v;
+    }
+    let a = v.abs();
+    let r = if (a * 100.0).round() / 100.0 < from {
+        (a * 100.0).round() / 100.0
+    } else {
+        round_significant(a)
+    };
+    r.copysign(v)
+}
+
 /// `a` (positive) rounded to [`SIGNIFICANT`] digits. Large values are divided by an exact power
 /// of ten rather than multiplied by a tiny one, so 999,999 rounds to exactly 1,000,000.
 fn round_significant(a: f64) -> f64 {

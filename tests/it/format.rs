@@ -87,3 +87,56 @@ fn no_page_chart_or_diff_says_1000k() {
         diff.stdout
     );
 }
+
+/// The minimal fixture in `lang` and euros, INV-003's options at €1,250,000, €420,000 and
+/// €2,850,000: CLDR alone writes the first and last with two digits, halves to even
+/// (`1,2 Mio. €`, `2,8 Mio. €`).
+pub fn halves_site(lang: &str) -> Site {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "quarterdeck.toml",
+        "currency = \"USD\"",
+        &format!("currency = \"EUR\"\nlanguage = \"{lang}\""),
+    )
+    .edit(INV, "cost: 180000", "cost: 1250000")
+    .edit(INV, "cost: 750000", "cost: 2850000");
+    site
+}
+
+#[test]
+fn the_money_rule_holds_in_every_language_on_pages_charts_and_diff() {
+    for (lang, want) in [
+        ("en", ["€1.25M", "€420k", "€2.85M"]),
+        ("de", ["1,25 Mio. €", "420.000 €", "2,85 Mio. €"]),
+        ("fr", ["1,25 M €", "420 k €", "2,85 M €"]),
+    ] {
+        let want = want.map(|w| w.replace(' ', "\u{a0}"));
+        let site = halves_site(lang);
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let page = site.read("output/2026-q2/index.html");
+        let table: Vec<&str> = page
+            .match_indices("<td class=\"c-cost\">")
+            .map(|(i, m)| {
+                let cell = &page[i + m.len()..];
+                &cell[..cell.find("</td>").unwrap()]
+            })
+            .collect();
+        assert_eq!(table, want, "{lang}: the one-pager's table");
+        let svg = site.read("output/2026-q2/charts/investments.svg");
+        for amount in &want {
+            assert!(
+                svg.contains(amount.as_str()),
+                "{lang}: the chart lacks {amount}"
+            );
+        }
+        // The diff speaks English, by the same rule.
+        let diff = site.run(&["diff", "2026-Q1", "2026-Q2"]);
+        assert!(
+            diff.stdout.contains("good option €180k → €1.25M")
+                && diff.stdout.contains("best option €750k → €2.85M"),
+            "{lang}: {}",
+            diff.stdout
+        );
+    }
+}

@@ -729,3 +729,16 @@ fn the_board_pack_is_a_document_with_contents_pages_and_markings() {
         internal_links(&pack)
     );
 }
+
+#[test]
+fn the_money_rule_holds_in_a_german_pdf() {
+    let Some(chrome) = browser() else { return };
+    let site = crate::format::halves_site("de");
+    let run = build(&site, &["build", "--pdf"], &chrome);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let words = text(&site.path("output/2026-q2/onepager.pdf"), None).replace('\u{a0}', " ");
+    for amount in ["1,25 Mio. €", "420.000 €", "2,85 Mio. €"] {
+        assert!(words.contains(amount), "the PDF lacks {amount}:\n{words}");
+    }
+    assert!(!words.contains("2,8 Mio."), "{words}");
+}
