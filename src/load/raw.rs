@@ -398,6 +398,7 @@ fn tiers_schema(generator: &mut SchemaGenerator) -> Schema {
 pub struct InvestmentOption {
     /// In the site currency.
     #[schemars(range(min = 0))]
+    #[serde(deserialize_with = "super::numbers::money")]
     pub cost: S<f64>,
     pub summary: S<String>,
     pub tradeoff: S<String>,

@@ -45,7 +45,17 @@ pub fn parse<T: DeserializeOwned>(
                 .hint(x.hint);
         }
         let pos = at.map(|(l, c)| Pos::new(l + line_offset, c));
-        let (code, message, hint) = classify(message);
+        let (code, message, mut hint) = classify(message);
+        // `18,5` or `420,000` where a number belongs: say how to write it.
+        if code == "wrong-type" && hint.is_none() {
+            // The text is in the message when serde saw a string, else where the error points.
+            let quoted = message
+                .strip_prefix("invalid type: string \"")
+                .and_then(|rest| rest.split('"').next());
+            hint = quoted
+                .or_else(|| at.and_then(|(l, c)| super::numbers::scalar_at(text, l, c)))
+                .and_then(super::numbers::hint);
+        }
         Diagnostic::error(code, file, message)
             .at(pos)
             .maybe_hint(hint)
@@ -128,6 +138,10 @@ fn classify(message: String) -> (&'static str, String, Option<String>) {
             format!("`{key}` is set twice in the same mapping"),
             Some("keep one of them".into()),
         );
+    }
+    if message.contains(super::numbers::SEPARATED) {
+        let hint = super::numbers::separated_hint(&message);
+        return ("thousands-separator", message, hint);
     }
     if let Some(plain) = plain_type_error(&message) {
         return ("wrong-type", plain.to_string(), None);
@@ -242,6 +256,43 @@ mod tests {
         assert_eq!((d.code, d.line), ("wrong-type", Some(2)), "{}", d.message);
         let d = parse::<raw::Risk>("r.yaml", "id: R-1\ntitle: ~\n", 0).unwrap_err();
         assert_eq!(d.code, "wrong-type", "{}", d.message);
+    }
+
+    #[test]
+    fn amounts_with_separators_and_decimal_commas_say_how_to_write_them() {
+        let option = "summary: s\ntradeoff: t\ncost: 420.000\n";
+        let d = parse::<raw::InvestmentOption>("i.yaml", option, 0).unwrap_err();
+        assert_eq!(
+            (d.code, d.message.as_str(), d.line, d.column, d.hint.as_deref()),
+            (
+                "thousands-separator",
+                "the amount `420.000` is written with thousands separators; YAML would read it as 420, not 420000",
+                Some(3),
+                Some(7),
+                Some("write 420000: amounts take no thousands separators")
+            )
+        );
+        let d = parse::<raw::InvestmentOption>("i.yaml", &option.replace("420.000", "18,5"), 0)
+            .unwrap_err();
+        assert_eq!(
+            (d.code, d.line, d.hint.as_deref()),
+            (
+                "wrong-type",
+                Some(3),
+                Some("write 18.5: numbers take a point, not a comma, before the decimals")
+            )
+        );
+        // Any number, not only amounts.
+        let d =
+            parse::<raw::Trends>("t.yaml", "mttr_days: 18,5  # from the tracker\n", 0).unwrap_err();
+        assert_eq!(
+            (d.code, d.line, d.hint.as_deref()),
+            (
+                "wrong-type",
+                Some(1),
+                Some("write 18.5: numbers take a point, not a comma, before the decimals")
+            )
+        );
     }
 
     #[test]

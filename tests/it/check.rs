@@ -528,3 +528,50 @@ fn a_list_where_a_number_belongs_is_a_wrong_type() {
         "expected a single value here, not a list or a mapping",
     );
 }
+
+/// `cost: 420.000` is 420 to YAML: with a German thousands separator an amount shrank a
+/// thousandfold without a word, even under `--strict`.
+#[test]
+fn an_amount_with_thousands_separators_is_an_error_that_shows_the_number() {
+    let inv = "content/quarters/2026-Q2/investments/INV-003.yaml";
+    let site = Site::copy_of("minimal");
+    site.edit(inv, "cost: 420000", "cost: 420.000");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{inv}:8:19: error[thousands-separator]: the amount `420.000` is written with thousands separators; YAML would read it as 420, not 420000\n"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("  = help: write 420000: amounts take no thousands separators\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(errors(&site).0.len(), 1, "one error, nothing else");
+}
+
+#[test]
+fn a_decimal_comma_gets_a_hint_to_write_a_point() {
+    let site = Site::copy_of("minimal");
+    let trends = "content/quarters/2026-Q2/trends.yaml";
+    let text = site.read(trends);
+    let first = text
+        .lines()
+        .find(|l| l.contains(": ") && !l.starts_with('#'))
+        .unwrap();
+    let (key, _) = first.split_once(": ").unwrap();
+    site.edit(trends, first, &format!("{key}: 18,5"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "  = help: write 18.5: numbers take a point, not a comma, before the decimals\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
