@@ -12,6 +12,9 @@ use crate::model::{self, types::Site};
 use crate::render::{self, templates, RenderError, Rendered};
 use std::path::Path;
 
+mod drafts;
+pub use drafts::Skipped;
+
 /// The result of stages 1–2.
 pub struct Checked {
     pub loaded: Loaded,
@@ -95,8 +98,11 @@ pub enum Stopped {
 
 /// Stages 1–3: what was checked, and the rendered site or why there is none.
 pub struct Build {
+    /// Without `--drafts`, the diagnostics of the drafts left out are in `skipped` instead.
     pub checked: Checked,
     pub rendered: Result<Rendered, Stopped>,
+    /// The draft quarters left out (none with `--drafts`).
+    pub skipped: Vec<Skipped>,
 }
 
 /// Loads, validates and, when the content has no errors, renders the site in `source` into
@@ -118,8 +124,17 @@ pub fn build(source: &dyn Source, options: &Options) -> Result<Build, LoadError>
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         checked.map(|c| (c, templates))
     })?;
+    let skipped = if options.drafts {
+        Vec::new()
+    } else {
+        drafts::set_aside(&mut checked)
+    };
     let rendered = render_valid(&mut checked, templates, options);
-    Ok(Build { checked, rendered })
+    Ok(Build {
+        checked,
+        rendered,
+        skipped,
+    })
 }
 
 /// The site's `templates/` as read, and compiled.
@@ -191,6 +206,47 @@ mod tests {
         assert!(b.checked.site.is_some() && b.checked.valid_site().is_none());
         let back = b.checked.into_valid().err().unwrap();
         assert!(back.site.is_some() && back.counts().0 > 0);
+    }
+
+    #[test]
+    fn a_draft_with_errors_is_left_out_of_a_build_without_drafts() {
+        let mut site = minimal();
+        site.insert(
+            "content/quarters/2026-Q3/quarter.yaml",
+            "quarter: 2026-Q3\nstatus: draft\nboard_meeting: TODO\nheadline: \"\"\nsummary: \"\"\n",
+        );
+        let b = build(&site, &Options::default()).unwrap();
+        assert!(b.rendered.is_ok(), "{:?}", b.checked.diags);
+        assert_eq!(b.checked.counts(), (0, 0));
+        assert_eq!(b.skipped.len(), 1);
+        assert_eq!(
+            (b.skipped[0].quarter.as_str(), b.skipped[0].errors()),
+            ("2026-Q3", 3)
+        );
+        // With --drafts, and for `check`, the errors are errors.
+        let drafts = Options {
+            drafts: true,
+            ..Options::default()
+        };
+        let b = build(&site, &drafts).unwrap();
+        assert!(matches!(b.rendered, Err(Stopped::Invalid)));
+        assert_eq!(check(&site).unwrap().counts().0, 3);
+    }
+
+    #[test]
+    fn a_draft_that_a_final_quarter_follows_must_be_valid() {
+        let mut site = minimal();
+        let q1 = "content/quarters/2026-Q1/quarter.yaml";
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let text = std::fs::read_to_string(fixture.join(q1)).unwrap();
+        let draft = text
+            .replace("status: final", "status: draft")
+            .replace("board_meeting: ", "board_meeting: TODO #");
+        site.insert(q1, draft);
+        let b = build(&site, &Options::default()).unwrap();
+        assert!(matches!(b.rendered, Err(Stopped::Invalid)));
+        assert_eq!(b.skipped.len(), 1);
+        assert!(b.skipped[0].diags.is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::cli::BuildArgs;
 use crate::diag::plural;
 use crate::load::source::WorkTree;
 use crate::pipeline::{self, Stopped};
-use crate::{diag, model, write};
+use crate::{diag, write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -81,10 +81,8 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         output.display(),
         started.elapsed().as_millis()
     );
-    if let Some(site) = &checked.site {
-        if let Some(note) = skipped_drafts_note(site, args.drafts) {
-            eprintln!("{note}");
-        }
+    for note in skipped_drafts_notes(&build.skipped) {
+        eprintln!("{note}");
     }
     code
 }
@@ -102,23 +100,27 @@ fn default_output(root: &Path) -> Result<std::path::PathBuf, String> {
     }
 }
 
-/// `note: skipped draft 2026-Q4; …`: what a build without --drafts left out, and how not to.
-fn skipped_drafts_note(site: &model::types::Site, drafts: bool) -> Option<String> {
-    let skipped: Vec<String> = site
-        .quarters
-        .iter()
-        .filter(|q| !drafts && q.status == model::types::QuarterStatus::Draft)
-        .map(|q| q.quarter.to_string())
-        .collect();
-    match skipped.len() {
-        0 => None,
-        1 => Some(format!(
+/// `note: skipped draft 2026-Q4; …`: what a build without --drafts left out, and how not to;
+/// a draft with errors is named again with them, which `check` lists and `--drafts` stops on.
+fn skipped_drafts_notes(skipped: &[pipeline::Skipped]) -> Vec<String> {
+    let names: Vec<&str> = skipped.iter().map(|s| s.quarter.as_str()).collect();
+    let mut notes = match names.len() {
+        0 => return Vec::new(),
+        1 => vec![format!(
             "note: skipped draft {}; build with --drafts to include it",
-            skipped[0]
-        )),
-        _ => Some(format!(
+            names[0]
+        )],
+        _ => vec![format!(
             "note: skipped drafts {}; build with --drafts to include them",
-            skipped.join(", ")
-        )),
+            names.join(", ")
+        )],
+    };
+    for s in skipped.iter().filter(|s| s.errors() > 0) {
+        notes.push(format!(
+            "note: draft {} has {}, which `quarterdeck check` lists; they stop `build --drafts`, not this build",
+            s.quarter,
+            plural(s.errors(), "error")
+        ));
     }
+    notes
 }

@@ -121,6 +121,36 @@ fn build_names_the_drafts_it_skipped() {
     assert!(!run.stderr.contains("note:"), "{}", run.stderr);
 }
 
+/// Right after `new quarter`, the draft has placeholders (a `TODO` meeting date, an empty
+/// headline and summary): the published quarters must still build.
+#[test]
+fn a_build_without_drafts_is_not_stopped_by_an_unfinished_draft() {
+    let site = Site::copy_of("minimal");
+    assert_eq!(site.run(&["new", "quarter", "2026-Q3"]).code, 0);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("built 2 quarters ("),
+        "{}",
+        run.stderr
+    );
+    let notes: Vec<&str> = run.stderr.lines().skip(1).collect();
+    assert_eq!(
+        notes,
+        [
+            "note: skipped draft 2026-Q3; build with --drafts to include it",
+            "note: draft 2026-Q3 has 3 errors, which `quarterdeck check` lists; they stop `build --drafts`, not this build",
+        ]
+    );
+    assert!(site.read("output/index.html").contains("2026-Q2"));
+    assert!(!site.path("output/2026-q3").exists());
+    // Its errors stay errors where the draft counts.
+    let run = site.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[bad-date]"), "{}", run.stderr);
+    assert_eq!(site.run(&["check"]).code, 1);
+}
+
 #[test]
 fn quarters_on_the_command_line_take_the_url_form() {
     let site = Site::copy_of("minimal");
