@@ -111,7 +111,8 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let pos = e.span().map(|s| crate::diag::pos_of_offset(text, s.start));
             let message = e.message().trim().to_string();
-            let hint = crate::diag::suggest::hint_for_unknown_field(&message);
+            let present = pos.map_or_else(Vec::new, |p| keys_of_table(text, p.line));
+            let hint = crate::diag::suggest::hint_for_unknown_field(&message, &present);
             vec![Diagnostic::error("toml", FILE_NAME, message)
                 .at(pos)
                 .maybe_hint(hint)]
@@ -315,6 +316,24 @@ fn check_language(code: &str) -> Result<(), String> {
         Some(id) => Err(format!("write it as \"{id}\"")),
         None => Err("en, de and fr are built in; another language needs i18n/<code>.toml".into()),
     }
+}
+
+/// The keys set in the TOML table that holds `line` (1-based): from its `[header]` (or the
+/// top of the file) to the next header.
+fn keys_of_table(text: &str, line: usize) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_header = |l: &&str| l.trim_start().starts_with('[');
+    let start = lines[..line.min(lines.len())]
+        .iter()
+        .rposition(is_header)
+        .map_or(0, |i| i + 1);
+    lines[start..]
+        .iter()
+        .take_while(|l| !is_header(l))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        .filter(|k| !k.is_empty() && !k.starts_with('#'))
+        .collect()
 }
 
 /// Where the setting `key` is written in `text` (for diagnostics on quarterdeck.toml).

@@ -22,16 +22,18 @@ pub fn did_you_mean<'a>(
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" (in the forms serde-saphyr
-/// and toml write it) and suggests the closest expected field.
-pub fn hint_for_unknown_field(message: &str) -> Option<String> {
+/// and toml write it) and suggests the closest expected field that is not among `present`,
+/// the keys already written beside it: naming one of those would lead to a duplicate key.
+pub fn hint_for_unknown_field(message: &str, present: &[String]) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (field, rest) = rest.split_once('`')?;
     let expected = rest.split_once("expected")?.1;
     let names: Vec<&str> = expected
         .trim_start_matches(" one of")
-        .split(',')
+        .split([',', ' '])
+        .filter(|s| *s != "or")
         .map(|s| s.trim().trim_matches('`'))
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && !present.iter().any(|p| p == s))
         .collect();
     did_you_mean(field, names)
 }
@@ -56,14 +58,26 @@ mod tests {
     fn reads_serde_unknown_field_messages() {
         let saphyr = "unknown field `statment`, expected one of id, title, statement";
         assert_eq!(
-            hint_for_unknown_field(saphyr).as_deref(),
+            hint_for_unknown_field(saphyr, &[]).as_deref(),
             Some("did you mean `statement`?")
         );
         let toml = "unknown field `papr`, expected one of `title`, `paper`";
         assert_eq!(
-            hint_for_unknown_field(toml).as_deref(),
+            hint_for_unknown_field(toml, &[]).as_deref(),
             Some("did you mean `paper`?")
         );
-        assert_eq!(hint_for_unknown_field("missing field `x`"), None);
+        assert_eq!(hint_for_unknown_field("missing field `x`", &[]), None);
+    }
+
+    #[test]
+    fn never_suggests_a_key_that_is_already_there() {
+        let message = "unknown field `cio`, expected `cto` or `ciso`";
+        let ciso = ["ciso".to_string()];
+        assert_eq!(
+            hint_for_unknown_field(message, &ciso).as_deref(),
+            Some("did you mean `cto`?")
+        );
+        let both = ["cto".to_string(), "ciso".to_string()];
+        assert_eq!(hint_for_unknown_field(message, &both), None);
     }
 }

@@ -4,6 +4,7 @@
 //! is handed to `model`. Nothing here knows what the values mean.
 
 pub mod discover;
+mod keys;
 pub mod numbers;
 pub mod overrides;
 pub mod raw;

@@ -45,7 +45,8 @@ pub fn parse<T: DeserializeOwned>(
                 .hint(x.hint);
         }
         let pos = at.map(|(l, c)| Pos::new(l + line_offset, c));
-        let (code, message, mut hint) = classify(message);
+        let present = at.map_or_else(Vec::new, |(l, c)| super::keys::siblings(text, l, c));
+        let (code, message, mut hint) = classify(message, &present);
         // `18,5` or `420,000` where a number belongs: say how to write it.
         if code == "wrong-type" && hint.is_none() {
             // The text is in the message when serde saw a string, else where the error points.
@@ -109,9 +110,10 @@ fn plain_type_error(message: &str) -> Option<&'static str> {
     None
 }
 
-fn classify(message: String) -> (&'static str, String, Option<String>) {
+/// `present`: the keys written beside the one the error is about.
+fn classify(message: String, present: &[String]) -> (&'static str, String, Option<String>) {
     if message.starts_with("unknown field") {
-        let hint = crate::diag::suggest::hint_for_unknown_field(&message);
+        let hint = crate::diag::suggest::hint_for_unknown_field(&message, present);
         let message = match message.find(", expected") {
             Some(i) => format!(
                 "{}; allowed here:{}",

@@ -575,3 +575,33 @@ fn a_decimal_comma_gets_a_hint_to_write_a_point() {
         run.stderr
     );
 }
+
+/// `cio:` under `approved_by` is one edit from `ciso` and from `cto`; the hint must name the one
+/// that is not written yet, and none when both are (following it would be a duplicate key).
+#[test]
+fn did_you_mean_never_names_a_key_the_mapping_already_has() {
+    let quarter = "content/quarters/2026-Q2/quarter.yaml";
+    let site = Site::copy_of("minimal");
+    site.edit(quarter, "  cto: Dana Whitfield", "  cio: Dana Whitfield");
+    let run = site.run(&["check", "--format", "json"]);
+    let d = &run.diagnostics()[0];
+    assert_eq!(
+        (d["code"].as_str(), d["hint"].as_str()),
+        (Some("unknown-field"), Some("did you mean `cto`?")),
+        "{}",
+        run.stdout
+    );
+    site.edit(
+        quarter,
+        "  cio: Dana Whitfield",
+        "  cto: Dana Whitfield\n  cio: Dana Whitfield",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    let d = &run.diagnostics()[0];
+    assert_eq!(
+        (d["code"].as_str(), d["hint"].as_str()),
+        (Some("unknown-field"), None),
+        "{}",
+        run.stdout
+    );
+}
