@@ -27,6 +27,10 @@ pub fn money<'de, D: Deserializer<'de>>(d: D) -> Result<S<f64>, D::Error> {
             "the amount `{written}` {SEPARATED}{read_as}"
         )));
     }
+    // YAML's not-a-number, which `model` reports as not finite, like any other number.
+    if matches!(written, ".nan" | ".NaN" | ".NAN") {
+        return Ok(S(Spanned::new(f64::NAN, text.referenced, text.defined)));
+    }
     let digits = written.replace('_', "");
     let number_like = !digits.is_empty()
         && digits
@@ -123,6 +127,7 @@ mod tests {
         assert_eq!(cost("cost: '950'\n"), Ok(950.0));
         assert_eq!(cost("cost: 99.5\n"), Ok(99.5));
         assert_eq!(cost("cost: 0.500\n"), Ok(0.5));
+        assert!(cost("cost: .nan\n").unwrap().is_nan());
         let e = cost("cost: 420.000\n").unwrap_err();
         assert!(e.contains("the amount `420.000` is written with thousands separators; YAML would read it as 420, not 420000"), "{e}");
         assert_eq!(
