@@ -125,11 +125,24 @@ impl<'a> FileCheck<'a> {
         found
     }
 
+    /// The id as written, or the one meant when only its case is wrong (`r-008`): one error
+    /// that says how to write it, and the rest of the quarter refers to `R-008` as it should,
+    /// without further errors about it.
     pub fn id(&mut self, v: &S<String>, prefix: &str) -> String {
-        if let Err(e) = scalar::check_id(v.value.trim(), prefix) {
+        let written = v.value.trim();
+        if let Err(e) = scalar::check_id(written, prefix) {
+            if let Some(meant) = scalar::meant_id(written, prefix) {
+                self.error(
+                    "bad-id",
+                    pos(v),
+                    format!("`{written}` is not a valid id: ids are written in capitals"),
+                )
+                .hint = Some(format!("write `{meant}`"));
+                return meant;
+            }
             self.error("bad-id", pos(v), e);
         }
-        v.value.trim().to_string()
+        written.to_string()
     }
 
     pub fn finite(&mut self, field: &str, v: &S<f64>) -> Option<f64> {

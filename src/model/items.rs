@@ -48,7 +48,11 @@ impl QuarterCtx<'_> {
                     .unwrap_or_else(|| "this quarter".into());
                 // Ids differ by a digit, so "did you mean" would guess wrong; list them instead.
                 let known: Vec<&str> = self.risk_ids.iter().map(String::as_str).take(12).collect();
-                let hint = if known.is_empty() {
+                let meant =
+                    super::scalar::meant_id(&id, "R-").filter(|m| self.risk_ids.contains(m));
+                let hint = if let Some(m) = meant {
+                    format!("write `{m}`: ids are written in capitals")
+                } else if known.is_empty() {
                     format!("{q} has no risks; add risks/{id}.yaml or remove the reference")
                 } else {
                     format!(

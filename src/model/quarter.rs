@@ -145,10 +145,13 @@ pub fn quarter(
         rq.actions.iter().map(|d| (&d.value.id, d.file.as_str())),
         diags,
     );
+    // An id in the wrong case (`r-008`) is one error, on the risk; references to the id it
+    // meant are not errors too.
     ctx.risk_ids = rq
         .risks
         .iter()
-        .map(|d| d.value.id.value.trim().to_string())
+        .map(|d| d.value.id.value.trim())
+        .map(|id| super::scalar::meant_id(id, "R-").unwrap_or_else(|| id.to_string()))
         .collect();
     ctx.risk_ids.extend(rq.broken_risk_ids.iter().cloned());
 

@@ -167,6 +167,12 @@ pub fn check_id(id: &str, prefix: &str) -> Result<(), String> {
     }
 }
 
+/// The id an author meant by one written in the wrong case: `r-008` → `R-008`.
+pub fn meant_id(id: &str, prefix: &str) -> Option<String> {
+    let upper = id.to_ascii_uppercase();
+    (upper != id && check_id(&upper, prefix).is_ok()).then_some(upper)
+}
+
 /// Ids sort by their number, then as text, so R-9 comes before R-10.
 pub fn id_key(id: &str) -> (u64, &str) {
     let digits: String = id.chars().filter(char::is_ascii_digit).collect();

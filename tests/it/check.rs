@@ -605,3 +605,23 @@ fn did_you_mean_never_names_a_key_the_mapping_already_has() {
         run.stdout
     );
 }
+
+/// `id: r-007` is one error that says how to write it; the references to R-007 elsewhere in
+/// the quarter are not errors too.
+#[test]
+fn an_id_in_lower_case_is_one_error_with_the_fix() {
+    let site = Site::copy_of("minimal");
+    site.edit(R7, "id: R-007", "id: r-007");
+    let (errors, run) = errors(&site);
+    assert_eq!(
+        errors,
+        [(
+            "bad-id".to_string(),
+            format!("{R7}:1:5"),
+            "`r-007` is not a valid id: ids are written in capitals".to_string()
+        )],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.diagnostics()[0]["hint"], "write `R-007`");
+}
