@@ -311,10 +311,21 @@ fn check_language(code: &str) -> Result<(), String> {
     let parsed = icu_locale_core::LanguageIdentifier::try_from_str(code)
         .ok()
         .filter(|_| plain);
+    // `de_DE`, the form of POSIX locales: the same code with a hyphen.
+    let hyphenated = || {
+        icu_locale_core::LanguageIdentifier::try_from_str(&code.replace('_', "-"))
+            .ok()
+            .filter(|_| code.contains('_'))
+    };
     match parsed {
         Some(id) if id.to_string() == code => Ok(()),
         Some(id) => Err(format!("write it as \"{id}\"")),
-        None => Err("en, de and fr are built in; another language needs i18n/<code>.toml".into()),
+        None => match hyphenated() {
+            Some(id) => Err(format!("write it as \"{id}\"")),
+            None => {
+                Err("en, de and fr are built in; another language needs i18n/<code>.toml".into())
+            }
+        },
     }
 }
 
@@ -431,6 +442,9 @@ mod tests {
             .unwrap_err();
         assert_eq!((err[0].line, err[0].column), (Some(3), Some(1)));
         assert_eq!(err[0].hint.as_deref(), Some("write it as \"de-AT\""));
+        let err = Config::parse("title = \"T\"\norganization = \"O\"\nlanguage = \"de_DE\"\n")
+            .unwrap_err();
+        assert_eq!(err[0].hint.as_deref(), Some("write it as \"de-DE\""));
         for bad in ["", "german", "de_AT", "../x", "d"] {
             let text = format!("title = \"T\"\norganization = \"O\"\nlanguage = \"{bad}\"\n");
             let err = Config::parse(&text).unwrap_err();

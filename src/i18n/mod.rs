@@ -3,6 +3,7 @@
 //! language → English). Numbers, dates and money are `format`'s business; this is the words.
 
 pub mod catalog;
+mod languages;
 mod resolve;
 
 pub use catalog::{Catalog, Entry};
@@ -26,15 +27,24 @@ pub fn site_file(lang: &str) -> String {
     format!("{SITE_DIR}/{lang}.toml")
 }
 
+/// The codes whose catalogs serve `lang`, most specific first: `de-DE` → `de-DE`, `de`.
+pub fn chain(lang: &str) -> Vec<&str> {
+    let mut codes = vec![lang];
+    let mut rest = lang;
+    while let Some((shorter, _)) = rest.rsplit_once('-') {
+        codes.push(shorter);
+        rest = shorter;
+    }
+    codes
+}
+
 /// A built-in catalog, parsed when first asked for (a build needs English and its own
 /// language, not every catalog). Built-ins are tested to parse cleanly.
 fn builtin(lang: &str) -> Option<&'static Catalog> {
     static PARSED: [OnceLock<Catalog>; BUILTIN.len()] = [const { OnceLock::new() }; BUILTIN.len()];
-    let primary = lang.split('-').next().unwrap_or(lang);
-    let i = BUILTIN
-        .iter()
-        .position(|(code, _)| *code == lang)
-        .or_else(|| BUILTIN.iter().position(|(code, _)| *code == primary))?;
+    let i = chain(lang)
+        .into_iter()
+        .find_map(|l| BUILTIN.iter().position(|(code, _)| *code == l))?;
     let (code, text) = BUILTIN[i];
     Some(PARSED[i].get_or_init(|| Catalog::parse(&format!("{code}.toml"), text).0))
 }
@@ -72,6 +82,15 @@ impl Labels {
                 .iter()
                 .map(|(k, (e, _))| (k.clone(), e.clone()))
                 .collect(),
+        }
+    }
+
+    /// English labels for a site whose `language` is `lang`: what a site with an unusable
+    /// language shows while its error is reported.
+    pub fn english_as(lang: &str) -> Labels {
+        Labels {
+            lang: lang.to_string(),
+            ..Labels::english()
         }
     }
 

@@ -7,18 +7,18 @@ use crate::diag::{suggest, Diagnostic, Pos};
 /// How many missing keys the lint names before it counts the rest.
 const NAMED: usize = 12;
 
-/// Resolves every key for `lang`. `site` is the site's `i18n/<lang>.toml` when it has one;
-/// `lang_at` is where quarterdeck.toml sets the language (the lint points there when the site
-/// has no catalog).
+/// Resolves every key for `lang`. `site` holds the site's catalogs for it, most specific
+/// first (`i18n/de-DE.toml`, then `i18n/de.toml`); `lang_at` is where quarterdeck.toml sets
+/// the language (the lint points there when the site has no catalog).
 pub fn resolve(
     lang: &str,
     lang_at: Option<Pos>,
-    site: Option<&Catalog>,
+    site: &[Catalog],
     diags: &mut Vec<Diagnostic>,
 ) -> Labels {
     let en = english();
-    if let Some(site) = site {
-        for (key, (_, pos)) in &site.entries {
+    for catalog in site {
+        for (key, (_, pos)) in &catalog.entries {
             if !en.entries.contains_key(key) {
                 let hint = suggest::did_you_mean(key, en.entries.keys().map(String::as_str))
                     .unwrap_or_else(|| {
@@ -27,7 +27,7 @@ pub fn resolve(
                 diags.push(
                     Diagnostic::error(
                         "unknown-label",
-                        &site.file,
+                        &catalog.file,
                         format!("unknown label `{key}`"),
                     )
                     .at(*pos)
@@ -35,6 +35,10 @@ pub fn resolve(
                 );
             }
         }
+    }
+    if site.is_empty() && builtin(lang).is_none() && !super::languages::known(lang) {
+        diags.push(unknown_language(lang, lang_at));
+        return Labels::english_as(lang);
     }
     let built = builtin(lang);
     let english_site = lang == "en" || lang.starts_with("en-");
@@ -44,7 +48,8 @@ pub fn resolve(
         .iter()
         .map(|(key, (english_entry, _))| {
             let found = site
-                .and_then(|s| s.entries.get(key))
+                .iter()
+                .find_map(|s| s.entries.get(key))
                 .or_else(|| built.and_then(|b| b.entries.get(key)));
             let entry = match found {
                 Some((e, _)) => e.clone(),
@@ -76,7 +81,7 @@ pub fn resolve(
             },
         );
         let file = super::site_file(lang);
-        let lint = match site {
+        let lint = match site.first() {
             Some(s) => Diagnostic::warning("missing-translation", &s.file, message),
             None => Diagnostic::warning("missing-translation", crate::config::FILE_NAME, message)
                 .at(lang_at),
@@ -89,6 +94,23 @@ pub fn resolve(
         lang: lang.to_string(),
         entries,
     }
+}
+
+/// `language = "ge"`: no language has that code, and the site has no catalog for it.
+fn unknown_language(lang: &str, at: Option<Pos>) -> Diagnostic {
+    let builtin = super::BUILTIN.map(|(code, _)| code);
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let hint = match suggest::closest(primary, builtin) {
+        Some(code) => format!("did you mean `{}`? en, de and fr are built in; another language needs i18n/{lang}.toml", lang.replacen(primary, code, 1)),
+        None => format!("en, de and fr are built in; another language needs i18n/{lang}.toml"),
+    };
+    Diagnostic::error(
+        "invalid-value",
+        crate::config::FILE_NAME,
+        format!("`language` is \"{lang}\", which is no language's code (ISO 639), and the site has no i18n/{lang}.toml"),
+    )
+    .at(at)
+    .hint(hint)
 }
 
 #[cfg(test)]
@@ -105,7 +127,7 @@ mod tests {
         let l = resolve(
             "de",
             None,
-            Some(&site("top_risks = \"Wesentliche Risiken\"\n")),
+            &[site("top_risks = \"Wesentliche Risiken\"\n")],
             &mut d,
         );
         assert!(d.is_empty(), "{d:?}");
@@ -117,7 +139,7 @@ mod tests {
     #[test]
     fn a_language_without_a_builtin_catalog_falls_back_to_english_with_a_lint() {
         let mut d = Vec::new();
-        let l = resolve("nl", Some(Pos::new(7, 1)), None, &mut d);
+        let l = resolve("nl", Some(Pos::new(7, 1)), &[], &mut d);
         assert_eq!(l.text("top_risks"), "Top risks");
         assert_eq!(d.len(), 1);
         assert_eq!(
@@ -136,7 +158,7 @@ mod tests {
     #[test]
     fn an_unknown_key_is_an_error_with_a_suggestion() {
         let mut d = Vec::new();
-        resolve("de", None, Some(&site("\ntop_risk = \"x\"\n")), &mut d);
+        resolve("de", None, &[site("\ntop_risk = \"x\"\n")], &mut d);
         assert_eq!(d.len(), 1);
         assert_eq!(
             (d[0].code, d[0].line, d[0].column),
@@ -149,7 +171,38 @@ mod tests {
     #[test]
     fn english_needs_no_catalog() {
         let mut d = Vec::new();
-        assert_eq!(resolve("en", None, None, &mut d), Labels::english());
+        assert_eq!(resolve("en", None, &[], &mut d), Labels::english());
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn a_regional_code_falls_back_through_its_language() {
+        let mut d = Vec::new();
+        let regional = Catalog::parse("i18n/de-DE.toml", "top_risks = \"Top-Risiken (DE)\"\n").0;
+        let language = Catalog::parse("i18n/de.toml", "scoreboard = \"Unsere Kennzahlen\"\n").0;
+        let l = resolve("de-DE", None, &[regional, language], &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(l.lang(), "de-DE");
+        assert_eq!(l.text("top_risks"), "Top-Risiken (DE)");
+        assert_eq!(l.text("scoreboard"), "Unsere Kennzahlen");
+        // The built-in German catalog for the rest.
+        assert_eq!(l.text("nav_archive"), "Archiv");
+    }
+
+    #[test]
+    fn a_code_that_is_no_language_is_an_error_with_did_you_mean() {
+        let mut d = Vec::new();
+        let l = resolve("ge", Some(Pos::new(9, 1)), &[], &mut d);
+        assert_eq!(l.text("top_risks"), "Top risks");
+        assert_eq!(d.len(), 1, "one error, no lint about 300 labels");
+        assert_eq!(
+            (d[0].code, d[0].line, d[0].message.as_str(), d[0].hint.as_deref()),
+            (
+                "invalid-value",
+                Some(9),
+                "`language` is \"ge\", which is no language's code (ISO 639), and the site has no i18n/ge.toml",
+                Some("did you mean `de`? en, de and fr are built in; another language needs i18n/ge.toml")
+            )
+        );
     }
 }

@@ -63,8 +63,9 @@ pub struct Loaded {
     pub metrics: Option<Doc<Vec<raw::Metric>>>,
     pub quarters: Vec<RawQuarter>,
     pub pages: Vec<RawPage>,
-    /// The site's catalog of labels for its language, `i18n/<language>.toml`, when it has one.
-    pub catalog: Option<crate::i18n::Catalog>,
+    /// The site's catalogs of labels for its language, most specific first:
+    /// `i18n/de-DE.toml`, then `i18n/de.toml` (a regional code falls back through its language).
+    pub catalogs: Vec<crate::i18n::Catalog>,
     pub sources: Sources,
 }
 
@@ -103,7 +104,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
                 metrics: None,
                 quarters: Vec::new(),
                 pages: Vec::new(),
-                catalog: None,
+                catalogs: Vec::new(),
                 sources,
             },
             diags,
@@ -114,9 +115,12 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
         sources.insert(config::FILE_NAME.to_string(), text);
         config
     });
-    let catalog = config
-        .as_ref()
-        .and_then(|c| catalog(source, &c.language, &mut sources, &mut diags));
+    let catalogs = config.as_ref().map_or_else(Vec::new, |c| {
+        crate::i18n::chain(&c.language)
+            .iter()
+            .filter_map(|lang| catalog(source, lang, &mut sources, &mut diags))
+            .collect()
+    });
 
     let found = discover::discover(source, &mut diags);
     let mut loaded = Loaded {
@@ -131,7 +135,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             })
             .collect(),
         pages: Vec::new(),
-        catalog,
+        catalogs,
         sources: Sources::new(),
     };
 

@@ -108,7 +108,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         .sources
         .get(crate::config::FILE_NAME)
         .and_then(|text| crate::config::setting_pos(text, "language"));
-    let labels = crate::i18n::resolve(&config.language, lang_at, loaded.catalog.as_ref(), diags);
+    let labels = crate::i18n::resolve(&config.language, lang_at, &loaded.catalogs, diags);
     let matrix = matrix::Matrix::new(config.matrix.as_ref(), &labels);
     let mut site = Site {
         appetite: appetite.unwrap_or_default(),

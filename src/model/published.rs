@@ -367,7 +367,7 @@ mod tests {
         Loaded {
             config: None,
             metrics: None,
-            catalog: None,
+            catalogs: Vec::new(),
             quarters: ["2026-Q2", "2026-Q3"]
                 .iter()
                 .map(|f| RawQuarter {

@@ -130,6 +130,42 @@ fn a_site_catalog_overrides_a_builtin_label() {
     );
 }
 
+/// `de-DE` reads the site's `i18n/de.toml` (and the built-in German for the rest), as `de`
+/// would: a regional code falls back through its language.
+#[test]
+fn a_regional_code_reads_the_catalog_of_its_language() {
+    let site = minimal_in("de-DE");
+    site.write("i18n/de.toml", "top_risks = \"Wesentliche Risiken\"\n");
+    let check = site.run(&["check", "--strict"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let page = read(&built(&site), "2026-q2/index.html");
+    assert!(page.contains("<html lang=\"de-DE\""));
+    assert!(page.contains("<h2 id=\"s-risks\">Wesentliche Risiken</h2>"));
+    assert!(page.contains("<h2 id=\"s-scoreboard\">Kennzahlen"));
+    // A catalog of the region's own comes first.
+    site.write("i18n/de-DE.toml", "top_risks = \"Größte Risiken\"\n");
+    let page = read(&built(&site), "2026-q2/index.html");
+    assert!(page.contains("<h2 id=\"s-risks\">Größte Risiken</h2>"));
+}
+
+#[test]
+fn a_language_code_that_is_no_language_is_one_error_with_did_you_mean() {
+    let site = minimal_in("ge");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert_eq!(
+        check.stderr,
+        "quarterdeck.toml:5:1: error[invalid-value]: `language` is \"ge\", which is no language's code (ISO 639), and the site has no i18n/ge.toml\n  |\n5 | language = \"ge\"\n  | ^\n  = help: did you mean `de`? en, de and fr are built in; another language needs i18n/ge.toml\n\nchecked 2 quarters (18 files): 1 error, 0 warnings\n"
+    );
+    let site = minimal_in("de_DE");
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("  = help: write it as \"de-DE\"\n"),
+        "{}",
+        check.stderr
+    );
+}
+
 #[test]
 fn an_incomplete_catalog_falls_back_to_english_with_the_lint() {
     let site = minimal_in("nl");
