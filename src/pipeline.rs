@@ -13,6 +13,7 @@ use crate::render::{self, templates, RenderError, Rendered};
 use std::path::Path;
 
 mod drafts;
+mod site_templates;
 pub use drafts::Skipped;
 
 /// The result of stages 1–2.
@@ -72,6 +73,18 @@ pub fn check(source: &dyn Source) -> Result<Checked, LoadError> {
 /// Stages 1–2 on the working tree at `root`.
 pub fn check_dir(root: &Path) -> Result<Checked, LoadError> {
     check(&WorkTree::new(root))
+}
+
+/// What `check` reports: stages 1–2 on the working tree at `root`, and the site's own
+/// templates tried as `build` would use them (`pipeline::site_templates`).
+pub fn check_with_templates(root: &Path) -> Result<Checked, LoadError> {
+    let source = WorkTree::new(root);
+    let mut checked = check(&source)?;
+    if let Some(d) = site_templates::check(&source, &checked) {
+        checked.diags.push(d);
+        diag::sort(&mut checked.diags);
+    }
+    Ok(checked)
 }
 
 #[derive(Debug, Clone, Default)]

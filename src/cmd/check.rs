@@ -17,7 +17,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> u8 {
         },
         None => None,
     };
-    let checked = match crate::validate_site(root) {
+    let checked = match crate::pipeline::check_with_templates(root) {
         Ok(c) => c,
         Err(e) => {
             return fail(format!(

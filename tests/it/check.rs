@@ -625,3 +625,43 @@ fn an_id_in_lower_case_is_one_error_with_the_fix() {
     );
     assert_eq!(run.diagnostics()[0]["hint"], "write `R-007`");
 }
+
+/// A broken override of a built-in template was found only by `build`: `check`, the command
+/// an editor and a pull request run, said the site was fine.
+#[test]
+fn check_tries_the_sites_own_templates() {
+    let site = Site::copy_of("minimal");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}{{ oops }{% endblock main %}",
+    );
+    let (found, run) = errors(&site);
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1.as_str()),
+        ("template", "templates/404.html")
+    );
+    assert!(
+        found[0].2.starts_with("Failed to parse '404.html'"),
+        "{}",
+        found[0].2
+    );
+    // What only rendering finds: a variable the template is not given.
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}\n{{ no_such_thing }}{% endblock main %}",
+    );
+    let (found, run) = errors(&site);
+    assert_eq!(
+        found,
+        [(
+            "template".to_string(),
+            "templates/404.html:2:1".to_string(),
+            "Failed to render '404.html': Variable `no_such_thing` not found in context while rendering '404.html'".to_string()
+        )],
+        "{}",
+        run.stdout
+    );
+    site.remove("templates/404.html");
+    assert_eq!(site.run(&["check"]).code, 0);
+}
