@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// `given` when set; else the nearest site folder at or above the current folder, as a path
 /// relative to it (`.`, `..`, `../..`), so that the paths commands print still work from
-/// where they were run. Falls back to `.` (which then fails as "not a site") when none is.
+/// where they were run. When there is none, the error says where it looked and how to start.
 ///
 /// A site found above the current folder must be the user's own, as git refuses a repository
 /// another user owns (`safe.directory`): another user's `quarterdeck.toml` in `/tmp` or a
@@ -20,7 +20,7 @@ pub fn site_root(given: Option<PathBuf>) -> Result<PathBuf, String> {
         return Ok(PathBuf::from("."));
     };
     match levels_up(&cwd) {
-        None | Some(0) => Ok(PathBuf::from(".")),
+        Some(0) => Ok(PathBuf::from(".")),
         Some(n) => {
             let found = cwd.ancestors().nth(n).unwrap_or(&cwd);
             if let Some(owner) = foreign_owner(found) {
@@ -33,6 +33,7 @@ pub fn site_root(given: Option<PathBuf>) -> Result<PathBuf, String> {
             eprintln!("using site root {}", found.display());
             Ok(relative_up(n))
         }
+        None => Err(not_found(&cwd)),
     }
 }
 
@@ -51,6 +52,13 @@ fn foreign_owner(dir: &Path) -> Option<u32> {
 #[cfg(not(unix))]
 fn foreign_owner(_dir: &Path) -> Option<u32> {
     None
+}
+
+fn not_found(cwd: &Path) -> String {
+    format!(
+        "no quarterdeck site here: neither {} nor any folder above it holds quarterdeck.toml\n  = help: run quarterdeck inside a site, pass --root DIR, or start one with `quarterdeck init DIR`",
+        cwd.display()
+    )
 }
 
 /// How many folders above `start` the nearest one holding quarterdeck.toml is.

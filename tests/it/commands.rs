@@ -40,11 +40,26 @@ fn commands_find_the_site_root_above_the_current_folder() {
     assert!(!run.stderr.contains("using site root"), "{}", run.stderr);
 }
 
+/// Every folder up to `/` was searched: the error says so, and how to start a site.
 #[test]
-fn outside_any_site_the_error_is_unchanged() {
+fn outside_any_site_the_error_says_where_it_looked_and_how_to_start() {
     let dir = crate::support::temp_dir();
-    let run = run_in(dir.path(), &["check"]);
-    assert_eq!(run.code, 2);
+    let here = std::fs::canonicalize(dir.path()).unwrap();
+    for command in ["check", "build", "serve", "diff", "publish"] {
+        let mut args = vec![command];
+        if command == "publish" {
+            args.push("2026-Q2");
+        }
+        let run = run_in(dir.path(), &args);
+        assert_eq!(run.code, 2, "{command}");
+        assert_eq!(
+            run.stderr,
+            format!("error: no quarterdeck site here: neither {} nor any folder above it holds quarterdeck.toml\n  = help: run quarterdeck inside a site, pass --root DIR, or start one with `quarterdeck init DIR`\n", here.display()),
+            "{command}"
+        );
+    }
+    // A folder named with --root is not searched above: the message says what it lacks.
+    let run = run_in(dir.path(), &["--root", ".", "check"]);
     assert_eq!(
         run.stderr,
         "error: . is not a quarterdeck site: it has no quarterdeck.toml\n  = help: run quarterdeck in the site root, or pass --root DIR\n"
