@@ -409,16 +409,51 @@ fn options(
     })
 }
 
-/// Ids must be unique within their kind and quarter; the second occurrence is the error.
+/// The highest number written after each id prefix (`R-` → 11, `INC-2026-` → 31), in every
+/// quarter: a duplicate's hint names the next free id, never one an earlier quarter used.
+pub type Highest = std::collections::BTreeMap<String, u64>;
+
+/// Adds `ids` to `highest`.
+pub fn note_highest<'a>(highest: &mut Highest, ids: impl IntoIterator<Item = &'a str>) {
+    for id in ids {
+        if let Some((prefix, n)) = split_number(id.trim()) {
+            let h = highest.entry(prefix.to_string()).or_insert(0);
+            *h = (*h).max(n);
+        }
+    }
+}
+
+/// `R-008` → (`R-`, 8).
+fn split_number(id: &str) -> Option<(&str, u64)> {
+    let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (prefix, number) = id.split_at(id.len() - digits);
+    Some((prefix, number.parse().ok()?))
+}
+
+/// Ids must be unique within their kind and quarter; the second occurrence is the error, its
+/// hint naming the next id free in this quarter and in `highest`.
 pub fn check_unique<'a>(
     kind: &str,
     items: impl IntoIterator<Item = (&'a S<String>, &'a str)>,
+    highest: &Highest,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let items: Vec<_> = items.into_iter().collect();
+    let mut all = highest.clone();
+    note_highest(&mut all, items.iter().map(|(id, _)| id.value.as_str()));
     let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
     for (id, file) in items {
         let key = id.value.trim().to_string();
         if let Some(first) = seen.get(&key) {
+            let next = split_number(&key).map(|(prefix, _)| {
+                let width = key.len() - prefix.len();
+                let n = all.get(prefix).copied().unwrap_or(0) + 1;
+                format!("{prefix}{n:0width$}")
+            });
+            let hint = match next {
+                Some(next) => format!("ids are unique within their kind and quarter; give this one the next free id, {next}"),
+                None => "ids are unique within their kind and quarter; give this one another id".into(),
+            };
             diags.push(
                 Diagnostic::error(
                     "duplicate-id",
@@ -426,9 +461,7 @@ pub fn check_unique<'a>(
                     format!("{kind} id {key} is already used by {first}"),
                 )
                 .at(pos(id))
-                .hint(
-                    "ids are unique within their kind and quarter; give this one the next free id",
-                ),
+                .hint(hint),
             );
         } else {
             seen.insert(key, file);

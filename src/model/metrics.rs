@@ -11,7 +11,8 @@ pub fn metrics(doc: &Doc<Vec<raw::Metric>>, diags: &mut Vec<Diagnostic>) -> Vec<
     for m in &doc.value {
         let id = m.id.value.trim().to_string();
         if let Err(e) = super::scalar::check_slug(&id) {
-            c.error("bad-id", pos(&m.id), e);
+            c.error("bad-id", pos(&m.id), e).hint = super::scalar::meant_slug(&id)
+                .map(|s| format!("write `{s}` (and the same key in every trends.yaml)"));
         }
         if out.iter().any(|o| o.id == id) {
             c.error(

@@ -62,6 +62,14 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             .collect()
     });
     let appetite = loaded.config.as_ref().map(appetite::Appetite::from_config);
+    let mut highest = items::Highest::new();
+    for rq in &loaded.quarters {
+        let ids = (rq.risks.iter().map(|d| &d.value.id))
+            .chain(rq.initiatives.iter().map(|d| &d.value.id))
+            .chain(rq.incidents.iter().map(|d| &d.value.id))
+            .chain(rq.investments.iter().map(|d| &d.value.id));
+        items::note_highest(&mut highest, ids.map(|id| id.value.as_str()));
+    }
     // Each quarter validates on its own, on whichever core is free, seeing what `load` already
     // reported; its diagnostics are then taken in folder order.
     let checked: Vec<_> = {
@@ -77,6 +85,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
                     metric_ids.as_deref(),
                     appetite.as_ref(),
                     earlier,
+                    &highest,
                     &mut found,
                 );
                 (q, found)

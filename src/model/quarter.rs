@@ -19,11 +19,13 @@ pub const MAX_SUMMARY_WORDS: usize = 120;
 /// (none while the settings have errors).
 /// `earlier`: what `load` reported (a quarter.yaml it could not read is not also "missing");
 /// this quarter's own diagnostics go to `diags`.
+/// `highest`: the highest number of each id prefix in any quarter, for a duplicate's hint.
 pub fn quarter(
     rq: &RawQuarter,
     metric_ids: Option<&[String]>,
     appetite: Option<&Appetite>,
     earlier: &[Diagnostic],
+    highest: &items::Highest,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Quarter> {
     let folder_file = format!("content/quarters/{}", rq.folder);
@@ -119,6 +121,7 @@ pub fn quarter(
     items::check_unique(
         "risk",
         rq.risks.iter().map(|d| (&d.value.id, d.file.as_str())),
+        highest,
         diags,
     );
     items::check_unique(
@@ -126,11 +129,13 @@ pub fn quarter(
         rq.initiatives
             .iter()
             .map(|d| (&d.value.id, d.file.as_str())),
+        highest,
         diags,
     );
     items::check_unique(
         "incident",
         rq.incidents.iter().map(|d| (&d.value.id, d.file.as_str())),
+        highest,
         diags,
     );
     items::check_unique(
@@ -138,6 +143,7 @@ pub fn quarter(
         rq.investments
             .iter()
             .map(|d| (&d.value.id, d.file.as_str())),
+        highest,
         diags,
     );
     items::check_unique(

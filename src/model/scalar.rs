@@ -179,6 +179,32 @@ pub fn id_key(id: &str) -> (u64, &str) {
     (digits.parse().unwrap_or(u64::MAX), id)
 }
 
+/// The slug an author meant by `id`: `Verfügbarkeit-Pct` → `verfuegbarkeit_pct`; `None` when
+/// nothing is left of it.
+pub fn meant_slug(id: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in id.trim().to_lowercase().chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '_' => out.push(c),
+            'ä' | 'æ' => out.push_str("ae"),
+            'ö' | 'ø' | 'œ' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            'à' | 'á' | 'â' | 'ã' | 'å' => out.push('a'),
+            'ç' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' => out.push('o'),
+            'ù' | 'ú' | 'û' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            ' ' | '-' | '.' => out.push('_'),
+            _ => {}
+        }
+    }
+    (!out.is_empty() && out != id).then_some(out)
+}
+
 /// Metric ids are slugs: `[a-z0-9_]+`.
 pub fn check_slug(id: &str) -> Result<(), String> {
     if !id.is_empty()
@@ -189,7 +215,7 @@ pub fn check_slug(id: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "`{id}` is not a valid metric id; expected lower-case letters, digits and `_`"
+            "`{id}` is not a valid metric id; expected the letters a–z (ASCII: no capitals, accents or umlauts), digits and `_`"
         ))
     }
 }

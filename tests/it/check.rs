@@ -665,3 +665,61 @@ fn check_tries_the_sites_own_templates() {
     site.remove("templates/404.html");
     assert_eq!(site.run(&["check"]).code, 0);
 }
+
+/// The hint names the id to use: the next one that no quarter has used (an earlier quarter's
+/// R-012 is not free, even when the latest quarter no longer has it).
+#[test]
+fn a_duplicate_ids_hint_names_the_next_free_id() {
+    let site = Site::copy_of("minimal");
+    let r2 = site.read(&format!("{Q2}/risks/R-002.yaml"));
+    site.write(&format!("{Q2}/risks/R-002-copy.yaml"), &r2);
+    let q1 = "content/quarters/2026-Q1/risks/R-012.yaml";
+    let r10 = site.read("content/quarters/2026-Q1/risks/R-010.yaml");
+    site.write(q1, &r10.replacen("id: R-010", "id: R-012", 1));
+    let run = site.run(&["check", "--format", "json"]);
+    let dup: Vec<_> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d["code"] == "duplicate-id")
+        .collect();
+    assert_eq!(dup.len(), 1, "{}", run.stdout);
+    assert_eq!(
+        dup[0]["hint"],
+        "ids are unique within their kind and quarter; give this one the next free id, R-013"
+    );
+}
+
+#[test]
+fn a_metric_id_with_an_umlaut_says_ascii_and_how_to_write_it() {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/metrics.yaml",
+        "- id: uptime_pct",
+        "- id: verfügbarkeit_pct",
+    );
+    site.edit(
+        &format!("{Q2}/trends.yaml"),
+        "uptime_pct:",
+        "verfügbarkeit_pct:",
+    );
+    site.edit(
+        "content/quarters/2026-Q1/trends.yaml",
+        "uptime_pct:",
+        "verfügbarkeit_pct:",
+    );
+    let (found, run) = errors(&site);
+    assert_eq!(
+        found,
+        [(
+            "bad-id".to_string(),
+            found[0].1.clone(),
+            "`verfügbarkeit_pct` is not a valid metric id; expected the letters a–z (ASCII: no capitals, accents or umlauts), digits and `_`".to_string()
+        )],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.diagnostics()[0]["hint"],
+        "write `verfuegbarkeit_pct` (and the same key in every trends.yaml)"
+    );
+}
