@@ -23,8 +23,8 @@ pub enum GitError {
         "{0} is not inside a Git repository; `diff --git` and `check --base` compare the working tree with a Git ref"
     )]
     NotARepo(String),
-    #[error("unknown Git ref `{0}`; give a branch, tag or commit, e.g. `origin/main` or `HEAD~1` (fetch remote branches first)")]
-    UnknownRef(String),
+    #[error("unknown Git ref `{reference}`; give a branch, tag or commit, e.g. {examples} (a remote branch must be fetched first)")]
+    UnknownRef { reference: String, examples: String },
     #[error("`git {command}` failed: {stderr}")]
     Failed { command: String, stderr: String },
 }
@@ -55,6 +55,37 @@ fn failed(args: &[&str], stderr: &str) -> GitError {
     }
 }
 
+/// Refs to name in the error about `wrong`: a few of the repository's own branches, then
+/// `HEAD~1`, never `wrong` itself (`origin/main` must not be offered as the fix for itself).
+fn examples(dir: &Path, wrong: &str) -> String {
+    let refs = git(
+        dir,
+        &[
+            "for-each-ref",
+            "--count=20",
+            "--format=%(refname:short)",
+            "refs/heads",
+            "refs/remotes",
+        ],
+    )
+    .map(text)
+    .unwrap_or_default();
+    let mut names: Vec<String> = refs
+        .lines()
+        .filter(|r| *r != wrong && !r.ends_with("/HEAD"))
+        .take(3)
+        .map(|r| format!("`{r}`"))
+        .collect();
+    if wrong != "HEAD~1" {
+        names.push("`HEAD~1`".into());
+    }
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => "`HEAD`".into(),
+    }
+}
+
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8_lossy(&bytes)
         .trim_end_matches(['\n', '\r'])
@@ -80,7 +111,10 @@ impl Repo {
             })
             .map(text)?;
         // A leading `-` would be read as an option; no ref is spelled that way.
-        let unknown = || GitError::UnknownRef(reference.to_string());
+        let unknown = || GitError::UnknownRef {
+            reference: reference.to_string(),
+            examples: examples(root, reference),
+        };
         if reference.is_empty() || reference.starts_with('-') {
             return Err(unknown());
         }

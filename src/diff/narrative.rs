@@ -206,7 +206,8 @@ pub fn sentences(text: &str) -> Vec<String> {
         for i in 0..words.len() {
             let ends = words[i]
                 .trim_end_matches(['*', '_', ')', '"', '\''])
-                .ends_with(['.', '!', '?']);
+                .ends_with(['.', '!', '?'])
+                && !abbreviation(words[i], words.get(i + 1).copied());
             let next_starts = words
                 .get(i + 1)
                 .and_then(|w| {
@@ -227,9 +228,68 @@ pub fn sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// Words after which a full stop ends no sentence, in the languages a board pack is written
+/// in (lower case, without the stop): `Art. 28 DSGVO`, `Nr. 5`, `vgl. Abs. 2`, `No. 3`.
+const ABBREVIATIONS: &[&str] = &[
+    "abs", "abschn", "anh", "art", "bd", "bzw", "ca", "chap", "cf", "dr", "ff", "fig", "ggf",
+    "gem", "inkl", "kap", "lit", "mr", "mrs", "ms", "nr", "no", "para", "prof", "s", "sec", "sect",
+    "st", "tab", "vgl", "vol", "vs", "zzgl", "ziff",
+];
+
+/// German month names: `am 30. Juni` is a date, not the end of a sentence after `30`.
+const MONTHS: &[&str] = &[
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+];
+
+/// Whether the full stop ending `word` belongs to it rather than ending the sentence: a known
+/// abbreviation, one with inner stops (`z.B.`, `e.g.`), or a day before a month (`30. Juni`).
+fn abbreviation(word: &str, next: Option<&str>) -> bool {
+    let core = word.trim_start_matches(['(', '"', '\'', '*', '_']);
+    let Some(bare) = core.strip_suffix('.') else {
+        return false;
+    };
+    let lower = bare.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) || (bare.contains('.') && bare.len() <= 5) {
+        return true;
+    }
+    let next = next.map(|n| n.trim_matches(['*', '_', ',', '.']).to_lowercase());
+    !bare.is_empty()
+        && bare.len() <= 2
+        && bare.bytes().all(|b| b.is_ascii_digit())
+        && next.is_some_and(|n| MONTHS.contains(&n.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_and_dates_end_no_sentence() {
+        assert_eq!(
+            sentences("Art. 28 in Arbeit, vgl. Nr. 5. Frist bis 30. Juni 2027. Neu: z.B. Backups."),
+            vec![
+                "Art. 28 in Arbeit, vgl. Nr. 5.",
+                "Frist bis 30. Juni 2027.",
+                "Neu: z.B. Backups."
+            ]
+        );
+        assert_eq!(
+            sentences("See Sec. 4 of the plan. It rose to 30. Next quarter"),
+            vec!["See Sec. 4 of the plan.", "It rose to 30.", "Next quarter"]
+        );
+    }
 
     fn kinds(d: &TextDiff) -> Vec<LineKind> {
         d.lines.iter().map(|l| l.kind).collect()

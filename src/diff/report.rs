@@ -7,6 +7,7 @@
 
 use super::{diff, QuarterDiff, Side};
 use crate::diag::Sources;
+use crate::model::facts::{Direction, MetricFacts};
 use crate::model::scalar::QuarterId;
 use crate::model::types::Site;
 use serde::Serialize;
@@ -253,16 +254,34 @@ fn recomputed(old: Side<'_>, new: Side<'_>) -> Vec<String> {
             continue;
         };
         if om.value == nm.value && (om.previous != nm.previous || om.direction != nm.direction) {
-            let word = |d: crate::model::facts::Direction| format!("{d:?}").to_lowercase();
-            out.push(format!(
-                "{}: direction is now {}; was {} (the previous reading changed)",
-                nm.id,
-                word(nm.direction),
-                word(om.direction)
-            ));
+            out.push(metric_recomputed(&new, om, nm));
         }
     }
     out
+}
+
+/// A metric whose reading stayed while the one before it changed, by the name the scoreboard
+/// shows: its direction when that moved, else the previous reading (the direction held).
+fn metric_recomputed(new: &Side<'_>, om: &MetricFacts, nm: &MetricFacts) -> String {
+    let metric = new.site.metrics.iter().find(|m| m.id == nm.id);
+    let name = metric.map_or(nm.id.as_str(), |m| m.name.as_str());
+    let unit = metric.map_or("", |m| m.unit.as_str());
+    let word = |d: Direction| format!("{d:?}").to_lowercase();
+    if om.direction != nm.direction {
+        return format!(
+            "{name}: direction is now {}; was {} (the previous reading changed)",
+            word(nm.direction),
+            word(om.direction)
+        );
+    }
+    let fmt = crate::format::Format::for_site(&new.site.config);
+    let reading = |v: Option<f64>| v.map_or("none".into(), |v| fmt.reading(v, unit));
+    format!(
+        "{name}: previous reading is now {}; was {} (still {})",
+        reading(nm.previous),
+        reading(om.previous),
+        word(nm.direction)
+    )
 }
 
 fn movement_word(m: crate::model::facts::Movement) -> &'static str {

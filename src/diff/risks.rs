@@ -15,7 +15,7 @@ pub fn risks(
     from: &Quarter,
     to: &Quarter,
     same_quarter: bool,
-    closed: &BTreeMap<String, QuarterId>,
+    closed: &BTreeMap<String, change::Closing>,
 ) -> Vec<RiskChange> {
     change::risks(from, to, same_quarter, closed)
         .into_iter()
@@ -46,7 +46,7 @@ pub fn top_risks(
     to: &Quarter,
     to_top: &[String],
     size: usize,
-    closed: &BTreeMap<String, QuarterId>,
+    closed: &BTreeMap<String, Closing>,
 ) -> TopRisks {
     let title = |q: &Quarter, id: &str| {
         q.risks

@@ -323,7 +323,7 @@ fn text_lines_name_each_change() {
     for line in [
         "Board pack changes: 2026-Q2 → 2026-Q3",
         "new      R-007 Title of R-007: 20 (impact 5, likelihood 4; open; owner CISO)",
-        "closed   R-002 Title of R-002: 9 (was mitigating)",
+        "closed   R-002 Title of R-002: 9 (was mitigating; last mitigation: “m”)",
         "vanished R-004 Title of R-004: was 15 (was open in 2026-Q2, missing from 2026-Q3 without being closed)",
         "↑ up     R-001 Title of R-001: 8 → 12 (impact 4, likelihood 2 → 3)",
         "changed  R-003 Title of R-003: 4 (status open → mitigating)",
@@ -455,7 +455,9 @@ fn a_risk_closed_in_a_skipped_quarter_is_closed_not_vanished() {
     assert_eq!(d.summary, "1 risk closed, 1 vanished; top risks changed");
     let out = text::quarter(&d);
     assert!(
-        out.contains("closed   R-121 Title of R-121: was 20 (closed in 2026-Q2)"),
+        out.contains(
+            "closed   R-121 Title of R-121: was 20 (closed in 2026-Q2; last mitigation: “m”)"
+        ),
         "{out}"
     );
     assert!(
@@ -605,7 +607,7 @@ fn due_dates_exceptions_and_wording_from_the_register_are_changes() {
     let text = text::quarter(&d);
     for line in [
         // Closing a risk ends its due date and exception; the row says closed, no more.
-        "closed  R-007 Title of R-007: 9 (was accepted)\n",
+        "closed  R-007 Title of R-007: 9 (was accepted; last mitigation: “m”)\n",
         "changed R-001 Title of R-001: 9 (due date later: 2026-06-30 → 2026-12-31)",
         "changed R-002 Title of R-002: 9 (due date earlier: 2026-06-30 → 2026-03-31)",
         "changed R-003 Title of R-003: 9 (exception extended: expires 2026-09-30 → 2027-03-31)",

@@ -59,6 +59,9 @@ pub struct RiskMove {
     /// For a risk closed in a quarter between the two and absent from the newer one: that
     /// quarter. Null otherwise.
     pub closed_in: Option<QuarterId>,
+    /// For a closed risk: its mitigation in the quarter that closed it (why it could close).
+    /// Null otherwise.
+    pub closed_with: Option<String>,
 }
 
 impl RiskMove {
@@ -86,10 +89,19 @@ pub fn later(from: Option<Date>, to: Option<Date>) -> bool {
     matches!((from, to), (Some(a), Some(b)) if b > a)
 }
 
+/// A risk closed in a quarter between the two compared.
+#[derive(Debug, Clone)]
+pub struct Closing {
+    /// The first quarter that closed it.
+    pub quarter: QuarterId,
+    /// Its mitigation there: what was done, which says why it could close.
+    pub mitigation: String,
+}
+
 /// Risks closed in a quarter of `site` strictly between `from` and `to`, with the first quarter
 /// that closed each. `diff 2023-Q3 2024-Q1` skips 2023-Q4: a risk closed there and then
 /// retired is closed, not vanished.
-pub fn closed_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, QuarterId> {
+pub fn closed_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, Closing> {
     let mut closed = BTreeMap::new();
     for q in site
         .quarters
@@ -97,7 +109,10 @@ pub fn closed_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<S
         .filter(|q| from < q.quarter && q.quarter < to)
     {
         for r in q.risks.iter().filter(|r| r.status == RiskStatus::Closed) {
-            closed.entry(r.id.clone()).or_insert(q.quarter);
+            closed.entry(r.id.clone()).or_insert_with(|| Closing {
+                quarter: q.quarter,
+                mitigation: r.mitigation.clone(),
+            });
         }
     }
     closed
@@ -126,7 +141,7 @@ pub fn risks(
     from: &Quarter,
     to: &Quarter,
     same_quarter: bool,
-    closed: &BTreeMap<String, QuarterId>,
+    closed: &BTreeMap<String, Closing>,
 ) -> Vec<RiskMove> {
     let mut out = Vec::new();
     for r in &to.risks {
@@ -148,7 +163,10 @@ pub fn risks(
             Ordering::Less => Movement::Down,
             Ordering::Equal => Movement::Same,
         };
-        out.push(moved(r, kind, Some(movement), Some(before), Some(now)));
+        let closed_with = (kind == Change::Closed).then(|| now.mitigation.clone());
+        let mut c = moved(r, kind, Some(movement), Some(before), Some(now));
+        c.closed_with = closed_with;
+        out.push(c);
     }
     for b in &from.risks {
         if to.risks.iter().any(|r| r.id == b.id) {
@@ -161,7 +179,8 @@ pub fn risks(
             _ => Change::Vanished,
         };
         let mut c = moved(b, kind, None, Some(state(b)), None);
-        c.closed_in = closed.get(&b.id).copied();
+        c.closed_in = closed.get(&b.id).map(|c| c.quarter);
+        c.closed_with = closed.get(&b.id).map(|c| c.mitigation.clone());
         out.push(c);
     }
     out.sort_by(|a, b| {
@@ -187,6 +206,7 @@ fn moved(
         from,
         to,
         closed_in: None,
+        closed_with: None,
     }
 }
 

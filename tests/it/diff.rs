@@ -49,7 +49,8 @@ fn text_names_new_closed_and_moved_risks() {
         "Board pack changes: 2026-Q1 → 2026-Q2",
         "1 risk moved, 1 new, 1 closed, 1 changed owner; top risks changed; 2 metrics changed; 2 targets now met; 1 new incident; summary edited\n",
         "new     R-011 Stolen courier tablets: 8 (impact 2, likelihood 4; open; owner CISO)",
-        "closed  R-002 Vendor breach exposes shipment data: 12 (was open)",
+        // What closed it: the last mitigation.
+        "closed  R-002 Vendor breach exposes shipment data: 12 (was open; last mitigation: “Vendor security reviews and contract clauses.”)",
         "↓ down  R-007 Ransomware on build infrastructure: 16 → 15 (impact 4 → 5, likelihood 4 → 3)",
         "changed R-010 Legacy warehouse system without EDR: 6 (owner Director of Warehouse Systems → CIO)",
         "Mean time to remediate critical vulnerabilities: 9.5 days → 6.1 days (improving ↗; target 7 days: now met ✓, was missed ✗)",
@@ -368,6 +369,15 @@ fn git_usage_errors_exit_2() {
     );
     assert_clean(&tmp);
 
+    // The fix offered is never the ref that failed: this repository has no remote at all.
+    site.git(&["branch", "-m", "main"]);
+    let (run, tmp) = run_in(&site, &site.root, &["diff", "--git", "origin/main"]);
+    assert_eq!(
+        run.stderr,
+        "error: unknown Git ref `origin/main`; give a branch, tag or commit, e.g. `main` or `HEAD~1` (a remote branch must be fetched first)\n"
+    );
+    assert_clean(&tmp);
+
     let run = site.run(&["diff", "--git", "HEAD", "2026-Q1"]);
     assert_eq!(run.code, 2, "--git takes no quarters");
 }
@@ -414,6 +424,60 @@ fn git_reports_the_knock_on_in_the_following_quarter() {
     assert!(
         run.stdout
             .contains("R-007: movement is now up (previous score 8); was down (previous score 16)"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A metric's knock-on line names the metric as the scoreboard does, and says what changed:
+/// the direction when it moved, else the previous reading (not "improving; was improving").
+#[test]
+fn git_knock_on_metric_lines_name_the_metric_and_what_changed() {
+    let site = repo();
+    site.edit(
+        "content/quarters/2026-Q1/trends.yaml",
+        "mttr_critical_days: 9.5",
+        "mttr_critical_days: 8",
+    );
+    let (run, _tmp) = run_in(&site, &site.root, &["diff", "--git", "HEAD"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Mean time to remediate critical vulnerabilities: previous reading is now 8 days; was 9.5 days (still improving)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("mttr_critical_days"), "{}", run.stdout);
+    site.edit(
+        "content/quarters/2026-Q1/trends.yaml",
+        "mttr_critical_days: 8",
+        "mttr_critical_days: 5",
+    );
+    let (run, _tmp) = run_in(&site, &site.root, &["diff", "--git", "HEAD"]);
+    assert!(
+        run.stdout.contains("Mean time to remediate critical vulnerabilities: direction is now worsening; was improving (the previous reading changed)"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// `Art. 28` is no sentence end: the edit stays inside its sentence, word by word.
+#[test]
+fn an_abbreviation_does_not_split_a_sentence() {
+    let site = Site::copy_of("minimal");
+    site.edit(
+        "content/quarters/2026-Q2/quarter.yaml",
+        "Critical vulnerabilities are now fixed in **6.1 days** on average.",
+        "Verträge nach Art. 28 in Arbeit. Critical vulnerabilities are now fixed in **6.1 days** on average.",
+    );
+    site.edit(
+        "content/quarters/2026-Q1/quarter.yaml",
+        "Critical vulnerabilities are now fixed in **9.5 days** on average.",
+        "Verträge nach Art. 28 geprüft. Critical vulnerabilities are now fixed in **9.5 days** on average.",
+    );
+    let run = site.run(&["diff", "2026-Q1", "2026-Q2"]);
+    assert!(
+        run.stdout
+            .contains("Verträge nach Art. 28 [-geprüft-]{+in Arbeit+}.\n"),
         "{}",
         run.stdout
     );
@@ -487,7 +551,7 @@ fn a_risk_closed_in_a_skipped_quarter_is_not_vanished() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("R-002 Vendor breach exposes shipment data: was 12 (closed in 2026-Q2)"),
+            .contains("R-002 Vendor breach exposes shipment data: was 12 (closed in 2026-Q2; last mitigation: “Vendor security reviews and contract clauses.”)"),
         "{}",
         run.stdout
     );

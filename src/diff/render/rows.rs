@@ -60,7 +60,10 @@ pub fn risk<'a>(r: &'a RiskChange, d: &QuarterDiff) -> Row<'a> {
             Some(q) => (
                 "closed",
                 format!("was {}", f.score),
-                vec![format!("closed in {q}")],
+                [format!("closed in {q}")]
+                    .into_iter()
+                    .chain(last_mitigation(r))
+                    .collect(),
             ),
             None => ("removed", format!("was {}", f.score), vec![]),
         },
@@ -75,6 +78,7 @@ pub fn risk<'a>(r: &'a RiskChange, d: &QuarterDiff) -> Row<'a> {
             }
             if r.change == Change::Closed {
                 details.push(format!("was {}", f.status.as_str()));
+                details.extend(last_mitigation(r));
             } else if f.status != t.status {
                 details.push(format!(
                     "status {} → {}",
@@ -113,6 +117,12 @@ pub fn risk<'a>(r: &'a RiskChange, d: &QuarterDiff) -> Row<'a> {
             .filter_map(|(name, t)| Some((name, t.as_ref()?)))
             .collect(),
     }
+}
+
+/// `last mitigation: “…”`: why a closed risk could close.
+fn last_mitigation(r: &RiskChange) -> Option<String> {
+    let m = r.closed_with.as_deref()?.trim();
+    (!m.is_empty()).then(|| format!("last mitigation: “{m}”"))
 }
 
 /// What changed in the register's columns: the due date (a later one is a slip the board
