@@ -97,10 +97,8 @@ pub fn site_files_in(lang: &str) -> Vec<(String, Vec<u8>)> {
                 path
             };
             let mut text = text.to_string();
-            if path != "README.md" {
-                for (from, to) in &pairs {
-                    text = text.replace(from.as_str(), to);
-                }
+            for (from, to) in &pairs {
+                text = text.replace(from.as_str(), to);
             }
             let text = with_editor_line(path, &text);
             (path.to_string(), text.into_bytes())

@@ -85,7 +85,7 @@ pub fn risk(id: &str, title: &str, categories: &[(String, String)], limit: Optio
 title: {title}
 {category}# The risk in at most two lines (200 characters): what could happen, and what it would cost.
 statement: \"\"
-# Business impact if it happens: 1 (minor) to 5 (severe).
+# Business impact if it happens: 1 (negligible) to 5 (severe).
 impact: 0
 # Chance in the next 12 months: 1 (rare) to 5 (almost certain).
 likelihood: 0

@@ -329,6 +329,50 @@ fn init_in_german_writes_a_german_site_that_checks_clean() {
     assert!(page.contains("Kritische Schwachstellen jetzt im Ziel behoben"));
 }
 
+/// What a German user reads first, the site's README and the comments of its settings, is
+/// German too, and the example calls its company by one name.
+#[test]
+fn init_in_german_or_french_leaves_no_english_prose() {
+    for (lang, company) in [("de", "Larkspur Handel"), ("fr", "Larkspur Commerce")] {
+        let dir = crate::support::temp_dir();
+        let parent = Site::inside(dir.path().to_path_buf());
+        assert_eq!(parent.run(&["init", "--language", lang, "site"]).code, 0);
+        let site = Site::inside(dir.path().join("site"));
+        let english = [
+            " the ", " and ", " of ", " with ", " to ", " is ", " for ", " each ",
+        ];
+        for file in walk(&site.root) {
+            let rel = file
+                .strip_prefix(&site.root)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            if rel.starts_with("schemas/") || rel.starts_with("output/") {
+                continue;
+            }
+            let text = site.read(&rel);
+            for (n, line) in text.lines().enumerate() {
+                // A product category's name, used as it is in German and French.
+                let line = line.replace("Managed Detection and Response", "MDR");
+                let words = format!(" {} ", line.replace(['(', ')', ',', ';', ':'], " "));
+                assert!(
+                    !english.iter().any(|w| words.contains(w)),
+                    "{lang}: {rel}:{} is English: {line}",
+                    n + 1
+                );
+            }
+            assert!(
+                !text.contains("Larkspur Retail"),
+                "{lang}: {rel} names the English company"
+            );
+        }
+        assert!(site.read("README.md").contains(company), "{lang}");
+        assert!(site
+            .read("quarterdeck.toml")
+            .contains(&format!("organization = \"{company}\"")));
+    }
+}
+
 #[test]
 fn templates_export_writes_the_builtins_and_refuses_to_overwrite() {
     let site = Site::copy_of("minimal");

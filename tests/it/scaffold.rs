@@ -240,6 +240,10 @@ fn new_risk_title_round_trips_and_only_placeholders_fail() {
     let parsed: Value = serde_saphyr::from_str(&site.read(file)).unwrap();
     assert_eq!(parsed["title"], title);
     assert_eq!(parsed["id"], "R-011");
+    // The scale as docs/content-format.md names it: 1 is negligible, 2 minor.
+    assert!(site
+        .read(file)
+        .contains("\n# Business impact if it happens: 1 (negligible) to 5 (severe).\nimpact: 0\n"));
     let mine: Vec<_> = diagnostics(&site)
         .into_iter()
         .filter(|d| d.0 == file)
