@@ -1,6 +1,6 @@
 //! Dates, quarters and durations as a reader sees them.
 
-use crate::model::scalar::{Date, Minutes, QuarterId};
+use crate::model::scalar::{Date, Minutes};
 
 /// `2026-10-14` → `14 October 2026`; anything else is returned as it is.
 pub fn long_date(s: &str) -> String {
@@ -8,11 +8,6 @@ pub fn long_date(s: &str) -> String {
         Ok(d) => d.0.format("%-d %B %Y").to_string(),
         Err(_) => s.to_string(),
     }
-}
-
-/// `25-Q3`.
-pub fn quarter_short(q: QuarterId) -> String {
-    format!("{:02}-Q{}", q.year.rem_euclid(100), q.q)
 }
 
 /// Minutes below two hours, hours below three days, days above (one decimal at most).
@@ -63,10 +58,5 @@ mod tests {
             [d(0), d(119), d(120), d(150), d(71 * 60 + 30), d(72 * 60)],
             ["0 min", "119 min", "2 h", "2.5 h", "71.5 h", "3.0 days"]
         );
-    }
-
-    #[test]
-    fn quarters_shorten() {
-        assert_eq!(quarter_short(QuarterId::parse("2100-Q1").unwrap()), "00-Q1");
     }
 }

@@ -11,7 +11,7 @@ pub mod locale;
 mod money;
 mod number;
 
-pub use date::{duration, quarter_short};
+pub use date::duration;
 pub use number::{plain, tick};
 
 use crate::diag::plural;
@@ -237,9 +237,20 @@ impl Format {
         }
     }
 
-    /// `25-Q3`: a quarter short enough for a small axis.
+    /// A quarter as readers see it: `2026-Q3`, `Q3 2026`, `T3 2026` (label `quarter_name`).
+    pub fn quarter(&self, q: QuarterId) -> String {
+        self.quarter_in("quarter_name", q)
+    }
+
+    /// A quarter short enough for a small axis, in the same form: `26-Q3`, `Q3/26`, `T3/26`.
     pub fn quarter_short(&self, q: QuarterId) -> String {
-        quarter_short(q)
+        self.quarter_in("quarter_short", q)
+    }
+
+    fn quarter_in(&self, key: &str, q: QuarterId) -> String {
+        let (year, n) = (q.year.to_string(), q.q.to_string());
+        let yy = format!("{:02}", q.year.rem_euclid(100));
+        self.tf(key, &[("year", &year), ("yy", &yy), ("q", &n)])
     }
 
     /// `1 risk`, `2 risks`: a count and its noun, for words a reader of the site sees.
@@ -301,10 +312,13 @@ mod tests {
         assert_eq!(f.hours(-1.0), "-1 h");
         assert_eq!(f.long_date("2026-10-04"), "4 October 2026");
         assert_eq!(f.long_date("soon"), "soon");
+        let q3 = QuarterId::parse("2025-Q3").unwrap();
         assert_eq!(
-            f.quarter_short(QuarterId::parse("2025-Q3").unwrap()),
-            "25-Q3"
+            (f.quarter(q3), f.quarter_short(q3)),
+            ("2025-Q3".into(), "25-Q3".into())
         );
+        let q1 = QuarterId::parse("2100-Q1").unwrap();
+        assert_eq!(f.quarter_short(q1), "00-Q1");
         assert_eq!(label("on_track"), "On track");
         assert_eq!(label(""), "");
     }

@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(Labels::english().text("top_risks"), "Top risks");
         assert_eq!(
             Labels::english().form("archive_open_risks", "one"),
-            "{n} open risk"
+            "{n} risk not closed"
         );
         assert_eq!(Labels::english().text("no_such_key"), "no_such_key");
     }

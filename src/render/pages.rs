@@ -636,7 +636,7 @@ fn changes(
         out.push(fmt.tf(
             "change_first",
             &[
-                ("quarter", &q.quarter.to_string()),
+                ("quarter", &fmt.quarter(q.quarter)),
                 ("score", &r.score().to_string()),
                 ("impact", &r.impact.to_string()),
                 ("likelihood", &r.likelihood.to_string()),
@@ -645,7 +645,7 @@ fn changes(
     }
     for pair in appearances.windows(2) {
         let ((_, a, _), (q, b, _)) = (pair[0], pair[1]);
-        let quarter = q.quarter.to_string();
+        let quarter = fmt.quarter(q.quarter);
         if a.owner != b.owner {
             out.push(fmt.tf(
                 "change_owner",

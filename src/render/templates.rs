@@ -156,6 +156,18 @@ fn register_filters(tera: &mut Tera, fmt: &Arc<Format>) {
         Ok(Value::String(f.long_date(s)))
     });
     let f = fmt.clone();
+    tera.register_filter("quarter", move |v: &Value, _: &Args| {
+        let q = v
+            .as_str()
+            .and_then(|s| crate::model::scalar::QuarterId::parse(s).ok())
+            .ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "`quarter` expects a quarter such as \"2026-Q3\", got {v}"
+                ))
+            })?;
+        Ok(Value::String(f.quarter(q)))
+    });
+    let f = fmt.clone();
     tera.register_filter("plural", move |v: &Value, args: &Args| {
         let n = v
             .as_u64()

@@ -61,7 +61,7 @@ fn the_german_dense_fixture_reads_german() {
         "{incidents}"
     );
     assert!(read(&out, "archive/index.html")
-        .contains("Vorstandssitzung am 15. April 2026 · 8 offene Risiken"));
+        .contains("Vorstandssitzung am 15. April 2026 · 8 Risiken nicht geschlossen"));
     assert!(read(&out, "404.html").contains("<h1 id=\"nf-title\">Seite nicht gefunden</h1>"));
 }
 
@@ -86,7 +86,7 @@ fn the_french_dense_fixture_reads_french() {
         "{heatmap}"
     );
     assert!(
-        read(&out, "archive/index.html").contains("Conseil du 15 avril 2026 · 8 risques ouverts")
+        read(&out, "archive/index.html").contains("Conseil du 15 avril 2026 · 8 risques non clos")
     );
 }
 
@@ -408,12 +408,12 @@ fn a_site_template_can_use_t_and_the_language_filters() {
     let site = minimal_in("fr");
     site.write(
         "templates/page.html",
-        "{% extends \"base.html\" %}{% block main %}<p>{{ t(key=\"archive_open_risks\", n=0) }} | {{ t(key=\"archive_open_risks\", n=1) }} | {{ t(key=\"archive_open_risks\", n=2) }} | {{ \"2026-10-14\" | long_date }} | {{ 99.94 | reading(unit=\"%\") }} | {{ 1300000 | money }}</p>{% endblock main %}\n",
+        "{% extends \"base.html\" %}{% block main %}<p>{{ t(key=\"archive_open_risks\", n=0) }} | {{ t(key=\"archive_open_risks\", n=1) }} | {{ t(key=\"archive_open_risks\", n=2) }} | {{ \"2026-10-14\" | long_date }} | {{ 99.94 | reading(unit=\"%\") }} | {{ 1300000 | money }} | {{ \"2026-Q2\" | quarter }}</p>{% endblock main %}\n",
     );
     let out = built(&site);
     let page = read(&out, "decision-rights/index.html");
     assert!(
-        page.contains("<p>0 risque ouvert | 1 risque ouvert | 2 risques ouverts | 14 octobre 2026 | 99,94\u{a0}% | 1,3\u{a0}M\u{a0}€</p>"),
+        page.contains("<p>0 risque non clos | 1 risque non clos | 2 risques non clos | 14 octobre 2026 | 99,94\u{a0}% | 1,3\u{a0}M\u{a0}€ | T2 2026</p>"),
         "{page}"
     );
     site.write("templates/page.html", "{{ t(key=\"top_risk\") }}\n");
@@ -440,10 +440,10 @@ fn the_german_board_pack_reads_german() {
     let site = Site::copy_of("dense-de");
     let out = built(&site);
     has_all(&out, "2026-q2/register/index.html", &[
-        "<title>Risikoregister 2026-Q2 · ",
+        "<title>Risikoregister Q2 2026 · ",
         "<h1 id=\"reg-title\">Risikoregister</h1>",
-        "<p class=\"lede\">Alle 8 Risiken zur Vorstandssitzung am 15. Juli 2026: 8 nicht geschlossen. Bewertung = Auswirkung × Wahrscheinlichkeit, je 1–5; Veränderung seit 2026-Q1.</p>",
-        "<caption id=\"cap-reg\">Alle Risiken von 2026-Q2, geschlossene eingeschlossen, höchste Bewertung zuerst.</caption>",
+        "<p class=\"lede\">Alle 8 Risiken zur Vorstandssitzung am 15. Juli 2026: 8 nicht geschlossen. Bewertung = Auswirkung × Wahrscheinlichkeit, je 1–5; Veränderung seit Q1 2026.</p>",
+        "<caption id=\"cap-reg\">Alle Risiken von Q2 2026, geschlossene eingeschlossen, höchste Bewertung zuerst.</caption>",
         "<span class=\"ixl\">Auswirkung 5 × Wahrscheinlichkeit 3 · zuvor 20</span>",
         "<span class=\"count\">alle 8 Risiken</span>",
         "<span class=\"count\">0 Ausnahmen</span>",
@@ -469,7 +469,7 @@ fn the_german_board_pack_reads_german() {
     has_all(&out, "2026-q2/index.html", &[
         ">Risikoregister: alle 8 Risiken</a>",
         ">Roadmap: 6 Initiativen</a>",
-        "Höchste Bewertung zuerst. Bewertung = Auswirkung × Wahrscheinlichkeit (1–25); Veränderung seit 2026-Q1. <a href=\"..&#x2F;2026-q2/register/index.html\">Alle 8 Risiken im Register</a>.",
+        "Höchste Bewertung zuerst. Bewertung = Auswirkung × Wahrscheinlichkeit (1–25); Veränderung seit Q1 2026. <a href=\"..&#x2F;2026-q2/register/index.html\">Alle 8 Risiken im Register</a>.",
     ]);
     has_all(
         &out,
@@ -509,7 +509,7 @@ fn the_french_board_pack_reads_french() {
     let out = built(&site);
     has_all(&out, "2026-q2/register/index.html", &[
         "<h1 id=\"reg-title\">Registre des risques</h1>",
-        "<p class=\"lede\">Les 8 risques enregistrés pour le conseil du 15 juillet 2026 : 8 non clos. Score = impact × probabilité, chacun de 1 à 5 ; évolution depuis 2026-Q1.</p>",
+        "<p class=\"lede\">Les 8 risques enregistrés pour le conseil du 15 juillet 2026 : 8 non clos. Score = impact × probabilité, chacun de 1 à 5 ; évolution depuis T1 2026.</p>",
         "<span class=\"count\">0 dérogation</span>",
     ]);
     has_all(&out, "2026-q2/roadmap/index.html", &[
@@ -573,7 +573,7 @@ fn the_example_in_german_words_exceptions_and_restatements_in_german() {
         "<span class=\"sub\">Akzeptiert · Bewertung 8</span>",
         "aria-label=\"Kompensierende Kontrollen\"",
         "<span class=\"signer\">Dana Whitfield <span class=\"sub\">Technik</span>",
-        "<span class=\"e-review\">Prüfung 31. März 2027</span> <span class=\"e-expires\">läuft ab 30. April 2027</span>",
+        "<span class=\"e-review\">Prüfung 31. März 2027</span> <span class=\"e-expires\">läuft am 30. April 2027 ab</span>",
         "<span class=\"sub\">9 Quartale, 4-mal verlängert</span>",
     ]);
     has_all(&out, "2026-q4/register/index.html", &[
@@ -588,4 +588,48 @@ fn the_example_in_german_words_exceptions_and_restatements_in_german() {
         "archive/index.html",
         &["<p class=\"archive-restated\"><strong>Korrigiert</strong> 10. September 2025: "],
     );
+}
+
+/// A German reader sees one name per quarter (`Q2 2026` in titles and text, `Q2/26` on axes,
+/// not `2026-Q2` beside `26-Q2`), "nicht geschlossen" in the archive as in the register, an
+/// expiry that reads as one ("läuft am … ab", not "läuft ab …" = "starting …"), and no file
+/// names or ids in the metric definitions the board reads.
+#[test]
+fn the_german_board_pack_names_quarters_and_expiries_as_german_does() {
+    let site = Site::copy_of("dense-de");
+    let out = built(&site);
+    let page = read(&out, "2026-q2/index.html");
+    assert!(page.contains("<title>Q2 2026 · "), "the title");
+    let trend = std::fs::read_dir(out.join("2026-q2/charts"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("trend-"))
+        .unwrap();
+    let svg = std::fs::read_to_string(trend.path()).unwrap();
+    assert!(svg.contains("Q2/26") && !svg.contains("26-Q"), "the axis");
+    for rel in [
+        "2026-q2/index.html",
+        "archive/index.html",
+        "2026-q2/appendix/index.html",
+    ] {
+        let text = read(&out, rel);
+        let body = &text[text.find("<body").unwrap()..];
+        // Addresses, and the fixture's incident ids (INC-2026-Q2-01), are not quarter names.
+        let visible = body
+            .replace("2026-q2", "")
+            .replace("2026-q1", "")
+            .replace("INC-2026-Q", "");
+        let at = visible.find("2026-Q");
+        assert!(
+            at.is_none(),
+            "{rel} names a quarter as 2026-Qn: {}",
+            at.map_or("", |i| &visible[i.saturating_sub(80)..i + 10])
+        );
+        assert!(!visible.contains("26-Q"), "{rel}");
+    }
+    assert!(read(&out, "archive/index.html").contains("Risiken nicht geschlossen"));
+    let appendix = read(&out, "2026-q2/appendix/index.html");
+    assert!(!appendix.contains("metrics.yaml"));
+    assert!(!appendix.contains("<span class=\"sub\">metric_00</span>"));
+    assert!(!read(&out, "2026-q2/exceptions/index.html").contains("läuft ab "));
 }

@@ -5,7 +5,7 @@
 use super::draw::{self, text, text_box, Area, DrawResult, Rect, Scale, Taken, SMALL};
 use super::format::quarter_ordinal;
 use super::{band_fill, band_label, palette, render, Chart};
-use crate::format::{quarter_short, Format};
+use crate::format::Format;
 use crate::model::matrix::Matrix;
 use crate::model::scalar::QuarterId;
 use crate::vocab::Band;
@@ -59,7 +59,10 @@ fn describe(id: &str, points: &[(QuarterId, u8)], latest: Option<Latest>, fmt: &
     };
     let first_q = points[0].0;
     let scores = if points.len() <= 12 {
-        let each: Vec<String> = points.iter().map(|(q, s)| format!("{q} {s}")).collect();
+        let each: Vec<String> = points
+            .iter()
+            .map(|(q, s)| format!("{} {s}", fmt.quarter(*q)))
+            .collect();
         each.join(", ")
     } else {
         let high = points.iter().map(|p| p.1).max().unwrap_or(last);
@@ -80,8 +83,8 @@ fn describe(id: &str, points: &[(QuarterId, u8)], latest: Option<Latest>, fmt: &
         &[
             ("id", id),
             ("n", &points.len().to_string()),
-            ("first", &first_q.to_string()),
-            ("last", &last_q.to_string()),
+            ("first", &fmt.quarter(first_q)),
+            ("last", &fmt.quarter(last_q)),
             ("scores", &scores),
             ("now", &last.to_string()),
             ("band", &band),
@@ -93,7 +96,7 @@ fn describe(id: &str, points: &[(QuarterId, u8)], latest: Option<Latest>, fmt: &
     if let Some((target, by)) = latest.and_then(|l| l.target) {
         out.push_str(&fmt.tf(
             "history_desc_target",
-            &[("score", &target.to_string()), ("quarter", &by.to_string())],
+            &[("score", &target.to_string()), ("quarter", &fmt.quarter(by))],
         ));
     }
     out
@@ -175,7 +178,7 @@ fn paint(
     let target_px = target.map(|(score, by, at)| (by, (xs.at(at), SCORES.at(f64::from(score)))));
     let mut axis: Vec<(QuarterId, i32)> = points.iter().zip(&px).map(|(p, x)| (p.0, x.0)).collect();
     axis.extend(target_px.map(|(by, (x, _))| (by, x)));
-    x_labels(area, &axis)?;
+    x_labels(area, &axis, fmt)?;
 
     let mut taken = Taken::new(PLOT);
     for pair in px.windows(2) {
@@ -284,11 +287,11 @@ fn place_labels(area: &Area, labels: Vec<Label>, taken: &mut Taken) -> DrawResul
 }
 
 /// Quarter names every k-th point back from the latest, with the smallest k at which none touch.
-fn x_labels(area: &Area, axis: &[(QuarterId, i32)]) -> DrawResult {
+fn x_labels(area: &Area, axis: &[(QuarterId, i32)], fmt: &Format) -> DrawResult {
     let y = PLOT.y1 + 11;
     let mut boxes = Vec::with_capacity(axis.len());
     for &(q, x) in axis {
-        let label = quarter_short(q);
+        let label = fmt.quarter_short(q);
         let b = text_box(&label, (x, y), SMALL, HPos::Center, 3)?;
         boxes.push((label, x, b));
     }

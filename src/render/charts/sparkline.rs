@@ -16,7 +16,7 @@ pub fn metric_sparkline(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
     let readings: Vec<String> = f
         .history
         .iter()
-        .map(|(q, v)| format!("{q}: {}", fmt.number(*v)))
+        .map(|(q, v)| format!("{}: {}", fmt.quarter(*q), fmt.number(*v)))
         .collect();
     let target = m
         .target

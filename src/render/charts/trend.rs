@@ -4,7 +4,7 @@
 use super::draw::{self, dashed, text, text_box, Area, DrawResult, Rect, Scale, SMALL};
 use super::format::{nice_ticks, quarter_ordinal};
 use super::{palette, render, Chart};
-use crate::format::{quarter_short, Format};
+use crate::format::Format;
 use crate::model::facts::{self, MetricFacts};
 use crate::model::scalar::QuarterId;
 use crate::model::types::{Better, Metric};
@@ -52,7 +52,7 @@ fn describe(m: &Metric, f: &MetricFacts, fmt: &Format) -> String {
     };
     if f.history.len() == 1 {
         let mut args = head.to_vec();
-        let (value, quarter) = (number(last.1), last.0.to_string());
+        let (value, quarter) = (number(last.1), fmt.quarter(last.0));
         args.extend([
             ("value", value.as_str()),
             ("quarter", &quarter),
@@ -66,7 +66,7 @@ fn describe(m: &Metric, f: &MetricFacts, fmt: &Format) -> String {
         .iter()
         .map(|p| p.1)
         .fold(f64::NEG_INFINITY, f64::max);
-    let (first_q, last_q) = (first.0.to_string(), last.0.to_string());
+    let (first_q, last_q) = (fmt.quarter(first.0), fmt.quarter(last.0));
     let (latest, lowest, highest) = (number(last.1), number(lowest), number(highest));
     let n = f.history.len().to_string();
     let mut args = head.to_vec();
@@ -174,7 +174,7 @@ fn paint(area: &Area, m: &Metric, f: &MetricFacts, fmt: &Format) -> DrawResult {
         vec![(plot.x0, plot.y1), (plot.x1, plot.y1)],
         palette::RULE.stroke_width(1),
     ))?;
-    x_labels(area, &f.history, &xs)?;
+    x_labels(area, &f.history, &xs, fmt)?;
     if let Some(t) = target {
         let y = ys.at(t);
         dashed(
@@ -229,7 +229,7 @@ fn key(area: &Area, target: Option<f64>, latest: f64, fmt: &Format) -> DrawResul
 
 /// Quarter names under the axis: the latest, the first, then the middle, each only if it clears
 /// the ones already placed.
-fn x_labels(area: &Area, history: &[(QuarterId, f64)], xs: &Scale) -> DrawResult {
+fn x_labels(area: &Area, history: &[(QuarterId, f64)], xs: &Scale, fmt: &Format) -> DrawResult {
     let n = history.len();
     let mut order = vec![n.saturating_sub(1), 0, n / 2];
     order.dedup();
@@ -237,7 +237,7 @@ fn x_labels(area: &Area, history: &[(QuarterId, f64)], xs: &Scale) -> DrawResult
     let y = H - BOTTOM + 11;
     for i in order.into_iter().filter(|&i| i < n) {
         let (q, _) = history[i];
-        let label = quarter_short(q);
+        let label = fmt.quarter_short(q);
         let w = draw::text_width(&label, SMALL)?;
         let x = draw::centre_within(xs.at(quarter_ordinal(q)), w, W, 1);
         let b = text_box(&label, (x, y), SMALL, HPos::Center, 3)?;
