@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 /// Names looked up on `PATH`, in order. Chromium's headless shell comes first: it is the same
 /// engine without the browser around it, made for printing and automation, and starts in about
-/// 0.35 s where the full browser takes 0.85 s (README, "PDFs").
+/// 0.35 s where the full browser takes 0.85 s (docs/performance.md, "Printing PDFs").
 const PATH_NAMES: [&str; 10] = [
     "chromium-headless-shell",
     "chrome-headless-shell",

@@ -6,7 +6,6 @@ pub mod charts;
 pub mod escape;
 mod export;
 mod fit;
-mod fold;
 mod ids;
 pub mod markdown;
 mod nesting;

@@ -116,17 +116,8 @@ pub fn compile(overrides: &Overrides) -> Result<Compiled, RenderError> {
 /// The engine for one site: its compiled templates and the filters writing through `fmt`.
 pub fn engine(compiled: Compiled, fmt: Format) -> Tera {
     let mut tera = compiled.0;
-    super::fold::labels(&mut tera, &|key| plain_label(&fmt, key));
     register_filters(&mut tera, &Arc::new(fmt));
     tera
-}
-
-/// What `t(key=…)` with no other argument writes: the label, escaped; `None` for a key the
-/// site's labels lack.
-fn plain_label(fmt: &Format, key: &str) -> Option<String> {
-    fmt.labels()
-        .contains(key)
-        .then(|| escape_label(fmt.t(key)).into_owned())
 }
 
 /// The formatting filters (docs/templates.md), each writing through the site's [`Format`].
@@ -264,8 +255,7 @@ impl tera::Function for Label {
             None => self.0.t(key),
         };
         let label = escape_label(label);
-        // A call naming a label and nothing else gives what `plain_label` does; the built-in
-        // templates' such calls are folded into their text before rendering (`fold`).
+        // A call naming a label and nothing else: its text, escaped.
         if values.is_empty() {
             return Ok(Value::String(label.into_owned()));
         }
