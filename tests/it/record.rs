@@ -258,7 +258,7 @@ fn base_outside_a_repository_or_an_unknown_ref_is_a_usage_error() {
     let unknown = run(&site, &["check", "--base", "nope", "--format", "json"]);
     assert_eq!(unknown.code, 2);
     assert_eq!(unknown.stdout, "");
-    assert_eq!(unknown.stderr, "error: --base: unknown Git ref `nope`; give a branch, tag or commit, e.g. `origin/main` or `HEAD~1` (fetch remote branches first)\n");
+    assert_eq!(unknown.stderr, "error: --base: unknown Git ref `nope`; give a branch, tag or commit, e.g. `main`, `work` or `HEAD~1` (a remote branch must be fetched first)\n");
     std::fs::remove_dir_all(site.path(".git")).unwrap();
     let outside = run(&site, &["check", "--base", "main"]);
     assert_eq!(outside.code, 2);

@@ -166,7 +166,7 @@ fn strip_defaults(map: &mut Map<String, Value>, defaults: &Map<String, Value>) {
 /// The labels that differ from the built-in ones of the site's language, by key; `None` when
 /// none does.
 fn labels(shown: &Labels) -> Option<Value> {
-    let builtin = crate::i18n::resolve(shown.lang(), None, None, &mut Vec::new());
+    let builtin = crate::i18n::resolve(shown.lang(), None, &[], &mut Vec::new());
     let differ: Map<String, Value> = shown
         .entries()
         .filter(|(key, entry)| builtin.entry(key) != Some(*entry))

@@ -96,7 +96,10 @@ fn describe(id: &str, points: &[(QuarterId, u8)], latest: Option<Latest>, fmt: &
     if let Some((target, by)) = latest.and_then(|l| l.target) {
         out.push_str(&fmt.tf(
             "history_desc_target",
-            &[("score", &target.to_string()), ("quarter", &fmt.quarter(by))],
+            &[
+                ("score", &target.to_string()),
+                ("quarter", &fmt.quarter(by)),
+            ],
         ));
     }
     out
