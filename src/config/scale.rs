@@ -6,6 +6,7 @@
 use super::spans::Spans;
 use super::FILE_NAME;
 use crate::diag::Diagnostic;
+use crate::model::scalar::without_separators;
 use crate::vocab::Band;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -187,6 +188,9 @@ fn increasing(values: Option<&[f64]>, field: &str, spans: &Spans, diags: &mut Ve
         );
         return;
     }
+    if field == "impact_loss" && separated(&path, spans, diags) {
+        return;
+    }
     let top = if field == "impact_loss" {
         f64::INFINITY
     } else {
@@ -230,6 +234,29 @@ fn increasing(values: Option<&[f64]>, field: &str, spans: &Spans, diags: &mut Ve
             .hint(format!("write {what}, lowest level first")),
         );
     }
+}
+
+/// An amount written with thousands separators (`250.000`, which TOML reads as 250): one error,
+/// on the first, as for an amount in the content (`load::numbers`).
+fn separated(path: &[&str], spans: &Spans, diags: &mut Vec<Diagnostic>) -> bool {
+    let found = (0..4).find_map(|k| {
+        let written = spans.item_text(path, k)?.trim();
+        without_separators(written).map(|plain| (k, written, plain))
+    });
+    let Some((k, written, plain)) = found else {
+        return false;
+    };
+    let whole = written.split('.').next().unwrap_or(written);
+    diags.push(
+        Diagnostic::error(
+            "thousands-separator",
+            FILE_NAME,
+            format!("the amount `{written}` is written with thousands separators; TOML would read it as {whole}, not {plain}"),
+        )
+        .at(spans.item(path, k))
+        .hint(format!("write {plain}: amounts take no thousands separators")),
+    );
+    true
 }
 
 fn check_bands(bands: &[String], spans: &Spans, diags: &mut Vec<Diagnostic>) {
@@ -597,6 +624,16 @@ mod tests {
         assert_eq!(
             problems("[matrix]\nlikelihood_chance = [5, 20, 50]\n")[0].3,
             "`likelihood_chance` has 3 numbers, expected 4: the largest chance a year, in %, of likelihood levels 1 to 4"
+        );
+        // TOML reads 50.000 as 50: every level would silently be a thousandth of what was meant.
+        assert_eq!(
+            problems("[matrix]\nimpact_loss = [50.000, 250.000, 500.000, 900.000]\n"),
+            vec![(
+                "thousands-separator",
+                4,
+                16,
+                "the amount `50.000` is written with thousands separators; TOML would read it as 50, not 50000".into()
+            )]
         );
         assert_eq!(
             problems("[matrix]\nimpact = [\"a\", \"b\"]\n")[0].3,

@@ -50,6 +50,15 @@ impl<'a> Spans<'a> {
         }
     }
 
+    /// The `k`-th element of the array at `path` as it is written (`250.000`, which TOML reads
+    /// as 250).
+    pub fn item_text(&self, path: &[&str], k: usize) -> Option<&'a str> {
+        match self.entry(path)?.1.get_ref() {
+            toml::de::DeValue::Array(a) => self.text.get(a.get(k)?.span()),
+            _ => None,
+        }
+    }
+
     fn pos(&self, offset: usize) -> Pos {
         let before = self.text.get(..offset).unwrap_or(self.text);
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);

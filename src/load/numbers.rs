@@ -4,6 +4,7 @@
 //! text is a type error, and [`hint`] says how to write it.
 
 use super::raw::S;
+use crate::model::scalar::without_separators;
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -42,27 +43,6 @@ pub fn money<'de, D: Deserializer<'de>>(d: D) -> Result<S<f64>, D::Error> {
         // are the same as for any other number.
         _ => Err(de::Error::custom("invalid floating point")),
     }
-}
-
-/// `420000` for `420.000`, `1.250.000` or `420,000`: the digits of a whole amount written in
-/// groups of three (a first group of 1–3 digits not starting with 0).
-fn without_separators(s: &str) -> Option<String> {
-    for sep in ['.', ','] {
-        let mut groups = s.split(sep);
-        let first = groups.next()?;
-        let rest: Vec<&str> = groups.collect();
-        let first_ok = (1..=3).contains(&first.len())
-            && !first.starts_with('0')
-            && first.bytes().all(|b| b.is_ascii_digit());
-        let rest_ok = !rest.is_empty()
-            && rest
-                .iter()
-                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-        if first_ok && rest_ok {
-            return Some(s.replace(sep, ""));
-        }
-    }
-    None
 }
 
 /// The fix for a [`SEPARATED`] message: the amount it quotes without its separators.
