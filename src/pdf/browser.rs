@@ -148,7 +148,7 @@ impl Browser {
         let (to_browser_r, to_browser_w) = std::io::pipe().map_err(|e| failed(e.to_string()))?;
         let (from_browser_r, from_browser_w) =
             std::io::pipe().map_err(|e| failed(e.to_string()))?;
-        adopt_orphans();
+        super::profiles::adopt_orphans();
         let mut cmd = Command::new(path);
         cmd.args(FLAGS)
             .arg(format!("--user-data-dir={}", profile.display()))
@@ -230,8 +230,7 @@ impl Browser {
         super::profiles::kill_group(self.child.id());
         let _ = self.child.kill();
         let _ = self.child.wait();
-        #[cfg(target_os = "linux")]
-        reap_group(&self.child);
+        super::profiles::reap_group(self.child.id());
         super::profiles::remove(&self.profile);
         super::profiles::ended(&self.profile);
     }
@@ -244,31 +243,6 @@ impl Drop for Browser {
         super::profiles::hold_if_terminating();
         if self.profile.exists() {
             self.shut();
-        }
-    }
-}
-
-/// Makes this process the one that inherits its descendants' orphans (Linux), so that
-/// `reap_group` can wait for every process of the browser's group, not only the one we
-/// started: when a build ends, no browser process is left to write into the removed profile.
-fn adopt_orphans() {
-    #[cfg(target_os = "linux")]
-    let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
-}
-
-/// Waits for every process of `child`'s group that is ours to wait for: after the group is
-/// killed and `child` reaped, its descendants are our children (see `adopt_orphans`), and a
-/// process is reaped only after its own children have passed to us, so this returns once the
-/// whole group has exited.
-#[cfg(target_os = "linux")]
-fn reap_group(child: &std::process::Child) {
-    let group = rustix::process::Pid::from_child(child);
-    loop {
-        match rustix::process::waitpgid(group, rustix::process::WaitOptions::empty()) {
-            Err(rustix::io::Errno::INTR) => continue,
-            Ok(Some(_)) => continue,
-            // ECHILD: none left.
-            _ => return,
         }
     }
 }

@@ -42,9 +42,11 @@ pub fn ended(profile: &Path) {
     live().retain(|(_, p)| p != profile);
 }
 
-/// Kills the browser's process group and removes its profile.
+/// Kills the browser's process group, waits until every process of it has exited, and removes
+/// its profile: the process dies of the signal next, and none of the browser's may outlive it.
 fn end(group: u32, profile: &Path) {
     kill_group(group);
+    reap_group(group);
     remove(profile);
 }
 
@@ -57,6 +59,33 @@ pub fn kill_group(group: u32) {
     }
     #[cfg(not(unix))]
     let _ = group;
+}
+
+/// Waits for every process of the browser's group that is ours to wait for (Linux). A killed
+/// process is not gone until it has run to its end, which takes a moment on a loaded machine;
+/// the build adopts the orphans of its descendants (`adopt_orphans`), and a process is reaped
+/// only after its own children have passed to us, so this returns once the whole group has
+/// exited.
+pub fn reap_group(group: u32) {
+    #[cfg(target_os = "linux")]
+    if let Some(group) = rustix::process::Pid::from_raw(group as i32) {
+        loop {
+            match rustix::process::waitpgid(group, rustix::process::WaitOptions::empty()) {
+                Err(rustix::io::Errno::INTR) | Ok(Some(_)) => continue,
+                // ECHILD: none left.
+                _ => return,
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = group;
+}
+
+/// Makes this process the one that inherits its descendants' orphans (Linux), so that
+/// [`reap_group`] can wait for every process of a browser's group, not only the one started.
+pub fn adopt_orphans() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
 }
 
 /// Removes a profile. A helper process still exiting may write into it while it is removed:

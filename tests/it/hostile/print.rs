@@ -143,12 +143,15 @@ fn sigterm_while_printing_ends_the_browser_and_removes_its_profile() {
         .unwrap()
         .trim()
         .to_string();
-    // Killed and reaped, or killed and not yet reaped by whoever inherited it.
+    // Gone: the build waits for the browser's whole group before it dies of the signal, so no
+    // process of it is left running (not even one that was killed and has yet to run to its
+    // end, which on a loaded machine takes a moment). A zombie is one that has ended.
     let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let running = state
-        .rsplit(')')
-        .next()
-        .is_some_and(|s| !s.trim_start().starts_with('Z'));
+    let running = !state.is_empty()
+        && state
+            .rsplit(')')
+            .next()
+            .is_some_and(|s| !s.trim_start().starts_with('Z'));
     if running {
         let _ = Command::new("kill").args(["-KILL", &pid]).status();
     }
