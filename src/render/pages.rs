@@ -372,7 +372,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
         pages.render("onepager.html", &ctx)?,
     ));
     // The appendix's running footer (printed into boardpack.pdf) names the organization and quarter.
-    let footer = format!("{} · {}", site.config.organization, q.quarter);
+    let footer = format!("{} · {}", site.config.organization, fmt.quarter(q.quarter));
     ctx.insert("footer_css", &css_string(&footer));
     ctx.insert("draft_css", &css_string(fmt.t("draft")));
     ctx.insert("page_of_css", &page_of_css(fmt.t("pdf_page_of")));

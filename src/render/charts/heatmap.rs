@@ -531,7 +531,7 @@ mod tests {
             "title = \"t\"\norganization = \"o\"\nlanguage = \"{lang}\"\ncurrency = \"EUR\"\n"
         ))
         .unwrap();
-        let labels = crate::i18n::resolve(lang, None, None, &mut Vec::new());
+        let labels = crate::i18n::resolve(lang, None, &[], &mut Vec::new());
         Format::for_readers(&config, &labels)
     }
 

@@ -43,7 +43,7 @@ pub fn layout(
     });
     Layout {
         org: org.to_string(),
-        title: format!("{title} {}", q.quarter),
+        title: format!("{title} {}", fmt.quarter(q.quarter)),
         draft,
         meta: [
             fmt.tf(
