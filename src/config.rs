@@ -3,6 +3,7 @@
 use crate::diag::{Diagnostic, Pos};
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub mod amount;
 pub mod scale;
 mod spans;
 pub use scale::{AppetiteSettings, CategorySettings, MatrixSettings};

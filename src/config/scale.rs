@@ -3,10 +3,10 @@
 //! Here they are read and checked as settings; `model` turns them into the bands and appetite
 //! statuses that every page shows.
 
+use super::amount::without_separators;
 use super::spans::Spans;
 use super::FILE_NAME;
 use crate::diag::Diagnostic;
-use crate::model::scalar::without_separators;
 use crate::vocab::Band;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

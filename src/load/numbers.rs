@@ -4,7 +4,7 @@
 //! text is a type error, and [`hint`] says how to write it.
 
 use super::raw::S;
-use crate::model::scalar::without_separators;
+use crate::config::amount::without_separators;
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_saphyr::Spanned;

@@ -5,28 +5,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
-/// `420000` for `420.000`, `1.250.000` or `420,000`: the digits of a whole amount written in
-/// groups of three (a first group of 1–3 digits not starting with 0). YAML reads `420.000` as
-/// 420 and TOML reads it as 420.0, so amounts are checked against their written text.
-pub fn without_separators(s: &str) -> Option<String> {
-    for sep in ['.', ','] {
-        let mut groups = s.split(sep);
-        let first = groups.next()?;
-        let rest: Vec<&str> = groups.collect();
-        let first_ok = (1..=3).contains(&first.len())
-            && !first.starts_with('0')
-            && first.bytes().all(|b| b.is_ascii_digit());
-        let rest_ok = !rest.is_empty()
-            && rest
-                .iter()
-                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-        if first_ok && rest_ok {
-            return Some(s.replace(sep, ""));
-        }
-    }
-    None
-}
-
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
