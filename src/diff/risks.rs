@@ -2,7 +2,6 @@
 
 use super::types::{Change, RiskChange, RiskState, TopEntry, TopRisks};
 use crate::model::change;
-use crate::model::scalar::QuarterId;
 use crate::model::types::{Quarter, RiskStatus};
 use std::collections::BTreeMap;
 
@@ -46,7 +45,7 @@ pub fn top_risks(
     to: &Quarter,
     to_top: &[String],
     size: usize,
-    closed: &BTreeMap<String, Closing>,
+    closed: &BTreeMap<String, change::Closing>,
 ) -> TopRisks {
     let title = |q: &Quarter, id: &str| {
         q.risks

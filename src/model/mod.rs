@@ -67,7 +67,8 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         let ids = (rq.risks.iter().map(|d| &d.value.id))
             .chain(rq.initiatives.iter().map(|d| &d.value.id))
             .chain(rq.incidents.iter().map(|d| &d.value.id))
-            .chain(rq.investments.iter().map(|d| &d.value.id));
+            .chain(rq.investments.iter().map(|d| &d.value.id))
+            .chain(rq.actions.iter().map(|d| &d.value.id));
         items::note_highest(&mut highest, ids.map(|id| id.value.as_str()));
     }
     // Each quarter validates on its own, on whichever core is free, seeing what `load` already

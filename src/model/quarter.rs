@@ -149,6 +149,7 @@ pub fn quarter(
     items::check_unique(
         "action",
         rq.actions.iter().map(|d| (&d.value.id, d.file.as_str())),
+        highest,
         diags,
     );
     // An id in the wrong case (`r-008`) is one error, on the risk; references to the id it

@@ -49,7 +49,7 @@ impl SinceText {
 
 pub fn since_text(s: &SinceLast, fmt: &Format) -> SinceText {
     SinceText {
-        lead: fmt.tf("since_lead", &[("quarter", &s.previous.to_string())]),
+        lead: fmt.tf("since_lead", &[("quarter", &fmt.quarter(s.previous))]),
         decisions: decisions(s, fmt),
         actions: actions(s, fmt),
         risks: risks(s, fmt),

@@ -181,7 +181,7 @@ fn since_the_last_meeting_in_german() {
     let site = decided(Some("de"));
     assert_eq!(
         since_block(&site),
-        "Seit der letzten Sitzung (2026-Q1): Beschlüsse: INV-003 — Genehmigt: Besser, 420.000 €. Maßnahmen: 1 erledigt, 2 offen, 1 überfällig (A-001). Risiken: 1 gesunken."
+        "Seit der letzten Sitzung (Q1 2026): Beschlüsse: INV-003 — Genehmigt: Besser, 420.000 €. Maßnahmen: 1 erledigt, 2 offen, 1 überfällig (A-001). Risiken: 1 gesunken."
     );
 }
 
