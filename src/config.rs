@@ -60,7 +60,8 @@ pub struct Config {
     #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
     pub language: String,
     /// The highest score accepted without going to the board; a risk scoring more is above it.
-    /// The short form of `[appetite] limit`; setting both is an error.
+    /// The short form of `[appetite] limit`; setting both is an error. Once read, it is moved
+    /// into `appetite` (`scale::normalize`), so nothing else reads it.
     #[serde(default)]
     #[schemars(range(min = 1, max = 24))]
     pub risk_appetite: Option<u8>,
@@ -223,6 +224,7 @@ impl Config {
         }
         diags.extend(scale::check(&config, text));
         if diags.is_empty() {
+            scale::normalize(&mut config);
             Ok(config)
         } else {
             Err(diags)
@@ -499,7 +501,8 @@ mod tests {
         let none = Config::parse("title = \"T\"\norganization = \"O\"\n").unwrap();
         assert_eq!(none.risk_appetite, None);
         let c = Config::parse("title = \"T\"\norganization = \"O\"\nrisk_appetite = 12\n").unwrap();
-        assert_eq!(c.risk_appetite, Some(12));
+        assert_eq!(c.risk_appetite, None, "moved into [appetite] when read");
+        assert_eq!(c.appetite.map(|a| (a.limit, a.tolerance)), Some((12, None)));
     }
 
     #[test]

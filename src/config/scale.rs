@@ -85,6 +85,33 @@ pub fn bands_of(strings: Option<&[String]>) -> [[Band; 5]; 5] {
         .unwrap_or([[Band::Low; 5]; 5])
 }
 
+/// Writes the scale one way whichever way the site wrote it, so that what reads the settings
+/// (the model, the record's fingerprint of the settings) sees the same thing for the same
+/// scale: `risk_appetite = N` becomes `[appetite] limit = N`, `bands` equal to the built-in
+/// ones are left out, and a `[matrix]` that then sets nothing is no `[matrix]`. Called once,
+/// on settings that passed [`check`].
+pub fn normalize(config: &mut super::Config) {
+    if let Some(limit) = config.risk_appetite.take() {
+        config.appetite.get_or_insert(AppetiteSettings {
+            limit: i64::from(limit),
+            tolerance: None,
+        });
+    }
+    if let Some(m) = &mut config.matrix {
+        if m.bands.as_ref().is_some_and(|b| *b == DEFAULT_BANDS) {
+            m.bands = None;
+        }
+        let sets_nothing = m.impact.is_none()
+            && m.likelihood.is_none()
+            && m.impact_loss.is_none()
+            && m.likelihood_chance.is_none()
+            && m.bands.is_none();
+        if sets_nothing {
+            config.matrix = None;
+        }
+    }
+}
+
 /// Every problem of the risk scale, each at its value in `text`.
 pub fn check(config: &super::Config, text: &str) -> Vec<Diagnostic> {
     let spans = Spans::new(text);

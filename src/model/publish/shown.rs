@@ -262,7 +262,32 @@ mod tests {
         );
         assert_eq!(
             settings_of(&format!("{required}risk_appetite = 12\n")),
-            r#"{"organization":"Acme","risk_appetite":12,"title":"Board"}"#
+            r#"{"appetite":{"limit":12},"organization":"Acme","title":"Board"}"#
+        );
+    }
+
+    #[test]
+    fn the_same_scale_written_two_ways_is_the_same_setting() {
+        let required = "title = \"Board\"\norganization = \"Acme\"\n";
+        assert_eq!(
+            settings_of(&format!("{required}risk_appetite = 12\n")),
+            settings_of(&format!("{required}[appetite]\nlimit = 12\n"))
+        );
+        let built_in =
+            "[matrix]\nbands = [\"LLLLM\", \"LLMMH\", \"LMMHC\", \"LMHCC\", \"MHCCC\"]\n";
+        assert_eq!(
+            settings_of(&format!("{required}{built_in}")),
+            settings_of(required)
+        );
+        let named = "[matrix]\nimpact = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n";
+        assert_eq!(
+            settings_of(&format!("{required}{named}bands = [\"LLLLM\", \"LLMMH\", \"LMMHC\", \"LMHCC\", \"MHCCC\"]\n")),
+            settings_of(&format!("{required}{named}"))
+        );
+        assert_ne!(
+            settings_of(&format!("{required}[matrix]\nbands = [\"LLLLH\", \"LLMMH\", \"LMMHC\", \"LMHCC\", \"MHCCC\"]\n")),
+            settings_of(required),
+            "bands that differ from the built-in ones are a setting"
         );
     }
 
