@@ -4,8 +4,10 @@ use crate::diag::{Diagnostic, Pos};
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod amount;
+pub mod playbook;
 pub mod scale;
 mod spans;
+pub use playbook::{AcceptanceRule, ReportingRule, RoleSettings};
 pub use scale::{AppetiteSettings, CategorySettings, MatrixSettings};
 
 pub const FILE_NAME: &str = "quarterdeck.toml";
@@ -82,6 +84,16 @@ pub struct Config {
     #[serde(default)]
     #[schemars(length(min = 1, max = 100))]
     pub classification: Option<String>,
+    /// What the two signers are called on pages and PDFs (the YAML keys stay `cto`/`ciso`).
+    #[serde(default)]
+    pub roles: Option<RoleSettings>,
+    /// How long a risk of a band may be accepted, and whether the board must be asked.
+    #[serde(default)]
+    pub acceptance: Vec<AcceptanceRule>,
+    /// The notification clocks incidents are checked against, by key.
+    #[serde(default)]
+    #[schemars(extend("propertyNames" = {"pattern": "^[a-z0-9_]+$"}))]
+    pub reporting: playbook::Reporting,
 }
 
 /// The longest `classification`: it is printed in the margin of every PDF page, on one line.
@@ -223,6 +235,7 @@ impl Config {
             );
         }
         diags.extend(scale::check(&config, text));
+        diags.extend(playbook::check(&config, text));
         if diags.is_empty() {
             scale::normalize(&mut config);
             Ok(config)

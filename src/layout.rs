@@ -6,12 +6,13 @@
 pub const PUBLISHED: &str = "published.yaml";
 
 /// The folders of a quarter that hold one item per YAML file.
-pub const QUARTER_SUBDIRS: [(&str, Kind); 5] = [
+pub const QUARTER_SUBDIRS: [(&str, Kind); 6] = [
     ("risks", Kind::Risk),
     ("initiatives", Kind::Initiative),
     ("incidents", Kind::Incident),
     ("investments", Kind::Investment),
     ("actions", Kind::Action),
+    ("exceptions", Kind::Exception),
 ];
 
 /// A kind of file in a site, and so one schema.
@@ -26,13 +27,15 @@ pub enum Kind {
     Incident,
     Investment,
     Action,
+    /// A policy exception (`exceptions/*.yaml`).
+    Exception,
     Page,
     /// `published.yaml`: the record of a published quarter.
     Published,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Settings,
         Kind::Metrics,
         Kind::Quarter,
@@ -42,6 +45,7 @@ impl Kind {
         Kind::Incident,
         Kind::Investment,
         Kind::Action,
+        Kind::Exception,
         Kind::Page,
         Kind::Published,
     ];
@@ -57,6 +61,7 @@ impl Kind {
             Kind::Incident => "incident",
             Kind::Investment => "investment",
             Kind::Action => "action",
+            Kind::Exception => "exception",
             Kind::Page => "page",
             Kind::Published => "published",
         }
@@ -79,6 +84,7 @@ impl Kind {
             Kind::Incident => "content/quarters/YYYY-QN/incidents/*.yaml: one incident",
             Kind::Investment => "content/quarters/YYYY-QN/investments/*.yaml: one investment ask",
             Kind::Action => "content/quarters/YYYY-QN/actions/*.yaml: one action of the board's log",
+            Kind::Exception => "content/quarters/YYYY-QN/exceptions/*.yaml: one policy exception",
             Kind::Page => "content/pages/*.md: the YAML front matter of a standing page",
             Kind::Published => "content/quarters/YYYY-QN/published.yaml: the record of a published quarter, written by `quarterdeck publish` and `quarterdeck restate`",
         }

@@ -59,6 +59,21 @@ impl<'a> Spans<'a> {
         }
     }
 
+    /// The value of `field` in the `k`-th table of the array of tables at `path`
+    /// (`[[acceptance]]`), else that table's first key.
+    pub fn table_item(&self, path: &[&str], k: usize, field: &str) -> Option<Pos> {
+        let toml::de::DeValue::Array(a) = self.entry(path)?.1.get_ref() else {
+            return None;
+        };
+        let toml::de::DeValue::Table(t) = a.get(k)?.get_ref() else {
+            return None;
+        };
+        match t.get_key_value(field) {
+            Some((_, v)) => Some(self.pos(v.span().start)),
+            None => t.iter().next().map(|(key, _)| self.pos(key.span().start)),
+        }
+    }
+
     fn pos(&self, offset: usize) -> Pos {
         let before = self.text.get(..offset).unwrap_or(self.text);
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);

@@ -52,6 +52,7 @@ fn incident(id: &str) -> Incident {
         learning: "l".into(),
         risks: vec![],
         actions: vec![],
+        notifications: vec![],
     }
 }
 
@@ -91,6 +92,7 @@ fn quarter(q: &str) -> Quarter {
         incidents: vec![],
         investments: vec![],
         actions: vec![],
+        exceptions: vec![],
         file: String::new(),
         complete: true,
         facts: Default::default(),
@@ -131,6 +133,7 @@ fn site(quarters: Vec<Quarter>) -> Site {
         pages: vec![],
         labels: Default::default(),
         matrix: Default::default(),
+        playbook: Default::default(),
         appetite: Default::default(),
     }
 }

@@ -111,7 +111,7 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
             crate::diag::suggest::did_you_mean(dir, QUARTER_SUBDIRS.iter().map(|(d, _)| *d)).map(
                 |h| {
                     format!(
-                "{h} quarterdeck reads risks/, initiatives/, incidents/, investments/ and actions/"
+                "{h} quarterdeck reads risks/, initiatives/, incidents/, investments/, actions/ and exceptions/"
             )
                 },
             )

@@ -37,6 +37,8 @@ pub struct RawQuarter {
     pub incidents: Vec<Doc<raw::Incident>>,
     pub investments: Vec<Doc<raw::Investment>>,
     pub actions: Vec<Doc<raw::Action>>,
+    /// Policy exceptions (`exceptions/*.yaml`).
+    pub exceptions: Vec<Doc<raw::PolicyException>>,
     /// `published.yaml`, when the quarter has been published.
     pub published: Option<Doc<crate::load::record::RawRecord>>,
     /// Files of this quarter that failed to parse (their diagnostics are already recorded).
@@ -222,6 +224,10 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
                 q.actions.push(Doc::new(&rel, v));
                 Ok(())
             }
+            (Ok(Parsed::Exception(v)), Some(q)) => {
+                q.exceptions.push(Doc::new(&rel, v));
+                Ok(())
+            }
             (Ok(Parsed::Published(v)), Some(q)) => {
                 q.published = Some(Doc::new(&rel, v));
                 Ok(())
@@ -281,6 +287,7 @@ enum Parsed {
     Incident(raw::Incident),
     Investment(raw::Investment),
     Action(raw::Action),
+    Exception(raw::PolicyException),
     Published(crate::load::record::RawRecord),
     /// A quarter file outside any known quarter folder: not read.
     Skipped,
@@ -299,6 +306,7 @@ impl Parsed {
             Kind::Incident => Parsed::Incident(yaml::parse(rel, text, 0)?),
             Kind::Investment => Parsed::Investment(yaml::parse(rel, text, 0)?),
             Kind::Action => Parsed::Action(yaml::parse(rel, text, 0)?),
+            Kind::Exception => Parsed::Exception(yaml::parse(rel, text, 0)?),
             Kind::Published => Parsed::Published(yaml::parse(rel, text, 0)?),
             // The settings are not under `content/`, so `classify` never gives this kind.
             Kind::Settings => Parsed::Skipped,
@@ -326,7 +334,12 @@ fn mark_broken(quarters: &mut [RawQuarter], f: &discover::Found, text: Option<&s
     q.broken_files += 1;
     if !matches!(
         f.kind,
-        Kind::Risk | Kind::Initiative | Kind::Incident | Kind::Investment | Kind::Action
+        Kind::Risk
+            | Kind::Initiative
+            | Kind::Incident
+            | Kind::Investment
+            | Kind::Action
+            | Kind::Exception
     ) {
         return;
     }

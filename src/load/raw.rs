@@ -64,6 +64,10 @@ pub const RISK_ID: &str = r"^R-[0-9]{1,9}$";
 pub const INITIATIVE_ID: &str = r"^I-[0-9]{1,9}$";
 pub const INVESTMENT_ID: &str = r"^INV-[0-9]{1,9}$";
 pub const ACTION_ID: &str = r"^A-[0-9]{1,9}$";
+pub const EXCEPTION_ID: &str = r"^EX-[0-9]{1,9}$";
+/// `YYYY-MM-DDTHH:MM`, optionally with seconds and a UTC offset (`Z`, `+02:00`).
+pub const TIMESTAMP: &str =
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})?$";
 
 /// A metric of the shared scoreboard (one item of content/metrics.yaml).
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -286,6 +290,106 @@ pub struct Exception {
     /// `YYYY-MM-DD`, on or before `expires`.
     #[schemars(required, regex(pattern = DATE))]
     pub review: Option<S<String>>,
+    /// When it was signed, `YYYY-MM-DD` (default: the board meeting of the first quarter it
+    /// appears in); the term runs from here to `expires`.
+    #[schemars(regex(pattern = DATE))]
+    pub signed: Option<S<String>>,
+    /// The systems and users it covers.
+    pub scope: Option<S<String>>,
+    /// The last review held.
+    pub reviewed: Option<S<Reviewed>>,
+}
+
+/// The last review of an exception held: when, and what it concluded.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewed {
+    /// `YYYY-MM-DD`.
+    #[schemars(regex(pattern = DATE))]
+    pub on: S<String>,
+    /// What the review concluded, e.g. "Renewed: the migration is on track".
+    pub outcome: S<String>,
+}
+
+/// A policy exception that is not a risk acceptance (one file under exceptions/): the same
+/// terms as a risk's exception, with what is waived and where.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyException {
+    /// `EX-` and digits; stable across quarters.
+    #[schemars(regex(pattern = EXCEPTION_ID))]
+    pub id: S<String>,
+    pub title: S<String>,
+    /// The rule that is waived.
+    pub policy: S<String>,
+    /// The systems and users it covers.
+    #[schemars(required)]
+    pub scope: Option<S<String>>,
+    /// The time-bound business reason.
+    #[schemars(required)]
+    pub reason: Option<S<String>>,
+    /// `YYYY-MM-DD`.
+    #[schemars(required, regex(pattern = DATE))]
+    pub expires: Option<S<String>>,
+    /// At least one.
+    #[schemars(required, length(min = 1))]
+    pub compensating_controls: Option<S<Vec<S<String>>>>,
+    #[schemars(required)]
+    pub approved_by: Option<S<ExceptionApproval>>,
+    /// `YYYY-MM-DD`, on or before `expires`.
+    #[schemars(required, regex(pattern = DATE))]
+    pub review: Option<S<String>>,
+    /// `YYYY-MM-DD` (default: the board meeting of the first quarter it appears in).
+    #[schemars(regex(pattern = DATE))]
+    pub signed: Option<S<String>>,
+    /// The last review held.
+    pub reviewed: Option<S<Reviewed>>,
+    /// Risks it raises (must exist this quarter); the highest band among them sets its term.
+    #[schemars(inner(regex(pattern = RISK_ID)))]
+    pub risks: Option<Vec<S<String>>>,
+}
+
+/// The terms of an exception of either kind, as written: what `model` checks the same way for
+/// a risk acceptance and a policy exception.
+pub struct Terms<'a> {
+    pub reason: Option<&'a S<String>>,
+    pub expires: Option<&'a S<String>>,
+    pub compensating_controls: Option<&'a S<Vec<S<String>>>>,
+    pub approved_by: Option<&'a S<ExceptionApproval>>,
+    pub review: Option<&'a S<String>>,
+    pub signed: Option<&'a S<String>>,
+    pub scope: Option<&'a S<String>>,
+    pub reviewed: Option<&'a S<Reviewed>>,
+}
+
+impl Exception {
+    pub fn terms(&self) -> Terms<'_> {
+        Terms {
+            reason: self.reason.as_ref(),
+            expires: self.expires.as_ref(),
+            compensating_controls: self.compensating_controls.as_ref(),
+            approved_by: self.approved_by.as_ref(),
+            review: self.review.as_ref(),
+            signed: self.signed.as_ref(),
+            scope: self.scope.as_ref(),
+            reviewed: self.reviewed.as_ref(),
+        }
+    }
+}
+
+impl PolicyException {
+    pub fn terms(&self) -> Terms<'_> {
+        Terms {
+            reason: self.reason.as_ref(),
+            expires: self.expires.as_ref(),
+            compensating_controls: self.compensating_controls.as_ref(),
+            approved_by: self.approved_by.as_ref(),
+            review: self.review.as_ref(),
+            signed: self.signed.as_ref(),
+            scope: self.scope.as_ref(),
+            reviewed: self.reviewed.as_ref(),
+        }
+    }
 }
 
 /// Both signatures of a risk acceptance.
@@ -347,6 +451,25 @@ pub struct Incident {
     /// Follow-up actions in actions/.
     #[schemars(inner(regex(pattern = ACTION_ID)))]
     pub actions: Option<Vec<S<String>>>,
+    /// Reports made under a `[reporting.*]` clock of quarterdeck.toml.
+    pub notifications: Option<Vec<S<Notification>>>,
+}
+
+/// A report made under a notification clock: to whom, and when, counted from becoming aware.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Notification {
+    /// A key of `[reporting]` in quarterdeck.toml.
+    #[schemars(regex(pattern = SLUG))]
+    pub rule: S<String>,
+    /// Who was told, e.g. "BSI" or "Data protection authority".
+    pub to: S<String>,
+    /// When the company became aware, `YYYY-MM-DDTHH:MM` (optionally with a UTC offset).
+    #[schemars(regex(pattern = TIMESTAMP))]
+    pub aware: S<String>,
+    /// When the report was sent, same form; not before `aware`.
+    #[schemars(regex(pattern = TIMESTAMP))]
+    pub sent: S<String>,
 }
 
 /// A duration as written: a number of hours, or text such as `90m`, `6h`, `2d`.

@@ -32,6 +32,9 @@ pub fn item_ids(rq: &RawQuarter) -> BTreeSet<String> {
         .iter()
         .for_each(|d| ids(&mut out, &d.value.id));
     rq.actions.iter().for_each(|d| ids(&mut out, &d.value.id));
+    rq.exceptions
+        .iter()
+        .for_each(|d| ids(&mut out, &d.value.id));
     out.extend(rq.broken_ids.iter().cloned());
     out
 }

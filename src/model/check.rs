@@ -52,6 +52,15 @@ impl<'a> FileCheck<'a> {
             let hint = empty_text_hint(self.file, field);
             self.error("empty-value", pos(v), format!("`{field}` is empty"))
                 .hint = Some(hint);
+        } else if super::playbook::placeholder::is_placeholder(&v.value) {
+            self.warning(
+                "placeholder-text",
+                pos(v),
+                format!("`{field}` says \"{}\": nothing yet", v.value.trim()),
+            )
+            .hint = Some(format!(
+                "write the {field} before the board meeting; a board reads a placeholder as a gap"
+            ));
         }
         v.value.trim_end().to_string()
     }
@@ -162,9 +171,15 @@ impl<'a> FileCheck<'a> {
 /// Removing the file is a fix only for a file the site can do without (an item or a page);
 /// quarter.yaml and metrics.yaml are required.
 fn empty_text_hint(file: &str, field: &str) -> String {
-    let optional_file = ["/risks/", "/initiatives/", "/incidents/", "/investments/"]
-        .iter()
-        .any(|dir| file.contains(dir))
+    let optional_file = [
+        "/risks/",
+        "/initiatives/",
+        "/incidents/",
+        "/investments/",
+        "/exceptions/",
+    ]
+    .iter()
+    .any(|dir| file.contains(dir))
         || file.starts_with("content/pages/");
     if optional_file {
         format!("write the {field}, or remove the file if it is not needed")

@@ -21,6 +21,9 @@ pub fn lint(risk: &Risk, written: &raw::Risk, settled: bool, ctx: &QuarterCtx, c
     let category = risk.category.as_deref();
     let thresholds = appetite.thresholds(category);
     let asks_about = || ctx.asks.iter().filter(|a| a.is_about(id));
+    if needs_board(risk, written, ctx, c) {
+        return;
+    }
     match thresholds.status(score) {
         AppetiteStatus::Within => {}
         AppetiteStatus::OutsideTolerance => {
@@ -67,4 +70,24 @@ pub fn lint(risk: &Risk, written: &raw::Risk, settled: bool, ctx: &QuarterCtx, c
             }
         }
     }
+}
+
+/// `acceptance-needs-board` for an accepted risk (the same check as a policy exception's);
+/// when it is reported, the appetite lints have nothing to add.
+fn needs_board(risk: &Risk, written: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> bool {
+    let Some(playbook) = ctx.playbook else {
+        return false;
+    };
+    if risk.status != RiskStatus::Accepted || risk.exception.is_none() {
+        return false;
+    }
+    let subject = super::playbook::terms::Subject {
+        id: &risk.id,
+        name: risk.id.clone(),
+        policy: false,
+        prefix: "exception.",
+        at: pos(&written.status),
+    };
+    let band = playbook.band(risk.impact, risk.likelihood);
+    super::playbook::terms::needs_board(&subject, band, playbook, ctx, pos(&written.status), c)
 }

@@ -92,6 +92,9 @@ pub struct QuarterFacts {
     pub top_risks: Vec<String>,
     /// "Since the last meeting"; none on a site's first quarter.
     pub since_last: Option<SinceLast>,
+    /// Each exception's standing (risk acceptances by risk id, then policy exceptions), filled
+    /// in by `playbook::standing` once every quarter has its risk facts.
+    pub exceptions: Vec<super::playbook::ExceptionFacts>,
 }
 
 /// Computes the facts of every quarter and stores each on its quarter.
@@ -132,6 +135,7 @@ fn compute(site: &Site) -> Vec<QuarterFacts> {
                     .collect(),
                 top_risks: top_risks(&q.risks, site.config.top_risks),
                 since_last: prev.map(|p| super::since::since_last(p, q)),
+                exceptions: Vec::new(),
             }
         })
         .collect()
@@ -324,6 +328,7 @@ mod tests {
             incidents: vec![],
             investments: vec![],
             actions: vec![],
+            exceptions: vec![],
             file: String::new(),
             complete: true,
             facts: Default::default(),
@@ -418,6 +423,7 @@ mod tests {
             pages: vec![],
             labels: Default::default(),
             matrix: Default::default(),
+            playbook: Default::default(),
             appetite: Default::default(),
         };
         let mut site = site;
@@ -454,6 +460,7 @@ mod tests {
                 pages: vec![],
                 labels: Default::default(),
                 matrix: Default::default(),
+                playbook: Default::default(),
             }
         };
         let above = |s: &Site| -> Vec<bool> {

@@ -22,6 +22,8 @@ pub struct QuarterCtx<'a> {
     pub action_ids: BTreeSet<String>,
     /// The site's and each category's thresholds; none while quarterdeck.toml has errors.
     pub appetite: Option<&'a Appetite>,
+    /// The acceptance rules and notification clocks; none while quarterdeck.toml has errors.
+    pub playbook: Option<&'a super::playbook::Playbook>,
     /// What the board is asked this quarter: a risk above appetite is escalated by an ask
     /// `about` it.
     pub asks: Vec<Ask>,
@@ -32,7 +34,7 @@ pub struct QuarterCtx<'a> {
 }
 
 impl QuarterCtx<'_> {
-    fn check_refs(
+    pub(crate) fn check_refs(
         &self,
         c: &mut FileCheck,
         field: &str,
@@ -122,7 +124,16 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
             .hint = Some("set a new due date and say why it slipped, or close the risk".into());
         }
     }
-    let exception = r.exception.as_ref().and_then(|e| exception(&id, e, ctx, c));
+    let exception = r.exception.as_ref().and_then(|e| {
+        let subject = super::playbook::terms::Subject {
+            id: &id,
+            name: format!("the exception of {id}"),
+            policy: false,
+            prefix: "exception.",
+            at: pos(e),
+        };
+        super::playbook::terms::check(&subject, &e.value.terms(), ctx, c)
+    });
     if status == Some(RiskStatus::Accepted) && r.exception.is_none() {
         c.error("missing-exception", pos(&r.status), format!("{id} is accepted but has no signed exception"))
             .hint = Some("add `exception:` with reason, expires, compensating_controls, approved_by (engineering, security) and review".into());
@@ -153,101 +164,6 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
     };
     super::escalation::lint(&risk, r, scale.settled, ctx, c);
     Some(risk)
-}
-
-fn exception(
-    id: &str,
-    e: &S<raw::Exception>,
-    ctx: &QuarterCtx,
-    c: &mut FileCheck,
-) -> Option<Exception> {
-    let v = &e.value;
-    let approval = v.approved_by.as_ref().map(|a| &a.value);
-    let mut missing = Vec::new();
-    let names: [(&str, bool); 5] = [
-        ("reason", v.reason.is_some()),
-        ("expires", v.expires.is_some()),
-        (
-            "compensating_controls",
-            v.compensating_controls
-                .as_ref()
-                .is_some_and(|c| !c.value.is_empty()),
-        ),
-        (
-            "approved_by.engineering",
-            approval.is_some_and(|a| a.engineering.is_some()),
-        ),
-        (
-            "approved_by.security",
-            approval.is_some_and(|a| a.security.is_some()),
-        ),
-    ];
-    missing.extend(
-        names
-            .iter()
-            .filter(|(_, ok)| !ok)
-            .map(|(n, _)| format!("`{n}`")),
-    );
-    if v.review.is_none() {
-        missing.push("`review`".into());
-    }
-    if !missing.is_empty() {
-        c.error(
-            "incomplete-exception",
-            pos(e),
-            format!(
-                "the exception of {id} is incomplete: it lacks {}",
-                missing.join(", ")
-            ),
-        )
-        .hint = Some(
-            "a risk acceptance must be signed by engineering and security, time-boxed and reviewed"
-                .into(),
-        );
-        return None;
-    }
-    let (reason, expires, controls, approval, review) = (
-        v.reason.as_ref()?,
-        v.expires.as_ref()?,
-        v.compensating_controls.as_ref()?,
-        approval?,
-        v.review.as_ref()?,
-    );
-    let expires_date = c.date("exception.expires", expires);
-    let review_date = c.date("exception.review", review);
-    if let (Some(x), Some(r)) = (expires_date, review_date) {
-        if r > x {
-            c.error(
-                "bad-date",
-                pos(review),
-                format!("the exception of {id} is reviewed on {r}, after it expires on {x}"),
-            )
-            .hint = Some("the review must fall on or before `expires`".into());
-        }
-    }
-    if let (Some(x), Some(meeting)) = (expires_date, ctx.board_meeting) {
-        if x < meeting {
-            c.warning("expired-exception", pos(expires), format!("the exception of {id} expired on {x}, before the board meeting on {meeting}: a silent exception"))
-                .hint = Some("renew it with fresh signatures, or stop accepting the risk".into());
-        }
-    }
-    let reason = c.text("exception.reason", reason);
-    let compensating_controls = controls
-        .value
-        .iter()
-        .map(|s| c.text("compensating_controls", s))
-        .collect();
-    let approved_by = ExceptionApproval {
-        engineering: c.text("approved_by.engineering", approval.engineering.as_ref()?),
-        security: c.text("approved_by.security", approval.security.as_ref()?),
-    };
-    Some(Exception {
-        reason,
-        expires: expires_date?,
-        compensating_controls,
-        approved_by,
-        review: review_date?,
-    })
 }
 
 pub fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Initiative> {
@@ -297,7 +213,9 @@ pub fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Optio
     let title = c.text("title", &r.title);
     let customer_impact = c.text("customer_impact", &r.customer_impact);
     let learning = c.text("learning", &r.learning);
+    let notifications = super::playbook::notifications(&id, r.notifications.as_ref(), ctx, c);
     Some(Incident {
+        notifications,
         title,
         severity: severity?,
         time_to_detect: detect?,

@@ -13,6 +13,7 @@ mod items;
 mod lints;
 pub mod matrix;
 mod metrics;
+pub mod playbook;
 pub mod publish;
 mod published;
 mod quarter;
@@ -68,9 +69,11 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
             .chain(rq.initiatives.iter().map(|d| &d.value.id))
             .chain(rq.incidents.iter().map(|d| &d.value.id))
             .chain(rq.investments.iter().map(|d| &d.value.id))
-            .chain(rq.actions.iter().map(|d| &d.value.id));
+            .chain(rq.actions.iter().map(|d| &d.value.id))
+            .chain(rq.exceptions.iter().map(|d| &d.value.id));
         items::note_highest(&mut highest, ids.map(|id| id.value.as_str()));
     }
+    let playbook = loaded.config.as_ref().map(playbook::Playbook::from_config);
     // Each quarter validates on its own, on whichever core is free, seeing what `load` already
     // reported; its diagnostics are then taken in folder order.
     let checked: Vec<_> = {
@@ -85,6 +88,7 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
                     rq,
                     metric_ids.as_deref(),
                     appetite.as_ref(),
+                    playbook.as_ref(),
                     earlier,
                     &highest,
                     &mut found,
@@ -120,6 +124,8 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         .and_then(|text| crate::config::setting_pos(text, "language"));
     let labels = crate::i18n::resolve(&config.language, lang_at, &loaded.catalogs, diags);
     let matrix = matrix::Matrix::new(config.matrix.as_ref(), &labels);
+    let mut playbook = playbook.unwrap_or_default();
+    playbook.roles = playbook::Roles::resolve(&config, &labels);
     let mut site = Site {
         appetite: appetite.unwrap_or_default(),
         config,
@@ -128,9 +134,11 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
         pages,
         labels,
         matrix,
+        playbook,
     };
     facts::attach(&mut site);
     slip_lint::lint(&site, loaded, diags);
+    playbook::standing::attach(&mut site, diags);
     // Records are checked once the facts are known: a record covers what the board was shown.
     for (folder, record) in published::check(loaded, Some(&site), diags) {
         if let Some(q) = site

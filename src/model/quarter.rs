@@ -24,6 +24,7 @@ pub fn quarter(
     rq: &RawQuarter,
     metric_ids: Option<&[String]>,
     appetite: Option<&Appetite>,
+    playbook: Option<&super::playbook::Playbook>,
     earlier: &[Diagnostic],
     highest: &items::Highest,
     diags: &mut Vec<Diagnostic>,
@@ -114,6 +115,7 @@ pub fn quarter(
         risk_ids: Default::default(),
         action_ids: action_ids(rq),
         appetite,
+        playbook,
         asks: asks.asks,
         asks_complete: asks.complete,
         published: rq.published.is_some(),
@@ -149,6 +151,12 @@ pub fn quarter(
     items::check_unique(
         "action",
         rq.actions.iter().map(|d| (&d.value.id, d.file.as_str())),
+        highest,
+        diags,
+    );
+    items::check_unique(
+        "exception",
+        rq.exceptions.iter().map(|d| (&d.value.id, d.file.as_str())),
         highest,
         diags,
     );
@@ -189,6 +197,15 @@ pub fn quarter(
             super::actions::action(&d.value, &ctx, &known, &mut FileCheck::new(&d.file, diags))
         })
         .collect();
+    let mut exceptions: Vec<PolicyException> = rq
+        .exceptions
+        .iter()
+        .filter_map(|d| {
+            let c = &mut FileCheck::new(&d.file, diags);
+            super::playbook::policy::policy_exception(&d.value, &risks, &ctx, c)
+        })
+        .collect();
+    exceptions.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
     // File names are free, so order by id: the output must not depend on how files are named.
     risks.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
     initiatives.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
@@ -201,7 +218,8 @@ pub fn quarter(
         && initiatives.len() == rq.initiatives.len()
         && incidents.len() == rq.incidents.len()
         && investments.len() == rq.investments.len()
-        && actions.len() == rq.actions.len();
+        && actions.len() == rq.actions.len()
+        && exceptions.len() == rq.exceptions.len();
     let readings = rq
         .trends
         .as_ref()
@@ -221,6 +239,7 @@ pub fn quarter(
         incidents,
         investments,
         actions,
+        exceptions,
         file: doc.file.clone(),
         complete,
         facts: Default::default(),

@@ -28,6 +28,9 @@ pub struct Site {
     /// The site's and each category's limit and tolerance.
     #[serde(skip)]
     pub appetite: super::appetite::Appetite,
+    /// The acceptance rules, notification clocks and signers' role names.
+    #[serde(skip)]
+    pub playbook: super::playbook::Playbook,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,6 +63,8 @@ pub struct Quarter {
     /// The board's action log as it stands this quarter (left out of the JSON when empty).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// Policy exceptions, by id.
+    pub exceptions: Vec<PolicyException>,
     /// `content/quarters/…/quarter.yaml`, for diagnostics about the quarter as a whole.
     #[serde(skip)]
     pub file: String,
@@ -190,6 +195,9 @@ impl Cell {
     }
 }
 
+/// The signed terms of an exception of either kind: a risk acceptance (a risk's `exception`)
+/// or a policy exception (`exceptions/*.yaml`). Both are held to the same rules
+/// (`model::playbook`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Exception {
     pub reason: String,
@@ -197,6 +205,38 @@ pub struct Exception {
     pub compensating_controls: Vec<String>,
     pub approved_by: ExceptionApproval,
     pub review: Date,
+    /// As written; when absent the term runs from the board meeting of the first quarter it
+    /// appears in (`ExceptionFacts::signed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed: Option<Date>,
+    /// The systems and users it covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The last review held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Reviewed>,
+    /// Where it is written, for the lints that look across quarters.
+    #[serde(skip)]
+    pub at: super::playbook::Written,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reviewed {
+    pub on: Date,
+    pub outcome: String,
+}
+
+/// A policy exception (`exceptions/*.yaml`): a rule waived, on the same terms as a risk
+/// acceptance.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyException {
+    pub id: String,
+    pub title: String,
+    pub policy: String,
+    /// The risks it raises; the highest band among them sets its acceptance rule.
+    pub risks: Vec<String>,
+    #[serde(flatten)]
+    pub terms: Exception,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -233,6 +273,9 @@ pub struct Incident {
     /// Follow-up actions of the log (left out of the JSON when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<String>,
+    /// Reports made under the site's notification clocks, each judged against its rule.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notifications: Vec<super::playbook::Notification>,
 }
 
 fn as_hours<S: serde::Serializer>(m: &Minutes, s: S) -> Result<S::Ok, S::Error> {

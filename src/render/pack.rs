@@ -6,9 +6,9 @@
 use super::view::{risk_slug, risk_view, RiskView};
 use crate::model::appetite::AppetiteStatus;
 use crate::model::facts::{Movement, QuarterFacts, RiskFacts};
+use crate::model::playbook::ExceptionFacts;
 use crate::model::scalar::{id_key, Date, QuarterId};
 use crate::model::types::*;
-use chrono::Months;
 use serde::Serialize;
 
 /// Everything the register, roadmap, exceptions and appendix pages show beyond the quarter view.
@@ -36,18 +36,27 @@ pub struct RegisterRow<'a> {
     pub closed_this_quarter: bool,
 }
 
+/// A risk acceptance or a policy exception, with its standing (decided in the model).
 #[derive(Serialize)]
 pub struct ExceptionRow<'a> {
     pub id: &'a str,
-    pub slug: String,
+    /// The risk page's slug; none for a policy exception.
+    pub slug: Option<String>,
     pub title: &'a str,
-    pub status: RiskStatus,
-    pub owner: &'a str,
-    pub score: u8,
-    pub band: Band,
+    /// `risk` or `policy`.
+    pub kind: &'static str,
+    /// The rule a policy exception waives.
+    pub policy: Option<&'a str>,
+    /// The risks a policy exception raises.
+    pub risks: Vec<&'a str>,
+    pub status: Option<RiskStatus>,
+    pub owner: Option<&'a str>,
+    pub score: Option<u8>,
     pub above_appetite: bool,
-    pub appetite_status: AppetiteStatus,
+    pub appetite_status: Option<AppetiteStatus>,
     pub exception: &'a Exception,
+    /// Band, acceptance rule, term, effective `signed`, review and expiry flags.
+    pub standing: Option<&'a ExceptionFacts>,
     /// The first quarter of the unbroken run of quarters in which this risk carried an exception.
     pub since: QuarterId,
     /// How many quarters that run has lasted, this one included.
@@ -131,12 +140,17 @@ pub fn pack_view<'a>(
                 && f.previous_status != Some(RiskStatus::Closed),
         })
         .collect();
-    let exceptions: Vec<ExceptionRow> = q
+    let mut exceptions: Vec<ExceptionRow> = q
         .risks
         .iter()
         .zip(&facts.risks)
-        .filter_map(|(r, f)| exception_row(q, r, f, earlier, next_meeting.date))
+        .filter_map(|(r, f)| exception_row(q, r, f, facts, earlier))
         .collect();
+    exceptions.extend(
+        q.exceptions
+            .iter()
+            .map(|p| policy_row(q, p, facts, earlier)),
+    );
     let roadmap: Vec<RoadmapRow> = q
         .initiatives
         .iter()
@@ -176,63 +190,103 @@ pub fn pack_view<'a>(
 }
 
 pub fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> NextMeeting {
-    match next {
-        Some(n) => NextMeeting {
-            date: n.board_meeting,
-            quarter: Some(n.quarter),
-        },
-        None => NextMeeting {
-            date: Date(
-                q.board_meeting
-                    .0
-                    .checked_add_months(Months::new(3))
-                    .unwrap_or(q.board_meeting.0),
-            ),
-            quarter: None,
-        },
-    }
+    let (date, quarter) = crate::model::playbook::standing::next_meeting(q, next);
+    NextMeeting { date, quarter }
 }
 
 fn exception_row<'a>(
     q: &Quarter,
     r: &'a Risk,
     f: &RiskFacts,
+    facts: &'a QuarterFacts,
     earlier: &[Quarter],
-    next_meeting: Date,
 ) -> Option<ExceptionRow<'a>> {
     let e = r.exception.as_ref()?;
-    // Walk back while the risk is there with an exception: that run is how long it has been renewed.
-    let mut run: Vec<(QuarterId, Date)> = vec![(q.quarter, e.expires)];
-    for p in earlier.iter().rev() {
-        match p
-            .risks
+    let run = run(q, e, earlier, |p| {
+        p.risks
             .iter()
             .find(|x| x.id == r.id)
             .and_then(|x| x.exception.as_ref())
-        {
+    });
+    let standing = facts
+        .exceptions
+        .iter()
+        .find(|x| x.kind == "risk" && x.id == r.id);
+    Some(ExceptionRow {
+        id: &r.id,
+        slug: Some(risk_slug(&r.id)),
+        title: &r.title,
+        kind: "risk",
+        policy: None,
+        risks: Vec::new(),
+        status: Some(r.status),
+        owner: Some(&r.owner),
+        score: Some(f.score),
+        above_appetite: f.above_appetite,
+        appetite_status: Some(f.appetite_status),
+        exception: e,
+        standing,
+        since: run.0,
+        quarters: run.1,
+        renewals: run.2,
+        expired: standing.is_some_and(|s| s.expired),
+        expiring: standing.is_some_and(|s| s.expiring),
+    })
+}
+
+fn policy_row<'a>(
+    q: &Quarter,
+    p: &'a PolicyException,
+    facts: &'a QuarterFacts,
+    earlier: &[Quarter],
+) -> ExceptionRow<'a> {
+    let e = &p.terms;
+    let run = run(q, e, earlier, |x| {
+        x.exceptions.iter().find(|y| y.id == p.id).map(|y| &y.terms)
+    });
+    let standing = facts
+        .exceptions
+        .iter()
+        .find(|x| x.kind == "policy" && x.id == p.id);
+    ExceptionRow {
+        id: &p.id,
+        slug: None,
+        title: &p.title,
+        kind: "policy",
+        policy: Some(&p.policy),
+        risks: p.risks.iter().map(String::as_str).collect(),
+        status: None,
+        owner: None,
+        score: None,
+        above_appetite: false,
+        appetite_status: None,
+        exception: e,
+        standing,
+        since: run.0,
+        quarters: run.1,
+        renewals: run.2,
+        expired: standing.is_some_and(|s| s.expired),
+        expiring: standing.is_some_and(|s| s.expiring),
+    }
+}
+
+/// The unbroken run of quarters, back from `q`, that carry the exception: its first quarter,
+/// its length and how many times the expiry changed in it.
+fn run<'q>(
+    q: &Quarter,
+    e: &Exception,
+    earlier: &'q [Quarter],
+    carried: impl Fn(&'q Quarter) -> Option<&'q Exception>,
+) -> (QuarterId, usize, usize) {
+    let mut run: Vec<(QuarterId, Date)> = vec![(q.quarter, e.expires)];
+    for p in earlier.iter().rev() {
+        match carried(p) {
             Some(pe) => run.push((p.quarter, pe.expires)),
             None => break,
         }
     }
     let renewals = run.windows(2).filter(|w| w[0].1 != w[1].1).count();
-    let expired = e.expires < q.board_meeting;
-    Some(ExceptionRow {
-        id: &r.id,
-        slug: risk_slug(&r.id),
-        title: &r.title,
-        status: r.status,
-        owner: &r.owner,
-        score: f.score,
-        band: f.band,
-        above_appetite: f.above_appetite,
-        appetite_status: f.appetite_status,
-        exception: e,
-        since: run.last().map_or(q.quarter, |p| p.0),
-        quarters: run.len(),
-        renewals,
-        expired,
-        expiring: !expired && e.expires < next_meeting,
-    })
+    (run.last().map_or(q.quarter, |p| p.0), run.len(), renewals)
 }
 
 fn roadmap_row<'a>(

@@ -78,6 +78,7 @@ impl Pages<'_> {
         let mut ctx = Context::new();
         ctx.insert("site", &site.config);
         ctx.insert("appetite", &site.appetite);
+        ctx.insert("roles", &site.playbook.roles);
         ctx.insert("lang", site.labels.lang());
         ctx.insert("root", root);
         let pages: Vec<_> = site

@@ -231,6 +231,17 @@ pub struct ScaleView<'a> {
     pub appetite: &'a crate::model::appetite::Appetite,
     /// Whether any category sets a limit or tolerance of its own.
     pub categories_own: bool,
+    /// The acceptance rules, lowest band first.
+    pub acceptance: Vec<AcceptanceRow>,
+    /// The notification clocks, by key.
+    pub reporting: Vec<&'a crate::model::playbook::Clock>,
+}
+
+#[derive(Serialize)]
+pub struct AcceptanceRow {
+    pub band: Band,
+    pub max_months: u32,
+    pub board: bool,
 }
 
 #[derive(Serialize)]
@@ -255,5 +266,15 @@ pub fn scale_view(site: &Site) -> ScaleView<'_> {
         }),
         appetite: &site.appetite,
         categories_own: site.appetite.categories.values().any(|c| c.own),
+        acceptance: site
+            .playbook
+            .rules()
+            .map(|(band, r)| AcceptanceRow {
+                band,
+                max_months: r.max_months,
+                board: r.board,
+            })
+            .collect(),
+        reporting: site.playbook.clocks().collect(),
     }
 }

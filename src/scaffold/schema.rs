@@ -27,6 +27,7 @@ pub fn schema(kind: Kind) -> Value {
         Kind::Incident => root_for::<raw::Incident>(),
         Kind::Investment => root_for::<raw::Investment>(),
         Kind::Action => root_for::<raw::Action>(),
+        Kind::Exception => root_for::<raw::PolicyException>(),
         Kind::Page => root_for::<raw::PageFront>(),
         Kind::Published => root_for::<crate::load::record::RawRecord>(),
     };

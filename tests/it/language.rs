@@ -456,9 +456,9 @@ fn the_german_board_pack_reads_german() {
         "Die Tabelle darunter nennt dieselben Angaben. <a href=\"..&#x2F;..&#x2F;2026-q2/charts&#x2F;roadmap.svg\">Diagramm als SVG</a>.",
     ]);
     has_all(&out, "2026-q2/exceptions/index.html", &[
-        "<h1 id=\"exc-title\">Ausnahmen: akzeptierte Risiken</h1>",
-        "<p class=\"lede\">0 Risikoakzeptanzen zur Vorstandssitzung am 15. Juli 2026, jede von Technik und Sicherheit unterzeichnet und befristet.</p>",
-        "<p class=\"empty\">In diesem Quartal ist kein Risiko akzeptiert.</p>",
+        "<h1 id=\"exc-title\">Ausnahmen: akzeptierte Risiken und Richtlinienausnahmen</h1>",
+        "<p class=\"lede\">0 Ausnahmen (Risikoakzeptanzen und Richtlinienausnahmen) zur Vorstandssitzung am 15. Juli 2026, jede von Technik und Sicherheit unterzeichnet und befristet.</p>",
+        "<p class=\"empty\">In diesem Quartal ist kein Risiko akzeptiert und keine Richtlinie ausgesetzt.</p>",
     ]);
     has_all(&out, "risks/index.html", &[
         "<h1 id=\"ri-title\">Alle Risiken</h1>",
@@ -517,7 +517,7 @@ fn the_french_board_pack_reads_french() {
         "<span class=\"status st-on_track\">Dans les temps</span> <span class=\"pct\">45\u{a0}%</span>",
     ]);
     has_all(&out, "2026-q2/exceptions/index.html", &[
-        "<p class=\"lede\">0 acceptation de risque au conseil du 15 juillet 2026, signée par l’ingénierie et la sécurité et limitée dans le temps.</p>",
+        "<p class=\"lede\">0 dérogation au conseil du 15 juillet 2026, signée par l’ingénierie et la sécurité et limitée dans le temps.</p>",
     ]);
     has_all(
         &out,
@@ -568,7 +568,7 @@ fn the_example_in_german_words_exceptions_and_restatements_in_german() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = built(&site);
     has_all(&out, "2026-q4/exceptions/index.html", &[
-        "<p class=\"lede\">1 Risikoakzeptanz zur Vorstandssitzung am 20. Januar 2027, von Technik und Sicherheit unterzeichnet und befristet.</p>",
+        "<p class=\"lede\">2 Ausnahmen (Risikoakzeptanzen und Richtlinienausnahmen) zur Vorstandssitzung am 20. Januar 2027, jede von Technik und Sicherheit unterzeichnet und befristet.</p>",
         "(20. April 2027, drei Monate später: noch kein späteres Quartal).</caption>",
         "<span class=\"sub\">Akzeptiert · Bewertung 8</span>",
         "aria-label=\"Kompensierende Kontrollen\"",

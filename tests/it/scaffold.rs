@@ -391,6 +391,7 @@ fn the_repository_schemas_are_current() {
         "incident",
         "investment",
         "action",
+        "exception",
         "page",
         "published",
     ] {

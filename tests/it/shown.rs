@@ -315,7 +315,7 @@ fn a_first_form_record_is_checked_in_its_form_and_brought_to_the_current_one() {
     assert_eq!(strict.code, 0, "{}", strict.stderr);
     assert_eq!(
         strict.stderr,
-        format!("checked 10 quarters (242 files): 0 errors, 0 warnings\n{note}")
+        format!("checked 10 quarters (243 files): 0 errors, 0 warnings\n{note}")
     );
     let json = site.run(&["check", "--strict", "--format", "json"]);
     assert_eq!((json.code, json.stdout.as_str()), (0, "[]\n"));

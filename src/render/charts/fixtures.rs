@@ -38,6 +38,10 @@ pub fn exception(expires: &str) -> Exception {
             security: "s".into(),
         },
         review: Date::parse("2026-01-01").unwrap(),
+        signed: None,
+        scope: None,
+        reviewed: None,
+        at: Default::default(),
     }
 }
 
@@ -56,6 +60,7 @@ pub fn quarter(q: &str, risks: Vec<Risk>) -> Quarter {
         incidents: vec![],
         investments: vec![],
         actions: vec![],
+        exceptions: vec![],
         file: String::new(),
         complete: true,
         facts: Default::default(),
@@ -74,6 +79,7 @@ pub fn facts_for(q: &Quarter, prev: Option<&Quarter>, top: usize) -> QuarterFact
         metrics: vec![],
         top_risks: facts::top_risks(&q.risks, top),
         since_last: None,
+        exceptions: vec![],
     }
 }
 
@@ -115,6 +121,7 @@ pub fn incident(id: &str, detect_min: u64, contain_min: u64) -> Incident {
         learning: "l".into(),
         risks: vec![],
         actions: vec![],
+        notifications: vec![],
     }
 }
 
