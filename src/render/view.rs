@@ -32,6 +32,12 @@ pub struct QuarterView<'a> {
     pub actions: Vec<ActionView<'a>>,
     /// What the one-pager's "since the last meeting" says, as data; null on a first quarter.
     pub since_last: Option<&'a crate::model::since::SinceLast>,
+    /// The policy exceptions (`exceptions/*.yaml`).
+    pub exceptions: &'a [PolicyException],
+    /// Every exception's standing, risk acceptances and policy exceptions alike: band, rule,
+    /// term, effective `signed`, flags (left out when the quarter has none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub exception_standing: &'a [crate::model::playbook::ExceptionFacts],
     /// Only for a published quarter: when it was published, and every change recorded since.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_on: Option<String>,
@@ -191,6 +197,8 @@ pub fn quarter_view<'a>(
             })
             .collect(),
         since_last: facts.since_last.as_ref(),
+        exceptions: &q.exceptions,
+        exception_standing: &facts.exceptions,
         published_on: q.published.as_ref().map(|p| p.published_on.to_string()),
         restatements: q.published.as_ref().map(|p| &p.restatements[..]),
     }

@@ -19,6 +19,7 @@ mod mutate;
 mod noise;
 mod pdf;
 mod pipes;
+mod playbook;
 mod publish;
 mod record;
 mod scaffold;
