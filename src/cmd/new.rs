@@ -22,7 +22,7 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
     };
     let carried = match &made.from {
         Some(_) => format!(
-            "{}, {}, {}{} carried forward",
+            "{}, {}, {}{}{} carried forward",
             plural(made.risks, "risk"),
             plural(made.initiatives, "initiative"),
             plural(made.investments, "investment"),
@@ -31,6 +31,10 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
                 format!(", {}", plural(made.actions, "open action"))
             } else {
                 String::new()
+            },
+            match made.exceptions {
+                0 => String::new(),
+                n => format!(", {}", plural(n, "policy exception")),
             }
         ),
         None => "nothing carried forward: no earlier quarter".into(),

@@ -5,6 +5,7 @@
 //! what they write in memory first, and print only what they created.
 
 pub mod action;
+mod exceptions;
 pub mod export;
 mod files;
 mod guard;

@@ -1,6 +1,7 @@
 //! `new quarter`: start a quarter from the latest one before it. Risks that are not closed,
-//! initiatives that are not done and every investment ask are carried forward as text (so the
-//! authors' comments and layout survive); incidents stay in the quarter they happened in.
+//! initiatives that are not done, every investment ask and the policy exceptions still running
+//! (`scaffold::exceptions`) are carried forward as text (so the authors' comments and layout
+//! survive); incidents stay in the quarter they happened in.
 
 use super::site::{self, YamlFile};
 use super::{templates, Error};
@@ -21,6 +22,8 @@ pub struct NewQuarter {
     pub investments: usize,
     /// Open actions of the board's log.
     pub actions: usize,
+    /// Policy exceptions carried forward (those not expired when the quarter begins).
+    pub exceptions: usize,
     /// `R-010 (closed)`, `I-002 (done)`: what stayed behind.
     pub left: Vec<String>,
     /// Things the author must fix that `check` will also report, said in advance.
@@ -83,19 +86,21 @@ pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter
     let trends = templates::trends(target, &metrics(root), previous_readings);
     add(&mut files, "trends.yaml", trends);
     if let Some(prev) = &previous {
-        carry(prev, &mut files, &mut out)?;
+        let carried_risks = carry(prev, &mut files, &mut out)?;
         carry_actions(prev, &mut files, &mut out)?;
+        super::exceptions::carry(prev, target, &carried_risks, &mut files, &mut out)?;
     }
     super::files::write_folder(&site::quarters_dir(root), &target.to_string(), &files)?;
     Ok(out)
 }
 
-/// Copies the items that carry forward, byte for byte, and notes references that will break.
+/// Copies the items that carry forward, byte for byte, and notes references that will break;
+/// returns the ids of the risks carried.
 fn carry(
     prev: &Path,
     files: &mut Vec<(String, Vec<u8>)>,
     out: &mut NewQuarter,
-) -> Result<(), Error> {
+) -> Result<Vec<String>, Error> {
     let id_of = |f: &YamlFile| f.text("id").unwrap_or(&f.name).to_string();
     let mut carried_risks = Vec::new();
     for f in site::yaml_files(&prev.join("risks"))? {
@@ -128,7 +133,7 @@ fn carry(
             files.push((format!("{dir}/{}", f.name), f.bytes));
         }
     }
-    Ok(())
+    Ok(carried_risks)
 }
 
 /// Carries the open actions of the log; a done or dropped one stays in the quarter where it

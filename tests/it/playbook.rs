@@ -522,3 +522,33 @@ fn published_quarters_stay_quiet_about_the_state_at_their_meeting() {
     assert_eq!(site.run(&["publish", "2026-Q1"]).code, 0);
     assert_eq!(on(&check(&site), &r010_q1), vec![]);
 }
+
+#[test]
+fn new_quarter_carries_the_policy_exceptions_still_running() {
+    let site = site_with(RULES);
+    site.write(EX, POLICY);
+    site.write(
+        "content/quarters/2026-Q2/exceptions/EX-002.yaml",
+        &POLICY
+            .replace("EX-001", "EX-002")
+            .replace("expires: 2026-10-20", "expires: 2026-06-30")
+            .replace("review: 2026-09-01", "review: 2026-06-01")
+            .replace("signed: 2026-07-20", "signed: 2026-04-01"),
+    );
+    let run = site.run(&["new", "quarter", "2026-Q3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("created content/quarters/2026-Q3 (3 risks, 1 initiative, 1 investment, 1 policy exception carried forward;"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("left in 2026-Q2: EX-002 (expired 2026-06-30)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        site.read("content/quarters/2026-Q3/exceptions/EX-001.yaml"),
+        site.read(EX)
+    );
+    assert!(!site
+        .path("content/quarters/2026-Q3/exceptions/EX-002.yaml")
+        .exists());
+}
