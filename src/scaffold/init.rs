@@ -46,6 +46,7 @@ pub const STARTER: &[(&str, &str)] = starter![
     "content/quarters/2026-Q2/incidents/INC-2026-007.yaml",
     "content/quarters/2026-Q2/investments/INV-001.yaml",
     "content/quarters/2026-Q2/actions/A-001.yaml",
+    "content/quarters/2026-Q2/exceptions/EX-001.yaml",
 ];
 
 /// The quarter after the starter's latest: what the printed next steps suggest.
