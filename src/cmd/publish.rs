@@ -36,7 +36,15 @@ pub fn run(root: &Path, args: &PublishArgs) -> u8 {
         Err(code) => return code,
     };
     if q.status == QuarterStatus::Draft {
-        eprintln!("error: {quarter} is a draft; only a final quarter, signed off by the CTO and the CISO, is published");
+        let roles = checked
+            .site
+            .as_ref()
+            .map(|s| s.playbook.roles.clone())
+            .unwrap_or_default();
+        eprintln!(
+            "error: {quarter} is a draft; only a final quarter, signed off by the {} and the {}, is published",
+            roles.cto, roles.ciso
+        );
         eprintln!("  = help: set `status: final` with `approved_by` in content/quarters/{quarter}/quarter.yaml once the board has seen it");
         return CONTENT;
     }

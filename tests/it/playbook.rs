@@ -376,7 +376,7 @@ fn policy_exceptions_are_listed_with_the_risk_acceptances_and_counted_on_the_one
     let page = site.read("output/2026-q2/exceptions/index.html");
     for text in [
         "<h1 id=\"exc-title\">Exceptions: accepted risks and policy exceptions</h1>",
-        "EX-001 <span class=\"r-title\">Payroll export account without MFA</span> <span class=\"sub\">Policy exception</span>",
+        "<span class=\"nw\">EX-001</span> <span class=\"r-title\">Payroll export account without MFA</span> <span class=\"sub\">Policy exception</span>",
         "<span class=\"e-policy\">Waives: Every account that can sign in to a finance system uses MFA</span>",
         "<strong>Scope:</strong> The payroll export service account; no person signs in with it",
         "<span class=\"sub e-signed\">signed 20 July 2026</span>",
