@@ -142,6 +142,10 @@ fn ask_view<'a>(q: &'a Quarter, a: &'a Ask) -> AskView<'a> {
                 let x = q.actions.iter().find(|x| &x.id == id);
                 find("action", x.map(|x| &x.title))
             })
+            .or_else(|| {
+                let x = q.exceptions.iter().find(|x| &x.id == id);
+                find("exception", x.map(|x| &x.title))
+            })
         })
         .collect();
     AskView {

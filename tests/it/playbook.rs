@@ -372,6 +372,11 @@ fn a_bad_date_is_one_error_and_no_term_lint() {
 fn policy_exceptions_are_listed_with_the_risk_acceptances_and_counted_on_the_one_pager() {
     let site = site_with(RULES);
     site.write(EX, POLICY);
+    site.edit(
+        &format!("{Q2}/quarter.yaml"),
+        "asks:\n",
+        "asks:\n  - type: note\n    about: [EX-001]\n    text: MFA is waived for the payroll export account until October.\n",
+    );
     assert_eq!(site.run(&["build"]).code, 0);
     let page = site.read("output/2026-q2/exceptions/index.html");
     for text in [
@@ -388,6 +393,10 @@ fn policy_exceptions_are_listed_with_the_risk_acceptances_and_counted_on_the_one
     }
     let onepager = site.read("output/2026-q2/index.html");
     assert!(onepager.contains(">2 exceptions</a>"), "{onepager}");
+    assert!(
+        onepager.contains("<span class=\"about-id\">EX-001</span> <span class=\"about-title\">Payroll export account without MFA</span>"),
+        "{onepager}"
+    );
     let data: serde_json::Value =
         serde_json::from_str(&site.read("output/2026-q2/data.json")).unwrap();
     assert_eq!(data["exceptions"][0]["id"], "EX-001");
