@@ -62,8 +62,8 @@ pub struct Config {
     #[schemars(regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))]
     pub language: String,
     /// The highest score accepted without going to the board; a risk scoring more is above it.
-    /// The short form of `[appetite] limit`; setting both is an error. Once read, it is moved
-    /// into `appetite` (`scale::normalize`), so nothing else reads it.
+    /// The short form of `[appetite] limit`; setting both is an error. Once read, an
+    /// `[appetite]` without a tolerance is held in this form (`scale::normalize`).
     #[serde(default)]
     #[schemars(range(min = 1, max = 24))]
     pub risk_appetite: Option<u8>,
@@ -514,8 +514,19 @@ mod tests {
         let none = Config::parse("title = \"T\"\norganization = \"O\"\n").unwrap();
         assert_eq!(none.risk_appetite, None);
         let c = Config::parse("title = \"T\"\norganization = \"O\"\nrisk_appetite = 12\n").unwrap();
-        assert_eq!(c.risk_appetite, None, "moved into [appetite] when read");
-        assert_eq!(c.appetite.map(|a| (a.limit, a.tolerance)), Some((12, None)));
+        assert_eq!(c.risk_appetite, Some(12));
+        let long =
+            Config::parse("title = \"T\"\norganization = \"O\"\n[appetite]\nlimit = 12\n").unwrap();
+        assert_eq!(
+            (long.risk_appetite, long.appetite.is_none()),
+            (Some(12), true)
+        );
+        let with_tolerance = Config::parse(
+            "title = \"T\"\norganization = \"O\"\n[appetite]\nlimit = 12\ntolerance = 15\n",
+        )
+        .unwrap();
+        assert_eq!(with_tolerance.risk_appetite, None);
+        assert_eq!(with_tolerance.appetite.map(|a| a.limit), Some(12));
     }
 
     #[test]

@@ -87,15 +87,19 @@ pub fn bands_of(strings: Option<&[String]>) -> [[Band; 5]; 5] {
 
 /// Writes the scale one way whichever way the site wrote it, so that what reads the settings
 /// (the model, the record's fingerprint of the settings) sees the same thing for the same
-/// scale: `risk_appetite = N` becomes `[appetite] limit = N`, `bands` equal to the built-in
-/// ones are left out, and a `[matrix]` that then sets nothing is no `[matrix]`. Called once,
-/// on settings that passed [`check`].
+/// scale: `[appetite]` with a limit and no tolerance becomes `risk_appetite = N` (the older
+/// form, which records of the settings were first written with, so those stay valid),
+/// `bands` equal to the built-in ones are left out, and a `[matrix]` that then sets nothing is
+/// no `[matrix]`. Called once, on settings that passed [`check`].
 pub fn normalize(config: &mut super::Config) {
-    if let Some(limit) = config.risk_appetite.take() {
-        config.appetite.get_or_insert(AppetiteSettings {
-            limit: i64::from(limit),
-            tolerance: None,
-        });
+    let short = config
+        .appetite
+        .as_ref()
+        .filter(|a| a.tolerance.is_none() && config.risk_appetite.is_none())
+        .and_then(|a| u8::try_from(a.limit).ok());
+    if let Some(limit) = short {
+        config.risk_appetite = Some(limit);
+        config.appetite = None;
     }
     if let Some(m) = &mut config.matrix {
         if m.bands.as_ref().is_some_and(|b| *b == DEFAULT_BANDS) {

@@ -101,12 +101,18 @@ fn score(v: Option<i64>) -> Option<u8> {
 }
 
 impl Appetite {
-    /// From settings that passed their checks: `[appetite]` (where `risk_appetite` was moved
-    /// when read) and `[categories]`.
+    /// From settings that passed their checks: `risk_appetite` or `[appetite]`, and
+    /// `[categories]`.
     pub fn from_config(c: &Config) -> Appetite {
-        let site = Thresholds {
-            limit: score(c.appetite.as_ref().map(|a| a.limit)),
-            tolerance: score(c.appetite.as_ref().and_then(|a| a.tolerance)),
+        let site = match &c.appetite {
+            Some(a) => Thresholds {
+                limit: score(Some(a.limit)),
+                tolerance: score(a.tolerance),
+            },
+            None => Thresholds {
+                limit: c.risk_appetite,
+                tolerance: None,
+            },
         };
         let categories = c
             .categories

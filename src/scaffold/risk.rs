@@ -69,10 +69,12 @@ fn scale(root: &Path) -> (Vec<(String, String)>, Option<u8>) {
         .iter()
         .map(|(k, c)| (k.clone(), c.name.trim().to_string()))
         .collect();
-    let limit = config
-        .appetite
-        .as_ref()
-        .and_then(|a| u8::try_from(a.limit).ok());
+    let limit = config.risk_appetite.or_else(|| {
+        config
+            .appetite
+            .as_ref()
+            .and_then(|a| u8::try_from(a.limit).ok())
+    });
     (categories, limit)
 }
 

@@ -262,7 +262,7 @@ mod tests {
         );
         assert_eq!(
             settings_of(&format!("{required}risk_appetite = 12\n")),
-            r#"{"appetite":{"limit":12},"organization":"Acme","title":"Board"}"#
+            r#"{"organization":"Acme","risk_appetite":12,"title":"Board"}"#
         );
     }
 
