@@ -561,3 +561,25 @@ fn new_quarter_carries_the_policy_exceptions_still_running() {
         .path("content/quarters/2026-Q3/exceptions/EX-002.yaml")
         .exists());
 }
+
+#[test]
+fn a_record_does_not_change_when_the_same_scale_is_written_another_way() {
+    let site = site_with("risk_appetite = 12\n");
+    assert_eq!(site.run(&["publish", "2026-Q2"]).code, 0);
+    let changed = |site: &Site| -> Vec<String> {
+        check(site)
+            .diagnostics()
+            .iter()
+            .filter(|d| d["code"] == "published-changed")
+            .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    site.edit(
+        "quarterdeck.toml",
+        "risk_appetite = 12\n",
+        "[matrix]\nbands = [\"LLLLM\", \"LLMMH\", \"LMMHC\", \"LMHCC\", \"MHCCC\"]\n[appetite]\nlimit = 12\n",
+    );
+    assert_eq!(changed(&site), Vec::<String>::new());
+    site.edit("quarterdeck.toml", "limit = 12\n", "limit = 11\n");
+    assert_eq!(changed(&site).len(), 1);
+}
