@@ -563,7 +563,7 @@ fn the_example_in_german_words_exceptions_and_restatements_in_german() {
         "--ciso",
         "Samuel Okafor",
         "--date",
-        "2026-12-01",
+        "2026-12-08",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = built(&site);

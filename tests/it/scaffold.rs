@@ -337,7 +337,7 @@ fn init_writes_a_site_that_checks_strict_and_builds() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(dir.join("output/index.html").is_file());
     assert!(dir.join("schemas/risk.schema.json").is_file());
-    assert_eq!(editor_lines_resolve(&dir), 25);
+    assert_eq!(editor_lines_resolve(&dir), 26);
 
     // Not into a folder that has anything in it.
     let again = run_in(parent, &["init", "board report"]);
@@ -380,7 +380,7 @@ fn the_repository_schemas_are_current() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(kinds.len(), 11);
+    assert_eq!(kinds.len(), 12);
     for kind in [
         "settings",
         "metrics",
