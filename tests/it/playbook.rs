@@ -118,6 +118,19 @@ fn an_ask_to_approve_it_records_the_boards_decision_on_a_longer_term() {
         "asks:\n  - type: approve\n    about: [R-010]\n    text: Accept the legacy warehouse system until its replacement in 2029.\n",
     );
     assert_eq!(check(&site).codes(), Vec::<String>::new());
+    // Once decided, only an approval counts.
+    site.edit(
+        &format!("{Q2}/quarter.yaml"),
+        "until its replacement in 2029.\n",
+        "until its replacement in 2029.\n    decision: { outcome: rejected }\n",
+    );
+    assert_eq!(check(&site).codes(), ["exception-too-long"]);
+    site.edit(
+        &format!("{Q2}/quarter.yaml"),
+        "outcome: rejected",
+        "outcome: approved",
+    );
+    assert_eq!(check(&site).codes(), Vec::<String>::new());
 }
 
 #[test]

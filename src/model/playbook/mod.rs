@@ -178,6 +178,17 @@ impl Playbook {
     }
 }
 
+/// Whether `a` puts the exception `id` to the board for its decision: a `decide` or `approve`
+/// ask about it that the board has not decided yet, or approved. One it rejected, deferred or
+/// only noted leaves the exception without the board's approval.
+pub fn asks_board_to_approve(a: &crate::model::types::Ask, id: &str) -> bool {
+    a.is_about(id)
+        && a.kind.is_decision()
+        && a.decision
+            .as_ref()
+            .is_none_or(|d| d.outcome == crate::vocab::Outcome::Approved)
+}
+
 /// Names compared as people write them: case and spacing do not make a second person.
 pub fn same_person(a: &str, b: &str) -> bool {
     let norm = |s: &str| {

@@ -201,9 +201,13 @@ fn lint(
         id.clone()
     };
     let asked = |decision: bool| {
-        q.asks
-            .iter()
-            .any(|a| a.is_about(id) && (!decision || a.kind.is_decision()))
+        q.asks.iter().any(|a| {
+            if decision {
+                super::asks_board_to_approve(a, id)
+            } else {
+                a.is_about(id)
+            }
+        })
     };
     if let (true, Some(rule), Some(latest), Some(band)) =
         (f.too_long, f.rule, f.latest_expiry, f.band)

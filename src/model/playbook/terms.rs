@@ -215,12 +215,7 @@ pub fn needs_board(
         return false;
     };
     let id = s.id;
-    if !ctx.asks_complete
-        || ctx
-            .asks
-            .iter()
-            .any(|a| a.is_about(id) && a.kind.is_decision())
-    {
+    if !ctx.asks_complete || ctx.asks.iter().any(|a| super::asks_board_to_approve(a, id)) {
         return false;
     }
     c.warning(
