@@ -354,6 +354,8 @@ fn init_in_german_or_french_leaves_no_english_prose() {
             for (n, line) in text.lines().enumerate() {
                 // A product category's name, used as it is in German and French.
                 let line = line.replace("Managed Detection and Response", "MDR");
+                // A notification's `to:` is the contract's key, not English prose.
+                let line = line.replacen("    to: ", "    ", 1);
                 let words = format!(" {} ", line.replace(['(', ')', ',', ';', ':'], " "));
                 assert!(
                     !english.iter().any(|w| words.contains(w)),
