@@ -68,3 +68,15 @@ impl Band {
         }
     }
 }
+
+word_enum!(
+    /// How often an investment option's `cost` is paid.
+    CostPer { Once = "once", Year = "year" }
+);
+
+impl CostPer {
+    /// The default, left out of `data.json`.
+    pub fn is_once(&self) -> bool {
+        *self == CostPer::Once
+    }
+}

@@ -24,6 +24,7 @@ fn risk(id: &str, impact: u8, likelihood: u8, status: RiskStatus) -> Risk {
         treatment: Treatment::Mitigate,
         target: None,
         inherent: None,
+        loss: None,
     }
 }
 
@@ -62,6 +63,8 @@ fn investment(id: &str, recommended: Tier, better_cost: f64) -> Investment {
         summary: "s".into(),
         tradeoff: "t".into(),
         residual_risk: None,
+        cost_per: CostPer::Once,
+        loss_reduction: None,
     };
     Investment {
         id: id.into(),

@@ -10,12 +10,13 @@
 //! from `crate::vocab`, so that the schema and `check` cannot accept different words.
 
 use crate::vocab::{
-    ActionStatus, AskType, Better, InitiativeStatus, MetricOwner, Outcome, QuarterStatus, Residual,
-    RiskStatus, Severity, Tier, Treatment,
+    ActionStatus, AskType, Better, CostPer, InitiativeStatus, MetricOwner, Outcome, QuarterStatus,
+    Residual, RiskStatus, Severity, Tier, Treatment,
 };
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::json;
 use serde_saphyr::Spanned;
 use std::borrow::Cow;
 use std::fmt;
@@ -261,6 +262,8 @@ pub struct Risk {
     pub target: Option<S<Cell>>,
     /// The risk before any control; its score may not be below today's.
     pub inherent: Option<S<Cell>>,
+    /// Money at risk: how often it happens and what it costs each time, as 90% ranges.
+    pub loss: Option<S<Loss>>,
 }
 
 /// A cell of the matrix: an impact and a likelihood, each 1 to 5.
@@ -271,6 +274,41 @@ pub struct Cell {
     pub impact: S<i64>,
     #[schemars(range(min = 1, max = 5))]
     pub likelihood: S<i64>,
+}
+
+/// Money at risk: two 90% ranges, each `[low, high]` (the true value is below `low` one time in
+/// twenty and above `high` one time in twenty), read as lognormal distributions.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Loss {
+    /// Times a year it happens, `[low, high]`: above zero, at most 365.
+    #[schemars(schema_with = "frequency_schema")]
+    pub frequency: S<Vec<S<f64>>>,
+    /// What it costs each time, in the site currency, `[low, high]`: above zero.
+    #[schemars(schema_with = "magnitude_schema")]
+    pub magnitude: S<Vec<S<f64>>>,
+}
+
+/// A 90% range: two numbers above zero, the first below the second (`model` checks the order).
+fn range_schema(max: Option<f64>) -> Schema {
+    let mut number = json!({ "type": "number", "exclusiveMinimum": 0 });
+    if let Some(max) = max {
+        number["maximum"] = json!(max);
+    }
+    json_schema!({
+        "type": "array",
+        "items": number,
+        "minItems": 2,
+        "maxItems": 2,
+    })
+}
+
+fn frequency_schema(_: &mut SchemaGenerator) -> Schema {
+    range_schema(Some(365.0))
+}
+
+fn magnitude_schema(_: &mut SchemaGenerator) -> Schema {
+    range_schema(None)
 }
 
 /// A signed risk acceptance: every field is required.
@@ -527,6 +565,13 @@ pub struct InvestmentOption {
     pub tradeoff: S<String>,
     #[schemars(extend("enum" = Residual::NAMES))]
     pub residual_risk: Option<S<String>>,
+    /// How often `cost` is paid: `once` (the default) or every `year`.
+    #[schemars(extend("enum" = CostPer::NAMES))]
+    pub cost_per: Option<S<String>>,
+    /// Percent (0 to 100) of the expected annual loss of the risks in `reduces` that this option
+    /// removes.
+    #[schemars(range(min = 0, max = 100))]
+    pub loss_reduction: Option<S<f64>>,
 }
 
 /// Just the `id` of an item whose file failed to parse: other files may still refer to it,

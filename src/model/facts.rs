@@ -297,6 +297,7 @@ mod tests {
             treatment: Treatment::Mitigate,
             target: None,
             inherent: None,
+            loss: None,
         }
     }
 

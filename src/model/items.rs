@@ -146,6 +146,7 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
     let title = c.text("title", &r.title);
     let owner = c.text("owner", &r.owner);
     let mitigation = c.text("mitigation", &r.mitigation);
+    let loss = r.loss.as_ref().and_then(|l| super::loss::loss(l, c));
     let risk = Risk {
         title,
         statement,
@@ -160,6 +161,7 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
         treatment: scale.treatment?,
         target: scale.target,
         inherent: scale.inherent,
+        loss,
         id,
     };
     super::escalation::lint(&risk, r, scale.settled, ctx, c);
@@ -309,6 +311,11 @@ fn options(
             .residual_risk
             .as_ref()
             .map(|r| c.word("residual_risk", r, Residual::NAMES, Residual::parse));
+        let cost_per = v
+            .cost_per
+            .as_ref()
+            .map(|p| c.word("cost_per", p, CostPer::NAMES, CostPer::parse));
+        let loss_reduction = super::loss::loss_reduction(&v.loss_reduction, c);
         let summary = c.text("summary", &v.summary);
         let tradeoff = c.text("tradeoff", &v.tradeoff);
         Some(InvestmentOption {
@@ -316,6 +323,8 @@ fn options(
             summary,
             tradeoff,
             residual_risk: residual.flatten(),
+            cost_per: cost_per.flatten().unwrap_or(CostPer::Once),
+            loss_reduction,
         })
     };
     // Each tier is checked before any `?`, so an error in `good` does not hide one in `best`.

@@ -11,6 +11,7 @@ pub mod facts;
 pub mod images;
 mod items;
 mod lints;
+mod loss;
 pub mod matrix;
 mod metrics;
 pub mod playbook;

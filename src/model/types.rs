@@ -6,8 +6,8 @@ use crate::config::Config;
 use serde::Serialize;
 
 pub use crate::vocab::{
-    ActionStatus, AskType, Band, Better, InitiativeStatus, MetricOwner, Outcome, QuarterStatus,
-    Residual, RiskStatus, Severity, Tier, Treatment,
+    ActionStatus, AskType, Band, Better, CostPer, InitiativeStatus, MetricOwner, Outcome,
+    QuarterStatus, Residual, RiskStatus, Severity, Tier, Treatment,
 };
 
 #[derive(Debug, Clone, Serialize)]
@@ -174,6 +174,31 @@ pub struct Risk {
     /// The risk before any control (left out of the JSON when not written).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inherent: Option<Cell>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss: Option<Loss>,
+}
+
+/// Money at risk as written: two 90% ranges (see `model::money` for what is computed from them).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Loss {
+    /// Times a year.
+    pub frequency: Range,
+    /// Site currency, each time.
+    pub magnitude: Range,
+}
+
+/// A 90% range: `low` is the 5th percentile and `high` the 95th; `0 < low < high`, both finite.
+/// In `data.json` it reads as written, `[low, high]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Serialize for Range {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        [self.low, self.high].serialize(s)
+    }
 }
 
 impl Risk {
@@ -315,6 +340,11 @@ pub struct InvestmentOption {
     pub summary: String,
     pub tradeoff: String,
     pub residual_risk: Option<Residual>,
+    /// `once` unless the option says `year`; only a yearly cost is written into `data.json`.
+    #[serde(skip_serializing_if = "CostPer::is_once")]
+    pub cost_per: CostPer,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss_reduction: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]

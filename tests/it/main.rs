@@ -15,6 +15,7 @@ mod hardening;
 mod hostile;
 mod language;
 mod layers;
+mod money;
 mod mutate;
 mod noise;
 mod pdf;

@@ -24,6 +24,7 @@ pub fn risk(id: &str, likelihood: u8, impact: u8) -> Risk {
         treatment: Treatment::Mitigate,
         target: None,
         inherent: None,
+        loss: None,
     }
 }
 
@@ -131,6 +132,8 @@ fn option(cost: f64, residual: Option<Residual>) -> InvestmentOption {
         summary: "s".into(),
         tradeoff: "t".into(),
         residual_risk: residual,
+        cost_per: CostPer::Once,
+        loss_reduction: None,
     }
 }
 
