@@ -169,9 +169,12 @@ fn render_valid(
         site.config.base_url = url.clone();
     }
     let (overrides, compiled) = templates?;
-    let options = render::Options {
-        drafts: options.drafts,
-    };
+    // The trials behind the money figures, for the quarters this build shows only.
+    let drafts = options.drafts;
+    model::money::simulate(site, |q| {
+        drafts || q.status == model::types::QuarterStatus::Final
+    });
+    let options = render::Options { drafts };
     Ok(render::render(site, &overrides, compiled?, options)?)
 }
 

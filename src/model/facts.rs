@@ -70,6 +70,11 @@ pub struct RiskFacts {
     pub due_history: Vec<DueMove>,
     /// Not closed and moved later in three quarters or more: the `chronic-slip` rule.
     pub chronic_slip: bool,
+    /// Mean frequency × mean magnitude of its `loss` (exact); none without `loss`.
+    pub expected_annual_loss: Option<f64>,
+    /// The loss exceeded one year in twenty, from the trials; none without `loss`, and until
+    /// `money::simulate` has run (only for the quarters a build renders).
+    pub loss_1_in_20: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +100,11 @@ pub struct QuarterFacts {
     /// Each exception's standing (risk acceptances by risk id, then policy exceptions), filled
     /// in by `playbook::standing` once every quarter has its risk facts.
     pub exceptions: Vec<super::playbook::ExceptionFacts>,
+    /// The open risks with `loss`, added trial by trial; filled in by `money::simulate`.
+    pub portfolio: Option<super::money::Portfolio>,
+    /// What each option of each investment avoids a year (good, better, best), in investment
+    /// order; see `money::avoided`.
+    pub avoided: Vec<[Option<f64>; 3]>,
 }
 
 /// Computes the facts of every quarter and stores each on its quarter.
@@ -136,6 +146,8 @@ fn compute(site: &Site) -> Vec<QuarterFacts> {
                 top_risks: top_risks(&q.risks, site.config.top_risks),
                 since_last: prev.map(|p| super::since::since_last(p, q)),
                 exceptions: Vec::new(),
+                portfolio: None,
+                avoided: super::money::avoided_by_option(q),
             }
         })
         .collect()
@@ -196,6 +208,8 @@ pub fn risk_facts(
         first_due: None,
         due_history: Vec::new(),
         chronic_slip: false,
+        expected_annual_loss: r.loss.as_ref().map(super::money::expected_annual_loss),
+        loss_1_in_20: None,
     }
 }
 

@@ -14,6 +14,7 @@ mod lints;
 mod loss;
 pub mod matrix;
 mod metrics;
+pub mod money;
 pub mod playbook;
 pub mod publish;
 mod published;

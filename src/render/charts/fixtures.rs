@@ -81,6 +81,7 @@ pub fn facts_for(q: &Quarter, prev: Option<&Quarter>, top: usize) -> QuarterFact
         top_risks: facts::top_risks(&q.risks, top),
         since_last: None,
         exceptions: vec![],
+        ..Default::default()
     }
 }
 

@@ -1,0 +1,152 @@
+//! Money at risk: what a risk's `loss` ranges say a year may cost, and what an investment option
+//! avoids. A fact like a score, decided here once and shown by every view.
+//!
+//! A 90% range `[low, high]` is read as a lognormal whose 5th and 95th percentiles are `low` and
+//! `high`. The *expected annual loss* is exact (mean frequency × mean magnitude, closed form).
+//! The *1-in-20 loss* and the quarter's portfolio come from seeded trials (`trials`), which are
+//! dear (20,000 per risk and quarter), so they are drawn only for the quarters a build renders:
+//! [`simulate`] runs after `validate`, from `pipeline::build`; `check` never pays for them.
+//!
+//! Every transcendental function on the way to a figure is `libm`'s (a Rust port of musl's
+//! maths, the same bits on every platform), never the platform's C library; see `trials` for the
+//! rest of what keeps two machines' figures identical.
+
+mod curve;
+mod trials;
+
+pub use curve::CurvePoint;
+pub use trials::{seed, trial_losses, MAX_RATE, TRIALS};
+
+use super::facts::QuarterFacts;
+use super::scalar::QuarterId;
+use super::types::{Loss, Quarter, Range, Risk, RiskStatus, Site, Tier};
+use serde::Serialize;
+
+/// Φ⁻¹(0.95): a 90% range spans 2 × 1.6449 standard deviations of the logarithm.
+const Z95: f64 = 1.644_853_626_951_472_2;
+
+/// The lognormal whose 5th and 95th percentiles are the range's ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lognormal {
+    /// Mean of the logarithm (the logarithm of the median).
+    pub mu: f64,
+    /// Standard deviation of the logarithm.
+    pub sigma: f64,
+}
+
+impl Lognormal {
+    pub fn of(r: Range) -> Lognormal {
+        let (lo, hi) = (libm::log(r.low), libm::log(r.high));
+        Lognormal {
+            mu: (lo + hi) / 2.0,
+            sigma: (hi - lo) / (2.0 * Z95),
+        }
+    }
+
+    /// exp(μ + σ²/2).
+    pub fn mean(self) -> f64 {
+        libm::exp(self.mu + self.sigma * self.sigma / 2.0)
+    }
+
+    /// exp(μ): the middle of the range on a log scale, √(low × high).
+    pub fn median(self) -> f64 {
+        libm::exp(self.mu)
+    }
+}
+
+/// Mean frequency × mean magnitude: exact, no trials.
+pub fn expected_annual_loss(l: &Loss) -> f64 {
+    Lognormal::of(l.frequency).mean() * Lognormal::of(l.magnitude).mean()
+}
+
+/// A quarter's open risks with `loss`, added trial by trial.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Portfolio {
+    /// The sum of the risks' expected annual losses (exact).
+    pub expected_annual_loss: f64,
+    /// The loss exceeded one year in twenty, from the summed trials.
+    pub loss_1_in_20: f64,
+    /// The loss exceedance curve: the chance a year of losing at least each amount.
+    #[serde(skip)]
+    pub curve: Vec<CurvePoint>,
+    /// How many risks it adds up.
+    pub risks: usize,
+}
+
+/// The loss exceeded one year in twenty: the ⌈0.95 × n⌉-th smallest of `losses` (which it
+/// reorders).
+pub fn one_in_20(losses: &mut [f64]) -> f64 {
+    if losses.is_empty() {
+        return 0.0;
+    }
+    let k = (losses.len() * 19).div_ceil(20) - 1;
+    *losses.select_nth_unstable_by(k, f64::total_cmp).1
+}
+
+/// The trials of every quarter that `render` says it will show: each risk's 1-in-20 loss and the
+/// portfolio, stored on the quarter's facts. Quarters run in parallel; each one's figures depend
+/// only on its own risks, so the result is the same on one core or many.
+pub fn simulate(site: &mut Site, render: impl Fn(&Quarter) -> bool + Sync) {
+    use rayon::prelude::*;
+    site.quarters
+        .par_iter_mut()
+        .filter(|q| render(q))
+        .for_each(|q| fill(q.quarter, &q.risks, &mut q.facts));
+}
+
+/// Draws the trials of `risks` (with their facts, in the same order) and stores each one's
+/// 1-in-20 loss and the portfolio of the open ones.
+fn fill(quarter: QuarterId, risks: &[Risk], facts: &mut QuarterFacts) {
+    let mut buffer = Vec::with_capacity(TRIALS);
+    let mut sums: Vec<f64> = Vec::new();
+    let (mut expected, mut count) = (0.0, 0);
+    for (r, f) in risks.iter().zip(facts.risks.iter_mut()) {
+        let Some(loss) = &r.loss else { continue };
+        trial_losses(loss, seed(quarter, &r.id), &mut buffer);
+        if r.status != RiskStatus::Closed {
+            if sums.is_empty() {
+                sums.extend_from_slice(&buffer);
+            } else {
+                sums.iter_mut().zip(&buffer).for_each(|(s, x)| *s += x);
+            }
+            expected += expected_annual_loss(loss);
+            count += 1;
+        }
+        f.loss_1_in_20 = Some(one_in_20(&mut buffer));
+    }
+    if count > 0 {
+        sums.sort_unstable_by(f64::total_cmp);
+        facts.portfolio = Some(Portfolio {
+            expected_annual_loss: expected,
+            loss_1_in_20: one_in_20(&mut sums),
+            curve: curve::exceedance(&sums),
+            risks: count,
+        });
+    }
+}
+
+/// What an option avoids a year: its `loss_reduction` of the expected annual loss of the risks
+/// in `reduces` that carry `loss`; none without a `loss_reduction` or without such a risk.
+pub fn avoided(q: &Quarter, reduces: &[String], loss_reduction: Option<f64>) -> Option<f64> {
+    let share = loss_reduction? / 100.0;
+    let losses: Vec<f64> = reduces
+        .iter()
+        .filter_map(|id| q.risks.iter().find(|r| &r.id == id)?.loss.as_ref())
+        .map(expected_annual_loss)
+        .collect();
+    (!losses.is_empty()).then(|| share * losses.iter().sum::<f64>())
+}
+
+/// `avoided` for each option of each investment of `q`, in investment order.
+pub fn avoided_by_option(q: &Quarter) -> Vec<[Option<f64>; 3]> {
+    q.investments
+        .iter()
+        .map(|inv| {
+            [Tier::Good, Tier::Better, Tier::Best]
+                .map(|t| avoided(q, &inv.reduces, inv.options.get(t).loss_reduction))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
