@@ -70,10 +70,19 @@ pub struct RiskFacts {
     pub due_history: Vec<DueMove>,
     /// Not closed and moved later in three quarters or more: the `chronic-slip` rule.
     pub chronic_slip: bool,
-    /// Mean frequency × mean magnitude of its `loss` (exact); none without `loss`.
+    /// Mean frequency × mean magnitude of its `loss` (exact); none without `loss`. In the JSON
+    /// to the cent, left out without `loss`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::money::json::cents"
+    )]
     pub expected_annual_loss: Option<f64>,
     /// The loss exceeded one year in twenty, from the trials; none without `loss`, and until
-    /// `money::simulate` has run (only for the quarters a build renders).
+    /// `money::simulate` has run (only for the quarters a build renders). In whole units.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::money::json::units"
+    )]
     pub loss_1_in_20: Option<f64>,
 }
 

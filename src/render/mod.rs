@@ -8,6 +8,7 @@ mod export;
 mod fit;
 mod ids;
 pub mod markdown;
+mod money;
 mod nesting;
 mod pack;
 mod pack_pages;

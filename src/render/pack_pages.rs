@@ -20,6 +20,8 @@ pub struct QuarterPack<'a> {
     /// How to read the scores, its headings at h3: the same HTML in every quarter's pack.
     pub scale: &'a str,
     pub slug: &'a str,
+    /// Money at risk (`Sizes::money`): none on a site without `loss`.
+    pub money: Option<usize>,
 }
 
 /// The pages under `YYYY-qN/`, from the quarter's one-pager context (which already holds `q`),
@@ -78,6 +80,7 @@ pub fn quarter_pages(
         pack: p.pack,
         metrics: p.metric_defs,
         pages: p.standing,
+        money: p.money,
     };
     let mut sections = pack_sections::sections(&sizes, p.slug, fmt);
     for s in sections.iter_mut().filter(|s| !s.empty) {

@@ -22,6 +22,9 @@ pub struct Sizes<'a> {
     pub pack: &'a PackView<'a>,
     pub metrics: &'a [Metric],
     pub pages: &'a [StandingPage],
+    /// Money at risk: none when no risk of the site has `loss` (the pack then has no such
+    /// section, and its letters are as before); else how many risks of the quarter have it.
+    pub money: Option<usize>,
 }
 
 /// A standing page as it stands in the pack (its Markdown rendered for a quarter's pack page).
@@ -110,7 +113,15 @@ pub const SECTIONS: &[Entry] = &[
         count: Some("investments_count"),
         web: Web::None,
     },
-    // Money at risk (when a risk has `loss`) comes here.
+    Entry {
+        key: "money",
+        title: "money_title",
+        template: "pack_money.html",
+        text: include_str!("../../templates/pack_money.html"),
+        size: |s| s.money.unwrap_or(0),
+        count: Some("risks_count"),
+        web: Web::None,
+    },
     Entry {
         key: "actions",
         title: "actions_title",
@@ -189,6 +200,9 @@ pub fn page_id(slug: &str) -> String {
 pub fn sections(sizes: &Sizes, slug: &str, fmt: &Format) -> Vec<Section> {
     SECTIONS
         .iter()
+        // Money at risk is in the pack of a site with `loss` only; there it keeps its letter in
+        // every quarter, a line of the contents in one without.
+        .filter(|e| e.key != "money" || sizes.money.is_some())
         .zip('A'..='Z')
         .map(|(e, letter)| {
             let n = (e.size)(sizes);
@@ -249,6 +263,7 @@ mod tests {
             pack: &pack,
             metrics: &[],
             pages: &pages,
+            money: None,
         };
         let s = sections(&sizes, "2026-q3", &Format::new("USD"));
         let row = |k: &str| {
@@ -325,5 +340,35 @@ mod tests {
             assert!(!e.text.is_empty(), "{}", e.template);
             assert_ne!(fmt.t(e.title), e.title, "no label {}", e.title);
         }
+    }
+
+    #[test]
+    fn money_at_risk_is_a_section_of_a_site_with_loss_only() {
+        let q = fx::quarter("2026-Q3", vec![fx::risk("R-1", 2, 2)]);
+        let f = fx::facts_for(&q, None, 5);
+        let pack = crate::render::pack::pack_view(&q, &f, &[], None, &Default::default());
+        let keys = |money| {
+            let sizes = Sizes {
+                quarter: &q,
+                pack: &pack,
+                metrics: &[],
+                pages: &[],
+                money,
+            };
+            sections(&sizes, "2026-q3", &Format::new("USD"))
+                .iter()
+                .map(|s| (s.key, s.letter, s.empty))
+                .collect::<Vec<_>>()
+        };
+        let without = keys(None);
+        assert!(!without.iter().any(|s| s.0 == "money"));
+        assert_eq!(without[5].0, "actions");
+        assert_eq!(without[6], ("scale", 'G', false));
+        let with = keys(Some(2));
+        assert_eq!(with[5], ("money", 'F', false));
+        assert_eq!(with[6].0, "actions");
+        assert_eq!(with[7], ("scale", 'H', false));
+        // A quarter of such a site without `loss`: the same letters, money a line.
+        assert_eq!(keys(Some(0))[5], ("money", 'F', true));
     }
 }

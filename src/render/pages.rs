@@ -297,6 +297,13 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
         &site.appetite,
     );
     let roadmap = charts::roadmap(q, pack.next_meeting.date, fmt);
+    // Money at risk: the curve when the quarter has a portfolio, the pack's section when any
+    // risk has `loss`.
+    let loss = f
+        .portfolio
+        .as_ref()
+        .and_then(|p| charts::loss_curve(p, &[], fmt));
+    let money = super::money::money_view(q, f);
 
     let mut out = Vec::new();
     let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];
@@ -304,6 +311,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     all_charts.extend(incidents.iter());
     all_charts.extend(investments.iter());
     all_charts.extend(roadmap.iter());
+    all_charts.extend(loss.iter());
     for c in &all_charts {
         out.push((
             format!("{slug}/charts/{}.svg", c.name),
@@ -347,6 +355,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
         sparklines: std::collections::BTreeMap<&'a str, ChartView<'a>>,
         incidents: Option<ChartView<'a>>,
         investments: Option<ChartView<'a>>,
+        loss: Option<ChartView<'a>>,
     }
     ctx.insert(
         "charts",
@@ -356,10 +365,15 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
             sparklines: spark_charts,
             incidents: incidents.as_ref().map(ChartView::from),
             investments: investments.as_ref().map(ChartView::from),
+            loss: loss.as_ref().map(ChartView::from),
         },
     );
     let fit = print_fit(site, &data, &top, &heatmap, fmt);
     ctx.insert("fit", &fit);
+    if let Some(money) = &money {
+        ctx.insert("money", money);
+        ctx.insert("money_chart", &loss.as_ref().map(ChartView::from));
+    }
     ctx.insert("q", &data);
     ctx.insert(
         "since",
@@ -395,6 +409,11 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
         standing: pages.standing,
         scale: pages.scale,
         slug: &slug,
+        money: site
+            .quarters
+            .iter()
+            .any(|q| q.risks.iter().any(|r| r.loss.is_some()))
+            .then(|| money.as_ref().map_or(0, |m| m.rows.len())),
     };
     out.extend(pack_pages::quarter_pages(
         ctx,
@@ -576,12 +595,26 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
     };
     let history: Vec<_> = appearances
         .iter()
-        .map(|(q, r, f)| json!({
-            "quarter": q.quarter, "slug": q.quarter.slug(), "impact": r.impact, "likelihood": r.likelihood,
-            "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
-            "above_appetite": f.above_appetite, "appetite_status": f.appetite_status,
-        }))
+        .map(|(q, r, f)| {
+            let mut row = json!({
+                "quarter": q.quarter, "slug": q.quarter.slug(), "impact": r.impact, "likelihood": r.likelihood,
+                "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
+                "above_appetite": f.above_appetite, "appetite_status": f.appetite_status,
+            });
+            // Money at risk only where the quarter has it: the template tests `is defined`.
+            for (key, v) in [
+                ("loss", r.loss.map(|l| json!(l))),
+                ("expected_annual_loss", f.expected_annual_loss.map(|v| json!(v))),
+                ("loss_1_in_20", f.loss_1_in_20.map(|v| json!(v))),
+            ] {
+                if let Some(v) = v {
+                    row[key] = v;
+                }
+            }
+            row
+        })
         .collect();
+    let has_loss = appearances.iter().any(|(_, r, _)| r.loss.is_some());
     let points: Vec<(QuarterId, u8)> = appearances
         .iter()
         .map(|(q, _, f)| (q.quarter, f.score))
@@ -608,6 +641,7 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
         &json!({
             "id": id, "slug": view::risk_slug(id), "title": last.title, "statement": last.statement,
             "latest": latest, "history": history, "changes": changes(&appearances, fmt),
+            "has_loss": has_loss,
             "chart": ChartView {
                 file: Some("history.svg".into()),
                 ..ChartView::from(&chart)

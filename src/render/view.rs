@@ -2,6 +2,7 @@
 //! Views borrow the model and add only what was computed, so the two never disagree.
 
 use crate::model::facts::{Direction, MetricFacts, QuarterFacts, RiskFacts};
+use crate::model::money::json as money;
 use crate::model::scalar::QuarterId;
 use crate::model::types::*;
 use serde::Serialize;
@@ -27,7 +28,7 @@ pub struct QuarterView<'a> {
     pub metrics: Vec<MetricView<'a>>,
     pub initiatives: &'a [Initiative],
     pub incidents: &'a [Incident],
-    pub investments: &'a [Investment],
+    pub investments: Vec<InvestmentView<'a>>,
     /// The board's action log as it stands this quarter.
     pub actions: Vec<ActionView<'a>>,
     /// What the one-pager's "since the last meeting" says, as data; null on a first quarter.
@@ -38,6 +39,8 @@ pub struct QuarterView<'a> {
     /// term, effective `signed`, flags (left out when the quarter has none).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub exception_standing: &'a [crate::model::playbook::ExceptionFacts],
+    /// The open risks with `loss`, added trial by trial; null without any.
+    pub portfolio_loss: Option<PortfolioView>,
     /// Only for a published quarter: when it was published, and every change recorded since.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_on: Option<String>,
@@ -77,6 +80,56 @@ pub struct AboutItem<'a> {
     pub id: &'a str,
     pub kind: &'static str,
     pub title: &'a str,
+}
+
+/// The portfolio's figures in `data.json` (its curve is drawn in `charts/loss.svg`).
+#[derive(Serialize, Clone, Copy)]
+pub struct PortfolioView {
+    #[serde(serialize_with = "money::cents")]
+    pub expected_annual_loss: Option<f64>,
+    #[serde(serialize_with = "money::units")]
+    pub loss_1_in_20: Option<f64>,
+}
+
+/// An investment ask with, on each option, what it avoids a year.
+#[derive(Serialize)]
+pub struct InvestmentView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub ask: &'a str,
+    pub reduces: &'a [String],
+    pub recommended: Tier,
+    pub options: OptionsView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct OptionsView<'a> {
+    pub good: OptionView<'a>,
+    pub better: OptionView<'a>,
+    pub best: OptionView<'a>,
+}
+
+impl<'a> OptionsView<'a> {
+    pub fn get(&self, tier: Tier) -> &OptionView<'a> {
+        match tier {
+            Tier::Good => &self.good,
+            Tier::Better => &self.better,
+            Tier::Best => &self.best,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct OptionView<'a> {
+    #[serde(flatten)]
+    pub option: &'a InvestmentOption,
+    /// `loss_reduction` of the expected annual loss of the risks it reduces, to the cent; only
+    /// when the option has a `loss_reduction` and one of those risks has `loss`.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "money::cents"
+    )]
+    pub avoided_loss: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -154,6 +207,26 @@ fn ask_view<'a>(q: &'a Quarter, a: &'a Ask) -> AskView<'a> {
     }
 }
 
+fn investment_view<'a>(inv: &'a Investment, avoided: [Option<f64>; 3]) -> InvestmentView<'a> {
+    let [good, better, best] = avoided;
+    let option = |tier, avoided_loss| OptionView {
+        option: inv.options.get(tier),
+        avoided_loss,
+    };
+    InvestmentView {
+        id: &inv.id,
+        title: &inv.title,
+        ask: &inv.ask,
+        reduces: &inv.reduces,
+        recommended: inv.recommended,
+        options: OptionsView {
+            good: option(Tier::Good, good),
+            better: option(Tier::Better, better),
+            best: option(Tier::Best, best),
+        },
+    }
+}
+
 pub fn quarter_view<'a>(
     site: &'a Site,
     q: &'a Quarter,
@@ -191,7 +264,12 @@ pub fn quarter_view<'a>(
             .collect(),
         initiatives: &q.initiatives,
         incidents: &q.incidents,
-        investments: &q.investments,
+        investments: q
+            .investments
+            .iter()
+            .enumerate()
+            .map(|(k, inv)| investment_view(inv, facts.avoided.get(k).copied().unwrap_or_default()))
+            .collect(),
         actions: q
             .actions
             .iter()
@@ -203,6 +281,10 @@ pub fn quarter_view<'a>(
         since_last: facts.since_last.as_ref(),
         exceptions: &q.exceptions,
         exception_standing: &facts.exceptions,
+        portfolio_loss: facts.portfolio.as_ref().map(|p| PortfolioView {
+            expected_annual_loss: Some(p.expected_annual_loss),
+            loss_1_in_20: Some(p.loss_1_in_20),
+        }),
         published_on: q.published.as_ref().map(|p| p.published_on.to_string()),
         restatements: q.published.as_ref().map(|p| &p.restatements[..]),
     }

@@ -382,7 +382,7 @@ fn templates_export_writes_the_builtins_and_refuses_to_overwrite() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "wrote 29 files to templates; a file kept there replaces the built-in one of the same name\n"
+        "wrote 30 files to templates; a file kept there replaces the built-in one of the same name\n"
     );
     assert!(site
         .read("templates/onepager.html")

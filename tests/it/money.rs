@@ -1,6 +1,8 @@
-//! Money at risk: each bad input is one error at its number.
+//! Money at risk: each bad input is one error at its number, a site with `loss` builds the same
+//! bytes every time (also on one core), and a site without `loss` shows nothing of it.
 
 use crate::support::{Run, Site};
+use std::path::Path;
 
 const R7: &str = "content/quarters/2026-Q2/risks/R-007.yaml";
 const INV: &str = "content/quarters/2026-Q2/investments/INV-003.yaml";
@@ -141,4 +143,137 @@ fn an_unknown_cost_per() {
         "`cost_per` is `yearly`, expected one of `once`, `year`"
     );
     assert_eq!(errors[0][3], "did you mean `year`?");
+}
+
+/// The minimal fixture with money at risk on two risks and the investment's options.
+fn money_site() -> Site {
+    let site = with_loss("[0.1, 0.5]", "[200000, 5000000]");
+    let r2 = "content/quarters/2026-Q2/risks/R-002.yaml";
+    let text = site.read(r2);
+    site.write(
+        r2,
+        &format!("{text}loss:\n  frequency: [1, 4]\n  magnitude: [20000, 300000]\n"),
+    );
+    site.edit(
+        INV,
+        "residual_risk: medium }",
+        "residual_risk: medium, loss_reduction: 45 }",
+    );
+    site.edit(
+        INV,
+        "residual_risk: low }",
+        "residual_risk: low, cost_per: year, loss_reduction: 70 }",
+    );
+    site
+}
+
+fn build(site: &Site, out: &str, pin: bool) -> Run {
+    let out = site.path(out);
+    let out = out.to_str().unwrap();
+    if pin {
+        let mut cmd = std::process::Command::new("taskset");
+        cmd.args(["-c", "0", crate::support::BIN, "build", "--output", out])
+            .current_dir(&site.root);
+        cmd.output().unwrap().into()
+    } else {
+        site.run(&["build", "--output", out])
+    }
+}
+
+fn read(dir: &Path, rel: &str) -> Vec<u8> {
+    std::fs::read(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_twice_and_on_one_core() {
+    let site = money_site();
+    let runs = [("a", false), ("b", false), ("c", true)];
+    for (out, pin) in runs {
+        let run = build(&site, out, pin);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    for rel in [
+        "2026-q2/data.json",
+        "2026-q2/charts/loss.svg",
+        "2026-q2/index.html",
+        "2026-q2/appendix/index.html",
+        "risks/r-007/index.html",
+    ] {
+        let a = read(&site.path("a"), rel);
+        assert_eq!(a, read(&site.path("b"), rel), "{rel}: two builds differ");
+        assert_eq!(a, read(&site.path("c"), rel), "{rel}: one core differs");
+    }
+    let data: serde_json::Value =
+        serde_json::from_slice(&read(&site.path("a"), "2026-q2/data.json")).unwrap();
+    let r7 = data["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "R-007")
+        .unwrap();
+    assert_eq!(
+        r7["loss"],
+        serde_json::json!({"frequency": [0.1, 0.5], "magnitude": [200000.0, 5000000.0]})
+    );
+    // 0.25204 a year × 1.61398M each time, to the cent (see model::money's tests).
+    assert_eq!(r7["expected_annual_loss"], 406_776.89);
+    assert!(r7["loss_1_in_20"].as_u64().is_some());
+    let portfolio = &data["portfolio_loss"];
+    assert!(portfolio["expected_annual_loss"].as_f64().unwrap() > 406_776.89);
+    let best = &data["investments"][0]["options"]["best"];
+    assert_eq!(
+        (&best["cost_per"], &best["loss_reduction"]),
+        (&"year".into(), &70.0.into())
+    );
+    assert!(best["avoided_loss"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn the_pages_show_the_figures() {
+    let site = money_site();
+    assert_eq!(build(&site, "out", false).code, 0);
+    let page = |rel: &str| String::from_utf8(read(&site.path("out"), rel)).unwrap();
+    let onepager = page("2026-q2/index.html");
+    assert!(
+        onepager.contains("≈ $407k a year"),
+        "the top risk's expected loss"
+    );
+    assert!(onepager.contains("$750k a year"), "a yearly cost");
+    assert!(onepager.contains("avoids ≈ $"), "what an option avoids");
+    assert!(
+        onepager.contains("charts&#x2F;loss.svg"),
+        "the curve's file is linked"
+    );
+    let pack = page("2026-q2/appendix/index.html");
+    assert!(pack.contains("F. Money at risk") && pack.contains("G. Metric definitions"));
+    assert!(pack.contains("$200k to $5M") && pack.contains("0.1 to 0.5"));
+    let register = page("2026-q2/register/index.html");
+    assert!(register.contains("≈ $407k a year"));
+    let risk = page("risks/r-007/index.html");
+    assert!(risk.contains("0.1 to 0.5 times a year, $200k to $5M each time"));
+    let svg = page("2026-q2/charts/loss.svg");
+    assert!(svg.contains("Loss in a year (log scale)") && svg.contains("1 in 20: $"));
+}
+
+#[test]
+fn a_site_without_loss_shows_nothing_of_it() {
+    let site = Site::copy_of("minimal");
+    assert_eq!(build(&site, "out", false).code, 0);
+    let out = site.path("out");
+    assert!(!out.join("2026-q2/charts/loss.svg").exists());
+    let data: serde_json::Value = serde_json::from_slice(&read(&out, "2026-q2/data.json")).unwrap();
+    // The one documented addition: `portfolio_loss`, null.
+    assert_eq!(data["portfolio_loss"], serde_json::Value::Null);
+    assert!(data.as_object().unwrap().contains_key("portfolio_loss"));
+    let text = String::from_utf8(read(&out, "2026-q2/data.json")).unwrap();
+    for absent in [
+        "expected_annual_loss",
+        "loss_1_in_20",
+        "avoided_loss",
+        "cost_per",
+    ] {
+        assert!(!text.contains(absent), "{absent}");
+    }
+    let pack = String::from_utf8(read(&out, "2026-q2/appendix/index.html")).unwrap();
+    assert!(!pack.contains("Money at risk") && pack.contains("F. Metric definitions"));
 }

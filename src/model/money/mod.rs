@@ -148,5 +148,30 @@ pub fn avoided_by_option(q: &Quarter) -> Vec<[Option<f64>; 3]> {
         .collect()
 }
 
+/// How money figures are written into `data.json` and the views built on the facts: rounded, so
+/// that a figure reads as an amount (and a last-bit difference in a computation could not show).
+pub mod json {
+    use serde::Serializer;
+
+    pub fn cents<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        rounded(v.map(|v| (v * 100.0).round() / 100.0), s)
+    }
+
+    pub fn units<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        rounded(v.map(f64::round), s)
+    }
+
+    /// A whole amount as an integer (`2500000`, not `2500000.0`); not a number as null.
+    fn rounded<S: Serializer>(v: Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9e15 => {
+                s.serialize_i64(v as i64)
+            }
+            Some(v) if v.is_finite() => s.serialize_f64(v),
+            _ => s.serialize_none(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

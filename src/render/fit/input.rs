@@ -6,7 +6,7 @@ use super::Caps;
 use crate::format::Format;
 use crate::model::appetite::AppetiteStatus;
 use crate::model::facts::Direction;
-use crate::model::types::{Better, MetricOwner, QuarterStatus, Tier};
+use crate::model::types::{Better, CostPer, MetricOwner, QuarterStatus, Tier};
 use crate::render::view::{AskView, QuarterView, RiskView};
 
 /// The layout of `q`'s one-pager, whose top risks are `top`, for a site titled `title` of
@@ -149,20 +149,32 @@ pub fn layout(
                 let opts: Vec<String> = [Tier::Good, Tier::Better, Tier::Best]
                     .iter()
                     .map(|&tier| {
-                        let o = v.options.get(tier);
-                        let mut s = format!("{} {}", fmt.word(tier.as_str()), fmt.money(o.cost));
+                        let o = v.options.get(tier).option;
+                        // As the one-pager prints it (macros.html, `cost`).
+                        let cost = match o.cost_per {
+                            CostPer::Year => {
+                                fmt.tf("cost_a_year", &[("amount", &fmt.money(o.cost))])
+                            }
+                            CostPer::Once => fmt.money(o.cost),
+                        };
+                        let mut s = format!("{} {cost}", fmt.word(tier.as_str()));
                         if tier == v.recommended {
                             s = format!("★ {s} — {}", fmt.t("recommended"));
                         }
                         s
                     })
                     .collect();
-                let rec = v.options.get(v.recommended);
+                let rec_view = v.options.get(v.recommended);
+                let rec = rec_view.option;
                 let mut why = format!(
                     "{}; {}",
                     rec.summary,
                     fmt.tf("tradeoff", &[("what", &rec.tradeoff)])
                 );
+                if let Some(avoided) = rec_view.avoided_loss {
+                    let avoids = fmt.tf("avoids_a_year", &[("amount", &fmt.money(avoided))]);
+                    why = format!("{avoids}; {why}");
+                }
                 if let Some(r) = rec.residual_risk {
                     let level = fmt.word_in_text(r.as_str());
                     why = format!("{why}; {}", fmt.tf("residual_risk", &[("level", &level)]));
@@ -238,5 +250,9 @@ fn risk(r: &RiskView, fmt: &Format) -> RiskRow {
             AppetiteStatus::Above => Some(fmt.t("above_appetite").to_string()),
             _ => None,
         },
+        eal: r
+            .facts
+            .expected_annual_loss
+            .map(|v| fmt.tf("eal_beside_score", &[("amount", &fmt.money(v))])),
     }
 }

@@ -217,6 +217,7 @@ mod tests {
                     statement: text(i + 1),
                     owner: "CISO · due 1 March 2027".into(),
                     above: None,
+                    eal: None,
                 })
                 .collect(),
             heatmap: (292.0, 247.0),

@@ -42,6 +42,8 @@ pub struct RiskRow {
     pub owner: String,
     /// The "above appetite" mark, when the risk is.
     pub above: Option<String>,
+    /// "≈ $424k a year" under the score, when the risk has `loss`.
+    pub eal: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -333,7 +335,10 @@ impl Layout {
                     * lh(SMALL, 1.15)
                     + 0.25
             });
-            let score = 2.65 + lh(SMALL, 1.08) + above;
+            let eal = r.eal.as_ref().map_or(0.0, |e| {
+                f64::from(lines(e, RISK_SCORE, SMALL, Weight::Regular, 0.0)) * lh(SMALL, 1.08)
+            });
+            let score = 2.65 + lh(SMALL, 1.08) + above + eal;
             h += id.max(text).max(score) + ROW_Y;
         }
         parts.push(("risks", h));

@@ -1,0 +1,251 @@
+//! The portfolio's loss exceedance curve: the chance a year of losing at least an amount, over a
+//! log-scaled money axis (losses span orders of magnitude; a linear axis would crush all but the
+//! largest). The 1-in-20 loss is marked where the curve crosses 5%, and the board's tolerance
+//! points, when it has set them, are drawn over the curve.
+
+use super::draw::{self, dashed, text, Area, AxisLabels, DrawResult, Rect, Scale, SMALL};
+use super::format::nice_ticks;
+use super::{palette, render, Chart};
+use crate::format::Format;
+use crate::model::money::{CurvePoint, Portfolio};
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+const W: i32 = 560;
+const H: i32 = 250;
+const PLOT: Rect = Rect {
+    x0: 64,
+    y0: 14,
+    x1: W - 16,
+    y1: H - 46,
+};
+
+/// A point of the board's loss tolerance: an amount and the largest chance a year (0 to 1) of
+/// losing at least that much that it accepts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TolerancePoint {
+    pub amount: f64,
+    pub chance: f64,
+}
+
+/// `charts/loss.svg`; none for a quarter without a portfolio (no open risk with `loss`) or whose
+/// trials lost nothing.
+pub fn loss_curve(p: &Portfolio, tolerance: &[TolerancePoint], fmt: &Format) -> Option<Chart> {
+    let (first, last) = (p.curve.first()?, p.curve.last()?);
+    // Whole decades, wide enough for the tolerance points too.
+    let decade = |amount: f64| libm::log10(amount);
+    let xs = LogScale {
+        lo: tolerance
+            .iter()
+            .map(|t| libm::floor(decade(t.amount)))
+            .fold(decade(first.amount), f64::min),
+        hi: tolerance
+            .iter()
+            .map(|t| libm::ceil(decade(t.amount)))
+            .fold(decade(last.amount), f64::max),
+    };
+    let top = p
+        .curve
+        .iter()
+        .map(|c| c.chance)
+        .chain(tolerance.iter().map(|t| t.chance))
+        .fold(0.05_f64, f64::max);
+    let (ticks, _) = nice_ticks(0.0, (top * 1.1).min(1.0), 4);
+    let ys = Scale {
+        d0: 0.0,
+        d1: ticks.last().copied().unwrap_or(1.0).max(top),
+        r0: PLOT.y1,
+        r1: PLOT.y0,
+    };
+    Some(render(
+        "loss".into(),
+        fmt.t("loss_curve_title").to_string(),
+        describe(p, fmt),
+        (W as u32, H as u32),
+        |area| {
+            axes(area, &xs, &ys, &ticks, fmt)?;
+            curve(area, &p.curve, &xs, &ys)?;
+            one_in_20(area, p, &xs, &ys, fmt)?;
+            tolerance_points(area, tolerance, &xs, &ys)
+        },
+    ))
+}
+
+/// Amounts to pixels through their logarithm.
+struct LogScale {
+    lo: f64,
+    hi: f64,
+}
+
+impl LogScale {
+    fn at(&self, amount: f64) -> i32 {
+        Scale {
+            d0: self.lo,
+            d1: self.hi,
+            r0: PLOT.x0,
+            r1: PLOT.x1,
+        }
+        .at(libm::log10(amount))
+    }
+}
+
+fn describe(p: &Portfolio, fmt: &Format) -> String {
+    let chance = |share: f64| fmt.reading(share * 100.0, "%");
+    let decades: Vec<String> = p
+        .curve
+        .iter()
+        .step_by(20)
+        .filter(|c| c.chance > 0.0)
+        .map(|c| {
+            fmt.tf(
+                "loss_curve_desc_point",
+                &[
+                    ("chance", &chance(c.chance)),
+                    ("amount", &fmt.money(c.amount)),
+                ],
+            )
+        })
+        .collect();
+    fmt.tf(
+        "loss_curve_desc",
+        &[
+            (
+                "risks",
+                &fmt.count_label("risks_count", p.risks as f64, &[]),
+            ),
+            ("expected", &fmt.money(p.expected_annual_loss)),
+            ("one_in_20", &fmt.money(p.loss_1_in_20)),
+            ("points", &decades.join("; ")),
+        ],
+    )
+}
+
+fn axes(area: &Area, xs: &LogScale, ys: &Scale, ticks: &[f64], fmt: &Format) -> DrawResult {
+    let rule = palette::RULE.stroke_width(1);
+    for &t in ticks {
+        let y = ys.at(t);
+        area.draw(&PathElement::new(
+            vec![(PLOT.x0, y), (PLOT.x1, y)],
+            palette::GRID.stroke_width(1),
+        ))?;
+        text(
+            area,
+            &fmt.reading((t * 100.0).round(), "%"),
+            (PLOT.x0 - 6, y),
+            SMALL,
+            &palette::INK_SOFT,
+            HPos::Right,
+        )?;
+    }
+    let mut labels = AxisLabels::new(PLOT.y1 + 12, W);
+    let (from, to) = (xs.lo.round() as i32, xs.hi.round() as i32);
+    for decade in from..=to {
+        for (k, m) in [1.0, 2.0, 5.0].into_iter().enumerate() {
+            let amount = m * libm::pow(10.0, f64::from(decade));
+            if decade == to && k > 0 {
+                break;
+            }
+            let x = xs.at(amount);
+            let grid = if k == 0 {
+                palette::GRID
+            } else {
+                palette::PAPER
+            };
+            area.draw(&PathElement::new(
+                vec![(x, PLOT.y0), (x, PLOT.y1)],
+                grid.stroke_width(1),
+            ))?;
+            area.draw(&PathElement::new(
+                vec![(x, PLOT.y1), (x, PLOT.y1 + 3)],
+                rule,
+            ))?;
+            labels.place(area, &fmt.money(amount), x)?;
+        }
+    }
+    area.draw(&PathElement::new(
+        vec![(PLOT.x0, PLOT.y1), (PLOT.x1, PLOT.y1)],
+        rule,
+    ))?;
+    area.draw(&PathElement::new(
+        vec![(PLOT.x0, PLOT.y0), (PLOT.x0, PLOT.y1)],
+        rule,
+    ))?;
+    text(
+        area,
+        fmt.t("loss_curve_axis_x"),
+        ((PLOT.x0 + PLOT.x1) / 2, H - 10),
+        SMALL,
+        &palette::INK_SOFT,
+        HPos::Center,
+    )?;
+    draw::text_up(
+        area,
+        fmt.t("loss_curve_axis_y"),
+        (10, (PLOT.y0 + PLOT.y1) / 2),
+        SMALL,
+        &palette::INK_SOFT,
+    )
+}
+
+fn curve(area: &Area, points: &[CurvePoint], xs: &LogScale, ys: &Scale) -> DrawResult {
+    let line: Vec<(i32, i32)> = points
+        .iter()
+        .map(|c| (xs.at(c.amount), ys.at(c.chance)))
+        .collect();
+    area.draw(&PathElement::new(line, palette::BLUE.stroke_width(2)))?;
+    Ok(())
+}
+
+/// The 5% line and the 1-in-20 loss on it, labelled.
+fn one_in_20(area: &Area, p: &Portfolio, xs: &LogScale, ys: &Scale, fmt: &Format) -> DrawResult {
+    let y = ys.at(0.05);
+    let x = xs.at(p.loss_1_in_20.max(libm::pow(10.0, xs.lo)));
+    dashed(
+        area,
+        (PLOT.x0, y),
+        (x, y),
+        4,
+        3,
+        palette::INK_SOFT.stroke_width(1),
+    )?;
+    area.draw(&Circle::new((x, y), 4, palette::INK.filled()))?;
+    let label = fmt.tf(
+        "loss_curve_one_in_20",
+        &[("amount", &fmt.money(p.loss_1_in_20))],
+    );
+    let right = x + 8 + draw::text_width(&label, SMALL)? < PLOT.x1;
+    let (at, pos) = if right {
+        ((x + 8, y - 9), HPos::Left)
+    } else {
+        ((x - 8, y - 9), HPos::Right)
+    };
+    text(area, &label, at, SMALL, &palette::INK, pos)
+}
+
+/// The tolerance points, joined by a dashed line: where the curve runs above it, the board is
+/// carrying more than it said it accepts.
+fn tolerance_points(
+    area: &Area,
+    points: &[TolerancePoint],
+    xs: &LogScale,
+    ys: &Scale,
+) -> DrawResult {
+    let colour = palette::SERIES[1];
+    let at: Vec<(i32, i32)> = points
+        .iter()
+        .map(|t| (xs.at(t.amount), ys.at(t.chance)))
+        .collect();
+    for pair in at.windows(2) {
+        dashed(area, pair[0], pair[1], 6, 4, colour.stroke_width(2))?;
+    }
+    for &(x, y) in &at {
+        let corners = vec![
+            (x - 5, y - 5),
+            (x + 5, y - 5),
+            (x + 5, y + 5),
+            (x - 5, y + 5),
+        ];
+        area.draw(&Polygon::new(corners, colour.filled()))?;
+    }
+    Ok(())
+}
