@@ -50,7 +50,7 @@ fn human_diagnostics_show_values_and_file_names_escaped() {
 9 | status: "mitigating\n::notice title=All checks passed::ok\n::add-mask::R-\e]0;pwned\a\e]52;c;cm0gLXJmIH4=\a"
   |         ^
 
-content/quarters/2026-Q2/risks/x\n::warning::evil\u{1b}]0;t\u{7}.yaml:2:1: error[unknown-field]: unknown field `titel`; allowed here: id, title, statement, impact, likelihood, owner, mitigation, due, status, exception, category, treatment, target, inherent
+content/quarters/2026-Q2/risks/x\n::warning::evil\u{1b}]0;t\u{7}.yaml:2:1: error[unknown-field]: unknown field `titel`; allowed here: id, title, statement, impact, likelihood, owner, mitigation, due, status, exception, category, treatment, target, inherent, loss
   |
 2 | titel: x
   | ^
@@ -74,7 +74,7 @@ fn annotations_carry_only_their_own_commands() {
     assert_eq!(
         run.stdout,
         "::error file=content/quarters/2026-Q2/risks/R-007.yaml,line=9,col=9,title=quarterdeck invalid-value::`status` is `mitigating%0A::notice title=All checks passed::ok%0A::add-mask::R-\\u{1b}]0;pwned\\u{7}\\u{1b}]52;c;cm0gLXJmIH4=\\u{7}`, expected one of `open`, `mitigating`, `accepted`, `closed`\n\
-         ::error file=content/quarters/2026-Q2/risks/x%0A%3A%3Awarning%3A%3Aevil\\u{1b}]0;t\\u{7}.yaml,line=2,col=1,title=quarterdeck unknown-field::unknown field `titel`; allowed here: id, title, statement, impact, likelihood, owner, mitigation, due, status, exception, category, treatment, target, inherent%0Ahelp: did you mean `title`?\n"
+         ::error file=content/quarters/2026-Q2/risks/x%0A%3A%3Awarning%3A%3Aevil\\u{1b}]0;t\\u{7}.yaml,line=2,col=1,title=quarterdeck unknown-field::unknown field `titel`; allowed here: id, title, statement, impact, likelihood, owner, mitigation, due, status, exception, category, treatment, target, inherent, loss%0Ahelp: did you mean `title`?\n"
     );
     assert_eq!(run.stdout.lines().count(), 2);
     assert!(!run.stdout.contains(['\u{1b}', '\u{7}']));
@@ -141,7 +141,7 @@ fn the_job_summary_of_broken_content_quotes_file_names_on_their_line() {
     assert_eq!(
         stdout,
         "## Board pack changes: not available\n\nThe content has 1 error, so quarterdeck cannot say what changed. Fix it:\n\n\
-         - `content/quarters/2026-Q2/risks/x\\n# Approved by the board @board-chair\\n.yaml:2:1` unknown field \\`titel\\`; allowed here: id, title, statement, impact, likelihood, owner, mitigation, due, status, exception, category, treatment, target, inherent (unknown-field)\n"
+         - `content/quarters/2026-Q2/risks/x\\n# Approved by the board @board-chair\\n.yaml:2:1` unknown field \\`titel\\`; allowed here: id, title, statement, impact, likelihood, owner, mitigation, due, status, exception, category, treatment, target, inherent, loss (unknown-field)\n"
     );
     neutral(&stdout);
 }
