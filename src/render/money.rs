@@ -3,7 +3,8 @@
 //! figures are the model's (`model::money`); this only orders and pairs them.
 
 use super::view::risk_slug;
-use crate::model::facts::QuarterFacts;
+use crate::format::Format;
+use crate::model::facts::{QuarterFacts, RiskFacts};
 use crate::model::money::{Portfolio, TRIALS};
 use crate::model::scalar::id_key;
 use crate::model::types::{Loss, Quarter, RiskStatus};
@@ -26,24 +27,70 @@ pub struct MoneyRow<'a> {
     pub title: &'a str,
     pub closed: bool,
     pub loss: &'a Loss,
+    /// The frequency range as read: "0.1 to 0.5".
+    pub frequency: String,
+    /// The magnitude range as read: "$200k to $5M".
+    pub magnitude: String,
     pub expected_annual_loss: Option<f64>,
     pub loss_1_in_20: Option<f64>,
 }
 
+/// A range as read: "0.1 to 0.5", or with `money`, "$200k to $5M".
+fn range(r: crate::model::types::Range, money: bool, fmt: &Format) -> String {
+    let show = |v: f64| if money { fmt.money(v) } else { fmt.number(v) };
+    fmt.tf(
+        "range_to",
+        &[("low", &show(r.low)), ("high", &show(r.high))],
+    )
+}
+
+/// A risk's money at risk in words, as the risk page shows it for a quarter: both figures
+/// ("≈ $1.71M a year; 1 in 20: $10.4M") and the two ranges ("0.1 to 0.5 times a year, $1M to
+/// $20M each time"). Written here once, not by a template macro per row: a risk page has a row
+/// per quarter, and the macro cost more than the rest of the page.
+pub fn in_words(loss: &Loss, f: &RiskFacts, fmt: &Format) -> (String, String) {
+    let expected = f
+        .expected_annual_loss
+        .map(|v| fmt.money(v))
+        .unwrap_or_default();
+    let figures = match f.loss_1_in_20 {
+        Some(v) => fmt.tf(
+            "money_at_risk_value",
+            &[("expected", &expected), ("one_in_20", &fmt.money(v))],
+        ),
+        None => fmt.tf("eal_beside_score", &[("amount", &expected)]),
+    };
+    let ranges = fmt.tf(
+        "money_ranges",
+        &[
+            ("frequency", &range(loss.frequency, false, fmt)),
+            ("magnitude", &range(loss.magnitude, true, fmt)),
+        ],
+    );
+    (figures, ranges)
+}
+
 /// The section of `q`; none when no risk of the quarter has `loss` (the pack then has no such
 /// section, and a site without money at risk builds as before).
-pub fn money_view<'a>(q: &'a Quarter, facts: &'a QuarterFacts) -> Option<MoneyView<'a>> {
+pub fn money_view<'a>(
+    q: &'a Quarter,
+    facts: &'a QuarterFacts,
+    fmt: &Format,
+) -> Option<MoneyView<'a>> {
     let mut rows: Vec<MoneyRow> = q
         .risks
         .iter()
         .zip(&facts.risks)
         .filter_map(|(r, f)| {
+            let loss = r.loss.as_ref()?;
             Some(MoneyRow {
                 id: &r.id,
                 slug: risk_slug(&r.id),
                 title: &r.title,
                 closed: r.status == RiskStatus::Closed,
-                loss: r.loss.as_ref()?,
+                loss,
+                frequency: range(loss.frequency, false, fmt),
+                magnitude: range(loss.magnitude, true, fmt),
                 expected_annual_loss: f.expected_annual_loss,
                 loss_1_in_20: f.loss_1_in_20,
             })

@@ -303,7 +303,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
         .portfolio
         .as_ref()
         .and_then(|p| charts::loss_curve(p, &[], fmt));
-    let money = super::money::money_view(q, f);
+    let money = super::money::money_view(q, f, fmt);
 
     let mut out = Vec::new();
     let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];
@@ -602,14 +602,9 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
                 "above_appetite": f.above_appetite, "appetite_status": f.appetite_status,
             });
             // Money at risk only where the quarter has it: the template tests `is defined`.
-            for (key, v) in [
-                ("loss", r.loss.map(|l| json!(l))),
-                ("expected_annual_loss", f.expected_annual_loss.map(|v| json!(v))),
-                ("loss_1_in_20", f.loss_1_in_20.map(|v| json!(v))),
-            ] {
-                if let Some(v) = v {
-                    row[key] = v;
-                }
+            if let Some(loss) = &r.loss {
+                let (figures, ranges) = super::money::in_words(loss, f, fmt);
+                row["money"] = json!({"figures": figures, "ranges": ranges});
             }
             row
         })
@@ -635,6 +630,10 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
             message: e.to_string(),
         })?;
     latest["quarter"] = json!(last_q.quarter);
+    if let Some(loss) = &last.loss {
+        let (figures, ranges) = super::money::in_words(loss, last_f, fmt);
+        latest["money"] = json!({"figures": figures, "ranges": ranges});
+    }
     let mut ctx = pages.context("../../");
     ctx.insert(
         "risk",
