@@ -2,7 +2,7 @@
 """Generates a large, valid quarterdeck site for benchmarks, or a stress site for print layout.
 
 Usage: gen_site.py OUT_DIR [--quarters 40] [--risks 25] [--metrics 12]
-                   [--language en|de|fr] [--paper a4|letter] [--appetite N] [--stress]
+                   [--language en|de|fr] [--paper a4|letter] [--appetite N] [--stress] [--loss]
 
 Deterministic (seeded), standard library only. Every quarter is final, carries the same risk ids
 with moving scores, 6 initiatives, 2 incidents, 2 investment asks and a reading per metric.
@@ -12,6 +12,10 @@ with moving scores, 6 initiatives, 2 incidents, 2 investment asks and a reading 
 five top risks in one heat-map cell, a two-line headline, a 120-word summary, five long asks,
 every one-pager section past its print cap, accepted risks with long exceptions and standing pages
 with wide tables; the layout check (tests/browser/layout.mjs) runs on such sites.
+
+With --loss, every risk also carries money at risk (`loss`) and every option a `loss_reduction`;
+everything else is the same site, byte for byte (the ranges come from the risk's number, not the
+seeded generator), so a build with and without --loss measures what money at risk costs.
 """
 import argparse
 import os
@@ -35,6 +39,7 @@ def main():
     ap.add_argument("--paper", choices=["a4", "letter"])
     ap.add_argument("--appetite", type=int)
     ap.add_argument("--stress", action="store_true")
+    ap.add_argument("--loss", action="store_true", help="money at risk on every risk and option")
     a = ap.parse_args()
     rnd = random.Random(2026)
     if os.path.exists(a.out):
@@ -83,7 +88,8 @@ def main():
                 f"{d}/risks/R-{r:03d}.yaml",
                 f"id: R-{r:03d}\ntitle: Risk {r}\nstatement: Something bad could happen to system {r} and halt the business.\n"
                 f"impact: {rnd.randint(1, 5)}\nlikelihood: {rnd.randint(1, 5)}\nowner: Owner {r}\n"
-                f"mitigation: Mitigation for risk {r}.\ndue: {due}\nstatus: mitigating\n",
+                f"mitigation: Mitigation for risk {r}.\ndue: {due}\nstatus: mitigating\n"
+                + (loss(r, i) if a.loss else ""),
             )
         for n in range(1, 7):
             write(
@@ -104,13 +110,25 @@ def main():
                 f"{d}/investments/INV-{n:03d}.yaml",
                 f"id: INV-{n:03d}\ntitle: Investment {n}\nask: Fund the thing.\nreduces: [R-002]\nrecommended: better\n"
                 "options:\n"
-                "  good: { cost: 100000, summary: Small, tradeoff: Partial, residual_risk: high }\n"
-                "  better: { cost: 250000, summary: Medium, tradeoff: Hires, residual_risk: medium }\n"
-                "  best: { cost: 600000, summary: Large, tradeoff: Cost, residual_risk: low }\n",
+                f"  good: {{ cost: 100000, summary: Small, tradeoff: Partial, residual_risk: high{reduction(20, a)} }}\n"
+                f"  better: {{ cost: 250000, summary: Medium, tradeoff: Hires, residual_risk: medium{reduction(45, a)} }}\n"
+                f"  best: {{ cost: 600000, summary: Large, tradeoff: Cost, residual_risk: low{reduction(70, a)} }}\n",
             )
         q += 1
         if q == 5:
             year, q = year + 1, 1
+
+
+def loss(r, i):
+    """Money at risk for risk number r in quarter i: ranges from rare and costly to frequent and
+    cheap, drifting a little from quarter to quarter."""
+    low = [0.05, 0.1, 0.2, 0.5, 1.0][r % 5] * (1 + (i % 4) / 10)
+    cost = [20_000, 80_000, 250_000, 1_000_000, 4_000_000][(r * 3) % 5]
+    return f"loss:\n  frequency: [{low:g}, {low * 6:g}]\n  magnitude: [{cost}, {cost * 15}]\n"
+
+
+def reduction(percent, a):
+    return f", loss_reduction: {percent}" if a.loss else ""
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ pub mod i18n;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod money_cache;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;

@@ -94,6 +94,9 @@ pub struct Options {
     /// Replaces the site's `base_url`: the local server is the site's root, whatever address
     /// the published site will have.
     pub base_url: Option<String>,
+    /// Where the trials of money at risk are kept between builds (`money_cache::folder`); none:
+    /// every build draws them.
+    pub money_cache: Option<std::path::PathBuf>,
 }
 
 /// Why a build rendered nothing.
@@ -171,9 +174,19 @@ fn render_valid(
     let (overrides, compiled) = templates?;
     // The trials behind the money figures, for the quarters this build shows only.
     let drafts = options.drafts;
-    model::money::simulate(site, |q| {
-        drafts || q.status == model::types::QuarterStatus::Final
-    });
+    let store = options
+        .money_cache
+        .as_deref()
+        .map(crate::money_cache::Disk::new);
+    let store: &dyn model::money::Store = match &store {
+        Some(disk) => disk,
+        None => &model::money::NoStore,
+    };
+    model::money::simulate(
+        site,
+        |q| drafts || q.status == model::types::QuarterStatus::Final,
+        store,
+    );
     let options = render::Options { drafts };
     Ok(render::render(site, &overrides, compiled?, options)?)
 }
@@ -270,6 +283,7 @@ mod tests {
         let options = Options {
             drafts: true,
             base_url: Some("/".into()),
+            money_cache: None,
         };
         let b = build(&minimal(), &options).unwrap();
         assert!(b.rendered.is_ok());

@@ -14,6 +14,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     let options = pipeline::Options {
         drafts: args.drafts,
         base_url: None,
+        money_cache: crate::money_cache::user_folder(),
     };
     let build = match pipeline::build(&WorkTree::new(root), &options) {
         Ok(b) => b,

@@ -38,6 +38,7 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
     let options = pipeline::Options {
         drafts,
         base_url: Some("/".into()),
+        money_cache: crate::money_cache::user_folder(),
     };
     // A bug that panics while building must not take the server down with it: the attempt
     // fails, the last good site stays served, and the next edit tries again.

@@ -167,17 +167,23 @@ fn money_site() -> Site {
     site
 }
 
-fn build(site: &Site, out: &str, pin: bool) -> Run {
+/// `build --output OUT` in the site, with the money cache in `cache` (under the site, so the
+/// user's own is never touched), on core 0 alone when `pin`.
+fn build(site: &Site, out: &str, cache: &str, pin: bool) -> Run {
     let out = site.path(out);
-    let out = out.to_str().unwrap();
-    if pin {
+    let mut cmd = if pin {
         let mut cmd = std::process::Command::new("taskset");
-        cmd.args(["-c", "0", crate::support::BIN, "build", "--output", out])
-            .current_dir(&site.root);
-        cmd.output().unwrap().into()
+        cmd.args(["-c", "0", crate::support::BIN]);
+        cmd
     } else {
-        site.run(&["build", "--output", out])
-    }
+        std::process::Command::new(crate::support::BIN)
+    };
+    cmd.args(["build", "--output"])
+        .arg(out)
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", site.path(cache));
+    cmd.output().unwrap().into()
 }
 
 fn read(dir: &Path, rel: &str) -> Vec<u8> {
@@ -187,11 +193,21 @@ fn read(dir: &Path, rel: &str) -> Vec<u8> {
 #[test]
 fn the_same_input_gives_the_same_bytes_twice_and_on_one_core() {
     let site = money_site();
-    let runs = [("a", false), ("b", false), ("c", true)];
-    for (out, pin) in runs {
-        let run = build(&site, out, pin);
+    // a draws the trials and keeps them; b takes them from that cache; c draws them again, in a
+    // cache of its own, on one core.
+    for (out, cache, pin) in [
+        ("a", "cache-1", false),
+        ("b", "cache-1", false),
+        ("c", "cache-2", true),
+    ] {
+        let run = build(&site, out, cache, pin);
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
+    // One entry: 2026-Q2 is the only quarter with money at risk.
+    let entries = std::fs::read_dir(site.path("cache-1/quarterdeck/money"))
+        .unwrap()
+        .count();
+    assert_eq!(entries, 1);
     for rel in [
         "2026-q2/data.json",
         "2026-q2/charts/loss.svg",
@@ -200,7 +216,11 @@ fn the_same_input_gives_the_same_bytes_twice_and_on_one_core() {
         "risks/r-007/index.html",
     ] {
         let a = read(&site.path("a"), rel);
-        assert_eq!(a, read(&site.path("b"), rel), "{rel}: two builds differ");
+        assert_eq!(
+            a,
+            read(&site.path("b"), rel),
+            "{rel}: the cached build differs"
+        );
         assert_eq!(a, read(&site.path("c"), rel), "{rel}: one core differs");
     }
     let data: serde_json::Value =
@@ -231,7 +251,7 @@ fn the_same_input_gives_the_same_bytes_twice_and_on_one_core() {
 #[test]
 fn the_pages_show_the_figures() {
     let site = money_site();
-    assert_eq!(build(&site, "out", false).code, 0);
+    assert_eq!(build(&site, "out", "cache", false).code, 0);
     let page = |rel: &str| String::from_utf8(read(&site.path("out"), rel)).unwrap();
     let onepager = page("2026-q2/index.html");
     assert!(
@@ -258,8 +278,9 @@ fn the_pages_show_the_figures() {
 #[test]
 fn a_site_without_loss_shows_nothing_of_it() {
     let site = Site::copy_of("minimal");
-    assert_eq!(build(&site, "out", false).code, 0);
+    assert_eq!(build(&site, "out", "cache", false).code, 0);
     let out = site.path("out");
+    assert!(!site.path("cache").exists(), "no trials, no cache");
     assert!(!out.join("2026-q2/charts/loss.svg").exists());
     let data: serde_json::Value = serde_json::from_slice(&read(&out, "2026-q2/data.json")).unwrap();
     // The one documented addition: `portfolio_loss`, null.

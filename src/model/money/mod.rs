@@ -12,9 +12,11 @@
 //! rest of what keeps two machines' figures identical.
 
 mod curve;
+pub mod store;
 mod trials;
 
 pub use curve::CurvePoint;
+pub use store::{Drawn, NoStore, Store};
 pub use trials::{seed, trial_losses, MAX_RATE, TRIALS};
 
 use super::facts::QuarterFacts;
@@ -84,44 +86,71 @@ pub fn one_in_20(losses: &mut [f64]) -> f64 {
 }
 
 /// The trials of every quarter that `render` says it will show: each risk's 1-in-20 loss and the
-/// portfolio, stored on the quarter's facts. Quarters run in parallel; each one's figures depend
-/// only on its own risks, so the result is the same on one core or many.
-pub fn simulate(site: &mut Site, render: impl Fn(&Quarter) -> bool + Sync) {
+/// portfolio, stored on the quarter's facts, taken from `store` when it has them and drawn (and
+/// put there) otherwise. Quarters run in parallel; each one's figures depend only on its own
+/// risks, so the result is the same on one core or many. A quarter without `loss` asks nothing
+/// of the store.
+pub fn simulate(site: &mut Site, render: impl Fn(&Quarter) -> bool + Sync, store: &dyn Store) {
     use rayon::prelude::*;
     site.quarters
         .par_iter_mut()
-        .filter(|q| render(q))
-        .for_each(|q| fill(q.quarter, &q.risks, &mut q.facts));
+        .filter(|q| render(q) && q.risks.iter().any(|r| r.loss.is_some()))
+        .for_each(|q| {
+            let key = store::key(q.quarter, &q.risks);
+            let drawn = store
+                .get(&key)
+                .filter(|d| d.one_in_20.len() == q.risks.len())
+                .unwrap_or_else(|| {
+                    let d = draw(q.quarter, &q.risks);
+                    store.put(&key, &d);
+                    d
+                });
+            apply(drawn, &mut q.facts);
+        });
 }
 
-/// Draws the trials of `risks` (with their facts, in the same order) and stores each one's
-/// 1-in-20 loss and the portfolio of the open ones.
-fn fill(quarter: QuarterId, risks: &[Risk], facts: &mut QuarterFacts) {
+/// Stores `d` on the quarter's facts (whose risks are in the same order).
+fn apply(d: Drawn, facts: &mut QuarterFacts) {
+    for (f, v) in facts.risks.iter_mut().zip(d.one_in_20) {
+        f.loss_1_in_20 = v;
+    }
+    facts.portfolio = d.portfolio;
+}
+
+/// Draws the trials of `risks`: each one's 1-in-20 loss and the portfolio of the open ones.
+pub fn draw(quarter: QuarterId, risks: &[Risk]) -> Drawn {
     let mut buffer = Vec::with_capacity(TRIALS);
     let mut sums: Vec<f64> = Vec::new();
     let (mut expected, mut count) = (0.0, 0);
-    for (r, f) in risks.iter().zip(facts.risks.iter_mut()) {
-        let Some(loss) = &r.loss else { continue };
-        trial_losses(loss, seed(quarter, &r.id), &mut buffer);
-        if r.status != RiskStatus::Closed {
-            if sums.is_empty() {
-                sums.extend_from_slice(&buffer);
-            } else {
-                sums.iter_mut().zip(&buffer).for_each(|(s, x)| *s += x);
+    let one_in_20 = risks
+        .iter()
+        .map(|r| {
+            let loss = r.loss.as_ref()?;
+            trial_losses(loss, seed(quarter, &r.id), &mut buffer);
+            if r.status != RiskStatus::Closed {
+                if sums.is_empty() {
+                    sums.extend_from_slice(&buffer);
+                } else {
+                    sums.iter_mut().zip(&buffer).for_each(|(s, x)| *s += x);
+                }
+                expected += expected_annual_loss(loss);
+                count += 1;
             }
-            expected += expected_annual_loss(loss);
-            count += 1;
-        }
-        f.loss_1_in_20 = Some(one_in_20(&mut buffer));
-    }
-    if count > 0 {
+            Some(self::one_in_20(&mut buffer))
+        })
+        .collect();
+    let portfolio = (count > 0).then(|| {
         sums.sort_unstable_by(f64::total_cmp);
-        facts.portfolio = Some(Portfolio {
+        Portfolio {
             expected_annual_loss: expected,
-            loss_1_in_20: one_in_20(&mut sums),
+            loss_1_in_20: self::one_in_20(&mut sums),
             curve: curve::exceedance(&sums),
             risks: count,
-        });
+        }
+    });
+    Drawn {
+        one_in_20,
+        portfolio,
     }
 }
 

@@ -209,9 +209,8 @@ fn the_portfolio_adds_the_open_risks_trial_by_trial() {
     risks[2].loss = Some(loss((5.0, 9.0), (1e6, 1e7)));
     risks[2].status = RiskStatus::Closed;
     let quarter = fx::quarter("2026-Q3", risks);
-    let mut facts = fx::facts_for(&quarter, None, 5);
-    fill(quarter.quarter, &quarter.risks, &mut facts);
-    let p = facts.portfolio.clone().unwrap();
+    let drawn = draw(quarter.quarter, &quarter.risks);
+    let p = drawn.portfolio.clone().unwrap();
     assert_eq!(p.risks, 2);
     assert_eq!(
         cents(p.expected_annual_loss),
@@ -233,13 +232,11 @@ fn the_portfolio_adds_the_open_risks_trial_by_trial() {
     );
     // Each risk keeps its own figure, the closed one included, and the curve starts near the
     // chance of any loss in a year and falls to nothing.
-    assert!(facts.risks.iter().all(|f| f.loss_1_in_20.is_some()));
+    assert!(drawn.one_in_20.iter().all(Option::is_some));
     assert!(p.curve.first().unwrap().chance > 0.8);
     assert_eq!(p.curve.last().unwrap().chance, 0.0);
     // The same quarter again: the same bits.
-    let mut again = fx::facts_for(&quarter, None, 5);
-    fill(quarter.quarter, &quarter.risks, &mut again);
-    assert_eq!(again.portfolio, facts.portfolio);
+    assert_eq!(draw(quarter.quarter, &quarter.risks), drawn);
 }
 
 /// The 1-in-20 of one seed against the reference is an estimate: its spread over 40 seeds, and

@@ -1,0 +1,222 @@
+//! What the trials of a quarter give, keyed by everything they depend on, so that a build can
+//! take them from a store instead of drawing 20,000 years per risk again. The key and the
+//! encoding are here (pure); where entries are kept is the caller's (`crate::money_cache`).
+//!
+//! The key is the SHA-256 of the quarter, of each risk's id, whether it is open and its ranges
+//! (bit for bit), and of [`VERSION`]: any change to what the trials would draw is a new key, so
+//! an entry is never stale, only unused. Figures are kept as the bits of their `f64`s, so a
+//! figure from the store is the very figure the trials gave.
+
+use super::{CurvePoint, Portfolio, MAX_RATE, TRIALS};
+use crate::model::scalar::QuarterId;
+use crate::model::types::{Risk, RiskStatus};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Bumped whenever the trials would draw other numbers for the same input (the generator, the
+/// seeding, the maths, the curve's points).
+pub const VERSION: u32 = 1;
+
+pub type Key = [u8; 32];
+
+/// What the trials give for one quarter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    /// The 1-in-20 loss of each risk of the quarter, in its order; none for a risk without `loss`.
+    pub one_in_20: Vec<Option<f64>>,
+    pub portfolio: Option<Portfolio>,
+}
+
+/// Where drawn quarters are kept between builds.
+pub trait Store: Sync {
+    fn get(&self, key: &Key) -> Option<Drawn>;
+    fn put(&self, key: &Key, drawn: &Drawn);
+}
+
+/// No store: every build draws its trials.
+pub struct NoStore;
+
+impl Store for NoStore {
+    fn get(&self, _: &Key) -> Option<Drawn> {
+        None
+    }
+    fn put(&self, _: &Key, _: &Drawn) {}
+}
+
+/// The key of `risks` in `quarter`.
+pub fn key(quarter: QuarterId, risks: &[Risk]) -> Key {
+    let mut text = format!("quarterdeck money {VERSION}\n{TRIALS} {MAX_RATE}\n{quarter}\n");
+    for r in risks {
+        let open = if r.status == RiskStatus::Closed {
+            "closed"
+        } else {
+            "open"
+        };
+        match &r.loss {
+            Some(l) => {
+                let bits = [
+                    l.frequency.low,
+                    l.frequency.high,
+                    l.magnitude.low,
+                    l.magnitude.high,
+                ]
+                .map(|v| format!("{:016x}", v.to_bits()));
+                text.push_str(&format!("{} {open} {}\n", r.id, bits.join(" ")));
+            }
+            None => text.push_str(&format!("{} -\n", r.id)),
+        }
+    }
+    Sha256::digest(text.as_bytes()).into()
+}
+
+pub fn hex(key: &Key) -> String {
+    key.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An entry as kept: the figures as `f64` bits in hexadecimal, with the key and version that
+/// made them, so that a file under another name, or of another version, is not taken.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    version: u32,
+    key: String,
+    one_in_20: Vec<Option<String>>,
+    portfolio: Option<PortfolioEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PortfolioEntry {
+    expected_annual_loss: String,
+    loss_1_in_20: String,
+    risks: usize,
+    /// (amount, chance) pairs.
+    curve: Vec<(String, String)>,
+}
+
+fn bits(v: f64) -> String {
+    format!("{:016x}", v.to_bits())
+}
+
+fn value(s: &str) -> Option<f64> {
+    (s.len() == 16)
+        .then(|| u64::from_str_radix(s, 16).ok())
+        .flatten()
+        .map(f64::from_bits)
+}
+
+pub fn encode(key: &Key, d: &Drawn) -> String {
+    let entry = Entry {
+        version: VERSION,
+        key: hex(key),
+        one_in_20: d.one_in_20.iter().map(|v| v.map(bits)).collect(),
+        portfolio: d.portfolio.as_ref().map(|p| PortfolioEntry {
+            expected_annual_loss: bits(p.expected_annual_loss),
+            loss_1_in_20: bits(p.loss_1_in_20),
+            risks: p.risks,
+            curve: p
+                .curve
+                .iter()
+                .map(|c| (bits(c.amount), bits(c.chance)))
+                .collect(),
+        }),
+    };
+    serde_json::to_string(&entry).unwrap_or_default()
+}
+
+/// The figures in `text`, when it is an entry of this version made for `key`.
+pub fn decode(key: &Key, text: &str) -> Option<Drawn> {
+    let e: Entry = serde_json::from_str(text).ok()?;
+    if e.version != VERSION || e.key != hex(key) {
+        return None;
+    }
+    let one_in_20 = e
+        .one_in_20
+        .iter()
+        .map(|v| v.as_deref().map(value).map_or(Some(None), |x| x.map(Some)))
+        .collect::<Option<Vec<_>>>()?;
+    let portfolio = match e.portfolio {
+        None => None,
+        Some(p) => Some(Portfolio {
+            expected_annual_loss: value(&p.expected_annual_loss)?,
+            loss_1_in_20: value(&p.loss_1_in_20)?,
+            risks: p.risks,
+            curve: p
+                .curve
+                .iter()
+                .map(|(a, c)| {
+                    Some(CurvePoint {
+                        amount: value(a)?,
+                        chance: value(c)?,
+                    })
+                })
+                .collect::<Option<_>>()?,
+        }),
+    };
+    Some(Drawn {
+        one_in_20,
+        portfolio,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::fixtures as fx;
+
+    #[test]
+    fn an_entry_reads_back_bit_for_bit_and_only_under_its_key() {
+        let d = Drawn {
+            one_in_20: vec![Some(0.1 + 0.2), None, Some(-0.0)],
+            portfolio: Some(Portfolio {
+                expected_annual_loss: 406_776.891_234_5,
+                loss_1_in_20: 2_507_015.429_789_264_7,
+                curve: vec![CurvePoint {
+                    amount: 1e4,
+                    chance: 0.237_55,
+                }],
+                risks: 2,
+            }),
+        };
+        let k = [7; 32];
+        let text = encode(&k, &d);
+        assert_eq!(decode(&k, &text), Some(d.clone()));
+        assert_eq!(decode(&[8; 32], &text), None, "another key");
+        assert_eq!(
+            decode(&k, &text.replace("\"version\":1", "\"version\":0")),
+            None
+        );
+        assert_eq!(decode(&k, "not json"), None);
+        let cut = &text[..text.len() - 20];
+        assert_eq!(decode(&k, cut), None);
+    }
+
+    #[test]
+    fn the_key_changes_with_anything_the_trials_depend_on() {
+        let mut r = fx::risk("R-1", 3, 4);
+        r.loss = Some(crate::model::types::Loss {
+            frequency: crate::model::types::Range {
+                low: 0.1,
+                high: 0.5,
+            },
+            magnitude: crate::model::types::Range {
+                low: 1e5,
+                high: 1e6,
+            },
+        });
+        let q = fx::qid("2026-Q3");
+        let base = key(q, std::slice::from_ref(&r));
+        assert_eq!(base, key(q, std::slice::from_ref(&r)));
+        assert_ne!(base, key(fx::qid("2026-Q4"), std::slice::from_ref(&r)));
+        let mut closed = r.clone();
+        closed.status = RiskStatus::Closed;
+        assert_ne!(base, key(q, &[closed]));
+        let mut wider = r.clone();
+        if let Some(l) = wider.loss.as_mut() {
+            l.magnitude.high = 1.000_000_1e6;
+        }
+        assert_ne!(base, key(q, &[wider]));
+        // The score is not an input of the trials: changing it keeps the key.
+        let mut rescored = r.clone();
+        rescored.impact = 1;
+        assert_eq!(base, key(q, &[rescored]));
+    }
+}
