@@ -139,8 +139,15 @@ fn axes(area: &Area, xs: &LogScale, ys: &Scale, ticks: &[f64], fmt: &Format) -> 
     }
     let mut labels = AxisLabels::new(PLOT.y1 + 12, W);
     let (from, to) = (xs.lo.round() as i32, xs.hi.round() as i32);
+    // 2× and 5× marks between the decades only while there is room for their labels: placed
+    // left to right, a 5× label would otherwise crowd out the next decade's.
+    let steps: &[f64] = if to - from > 2 {
+        &[1.0]
+    } else {
+        &[1.0, 2.0, 5.0]
+    };
     for decade in from..=to {
-        for (k, m) in [1.0, 2.0, 5.0].into_iter().enumerate() {
+        for (k, &m) in steps.iter().enumerate() {
             let amount = m * libm::pow(10.0, f64::from(decade));
             if decade == to && k > 0 {
                 break;
@@ -248,4 +255,82 @@ fn tolerance_points(
         area.draw(&Polygon::new(corners, colour.filled()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn portfolio(decades: i32) -> Portfolio {
+        // Falling from 80% at 10k to nothing `decades` decades later.
+        let n = decades * 20;
+        Portfolio {
+            expected_annual_loss: 250_000.0,
+            loss_1_in_20: 1_200_000.0,
+            curve: (0..=n)
+                .map(|k| CurvePoint {
+                    amount: libm::pow(10.0, 4.0 + f64::from(k) / 20.0),
+                    chance: 0.8 * f64::from(n - k) / f64::from(n),
+                })
+                .collect(),
+            risks: 3,
+        }
+    }
+
+    #[test]
+    fn the_curve_its_axes_and_the_1_in_20_mark() {
+        let fmt = Format::new("EUR");
+        let c = loss_curve(&portfolio(2), &[], &fmt).unwrap();
+        assert_eq!(c.name, "loss");
+        assert!(!c.svg.contains("chart unavailable"));
+        for label in [
+            "€10k",
+            "€20k",
+            "€50k",
+            "€100k",
+            "€1M",
+            "1 in 20: €1.2M",
+            "75%",
+        ] {
+            assert!(c.svg.contains(&format!(">\n{label}\n<")), "{label}");
+        }
+        assert!(c.desc.contains("3 risks") && c.desc.contains("expected annual loss €250k"));
+        assert_eq!(c, loss_curve(&portfolio(2), &[], &fmt).unwrap());
+    }
+
+    #[test]
+    fn many_decades_are_labelled_at_the_decades_only() {
+        let c = loss_curve(&portfolio(4), &[], &Format::new("EUR")).unwrap();
+        for label in ["€10k", "€100k", "€1M", "€10M", "€100M"] {
+            assert!(c.svg.contains(&format!(">\n{label}\n<")), "{label}");
+        }
+        assert!(!c.svg.contains(">\n€20k\n<"));
+    }
+
+    #[test]
+    fn tolerance_points_widen_the_axis_and_are_drawn() {
+        let tolerance = [
+            TolerancePoint {
+                amount: 1e6,
+                chance: 0.5,
+            },
+            TolerancePoint {
+                amount: 1e9,
+                chance: 0.01,
+            },
+        ];
+        let c = loss_curve(&portfolio(2), &tolerance, &Format::new("EUR")).unwrap();
+        assert!(
+            c.svg.contains(">\n€1B\n<"),
+            "the axis reaches the last point"
+        );
+        assert_eq!(c.svg.matches("<polygon").count(), 2);
+    }
+
+    #[test]
+    fn no_curve_no_chart() {
+        let mut p = portfolio(2);
+        p.curve.clear();
+        assert!(loss_curve(&p, &[], &Format::new("EUR")).is_none());
+    }
 }
