@@ -18,18 +18,10 @@ use std::path::{Path, PathBuf};
 /// Larger than any entry (a quarter's is a few kilobytes): a file past it is not an entry.
 const MAX_ENTRY: u64 = 1 << 20;
 
-/// The cache folder, from the environment as `env` reports it; none without an absolute home.
+/// The cache folder, from the environment as `env` reports it: `money/` in quarterdeck's folder
+/// of the user's cache, where the PDF cache's key lives too; none without an absolute home.
 pub fn folder(env: &dyn Fn(&str) -> Option<std::ffi::OsString>, os: &str) -> Option<PathBuf> {
-    let non_empty = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-    let base = match (non_empty("XDG_CACHE_HOME"), os) {
-        (Some(xdg), _) => xdg,
-        (None, "macos") => non_empty("HOME")?.join("Library/Caches"),
-        (None, "windows") => non_empty("LOCALAPPDATA")?,
-        (None, _) => non_empty("HOME")?.join(".cache"),
-    };
-    // A relative folder would move with the current folder.
-    base.is_absolute()
-        .then(|| base.join("quarterdeck").join("money"))
+    crate::pdf::key::folder(env, os).map(|d| d.join("money"))
 }
 
 /// [`folder`] for this process.
