@@ -391,7 +391,7 @@ fn with_several_broken_templates_the_first_in_page_order_is_reported() {
 #[test]
 fn pdf_without_a_browser_is_a_clear_error_and_the_site_is_built() {
     let site = Site::copy_of("minimal");
-    let out = std::process::Command::new(crate::support::BIN)
+    let out = crate::support::bin()
         .args(["build", "--pdf"])
         .current_dir(&site.root)
         .env("PATH", "/nonexistent")
@@ -426,6 +426,10 @@ fn a_build_killed_while_writing_leaves_the_previous_output() {
             crate::support::BIN
         ))
         .current_dir(&site.root)
+        .env(
+            "XDG_CACHE_HOME",
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
+        )
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();

@@ -263,7 +263,7 @@ fn a_huge_sparse_file_or_a_pipe_is_refused_without_reading_it() {
     // Reading the pipe would block for ever (nobody writes to it), and reading the sparse file
     // would take 3 GiB: the diagnostics below show neither was read. The deadline only turns a
     // hang into a failure; it is far above any run's time, loaded machine or not.
-    let child = std::process::Command::new(crate::support::BIN)
+    let child = crate::support::bin()
         .args(["check", "--format", "json"])
         .current_dir(&site.root)
         .stdout(std::fs::File::create(site.root.with_extension("stdout")).unwrap())

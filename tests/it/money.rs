@@ -176,7 +176,7 @@ fn build(site: &Site, out: &str, cache: &str, pin: bool) -> Run {
         cmd.args(["-c", "0", crate::support::BIN]);
         cmd
     } else {
-        std::process::Command::new(crate::support::BIN)
+        crate::support::bin()
     };
     cmd.args(["build", "--output"])
         .arg(out)

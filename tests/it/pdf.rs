@@ -39,7 +39,7 @@ pub fn user_cache(site: &Site) -> PathBuf {
 }
 
 fn build(site: &Site, args: &[&str], chrome: &Path) -> crate::support::Run {
-    let out = Command::new(BIN)
+    let out = crate::support::bin()
         .args(args)
         .current_dir(&site.root)
         .env("NO_COLOR", "1")
@@ -260,7 +260,7 @@ fn an_output_path_with_hash_and_percent_prints_and_links_become_text() {
     // The browser's profile goes in a temporary folder of this test's own, to see it removed.
     let tmp = site.path("tmp");
     std::fs::create_dir(&tmp).unwrap();
-    let out = Command::new(BIN)
+    let out = crate::support::bin()
         .args(["build", "--pdf", "--output", "out #1 50%"])
         .current_dir(&site.root)
         .env("QUARTERDECK_CHROME", &chrome)

@@ -1,7 +1,7 @@
 //! A reader that stops reading (`quarterdeck schema | head`) ends a command quietly: no panic,
 //! no backtrace, and the exit code the command would have had.
 
-use crate::support::{Site, BIN};
+use crate::support::Site;
 use std::process::{Command, Stdio};
 
 /// Runs `args` in `site` with stdout (or stderr) a pipe whose reader is already gone, so every
@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 fn cut_off(site: &Site, args: &[&str], stream: &str) -> (Option<i32>, String) {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let mut cmd = Command::new(BIN);
+    let mut cmd = crate::support::bin();
     cmd.args(args)
         .current_dir(&site.root)
         .env("NO_COLOR", "1")

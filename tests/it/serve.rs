@@ -5,7 +5,7 @@
 //! server says (a line on stderr, an event on its reload stream, its exit), each wait bounded
 //! by `WAIT`, so a loaded machine makes the suite slower, never red.
 
-use crate::support::{wait_or_kill, Log, Site, BIN};
+use crate::support::{wait_or_kill, Log, Site};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -26,7 +26,7 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
-        let mut child = Command::new(BIN)
+        let mut child = crate::support::bin()
             .args(["serve", "--port", "0"])
             .current_dir(&site.root)
             .env("NO_COLOR", "1")
@@ -518,7 +518,7 @@ fn a_port_in_use_is_a_clear_error() {
     let site = Site::copy_of("minimal");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let mut child = Command::new(BIN)
+    let mut child = crate::support::bin()
         .args(["serve", "--port", &port])
         .current_dir(&site.root)
         .stdin(Stdio::null())

@@ -6,6 +6,19 @@ use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_quarterdeck");
 
+/// The binary as every test runs it: with the user's cache folder (`XDG_CACHE_HOME`, where
+/// `build` keeps the trials of money at risk and the PDF cache's key) inside the build's own
+/// folder for tests, so that no test reads or writes the real `~/.cache`. A test that needs a
+/// cache of its own sets `XDG_CACHE_HOME` again.
+pub fn bin() -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env(
+        "XDG_CACHE_HOME",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
+    );
+    cmd
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -92,7 +105,7 @@ impl Site {
     /// The binary, to run in `dir` (the site or a folder in it) with Git kept from looking
     /// above the site for a repository and from reading user or system configuration.
     pub fn in_repo(&self, dir: &Path) -> Command {
-        let mut cmd = Command::new(BIN);
+        let mut cmd = bin();
         cmd.current_dir(dir)
             .env("NO_COLOR", "1")
             .env("GIT_CEILING_DIRECTORIES", self.root.parent().unwrap())
@@ -109,7 +122,7 @@ impl Site {
 
 /// Runs the binary in `dir` (e.g. a subfolder of a site).
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    Command::new(BIN)
+    bin()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -61,7 +61,7 @@ fn six_builds_at_once_all_succeed_and_leave_one_clean_build() {
     let site = Site::copy_of("minimal");
     let children: Vec<_> = (0..6)
         .map(|_| {
-            std::process::Command::new(BIN)
+            crate::support::bin()
                 .arg("build")
                 .current_dir(&site.root)
                 .env("NO_COLOR", "1")

@@ -4,7 +4,7 @@
 //! by SIGTERM while printing left the browser's profile behind.
 
 use crate::pdf::{browser, text, user_cache};
-use crate::support::{temp_dir, Site, BIN};
+use crate::support::{temp_dir, Site};
 use std::process::Command;
 
 #[test]
@@ -39,7 +39,7 @@ fn print_a_hostile_template(chrome: &std::path::Path) {
         secret.display()
     );
     site.write("templates/base.html", &base.replace("</body>", &payload));
-    let out = Command::new(BIN)
+    let out = crate::support::bin()
         .args(["build", "--pdf"])
         .current_dir(&site.root)
         .env("NO_COLOR", "1")
@@ -103,7 +103,7 @@ fn sigterm_while_printing_ends_the_browser_and_removes_its_profile() {
     )
     .unwrap();
     std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let mut build = Command::new(BIN)
+    let mut build = crate::support::bin()
         .args(["build", "--pdf"])
         .current_dir(&site.root)
         .env("QUARTERDECK_CHROME", &fake)

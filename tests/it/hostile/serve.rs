@@ -1,10 +1,10 @@
 //! Reproduction 11: `serve` with 128 held `/__quarterdeck/events` connections locked every other
 //! client out. Every wait here is for an answer, bounded, never a sleep.
 
-use crate::support::{Site, BIN};
+use crate::support::Site;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -17,7 +17,7 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
-        let mut child = Command::new(BIN)
+        let mut child = crate::support::bin()
             .args(["serve", "--port", "0"])
             .current_dir(&site.root)
             .env("NO_COLOR", "1")
