@@ -4,6 +4,7 @@ use crate::diag::{Diagnostic, Pos};
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub mod amount;
+mod loss_tolerance;
 pub mod playbook;
 pub mod scale;
 mod spans;

@@ -138,6 +138,7 @@ mod tests {
                 loss_1_in_20: 3.0,
                 curve: vec![],
                 risks: 1,
+                tolerance: vec![],
             }),
         };
         let key = [1; 32];

@@ -43,6 +43,13 @@ pub struct AppetiteSettings {
     /// A score above it is outside tolerance: the board must decide now (limit to 24).
     #[schemars(range(min = 1, max = 24))]
     pub tolerance: Option<i64>,
+    /// Points `[amount, % chance a year]`: the largest chance of losing at least that amount in
+    /// a year that the board accepts; amounts increasing, chances decreasing.
+    // Left out of the settings as read when not written, so that the record of a site without
+    // it (`publish::shown`) keeps its fingerprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "super::loss_tolerance::schema")]
+    pub loss_tolerance: Option<Vec<Vec<f64>>>,
 }
 
 /// One of `[categories]`: a name, and optionally its own limit and tolerance.
@@ -145,6 +152,9 @@ pub fn check(config: &super::Config, text: &str) -> Vec<Diagnostic> {
                 a.limit.max(1),
             )
         });
+        if let Some(points) = &a.loss_tolerance {
+            super::loss_tolerance::check(points, &spans, &mut diags);
+        }
         (limit, tolerance)
     });
     let (limit, tolerance) = match site {

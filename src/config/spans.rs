@@ -74,6 +74,19 @@ impl<'a> Spans<'a> {
         }
     }
 
+    /// The `j`-th element of the `k`-th element of the array at `path` (an array of pairs);
+    /// the `k`-th element itself when it is not an array.
+    pub fn item_of_item(&self, path: &[&str], k: usize, j: usize) -> Option<Pos> {
+        let toml::de::DeValue::Array(a) = self.entry(path)?.1.get_ref() else {
+            return None;
+        };
+        let outer = a.get(k)?;
+        match outer.get_ref() {
+            toml::de::DeValue::Array(inner) => inner.get(j).map(|v| self.pos(v.span().start)),
+            _ => Some(self.pos(outer.span().start)),
+        }
+    }
+
     fn pos(&self, offset: usize) -> Pos {
         let before = self.text.get(..offset).unwrap_or(self.text);
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);

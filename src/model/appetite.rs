@@ -88,11 +88,15 @@ pub struct Category {
 }
 
 /// The site's thresholds and its categories, by key.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Appetite {
     #[serde(flatten)]
     pub site: Thresholds,
     pub categories: BTreeMap<String, Category>,
+    /// `[appetite] loss_tolerance`, as `[amount, percent]` points (left out of the JSON when
+    /// not set).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub loss_tolerance: Vec<super::money::TolerancePoint>,
 }
 
 /// A checked threshold as a score (the settings were checked to be 1–24).
@@ -134,7 +138,20 @@ impl Appetite {
                 (key.clone(), category)
             })
             .collect();
-        Appetite { site, categories }
+        let loss_tolerance = c
+            .appetite
+            .iter()
+            .flat_map(|a| a.loss_tolerance.iter().flatten())
+            .filter_map(|p| match p[..] {
+                [amount, percent] => Some(super::money::TolerancePoint { amount, percent }),
+                _ => None,
+            })
+            .collect();
+        Appetite {
+            site,
+            categories,
+            loss_tolerance,
+        }
     }
 
     /// The thresholds a risk of `category` is held to: its category's, else the site's.

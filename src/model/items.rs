@@ -24,6 +24,9 @@ pub struct QuarterCtx<'a> {
     pub appetite: Option<&'a Appetite>,
     /// The acceptance rules and notification clocks; none while quarterdeck.toml has errors.
     pub playbook: Option<&'a super::playbook::Playbook>,
+    /// `[matrix]` as read, for the money each level stands for; none while quarterdeck.toml
+    /// has errors (the `score-disagrees-with-loss` lint then waits).
+    pub matrix: Option<&'a crate::config::MatrixSettings>,
     /// What the board is asked this quarter: a risk above appetite is escalated by an ask
     /// `about` it.
     pub asks: Vec<Ask>,
@@ -165,6 +168,7 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
         id,
     };
     super::escalation::lint(&risk, r, scale.settled, ctx, c);
+    super::loss_levels::lint(&risk, r, ctx.matrix, c);
     Some(risk)
 }
 

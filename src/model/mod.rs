@@ -12,6 +12,7 @@ pub mod images;
 mod items;
 mod lints;
 mod loss;
+mod loss_levels;
 pub mod matrix;
 mod metrics;
 pub mod money;
@@ -89,8 +90,11 @@ pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
                 let q = quarter::quarter(
                     rq,
                     metric_ids.as_deref(),
-                    appetite.as_ref(),
-                    playbook.as_ref(),
+                    quarter::Rules {
+                        appetite: appetite.as_ref(),
+                        playbook: playbook.as_ref(),
+                        matrix: loaded.config.as_ref().and_then(|c| c.matrix.as_ref()),
+                    },
                     earlier,
                     &highest,
                     &mut found,

@@ -17,14 +17,22 @@ pub const MAX_SUMMARY_WORDS: usize = 120;
 /// definition is reported once there rather than again in every trends.yaml. `appetite` holds
 /// the thresholds of quarterdeck.toml, for the risks' categories and the escalation lints
 /// (none while the settings have errors).
+/// The site's rules a quarter is checked against; each none while quarterdeck.toml has errors.
+#[derive(Clone, Copy)]
+pub struct Rules<'a> {
+    pub appetite: Option<&'a Appetite>,
+    pub playbook: Option<&'a super::playbook::Playbook>,
+    /// `[matrix]` as read, for the money and chance each level stands for.
+    pub matrix: Option<&'a crate::config::MatrixSettings>,
+}
+
 /// `earlier`: what `load` reported (a quarter.yaml it could not read is not also "missing");
 /// this quarter's own diagnostics go to `diags`.
 /// `highest`: the highest number of each id prefix in any quarter, for a duplicate's hint.
 pub fn quarter(
     rq: &RawQuarter,
     metric_ids: Option<&[String]>,
-    appetite: Option<&Appetite>,
-    playbook: Option<&super::playbook::Playbook>,
+    rules: Rules,
     earlier: &[Diagnostic],
     highest: &items::Highest,
     diags: &mut Vec<Diagnostic>,
@@ -114,8 +122,9 @@ pub fn quarter(
         board_meeting,
         risk_ids: Default::default(),
         action_ids: action_ids(rq),
-        appetite,
-        playbook,
+        appetite: rules.appetite,
+        playbook: rules.playbook,
+        matrix: rules.matrix,
         asks: asks.asks,
         asks_complete: asks.complete,
         published: rq.published.is_some(),

@@ -16,8 +16,51 @@ pub struct MoneyView<'a> {
     /// portfolio).
     pub rows: Vec<MoneyRow<'a>>,
     pub portfolio: Option<&'a Portfolio>,
+    /// The board's loss tolerance points against the portfolio, in words; empty without a
+    /// loss tolerance or a portfolio.
+    pub tolerance: Vec<ToleranceLine>,
     /// Trial years per risk, for the section's explanation.
     pub trials: usize,
+}
+
+/// "a 14% chance a year of losing €10M or more; tolerance 10%", and whether the portfolio is
+/// above the tolerance there (the model's decision).
+#[derive(Serialize)]
+pub struct ToleranceLine {
+    pub text: String,
+    pub above: bool,
+}
+
+/// Each tolerance point of `p` in words.
+pub fn tolerance_lines(p: &Portfolio, fmt: &Format) -> Vec<ToleranceLine> {
+    p.tolerance
+        .iter()
+        .map(|t| ToleranceLine {
+            text: fmt.tf(
+                "loss_tolerance_point",
+                &[
+                    ("chance", &chance(t.chance * 100.0, t.point.percent, fmt)),
+                    ("amount", &fmt.money(t.point.amount)),
+                    ("tolerance", &fmt.reading(t.point.percent, "%")),
+                ],
+            ),
+            above: t.is_above(),
+        })
+        .collect()
+}
+
+/// The portfolio's chance in %, rounded to whole percents unless that would make it read as
+/// equal to the tolerance (10.3% against 10%), or as nothing when it is not.
+fn chance(pct: f64, tolerance: f64, fmt: &Format) -> String {
+    let shown = [0, 1, 2]
+        .into_iter()
+        .map(|d| {
+            let scale = libm::pow(10.0, f64::from(d));
+            libm::round(pct * scale) / scale
+        })
+        .find(|&v| (v != tolerance || pct == tolerance) && (v > 0.0 || pct == 0.0))
+        .unwrap_or(pct);
+    fmt.reading(shown, "%")
 }
 
 #[derive(Serialize)]
@@ -108,6 +151,26 @@ pub fn money_view<'a>(
     Some(MoneyView {
         rows,
         portfolio: facts.portfolio.as_ref(),
+        tolerance: facts
+            .portfolio
+            .as_ref()
+            .map(|p| tolerance_lines(p, fmt))
+            .unwrap_or_default(),
         trials: TRIALS,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chance_is_a_whole_percent_unless_that_hides_the_difference() {
+        let fmt = Format::new("EUR");
+        assert_eq!(chance(14.205, 10.0, &fmt), "14%");
+        assert_eq!(chance(10.3, 10.0, &fmt), "10.3%");
+        assert_eq!(chance(10.0, 10.0, &fmt), "10%");
+        assert_eq!(chance(0.04, 1.0, &fmt), "0.04%");
+        assert_eq!(chance(0.0, 1.0, &fmt), "0%");
+    }
 }

@@ -302,7 +302,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     let loss = f
         .portfolio
         .as_ref()
-        .and_then(|p| charts::loss_curve(p, &[], fmt));
+        .and_then(|p| charts::loss_curve(p, fmt));
     let money = super::money::money_view(q, f, fmt);
 
     let mut out = Vec::new();

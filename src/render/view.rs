@@ -40,7 +40,7 @@ pub struct QuarterView<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub exception_standing: &'a [crate::model::playbook::ExceptionFacts],
     /// The open risks with `loss`, added trial by trial; null without any.
-    pub portfolio_loss: Option<PortfolioView>,
+    pub portfolio_loss: Option<PortfolioView<'a>>,
     /// Only for a published quarter: when it was published, and every change recorded since.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_on: Option<String>,
@@ -83,12 +83,16 @@ pub struct AboutItem<'a> {
 }
 
 /// The portfolio's figures in `data.json` (its curve is drawn in `charts/loss.svg`).
-#[derive(Serialize, Clone, Copy)]
-pub struct PortfolioView {
+#[derive(Serialize, Clone)]
+pub struct PortfolioView<'a> {
     #[serde(serialize_with = "money::cents")]
     pub expected_annual_loss: Option<f64>,
     #[serde(serialize_with = "money::units")]
     pub loss_1_in_20: Option<f64>,
+    /// Each `loss_tolerance` point: `amount`, `tolerance` and the portfolio's `chance` (in %),
+    /// `above`; left out without a loss tolerance.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub tolerance: &'a [crate::model::money::ToleranceCheck],
 }
 
 /// An investment ask with, on each option, what it avoids a year.
@@ -284,6 +288,7 @@ pub fn quarter_view<'a>(
         portfolio_loss: facts.portfolio.as_ref().map(|p| PortfolioView {
             expected_annual_loss: Some(p.expected_annual_loss),
             loss_1_in_20: Some(p.loss_1_in_20),
+            tolerance: &p.tolerance,
         }),
         published_on: q.published.as_ref().map(|p| p.published_on.to_string()),
         restatements: q.published.as_ref().map(|p| &p.restatements[..]),

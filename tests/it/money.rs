@@ -303,3 +303,90 @@ fn a_site_without_loss_shows_nothing_of_it() {
     assert!(!pack.contains("Money at risk"));
     assert!(pack.contains("F. How to read the scores") && pack.contains("G. Metric definitions"));
 }
+
+#[test]
+fn the_loss_tolerance_is_held_against_the_curve_and_said_in_words() {
+    let site = money_site();
+    let toml = site.read("quarterdeck.toml");
+    site.write(
+        "quarterdeck.toml",
+        &format!("{toml}[appetite]\nlimit = 12\nloss_tolerance = [[100000, 20], [100000000, 5]]\n"),
+    );
+    let run = build(&site, "out", "cache", false);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path("out");
+    let data: serde_json::Value = serde_json::from_slice(&read(&out, "2026-q2/data.json")).unwrap();
+    assert_eq!(
+        data["appetite"]["loss_tolerance"],
+        serde_json::json!([[100000, 20], [100000000, 5]])
+    );
+    let points = data["portfolio_loss"]["tolerance"].as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    // R-002 alone happens one to four times a year at 20k to 300k: 100k or more in most years.
+    let first = &points[0];
+    assert_eq!(
+        (&first["amount"], &first["tolerance"]),
+        (&100000.into(), &20.into())
+    );
+    let chance = first["chance"].as_f64().unwrap();
+    assert!(chance > 20.0, "{chance}");
+    assert_eq!(first["above"], true);
+    // Nothing comes near 100M.
+    assert_eq!(points[1]["chance"], 0);
+    assert_eq!(points[1]["above"], false);
+    let pack = String::from_utf8(read(&out, "2026-q2/appendix/index.html")).unwrap();
+    let said = format!(
+        "<strong class=\"appetite-mark is-outside\">Above tolerance</strong> a {}% chance a year of losing $100k or more; tolerance 20%",
+        chance.round()
+    );
+    assert!(pack.contains(&said), "{said}");
+    assert!(pack.contains("<li>a 0% chance a year of losing $100M or more; tolerance 5%</li>"));
+    let svg = String::from_utf8(read(&out, "2026-q2/charts/loss.svg")).unwrap();
+    assert!(svg.contains("loss tolerance"));
+}
+
+/// `score-disagrees-with-loss` lints of R-007 (impact 5, likelihood 3) with `loss` written as
+/// given, on a site whose `[matrix]` gives the money and chance of each level, as
+/// (`file:line:column`, message).
+fn disagreements(frequency: &str, magnitude: &str) -> Vec<(String, String)> {
+    let site = with_loss(frequency, magnitude);
+    let toml = site.read("quarterdeck.toml");
+    site.write(
+        "quarterdeck.toml",
+        &format!("{toml}[matrix]\nimpact_loss = [100000, 1000000, 5000000, 25000000]\nlikelihood_chance = [5, 20, 50, 80]\n"),
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    run.diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "score-disagrees-with-loss")
+        .map(|d| {
+            let at = format!(
+                "{}:{}:{}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"]
+            );
+            (at, d["message"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_loss_one_level_from_the_score_agrees_and_two_levels_is_the_lint() {
+    // Median 5,005,000: impact level 4, one from 5. About 5.8% a year: likelihood 2, one from 3.
+    assert_eq!(disagreements("[0.05, 0.07]", "[2502500, 10010000]"), vec![]);
+    // Median 4,995,000: level 3, two from 5. About 4.8% a year: level 1, two from 3.
+    assert_eq!(
+        disagreements("[0.04, 0.06]", "[2497500, 9990000]"),
+        vec![
+            (
+                format!("{R7}:11:14"),
+                "R-007's `loss.frequency` gives a 4.8% chance a year of at least one event, likelihood level 1 by `likelihood_chance`, but its `likelihood` is 3: more than one level apart".to_string()
+            ),
+            (
+                format!("{R7}:12:14"),
+                "R-007's `loss.magnitude` has a median of 4995000 each time, impact level 3 by `impact_loss`, but its `impact` is 5: more than one level apart".to_string()
+            ),
+        ]
+    );
+}

@@ -2,7 +2,7 @@
 //! no backtrace, and the exit code the command would have had.
 
 use crate::support::Site;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Runs `args` in `site` with stdout (or stderr) a pipe whose reader is already gone, so every
 /// write fails with a broken pipe, whatever the timing; returns the exit code and what the

@@ -13,10 +13,12 @@
 
 mod curve;
 pub mod store;
+mod tolerance;
 mod trials;
 
 pub use curve::CurvePoint;
 pub use store::{Drawn, NoStore, Store};
+pub use tolerance::{ToleranceCheck, TolerancePoint};
 pub use trials::{seed, trial_losses, MAX_RATE, TRIALS};
 
 use super::facts::QuarterFacts;
@@ -56,6 +58,27 @@ impl Lognormal {
     }
 }
 
+/// The chance (0 to 1) of at least one event in a year at a rate drawn from `frequency`:
+/// E[1 − e^(−λ)] over the lognormal, by the trapezoid rule over ±8 standard deviations in steps
+/// of a hundredth (1,601 points, `libm` only): the same bits on every machine, and within a
+/// millionth of the integral. No trials: `check` computes it for the lint.
+pub fn chance_of_any(frequency: Range) -> f64 {
+    const STEPS: i32 = 1600;
+    const HALF: f64 = 8.0;
+    let l = Lognormal::of(frequency);
+    let h = 2.0 * HALF / f64::from(STEPS);
+    let sum: f64 = (0..=STEPS)
+        .map(|k| {
+            let z = -HALF + f64::from(k) * h;
+            let weight = if k == 0 || k == STEPS { 0.5 } else { 1.0 };
+            let density = libm::exp(-z * z / 2.0) / libm::sqrt(2.0 * std::f64::consts::PI);
+            let any = -libm::expm1(-libm::exp(l.mu + l.sigma * z));
+            weight * density * any
+        })
+        .sum();
+    (sum * h).clamp(0.0, 1.0)
+}
+
 /// Mean frequency × mean magnitude: exact, no trials.
 pub fn expected_annual_loss(l: &Loss) -> f64 {
     Lognormal::of(l.frequency).mean() * Lognormal::of(l.magnitude).mean()
@@ -73,6 +96,9 @@ pub struct Portfolio {
     pub curve: Vec<CurvePoint>,
     /// How many risks it adds up.
     pub risks: usize,
+    /// The board's `loss_tolerance` points, each with the portfolio's chance a year of losing at
+    /// least its amount; empty without a loss tolerance.
+    pub tolerance: Vec<ToleranceCheck>,
 }
 
 /// The loss exceeded one year in twenty: the ⌈0.95 × n⌉-th smallest of `losses` (which it
@@ -92,16 +118,17 @@ pub fn one_in_20(losses: &mut [f64]) -> f64 {
 /// of the store.
 pub fn simulate(site: &mut Site, render: impl Fn(&Quarter) -> bool + Sync, store: &dyn Store) {
     use rayon::prelude::*;
+    let tolerance = &site.appetite.loss_tolerance;
     site.quarters
         .par_iter_mut()
         .filter(|q| render(q) && q.risks.iter().any(|r| r.loss.is_some()))
         .for_each(|q| {
-            let key = store::key(q.quarter, &q.risks);
+            let key = store::key(q.quarter, &q.risks, tolerance);
             let drawn = store
                 .get(&key)
                 .filter(|d| d.one_in_20.len() == q.risks.len())
                 .unwrap_or_else(|| {
-                    let d = draw(q.quarter, &q.risks);
+                    let d = draw(q.quarter, &q.risks, tolerance);
                     store.put(&key, &d);
                     d
                 });
@@ -117,8 +144,9 @@ fn apply(d: Drawn, facts: &mut QuarterFacts) {
     facts.portfolio = d.portfolio;
 }
 
-/// Draws the trials of `risks`: each one's 1-in-20 loss and the portfolio of the open ones.
-pub fn draw(quarter: QuarterId, risks: &[Risk]) -> Drawn {
+/// Draws the trials of `risks`: each one's 1-in-20 loss and the portfolio of the open ones,
+/// held against the board's `tolerance` points.
+pub fn draw(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoint]) -> Drawn {
     let mut buffer = Vec::with_capacity(TRIALS);
     let mut sums: Vec<f64> = Vec::new();
     let (mut expected, mut count) = (0.0, 0);
@@ -146,6 +174,13 @@ pub fn draw(quarter: QuarterId, risks: &[Risk]) -> Drawn {
             loss_1_in_20: self::one_in_20(&mut sums),
             curve: curve::exceedance(&sums),
             risks: count,
+            tolerance: tolerance
+                .iter()
+                .map(|&point| ToleranceCheck {
+                    point,
+                    chance: curve::chance_at(&sums, point.amount),
+                })
+                .collect(),
         }
     });
     Drawn {

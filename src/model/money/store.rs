@@ -3,19 +3,21 @@
 //! encoding are here (pure); where entries are kept is the caller's (`crate::money_cache`).
 //!
 //! The key is the SHA-256 of the quarter, of each risk's id, whether it is open and its ranges
-//! (bit for bit), and of [`VERSION`]: any change to what the trials would draw is a new key, so
+//! (bit for bit), of the board's loss tolerance points (the portfolio's chance at each amount is
+//! counted from the trials) and of [`VERSION`]: any change to what the trials would draw is a new key, so
 //! an entry is never stale, only unused. Figures are kept as the bits of their `f64`s, so a
 //! figure from the store is the very figure the trials gave.
 
-use super::{CurvePoint, Portfolio, MAX_RATE, TRIALS};
+use super::{CurvePoint, Portfolio, ToleranceCheck, TolerancePoint, MAX_RATE, TRIALS};
 use crate::model::scalar::QuarterId;
 use crate::model::types::{Risk, RiskStatus};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// Bumped whenever the trials would draw other numbers for the same input (the generator, the
-/// seeding, the maths, the curve's points).
-pub const VERSION: u32 = 1;
+/// seeding, the maths, the curve's points) or an entry holds other figures (2: the portfolio's
+/// chance at each loss tolerance point).
+pub const VERSION: u32 = 2;
 
 pub type Key = [u8; 32];
 
@@ -43,9 +45,16 @@ impl Store for NoStore {
     fn put(&self, _: &Key, _: &Drawn) {}
 }
 
-/// The key of `risks` in `quarter`.
-pub fn key(quarter: QuarterId, risks: &[Risk]) -> Key {
+/// The key of `risks` in `quarter`, held against `tolerance`.
+pub fn key(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoint]) -> Key {
     let mut text = format!("quarterdeck money {VERSION}\n{TRIALS} {MAX_RATE}\n{quarter}\n");
+    for t in tolerance {
+        text.push_str(&format!(
+            "tolerance {} {}\n",
+            bits(t.amount),
+            bits(t.percent)
+        ));
+    }
     for r in risks {
         let open = if r.status == RiskStatus::Closed {
             "closed"
@@ -90,6 +99,8 @@ struct PortfolioEntry {
     risks: usize,
     /// (amount, chance) pairs.
     curve: Vec<(String, String)>,
+    /// (amount, percent accepted, chance) of each tolerance point.
+    tolerance: Vec<(String, String, String)>,
 }
 
 fn bits(v: f64) -> String {
@@ -116,6 +127,11 @@ pub fn encode(key: &Key, d: &Drawn) -> String {
                 .curve
                 .iter()
                 .map(|c| (bits(c.amount), bits(c.chance)))
+                .collect(),
+            tolerance: p
+                .tolerance
+                .iter()
+                .map(|t| (bits(t.point.amount), bits(t.point.percent), bits(t.chance)))
                 .collect(),
         }),
     };
@@ -149,6 +165,19 @@ pub fn decode(key: &Key, text: &str) -> Option<Drawn> {
                     })
                 })
                 .collect::<Option<_>>()?,
+            tolerance: p
+                .tolerance
+                .iter()
+                .map(|(a, pct, c)| {
+                    Some(ToleranceCheck {
+                        point: TolerancePoint {
+                            amount: value(a)?,
+                            percent: value(pct)?,
+                        },
+                        chance: value(c)?,
+                    })
+                })
+                .collect::<Option<_>>()?,
         }),
     };
     Some(Drawn {
@@ -174,6 +203,13 @@ mod tests {
                     chance: 0.237_55,
                 }],
                 risks: 2,
+                tolerance: vec![ToleranceCheck {
+                    point: TolerancePoint {
+                        amount: 1e7,
+                        percent: 10.0,
+                    },
+                    chance: 0.142_05,
+                }],
             }),
         };
         let k = [7; 32];
@@ -181,7 +217,7 @@ mod tests {
         assert_eq!(decode(&k, &text), Some(d.clone()));
         assert_eq!(decode(&[8; 32], &text), None, "another key");
         assert_eq!(
-            decode(&k, &text.replace("\"version\":1", "\"version\":0")),
+            decode(&k, &text.replace("\"version\":2", "\"version\":1")),
             None
         );
         assert_eq!(decode(&k, "not json"), None);
@@ -203,20 +239,28 @@ mod tests {
             },
         });
         let q = fx::qid("2026-Q3");
-        let base = key(q, std::slice::from_ref(&r));
-        assert_eq!(base, key(q, std::slice::from_ref(&r)));
-        assert_ne!(base, key(fx::qid("2026-Q4"), std::slice::from_ref(&r)));
+        let base = key(q, std::slice::from_ref(&r), &[]);
+        assert_eq!(base, key(q, std::slice::from_ref(&r), &[]));
+        assert_ne!(base, key(fx::qid("2026-Q4"), std::slice::from_ref(&r), &[]));
         let mut closed = r.clone();
         closed.status = RiskStatus::Closed;
-        assert_ne!(base, key(q, &[closed]));
+        assert_ne!(base, key(q, &[closed], &[]));
         let mut wider = r.clone();
         if let Some(l) = wider.loss.as_mut() {
             l.magnitude.high = 1.000_000_1e6;
         }
-        assert_ne!(base, key(q, &[wider]));
+        assert_ne!(base, key(q, &[wider], &[]));
         // The score is not an input of the trials: changing it keeps the key.
         let mut rescored = r.clone();
         rescored.impact = 1;
-        assert_eq!(base, key(q, &[rescored]));
+        assert_eq!(base, key(q, &[rescored], &[]));
+        // The board's loss tolerance decides which chances the entry holds.
+        let point = |percent| TolerancePoint {
+            amount: 1e7,
+            percent,
+        };
+        let tolerant = key(q, std::slice::from_ref(&r), &[point(10.0)]);
+        assert_ne!(base, tolerant);
+        assert_ne!(tolerant, key(q, std::slice::from_ref(&r), &[point(5.0)]));
     }
 }

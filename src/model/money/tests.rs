@@ -209,7 +209,7 @@ fn the_portfolio_adds_the_open_risks_trial_by_trial() {
     risks[2].loss = Some(loss((5.0, 9.0), (1e6, 1e7)));
     risks[2].status = RiskStatus::Closed;
     let quarter = fx::quarter("2026-Q3", risks);
-    let drawn = draw(quarter.quarter, &quarter.risks);
+    let drawn = draw(quarter.quarter, &quarter.risks, &[]);
     let p = drawn.portfolio.clone().unwrap();
     assert_eq!(p.risks, 2);
     assert_eq!(
@@ -236,7 +236,7 @@ fn the_portfolio_adds_the_open_risks_trial_by_trial() {
     assert!(p.curve.first().unwrap().chance > 0.8);
     assert_eq!(p.curve.last().unwrap().chance, 0.0);
     // The same quarter again: the same bits.
-    assert_eq!(draw(quarter.quarter, &quarter.risks), drawn);
+    assert_eq!(draw(quarter.quarter, &quarter.risks, &[]), drawn);
 }
 
 /// The 1-in-20 of one seed against the reference is an estimate: its spread over 40 seeds, and
@@ -278,4 +278,35 @@ fn spread_across_seeds() {
         );
         assert!((mean / reference - 1.0).abs() < 0.01, "{what}");
     }
+}
+
+#[test]
+fn the_chance_of_any_event_is_one_minus_e_to_the_minus_rate() {
+    // A range so narrow the rate is all but fixed: 1 − e^(−λ).
+    let fixed = |rate: f64| Range {
+        low: rate * (1.0 - 1e-9),
+        high: rate * (1.0 + 1e-9),
+    };
+    for rate in [0.05, 0.2, 1.0, 3.0] {
+        let got = chance_of_any(fixed(rate));
+        assert!((got - (1.0 - (-rate).exp())).abs() < 1e-6, "{rate}: {got}");
+    }
+    // A wide range against a million draws of the rate (std maths, another way).
+    let range = Range {
+        low: 0.1,
+        high: 0.5,
+    };
+    let l = Lognormal::of(range);
+    use rand::SeedableRng;
+    use rand_distr::Distribution;
+    let mut rng = rand::rngs::Xoshiro256PlusPlus::seed_from_u64(7);
+    let n = 1_000_000;
+    let mean: f64 = (0..n)
+        .map(|_| {
+            let z: f64 = rand_distr::StandardNormal.sample(&mut rng);
+            1.0 - (-(l.mu + l.sigma * z).exp()).exp()
+        })
+        .sum::<f64>()
+        / f64::from(n);
+    assert!((chance_of_any(range) - mean).abs() < 0.001, "{mean}");
 }

@@ -7,7 +7,7 @@ use super::draw::{self, dashed, text, Area, AxisLabels, DrawResult, Rect, Scale,
 use super::format::nice_ticks;
 use super::{palette, render, Chart};
 use crate::format::Format;
-use crate::model::money::{CurvePoint, Portfolio};
+use crate::model::money::{CurvePoint, Portfolio, ToleranceCheck};
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -20,17 +20,11 @@ const PLOT: Rect = Rect {
     y1: H - 46,
 };
 
-/// A point of the board's loss tolerance: an amount and the largest chance a year (0 to 1) of
-/// losing at least that much that it accepts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TolerancePoint {
-    pub amount: f64,
-    pub chance: f64,
-}
-
-/// `charts/loss.svg`; none for a quarter without a portfolio (no open risk with `loss`) or whose
-/// trials lost nothing.
-pub fn loss_curve(p: &Portfolio, tolerance: &[TolerancePoint], fmt: &Format) -> Option<Chart> {
+/// `charts/loss.svg`, with the board's tolerance points (`p.tolerance`) over the curve; none for
+/// a quarter without a portfolio (no open risk with `loss`) or whose trials lost nothing.
+pub fn loss_curve(p: &Portfolio, fmt: &Format) -> Option<Chart> {
+    let tolerance: Vec<Point> = p.tolerance.iter().map(Point::of).collect();
+    let tolerance = &tolerance[..];
     let (first, last) = (p.curve.first()?, p.curve.last()?);
     // Whole decades, wide enough for the tolerance points too.
     let decade = |amount: f64| libm::log10(amount);
@@ -66,9 +60,27 @@ pub fn loss_curve(p: &Portfolio, tolerance: &[TolerancePoint], fmt: &Format) -> 
             axes(area, &xs, &ys, &ticks, fmt)?;
             curve(area, &p.curve, &xs, &ys)?;
             one_in_20(area, p, &xs, &ys, fmt)?;
-            tolerance_points(area, tolerance, &xs, &ys)
+            tolerance_points(area, tolerance, &xs, &ys, fmt)
         },
     ))
+}
+
+/// A tolerance point as drawn: its amount, the chance accepted (0 to 1), and whether the curve
+/// is above it there (the model's decision).
+struct Point {
+    amount: f64,
+    chance: f64,
+    above: bool,
+}
+
+impl Point {
+    fn of(t: &ToleranceCheck) -> Point {
+        Point {
+            amount: t.point.amount,
+            chance: t.point.chance(),
+            above: t.is_above(),
+        }
+    }
 }
 
 /// Amounts to pixels through their logarithm.
@@ -231,12 +243,18 @@ fn one_in_20(area: &Area, p: &Portfolio, xs: &LogScale, ys: &Scale, fmt: &Format
 
 /// The tolerance points, joined by a dashed line: where the curve runs above it, the board is
 /// carrying more than it said it accepts.
+/// Each square is a point; one the curve runs above has a dark ring around it, so the mark does
+/// not rest on colour alone. A key at the top right names them.
 fn tolerance_points(
     area: &Area,
-    points: &[TolerancePoint],
+    points: &[Point],
     xs: &LogScale,
     ys: &Scale,
+    fmt: &Format,
 ) -> DrawResult {
+    if points.is_empty() {
+        return Ok(());
+    }
     let colour = palette::SERIES[1];
     let at: Vec<(i32, i32)> = points
         .iter()
@@ -245,15 +263,39 @@ fn tolerance_points(
     for pair in at.windows(2) {
         dashed(area, pair[0], pair[1], 6, 4, colour.stroke_width(2))?;
     }
-    for &(x, y) in &at {
-        let corners = vec![
-            (x - 5, y - 5),
-            (x + 5, y - 5),
-            (x + 5, y + 5),
-            (x - 5, y + 5),
-        ];
-        area.draw(&Polygon::new(corners, colour.filled()))?;
+    for (p, &(x, y)) in points.iter().zip(&at) {
+        square(area, (x, y), 5, colour.filled())?;
+        if p.above {
+            area.draw(&Rectangle::new(
+                [(x - 8, y - 8), (x + 8, y + 8)],
+                palette::INK.stroke_width(2),
+            ))?;
+        }
     }
+    let key = fmt.t("loss_curve_tolerance");
+    let right = PLOT.x1 - 4;
+    let left = right - draw::text_width(key, SMALL)?;
+    square(area, (left - 10, PLOT.y0 + 8), 4, colour.filled())?;
+    text(
+        area,
+        key,
+        (right, PLOT.y0 + 8),
+        SMALL,
+        &palette::INK,
+        HPos::Right,
+    )
+}
+
+fn square(area: &Area, (x, y): (i32, i32), r: i32, style: ShapeStyle) -> DrawResult {
+    area.draw(&Polygon::new(
+        vec![
+            (x - r, y - r),
+            (x + r, y - r),
+            (x + r, y + r),
+            (x - r, y + r),
+        ],
+        style,
+    ))?;
     Ok(())
 }
 
@@ -274,13 +316,14 @@ mod tests {
                 })
                 .collect(),
             risks: 3,
+            tolerance: Vec::new(),
         }
     }
 
     #[test]
     fn the_curve_its_axes_and_the_1_in_20_mark() {
         let fmt = Format::new("EUR");
-        let c = loss_curve(&portfolio(2), &[], &fmt).unwrap();
+        let c = loss_curve(&portfolio(2), &fmt).unwrap();
         assert_eq!(c.name, "loss");
         assert!(!c.svg.contains("chart unavailable"));
         for label in [
@@ -295,12 +338,12 @@ mod tests {
             assert!(c.svg.contains(&format!(">\n{label}\n<")), "{label}");
         }
         assert!(c.desc.contains("3 risks") && c.desc.contains("expected annual loss €250k"));
-        assert_eq!(c, loss_curve(&portfolio(2), &[], &fmt).unwrap());
+        assert_eq!(c, loss_curve(&portfolio(2), &fmt).unwrap());
     }
 
     #[test]
     fn many_decades_are_labelled_at_the_decades_only() {
-        let c = loss_curve(&portfolio(4), &[], &Format::new("EUR")).unwrap();
+        let c = loss_curve(&portfolio(4), &Format::new("EUR")).unwrap();
         for label in ["€10k", "€100k", "€1M", "€10M", "€100M"] {
             assert!(c.svg.contains(&format!(">\n{label}\n<")), "{label}");
         }
@@ -309,28 +352,35 @@ mod tests {
 
     #[test]
     fn tolerance_points_widen_the_axis_and_are_drawn() {
-        let tolerance = [
-            TolerancePoint {
-                amount: 1e6,
-                chance: 0.5,
-            },
-            TolerancePoint {
-                amount: 1e9,
-                chance: 0.01,
-            },
-        ];
-        let c = loss_curve(&portfolio(2), &tolerance, &Format::new("EUR")).unwrap();
+        use crate::model::money::TolerancePoint;
+        let check = |amount, percent, chance| ToleranceCheck {
+            point: TolerancePoint { amount, percent },
+            chance,
+        };
+        let mut p = portfolio(2);
+        // The curve is above the first point (60% at 1M against 50%), below the second.
+        p.tolerance = vec![check(1e6, 50.0, 0.6), check(1e9, 1.0, 0.0)];
+        let c = loss_curve(&p, &Format::new("EUR")).unwrap();
         assert!(
             c.svg.contains(">\n€1B\n<"),
             "the axis reaches the last point"
         );
-        assert_eq!(c.svg.matches("<polygon").count(), 2);
+        // Two points and the key's square; one ring, around the point the curve is above.
+        assert_eq!(c.svg.matches("<polygon").count(), 3);
+        assert_eq!(c.svg.matches("<rect").count() - portfolio_rects(), 1);
+        assert!(c.svg.contains("loss tolerance"));
+    }
+
+    /// The rectangles of the chart without tolerance points (its background).
+    fn portfolio_rects() -> usize {
+        let c = loss_curve(&portfolio(2), &Format::new("EUR")).unwrap();
+        c.svg.matches("<rect").count()
     }
 
     #[test]
     fn no_curve_no_chart() {
         let mut p = portfolio(2);
         p.curve.clear();
-        assert!(loss_curve(&p, &[], &Format::new("EUR")).is_none());
+        assert!(loss_curve(&p, &Format::new("EUR")).is_none());
     }
 }

@@ -25,7 +25,7 @@ pub use heatmap::heatmap;
 pub use history::{risk_history, Latest};
 pub use incidents::incidents;
 pub use investments::investments;
-pub use loss::{loss_curve, TolerancePoint};
+pub use loss::loss_curve;
 pub use roadmap::roadmap;
 pub use sparkline::metric_sparkline;
 pub use trend::metric_trend;
