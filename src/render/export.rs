@@ -1,6 +1,7 @@
 //! The risk register as a table for spreadsheets and board portals: `YYYY-qN/register.csv`
 //! (UTF-8, a header row) and `register.xlsx`, one row per risk in the register's order, from
-//! one list of columns ([`COLUMNS`]; a later column, such as the loss figures, is one entry). The headers are the site's language; numbers are numbers and dates are dates in
+//! one list of columns ([`COLUMNS`], then [`LOSS_COLUMNS`] on a site with money at risk). The
+//! headers are the site's language; numbers are numbers and dates are dates in
 //! the workbook; no text cell starts a formula (OWASP's CSV injection: a text that starts with
 //! `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` in front); the same input gives
 //! the same bytes (the workbook's dates are the quarter's end, never the clock).
@@ -224,6 +225,63 @@ pub const COLUMNS: &[Column] = &[
     },
 ];
 
+/// Money at risk, after the register's columns, on a site where a risk has `loss` (in every
+/// quarter's table, so that a portal reads the same columns each quarter): the figures as
+/// `data.json` rounds them (the expected annual loss to the cent, the 1-in-20 loss to the unit)
+/// and the two 90% ranges as written; empty for a risk without `loss`.
+pub const LOSS_COLUMNS: &[Column] = &[
+    Column {
+        label: "export_expected_annual_loss",
+        cell: |r, _| amount(r.risk.facts.expected_annual_loss, 100.0),
+        width: 14.0,
+    },
+    Column {
+        label: "export_loss_1_in_20",
+        cell: |r, _| amount(r.risk.facts.loss_1_in_20, 1.0),
+        width: 14.0,
+    },
+    Column {
+        label: "export_frequency_low",
+        cell: |r, _| range_end(r, |l| l.frequency.low),
+        width: 11.0,
+    },
+    Column {
+        label: "export_frequency_high",
+        cell: |r, _| range_end(r, |l| l.frequency.high),
+        width: 11.0,
+    },
+    Column {
+        label: "export_magnitude_low",
+        cell: |r, _| range_end(r, |l| l.magnitude.low),
+        width: 14.0,
+    },
+    Column {
+        label: "export_magnitude_high",
+        cell: |r, _| range_end(r, |l| l.magnitude.high),
+        width: 14.0,
+    },
+];
+
+/// `v` rounded to `1 / per` (100: cents).
+fn amount(v: Option<f64>, per: f64) -> Cell {
+    v.filter(|v| v.is_finite())
+        .map_or(Cell::Empty, |v| Cell::Number((v * per).round() / per))
+}
+
+fn range_end(r: &RegisterRow, end: fn(&crate::model::types::Loss) -> f64) -> Cell {
+    r.risk
+        .risk
+        .loss
+        .as_ref()
+        .map_or(Cell::Empty, |l| Cell::Number(end(l)))
+}
+
+/// The columns of a table: the register's, and money at risk's with `money`.
+fn columns(money: bool) -> impl Iterator<Item = &'static Column> + Clone {
+    let loss: &'static [Column] = if money { LOSS_COLUMNS } else { &[] };
+    COLUMNS.iter().chain(loss)
+}
+
 /// A text that a spreadsheet would take for a formula gets a `'` in front (OWASP).
 pub fn defused(s: &str) -> std::borrow::Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -234,18 +292,18 @@ pub fn defused(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The header row and one row per risk.
-fn table(rows: &[RegisterRow], fmt: &Format) -> (Vec<String>, Vec<Vec<Cell>>) {
-    let header = COLUMNS.iter().map(|c| fmt.t(c.label).to_string()).collect();
+fn table(rows: &[RegisterRow], fmt: &Format, money: bool) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let header = columns(money).map(|c| fmt.t(c.label).to_string()).collect();
     let body = rows
         .iter()
-        .map(|r| COLUMNS.iter().map(|c| (c.cell)(r, fmt)).collect())
+        .map(|r| columns(money).map(|c| (c.cell)(r, fmt)).collect())
         .collect();
     (header, body)
 }
 
 /// `register.csv`: RFC 4180, UTF-8, CRLF line ends; dates as YYYY-MM-DD, numbers as written.
-pub fn csv(rows: &[RegisterRow], fmt: &Format) -> Result<Vec<u8>, RenderError> {
-    let (header, body) = table(rows, fmt);
+pub fn csv(rows: &[RegisterRow], fmt: &Format, money: bool) -> Result<Vec<u8>, RenderError> {
+    let (header, body) = table(rows, fmt, money);
     let failed = |e: csv::Error| RenderError::Json {
         what: "register.csv".into(),
         message: e.to_string(),
@@ -279,12 +337,17 @@ fn number(n: f64) -> String {
 }
 
 /// `register.xlsx`: one sheet, the header bold and frozen with a filter, text wrapped.
-pub fn xlsx(rows: &[RegisterRow], fmt: &Format, quarter_end: Date) -> Result<Vec<u8>, RenderError> {
+pub fn xlsx(
+    rows: &[RegisterRow],
+    fmt: &Format,
+    quarter_end: Date,
+    money: bool,
+) -> Result<Vec<u8>, RenderError> {
     let failed = |e: rust_xlsxwriter::XlsxError| RenderError::Json {
         what: "register.xlsx".into(),
         message: e.to_string(),
     };
-    let (header, body) = table(rows, fmt);
+    let (header, body) = table(rows, fmt, money);
     let mut book = Workbook::new();
     // The document's created and modified dates: the quarter's end, so two builds agree.
     let end = excel_date(quarter_end).map_err(failed)?;
@@ -300,7 +363,7 @@ pub fn xlsx(rows: &[RegisterRow], fmt: &Format, quarter_end: Date) -> Result<Vec
     let bold = CellFormat::new().set_bold().set_text_wrap();
     let wrap = CellFormat::new().set_text_wrap();
     let day = CellFormat::new().set_num_format("yyyy-mm-dd");
-    for (col, (h, c)) in header.iter().zip(COLUMNS).enumerate() {
+    for (col, (h, c)) in header.iter().zip(columns(money)).enumerate() {
         let col = col as u16;
         sheet.set_column_width(col, c.width).map_err(failed)?;
         sheet
@@ -324,7 +387,7 @@ pub fn xlsx(rows: &[RegisterRow], fmt: &Format, quarter_end: Date) -> Result<Vec
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(failed)?;
-    let last_col = COLUMNS.len().saturating_sub(1) as u16;
+    let last_col = header.len().saturating_sub(1) as u16;
     sheet
         .autofilter(0, 0, body.len() as u32, last_col)
         .map_err(failed)?;
@@ -358,7 +421,7 @@ mod tests {
         r.category_name = Some("Security".into());
         r.target_score = Some(8);
         let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
-        csv(&pack.register, &Format::new("USD")).unwrap()
+        csv(&pack.register, &Format::new("USD"), false).unwrap()
     }
 
     #[test]
@@ -386,6 +449,45 @@ mod tests {
     }
 
     #[test]
+    fn a_site_with_money_at_risk_gets_its_columns_as_numbers() {
+        use crate::model::types::{Loss, Range};
+        let mut r = fx::risk("R-007", 5, 3);
+        r.loss = Some(Loss {
+            frequency: Range {
+                low: 0.1,
+                high: 0.5,
+            },
+            magnitude: Range {
+                low: 200_000.0,
+                high: 5_000_000.0,
+            },
+        });
+        let q = fx::quarter("2026-Q3", vec![r, fx::risk("R-002", 2, 2)]);
+        let mut facts = fx::facts_for(&q, None, 5);
+        facts.risks[0].expected_annual_loss = Some(406_776.891_2);
+        facts.risks[0].loss_1_in_20 = Some(2_507_015.43);
+        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
+        let out =
+            String::from_utf8(csv(&pack.register, &Format::new("USD"), true).unwrap()).unwrap();
+        let lines: Vec<&str> = out.split("\r\n").collect();
+        assert!(
+            lines[0].ends_with(",Exception expires,Expected annual loss,1-in-20 loss,\"Times a year, low\",\"Times a year, high\",\"Loss each time, low\",\"Loss each time, high\""),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].ends_with(",406776.89,2507015,0.1,0.5,200000,5000000"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[2].ends_with(",,,,,,"), "no loss: empty cells");
+        // Without money at risk on the site, the columns are not there at all.
+        let plain =
+            String::from_utf8(csv(&pack.register, &Format::new("USD"), false).unwrap()).unwrap();
+        assert!(!plain.contains("Expected annual loss"));
+    }
+
+    #[test]
     fn no_text_cell_starts_a_formula() {
         let out = String::from_utf8(rows(|r| {
             r.title = "=HYPERLINK(\"http://x\")".into();
@@ -405,8 +507,8 @@ mod tests {
         let facts = fx::facts_for(&q, None, 5);
         let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
         let end = Date::parse("2026-09-30").unwrap();
-        let a = xlsx(&pack.register, &Format::new("USD"), end).unwrap();
-        let b = xlsx(&pack.register, &Format::new("USD"), end).unwrap();
+        let a = xlsx(&pack.register, &Format::new("USD"), end, false).unwrap();
+        let b = xlsx(&pack.register, &Format::new("USD"), end, false).unwrap();
         assert!(a == b, "two workbooks of the same input differ");
         let part = |name: &str| {
             let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();

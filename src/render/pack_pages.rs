@@ -64,12 +64,12 @@ pub fn quarter_pages(
     // The register as a table, for spreadsheets and board portals (linked from its page).
     out.push((
         format!("{}/register.csv", p.slug),
-        export::csv(&p.pack.register, fmt)?,
+        export::csv(&p.pack.register, fmt, p.money.is_some())?,
     ));
     let end = crate::model::scalar::Date(p.quarter.quarter.end());
     out.push((
         format!("{}/register.xlsx", p.slug),
-        export::xlsx(&p.pack.register, fmt, end)?,
+        export::xlsx(&p.pack.register, fmt, end, p.money.is_some())?,
     ));
     for page in ["register", "roadmap", "exceptions", "actions"] {
         let html = templates::render(tera, &format!("{page}.html"), &ctx, ov)?;
