@@ -88,10 +88,18 @@ def site(a, write):
     paper = a.paper or "a4"
     toml = (
         f"title = {q(w['title'])}\norganization = {q(w['org'])}\npaper = {q(paper)}\n"
-        f"top_risks = 5\ntrend_quarters = 8\nrisk_appetite = {a.appetite or 12}\n"
+        f"top_risks = 5\ntrend_quarters = 8\n"
     )
     if lang != "en":
         toml += f'language = "{lang}"\ncurrency = "EUR"\n'
+    if getattr(a, "loss", False):
+        # Money at risk with a loss tolerance: its sentences and the curve's points print too.
+        toml += (
+            f"[appetite]\nlimit = {a.appetite or 12}\n"
+            "loss_tolerance = [[1000000, 50], [10000000, 10], [50000000, 1]]\n"
+        )
+    else:
+        toml += f"risk_appetite = {a.appetite or 12}\n"
     write(f"{a.out}/quarterdeck.toml", toml)
     metrics = []
     for m in range(13):
@@ -151,6 +159,12 @@ def quarter(a, lang, name, status, meeting, k, write):
                 f"  approved_by:\n    engineering: {q(w['people'][0])}\n    security: {q(w['people'][1])}\n"
                 f"  review: 2026-10-31\n"
             )
+        if getattr(a, "loss", False):
+            # Wide ranges, so that every figure is as long as it gets ("€12.8M", "0.05 to 2.5").
+            risk += (
+                f"loss:\n  frequency: [{[0.05, 0.15, 0.45][r % 3]}, {[2.5, 1.25, 3.75][r % 3]}]\n"
+                f"  magnitude: [{[150000, 450000, 1250000][r % 3]}, {[12750000, 38500000, 95000000][r % 3]}]\n"
+            )
         write(f"{d}/risks/R-{r:03d}.yaml", risk)
     for n in range(1, 8):
         write(
@@ -171,7 +185,9 @@ def quarter(a, lang, name, status, meeting, k, write):
     for n in range(1, 5):
         opts = "".join(
             f"  {tier}: {{ cost: {cost}, summary: {q(text(lang, 90, 1300 + n * 3 + j))}, "
-            f"tradeoff: {q(text(lang, 90, 1400 + n * 3 + j))}, residual_risk: {res} }}\n"
+            f"tradeoff: {q(text(lang, 90, 1400 + n * 3 + j))}, residual_risk: {res}"
+            + (f", cost_per: year, loss_reduction: {35 + 20 * j}" if getattr(a, "loss", False) else "")
+            + " }\n"
             for j, (tier, cost, res) in enumerate(
                 [("good", 180000, "high"), ("better", 1420000, "medium"), ("best", 12750000, "low")]
             )
