@@ -189,7 +189,6 @@ pub fn decode(key: &Key, text: &str) -> Option<Drawn> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::charts::fixtures as fx;
 
     #[test]
     fn an_entry_reads_back_bit_for_bit_and_only_under_its_key() {
@@ -227,7 +226,7 @@ mod tests {
 
     #[test]
     fn the_key_changes_with_anything_the_trials_depend_on() {
-        let mut r = fx::risk("R-1", 3, 4);
+        let mut r = super::super::tests::risk("R-1", 3, 4);
         r.loss = Some(crate::model::types::Loss {
             frequency: crate::model::types::Range {
                 low: 0.1,
@@ -238,10 +237,17 @@ mod tests {
                 high: 1e6,
             },
         });
-        let q = fx::qid("2026-Q3");
+        let q = QuarterId::parse("2026-Q3").unwrap();
         let base = key(q, std::slice::from_ref(&r), &[]);
         assert_eq!(base, key(q, std::slice::from_ref(&r), &[]));
-        assert_ne!(base, key(fx::qid("2026-Q4"), std::slice::from_ref(&r), &[]));
+        assert_ne!(
+            base,
+            key(
+                QuarterId::parse("2026-Q4").unwrap(),
+                std::slice::from_ref(&r),
+                &[]
+            )
+        );
         let mut closed = r.clone();
         closed.status = RiskStatus::Closed;
         assert_ne!(base, key(q, &[closed], &[]));
