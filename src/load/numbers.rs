@@ -45,6 +45,16 @@ pub fn money<'de, D: Deserializer<'de>>(d: D) -> Result<S<f64>, D::Error> {
     }
 }
 
+/// A list of amounts (`magnitude: [200000, 5000000]`), each read as [`money`] reads one, so
+/// that `[200.000, 5.000.000]` is an error that shows the amount, not 200 and a type error.
+pub fn money_list<'de, D: Deserializer<'de>>(d: D) -> Result<S<Vec<S<f64>>>, D::Error> {
+    #[derive(Deserialize)]
+    struct Amount(#[serde(deserialize_with = "money")] S<f64>);
+    let list: Spanned<Vec<Amount>> = Spanned::deserialize(d)?;
+    let amounts = list.value.into_iter().map(|a| a.0).collect();
+    Ok(S(Spanned::new(amounts, list.referenced, list.defined)))
+}
+
 /// The fix for a [`SEPARATED`] message: the amount it quotes without its separators.
 pub fn separated_hint(message: &str) -> Option<String> {
     let written = message.split('`').nth(1)?;

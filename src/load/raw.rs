@@ -286,6 +286,7 @@ pub struct Loss {
     pub frequency: S<Vec<S<f64>>>,
     /// What it costs each time, in the site currency, `[low, high]`: above zero.
     #[schemars(schema_with = "magnitude_schema")]
+    #[serde(deserialize_with = "super::numbers::money_list")]
     pub magnitude: S<Vec<S<f64>>>,
 }
 

@@ -392,3 +392,20 @@ fn a_loss_one_level_from_the_score_agrees_and_two_levels_is_the_lint() {
         ]
     );
 }
+
+#[test]
+fn a_loss_amount_with_thousands_separators_is_one_error_that_shows_it() {
+    let site = with_loss("[0.1, 0.5]", "[200.000, 5000000]");
+    let (errors, run) = errors(&site);
+    assert_eq!(
+        errors,
+        vec![[
+            "thousands-separator".to_string(),
+            format!("{R7}:12:15"),
+            "the amount `200.000` is written with thousands separators; YAML would read it as 200, not 200000".to_string(),
+            "write 200000: amounts take no thousands separators".to_string(),
+        ]],
+        "{}",
+        run.stdout
+    );
+}
