@@ -102,7 +102,10 @@ pub fn normalize(config: &mut super::Config) {
     let short = config
         .appetite
         .as_ref()
-        .filter(|a| a.tolerance.is_none() && config.risk_appetite.is_none())
+        // A loss tolerance has no short form: such an `[appetite]` stays as written.
+        .filter(|a| {
+            a.tolerance.is_none() && a.loss_tolerance.is_none() && config.risk_appetite.is_none()
+        })
         .and_then(|a| u8::try_from(a.limit).ok());
     if let Some(limit) = short {
         config.risk_appetite = Some(limit);
