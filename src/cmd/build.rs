@@ -1,6 +1,6 @@
 //! `quarterdeck build`: validate, render into memory, write atomically.
 
-use super::{fail, use_color, CONTENT, FAILURE, OK};
+use super::{use_color, CmdError};
 use crate::cli::BuildArgs;
 use crate::diag::plural;
 use crate::load::source::WorkTree;
@@ -9,21 +9,15 @@ use crate::{diag, write};
 use std::path::Path;
 use std::time::Instant;
 
-pub fn run(root: &Path, args: &BuildArgs) -> u8 {
+pub fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
     let started = Instant::now();
     let options = pipeline::Options {
         drafts: args.drafts,
         base_url: None,
         money_cache: crate::money_cache::user_folder(),
     };
-    let build = match pipeline::build(&WorkTree::new(root), &options) {
-        Ok(b) => b,
-        Err(e) => {
-            return fail(format!(
-                "{e}\n  = help: run quarterdeck in the site root, or pass --root DIR"
-            ))
-        }
-    };
+    let build = pipeline::build(&WorkTree::new(root), &options)
+        .map_err(|e| CmdError::from(e).help(super::NOT_A_SITE_HELP))?;
     let checked = &build.checked;
     let (_, warnings) = checked.counts();
     if !checked.diags.is_empty() {
@@ -36,21 +30,19 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         Ok(r) => r,
         Err(Stopped::Invalid) => {
             eprintln!("{}", checked.summary_line());
-            eprintln!("error: the site has errors; nothing was written (the previous output is untouched)");
-            return CONTENT;
+            return Err(CmdError::content(
+                "the site has errors; nothing was written (the previous output is untouched)",
+            ));
         }
         Err(e) => {
-            return fail(format!(
+            return Err(CmdError::failure(format!(
                 "{e}\nnothing was written (the previous output is untouched)"
-            ))
+            )))
         }
     };
     let output = match &args.output {
         Some(given) => given.clone(),
-        None => match default_output(root) {
-            Ok(output) => output,
-            Err(e) => return fail(e),
-        },
+        None => default_output(root)?,
     };
     let base_url = checked
         .site
@@ -64,16 +56,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
         args.pdf,
         &mut rendered.files,
     );
-    let written = match write::write_site(root, &output, &rendered.files) {
-        Ok(counts) => counts.written,
-        Err(e) => return fail(e),
-    };
-    let mut code = OK;
-    if let Err(e) = pdfs.finish(&output) {
-        // A page's script (a template's) writes the exception text that may end up here.
-        eprintln!("{}", diag::neutral::lines(&format!("error: {e}")));
-        code = FAILURE;
-    }
+    let written = write::write_site(root, &output, &rendered.files)?.written;
+    // Said after the build's summary: the HTML site was built all the same.
+    let printed = pdfs.finish(&output);
     eprintln!(
         "built {} ({} files, {written} written, {}) into {} in {} ms",
         plural(rendered.quarters.len(), "quarter"),
@@ -85,18 +70,19 @@ pub fn run(root: &Path, args: &BuildArgs) -> u8 {
     for note in skipped_drafts_notes(&build.skipped) {
         eprintln!("{note}");
     }
-    code
+    printed.map_err(CmdError::from)
 }
 
 /// `output/` in the site root, unless it is a symbolic link: a repository could point it at any
 /// folder of the user's (`--output` names one on purpose).
-fn default_output(root: &Path) -> Result<std::path::PathBuf, String> {
+fn default_output(root: &Path) -> Result<std::path::PathBuf, CmdError> {
     let output = root.join("output");
     match std::fs::symlink_metadata(&output) {
-        Ok(m) if m.is_symlink() => Err(format!(
-            "refusing to write the site to {}: it is a symbolic link, and the site's own output folder must be a folder\n  = help: remove the link, or pass --output DIR to write where it points",
+        Ok(m) if m.is_symlink() => Err(CmdError::failure(format!(
+            "refusing to write the site to {}: it is a symbolic link, and the site's own output folder must be a folder",
             output.display()
-        )),
+        ))
+        .help("remove the link, or pass --output DIR to write where it points")),
         _ => Ok(output),
     }
 }

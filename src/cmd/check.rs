@@ -1,36 +1,28 @@
 //! `quarterdeck check`: the pipeline stopped before render; with `--base REF`, also the
 //! published records compared with those at REF (`publish::history`).
 
-use super::{fail, use_color, CONTENT, OK};
+use super::{use_color, CmdError};
 use crate::cli::{CheckArgs, Format};
 use crate::diag::{self, Diagnostic, Severity, Sources};
 use crate::diff::git::Repo;
 use crate::load::source::Memory;
 use std::path::Path;
 
-pub fn run(root: &Path, args: &CheckArgs) -> u8 {
+pub fn run(root: &Path, args: &CheckArgs) -> Result<(), CmdError> {
+    let base_error = |e| CmdError::failure(format!("--base: {e}"));
     // A wrong ref is a usage error, said before anything is checked.
     let base = match &args.base {
-        Some(reference) => match Repo::open(root, reference) {
-            Ok(repo) => Some((reference.as_str(), repo)),
-            Err(e) => return fail(format!("--base: {e}")),
-        },
+        Some(reference) => Some((
+            reference.as_str(),
+            Repo::open(root, reference).map_err(base_error)?,
+        )),
         None => None,
     };
-    let checked = match crate::pipeline::check_with_templates(root) {
-        Ok(c) => c,
-        Err(e) => {
-            return fail(format!(
-                "{e}\n  = help: run quarterdeck in the site root, or pass --root DIR"
-            ))
-        }
-    };
+    let checked = crate::pipeline::check_with_templates(root)
+        .map_err(|e| CmdError::from(e).help(super::NOT_A_SITE_HELP))?;
     let mut diags = checked.diags;
     if let Some((reference, repo)) = base {
-        let records = match repo.records(reference) {
-            Ok(r) => r,
-            Err(e) => return fail(format!("--base: {e}")),
-        };
+        let records = repo.records(reference).map_err(base_error)?;
         guard(&mut diags, &records, &checked.loaded.sources, reference);
     }
     if args.strict {
@@ -56,10 +48,9 @@ pub fn run(root: &Path, args: &CheckArgs) -> u8 {
         Format::Json => print!("{}", diag::render_json(&diags)),
         Format::Github => print!("{}", diag::render_github(&diags)),
     }
-    if errors > 0 {
-        CONTENT
-    } else {
-        OK
+    match errors {
+        0 => Ok(()),
+        _ => Err(CmdError::reported()),
     }
 }
 

@@ -2,7 +2,7 @@
 //! working tree and a Git ref. Loading, exit codes and printing live here; the comparison
 //! and the formats are in `crate::diff`.
 
-use super::{fail, use_color, CONTENT, FAILURE, OK};
+use super::{use_color, CmdError};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diag::{self, Sources};
 use crate::diff::git::Repo;
@@ -13,26 +13,22 @@ use crate::load::source::{Source, WorkTree};
 use crate::model::types::Site;
 use std::path::Path;
 
-pub fn run(root: &Path, args: &DiffArgs) -> u8 {
+pub fn run(root: &Path, args: &DiffArgs) -> Result<(), CmdError> {
     match &args.git {
         Some(reference) => against_git(root, reference, args.format),
         None => between_quarters(root, args),
     }
 }
 
-fn between_quarters(root: &Path, args: &DiffArgs) -> u8 {
-    let (site, _) = match validated(&WorkTree::new(root), None, args.format) {
-        Ok(Some(v)) => v,
-        Ok(None) => return fail(not_a_site(root)),
-        Err(code) => return code,
-    };
-    let picked = d::select::pick(&site, args.from.as_deref(), args.to.as_deref());
-    let (a, b) = match picked {
-        Ok(p) => p,
-        Err(message) => return fail(message),
-    };
+fn between_quarters(root: &Path, args: &DiffArgs) -> Result<(), CmdError> {
+    let (site, _) =
+        validated(&WorkTree::new(root), None, args.format)?.ok_or_else(|| not_a_site(root))?;
+    let (a, b) = d::select::pick(&site, args.from.as_deref(), args.to.as_deref())
+        .map_err(CmdError::failure)?;
     let (Some(from), Some(to)) = (Side::at(&site, a), Side::at(&site, b)) else {
-        return fail("internal error: a chosen quarter has no facts");
+        return Err(CmdError::failure(
+            "internal error: a chosen quarter has no facts",
+        ));
     };
     let diff = d::diff(from, to);
     emit(match args.format {
@@ -42,25 +38,12 @@ fn between_quarters(root: &Path, args: &DiffArgs) -> u8 {
     })
 }
 
-fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
-    let repo = match Repo::open(root, reference) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
-    };
-    let work = match validated(&WorkTree::new(root), None, format) {
-        Ok(Some(v)) => v,
-        Ok(None) => return fail(not_a_site(root)),
-        Err(code) => return code,
-    };
+fn against_git(root: &Path, reference: &str, format: DiffFormat) -> Result<(), CmdError> {
+    let repo = Repo::open(root, reference)?;
+    let work = validated(&WorkTree::new(root), None, format)?.ok_or_else(|| not_a_site(root))?;
     // The site as it is at the ref, read into memory: board content is never written out.
-    let tree = match repo.tree(reference) {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
-    let base = match validated(&tree, Some(reference), format) {
-        Ok(v) => v,
-        Err(code) => return code,
-    };
+    let tree = repo.tree(reference)?;
+    let base = validated(&tree, Some(reference), format)?;
     let r = report::compare(
         reference,
         &repo.commit,
@@ -75,17 +58,17 @@ fn against_git(root: &Path, reference: &str, format: DiffFormat) -> u8 {
 }
 
 /// The validated site (its quarters carrying their facts) and its file texts; `Ok(None)`
-/// when `source` has no site. Content errors are printed as `check` prints them and become
-/// `Err(CONTENT)`; `at` names the Git ref when the site is the one read from it.
+/// when `source` has no site. Content errors are printed as `check` prints them and end the
+/// command; `at` names the Git ref when the site is the one read from it.
 fn validated(
     source: &dyn Source,
     at: Option<&str>,
     format: DiffFormat,
-) -> Result<Option<(Site, Sources)>, u8> {
+) -> Result<Option<(Site, Sources)>, CmdError> {
     let mut checked = match crate::pipeline::check(source) {
         Ok(c) => c,
         Err(crate::load::LoadError::NotASite(_)) => return Ok(None),
-        Err(e) => return Err(fail(e)),
+        Err(e) => return Err(e.into()),
     };
     // A change to a published quarter is what the diff shows as a restatement, and a record
     // edited by hand what it shows as a rewritten record: not reasons to show nothing.
@@ -104,12 +87,13 @@ fn validated(
                 diag::render_human(&checked.diags, &checked.loaded.sources, use_color())
             );
             eprintln!("{}", checked.summary_line());
-            eprintln!("error: the content{where_} has errors; fix them to see what changed");
             // A PR job summary is built from stdout: say there why it has no changes to show.
             if format == DiffFormat::Markdown {
                 print!("{}", markdown_errors(&checked.diags, &where_));
             }
-            Err(CONTENT)
+            Err(CmdError::content(format!(
+                "the content{where_} has errors; fix them to see what changed"
+            )))
         }
     }
 }
@@ -147,29 +131,24 @@ fn snapshot((site, sources): &(Site, Sources)) -> Snapshot<'_> {
     Snapshot { site, sources }
 }
 
-fn not_a_site(root: &Path) -> String {
-    format!(
-        "{} is not a quarterdeck site: it has no quarterdeck.toml\n  = help: run quarterdeck in the site root, or pass --root DIR",
+fn not_a_site(root: &Path) -> CmdError {
+    CmdError::failure(format!(
+        "{} is not a quarterdeck site: it has no quarterdeck.toml",
         root.display()
-    )
+    ))
+    .help(super::NOT_A_SITE_HELP)
 }
 
 /// Prints the result; a closed pipe (`| head`) ends it quietly (`crate::out`).
-fn emit(rendered: Result<String, serde_json::Error>) -> u8 {
-    match rendered {
-        Ok(mut s) => {
-            if !s.ends_with('\n') {
-                s.push('\n');
-            }
-            // Quoted content may begin a line (an edited statement's second line): no line
-            // of a report a CI job prints can start a workflow command.
-            let s = diag::neutral::lines(&s);
-            print!("{s}");
-            OK
-        }
-        Err(e) => {
-            eprintln!("error: cannot serialise the diff: {e}");
-            FAILURE
-        }
+fn emit(rendered: Result<String, serde_json::Error>) -> Result<(), CmdError> {
+    let mut s =
+        rendered.map_err(|e| CmdError::failure(format!("cannot serialise the diff: {e}")))?;
+    if !s.ends_with('\n') {
+        s.push('\n');
     }
+    // Quoted content may begin a line (an edited statement's second line): no line of a
+    // report a CI job prints can start a workflow command.
+    let s = diag::neutral::lines(&s);
+    print!("{s}");
+    Ok(())
 }

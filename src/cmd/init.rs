@@ -1,13 +1,11 @@
 //! `quarterdeck init DIR`: write a new site with a small, realistic example.
 
-use super::{fail, OK};
+use super::CmdError;
 use crate::cli::InitArgs;
 use crate::scaffold::init;
 
-pub fn run(args: &InitArgs) -> u8 {
-    if let Err(e) = init::init(&args.dir, args.language.as_str()) {
-        return fail(e);
-    }
+pub fn run(args: &InitArgs) -> Result<(), CmdError> {
+    init::init(&args.dir, args.language.as_str())?;
     let shown = args.dir.display().to_string();
     // Quoted when it would not survive being pasted into a shell as it is.
     let dir = if shown
@@ -43,5 +41,5 @@ pub fn run(args: &InitArgs) -> u8 {
     println!();
     println!("then replace the example with your own content: {shown}/README.md walks through a quarter,");
     println!("and `quarterdeck <command> --help` explains each command");
-    OK
+    Ok(())
 }

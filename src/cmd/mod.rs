@@ -1,8 +1,10 @@
-//! One file per command; each returns the process exit code.
+//! One file per command; each returns `Result<(), CmdError>`, and [`run`] prints the error once
+//! and maps it to the process exit code, the only place that knows the codes.
 
 pub mod build;
 pub mod check;
 pub mod diff;
+mod error;
 pub mod init;
 pub mod new;
 pub mod publish;
@@ -12,36 +14,47 @@ pub mod schema;
 pub mod serve;
 pub mod templates;
 
+pub use error::CmdError;
+
 use crate::cli::{Cli, Command};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Exit status of the contract: 0 success, 1 content errors, 2 usage or I/O failure.
-pub const OK: u8 = 0;
-pub const CONTENT: u8 = 1;
-pub const FAILURE: u8 = 2;
+const OK: u8 = 0;
+const CONTENT: u8 = 1;
+const FAILURE: u8 = 2;
+
+/// The help under an error that found no site where it looked.
+const NOT_A_SITE_HELP: &str = "run quarterdeck in the site root, or pass --root DIR";
 
 pub fn run(cli: Cli) -> ExitCode {
-    let code = match cli.command {
-        Command::Init(_) if cli.root.is_some() => fail("`init` does not take --root: it creates the folder given as DIR\n  = help: quarterdeck init DIR"),
+    let done = match cli.command {
+        Command::Init(_) if cli.root.is_some() => Err(CmdError::failure(
+            "`init` does not take --root: it creates the folder given as DIR",
+        )
+        .help("quarterdeck init DIR")),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Templates(what) => templates::run(&what),
-        command => match root::site_root(cli.root) {
-            Ok(root) => run_in_site(root, command),
-            Err(refused) => fail(refused),
-        },
+        command => root::site_root(cli.root).and_then(|root| run_in_site(root, command)),
     };
     // A reader that went away (`| head`) is no failure; a disk that filled up is.
-    if code == OK && crate::out::failed() {
-        eprintln!("error: the output could not be written");
-        return ExitCode::from(FAILURE);
+    let done = done.and_then(|()| match crate::out::failed() {
+        true => Err(CmdError::failure("the output could not be written")),
+        false => Ok(()),
+    });
+    match done {
+        Ok(()) => ExitCode::from(OK),
+        Err(e) => {
+            e.print();
+            ExitCode::from(e.code())
+        }
     }
-    ExitCode::from(code)
 }
 
 /// The commands that work on an existing site, from its root.
-fn run_in_site(root: PathBuf, command: Command) -> u8 {
+fn run_in_site(root: PathBuf, command: Command) -> Result<(), CmdError> {
     match command {
         Command::Check(args) => check::run(&root, &args),
         Command::Build(args) => build::run(&root, &args),
@@ -60,13 +73,4 @@ fn run_in_site(root: PathBuf, command: Command) -> u8 {
 pub fn use_color() -> bool {
     use std::io::IsTerminal;
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
-}
-
-/// Prints an error. Its text may quote a file name or a template's message from the
-/// repository, so no line of it can start a workflow command or drive the terminal
-/// (`diag::neutral::lines`).
-pub fn fail(message: impl std::fmt::Display) -> u8 {
-    let text = format!("error: {message}");
-    eprintln!("{}", crate::diag::neutral::lines(&text));
-    FAILURE
 }

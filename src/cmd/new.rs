@@ -1,13 +1,13 @@
 //! `quarterdeck new quarter|risk|action`: start the next quarter, or add a risk or an action to
 //! the latest one.
 
-use super::{fail, OK};
+use super::CmdError;
 use crate::cli::NewCommand;
 use crate::diag::plural;
 use crate::scaffold::{action, quarter, risk};
 use std::path::Path;
 
-pub fn run(root: &Path, args: &NewCommand) -> u8 {
+pub fn run(root: &Path, args: &NewCommand) -> Result<(), CmdError> {
     match args {
         NewCommand::Quarter { quarter, force } => new_quarter(root, quarter, *force),
         NewCommand::Risk { title } => new_risk(root, title),
@@ -15,11 +15,8 @@ pub fn run(root: &Path, args: &NewCommand) -> u8 {
     }
 }
 
-fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
-    let made = match quarter::new_quarter(root, q, force) {
-        Ok(m) => m,
-        Err(e) => return refused(e),
-    };
+fn new_quarter(root: &Path, q: &str, force: bool) -> Result<(), CmdError> {
+    let made = quarter::new_quarter(root, q, force)?;
     let carried = match &made.from {
         Some(_) => format!(
             "{}, {}, {}{}{} carried forward",
@@ -56,14 +53,11 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> u8 {
         eprintln!("note: {note}");
     }
     schemas_note(root);
-    OK
+    Ok(())
 }
 
-fn new_risk(root: &Path, title: &str) -> u8 {
-    let made = match risk::new_risk(root, title) {
-        Ok(m) => m,
-        Err(e) => return refused(e),
-    };
+fn new_risk(root: &Path, title: &str) -> Result<(), CmdError> {
+    let made = risk::new_risk(root, title)?;
     // Only the path on stdout, so that `$EDITOR "$(quarterdeck new risk "…")"` works; from
     // where the command was run, so that it works with --root too.
     if root == Path::new(".") {
@@ -76,14 +70,11 @@ fn new_risk(root: &Path, title: &str) -> u8 {
         made.id
     );
     schemas_note(root);
-    OK
+    Ok(())
 }
 
-fn new_action(root: &Path, title: &str) -> u8 {
-    let made = match action::new_action(root, title) {
-        Ok(m) => m,
-        Err(e) => return refused(e),
-    };
+fn new_action(root: &Path, title: &str) -> Result<(), CmdError> {
+    let made = action::new_action(root, title)?;
     // Only the path on stdout, as `new risk` does.
     if root == Path::new(".") {
         println!("{}", made.file);
@@ -92,22 +83,7 @@ fn new_action(root: &Path, title: &str) -> u8 {
     }
     eprintln!("created {}: fill in owner and due", made.id);
     schemas_note(root);
-    OK
-}
-
-/// Prints the refusal and returns its exit status (1 when a record is in the way, else 2).
-fn refused(e: crate::scaffold::Error) -> u8 {
-    let code = exit_code(&e);
-    fail(e);
-    code
-}
-
-/// The exit status of the contract: 1 when the content's state refuses, else 2.
-fn exit_code(e: &crate::scaffold::Error) -> u8 {
-    match e {
-        crate::scaffold::Error::Recorded { .. } => super::CONTENT,
-        _ => super::FAILURE,
-    }
+    Ok(())
 }
 
 /// The files `new` writes point editors at `schemas/`; say how to get it when it is missing.

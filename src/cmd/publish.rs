@@ -2,7 +2,7 @@
 //! without errors is published, once: its `published.yaml` gets the date and the fingerprint,
 //! and a quarter published in the working tree or at Git's `HEAD` is refused.
 
-use super::{fail, use_color, CONTENT, OK};
+use super::{use_color, CmdError};
 use crate::cli::PublishArgs;
 use crate::diag;
 use crate::diag::plural;
@@ -15,66 +15,58 @@ use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::QuarterStatus;
 use std::path::Path;
 
-pub fn run(root: &Path, args: &PublishArgs) -> u8 {
-    let date = match date_arg(args.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let (checked, quarter) = match load(root, &args.quarter) {
-        Ok(v) => v,
-        Err(code) => return code,
-    };
+pub fn run(root: &Path, args: &PublishArgs) -> Result<(), CmdError> {
+    let date = date_arg(args.date.as_deref())?;
+    let (checked, quarter) = load(root, &args.quarter)?;
     let path = publish::record_path(quarter);
     if let Some(refusal) = already_published(root, &checked, quarter) {
-        return fail(refusal);
+        return Err(refusal);
     }
-    if let Err(code) = refuse_errors(&checked, &format!("{quarter} cannot be published")) {
-        return code;
-    }
-    let q = match validated(&checked, quarter) {
-        Ok(q) => q,
-        Err(code) => return code,
-    };
+    refuse_errors(&checked, &format!("{quarter} cannot be published"))?;
+    let q = validated(&checked, quarter)?;
     if q.status == QuarterStatus::Draft {
         let roles = checked
             .site
             .as_ref()
             .map(|s| s.playbook.roles.clone())
             .unwrap_or_default();
-        eprintln!(
-            "error: {quarter} is a draft; only a final quarter, signed off by the {} and the {}, is published",
+        return Err(CmdError::content(format!(
+            "{quarter} is a draft; only a final quarter, signed off by the {} and the {}, is published",
             roles.cto, roles.ciso
-        );
-        eprintln!("  = help: set `status: final` with `approved_by` in content/quarters/{quarter}/quarter.yaml once the board has seen it");
-        return CONTENT;
+        ))
+        .help(format!("set `status: final` with `approved_by` in content/quarters/{quarter}/quarter.yaml once the board has seen it")));
     }
-    if let Err(code) = refuse_undecided(&checked, quarter) {
-        return code;
-    }
+    refuse_undecided(&checked, quarter)?;
     let date = date.unwrap_or(q.board_meeting);
-    let Some(files) = now(&checked, quarter) else {
-        return fail(format!(
-            "internal error: {quarter} validated but is missing"
-        ));
-    };
+    let files = now(&checked, quarter).ok_or_else(|| missing(quarter))?;
     let count = files.keys().filter(|p| p.starts_with("content/")).count();
     let record = Record::new(date, files, path.clone());
-    if let Err(e) = publish::write(root, quarter, &record.to_yaml(quarter)) {
-        return fail(format!("cannot write {path}: {e}"));
-    }
+    publish::write(root, quarter, &record.to_yaml(quarter))
+        .map_err(|e| CmdError::failure(format!("cannot write {path}: {e}")))?;
     println!(
         "published {quarter} on {date}: {path} records {} and what they are shown with (fingerprint {})",
         plural(count, "file"),
         fingerprint::short(&record.fingerprint)
     );
     eprintln!("note: commit {path} with the quarter; from now on `check` reports any change to {quarter} until it is recorded with `quarterdeck restate`");
-    OK
+    Ok(())
+}
+
+/// A quarter that validated and yet is not in the site: a bug, said as one.
+pub(super) fn missing(quarter: QuarterId) -> CmdError {
+    CmdError::failure(format!(
+        "internal error: {quarter} validated but is missing"
+    ))
 }
 
 /// Why `quarter` cannot be published again: it has a record in the working tree, or at `HEAD`
 /// (a record deleted and not committed yet is still the record; one deleted in a commit is
 /// caught by `check --base`). Outside Git only the working tree is asked.
-fn already_published(root: &Path, checked: &crate::Checked, quarter: QuarterId) -> Option<String> {
+fn already_published(
+    root: &Path,
+    checked: &crate::Checked,
+    quarter: QuarterId,
+) -> Option<CmdError> {
     let path = publish::record_path(quarter);
     let restate = publish::restate_command(quarter);
     if checked.loaded.sources.contains_key(&path) || root.join(&path).exists() {
@@ -85,9 +77,12 @@ fn already_published(root: &Path, checked: &crate::Checked, quarter: QuarterId) 
             .and_then(|q| q.published.as_ref())
             .map(|r| format!(" on {}", r.published_on))
             .unwrap_or_default();
-        return Some(format!(
-            "{quarter} is already published{on} ({path}); record a change with `quarterdeck restate`\n  = help: {restate}"
-        ));
+        return Some(
+            CmdError::failure(format!(
+                "{quarter} is already published{on} ({path}); record a change with `quarterdeck restate`"
+            ))
+            .help(restate),
+        );
     }
     let repo = crate::diff::git::Repo::open(root, "HEAD").ok()?;
     let records = repo.records("HEAD").ok()?;
@@ -99,9 +94,14 @@ fn already_published(root: &Path, checked: &crate::Checked, quarter: QuarterId) 
         .and_then(|t| crate::load::yaml::parse::<RawRecord>(&path, &t, 0).ok())
         .map(|r| format!(" on {}", r.published_on.value.trim()))
         .unwrap_or_default();
-    Some(format!(
-        "{quarter} is already published{on} ({path} at HEAD); record a change with `quarterdeck restate`\n  = help: restore the record with `git checkout HEAD -- {path}`, then run `{restate}`"
-    ))
+    Some(
+        CmdError::failure(format!(
+            "{quarter} is already published{on} ({path} at HEAD); record a change with `quarterdeck restate`"
+        ))
+        .help(format!(
+            "restore the record with `git checkout HEAD -- {path}`, then run `{restate}`"
+        )),
+    )
 }
 
 /// The quarter's content as a record in the current form covers it.
@@ -114,30 +114,26 @@ pub(super) fn now(
 }
 
 /// `--date`, checked before anything else: a usage error is said first.
-pub(super) fn date_arg(date: Option<&str>) -> Result<Option<Date>, u8> {
-    date.map(|d| Date::parse(d.trim()).map_err(|e| fail(format!("--date: {e}"))))
+pub(super) fn date_arg(date: Option<&str>) -> Result<Option<Date>, CmdError> {
+    date.map(|d| Date::parse(d.trim()).map_err(|e| CmdError::failure(format!("--date: {e}"))))
         .transpose()
 }
 
 /// Parses the quarter (in either case, as the site's URLs write it), validates the site, and makes sure the quarter's folder exists.
-pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, QuarterId), u8> {
-    let quarter = QuarterId::parse_arg(quarter).map_err(fail)?;
+pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, QuarterId), CmdError> {
+    let quarter = QuarterId::parse_arg(quarter).map_err(CmdError::failure)?;
     let checked = site(root)?;
     find(&checked, quarter)?;
     Ok((checked, quarter))
 }
 
 /// The site, validated.
-pub(super) fn site(root: &Path) -> Result<crate::Checked, u8> {
-    crate::validate_site(root).map_err(|e| {
-        fail(format!(
-            "{e}\n  = help: run quarterdeck in the site root, or pass --root DIR"
-        ))
-    })
+pub(super) fn site(root: &Path) -> Result<crate::Checked, CmdError> {
+    crate::validate_site(root).map_err(|e| CmdError::from(e).help(super::NOT_A_SITE_HELP))
 }
 
 /// Refuses a quarter the site has no folder for.
-pub(super) fn find(checked: &crate::Checked, quarter: QuarterId) -> Result<(), u8> {
+pub(super) fn find(checked: &crate::Checked, quarter: QuarterId) -> Result<(), CmdError> {
     if !checked
         .loaded
         .quarters
@@ -150,9 +146,16 @@ pub(super) fn find(checked: &crate::Checked, quarter: QuarterId) -> Result<(), u
             .iter()
             .map(|rq| rq.folder.as_str())
             .collect();
-        return Err(fail(format!(
-            "the site has no quarter {quarter} (content/quarters/{quarter})\n  = help: the quarters are: {}",
-            if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
+        return Err(CmdError::failure(format!(
+            "the site has no quarter {quarter} (content/quarters/{quarter})"
+        ))
+        .help(format!(
+            "the quarters are: {}",
+            if known.is_empty() {
+                "none yet".to_string()
+            } else {
+                known.join(", ")
+            }
         )));
     }
     Ok(())
@@ -162,16 +165,12 @@ pub(super) fn find(checked: &crate::Checked, quarter: QuarterId) -> Result<(), u
 pub(super) fn validated(
     checked: &crate::Checked,
     quarter: QuarterId,
-) -> Result<&crate::model::types::Quarter, u8> {
+) -> Result<&crate::model::types::Quarter, CmdError> {
     checked
         .site
         .as_ref()
         .and_then(|s| s.quarters.iter().find(|q| q.quarter == quarter))
-        .ok_or_else(|| {
-            fail(format!(
-                "internal error: {quarter} validated but is missing"
-            ))
-        })
+        .ok_or_else(|| missing(quarter))
 }
 
 /// Prints the errors (as `check` does) and refuses when there are any that `allow` does not
@@ -180,7 +179,7 @@ pub(super) fn refuse_errors_except(
     checked: &crate::Checked,
     why: &str,
     allow: impl Fn(&diag::Diagnostic) -> bool,
-) -> Result<(), u8> {
+) -> Result<(), CmdError> {
     let errors: Vec<diag::Diagnostic> = checked
         .diags
         .iter()
@@ -194,16 +193,15 @@ pub(super) fn refuse_errors_except(
         "{}",
         diag::render_human(&errors, &checked.loaded.sources, use_color())
     );
-    eprintln!(
-        "error: {why}: the site has {}; fix {} first (see `quarterdeck check`)",
+    Err(CmdError::content(format!(
+        "{why}: the site has {}; fix {} first (see `quarterdeck check`)",
         plural(errors.len(), "error"),
         if errors.len() == 1 { "it" } else { "them" }
-    );
-    Err(CONTENT)
+    )))
 }
 
 /// Refuses a quarter with a `decide` or `approve` ask that records no decision, naming each.
-fn refuse_undecided(checked: &crate::Checked, quarter: QuarterId) -> Result<(), u8> {
+fn refuse_undecided(checked: &crate::Checked, quarter: QuarterId) -> Result<(), CmdError> {
     let folder = quarter.to_string();
     let Some(rq) = checked
         .loaded
@@ -221,13 +219,12 @@ fn refuse_undecided(checked: &crate::Checked, quarter: QuarterId) -> Result<(), 
         "{}",
         diag::render_human(&undecided, &checked.loaded.sources, use_color())
     );
-    eprintln!(
-        "error: {quarter} cannot be published: the record must say what the board decided on {}",
+    Err(CmdError::content(format!(
+        "{quarter} cannot be published: the record must say what the board decided on {}",
         plural(undecided.len(), "ask")
-    );
-    Err(CONTENT)
+    )))
 }
 
-fn refuse_errors(checked: &crate::Checked, why: &str) -> Result<(), u8> {
+fn refuse_errors(checked: &crate::Checked, why: &str) -> Result<(), CmdError> {
     refuse_errors_except(checked, why, |_| false)
 }

@@ -4,8 +4,8 @@
 //! change (a setting, a label, an earlier quarter) changed them all; every quarter is checked
 //! before any record is written.
 
-use super::publish::{date_arg, find, now, refuse_errors_except, site};
-use super::{fail, CONTENT, OK};
+use super::publish::{date_arg, find, missing, now, refuse_errors_except, site};
+use super::CmdError;
 use crate::cli::RestateArgs;
 use crate::model::publish::fingerprint::{self, Form};
 use crate::model::publish::record::Record;
@@ -15,24 +15,19 @@ use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::{QuarterStatus, SignOff};
 use std::path::Path;
 
-pub fn run(root: &Path, args: &RestateArgs) -> u8 {
+pub fn run(root: &Path, args: &RestateArgs) -> Result<(), CmdError> {
     let words = [
         ("--reason", &args.reason),
         ("--cto", &args.cto),
         ("--ciso", &args.ciso),
     ];
     if let Some((flag, _)) = words.iter().find(|(_, v)| v.trim().is_empty()) {
-        return fail(format!(
+        return Err(CmdError::failure(format!(
             "{flag} is empty; a restatement says what was corrected and why, approved by the CTO and the CISO"
-        ));
+        )));
     }
-    let date = match date_arg(args.date.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    match restate(root, args, date) {
-        Ok(code) | Err(code) => code,
-    }
+    let date = date_arg(args.date.as_deref())?;
+    restate(root, args, date)
 }
 
 /// One quarter's new record, and what its restatement records.
@@ -42,11 +37,11 @@ struct Plan {
     what: String,
 }
 
-fn restate(root: &Path, args: &RestateArgs, date: Option<Date>) -> Result<u8, u8> {
+fn restate(root: &Path, args: &RestateArgs, date: Option<Date>) -> Result<(), CmdError> {
     let named = args
         .quarters
         .iter()
-        .map(|q| QuarterId::parse_arg(q).map_err(fail))
+        .map(|q| QuarterId::parse_arg(q).map_err(CmdError::failure))
         .collect::<Result<Vec<_>, _>>()?;
     let checked = site(root)?;
     let mut quarters = if args.all {
@@ -57,14 +52,18 @@ fn restate(root: &Path, args: &RestateArgs, date: Option<Date>) -> Result<u8, u8
     quarters.sort();
     quarters.dedup();
     if quarters.is_empty() {
-        return Err(fail("every published quarter matches its record in the current fingerprint form; there is nothing to restate\n  = help: make the correction in the quarters' folders first, then restate"));
+        return Err(CmdError::failure("every published quarter matches its record in the current fingerprint form; there is nothing to restate")
+            .help("make the correction in the quarters' folders first, then restate"));
     }
     for &quarter in &quarters {
         find(&checked, quarter)?;
         let path = publish::record_path(quarter);
         if !checked.loaded.sources.contains_key(&path) {
-            return Err(fail(format!(
-                "{quarter} is not published (it has no {path}), so a change to it is no restatement\n  = help: edit it as usual; record it once presented with `quarterdeck publish {quarter}`"
+            return Err(CmdError::failure(format!(
+                "{quarter} is not published (it has no {path}), so a change to it is no restatement"
+            ))
+            .help(format!(
+                "edit it as usual; record it once presented with `quarterdeck publish {quarter}`"
             )));
         }
     }
@@ -89,12 +88,12 @@ fn restate(root: &Path, args: &RestateArgs, date: Option<Date>) -> Result<u8, u8
         .map(|&q| plan(&checked, q, date, reason, &by))
         .collect::<Result<Vec<_>, _>>()?;
     for p in &plans {
-        if let Err(e) = publish::write(root, p.quarter, &p.record.to_yaml(p.quarter)) {
-            return Err(fail(format!(
+        publish::write(root, p.quarter, &p.record.to_yaml(p.quarter)).map_err(|e| {
+            CmdError::failure(format!(
                 "cannot write {}: {e}",
                 publish::record_path(p.quarter)
-            )));
-        }
+            ))
+        })?;
     }
     for p in &plans {
         let n = p.record.restatements.len();
@@ -111,7 +110,7 @@ fn restate(root: &Path, args: &RestateArgs, date: Option<Date>) -> Result<u8, u8
         format!("the {} records", plans.len())
     };
     eprintln!("note: commit {files} with the change; the one-pager, the PDFs, the archive and data.json show the restatement");
-    Ok(OK)
+    Ok(())
 }
 
 /// Every published quarter whose record has a valid chain and that no longer matches it or is
@@ -138,36 +137,38 @@ fn plan(
     date: Date,
     reason: &str,
     by: &SignOff,
-) -> Result<Plan, u8> {
+) -> Result<Plan, CmdError> {
     let path = publish::record_path(quarter);
     let q = super::publish::validated(checked, quarter)?;
     let Some(record) = &q.published else {
-        return Err(fail(format!(
+        return Err(CmdError::failure(format!(
             "internal error: the record of {quarter} validated but is missing"
         )));
     };
     if q.status == QuarterStatus::Draft {
-        eprintln!("error: {quarter} is published but its status is now draft; a published quarter stays final");
-        eprintln!("  = help: set `status: final` again in content/quarters/{quarter}/quarter.yaml");
-        return Err(CONTENT);
+        return Err(CmdError::content(format!(
+            "{quarter} is published but its status is now draft; a published quarter stays final"
+        ))
+        .help(format!(
+            "set `status: final` again in content/quarters/{quarter}/quarter.yaml"
+        )));
     }
     let latest = record.latest();
     if record.current && latest.form == Form::CURRENT {
-        return Err(fail(format!(
-            "{quarter} matches its record ({path}); there is nothing to restate\n  = help: make the correction in content/quarters/{quarter}/ first, then restate"
+        return Err(CmdError::failure(format!(
+            "{quarter} matches its record ({path}); there is nothing to restate"
+        ))
+        .help(format!(
+            "make the correction in content/quarters/{quarter}/ first, then restate"
         )));
     }
     let last = record.latest_date();
     if date < last {
-        return Err(fail(format!(
+        return Err(CmdError::failure(format!(
             "--date {date} is before the latest entry of {quarter}'s record ({last}); a restatement is dated on or after it"
         )));
     }
-    let Some(files) = now(checked, quarter) else {
-        return Err(fail(format!(
-            "internal error: {quarter} validated but is missing"
-        )));
-    };
+    let files = now(checked, quarter).ok_or_else(|| missing(quarter))?;
     let what = what(checked, quarter, record);
     let mut record = record.clone();
     record.restate(date, reason.to_string(), by.clone(), files);

@@ -2,6 +2,7 @@
 //! current one upward, that holds quarterdeck.toml — as git finds `.git` and cargo finds
 //! Cargo.toml — so that commands work from `content/quarters/…` too.
 
+use super::CmdError;
 use std::path::{Path, PathBuf};
 
 /// `given` when set; else the nearest site folder at or above the current folder, as a path
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// another user owns (`safe.directory`): another user's `quarterdeck.toml` in `/tmp` or a
 /// shared folder above would otherwise choose the templates, the content and the output of
 /// every build run below it. The current folder and `--root` are the user's own choice.
-pub fn site_root(given: Option<PathBuf>) -> Result<PathBuf, String> {
+pub fn site_root(given: Option<PathBuf>) -> Result<PathBuf, CmdError> {
     if let Some(root) = given {
         return Ok(root);
     }
@@ -24,11 +25,14 @@ pub fn site_root(given: Option<PathBuf>) -> Result<PathBuf, String> {
         Some(n) => {
             let found = cwd.ancestors().nth(n).unwrap_or(&cwd);
             if let Some(owner) = foreign_owner(found) {
-                return Err(format!(
-                    "the nearest quarterdeck.toml above this folder, in {}, belongs to another user (uid {owner}); quarterdeck does not use a site it found there\n  = help: pass --root {} if you trust it, or run quarterdeck in a site of your own",
+                return Err(CmdError::failure(format!(
+                    "the nearest quarterdeck.toml above this folder, in {}, belongs to another user (uid {owner}); quarterdeck does not use a site it found there",
                     found.display(),
+                ))
+                .help(format!(
+                    "pass --root {} if you trust it, or run quarterdeck in a site of your own",
                     found.display()
-                ));
+                )));
             }
             eprintln!("using site root {}", found.display());
             Ok(relative_up(n))
@@ -54,10 +58,13 @@ fn foreign_owner(_dir: &Path) -> Option<u32> {
     None
 }
 
-fn not_found(cwd: &Path) -> String {
-    format!(
-        "no quarterdeck site here: neither {} nor any folder above it holds quarterdeck.toml\n  = help: run quarterdeck inside a site, pass --root DIR, or start one with `quarterdeck init DIR`",
+fn not_found(cwd: &Path) -> CmdError {
+    CmdError::failure(format!(
+        "no quarterdeck site here: neither {} nor any folder above it holds quarterdeck.toml",
         cwd.display()
+    ))
+    .help(
+        "run quarterdeck inside a site, pass --root DIR, or start one with `quarterdeck init DIR`",
     )
 }
 

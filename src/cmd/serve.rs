@@ -1,19 +1,16 @@
 //! `quarterdeck serve`: build into memory, serve on 127.0.0.1, rebuild and reload on change.
 
-use super::{fail, use_color, OK};
+use super::{use_color, CmdError};
 use crate::cli::ServeArgs;
 use crate::serve::{self, Options};
 use std::path::Path;
 
-pub fn run(root: &Path, args: &ServeArgs) -> u8 {
+pub fn run(root: &Path, args: &ServeArgs) -> Result<(), CmdError> {
     let options = Options {
         port: args.port,
         drafts: args.drafts,
         open: args.open,
         color: use_color(),
     };
-    match serve::run(root, &options) {
-        Ok(()) => OK,
-        Err(e) => fail(e),
-    }
+    Ok(serve::run(root, &options)?)
 }
