@@ -1,9 +1,10 @@
-//! The one orchestration of the stages: load → validate (with facts) → render. `check`,
+//! The one orchestration of the stages: load → validate (with facts) → render → the PDFs' plan
+//! (as [`Options::pdfs`] chooses). `check`,
 //! `build`, `serve`, `diff` and the fuzz harness all call it, so they cannot drift apart on
 //! when a site is good enough to render or what rendering it takes.
 //!
 //! Files are read only through a [`Source`]; writing is the caller's business (`write` for
-//! `build`, memory for `serve`).
+//! `build`, memory for `serve`), and so is finishing the PDFs after the write.
 
 use crate::diag::{self, Diagnostic, Sources};
 use crate::load::source::{Source, WorkTree};
@@ -13,8 +14,10 @@ use crate::render::{self, templates, RenderError, Rendered};
 use std::path::Path;
 
 mod drafts;
+mod pdfs;
 mod site_templates;
 pub use drafts::Skipped;
+pub use pdfs::Pdfs;
 
 /// The result of stages 1–2.
 pub struct Checked {
@@ -97,6 +100,8 @@ pub struct Options {
     /// Where the trials of money at risk are kept between builds (`money_cache::folder`); none:
     /// every build draws them.
     pub money_cache: Option<std::path::PathBuf>,
+    /// Which PDFs the build makes, and so which pages link theirs.
+    pub pdfs: Pdfs,
 }
 
 /// Why a build rendered nothing.
@@ -119,10 +124,13 @@ pub struct Build {
     pub rendered: Result<Rendered, Stopped>,
     /// The draft quarters left out (none with `--drafts`).
     pub skipped: Vec<Skipped>,
+    /// The PDFs to finish once the rendered files are written ([`crate::pdf::Plan::finish`]);
+    /// none when nothing was rendered or the options ask for no PDFs.
+    pub pdfs: Option<crate::pdf::Plan>,
 }
 
 /// Loads, validates and, when the content has no errors, renders the site in `source` into
-/// memory. Only a missing site is an `Err`.
+/// memory and plans its PDFs. Only a missing site is an `Err`.
 pub fn build(source: &dyn Source, options: &Options) -> Result<Build, LoadError> {
     // The templates need nothing from the content: they are read first and compiled on another
     // thread while the content loads and validates (a sixth of a build's time, off its path).
@@ -145,11 +153,16 @@ pub fn build(source: &dyn Source, options: &Options) -> Result<Build, LoadError>
     } else {
         drafts::set_aside(&mut checked)
     };
-    let rendered = render_valid(&mut checked, templates, options);
+    let mut rendered = render_valid(&mut checked, templates, options);
+    let pdfs = match (&mut rendered, checked.site.as_ref()) {
+        (Ok(r), Some(site)) => pdfs::plan(&options.pdfs, &site.config.base_url, r),
+        _ => None,
+    };
     Ok(Build {
         checked,
         rendered,
         skipped,
+        pdfs,
     })
 }
 
@@ -284,6 +297,7 @@ mod tests {
             drafts: true,
             base_url: Some("/".into()),
             money_cache: None,
+            pdfs: Pdfs::None,
         };
         let b = build(&minimal(), &options).unwrap();
         assert!(b.rendered.is_ok());

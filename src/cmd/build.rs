@@ -15,6 +15,10 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
         drafts: args.drafts,
         base_url: None,
         money_cache: crate::money_cache::user_folder(),
+        pdfs: pipeline::Pdfs::Cached {
+            root: root.to_path_buf(),
+            print: args.pdf,
+        },
     };
     let build = pipeline::build(&WorkTree::new(root), &options)
         .map_err(|e| CmdError::from(e).help(super::NOT_A_SITE_HELP))?;
@@ -26,7 +30,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
             diag::render_human(&checked.diags, &checked.loaded.sources, use_color())
         );
     }
-    let mut rendered = match build.rendered {
+    let rendered = match build.rendered {
         Ok(r) => r,
         Err(Stopped::Invalid) => {
             eprintln!("{}", checked.summary_line());
@@ -44,21 +48,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
         Some(given) => given.clone(),
         None => default_output(root)?,
     };
-    let base_url = checked
-        .site
-        .as_ref()
-        .map(|s| s.config.base_url.clone())
-        .unwrap_or_default();
-    let pdfs = crate::pdf::Plan::new(
-        root,
-        &base_url,
-        &rendered.quarters,
-        args.pdf,
-        &mut rendered.files,
-    );
     let written = write::write_site(root, &output, &rendered.files)?.written;
     // Said after the build's summary: the HTML site was built all the same.
-    let printed = pdfs.finish(&output);
+    let printed = build.pdfs.map_or(Ok(()), |pdfs| pdfs.finish(&output));
     eprintln!(
         "built {} ({} files, {written} written, {}) into {} in {} ms",
         plural(rendered.quarters.len(), "quarter"),

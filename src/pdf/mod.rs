@@ -1,9 +1,10 @@
 //! `build --pdf`: print each quarter's one-pager and board pack with one headless Chromium,
 //! make the bytes reproducible, and keep them in a cache so unchanged PDFs are never reprinted.
 //!
-//! `build` calls [`Plan::new`] after rendering (it decides which quarters get PDFs and drops the
-//! web one-pager's PDF links for the others) and [`Plan::finish`] after the site is written (it
-//! prints what the cache cannot supply and adds the PDFs to the output through `write`).
+//! The pipeline calls [`Plan::new`] after rendering when its options ask for PDFs
+//! (`pipeline::Pdfs`; it decides which quarters get PDFs and drops the web one-pager's PDF links
+//! for the others), and `build` calls [`Plan::finish`] after the site is written (it prints what
+//! the cache cannot supply and adds the PDFs to the output through `write`).
 
 pub mod browser;
 pub mod cache;

@@ -34,11 +34,13 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
         took: Duration::ZERO,
     };
     // The local server is the site's root, whatever base_url the published site will have,
-    // so links that use base_url (the 404 page's) must point here.
+    // so links that use base_url (the 404 page's) must point here. The preview has no PDFs,
+    // so its pages link none.
     let options = pipeline::Options {
         drafts,
         base_url: Some("/".into()),
         money_cache: crate::money_cache::user_folder(),
+        pdfs: pipeline::Pdfs::None,
     };
     // A bug that panics while building must not take the server down with it: the attempt
     // fails, the last good site stays served, and the next edit tries again.
@@ -60,9 +62,7 @@ pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
     let (errors, warnings) = checked.counts();
     attempt.terminal = diag::render_human(&checked.diags, &checked.loaded.sources, color);
     match build.rendered {
-        Ok(mut rendered) => {
-            // The preview has no PDFs, so its pages must not link any.
-            crate::pdf::links::strip_files(&mut rendered.files, &|_| false);
+        Ok(rendered) => {
             attempt.summary = format!(
                 "{}, {}, {}",
                 plural(rendered.quarters.len(), "quarter"),
