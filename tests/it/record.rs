@@ -337,7 +337,7 @@ fn the_ci_check_step_fails_on_a_re_published_quarter() {
         .into();
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     assert!(
-        out.stdout.starts_with(&format!("::error file={RECORD},line=6,col=14,title=quarterdeck record-rewritten::the record of 2026-Q2 (published on 2026-07-15 at origin/main) was rewritten, not added to: the first publication's fingerprint changed (the quarter was published again); restatement 1 (2026-11-25) was removed; restatement 2 (2026-12-07) was removed; restatement 3 (2026-12-07) was removed%0Ahelp: a published record only grows: restore it with `git checkout origin/main -- {RECORD}`")),
+        out.stdout.starts_with(&format!("::error file={RECORD},line=6,col=14,title=quarterdeck record-rewritten::the record of 2026-Q2 (published on 2026-07-15 at origin/main) was rewritten, not added to: the first publication's fingerprint changed (the quarter was published again); restatement 1 (2026-12-07) was removed%0Ahelp: a published record only grows: restore it with `git checkout origin/main -- {RECORD}`")),
         "{}",
         out.stdout
     );
