@@ -438,7 +438,8 @@ fn print_fit(
         site.config.organization.as_str(),
         site.config.title.as_str(),
     );
-    let layout = fit::layout(q, top, names, size, fmt, &fit::CAPS);
+    let roles = &site.playbook.roles;
+    let layout = fit::layout(q, top, names, roles, size, fmt, &fit::CAPS);
     fit::decide(&layout, site.config.paper)
 }
 

@@ -10,18 +10,30 @@ use crate::model::types::{Better, CostPer, MetricOwner, QuarterStatus, Tier};
 use crate::render::view::{AskView, QuarterView, RiskView};
 
 /// The layout of `q`'s one-pager, whose top risks are `top`, for a site titled `title` of
-/// `org`; `heatmap` is the chart's drawing size in its units.
+/// `org` whose signers hold `roles`; `heatmap` is the chart's drawing size in its units.
+#[allow(clippy::too_many_arguments)]
 pub fn layout(
     q: &QuarterView,
     top: &[&RiskView],
     (org, title): (&str, &str),
+    roles: &crate::model::playbook::Roles,
     heatmap: (f64, f64),
     fmt: &Format,
     caps: &Caps,
 ) -> Layout {
     let draft = (q.status == QuarterStatus::Draft).then(|| fmt.t("draft").to_string());
     let signed = match q.approved_by {
-        Some(a) => fmt.tf("signed_off", &[("cto", &a.cto), ("ciso", &a.ciso)]),
+        // The same placeholders as the template's sign-off, role names included: without them
+        // the measured line was the label's raw `({cto_role})` text, wider than what prints.
+        Some(a) => fmt.tf(
+            "signed_off",
+            &[
+                ("cto", &a.cto),
+                ("ciso", &a.ciso),
+                ("cto_role", &roles.cto),
+                ("ciso_role", &roles.ciso),
+            ],
+        ),
         None => fmt.t("not_signed_off").to_string(),
     };
     let restated = q.restatements.filter(|r| !r.is_empty()).map(|rs| {
