@@ -33,8 +33,18 @@ pub enum WriteError {
     },
     #[error("refusing to write {0}: the path would leave the output folder")]
     Escapes(String),
-    #[error("cannot write {path}: it is a symbolic link, which quarterdeck does not follow here\n  = help: remove it; quarterdeck makes its own")]
+    #[error("cannot write {path}: it is a symbolic link, which quarterdeck does not follow here")]
     Link { path: String },
+}
+
+impl WriteError {
+    /// What the user can do about it, for the command to show under the message.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            WriteError::Link { .. } => Some("remove it; quarterdeck makes its own".into()),
+            _ => None,
+        }
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {

@@ -76,7 +76,7 @@ impl fmt::Display for CmdError {
 impl std::error::Error for CmdError {}
 
 /// The library's errors that end a command as usage or I/O failures, said as they say
-/// themselves.
+/// themselves; those that know how to fix what went wrong (`hinted`) give their hint as the help.
 macro_rules! failures {
     ($($error:ty),*) => {$(
         impl From<$error> for CmdError {
@@ -85,15 +85,20 @@ macro_rules! failures {
             }
         }
     )*};
+    (hinted: $($error:ty),*) => {$(
+        impl From<$error> for CmdError {
+            fn from(e: $error) -> CmdError {
+                CmdError {
+                    hint: e.hint(),
+                    ..CmdError::failure(e)
+                }
+            }
+        }
+    )*};
 }
 
-failures!(
-    crate::load::LoadError,
-    crate::diff::git::GitError,
-    crate::write::WriteError,
-    crate::pdf::PdfError,
-    crate::serve::ServeError
-);
+failures!(crate::load::LoadError, crate::diff::git::GitError);
+failures!(hinted: crate::write::WriteError, crate::pdf::PdfError, crate::serve::ServeError);
 
 /// A scaffold command's refusal keeps its help; a quarter that is the record of a meeting is
 /// the content in the way (exit status 1), everything else a usage or I/O failure.
@@ -139,5 +144,27 @@ mod tests {
             hint: None,
         });
         assert_eq!((e.code(), e.to_string().as_str()), (FAILURE, "no"));
+    }
+
+    #[test]
+    fn a_library_error_says_the_message_and_the_command_adds_its_hint() {
+        let e = crate::serve::ServeError::PortInUse { port: 8000 };
+        assert_eq!(
+            e.to_string(),
+            "cannot listen on 127.0.0.1:8000: the port is in use"
+        );
+        assert_eq!(
+            CmdError::from(e).to_string(),
+            "cannot listen on 127.0.0.1:8000: the port is in use\n  = help: stop the other server, pass --port N, or --port 0 to pick a free port"
+        );
+        let link = || crate::write::WriteError::Link {
+            path: "out/a".into(),
+        };
+        let e = CmdError::from(crate::pdf::PdfError::Write(link()));
+        assert_eq!(
+            e.to_string(),
+            "cannot add the PDFs to the output: cannot write out/a: it is a symbolic link, which quarterdeck does not follow here\n  = help: remove it; quarterdeck makes its own"
+        );
+        assert_eq!(CmdError::from(link()).to_string(), "cannot write out/a: it is a symbolic link, which quarterdeck does not follow here\n  = help: remove it; quarterdeck makes its own");
     }
 }

@@ -25,16 +25,31 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("no Chrome, Chromium or Edge found to print PDFs with (looked at $QUARTERDECK_CHROME, chromium-headless-shell, chromium, chromium-browser, google-chrome, microsoft-edge on PATH, and the usual install folders)\n  = help: install one (Debian: `apt-get install chromium-headless-shell`, the fastest, or `apt-get install chromium`) or set QUARTERDECK_CHROME to its path; the HTML site was built")]
+    #[error("no Chrome, Chromium or Edge found to print PDFs with (looked at $QUARTERDECK_CHROME, chromium-headless-shell, chromium, chromium-browser, google-chrome, microsoft-edge on PATH, and the usual install folders)")]
     NoBrowser,
-    #[error("the browser path {path} (from QUARTERDECK_CHROME) cannot be used: {why}\n  = help: set QUARTERDECK_CHROME to the Chrome, Chromium or Edge program, or unset it to search the usual places; the HTML site was built")]
+    #[error("the browser path {path} (from QUARTERDECK_CHROME) cannot be used: {why}")]
     BrowserPath { path: String, why: String },
-    #[error("cannot start the browser {path}: {why}\n  = help: check that it is Chrome, Chromium or Edge and runs here (`{path} --version`); the HTML site was built")]
+    #[error("cannot start the browser {path}: {why}")]
     Launch { path: String, why: String },
     #[error("Chromium failed to print {page}: {message}")]
     Failed { page: String, message: String },
     #[error("cannot add the PDFs to the output: {0}")]
     Write(#[from] crate::write::WriteError),
+}
+
+impl PdfError {
+    /// What the user can do about it, for the command to show under the message. A browser
+    /// that cannot print stops only the PDFs, which the hint says.
+    pub fn hint(&self) -> Option<String> {
+        let fix = match self {
+            PdfError::NoBrowser => "install one (Debian: `apt-get install chromium-headless-shell`, the fastest, or `apt-get install chromium`) or set QUARTERDECK_CHROME to its path".to_string(),
+            PdfError::BrowserPath { .. } => "set QUARTERDECK_CHROME to the Chrome, Chromium or Edge program, or unset it to search the usual places".to_string(),
+            PdfError::Launch { path, .. } => format!("check that it is Chrome, Chromium or Edge and runs here (`{path} --version`)"),
+            PdfError::Failed { .. } => return None,
+            PdfError::Write(e) => return e.hint(),
+        };
+        Some(format!("{fix}; the HTML site was built"))
+    }
 }
 
 /// One quarter's two PDFs, as the cache had them (None: to print).

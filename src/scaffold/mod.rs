@@ -19,15 +19,16 @@ mod yaml;
 
 use std::path::Path;
 
-/// Why a scaffold command did nothing: exit status 2 (usage or I/O), except `Recorded`.
+/// Why a scaffold command did nothing: exit status 2 (usage or I/O), except `Recorded`. Its
+/// text is the message alone; the command shows the `hint` under it.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The request would write into a quarter that is the record of a board meeting: the
     /// content's state, not the command line, is in the way (exit status 1).
-    #[error("{message}\n  = help: {hint}")]
+    #[error("{message}")]
     Recorded { message: String, hint: String },
     /// The request does not fit the site as it is; the hint says what to do instead.
-    #[error("{message}{}", hint.as_ref().map(|h| format!("\n  = help: {h}")).unwrap_or_default())]
+    #[error("{message}")]
     Refused {
         message: String,
         hint: Option<String>,

@@ -30,14 +30,28 @@ pub struct Options {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("{0} is not a quarterdeck site: it has no quarterdeck.toml\n  = help: run quarterdeck in the site root, or pass --root DIR")]
+    #[error("{0} is not a quarterdeck site: it has no quarterdeck.toml")]
     NotASite(String),
-    #[error("cannot listen on 127.0.0.1:{port}: the port is in use\n  = help: stop the other server, pass --port N, or --port 0 to pick a free port")]
+    #[error("cannot listen on 127.0.0.1:{port}: the port is in use")]
     PortInUse { port: u16 },
     #[error("cannot listen on 127.0.0.1:{port}: {source}")]
     Listen { port: u16, source: io::Error },
     #[error("cannot install the Ctrl-C handler: {0}")]
     Signals(io::Error),
+}
+
+impl ServeError {
+    /// What the user can do about it, for the command to show under the message.
+    pub fn hint(&self) -> Option<String> {
+        let hint = match self {
+            ServeError::NotASite(_) => "run quarterdeck in the site root, or pass --root DIR",
+            ServeError::PortInUse { .. } => {
+                "stop the other server, pass --port N, or --port 0 to pick a free port"
+            }
+            ServeError::Listen { .. } | ServeError::Signals(_) => return None,
+        };
+        Some(hint.into())
+    }
 }
 
 /// How often the main loop wakes: bounds how late a Ctrl-C or a settled edit is noticed.
