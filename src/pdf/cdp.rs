@@ -311,41 +311,71 @@ impl Tab {
         while self.events.try_recv().is_ok() {}
         self.blocked();
         let mut loaded = vec![url.to_string()];
-        let in_place = match &self.shown {
-            Some(shown) if !navigate && shown.depth == depth(url) => Some(shown.frame.clone()),
-            _ => None,
+        self.show(url, html, navigate, &mut loaded)?;
+        self.wait_for_fonts()?;
+        let prepared = match prepare {
+            Some(script) => self.prepare(script)?,
+            None => String::new(),
         };
-        let settled = match in_place {
-            Some(frame) => {
-                self.call(
-                    "Page.setDocumentContent",
-                    json!({"frameId": frame, "html": with_base(html, url)}),
-                )?;
-                let settled = self.call(
-                    "Runtime.evaluate",
-                    json!({"expression": SETTLE, "awaitPromise": true, "returnByValue": true}),
-                )?;
-                match settled["result"]["value"].as_str() {
-                    Some("ok") => true,
-                    Some("navigate") => false,
-                    _ => return Err(format!("the page did not settle ({})", settled["result"])),
-                }
-            }
-            None => false,
-        };
-        if !settled {
-            self.navigate(url, &mut loaded)?;
-            let tree = self.call("Page.getFrameTree", json!({}))?;
-            let frame = tree["frameTree"]["frame"]["id"]
-                .as_str()
-                .map(str::to_string);
-            let resources = self.shown.take().map(|s| s.resources).unwrap_or_default();
-            self.shown = frame.map(|frame| Shown {
-                frame,
-                depth: depth(url),
-                resources,
-            });
+        let pdf = self.print_to_pdf()?;
+        Ok(Printed {
+            pdf,
+            loaded: self.loaded_with_earlier(url, loaded),
+            prepared,
+            blocked: self.blocked(),
+        })
+    }
+
+    /// Shows the page: put in place of the tab's last one when that settles, else navigated
+    /// to, which makes it the page later ones are put in place of.
+    fn show(
+        &mut self,
+        url: &str,
+        html: &str,
+        navigate: bool,
+        loaded: &mut Vec<String>,
+    ) -> Result<(), String> {
+        if !navigate && self.settled_in_place(url, html)? {
+            return Ok(());
         }
+        self.navigate(url, loaded)?;
+        let tree = self.call("Page.getFrameTree", json!({}))?;
+        let frame = tree["frameTree"]["frame"]["id"]
+            .as_str()
+            .map(str::to_string);
+        let resources = self.shown.take().map(|s| s.resources).unwrap_or_default();
+        self.shown = frame.map(|frame| Shown {
+            frame,
+            depth: depth(url),
+            resources,
+        });
+        Ok(())
+    }
+
+    /// Puts `html` in place of the page shown, when one of the same folder depth is; false when
+    /// there is none or `settle.js` found the page must be navigated to.
+    fn settled_in_place(&self, url: &str, html: &str) -> Result<bool, String> {
+        let frame = match &self.shown {
+            Some(shown) if shown.depth == depth(url) => shown.frame.clone(),
+            _ => return Ok(false),
+        };
+        self.call(
+            "Page.setDocumentContent",
+            json!({"frameId": frame, "html": with_base(html, url)}),
+        )?;
+        let settled = self.call(
+            "Runtime.evaluate",
+            json!({"expression": SETTLE, "awaitPromise": true, "returnByValue": true}),
+        )?;
+        match settled["result"]["value"].as_str() {
+            Some("ok") => Ok(true),
+            Some("navigate") => Ok(false),
+            _ => Err(format!("the page did not settle ({})", settled["result"])),
+        }
+    }
+
+    /// Waits for every web font of the page, so none prints in a fallback face.
+    fn wait_for_fonts(&self) -> Result<(), String> {
         let fonts = self.call(
             "Runtime.evaluate",
             json!({"expression": "document.fonts.ready.then(() => document.fonts.status)", "awaitPromise": true, "returnByValue": true}),
@@ -353,24 +383,30 @@ impl Tab {
         if fonts["result"]["value"] != "loaded" {
             return Err(format!("web fonts did not load ({})", fonts["result"]));
         }
-        let mut prepared = String::new();
-        if let Some(script) = prepare {
-            let ran = self.call(
-                "Runtime.evaluate",
-                json!({"expression": script, "awaitPromise": true, "returnByValue": true}),
-            )?;
-            if let Some(e) = ran.get("exceptionDetails") {
-                let what = e["exception"]["description"]
-                    .as_str()
-                    .or(e["text"].as_str())
-                    .unwrap_or("an exception");
-                return Err(format!("preparing the page for print failed: {what}"));
-            }
-            prepared = ran["result"]["value"]
+        Ok(())
+    }
+
+    /// Runs `script` in the page (a promise is awaited) and returns the string it gave.
+    fn prepare(&self, script: &str) -> Result<String, String> {
+        let ran = self.call(
+            "Runtime.evaluate",
+            json!({"expression": script, "awaitPromise": true, "returnByValue": true}),
+        )?;
+        if let Some(e) = ran.get("exceptionDetails") {
+            let what = e["exception"]["description"]
                 .as_str()
-                .unwrap_or_default()
-                .to_string();
+                .or(e["text"].as_str())
+                .unwrap_or("an exception");
+            return Err(format!("preparing the page for print failed: {what}"));
         }
+        Ok(ran["result"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    /// The page as a PDF, in the page's own `@page` size.
+    fn print_to_pdf(&self) -> Result<Vec<u8>, String> {
         let printed = self.call(
             "Page.printToPDF",
             json!({
@@ -380,6 +416,18 @@ impl Tab {
                 "displayHeaderFooter": false,
             }),
         )?;
+        let data = printed["data"]
+            .as_str()
+            .ok_or("Page.printToPDF returned no data")?;
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .map_err(|e| format!("Page.printToPDF returned bad base64: {e}"))
+    }
+
+    /// `loaded` (what the page at `url` requested) with what the requests still queued name
+    /// and what the tab's earlier pages loaded, sorted, each once.
+    fn loaded_with_earlier(&mut self, url: &str, mut loaded: Vec<String>) -> Vec<String> {
         while let Ok(ev) = self.events.try_recv() {
             note_request(&ev, &mut loaded);
         }
@@ -398,21 +446,9 @@ impl Tab {
             shown.resources.dedup();
             loaded.extend(shown.resources.iter().cloned());
         }
-        let data = printed["data"]
-            .as_str()
-            .ok_or("Page.printToPDF returned no data")?;
-        use base64::Engine as _;
-        let pdf = base64::engine::general_purpose::STANDARD
-            .decode(data)
-            .map_err(|e| format!("Page.printToPDF returned bad base64: {e}"))?;
         loaded.sort();
         loaded.dedup();
-        Ok(Printed {
-            pdf,
-            loaded,
-            prepared,
-            blocked: self.blocked(),
-        })
+        loaded
     }
 
     /// The addresses refused for this tab since the last call.
