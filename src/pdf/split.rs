@@ -2,7 +2,10 @@
 //! `append.js`); the one-pager's own PDF is that page alone, taken out of the pack with the
 //! part of the structure tree, the links and the destinations that belong to it.
 
-use super::tidy::{dict_of, parent_nums, parent_tree, set_parent_nums, struct_root};
+use super::tidy::{
+    annots, dict_of, parent_nums, parent_tree, set_annots, set_parent_nums, struct_parent,
+    struct_root,
+};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -75,6 +78,15 @@ fn link_target(doc: &Document, annot: &Dictionary) -> Option<ObjectId> {
 /// objects nothing reaches any more.
 pub fn first_page(pack: &Document) -> Result<Document, String> {
     let mut doc = pack.clone();
+    let page = keep_first_page(&mut doc)?;
+    let links = keep_links_within(&mut doc, page);
+    keep_structure_of(&mut doc, page, &links);
+    keep_dests_on(&mut doc, page);
+    Ok(doc)
+}
+
+/// Hangs page 1 alone from the root of the page tree and returns it.
+fn keep_first_page(doc: &mut Document) -> Result<ObjectId, String> {
     let page = *doc
         .get_pages()
         .get(&1)
@@ -84,63 +96,48 @@ pub fn first_page(pack: &Document) -> Result<Document, String> {
         .and_then(|c| c.get(b"Pages"))
         .and_then(Object::as_reference)
         .map_err(|e| format!("the board pack has no page tree: {e}"))?;
-    inherit(&mut doc, page, tree);
+    inherit(doc, page, tree);
     if let Ok(t) = doc.get_dictionary_mut(tree) {
         t.set("Kids", Object::Array(vec![Object::Reference(page)]));
         t.set("Count", Object::Integer(1));
     }
+    Ok(page)
+}
 
-    // Links from the one-pager to another page of the pack lose their target: they go.
-    let annots = match doc.get_dictionary(page).and_then(|p| p.get(b"Annots")) {
-        Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(id)) => doc
-            .get_object(*id)
-            .and_then(Object::as_array)
-            .cloned()
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    let kept: Vec<Object> = annots
+/// Links from the page to another page of the pack lose their target: they go. Returns the
+/// annotations the page keeps.
+fn keep_links_within(doc: &mut Document, page: ObjectId) -> Vec<Object> {
+    let kept: Vec<Object> = annots(doc, page)
+        .unwrap_or_default()
         .into_iter()
         .filter(|a| {
             a.as_reference()
                 .ok()
                 .and_then(|id| doc.get_dictionary(id).ok())
-                .and_then(|d| link_target(&doc, d))
+                .and_then(|d| link_target(doc, d))
                 .is_none_or(|target| target == page)
         })
         .collect();
-    let mut keys: BTreeSet<i64> = BTreeSet::new();
-    for a in &kept {
-        if let Some(k) = a
-            .as_reference()
-            .ok()
-            .and_then(|id| doc.get_dictionary(id).ok())
-            .and_then(|d| d.get(b"StructParent").ok())
-            .and_then(|k| k.as_i64().ok())
-        {
-            keys.insert(k);
-        }
-    }
-    if let Ok(p) = doc.get_dictionary_mut(page) {
-        if let Ok(k) = p.get(b"StructParents").and_then(Object::as_i64) {
-            keys.insert(k);
-        }
-        if kept.is_empty() {
-            p.remove(b"Annots");
-        } else {
-            p.set("Annots", Object::Array(kept.clone()));
-        }
-    }
+    set_annots(doc, page, kept.clone());
+    kept
+}
 
-    let nums = parent_tree(&doc)
-        .map(|t| parent_nums(&doc, t))
-        .unwrap_or_default();
+/// Keeps of the structure tree the elements that mark content on the page or own one of its
+/// kept annotations `links`, and of the parent tree the page's and those annotations' entries.
+fn keep_structure_of(doc: &mut Document, page: ObjectId, links: &[Object]) {
     let page_key = doc
         .get_dictionary(page)
         .and_then(|p| p.get(b"StructParents"))
         .and_then(Object::as_i64)
         .ok();
+    let mut keys: BTreeSet<i64> = links
+        .iter()
+        .filter_map(|a| struct_parent(doc, a.as_reference().ok()?))
+        .collect();
+    keys.extend(page_key);
+    let nums = parent_tree(doc)
+        .map(|t| parent_nums(doc, t))
+        .unwrap_or_default();
     // The elements that own the page's marked content, by MCID, as the parent tree lists them.
     let owners: BTreeSet<ObjectId> = nums
         .iter()
@@ -157,24 +154,26 @@ pub fn first_page(pack: &Document) -> Result<Document, String> {
             }
         })
         .collect();
-    let annots: BTreeSet<ObjectId> = kept.iter().filter_map(|a| a.as_reference().ok()).collect();
-    prune_structure(&mut doc, page, &owners, &annots);
-    if let Some(tree) = parent_tree(&doc) {
-        set_parent_nums(&mut doc, tree, |k| keys.contains(&k));
+    let annots: BTreeSet<ObjectId> = links.iter().filter_map(|a| a.as_reference().ok()).collect();
+    prune_structure(doc, page, &owners, &annots);
+    if let Some(tree) = parent_tree(doc) {
+        set_parent_nums(doc, tree, |k| keys.contains(&k));
     }
+}
 
-    let elsewhere: Vec<Vec<u8>> = dests(&doc)
+/// Removes the named destinations that point at another page.
+fn keep_dests_on(doc: &mut Document, page: ObjectId) {
+    let elsewhere: Vec<Vec<u8>> = dests(doc)
         .map(|(_, d)| {
             d.iter()
-                .filter(|(_, v)| dest_target(&doc, v) != Some(page))
+                .filter(|(_, v)| dest_target(doc, v) != Some(page))
                 .map(|(k, _)| k.clone())
                 .collect()
         })
         .unwrap_or_default();
     for name in elsewhere {
-        remove_dest(&mut doc, &name);
+        remove_dest(doc, &name);
     }
-    Ok(doc)
 }
 
 /// Page attributes the page took from an intermediate node of the page tree are copied onto

@@ -86,87 +86,85 @@ fn refs(obj: Option<&Object>) -> Vec<ObjectId> {
 /// Every link to a `file://` URL inside the printed folder becomes the same path on the
 /// published site; without an absolute `base_url`, the link is removed and its text stays.
 fn fix_links(doc: &mut Document, t: &Tidy) {
-    let mut dropped: BTreeSet<ObjectId> = BTreeSet::new();
-    let mut dropped_keys: BTreeSet<i64> = BTreeSet::new();
+    let mut dropped = Dropped::default();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for page in pages {
-        let annots = match doc
-            .get_dictionary(page)
-            .ok()
-            .and_then(|p| p.get(b"Annots").ok())
-        {
-            Some(Object::Array(a)) => a.clone(),
-            Some(Object::Reference(id)) => match doc.get_object(*id) {
-                Ok(Object::Array(a)) => a.clone(),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        let mut kept = Vec::new();
-        for a in annots {
-            let Ok(id) = a.as_reference() else {
-                kept.push(a);
-                continue;
-            };
-            let uri = doc
-                .get_dictionary(id)
-                .ok()
-                .and_then(|d| d.get(b"A").ok())
-                .and_then(|act| dict_of(doc, act))
-                .and_then(|act| act.get(b"URI").ok())
-                .and_then(|u| u.as_str().ok())
-                .map(|u| String::from_utf8_lossy(u).to_string());
-            let Some(uri) = uri.filter(|u| u.starts_with("file:")) else {
-                kept.push(a);
-                continue;
-            };
-            match published(&uri, t) {
-                Some(url) => {
-                    if let Ok(d) = doc.get_dictionary_mut(id) {
-                        let mut action = Dictionary::new();
-                        action.set("Type", Object::Name(b"Action".to_vec()));
-                        action.set("S", Object::Name(b"URI".to_vec()));
-                        action.set("URI", Object::string_literal(url));
-                        d.set("A", Object::Dictionary(action));
-                    }
-                    kept.push(a);
-                }
-                None => {
-                    if let Some(k) = doc
-                        .get_dictionary(id)
-                        .ok()
-                        .and_then(|d| d.get(b"StructParent").ok())
-                        .and_then(|k| k.as_i64().ok())
-                    {
-                        dropped_keys.insert(k);
-                    }
-                    dropped.insert(id);
-                }
-            }
-        }
-        if let Ok(p) = doc.get_dictionary_mut(page) {
-            if kept.is_empty() {
-                p.remove(b"Annots");
-            } else {
-                p.set("Annots", Object::Array(kept));
-            }
-        }
+        fix_page_links(doc, page, t, &mut dropped);
     }
-    if dropped.is_empty() {
+    if !dropped.ids.is_empty() {
+        forget_links(doc, dropped);
+    }
+}
+
+/// The link annotations taken off the pages, and their keys in the parent tree.
+#[derive(Default)]
+struct Dropped {
+    ids: BTreeSet<ObjectId>,
+    keys: BTreeSet<i64>,
+}
+
+/// Points the page's links into the printed folder at the published site, or takes them off
+/// the page (into `dropped`) when there is no site to point at.
+fn fix_page_links(doc: &mut Document, page: ObjectId, t: &Tidy, dropped: &mut Dropped) {
+    let Some(annots) = annots(doc, page) else {
         return;
+    };
+    let mut kept = Vec::new();
+    for a in annots {
+        let link = a
+            .as_reference()
+            .ok()
+            .and_then(|id| Some(id).zip(file_uri(doc, id)));
+        let Some((id, uri)) = link else {
+            kept.push(a);
+            continue;
+        };
+        match published(&uri, t) {
+            Some(url) => {
+                if let Ok(d) = doc.get_dictionary_mut(id) {
+                    let mut action = Dictionary::new();
+                    action.set("Type", Object::Name(b"Action".to_vec()));
+                    action.set("S", Object::Name(b"URI".to_vec()));
+                    action.set("URI", Object::string_literal(url));
+                    d.set("A", Object::Dictionary(action));
+                }
+                kept.push(a);
+            }
+            None => {
+                dropped.keys.extend(struct_parent(doc, id));
+                dropped.ids.insert(id);
+            }
+        }
     }
-    // The structure tree points at each link annotation (an OBJR in a Link element, and an
-    // entry in the parent tree); those go with it so no reference dangles.
+    set_annots(doc, page, kept);
+}
+
+/// The `file:` URL the link annotation `id` opens, if it opens one.
+fn file_uri(doc: &Document, id: ObjectId) -> Option<String> {
+    doc.get_dictionary(id)
+        .ok()
+        .and_then(|d| d.get(b"A").ok())
+        .and_then(|act| dict_of(doc, act))
+        .and_then(|act| act.get(b"URI").ok())
+        .and_then(|u| u.as_str().ok())
+        .map(|u| String::from_utf8_lossy(u).to_string())
+        .filter(|u| u.starts_with("file:"))
+}
+
+/// The structure tree points at each link annotation (an OBJR in a Link element, and an entry
+/// in the parent tree); those go with the dropped links, and then the links, so no reference
+/// dangles.
+fn forget_links(doc: &mut Document, dropped: Dropped) {
     for (_, obj) in doc.objects.iter_mut() {
         if let Object::Dictionary(d) = obj {
             if d.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"StructElem") {
                 continue;
             }
             if let Ok(Object::Array(k)) = d.get_mut(b"K") {
-                k.retain(|kid| !is_objr_to(kid, &dropped));
+                k.retain(|kid| !is_objr_to(kid, &dropped.ids));
             } else if d
                 .get(b"K")
-                .map(|k| is_objr_to(k, &dropped))
+                .map(|k| is_objr_to(k, &dropped.ids))
                 .unwrap_or(false)
             {
                 d.set("K", Object::Array(Vec::new()));
@@ -174,11 +172,41 @@ fn fix_links(doc: &mut Document, t: &Tidy) {
         }
     }
     if let Some(tree) = parent_tree(doc) {
-        set_parent_nums(doc, tree, |k| !dropped_keys.contains(&k));
+        set_parent_nums(doc, tree, |k| !dropped.keys.contains(&k));
     }
-    for id in dropped {
+    for id in dropped.ids {
         doc.objects.remove(&id);
     }
+}
+
+/// The page's annotations (`/Annots`, an array or a reference to one); None without.
+pub(super) fn annots(doc: &Document, page: ObjectId) -> Option<Vec<Object>> {
+    match doc.get_dictionary(page).ok()?.get(b"Annots").ok()? {
+        Object::Array(a) => Some(a.clone()),
+        Object::Reference(id) => doc.get_object(*id).and_then(Object::as_array).ok().cloned(),
+        _ => None,
+    }
+}
+
+/// Sets the page's annotations to `kept`, or removes `/Annots` when none are left.
+pub(super) fn set_annots(doc: &mut Document, page: ObjectId, kept: Vec<Object>) {
+    if let Ok(p) = doc.get_dictionary_mut(page) {
+        if kept.is_empty() {
+            p.remove(b"Annots");
+        } else {
+            p.set("Annots", Object::Array(kept));
+        }
+    }
+}
+
+/// The key of the annotation `id` in the parent tree (its `/StructParent`).
+pub(super) fn struct_parent(doc: &Document, id: ObjectId) -> Option<i64> {
+    doc.get_dictionary(id)
+        .ok()?
+        .get(b"StructParent")
+        .ok()?
+        .as_i64()
+        .ok()
 }
 
 fn is_objr_to(kid: &Object, ids: &BTreeSet<ObjectId>) -> bool {
