@@ -22,6 +22,7 @@ use crate::render::Files;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -283,6 +284,29 @@ struct Pack {
 /// with three (hyperfine, 8 runs each).
 const TABS_PER_CORE: usize = 1;
 
+/// What a tab sends for each quarter it printed: the quarter's place in the queue (`usize::MAX`
+/// when the tab could not open) and its pack.
+type Done = (usize, Result<Pack, PdfError>);
+
+/// The quarters to print, shared by the tabs: each takes the next one until none is left or
+/// printing stops.
+struct Queue<'q> {
+    todo: &'q [Quarter],
+    next: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl<'q> Queue<'q> {
+    /// The next quarter to print and its place, unless printing has stopped.
+    fn next(&self) -> Option<(usize, &'q Quarter)> {
+        if self.stop.load(SeqCst) {
+            return None;
+        }
+        let i = self.next.fetch_add(1, SeqCst);
+        self.todo.get(i).map(|q| (i, q))
+    }
+}
+
 impl Printing<'_> {
     /// Prints the board pack of every quarter of `todo` in parallel tabs, each tab taking the
     /// next quarter: the one-pager with the appendix put after it, one document whose first
@@ -294,82 +318,102 @@ impl Printing<'_> {
             .unwrap_or(2)
             .saturating_mul(TABS_PER_CORE)
             .min(todo.len());
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let stop = std::sync::atomic::AtomicBool::new(false);
+        let queue = Queue {
+            todo,
+            next: AtomicUsize::new(0),
+            stop: AtomicBool::new(false),
+        };
         let conn = std::sync::Arc::clone(&browser.conn);
         conn.confine(&self.output.to_string_lossy());
         let bar = std::io::stderr().is_terminal();
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<Pack, PdfError>)>();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let assembled = std::thread::scope(|s| {
+            for _ in 0..tabs {
+                let tx = tx.clone();
+                let (conn, queue) = (&conn, &queue);
+                s.spawn(move || self.print_in_tab(conn, queue, &tx));
+            }
+            drop(tx);
+            self.assemble_all(s, rx, browser, &queue, bar)
+        });
+        if assembled.is_err() && bar {
+            eprintln!();
+        }
+        assembled
+    }
+
+    /// One tab's work: the queue's next quarter, until none is left, the queue stops, or a
+    /// print fails. Each pack goes to `tx` with the quarter's place in the queue.
+    fn print_in_tab(
+        &self,
+        conn: &std::sync::Arc<cdp::Conn>,
+        queue: &Queue,
+        tx: &std::sync::mpsc::Sender<Done>,
+    ) {
+        let mut tab = match cdp::Tab::open(conn) {
+            Ok(t) => t,
+            Err(message) => {
+                let e = PdfError::Failed {
+                    page: "a new tab".into(),
+                    message,
+                };
+                let _ = tx.send((usize::MAX, Err(e)));
+                return;
+            }
+        };
+        while let Some((i, q)) = queue.next() {
+            let printed = self.print_pack(&mut tab, q);
+            let bad = printed.is_err();
+            if tx.send((i, printed)).is_err() || bad {
+                break;
+            }
+        }
+    }
+
+    /// Tidies and splits each pack as it arrives from the tabs, and lets the browser go (on a
+    /// thread of `s`) as soon as nothing more is to be printed. The first failure stops the
+    /// queue; later packs are let go.
+    fn assemble_all<'s>(
+        &self,
+        s: &'s std::thread::Scope<'s, '_>,
+        rx: std::sync::mpsc::Receiver<Done>,
+        browser: browser::Browser,
+        queue: &Queue,
+        bar: bool,
+    ) -> Result<Files, PdfError> {
+        let todo = queue.todo;
         let mut browser = Some(browser);
         let mut out = Files::new();
         let mut failed: Option<PdfError> = None;
-        std::thread::scope(|s| {
-            for _ in 0..tabs {
-                let tx = tx.clone();
-                let (conn, next, stop) = (&conn, &next, &stop);
-                s.spawn(move || {
-                    let mut tab = match cdp::Tab::open(conn) {
-                        Ok(t) => t,
-                        Err(message) => {
-                            let e = PdfError::Failed {
-                                page: "a new tab".into(),
-                                message,
-                            };
-                            let _ = tx.send((usize::MAX, Err(e)));
-                            return;
-                        }
-                    };
-                    use std::sync::atomic::Ordering::SeqCst;
-                    while !stop.load(SeqCst) {
-                        let i = next.fetch_add(1, SeqCst);
-                        let Some(q) = todo.get(i) else {
-                            break;
-                        };
-                        let printed = self.print_pack(&mut tab, q);
-                        let bad = printed.is_err();
-                        if tx.send((i, printed)).is_err() || bad {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(tx);
-            let (mut received, mut done) = (0, 0);
-            for (i, printed) in rx {
-                received += 1;
-                if received == todo.len() || printed.is_err() {
-                    // Nothing more to print (or no point): let the browser go now.
-                    stop.store(true, std::sync::atomic::Ordering::SeqCst);
-                    if let Some(b) = browser.take() {
-                        s.spawn(move || b.close());
-                    }
-                }
-                if failed.is_some() {
-                    continue;
-                }
-                match printed.and_then(|p| self.assemble(&todo[i], p)) {
-                    Ok(files) => {
-                        out.extend(files);
-                        done += 1;
-                        progress(bar, done, todo.len(), &todo[i].slug);
-                    }
-                    Err(e) => {
-                        stop.store(true, std::sync::atomic::Ordering::SeqCst);
-                        failed = Some(e);
-                    }
+        let (mut received, mut done) = (0, 0);
+        for (i, printed) in rx {
+            received += 1;
+            if received == todo.len() || printed.is_err() {
+                // Nothing more to print (or no point): let the browser go now.
+                queue.stop.store(true, SeqCst);
+                if let Some(b) = browser.take() {
+                    s.spawn(move || b.close());
                 }
             }
-            if let Some(b) = browser.take() {
-                b.close();
+            if failed.is_some() {
+                continue;
             }
-        });
-        if let Some(e) = failed {
-            if bar {
-                eprintln!();
+            match printed.and_then(|p| self.assemble(&todo[i], p)) {
+                Ok(files) => {
+                    out.extend(files);
+                    done += 1;
+                    progress(bar, done, todo.len(), &todo[i].slug);
+                }
+                Err(e) => {
+                    queue.stop.store(true, SeqCst);
+                    failed = Some(e);
+                }
             }
-            return Err(e);
         }
-        Ok(out)
+        if let Some(b) = browser.take() {
+            b.close();
+        }
+        failed.map_or(Ok(out), Err)
     }
 
     /// Prints one quarter's board pack in `tab`.
