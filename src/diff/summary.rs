@@ -53,7 +53,23 @@ impl Clause {
 /// The one-line summary of a diff; "no changes to what the board pack shows" when there is
 /// nothing to say (a quarter's files may still differ, e.g. in a risk's wording).
 /// `decisions`: asks whose decision was recorded, and changed or removed (see `diff::decisions`).
-pub fn summary(d: &QuarterDiff, (recorded, changed_decisions): (usize, usize)) -> String {
+pub fn summary(d: &QuarterDiff, decisions: (usize, usize)) -> String {
+    let clauses = risk_clauses(d)
+        .into_iter()
+        .chain(metric_clauses(d))
+        .chain(item_clauses(d))
+        .chain(quarter_clauses(d, decisions));
+    let text: Vec<String> = clauses.filter_map(|c| c.text()).collect();
+    if text.is_empty() {
+        "no changes to what the board pack shows".into()
+    } else {
+        text.join("; ")
+    }
+}
+
+/// What became of the risks: moved, new, gone, edited; their due dates; their exceptions; the
+/// top risks.
+fn risk_clauses(d: &QuarterDiff) -> [Clause; 4] {
     let risks = |c: Change| d.risks.iter().filter(|r| r.change == c).count();
     let moved = d
         .risks
@@ -70,11 +86,9 @@ pub fn summary(d: &QuarterDiff, (recorded, changed_decisions): (usize, usize)) -
             .filter(|(a, b)| what(a, b))
             .count()
     };
-    let status = changed(|a, b| a.status != b.status);
-    let owner = changed(|a, b| a.owner != b.owner);
-    let renamed = changed(|a, b| a.title != b.title);
     let rerated =
         changed(|a, b| a.score == b.score && (a.impact, a.likelihood) != (b.impact, b.likelihood));
+    let reworded = changed(|a, b| a.statement != b.statement || a.mitigation != b.mitigation);
     let slipped = d.risks.iter().filter(|r| r.slipped()).count();
     let due = changed(|a, b| a.due != b.due && !later(a.due, b.due));
     let extended = d.risks.iter().filter(|r| r.extended()).count();
@@ -82,7 +96,34 @@ pub fn summary(d: &QuarterDiff, (recorded, changed_decisions): (usize, usize)) -
         a.exception_expires != b.exception_expires
             && !later(a.exception_expires, b.exception_expires)
     });
-    let reworded = changed(|a, b| a.statement != b.statement || a.mitigation != b.mitigation);
+    [
+        Clause::default()
+            .did(moved, "risk", "moved")
+            .new_ones(risks(Change::New), "risk")
+            .did(risks(Change::Closed), "risk", "closed")
+            .did(risks(Change::Vanished), "risk", "vanished")
+            .did(risks(Change::Removed), "risk", "removed")
+            .did(
+                changed(|a, b| a.status != b.status),
+                "risk",
+                "changed status",
+            )
+            .did(changed(|a, b| a.owner != b.owner), "risk", "changed owner")
+            .did(changed(|a, b| a.title != b.title), "risk", "renamed")
+            .did(rerated, "risk", "re-rated at the same score")
+            .did(reworded, "risk", "reworded"),
+        Clause::default()
+            .did(slipped, "due date", "moved later")
+            .did(due, "due date", "changed"),
+        Clause::default()
+            .did(extended, "exception", "extended")
+            .did(exception, "exception", "granted, ended or shortened"),
+        Clause::default().words(d.top_risks.changed(), "top risks changed".into()),
+    ]
+}
+
+/// The metrics that changed, turned, or now meet or miss their target.
+fn metric_clauses(d: &QuarterDiff) -> [Clause; 2] {
     let flips = |met| {
         d.metrics
             .iter()
@@ -90,9 +131,40 @@ pub fn summary(d: &QuarterDiff, (recorded, changed_decisions): (usize, usize)) -
             .count()
     };
     let direction = d.metrics.iter().filter(|m| m.direction_changed()).count();
+    [
+        Clause::default()
+            .did(d.metrics.len(), "metric", "changed")
+            .did(direction, "metric", "changed direction"),
+        Clause::default().did(flips(true), "target", "now met").did(
+            flips(false),
+            "target",
+            "now missed",
+        ),
+    ]
+}
+
+/// The initiatives, incidents and investment asks added, changed or removed.
+fn item_clauses(d: &QuarterDiff) -> [Clause; 3] {
     let ini = |c| d.initiatives.iter().filter(|i| i.change == c).count();
     let inc = |c| d.incidents.iter().filter(|i| i.change == c).count();
     let inv = |c| d.investments.iter().filter(|i| i.change == c).count();
+    [
+        Clause::default()
+            .did(ini(Change::Changed), "initiative", "changed")
+            .new_ones(ini(Change::New), "initiative")
+            .did(ini(Change::Removed), "initiative", "removed"),
+        Clause::default()
+            .new_ones(inc(Change::New), "incident")
+            .did(inc(Change::Removed), "incident", "removed"),
+        Clause::default()
+            .new_ones(inv(Change::New), "investment ask")
+            .did(inv(Change::Changed), "investment ask", "changed")
+            .did(inv(Change::Removed), "investment ask", "removed"),
+    ]
+}
+
+/// What the quarter itself says: the board's decisions, its texts, and its status.
+fn quarter_clauses(d: &QuarterDiff, (recorded, changed_decisions): (usize, usize)) -> [Clause; 3] {
     let narrative: Vec<&str> = [
         ("headline", d.narrative.headline.is_some()),
         ("summary", d.narrative.summary.is_some()),
@@ -106,45 +178,7 @@ pub fn summary(d: &QuarterDiff, (recorded, changed_decisions): (usize, usize)) -
         d.from_status.as_str(),
         d.to_status.as_str()
     );
-
-    let clauses = [
-        Clause::default()
-            .did(moved, "risk", "moved")
-            .new_ones(risks(Change::New), "risk")
-            .did(risks(Change::Closed), "risk", "closed")
-            .did(risks(Change::Vanished), "risk", "vanished")
-            .did(risks(Change::Removed), "risk", "removed")
-            .did(status, "risk", "changed status")
-            .did(owner, "risk", "changed owner")
-            .did(renamed, "risk", "renamed")
-            .did(rerated, "risk", "re-rated at the same score")
-            .did(reworded, "risk", "reworded"),
-        Clause::default()
-            .did(slipped, "due date", "moved later")
-            .did(due, "due date", "changed"),
-        Clause::default()
-            .did(extended, "exception", "extended")
-            .did(exception, "exception", "granted, ended or shortened"),
-        Clause::default().words(d.top_risks.changed(), "top risks changed".into()),
-        Clause::default()
-            .did(d.metrics.len(), "metric", "changed")
-            .did(direction, "metric", "changed direction"),
-        Clause::default().did(flips(true), "target", "now met").did(
-            flips(false),
-            "target",
-            "now missed",
-        ),
-        Clause::default()
-            .did(ini(Change::Changed), "initiative", "changed")
-            .new_ones(ini(Change::New), "initiative")
-            .did(ini(Change::Removed), "initiative", "removed"),
-        Clause::default()
-            .new_ones(inc(Change::New), "incident")
-            .did(inc(Change::Removed), "incident", "removed"),
-        Clause::default()
-            .new_ones(inv(Change::New), "investment ask")
-            .did(inv(Change::Changed), "investment ask", "changed")
-            .did(inv(Change::Removed), "investment ask", "removed"),
+    [
         Clause::default().did(recorded, "decision", "recorded").did(
             changed_decisions,
             "decision",
@@ -156,13 +190,7 @@ pub fn summary(d: &QuarterDiff, (recorded, changed_decisions): (usize, usize)) -
         ),
         // Across quarters, statuses differing is not a change; the renderers note drafts.
         Clause::default().words(d.from == d.to && d.from_status != d.to_status, status_line),
-    ];
-    let text: Vec<String> = clauses.iter().filter_map(Clause::text).collect();
-    if text.is_empty() {
-        "no changes to what the board pack shows".into()
-    } else {
-        text.join("; ")
-    }
+    ]
 }
 
 /// `headline`, `headline and summary`, `headline, summary and asks`.
