@@ -8,7 +8,7 @@ use super::styled::Styled;
 use super::{drafts, title, Row};
 use crate::diag::plural;
 use crate::diff::narrative::{LineKind, TextDiff};
-use crate::diff::report::{GitReport, Status};
+use crate::diff::report::{GitQuarter, GitReport, Status};
 use crate::diff::types::QuarterDiff;
 use std::fmt::Write;
 
@@ -177,6 +177,15 @@ fn mark(tag: &str, inner: String) -> String {
 pub fn git(r: &GitReport) -> String {
     let mut out = String::new();
     let git_ref = inline(&r.git_ref);
+    git_heading(r, &git_ref, &mut out);
+    for q in &r.quarters {
+        git_quarter(q, &git_ref, &mut out);
+    }
+    out
+}
+
+/// The heading, the quarters touched in one line, and the site's own files that changed.
+fn git_heading(r: &GitReport, git_ref: &str, out: &mut String) {
     let short = inline(&r.commit.chars().take(12).collect::<String>());
     let _ = writeln!(
         out,
@@ -221,58 +230,66 @@ pub fn git(r: &GitReport) -> String {
             .collect();
         let _ = writeln!(out, "Site files changed: {}\n", files.join(", "));
     }
-    for q in &r.quarters {
-        let _ = writeln!(out, "### {} ({})\n", q.quarter, q.change.as_str());
-        let restate = crate::model::publish::restate_command(q.quarter);
-        if let Some(s) = &q.restatement {
-            let _ = match &s.reason {
-                Some(reason) if s.recorded => writeln!(out, "> **Restatement** of what the board was told (published {}), recorded: {}\n", s.published_on, inline(reason)),
-                _ if !q.record_rewritten.is_empty() => writeln!(out, "> **Restatement** of what the board was told (published {}), **not recorded**: its record was rewritten instead\n", s.published_on),
-                _ => writeln!(out, "> **Restatement** of what the board was told (published {}), **not recorded**: `quarterdeck check` fails (`published-changed`) until it is, with `{restate}`\n", s.published_on),
-            };
-        }
-        if !q.record_rewritten.is_empty() {
-            let path = inline(&crate::model::publish::record_path(q.quarter));
-            let _ = writeln!(out, "> **Record rewritten**: {}. `quarterdeck check --base` with {git_ref} fails (`record-rewritten`); plain `quarterdeck check` does not compare with it. Restore {path} from {git_ref}, then record the change with `{restate}`\n", inline(&q.record_rewritten.join("; ")));
-        }
-        match (&q.diff, q.change) {
-            (Some(d), Status::Added) => {
-                let _ = writeln!(
-                    out,
-                    "_New quarter, compared with {} at {git_ref}._\n",
-                    d.from
-                );
-                body(d, 4, &mut out);
-            }
-            (Some(d), _) => body(d, 4, &mut out),
-            (None, Status::Removed) => {
-                let _ = writeln!(out, "_Removed from the working tree._\n");
-            }
-            (None, _) => {
-                let _ = writeln!(
-                    out,
-                    "_New quarter; nothing earlier at {git_ref} to compare it with._\n"
-                );
-            }
-        }
-        if !q.recomputed.is_empty() {
-            let _ = writeln!(out, "_Recomputed because an earlier quarter changed:_\n");
-            for line in &q.recomputed {
-                let _ = writeln!(out, "- {}", inline(line));
-            }
-            out.push('\n');
-        }
-        if !q.files.is_empty() {
+}
+
+/// One touched quarter: what became of its record, its sections (or why there are none), what
+/// was recomputed, and its files.
+fn git_quarter(q: &GitQuarter, git_ref: &str, out: &mut String) {
+    let _ = writeln!(out, "### {} ({})\n", q.quarter, q.change.as_str());
+    record_notes(q, git_ref, out);
+    match (&q.diff, q.change) {
+        (Some(d), Status::Added) => {
             let _ = writeln!(
                 out,
-                "<details><summary>Files ({})</summary>\n",
-                q.files.len()
+                "_New quarter, compared with {} at {git_ref}._\n",
+                d.from
             );
-            for f in &q.files {
-                let _ = writeln!(out, "- {} ({})", inline(&f.path), f.change.as_str());
-            }
-            let _ = writeln!(out, "\n</details>\n");
+            body(d, 4, out);
+        }
+        (Some(d), _) => body(d, 4, out),
+        (None, Status::Removed) => {
+            let _ = writeln!(out, "_Removed from the working tree._\n");
+        }
+        (None, _) => {
+            let _ = writeln!(
+                out,
+                "_New quarter; nothing earlier at {git_ref} to compare it with._\n"
+            );
         }
     }
-    out
+    if !q.recomputed.is_empty() {
+        let _ = writeln!(out, "_Recomputed because an earlier quarter changed:_\n");
+        for line in &q.recomputed {
+            let _ = writeln!(out, "- {}", inline(line));
+        }
+        out.push('\n');
+    }
+    if !q.files.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Files ({})</summary>\n",
+            q.files.len()
+        );
+        for f in &q.files {
+            let _ = writeln!(out, "- {} ({})", inline(&f.path), f.change.as_str());
+        }
+        let _ = writeln!(out, "\n</details>\n");
+    }
+}
+
+/// A published quarter that changed: whether the change is a recorded restatement, and a
+/// record rewritten instead of added to, with how to put it right.
+fn record_notes(q: &GitQuarter, git_ref: &str, out: &mut String) {
+    let restate = crate::model::publish::restate_command(q.quarter);
+    if let Some(s) = &q.restatement {
+        let _ = match &s.reason {
+            Some(reason) if s.recorded => writeln!(out, "> **Restatement** of what the board was told (published {}), recorded: {}\n", s.published_on, inline(reason)),
+            _ if !q.record_rewritten.is_empty() => writeln!(out, "> **Restatement** of what the board was told (published {}), **not recorded**: its record was rewritten instead\n", s.published_on),
+            _ => writeln!(out, "> **Restatement** of what the board was told (published {}), **not recorded**: `quarterdeck check` fails (`published-changed`) until it is, with `{restate}`\n", s.published_on),
+        };
+    }
+    if !q.record_rewritten.is_empty() {
+        let path = inline(&crate::model::publish::record_path(q.quarter));
+        let _ = writeln!(out, "> **Record rewritten**: {}. `quarterdeck check --base` with {git_ref} fails (`record-rewritten`); plain `quarterdeck check` does not compare with it. Restore {path} from {git_ref}, then record the change with `{restate}`\n", inline(&q.record_rewritten.join("; ")));
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::{drafts, title, Row};
 use crate::diff::narrative::{LineKind, TextDiff};
-use crate::diff::report::{GitReport, Status};
+use crate::diff::report::{GitQuarter, GitReport, Status};
 use crate::diff::types::QuarterDiff;
 use std::fmt::Write;
 
@@ -145,17 +145,16 @@ fn narrative(out: &mut String, name: &str, t: &TextDiff) {
 /// Every touched quarter against the ref, then the site-wide files.
 pub fn git(r: &GitReport) -> String {
     let mut out = String::new();
+    let at = clean(&r.git_ref);
     let short = &r.commit.chars().take(12).collect::<String>();
     let _ = writeln!(
         out,
-        "Board pack changes: working tree against {} ({short})",
-        clean(&r.git_ref)
+        "Board pack changes: working tree against {at} ({short})"
     );
     if !r.site_at_ref {
         let _ = writeln!(
             out,
-            "There is no site at {} in this folder: every quarter is new.",
-            clean(&r.git_ref)
+            "There is no site at {at} in this folder: every quarter is new."
         );
     }
     if r.quarters.is_empty() && r.site_files.is_empty() {
@@ -168,54 +167,59 @@ pub fn git(r: &GitReport) -> String {
         }
     }
     for q in &r.quarters {
-        let _ = writeln!(out, "\n== {} ({}) ==", q.quarter, q.change.as_str());
-        let restate = crate::model::publish::restate_command(q.quarter);
-        if let Some(s) = &q.restatement {
-            let _ = match &s.reason {
-                Some(reason) if s.recorded => writeln!(out, "RESTATEMENT of what the board was told (published {}), recorded: {}", s.published_on, clean(reason)),
-                _ if !q.record_rewritten.is_empty() => writeln!(out, "RESTATEMENT of what the board was told (published {}), NOT recorded: its record was rewritten instead", s.published_on),
-                _ => writeln!(out, "RESTATEMENT of what the board was told (published {}), NOT recorded: `check` fails (published-changed) until `{restate}`", s.published_on),
-            };
-        }
-        if !q.record_rewritten.is_empty() {
-            let path = crate::model::publish::record_path(q.quarter);
-            let at = clean(&r.git_ref);
-            let _ = writeln!(out, "RECORD REWRITTEN: {}. `check --base {at}` fails (record-rewritten); plain `check` does not compare with {at}. Restore it with `git checkout {at} -- {path}`, then `{restate}`", clean(&q.record_rewritten.join("; ")));
-        }
-        match (&q.diff, q.change) {
-            (Some(d), Status::Added) => {
-                let _ = writeln!(
-                    out,
-                    "New quarter, compared with {} at {}",
-                    d.from,
-                    clean(&r.git_ref)
-                );
-                body(d, &mut out);
-            }
-            (Some(d), _) => body(d, &mut out),
-            (None, Status::Removed) => {
-                let _ = writeln!(out, "Removed from the working tree.");
-            }
-            (None, _) => {
-                let _ = writeln!(
-                    out,
-                    "New quarter; nothing earlier at {} to compare it with.",
-                    clean(&r.git_ref)
-                );
-            }
-        }
-        if !q.recomputed.is_empty() {
-            let _ = writeln!(out, "\nRecomputed because an earlier quarter changed");
-            for line in &q.recomputed {
-                let _ = writeln!(out, "  {}", clean(line));
-            }
-        }
-        if !q.files.is_empty() {
-            let _ = writeln!(out, "\nFiles");
-            for f in &q.files {
-                let _ = writeln!(out, "  {} {}", f.change.as_str(), clean(&f.path));
-            }
-        }
+        git_quarter(q, &at, &mut out);
     }
     out
+}
+
+/// One touched quarter: what became of its record, its sections (or why there are none), what
+/// was recomputed, and its files.
+fn git_quarter(q: &GitQuarter, at: &str, out: &mut String) {
+    let _ = writeln!(out, "\n== {} ({}) ==", q.quarter, q.change.as_str());
+    record_notes(q, at, out);
+    match (&q.diff, q.change) {
+        (Some(d), Status::Added) => {
+            let _ = writeln!(out, "New quarter, compared with {} at {at}", d.from);
+            body(d, out);
+        }
+        (Some(d), _) => body(d, out),
+        (None, Status::Removed) => {
+            let _ = writeln!(out, "Removed from the working tree.");
+        }
+        (None, _) => {
+            let _ = writeln!(
+                out,
+                "New quarter; nothing earlier at {at} to compare it with."
+            );
+        }
+    }
+    if !q.recomputed.is_empty() {
+        let _ = writeln!(out, "\nRecomputed because an earlier quarter changed");
+        for line in &q.recomputed {
+            let _ = writeln!(out, "  {}", clean(line));
+        }
+    }
+    if !q.files.is_empty() {
+        let _ = writeln!(out, "\nFiles");
+        for f in &q.files {
+            let _ = writeln!(out, "  {} {}", f.change.as_str(), clean(&f.path));
+        }
+    }
+}
+
+/// A published quarter that changed: whether the change is a recorded restatement, and a
+/// record rewritten instead of added to, with how to put it right.
+fn record_notes(q: &GitQuarter, at: &str, out: &mut String) {
+    let restate = crate::model::publish::restate_command(q.quarter);
+    if let Some(s) = &q.restatement {
+        let _ = match &s.reason {
+            Some(reason) if s.recorded => writeln!(out, "RESTATEMENT of what the board was told (published {}), recorded: {}", s.published_on, clean(reason)),
+            _ if !q.record_rewritten.is_empty() => writeln!(out, "RESTATEMENT of what the board was told (published {}), NOT recorded: its record was rewritten instead", s.published_on),
+            _ => writeln!(out, "RESTATEMENT of what the board was told (published {}), NOT recorded: `check` fails (published-changed) until `{restate}`", s.published_on),
+        };
+    }
+    if !q.record_rewritten.is_empty() {
+        let path = crate::model::publish::record_path(q.quarter);
+        let _ = writeln!(out, "RECORD REWRITTEN: {}. `check --base {at}` fails (record-rewritten); plain `check` does not compare with {at}. Restore it with `git checkout {at} -- {path}`, then `{restate}`", clean(&q.record_rewritten.join("; ")));
+    }
 }
