@@ -67,43 +67,7 @@ pub fn risk<'a>(r: &'a RiskChange, d: &QuarterDiff) -> Row<'a> {
             ),
             None => ("removed", format!("was {}", f.score), vec![]),
         },
-        (Some(f), Some(t)) => {
-            let mut details = Vec::new();
-            if (f.impact, f.likelihood) != (t.impact, t.likelihood) {
-                details.push(format!(
-                    "impact {}, likelihood {}",
-                    pair(f.impact, t.impact),
-                    pair(f.likelihood, t.likelihood)
-                ));
-            }
-            if r.change == Change::Closed {
-                details.push(format!("was {}", f.status.as_str()));
-                details.extend(last_mitigation(r));
-            } else if f.status != t.status {
-                details.push(format!(
-                    "status {} → {}",
-                    f.status.as_str(),
-                    t.status.as_str()
-                ));
-            }
-            if f.owner != t.owner {
-                details.push(format!("owner {} → {}", f.owner, t.owner));
-            }
-            if f.title != t.title {
-                details.push(format!("renamed from “{}”", f.title));
-            }
-            // Closing a risk ends its due date and exception; that is what "closed" says.
-            if r.change != Change::Closed {
-                details.extend(register(f, t));
-            }
-            let label = match (r.change, r.movement) {
-                (Change::Closed, _) => "closed",
-                (_, Some(Movement::Up)) => "↑ up",
-                (_, Some(Movement::Down)) => "↓ down",
-                _ => "changed",
-            };
-            (label, pair(f.score, t.score), details)
-        }
+        (Some(f), Some(t)) => in_both(r, f, t),
         (None, None) => ("changed", String::new(), vec![]),
     };
     Row {
@@ -117,6 +81,46 @@ pub fn risk<'a>(r: &'a RiskChange, d: &QuarterDiff) -> Row<'a> {
             .filter_map(|(name, t)| Some((name, t.as_ref()?)))
             .collect(),
     }
+}
+
+/// A risk in both quarters: its label (closed, up, down or changed), its score, and each
+/// attribute that changed.
+fn in_both(r: &RiskChange, f: &RiskState, t: &RiskState) -> (&'static str, String, Vec<String>) {
+    let mut details = Vec::new();
+    if (f.impact, f.likelihood) != (t.impact, t.likelihood) {
+        details.push(format!(
+            "impact {}, likelihood {}",
+            pair(f.impact, t.impact),
+            pair(f.likelihood, t.likelihood)
+        ));
+    }
+    if r.change == Change::Closed {
+        details.push(format!("was {}", f.status.as_str()));
+        details.extend(last_mitigation(r));
+    } else if f.status != t.status {
+        details.push(format!(
+            "status {} → {}",
+            f.status.as_str(),
+            t.status.as_str()
+        ));
+    }
+    if f.owner != t.owner {
+        details.push(format!("owner {} → {}", f.owner, t.owner));
+    }
+    if f.title != t.title {
+        details.push(format!("renamed from “{}”", f.title));
+    }
+    // Closing a risk ends its due date and exception; that is what "closed" says.
+    if r.change != Change::Closed {
+        details.extend(register(f, t));
+    }
+    let label = match (r.change, r.movement) {
+        (Change::Closed, _) => "closed",
+        (_, Some(Movement::Up)) => "↑ up",
+        (_, Some(Movement::Down)) => "↓ down",
+        _ => "changed",
+    };
+    (label, pair(f.score, t.score), details)
 }
 
 /// `last mitigation: “…”`: why a closed risk could close.
