@@ -145,6 +145,8 @@ fn record_rewritten(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Ve
     }
 }
 
+/// `diff --git REF`: the site at REF (`base`, None when there was none) against the working
+/// tree, by quarter; the files outside every quarter folder are the site's own.
 pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapshot) -> GitReport {
     let empty = Sources::new();
     let files = changed_files(base.map_or(&empty, |b| b.sources), work.sources);
@@ -168,47 +170,7 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
         .into_iter()
         .filter_map(|id| {
             let files = by_quarter.remove(&id.to_string()).unwrap_or_default();
-            let old = base.and_then(|b| side(b, id));
-            let new = side(work, id);
-            let record_rewritten = record_rewritten(base, work, id);
-            let restatement = restatement(base, work, id, &record_rewritten);
-            let (change, compared_with, diff) = match (old, new) {
-                (Some(o), Some(n)) => {
-                    let d = diff(o, n);
-                    if files.is_empty()
-                        && d.is_empty()
-                        && recomputed(o, n).is_empty()
-                        && restatement.is_none()
-                    {
-                        return None;
-                    }
-                    (Status::Modified, Some(id), Some(d))
-                }
-                (None, Some(n)) => {
-                    let earlier = base.and_then(|b| {
-                        let i = b.site.quarters.iter().rposition(|q| q.quarter < id)?;
-                        Side::at(b.site, i)
-                    });
-                    let d = earlier.map(|e| diff(e, n));
-                    (Status::Added, earlier.map(|e| e.quarter.quarter), d)
-                }
-                (Some(_), None) => (Status::Removed, Some(id), None),
-                (None, None) => return None,
-            };
-            let recomputed = match (old, new) {
-                (Some(o), Some(n)) => recomputed(o, n),
-                _ => Vec::new(),
-            };
-            Some(GitQuarter {
-                quarter: id,
-                change,
-                compared_with,
-                files,
-                diff,
-                recomputed,
-                restatement,
-                record_rewritten,
-            })
+            touched(base, work, id, files)
         })
         .collect();
     // A change to what the board was told comes before everything else.
@@ -224,6 +186,57 @@ pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapsh
         site_files,
         quarters,
     }
+}
+
+/// Quarter `id` at REF (`base`) and in the working tree, with its `files` that changed; None
+/// when nothing of it changed.
+fn touched(
+    base: Option<Snapshot>,
+    work: Snapshot,
+    id: QuarterId,
+    files: Vec<FileChange>,
+) -> Option<GitQuarter> {
+    let old = base.and_then(|b| side(b, id));
+    let new = side(work, id);
+    let record_rewritten = record_rewritten(base, work, id);
+    let restatement = restatement(base, work, id, &record_rewritten);
+    let (change, compared_with, diff) = match (old, new) {
+        (Some(o), Some(n)) => {
+            let d = diff(o, n);
+            if files.is_empty()
+                && d.is_empty()
+                && recomputed(o, n).is_empty()
+                && restatement.is_none()
+            {
+                return None;
+            }
+            (Status::Modified, Some(id), Some(d))
+        }
+        (None, Some(n)) => {
+            let earlier = base.and_then(|b| {
+                let i = b.site.quarters.iter().rposition(|q| q.quarter < id)?;
+                Side::at(b.site, i)
+            });
+            let d = earlier.map(|e| diff(e, n));
+            (Status::Added, earlier.map(|e| e.quarter.quarter), d)
+        }
+        (Some(_), None) => (Status::Removed, Some(id), None),
+        (None, None) => return None,
+    };
+    let recomputed = match (old, new) {
+        (Some(o), Some(n)) => recomputed(o, n),
+        _ => Vec::new(),
+    };
+    Some(GitQuarter {
+        quarter: id,
+        change,
+        compared_with,
+        files,
+        diff,
+        recomputed,
+        restatement,
+        record_rewritten,
+    })
 }
 
 /// What the same quarter computes differently at REF and in the working tree although its own
