@@ -4,7 +4,7 @@
 use super::CmdError;
 use crate::cli::NewCommand;
 use crate::diag::plural;
-use crate::scaffold::{action, quarter, risk};
+use crate::scaffold::{action, quarter, risk, NewItem};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &NewCommand) -> Result<(), CmdError> {
@@ -58,6 +58,22 @@ fn new_quarter(root: &Path, q: &str, force: bool) -> Result<(), CmdError> {
 
 fn new_risk(root: &Path, title: &str) -> Result<(), CmdError> {
     let made = risk::new_risk(root, title)?;
+    created(
+        root,
+        &made,
+        "statement, impact, likelihood, owner, mitigation and due",
+    );
+    Ok(())
+}
+
+fn new_action(root: &Path, title: &str) -> Result<(), CmdError> {
+    let made = action::new_action(root, title)?;
+    created(root, &made, "owner and due");
+    Ok(())
+}
+
+/// Says what `new risk` or `new action` wrote and which fields (`fill_in`) are left to fill in.
+fn created(root: &Path, made: &NewItem, fill_in: &str) {
     // Only the path on stdout, so that `$EDITOR "$(quarterdeck new risk "…")"` works; from
     // where the command was run, so that it works with --root too.
     if root == Path::new(".") {
@@ -65,25 +81,8 @@ fn new_risk(root: &Path, title: &str) -> Result<(), CmdError> {
     } else {
         println!("{}", root.join(&made.file).display());
     }
-    eprintln!(
-        "created {}: fill in statement, impact, likelihood, owner, mitigation and due",
-        made.id
-    );
+    eprintln!("created {}: fill in {fill_in}", made.id);
     schemas_note(root);
-    Ok(())
-}
-
-fn new_action(root: &Path, title: &str) -> Result<(), CmdError> {
-    let made = action::new_action(root, title)?;
-    // Only the path on stdout, as `new risk` does.
-    if root == Path::new(".") {
-        println!("{}", made.file);
-    } else {
-        println!("{}", root.join(&made.file).display());
-    }
-    eprintln!("created {}: fill in owner and due", made.id);
-    schemas_note(root);
-    Ok(())
 }
 
 /// The files `new` writes point editors at `schemas/`; say how to get it when it is missing.

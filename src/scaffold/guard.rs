@@ -23,13 +23,9 @@ fn record(root: &Path, q: QuarterId) -> Option<Record> {
     }
 }
 
-/// `new risk` writes into the latest quarter only while it is a draft; a final quarter is what
-/// the board was shown, and a risk added there would be a placeholder in the record.
-pub fn risk_may_go_into(root: &Path, latest: QuarterId) -> Result<(), Error> {
-    item_may_go_into(root, latest, "risk")
-}
-
-/// The same rule for any item `new` writes (`what`: "risk", "action").
+/// `new risk` and `new action` write into the latest quarter only while it is a draft
+/// (`what`: "risk", "action"); a final quarter is what the board was shown, and an item added
+/// there would be a placeholder in the record.
 pub fn item_may_go_into(root: &Path, latest: QuarterId, what: &str) -> Result<(), Error> {
     let next = latest.next();
     let (message, hint) = match record(root, latest) {

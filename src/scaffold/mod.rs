@@ -10,12 +10,15 @@ pub mod export;
 mod files;
 mod guard;
 pub mod init;
+mod item;
 pub mod quarter;
 pub mod risk;
 pub mod schema;
 mod site;
 mod templates;
 mod yaml;
+
+pub use item::NewItem;
 
 use std::path::Path;
 
