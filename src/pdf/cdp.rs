@@ -99,6 +99,17 @@ impl Conn {
     /// Sends one command without waiting for its reply (which the reader drops).
     pub fn send(&self, session: Option<&str>, method: &str, params: Value) -> Result<(), String> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.write(id, session, method, params)
+    }
+
+    /// Writes command `id` to the pipe: its JSON and the NUL that ends a message.
+    fn write(
+        &self,
+        id: u64,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<(), String> {
         let mut msg = json!({"id": id, "method": method, "params": params});
         if let Some(s) = session {
             msg["sessionId"] = json!(s);
@@ -126,18 +137,7 @@ impl Conn {
             lock(&self.pending).remove(&id);
             return Err(CLOSED.to_string());
         }
-        let mut msg = json!({"id": id, "method": method, "params": params});
-        if let Some(s) = session {
-            msg["sessionId"] = json!(s);
-        }
-        let mut bytes = serde_json::to_vec(&msg).map_err(|e| e.to_string())?;
-        bytes.push(0);
-        {
-            let mut w = lock(&self.writer);
-            w.write_all(&bytes)
-                .and_then(|()| w.flush())
-                .map_err(|_| CLOSED.to_string())?;
-        }
+        self.write(id, session, method, params)?;
         match rx.recv_timeout(timeout) {
             Ok(reply) => reply.map_err(|e| format!("{method}: {e}")),
             Err(RecvTimeoutError::Timeout) => {
