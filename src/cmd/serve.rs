@@ -2,7 +2,7 @@
 
 use super::{use_color, CmdError};
 use crate::cli::ServeArgs;
-use crate::serve::{self, Options};
+use crate::serve::{self, Options, ServeError};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &ServeArgs) -> Result<(), CmdError> {
@@ -12,5 +12,8 @@ pub fn run(root: &Path, args: &ServeArgs) -> Result<(), CmdError> {
         open: args.open,
         color: use_color(),
     };
-    Ok(serve::run(root, &options)?)
+    serve::run(root, &options).map_err(|e| match e {
+        e @ ServeError::NotASite(_) => CmdError::from(e).help(super::NOT_A_SITE_HELP),
+        e => e.into(),
+    })
 }

@@ -41,16 +41,15 @@ pub enum ServeError {
 }
 
 impl ServeError {
-    /// What the user can do about it, for the command to show under the message.
+    /// What the user can do about it, for the command to show under the message. (Where to
+    /// find a site is the command line's to say, as for every command.)
     pub fn hint(&self) -> Option<String> {
-        let hint = match self {
-            ServeError::NotASite(_) => "run quarterdeck in the site root, or pass --root DIR",
+        match self {
             ServeError::PortInUse { .. } => {
-                "stop the other server, pass --port N, or --port 0 to pick a free port"
+                Some("stop the other server, pass --port N, or --port 0 to pick a free port".into())
             }
-            ServeError::Listen { .. } | ServeError::Signals(_) => return None,
-        };
-        Some(hint.into())
+            _ => None,
+        }
     }
 }
 
