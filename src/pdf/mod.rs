@@ -16,6 +16,7 @@ pub mod links;
 mod print;
 pub mod profiles;
 pub mod split;
+mod structure;
 pub mod tidy;
 
 use crate::model::scalar::QuarterId;

@@ -2,7 +2,7 @@
 //! `append.js`); the one-pager's own PDF is that page alone, taken out of the pack with the
 //! part of the structure tree, the links and the destinations that belong to it.
 
-use super::tidy::{
+use super::structure::{
     annots, dict_of, parent_nums, parent_tree, set_annots, set_parent_nums, struct_parent,
     struct_root,
 };
