@@ -3,142 +3,65 @@
 use super::render::{markdown, text};
 use super::types::Change;
 use super::{diff, QuarterDiff, Side};
-use crate::config::Config;
 use crate::model::facts::{self, Direction, Movement};
-use crate::model::scalar::{Date, Minutes, QuarterId};
+use crate::model::scalar::{Minutes, QuarterId};
+use crate::model::testing;
 use crate::model::types::*;
 
-fn risk(id: &str, impact: u8, likelihood: u8, status: RiskStatus) -> Risk {
-    Risk {
-        id: id.into(),
-        title: format!("Title of {id}"),
-        statement: "s".into(),
-        impact,
-        likelihood,
-        owner: "CISO".into(),
-        mitigation: "m".into(),
-        due: None,
-        status,
-        exception: None,
-        category: None,
-        treatment: Treatment::Mitigate,
-        target: None,
-        inherent: None,
-        loss: None,
-    }
+/// The builders of `model::testing`, with the names and owners the printed lines below read.
+fn risk(id: &str) -> Risk {
+    testing::risk(id)
+        .title(format!("Title of {id}"))
+        .owner("CISO")
 }
 
-fn initiative(id: &str, status: InitiativeStatus, progress: u8) -> Initiative {
-    Initiative {
-        id: id.into(),
-        title: format!("Title of {id}"),
-        owner: "CTO".into(),
-        status,
-        progress,
-        reduces: vec![],
-        enables: None,
-        due: Date::parse("2026-12-31").unwrap(),
-    }
+fn initiative(id: &str) -> Initiative {
+    testing::initiative(id)
+        .title(format!("Title of {id}"))
+        .owner("CTO")
 }
 
 fn incident(id: &str) -> Incident {
-    Incident {
-        id: id.into(),
-        title: format!("Title of {id}"),
-        severity: Severity::Sev2,
-        occurred: Date::parse("2026-05-12").unwrap(),
-        time_to_detect: Minutes(90),
-        time_to_contain: Minutes(360),
-        customer_impact: "c".into(),
-        learning: "l".into(),
-        risks: vec![],
-        actions: vec![],
-        notifications: vec![],
-    }
+    testing::incident(id)
+        .title(format!("Title of {id}"))
+        .occurred("2026-05-12")
+        .time_to_detect(Minutes(90))
+        .time_to_contain(Minutes(360))
 }
 
-fn investment(id: &str, recommended: Tier, better_cost: f64) -> Investment {
-    let option = |cost: f64| InvestmentOption {
-        cost,
-        summary: "s".into(),
-        tradeoff: "t".into(),
-        residual_risk: None,
-        cost_per: CostPer::Once,
-        loss_reduction: None,
-    };
-    Investment {
-        id: id.into(),
-        title: format!("Title of {id}"),
-        ask: "a".into(),
-        reduces: vec![],
-        recommended,
-        options: Options {
-            good: option(180_000.0),
-            better: option(better_cost),
-            best: option(750_000.0),
-        },
-    }
+/// Good $180k and best $750k.
+fn investment(id: &str) -> Investment {
+    testing::investment(id)
+        .title(format!("Title of {id}"))
+        .cost(Tier::Good, 180_000.0)
+        .cost(Tier::Best, 750_000.0)
 }
 
 fn quarter(q: &str) -> Quarter {
-    Quarter {
-        quarter: QuarterId::parse(q).unwrap(),
-        status: QuarterStatus::Final,
-        board_meeting: Date::parse("2026-07-15").unwrap(),
-        headline: "Ransomware exposure down".into(),
-        summary: "Critical vulnerabilities are fixed in 9.5 days. Nothing else changed.".into(),
-        asks: vec![Ask::discuss("Approve INV-003.")],
-        approved_by: None,
-        readings: vec![],
-        risks: vec![],
-        initiatives: vec![],
-        incidents: vec![],
-        investments: vec![],
-        actions: vec![],
-        exceptions: vec![],
-        file: String::new(),
-        complete: true,
-        facts: Default::default(),
-        published: None,
-    }
+    testing::quarter(q)
+        .board_meeting("2026-07-15")
+        .headline("Ransomware exposure down")
+        .summary("Critical vulnerabilities are fixed in 9.5 days. Nothing else changed.")
+        .ask(Ask::discuss("Approve INV-003."))
 }
 
-fn reading(metric: &str, value: f64) -> Reading {
-    Reading {
-        metric: metric.into(),
-        value,
-        monthly: vec![],
-        note: None,
-    }
+/// Measured in days, lower is better, with a target of 7 and a flat band of 0.5.
+fn metric(id: &str) -> Metric {
+    testing::metric(id)
+        .name(format!("Name of {id}"))
+        .unit("days")
+        .better(Better::Lower)
+        .target(7.0)
+        .flat_band(0.5)
 }
 
-fn metric(id: &str, better: Better, target: f64) -> Metric {
-    Metric {
-        id: id.into(),
-        name: format!("Name of {id}"),
-        unit: "days".into(),
-        better,
-        target: Some(target),
-        flat_band: 0.5,
-        owner: MetricOwner::Joint,
-        description: None,
-    }
-}
-
+/// The top 3 risks and the metrics `mttr` and `steady`.
 fn site(quarters: Vec<Quarter>) -> Site {
-    Site {
-        config: Config::parse("title='t'\norganization='o'\ntop_risks=3").unwrap(),
-        metrics: vec![
-            metric("mttr", Better::Lower, 7.0),
-            metric("steady", Better::Lower, 7.0),
-        ],
-        quarters,
-        pages: vec![],
-        labels: Default::default(),
-        matrix: Default::default(),
-        playbook: Default::default(),
-        appetite: Default::default(),
-    }
+    let mut site = testing::site("top_risks=3")
+        .metric(metric("mttr"))
+        .metric(metric("steady"));
+    site.quarters = quarters;
+    site
 }
 
 /// Diffs the last two quarters of a site built from `quarters`.
@@ -151,50 +74,81 @@ fn diff_last(quarters: Vec<Quarter>) -> QuarterDiff {
 
 /// Q1 → Q2 → Q3 where Q3 changes one of everything against Q2.
 fn eventful() -> QuarterDiff {
-    let mut q1 = quarter("2026-Q1");
-    q1.readings = vec![reading("mttr", 6.0), reading("steady", 5.0)];
-    let mut q2 = quarter("2026-Q2");
-    q2.risks = vec![
-        risk("R-001", 4, 2, RiskStatus::Open),
-        risk("R-002", 3, 3, RiskStatus::Mitigating),
-        risk("R-003", 2, 2, RiskStatus::Open),
-        risk("R-004", 5, 3, RiskStatus::Open),
-        risk("R-005", 1, 1, RiskStatus::Closed),
-        risk("R-006", 2, 3, RiskStatus::Open),
-    ];
-    q2.readings = vec![reading("mttr", 9.5), reading("steady", 5.0)];
-    q2.initiatives = vec![
-        initiative("I-001", InitiativeStatus::OnTrack, 40),
-        initiative("I-002", InitiativeStatus::Done, 100),
-        initiative("I-003", InitiativeStatus::OnTrack, 10),
-    ];
-    q2.incidents = vec![incident("INC-1")];
-    q2.investments = vec![
-        investment("INV-001", Tier::Good, 420_000.0),
-        investment("INV-002", Tier::Better, 420_000.0),
-    ];
-    let mut q3 = quarter("2026-Q3");
-    let mut owner_changed = risk("R-006", 2, 3, RiskStatus::Open);
-    owner_changed.owner = "VP Security".into();
-    q3.risks = vec![
-        risk("R-001", 4, 3, RiskStatus::Open),       // up 8 → 12
-        risk("R-002", 3, 3, RiskStatus::Closed),     // closed
-        risk("R-003", 2, 2, RiskStatus::Mitigating), // status
-        owner_changed,                               // owner
-        risk("R-007", 5, 4, RiskStatus::Open),       // new
-    ]; // R-004 vanished; R-005 was closed and is rightly gone
-    q3.readings = vec![reading("mttr", 6.1), reading("steady", 5.0)];
-    q3.initiatives = vec![
-        initiative("I-001", InitiativeStatus::AtRisk, 55),
-        initiative("I-003", InitiativeStatus::OnTrack, 10),
-        initiative("I-004", InitiativeStatus::OnTrack, 0),
-    ];
-    q3.incidents = vec![incident("INC-2")];
-    q3.investments = vec![
-        investment("INV-002", Tier::Best, 450_000.0),
-        investment("INV-003", Tier::Good, 1.0),
-    ];
-    q3.headline = "Ransomware exposure up".into();
+    let q1 = quarter("2026-Q1")
+        .reading("mttr", 6.0)
+        .reading("steady", 5.0);
+    let q2 = quarter("2026-Q2")
+        .risks([
+            risk("R-001").impact(4).likelihood(2),
+            risk("R-002")
+                .impact(3)
+                .likelihood(3)
+                .status(RiskStatus::Mitigating),
+            risk("R-003").impact(2).likelihood(2),
+            risk("R-004").impact(5).likelihood(3),
+            risk("R-005")
+                .impact(1)
+                .likelihood(1)
+                .status(RiskStatus::Closed),
+            risk("R-006").impact(2).likelihood(3),
+        ])
+        .reading("mttr", 9.5)
+        .reading("steady", 5.0)
+        .initiative(initiative("I-001").progress(40))
+        .initiative(
+            initiative("I-002")
+                .status(InitiativeStatus::Done)
+                .progress(100),
+        )
+        .initiative(initiative("I-003").progress(10))
+        .incident(incident("INC-1"))
+        .investment(
+            investment("INV-001")
+                .recommended(Tier::Good)
+                .cost(Tier::Better, 420_000.0),
+        )
+        .investment(
+            investment("INV-002")
+                .recommended(Tier::Better)
+                .cost(Tier::Better, 420_000.0),
+        );
+    let q3 = quarter("2026-Q3")
+        .risks([
+            // Up 8 → 12.
+            risk("R-001").impact(4).likelihood(3),
+            risk("R-002")
+                .impact(3)
+                .likelihood(3)
+                .status(RiskStatus::Closed),
+            // Its status.
+            risk("R-003")
+                .impact(2)
+                .likelihood(2)
+                .status(RiskStatus::Mitigating),
+            risk("R-006").impact(2).likelihood(3).owner("VP Security"),
+            risk("R-007").impact(5).likelihood(4),
+        ]) // R-004 vanished; R-005 was closed and is rightly gone
+        .reading("mttr", 6.1)
+        .reading("steady", 5.0)
+        .initiative(
+            initiative("I-001")
+                .status(InitiativeStatus::AtRisk)
+                .progress(55),
+        )
+        .initiative(initiative("I-003").progress(10))
+        .initiative(initiative("I-004"))
+        .incident(incident("INC-2"))
+        .investment(
+            investment("INV-002")
+                .recommended(Tier::Best)
+                .cost(Tier::Better, 450_000.0),
+        )
+        .investment(
+            investment("INV-003")
+                .recommended(Tier::Good)
+                .cost(Tier::Better, 1.0),
+        )
+        .headline("Ransomware exposure up");
     diff_last(vec![q1, q2, q3])
 }
 
@@ -352,9 +306,14 @@ fn identical_quarters_have_no_changes() {
 
 #[test]
 fn a_quarter_against_itself_reports_removed_closed_risks_and_incidents() {
-    let mut before = quarter("2026-Q2");
-    before.risks = vec![risk("R-005", 1, 1, RiskStatus::Closed)];
-    before.incidents = vec![incident("INC-1")];
+    let before = quarter("2026-Q2")
+        .risk(
+            risk("R-005")
+                .impact(1)
+                .likelihood(1)
+                .status(RiskStatus::Closed),
+        )
+        .incident(incident("INC-1"));
     let (mut a, mut b) = (site(vec![before]), site(vec![quarter("2026-Q2")]));
     facts::attach(&mut a);
     facts::attach(&mut b);
@@ -365,14 +324,16 @@ fn a_quarter_against_itself_reports_removed_closed_risks_and_incidents() {
 
 #[test]
 fn markdown_escapes_hostile_content_everywhere() {
-    let mut q1 = quarter("2026-Q1");
-    q1.risks = vec![risk("R-001", 2, 2, RiskStatus::Open)];
-    let mut q2 = quarter("2026-Q2");
-    let mut hostile = risk("R-001", 3, 2, RiskStatus::Open);
-    hostile.title = "a | b <img src=x onerror=alert(1)> [link](http://x) ~~s~~\n# h".into();
-    hostile.mitigation = "m <img src=y> | @team\n| x |".into();
-    q2.risks = vec![hostile];
-    q2.headline = "<script>alert(1)</script> **loud**".into();
+    let q1 = quarter("2026-Q1").risk(risk("R-001").impact(2).likelihood(2));
+    let q2 = quarter("2026-Q2")
+        .risk(
+            risk("R-001")
+                .impact(3)
+                .likelihood(2)
+                .title("a | b <img src=x onerror=alert(1)> [link](http://x) ~~s~~\n# h")
+                .mitigation("m <img src=y> | @team\n| x |"),
+        )
+        .headline("<script>alert(1)</script> **loud**");
     let out = markdown::quarter(&diff_last(vec![q1, q2]));
     assert!(!out.contains("<img") && !out.contains("<script"), "{out}");
     assert!(
@@ -435,16 +396,17 @@ fn json_is_stable_and_complete() {
 /// Issue 11, point 3: `diff 2023-Q3 2024-Q1` across a quarter that closed a risk.
 #[test]
 fn a_risk_closed_in_a_skipped_quarter_is_closed_not_vanished() {
-    let mut q1 = quarter("2026-Q1");
-    q1.risks = vec![
-        risk("R-121", 5, 4, RiskStatus::Open),
-        risk("R-122", 2, 2, RiskStatus::Open),
-    ];
-    let mut q2 = quarter("2026-Q2");
-    q2.risks = vec![
-        risk("R-121", 5, 4, RiskStatus::Closed),
-        risk("R-122", 2, 2, RiskStatus::Open),
-    ];
+    let q1 = quarter("2026-Q1")
+        .risk(risk("R-121").impact(5).likelihood(4))
+        .risk(risk("R-122").impact(2).likelihood(2));
+    let q2 = quarter("2026-Q2")
+        .risk(
+            risk("R-121")
+                .impact(5)
+                .likelihood(4)
+                .status(RiskStatus::Closed),
+        )
+        .risk(risk("R-122").impact(2).likelihood(2));
     let q3 = quarter("2026-Q3"); // R-121 retired; R-122 dropped without being closed
     let mut s = site(vec![q1, q2, q3]);
     facts::attach(&mut s);
@@ -477,16 +439,20 @@ fn a_risk_closed_in_a_skipped_quarter_is_closed_not_vanished() {
 /// done there, not as dropped at the older quarter's progress.
 #[test]
 fn an_initiative_done_in_a_skipped_quarter_is_said_to_be_done() {
-    let mut q1 = quarter("2026-Q1");
-    q1.initiatives = vec![
-        initiative("I-001", InitiativeStatus::OnTrack, 50),
-        initiative("I-002", InitiativeStatus::OnTrack, 50),
-    ];
-    let mut q2 = quarter("2026-Q2");
-    q2.initiatives = vec![
-        initiative("I-001", InitiativeStatus::Done, 100),
-        initiative("I-002", InitiativeStatus::AtRisk, 60),
-    ];
+    let q1 = quarter("2026-Q1")
+        .initiative(initiative("I-001").progress(50))
+        .initiative(initiative("I-002").progress(50));
+    let q2 = quarter("2026-Q2")
+        .initiative(
+            initiative("I-001")
+                .status(InitiativeStatus::Done)
+                .progress(100),
+        )
+        .initiative(
+            initiative("I-002")
+                .status(InitiativeStatus::AtRisk)
+                .progress(60),
+        );
     let q3 = quarter("2026-Q3"); // I-001 left behind when done; I-002 dropped unfinished
     let mut s = site(vec![q1, q2, q3]);
     facts::attach(&mut s);
@@ -517,18 +483,19 @@ fn an_initiative_done_in_a_skipped_quarter_is_said_to_be_done() {
 /// Issue 11, point 4: the summary never says "no changes" above a list of changes.
 #[test]
 fn the_summary_counts_every_change_it_lists() {
-    let mut q1 = quarter("2026-Q1");
-    q1.risks = vec![
-        risk("R-001", 4, 2, RiskStatus::Open),
-        risk("R-002", 4, 2, RiskStatus::Open),
-        risk("R-003", 4, 2, RiskStatus::Open),
-    ];
-    let mut q2 = quarter("2026-Q2");
-    let mut owner = risk("R-001", 4, 2, RiskStatus::Open);
-    owner.owner = "Deputy CISO".into();
-    let mut renamed = risk("R-002", 4, 2, RiskStatus::Open);
-    renamed.title = "A clearer title".into();
-    q2.risks = vec![owner, renamed, risk("R-003", 2, 4, RiskStatus::Open)];
+    let q1 = quarter("2026-Q1").risks([
+        risk("R-001").impact(4).likelihood(2),
+        risk("R-002").impact(4).likelihood(2),
+        risk("R-003").impact(4).likelihood(2),
+    ]);
+    let q2 = quarter("2026-Q2").risks([
+        risk("R-001").impact(4).likelihood(2).owner("Deputy CISO"),
+        risk("R-002")
+            .impact(4)
+            .likelihood(2)
+            .title("A clearer title"),
+        risk("R-003").impact(2).likelihood(4),
+    ]);
     let d = diff_last(vec![q1.clone(), q2.clone()]);
     assert_eq!(
         d.summary,
@@ -538,10 +505,8 @@ fn the_summary_counts_every_change_it_lists() {
     let text = text::quarter(&d);
     assert!(text.contains("(owner CISO → Deputy CISO)"), "{text}");
     // The same quarter in two versions (as under `--git`), and a metric that only moved.
-    let mut with_reading = q2.clone();
-    with_reading.readings = vec![reading("mttr", 6.0)];
-    let mut moved = with_reading.clone();
-    moved.readings = vec![reading("mttr", 6.2)];
+    let with_reading = q2.clone().reading("mttr", 6.0);
+    let moved = q2.clone().reading("mttr", 6.2);
     for (a, b) in [(q2.clone(), q2.clone()), (q1, q2), (with_reading, moved)] {
         let d = diff_last(vec![a, b]);
         let says_none = d.summary == "no changes to what the board pack shows";
@@ -553,54 +518,38 @@ fn the_summary_counts_every_change_it_lists() {
 /// exception and a reworded statement are each a change, worded and counted, and in the JSON.
 #[test]
 fn due_dates_exceptions_and_wording_from_the_register_are_changes() {
-    let date = |s: &str| Some(Date::parse(s).unwrap());
-    use crate::render::charts::fixtures::exception;
-    let with = |id: &str, due: Option<Date>, exc: Option<Exception>, statement: &str| {
-        let mut r = risk(id, 3, 3, RiskStatus::Accepted);
-        r.due = due;
-        r.exception = exc;
-        r.statement = statement.into();
-        r
+    // Accepted risks scoring 9, their statements `s` unless reworded.
+    let accepted = |id: &str| {
+        risk(id)
+            .impact(3)
+            .likelihood(3)
+            .status(RiskStatus::Accepted)
     };
-    let mut q1 = quarter("2026-Q1");
-    q1.risks = vec![
-        with("R-001", date("2026-06-30"), None, "s"),
-        with("R-002", date("2026-06-30"), None, "s"),
-        with("R-003", None, Some(exception("2026-09-30")), "s"),
-        with("R-004", None, Some(exception("2026-09-30")), "s"),
-        with("R-005", None, None, "Old words"),
-        with(
-            "R-006",
-            date("2026-06-30"),
-            Some(exception("2026-09-30")),
-            "s",
-        ),
-        with(
-            "R-007",
-            date("2026-06-30"),
-            Some(exception("2026-09-30")),
-            "s",
-        ),
-    ];
-    let mut q2 = quarter("2026-Q2");
-    q2.risks = vec![
-        with("R-001", date("2026-12-31"), None, "s"),
-        with("R-002", date("2026-03-31"), None, "s"),
-        with("R-003", None, Some(exception("2027-03-31")), "s"),
-        with("R-004", None, None, "s"),
-        with("R-005", None, None, "New words"),
-        with(
-            "R-006",
-            date("2026-06-30"),
-            Some(exception("2026-09-30")),
-            "s",
-        ),
-        {
-            let mut closed = with("R-007", None, None, "s");
-            closed.status = RiskStatus::Closed;
-            closed
-        },
-    ];
+    let expiring = |day: &str| testing::exception().expires(day);
+    let q1 = quarter("2026-Q1").risks([
+        accepted("R-001").due("2026-06-30"),
+        accepted("R-002").due("2026-06-30"),
+        accepted("R-003").exception(expiring("2026-09-30")),
+        accepted("R-004").exception(expiring("2026-09-30")),
+        accepted("R-005").statement("Old words"),
+        accepted("R-006")
+            .due("2026-06-30")
+            .exception(expiring("2026-09-30")),
+        accepted("R-007")
+            .due("2026-06-30")
+            .exception(expiring("2026-09-30")),
+    ]);
+    let q2 = quarter("2026-Q2").risks([
+        accepted("R-001").due("2026-12-31"),
+        accepted("R-002").due("2026-03-31"),
+        accepted("R-003").exception(expiring("2027-03-31")),
+        accepted("R-004"),
+        accepted("R-005").statement("New words"),
+        accepted("R-006")
+            .due("2026-06-30")
+            .exception(expiring("2026-09-30")),
+        accepted("R-007").status(RiskStatus::Closed),
+    ]);
     let d = diff_last(vec![q1, q2]);
     assert_eq!(
         d.risks.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
@@ -651,16 +600,15 @@ fn due_dates_exceptions_and_wording_from_the_register_are_changes() {
 /// Issue 11, point 5: Markdown pings no one and keeps the narrative's own emphasis.
 #[test]
 fn markdown_neutralises_mentions_and_keeps_bold_in_an_edited_sentence() {
-    let mut q1 = quarter("2026-Q1");
-    q1.summary = "Fixed in **9.5 days** on average. Reviewed with @halden/security-board.".into();
-    q1.risks = vec![risk("R-001", 2, 2, RiskStatus::Open)];
-    let mut q2 = quarter("2026-Q2");
-    q2.summary = "Fixed in **6.1 days** on average. Reviewed with @halden/security-board, \
-                  see https://intranet.example/r."
-        .into();
-    let mut owner = risk("R-001", 2, 2, RiskStatus::Open);
-    owner.owner = "@ciso-team".into();
-    q2.risks = vec![owner];
+    let q1 = quarter("2026-Q1")
+        .summary("Fixed in **9.5 days** on average. Reviewed with @halden/security-board.")
+        .risk(risk("R-001").impact(2).likelihood(2));
+    let q2 = quarter("2026-Q2")
+        .summary(
+            "Fixed in **6.1 days** on average. Reviewed with @halden/security-board, \
+             see https://intranet.example/r.",
+        )
+        .risk(risk("R-001").impact(2).likelihood(2).owner("@ciso-team"));
     let out = markdown::quarter(&diff_last(vec![q1, q2]));
     assert!(
         out.contains(

@@ -289,90 +289,26 @@ pub fn top_risks(risks: &[Risk], n: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::scalar::Date;
-
-    fn metric(better: Better, flat_band: f64, target: Option<f64>) -> Metric {
-        Metric {
-            id: "m".into(),
-            name: "M".into(),
-            unit: "%".into(),
-            better,
-            target,
-            flat_band,
-            owner: MetricOwner::Joint,
-            description: None,
-        }
-    }
-
-    fn risk(id: &str, impact: u8, likelihood: u8, status: RiskStatus) -> Risk {
-        Risk {
-            id: id.into(),
-            title: id.into(),
-            statement: "s".into(),
-            impact,
-            likelihood,
-            owner: "o".into(),
-            mitigation: "m".into(),
-            due: None,
-            status,
-            exception: None,
-            category: None,
-            treatment: Treatment::Mitigate,
-            target: None,
-            inherent: None,
-            loss: None,
-        }
-    }
+    use crate::model::testing::{metric, quarter, risk, site};
 
     /// A risk's facts with the built-in matrix and no appetite.
     fn facts_of(r: &Risk, prev: Option<&Quarter>) -> RiskFacts {
         risk_facts(r, prev, &Matrix::default(), &Appetite::default())
     }
 
-    fn quarter(q: &str, risks: Vec<Risk>, readings: &[(&str, f64)]) -> Quarter {
-        Quarter {
-            quarter: QuarterId::parse(q).unwrap(),
-            status: QuarterStatus::Final,
-            board_meeting: Date::parse("2026-01-01").unwrap(),
-            headline: "h".into(),
-            summary: "s".into(),
-            asks: vec![],
-            approved_by: None,
-            readings: readings
-                .iter()
-                .map(|(m, v)| Reading {
-                    metric: m.to_string(),
-                    value: *v,
-                    monthly: vec![],
-                    note: None,
-                })
-                .collect(),
-            risks,
-            initiatives: vec![],
-            incidents: vec![],
-            investments: vec![],
-            actions: vec![],
-            exceptions: vec![],
-            file: String::new(),
-            complete: true,
-            facts: Default::default(),
-            published: None,
-        }
-    }
-
     #[test]
     fn direction_follows_polarity() {
-        let lower = metric(Better::Lower, 0.5, None);
+        let lower = metric("m").better(Better::Lower).flat_band(0.5);
         assert_eq!(direction(&lower, 8.0, 6.0), Direction::Improving);
         assert_eq!(direction(&lower, 6.0, 8.0), Direction::Worsening);
-        let higher = metric(Better::Higher, 0.0, None);
+        let higher = metric("m").better(Better::Higher);
         assert_eq!(direction(&higher, 1.0, 2.0), Direction::Improving);
         assert_eq!(direction(&higher, 2.0, 2.0), Direction::Flat);
     }
 
     #[test]
     fn flat_band_boundary_is_flat_and_just_beyond_is_not() {
-        let uptime = metric(Better::Higher, 0.01, None);
+        let uptime = metric("m").better(Better::Higher).flat_band(0.01);
         assert_eq!(direction(&uptime, 99.95, 99.96), Direction::Flat);
         assert_eq!(direction(&uptime, 99.95, 99.94), Direction::Flat);
         assert_eq!(direction(&uptime, 99.95, 99.97), Direction::Improving);
@@ -389,32 +325,27 @@ mod tests {
 
     #[test]
     fn movement_new_up_down_same() {
-        let prev = quarter(
-            "2026-Q1",
-            vec![
-                risk("R-1", 3, 3, RiskStatus::Open),
-                risk("R-2", 2, 2, RiskStatus::Open),
-            ],
-            &[],
-        );
+        let prev = quarter("2026-Q1")
+            .risk(risk("R-1").impact(3).likelihood(3))
+            .risk(risk("R-2").impact(2).likelihood(2));
         assert_eq!(
-            facts_of(&risk("R-1", 4, 3, RiskStatus::Open), Some(&prev)).movement,
+            facts_of(&risk("R-1").impact(4).likelihood(3), Some(&prev)).movement,
             Movement::Up
         );
         assert_eq!(
-            facts_of(&risk("R-1", 3, 2, RiskStatus::Open), Some(&prev)).movement,
+            facts_of(&risk("R-1").impact(3).likelihood(2), Some(&prev)).movement,
             Movement::Down
         );
         // Same score by another route is still "same": the board sees the score.
-        let f = facts_of(&risk("R-2", 1, 4, RiskStatus::Open), Some(&prev));
+        let f = facts_of(&risk("R-2").impact(1).likelihood(4), Some(&prev));
         assert_eq!(
             (f.movement, f.previous_score, f.previous_impact),
             (Movement::Same, Some(4), Some(2))
         );
-        let f = facts_of(&risk("R-9", 1, 1, RiskStatus::Open), Some(&prev));
+        let f = facts_of(&risk("R-9").impact(1).likelihood(1), Some(&prev));
         assert_eq!((f.movement, f.previous_score), (Movement::New, None));
         assert_eq!(
-            facts_of(&risk("R-1", 3, 3, RiskStatus::Open), None).movement,
+            facts_of(&risk("R-1").impact(3).likelihood(3), None).movement,
             Movement::New
         );
     }
@@ -422,11 +353,20 @@ mod tests {
     #[test]
     fn top_risks_skip_closed_and_break_ties_by_impact_then_id() {
         let risks = vec![
-            risk("R-10", 4, 3, RiskStatus::Open),
-            risk("R-2", 3, 4, RiskStatus::Open),
-            risk("R-9", 4, 3, RiskStatus::Mitigating),
-            risk("R-1", 5, 5, RiskStatus::Closed),
-            risk("R-3", 2, 2, RiskStatus::Accepted),
+            risk("R-10").impact(4).likelihood(3),
+            risk("R-2").impact(3).likelihood(4),
+            risk("R-9")
+                .impact(4)
+                .likelihood(3)
+                .status(RiskStatus::Mitigating),
+            risk("R-1")
+                .impact(5)
+                .likelihood(5)
+                .status(RiskStatus::Closed),
+            risk("R-3")
+                .impact(2)
+                .likelihood(2)
+                .status(RiskStatus::Accepted),
         ];
         assert_eq!(top_risks(&risks, 3), vec!["R-9", "R-10", "R-2"]);
         assert_eq!(top_risks(&risks, 5).len(), 4);
@@ -434,24 +374,12 @@ mod tests {
 
     #[test]
     fn metric_missing_last_quarter_has_no_direction() {
-        let config =
-            crate::config::Config::parse("title='t'\norganization='o'\ntrend_quarters=2").unwrap();
-        let site = Site {
-            config,
-            metrics: vec![metric(Better::Lower, 0.0, Some(5.0))],
-            quarters: vec![
-                quarter("2026-Q1", vec![], &[]),
-                quarter("2026-Q2", vec![], &[("m", 6.0)]),
-                quarter("2026-Q3", vec![], &[("m", 4.0)]),
-            ],
-            pages: vec![],
-            labels: Default::default(),
-            matrix: Default::default(),
-            playbook: Default::default(),
-            appetite: Default::default(),
-        };
-        let mut site = site;
-        attach(&mut site);
+        let site = site("trend_quarters=2")
+            .metric(metric("m").better(Better::Lower).target(5.0))
+            .quarter(quarter("2026-Q1"))
+            .quarter(quarter("2026-Q2").reading("m", 6.0))
+            .quarter(quarter("2026-Q3").reading("m", 4.0))
+            .with_facts();
         let facts: Vec<&QuarterFacts> = site.quarters.iter().map(|q| &q.facts).collect();
         assert!(facts[0].metrics.is_empty());
         let q2 = &facts[1].metrics[0];
@@ -469,49 +397,41 @@ mod tests {
 
     #[test]
     fn above_appetite_is_strictly_greater_and_off_without_a_setting() {
-        let risks = vec![
-            risk("R-1", 4, 3, RiskStatus::Open),
-            risk("R-2", 5, 3, RiskStatus::Accepted),
-            risk("R-3", 2, 2, RiskStatus::Closed),
-        ];
-        let site = |toml: &str| {
-            let config = crate::config::Config::parse(toml).unwrap();
-            Site {
-                appetite: Appetite::from_config(&config),
-                config,
-                metrics: vec![],
-                quarters: vec![quarter("2026-Q1", risks.clone(), &[])],
-                pages: vec![],
-                labels: Default::default(),
-                matrix: Default::default(),
-                playbook: Default::default(),
-            }
-        };
-        let above = |s: &Site| -> Vec<bool> {
-            compute(s)[0]
+        let q1 = quarter("2026-Q1")
+            .risk(risk("R-1").impact(4).likelihood(3))
+            .risk(
+                risk("R-2")
+                    .impact(5)
+                    .likelihood(3)
+                    .status(RiskStatus::Accepted),
+            )
+            .risk(
+                risk("R-3")
+                    .impact(2)
+                    .likelihood(2)
+                    .status(RiskStatus::Closed),
+            );
+        let above = |settings: &str| -> Vec<bool> {
+            compute(&site(settings).quarter(q1.clone()))[0]
                 .risks
                 .iter()
                 .map(|f| f.above_appetite)
                 .collect()
         };
-        assert_eq!(
-            above(&site("title='t'\norganization='o'\nrisk_appetite=12")),
-            vec![false, true, false]
-        );
-        assert_eq!(
-            above(&site("title='t'\norganization='o'\nrisk_appetite=11")),
-            vec![true, true, false]
-        );
-        assert_eq!(
-            above(&site("title='t'\norganization='o'")),
-            vec![false, false, false]
-        );
+        assert_eq!(above("risk_appetite=12"), vec![false, true, false]);
+        assert_eq!(above("risk_appetite=11"), vec![true, true, false]);
+        assert_eq!(above(""), vec![false, false, false]);
     }
 
     #[test]
     fn risk_closed_last_quarter_and_gone_now_is_not_a_fact() {
-        let prev = quarter("2026-Q1", vec![risk("R-1", 3, 3, RiskStatus::Closed)], &[]);
-        let now = quarter("2026-Q2", vec![risk("R-2", 3, 3, RiskStatus::Open)], &[]);
+        let prev = quarter("2026-Q1").risk(
+            risk("R-1")
+                .impact(3)
+                .likelihood(3)
+                .status(RiskStatus::Closed),
+        );
+        let now = quarter("2026-Q2").risk(risk("R-2").impact(3).likelihood(3));
         let facts: Vec<_> = now.risks.iter().map(|r| facts_of(r, Some(&prev))).collect();
         assert_eq!(facts.len(), 1);
         assert_eq!(facts[0].movement, Movement::New);

@@ -24,6 +24,8 @@ mod risk_scale;
 pub mod scalar;
 pub mod since;
 mod slip_lint;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod types;
 
 pub use asks::undecided;

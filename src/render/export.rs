@@ -403,13 +403,15 @@ fn excel_date(d: Date) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::charts::fixtures as fx;
+    use crate::model::testing::{facts_of, loss, quarter, risk};
 
     fn rows(f: impl Fn(&mut crate::model::types::Risk)) -> Vec<u8> {
-        let mut r = fx::risk("R-007", 5, 3);
+        let mut r = risk("R-007").likelihood(5).impact(3);
         f(&mut r);
-        let q = fx::quarter("2026-Q3", vec![r, fx::risk("R-002", 2, 2)]);
-        let mut facts = fx::facts_for(&q, None, 5);
+        let q = quarter("2026-Q3")
+            .risk(r)
+            .risk(risk("R-002").likelihood(2).impact(2));
+        let mut facts = facts_of(&q, None, 5);
         // R-007 scores 15, above an appetite of 12, in a category, with a target; R-002 is
         // within (the model decides it; here it is given).
         for f in &mut facts.risks {
@@ -450,20 +452,15 @@ mod tests {
 
     #[test]
     fn a_site_with_money_at_risk_gets_its_columns_as_numbers() {
-        use crate::model::types::{Loss, Range};
-        let mut r = fx::risk("R-007", 5, 3);
-        r.loss = Some(Loss {
-            frequency: Range {
-                low: 0.1,
-                high: 0.5,
-            },
-            magnitude: Range {
-                low: 200_000.0,
-                high: 5_000_000.0,
-            },
-        });
-        let q = fx::quarter("2026-Q3", vec![r, fx::risk("R-002", 2, 2)]);
-        let mut facts = fx::facts_for(&q, None, 5);
+        let q = quarter("2026-Q3")
+            .risk(
+                risk("R-007")
+                    .likelihood(5)
+                    .impact(3)
+                    .loss(loss((0.1, 0.5), (200_000.0, 5_000_000.0))),
+            )
+            .risk(risk("R-002").likelihood(2).impact(2));
+        let mut facts = facts_of(&q, None, 5);
         facts.risks[0].expected_annual_loss = Some(406_776.891_2);
         facts.risks[0].loss_1_in_20 = Some(2_507_015.43);
         let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
@@ -503,8 +500,8 @@ mod tests {
 
     #[test]
     fn the_workbook_is_the_same_bytes_every_time_with_numbers_as_numbers() {
-        let q = fx::quarter("2026-Q3", vec![fx::risk("R-007", 5, 3)]);
-        let facts = fx::facts_for(&q, None, 5);
+        let q = quarter("2026-Q3").risk(risk("R-007").likelihood(5).impact(3));
+        let facts = facts_of(&q, None, 5);
         let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
         let end = Date::parse("2026-09-30").unwrap();
         let a = xlsx(&pack.register, &Format::new("USD"), end, false).unwrap();

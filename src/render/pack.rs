@@ -374,13 +374,12 @@ pub fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<Index
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::charts::fixtures as fx;
+    use crate::model::testing::{exception, facts_of, quarter, risk};
 
     #[test]
     fn next_meeting_is_the_next_folders_else_three_months_on() {
-        let mut q = fx::quarter("2026-Q4", vec![]);
-        q.board_meeting = Date::parse("2026-11-30").unwrap();
-        let later = fx::quarter("2027-Q1", vec![]);
+        let q = quarter("2026-Q4").board_meeting("2026-11-30");
+        let later = quarter("2027-Q1");
         let n = next_meeting(&q, Some(&later));
         assert_eq!(
             (n.date, n.quarter),
@@ -394,20 +393,22 @@ mod tests {
     #[test]
     fn an_exception_counts_its_unbroken_run_and_renewals() {
         let accepted = |expires: &str| {
-            let mut r = fx::risk("R-2", 2, 2);
-            r.status = RiskStatus::Accepted;
-            r.exception = Some(fx::exception(expires));
-            r
+            risk("R-2")
+                .likelihood(2)
+                .impact(2)
+                .status(RiskStatus::Accepted)
+                .exception(exception().expires(expires))
         };
         let quarters = [
-            fx::quarter("2025-Q4", vec![accepted("2026-03-31")]),
-            fx::quarter("2026-Q1", vec![fx::risk("R-2", 2, 2)]), // a break: not accepted
-            fx::quarter("2026-Q2", vec![accepted("2026-12-31")]),
-            fx::quarter("2026-Q3", vec![accepted("2026-12-31")]),
-            fx::quarter("2026-Q4", vec![accepted("2027-06-30")]),
+            quarter("2025-Q4").risk(accepted("2026-03-31")),
+            // A break: not accepted.
+            quarter("2026-Q1").risk(risk("R-2").likelihood(2).impact(2)),
+            quarter("2026-Q2").risk(accepted("2026-12-31")),
+            quarter("2026-Q3").risk(accepted("2026-12-31")),
+            quarter("2026-Q4").risk(accepted("2027-06-30")),
         ];
         let q = &quarters[4];
-        let f = fx::facts_for(q, Some(&quarters[3]), 5);
+        let f = facts_of(q, Some(&quarters[3]), 5);
         let v = pack_view(q, &f, &quarters[..4], None, &Default::default());
         let e = &v.exceptions[0];
         assert_eq!(

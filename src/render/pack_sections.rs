@@ -242,16 +242,21 @@ pub fn sections(sizes: &Sizes, slug: &str, fmt: &Format) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::testing::{facts_of, investment, quarter, risk, HIGH_MEDIUM_LOW};
     use crate::model::types::Tier;
-    use crate::render::charts::fixtures as fx;
 
     #[test]
     fn every_section_keeps_its_letter_and_empty_ones_are_marked() {
-        let mut q = fx::quarter("2026-Q3", vec![fx::risk("R-1", 2, 2)]);
+        let mut q = quarter("2026-Q3").risk(risk("R-1").likelihood(2).impact(2));
         q.investments = ["INV-1", "INV-2"]
-            .map(|id| fx::investment(id, [1.0, 2.0, 3.0], fx::HML, Tier::Better))
+            .map(|id| {
+                investment(id)
+                    .costs([1.0, 2.0, 3.0])
+                    .residuals(HIGH_MEDIUM_LOW)
+                    .recommended(Tier::Better)
+            })
             .into();
-        let f = fx::facts_for(&q, None, 5);
+        let f = facts_of(&q, None, 5);
         let pack = crate::render::pack::pack_view(&q, &f, &[], None, &Default::default());
         let pages = [StandingPage {
             slug: "decision-rights".into(),
@@ -344,8 +349,8 @@ mod tests {
 
     #[test]
     fn money_at_risk_is_a_section_of_a_site_with_loss_only() {
-        let q = fx::quarter("2026-Q3", vec![fx::risk("R-1", 2, 2)]);
-        let f = fx::facts_for(&q, None, 5);
+        let q = quarter("2026-Q3").risk(risk("R-1").likelihood(2).impact(2));
+        let f = facts_of(&q, None, 5);
         let pack = crate::render::pack::pack_view(&q, &f, &[], None, &Default::default());
         let keys = |money| {
             let sizes = Sizes {

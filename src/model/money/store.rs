@@ -226,17 +226,11 @@ mod tests {
 
     #[test]
     fn the_key_changes_with_anything_the_trials_depend_on() {
-        let mut r = super::super::tests::risk("R-1", 3, 4);
-        r.loss = Some(crate::model::types::Loss {
-            frequency: crate::model::types::Range {
-                low: 0.1,
-                high: 0.5,
-            },
-            magnitude: crate::model::types::Range {
-                low: 1e5,
-                high: 1e6,
-            },
-        });
+        use crate::model::testing::{loss, risk};
+        let r = risk("R-1")
+            .likelihood(3)
+            .impact(4)
+            .loss(loss((0.1, 0.5), (1e5, 1e6)));
         let q = QuarterId::parse("2026-Q3").unwrap();
         let base = key(q, std::slice::from_ref(&r), &[]);
         assert_eq!(base, key(q, std::slice::from_ref(&r), &[]));

@@ -3,19 +3,7 @@
 
 use super::*;
 use crate::model::scalar::QuarterId;
-
-fn loss(frequency: (f64, f64), magnitude: (f64, f64)) -> Loss {
-    Loss {
-        frequency: Range {
-            low: frequency.0,
-            high: frequency.1,
-        },
-        magnitude: Range {
-            low: magnitude.0,
-            high: magnitude.1,
-        },
-    }
-}
+use crate::model::testing::{loss, risk};
 
 fn q(s: &str) -> QuarterId {
     QuarterId::parse(s).unwrap()
@@ -197,12 +185,16 @@ fn the_portfolio_adds_the_open_risks_trial_by_trial() {
     // Risks whose 1-in-20 a single seed pins well (see `spread_across_seeds` for the spread).
     let ransomware = loss((0.9, 1.1), (100_000.0, 1_000_000.0));
     let vendor = loss((2.0, 6.0), (20_000.0, 300_000.0));
-    let mut risks = vec![risk("R-1", 3, 4), risk("R-2", 2, 3), risk("R-3", 5, 5)];
-    risks[0].loss = Some(ransomware);
-    risks[1].loss = Some(vendor);
-    // Closed: its own figures are drawn, but it is not in the portfolio.
-    risks[2].loss = Some(loss((5.0, 9.0), (1e6, 1e7)));
-    risks[2].status = RiskStatus::Closed;
+    let risks = [
+        risk("R-1").likelihood(3).impact(4).loss(ransomware),
+        risk("R-2").likelihood(2).impact(3).loss(vendor),
+        // Closed: its own figures are drawn, but it is not in the portfolio.
+        risk("R-3")
+            .likelihood(5)
+            .impact(5)
+            .loss(loss((5.0, 9.0), (1e6, 1e7)))
+            .status(RiskStatus::Closed),
+    ];
     let quarter = QuarterId::parse("2026-Q3").unwrap();
     let drawn = draw(quarter, &risks, &[]);
     let p = drawn.portfolio.clone().unwrap();
@@ -304,26 +296,4 @@ fn the_chance_of_any_event_is_one_minus_e_to_the_minus_rate() {
         .sum::<f64>()
         / f64::from(n);
     assert!((chance_of_any(range) - mean).abs() < 0.001, "{mean}");
-}
-
-/// An open risk with no `loss` yet (the model's own, so that its tests import nothing above it).
-pub(super) fn risk(id: &str, likelihood: u8, impact: u8) -> Risk {
-    use crate::model::types::Treatment;
-    Risk {
-        id: id.into(),
-        title: format!("Risk {id}"),
-        statement: "s".into(),
-        impact,
-        likelihood,
-        owner: "o".into(),
-        mitigation: "m".into(),
-        due: None,
-        status: RiskStatus::Open,
-        exception: None,
-        category: None,
-        treatment: Treatment::Mitigate,
-        target: None,
-        inherent: None,
-        loss: None,
-    }
 }

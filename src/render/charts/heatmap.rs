@@ -437,11 +437,11 @@ mod tests {
     use super::*;
 
     fn chart(now: Vec<Risk>, before: Option<Vec<Risk>>) -> Chart {
-        let prev = before.map(|r| quarter("2026-Q2", r));
-        let q = quarter("2026-Q3", now);
+        let prev = before.map(|r| quarter("2026-Q2").risks(r));
+        let q = quarter("2026-Q3").risks(now);
         heatmap(
             &q,
-            &facts_for(&q, prev.as_ref(), 5),
+            &facts_of(&q, prev.as_ref(), 5),
             &Matrix::default(),
             None,
             &crate::format::Format::new("USD"),
@@ -495,9 +495,15 @@ mod tests {
 
     #[test]
     fn moved_risks_get_an_arrow_and_unmoved_or_new_ones_none() {
-        let moved = chart(vec![risk("R-1", 3, 3)], Some(vec![risk("R-1", 2, 2)]));
-        let still = chart(vec![risk("R-1", 3, 3)], Some(vec![risk("R-1", 3, 3)]));
-        let new = chart(vec![risk("R-1", 3, 3)], None);
+        let moved = chart(
+            vec![risk("R-1").likelihood(3).impact(3)],
+            Some(vec![risk("R-1").likelihood(2).impact(2)]),
+        );
+        let still = chart(
+            vec![risk("R-1").likelihood(3).impact(3)],
+            Some(vec![risk("R-1").likelihood(3).impact(3)]),
+        );
+        let new = chart(vec![risk("R-1").likelihood(3).impact(3)], None);
         assert_eq!(moved.svg.matches("<polygon").count(), 1);
         assert_eq!(still.svg.matches("<polygon").count(), 0);
         assert_eq!(new.svg.matches("<polygon").count(), 0);
@@ -506,9 +512,11 @@ mod tests {
 
     #[test]
     fn risks_in_one_cell_do_not_overlap() {
-        let risks: Vec<Risk> = (1..=5).map(|n| risk(&format!("R-00{n}"), 5, 5)).collect();
-        let q = quarter("2026-Q3", risks);
-        let facts = facts_for(&q, None, 5);
+        let risks: Vec<Risk> = (1..=5)
+            .map(|n| risk(&format!("R-00{n}")).likelihood(5).impact(5))
+            .collect();
+        let q = quarter("2026-Q3").risks(risks);
+        let facts = facts_of(&q, None, 5);
         let markers = markers(&q, &facts);
         let spots = spots(&markers);
         for (a, sa) in spots.iter().enumerate() {
@@ -537,10 +545,12 @@ mod tests {
 
     #[test]
     fn every_marker_and_id_stays_in_its_cell_and_a_full_cell_is_numbers_alone() {
-        let mut risks: Vec<Risk> = (1..=3).map(|n| risk(&format!("R-00{n}"), 5, 5)).collect();
-        risks.extend((4..=5).map(|n| risk(&format!("R-00{n}"), 2, 3)));
-        let q = quarter("2026-Q3", risks);
-        let facts = facts_for(&q, None, 5);
+        let mut risks: Vec<Risk> = (1..=3)
+            .map(|n| risk(&format!("R-00{n}")).likelihood(5).impact(5))
+            .collect();
+        risks.extend((4..=5).map(|n| risk(&format!("R-00{n}")).likelihood(2).impact(3)));
+        let q = quarter("2026-Q3").risks(risks);
+        let facts = facts_of(&q, None, 5);
         let markers = markers(&q, &facts);
         let spots = spots(&markers);
         let tags = tags(&markers, &spots).unwrap();
@@ -584,7 +594,7 @@ mod tests {
 
     #[test]
     fn the_legends_fit_the_chart_in_every_built_in_language() {
-        let q = quarter("2026-Q3", vec![risk("R-1", 4, 4)]);
+        let q = quarter("2026-Q3").risk(risk("R-1").likelihood(4).impact(4));
         for lang in ["en", "de", "fr"] {
             let fmt = format_in(lang);
             let label = fmt.tf("heatmap_appetite", &[("score", "12")]);
@@ -610,7 +620,7 @@ mod tests {
             }
             let c = heatmap(
                 &q,
-                &facts_for(&q, None, 5),
+                &facts_of(&q, None, 5),
                 &Matrix::default(),
                 limit(12),
                 &fmt,
@@ -625,7 +635,7 @@ mod tests {
 
     #[test]
     fn hostile_ids_are_escaped() {
-        let c = chart(vec![risk("R-1<script>", 5, 5)], None);
+        let c = chart(vec![risk("R-1<script>").likelihood(5).impact(5)], None);
         assert!(!c.svg.contains("<script>"));
         assert!(c.svg.contains("R-1&lt;script&gt;"));
     }
@@ -660,17 +670,17 @@ mod tests {
                 );
             }
         }
-        let q = quarter("2026-Q3", vec![risk("R-1", 4, 4)]);
+        let q = quarter("2026-Q3").risk(risk("R-1").likelihood(4).impact(4));
         let with = heatmap(
             &q,
-            &facts_for(&q, None, 5),
+            &facts_of(&q, None, 5),
             &Matrix::default(),
             twelve,
             &crate::format::Format::new("USD"),
         );
         let without = heatmap(
             &q,
-            &facts_for(&q, None, 5),
+            &facts_of(&q, None, 5),
             &Matrix::default(),
             None,
             &crate::format::Format::new("USD"),

@@ -198,11 +198,7 @@ mod tests {
 
     #[test]
     fn none_without_incidents() {
-        assert!(incidents(
-            &quarter("2026-Q3", vec![]),
-            &crate::format::Format::new("USD")
-        )
-        .is_none());
+        assert!(incidents(&quarter("2026-Q3"), &crate::format::Format::new("USD")).is_none());
     }
 
     #[test]
@@ -235,12 +231,19 @@ mod tests {
 
     #[test]
     fn many_extreme_and_hostile_incidents() {
-        let mut q = quarter("2026-Q3", vec![]);
+        let mut q = quarter("2026-Q3");
         q.incidents = (0..30)
-            .map(|n| incident(&format!("INC-{n}"), n * 1000, 525_600))
+            .map(|n| {
+                incident(&format!("INC-{n}"))
+                    .time_to_detect(Minutes(n * 1000))
+                    .time_to_contain(Minutes(525_600))
+            })
             .collect();
-        q.incidents
-            .push(incident("INC-<script>&-with-a-very-long-identifier", 0, 0));
+        q.incidents.push(
+            incident("INC-<script>&-with-a-very-long-identifier")
+                .time_to_detect(Minutes(0))
+                .time_to_contain(Minutes(0)),
+        );
         let c = incidents(&q, &crate::format::Format::new("USD")).unwrap();
         assert!(!c.svg.contains("chart unavailable") && !c.svg.contains("<script>"));
         assert!(c.svg.contains("INC-&lt;script&gt;&amp;"));

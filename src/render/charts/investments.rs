@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn none_without_asks() {
-        assert!(investments(&quarter("2026-Q3", vec![]), &Format::new("USD")).is_none());
+        assert!(investments(&quarter("2026-Q3"), &Format::new("USD")).is_none());
     }
 
     #[test]
@@ -301,13 +301,12 @@ mod tests {
 
     #[test]
     fn options_without_residual_risk_are_left_out() {
-        let mut q = quarter("2026-Q3", vec![]);
-        q.investments = vec![investment(
-            "INV-1",
-            [1.0, 2.0, 3.0],
-            [None, Some(Residual::Low), None],
-            Tier::Good,
-        )];
+        let mut q = quarter("2026-Q3").investment(
+            investment("INV-1")
+                .costs([1.0, 2.0, 3.0])
+                .residuals([None, Some(Residual::Low), None])
+                .recommended(Tier::Good),
+        );
         let c = investments(&q, &Format::new("EUR")).unwrap();
         assert!(c.svg.contains(">\nINV-1\n<"));
         assert_eq!(
@@ -325,9 +324,14 @@ mod tests {
 
     #[test]
     fn many_asks_make_the_legend_and_chart_taller() {
-        let mut q = quarter("2026-Q3", vec![]);
+        let mut q = quarter("2026-Q3");
         q.investments = (0..12)
-            .map(|n| investment(&format!("INV-{n:03}"), [1e3, 2e3, 3e3], HML, Tier::Better))
+            .map(|n| {
+                investment(&format!("INV-{n:03}"))
+                    .costs([1e3, 2e3, 3e3])
+                    .residuals(HIGH_MEDIUM_LOW)
+                    .recommended(Tier::Better)
+            })
             .collect();
         let c = investments(&q, &Format::new("USD")).unwrap();
         assert!(!c.svg.contains("chart unavailable"));
@@ -340,11 +344,19 @@ mod tests {
 
     #[test]
     fn extreme_costs_and_hostile_ids() {
-        let mut q = quarter("2026-Q3", vec![]);
-        q.investments = vec![
-            investment("INV-<script>", [0.0, 0.0, 1e12], HML, Tier::Best),
-            investment("INV-2", [0.0, 0.0, 0.0], HML, Tier::Good),
-        ];
+        let q = quarter("2026-Q3")
+            .investment(
+                investment("INV-<script>")
+                    .costs([0.0, 0.0, 1e12])
+                    .residuals(HIGH_MEDIUM_LOW)
+                    .recommended(Tier::Best),
+            )
+            .investment(
+                investment("INV-2")
+                    .costs([0.0, 0.0, 0.0])
+                    .residuals(HIGH_MEDIUM_LOW)
+                    .recommended(Tier::Good),
+            );
         let c = investments(&q, &Format::new("USD")).unwrap();
         assert!(!c.svg.contains("chart unavailable") && !c.svg.contains("<script>"));
         assert!(c.svg.contains("INV-&lt;script&gt;") && c.svg.contains("$1T"));

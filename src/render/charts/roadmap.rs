@@ -315,42 +315,47 @@ mod tests {
     use super::super::fixtures::*;
     use super::*;
 
-    fn initiative(id: &str, status: InitiativeStatus, progress: u8, due: &str) -> Initiative {
-        Initiative {
-            id: id.into(),
-            title: format!("Initiative {id}"),
-            owner: "o".into(),
-            status,
-            progress,
-            reduces: vec![],
-            enables: None,
-            due: Date::parse(due).unwrap(),
-        }
-    }
-
     fn en() -> Format {
         Format::new("USD")
     }
 
-    fn with(initiatives: Vec<Initiative>) -> Quarter {
-        let mut q = quarter("2026-Q3", vec![]);
-        q.initiatives = initiatives;
-        q
-    }
-
     #[test]
     fn none_without_initiatives() {
-        assert!(roadmap(&with(vec![]), Date::parse("2027-01-20").unwrap(), &en()).is_none());
+        assert!(roadmap(
+            &quarter("2026-Q3"),
+            Date::parse("2027-01-20").unwrap(),
+            &en()
+        )
+        .is_none());
     }
 
     #[test]
     fn every_initiative_has_a_bar_a_status_word_and_a_mark() {
-        let q = with(vec![
-            initiative("I-001", InitiativeStatus::OnTrack, 60, "2026-12-15"),
-            initiative("I-002", InitiativeStatus::AtRisk, 40, "2027-03-31"),
-            initiative("I-003", InitiativeStatus::OffTrack, 10, "2027-09-30"),
-            initiative("I-004", InitiativeStatus::Done, 100, "2026-11-01"),
-        ]);
+        let q = quarter("2026-Q3")
+            .initiative(
+                initiative("I-001")
+                    .status(InitiativeStatus::OnTrack)
+                    .progress(60)
+                    .due("2026-12-15"),
+            )
+            .initiative(
+                initiative("I-002")
+                    .status(InitiativeStatus::AtRisk)
+                    .progress(40)
+                    .due("2027-03-31"),
+            )
+            .initiative(
+                initiative("I-003")
+                    .status(InitiativeStatus::OffTrack)
+                    .progress(10)
+                    .due("2027-09-30"),
+            )
+            .initiative(
+                initiative("I-004")
+                    .status(InitiativeStatus::Done)
+                    .progress(100)
+                    .due("2026-11-01"),
+            );
         let next = Date::parse("2027-01-20").unwrap();
         let c = roadmap(&q, next, &en()).unwrap();
         assert!(!c.svg.contains("chart unavailable"));
@@ -379,10 +384,17 @@ mod tests {
 
     #[test]
     fn later_due_dates_end_further_right() {
-        let q = with(vec![
-            initiative("I-001", InitiativeStatus::OnTrack, 0, "2026-12-15"),
-            initiative("I-002", InitiativeStatus::OnTrack, 0, "2027-06-30"),
-        ]);
+        let q = quarter("2026-Q3")
+            .initiative(
+                initiative("I-001")
+                    .status(InitiativeStatus::OnTrack)
+                    .due("2026-12-15"),
+            )
+            .initiative(
+                initiative("I-002")
+                    .status(InitiativeStatus::OnTrack)
+                    .due("2027-06-30"),
+            );
         let c = roadmap(&q, Date::parse("2027-01-20").unwrap(), &en()).unwrap();
         // Each bar is a stroked rect: its right edge is x + width.
         let ends: Vec<i32> = c
@@ -404,9 +416,13 @@ mod tests {
 
     #[test]
     fn overdue_and_hostile_initiatives_still_draw() {
-        let mut bad = initiative("I-<script>", InitiativeStatus::OffTrack, 20, "2026-01-01");
-        bad.title = "<script>alert(1)</script>".into();
-        let q = with(vec![bad]);
+        let q = quarter("2026-Q3").initiative(
+            initiative("I-<script>")
+                .title("<script>alert(1)</script>")
+                .status(InitiativeStatus::OffTrack)
+                .progress(20)
+                .due("2026-01-01"),
+        );
         let c = roadmap(&q, Date::parse("2027-01-20").unwrap(), &en()).unwrap();
         assert!(!c.svg.contains("<script>") && !c.svg.contains("chart unavailable"));
         assert!(c.svg.contains(">\noverdue\n<"));

@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn sparkline_has_no_text_but_describes_the_numbers() {
-        let m = metric("uptime_pct", "%", Some(99.95));
+        let m = metric("uptime_pct").target(99.95);
         let f = history(&m, &[("2026-Q1", 99.93), ("2026-Q2", 99.96)]);
         let c = metric_sparkline(&m, &f, &crate::format::Format::new("USD"));
         assert_eq!(c.name, "spark-uptime_pct");
@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn single_and_flat_readings_draw() {
-        let m = metric("x", "count", None);
+        let m = metric("x").unit("count");
         let one = metric_sparkline(
             &m,
             &history(&m, &[("2026-Q1", 5.0)]),

@@ -263,7 +263,7 @@ mod tests {
 
     #[test]
     fn draws_history_target_and_latest() {
-        let m = metric("uptime_pct", "%", Some(99.95));
+        let m = metric("uptime_pct").target(99.95);
         let f = history(
             &m,
             &[
@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn a_single_point_is_just_a_point() {
-        let m = metric("mttr", "days", None);
+        let m = metric("mttr").unit("days");
         let c = metric_trend(
             &m,
             &history(&m, &[("2026-Q3", 6.1)]),
@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn extreme_and_empty_histories_do_not_fail() {
-        let m = metric("big", "USD", Some(0.0));
+        let m = metric("big").unit("USD").target(0.0);
         for pts in [
             vec![],
             vec![("2026-Q2", 0.0), ("2026-Q3", 0.0)],
@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn hostile_names_are_escaped() {
-        let mut m = metric("x", "<b>", None);
+        let mut m = metric("x").unit("<b>");
         m.name = "Up & <script>".into();
         let c = metric_trend(
             &m,
