@@ -81,9 +81,14 @@ pub fn check_dir(root: &Path) -> Result<Checked, LoadError> {
 /// What `check` reports: stages 1–2 on the working tree at `root`, and the site's own
 /// templates tried as `build` would use them (`pipeline::site_templates`).
 pub fn check_with_templates(root: &Path) -> Result<Checked, LoadError> {
-    let source = WorkTree::new(root);
-    let mut checked = check(&source)?;
-    if let Some(d) = site_templates::check(&source, &checked) {
+    check_source_with_templates(&WorkTree::new(root))
+}
+
+/// [`check_with_templates`] on the site in `source`: the integration tests check sites held in
+/// memory with it, without a process or a copy on disk for each.
+pub fn check_source_with_templates(source: &dyn Source) -> Result<Checked, LoadError> {
+    let mut checked = check(source)?;
+    if let Some(d) = site_templates::check(source, &checked) {
         checked.diags.push(d);
         diag::sort(&mut checked.diags);
     }

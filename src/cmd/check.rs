@@ -6,6 +6,7 @@ use crate::cli::{CheckArgs, Format};
 use crate::diag::{self, Diagnostic, Severity, Sources};
 use crate::diff::git::Repo;
 use crate::load::source::Memory;
+use crate::pipeline::Checked;
 use std::path::Path;
 
 pub fn run(root: &Path, args: &CheckArgs) -> Result<(), CmdError> {
@@ -18,39 +19,70 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), CmdError> {
         )),
         None => None,
     };
-    let checked = crate::pipeline::check_with_templates(root)
+    let mut checked = crate::pipeline::check_with_templates(root)
         .map_err(|e| CmdError::from(e).help(super::NOT_A_SITE_HELP))?;
-    let mut diags = checked.diags;
     if let Some((reference, repo)) = base {
         let records = repo.records(reference).map_err(base_error)?;
-        guard(&mut diags, &records, &checked.loaded.sources, reference);
+        guard(
+            &mut checked.diags,
+            &records,
+            &checked.loaded.sources,
+            reference,
+        );
     }
-    if args.strict {
-        for d in &mut diags {
-            d.severity = Severity::Error;
-        }
-    }
-    let (errors, warnings) = diag::count(&diags);
-    match args.format {
-        Format::Human => {
-            eprint!(
-                "{}",
-                diag::render_human(&diags, &checked.loaded.sources, use_color())
-            );
-            eprintln!(
-                "{}",
-                crate::pipeline::summary_line(&checked.loaded, errors, warnings)
-            );
-            if let Some(note) = earlier_form_note(checked.site.as_ref()) {
-                eprintln!("{note}");
+    let report = Report::new(checked, args.strict, args.format, use_color());
+    eprint!("{}", report.stderr);
+    print!("{}", report.stdout);
+    report.result()
+}
+
+/// What `check` prints about a checked site, on each stream. The command prints it; the
+/// integration tests compare it with what they expect on sites held in memory, so that what they
+/// check is what a user reads, without a process for each site.
+pub struct Report {
+    pub stdout: String,
+    pub stderr: String,
+    errors: usize,
+}
+
+impl Report {
+    /// With `strict`, every warning counts as an error.
+    pub fn new(checked: Checked, strict: bool, format: Format, color: bool) -> Report {
+        let mut diags = checked.diags;
+        if strict {
+            for d in &mut diags {
+                d.severity = Severity::Error;
             }
         }
-        Format::Json => print!("{}", diag::render_json(&diags)),
-        Format::Github => print!("{}", diag::render_github(&diags)),
+        let (errors, warnings) = diag::count(&diags);
+        let (mut stdout, mut stderr) = (String::new(), String::new());
+        match format {
+            Format::Human => {
+                stderr = diag::render_human(&diags, &checked.loaded.sources, color);
+                let summary = crate::pipeline::summary_line(&checked.loaded, errors, warnings);
+                stderr.push_str(&summary);
+                stderr.push('\n');
+                if let Some(note) = earlier_form_note(checked.site.as_ref()) {
+                    stderr.push_str(&note);
+                    stderr.push('\n');
+                }
+            }
+            Format::Json => stdout = diag::render_json(&diags),
+            Format::Github => stdout = diag::render_github(&diags),
+        }
+        Report {
+            stdout,
+            stderr,
+            errors,
+        }
     }
-    match errors {
-        0 => Ok(()),
-        _ => Err(CmdError::reported()),
+
+    /// Exit status 1 when the content has errors.
+    pub fn result(&self) -> Result<(), CmdError> {
+        match self.errors {
+            0 => Ok(()),
+            _ => Err(CmdError::reported()),
+        }
     }
 }
 
