@@ -4,7 +4,6 @@
 //! (2026-Q1 and 2026-Q2, both final) and of the example site (records in the first form).
 
 use crate::support::{copy_dir, Run, Site};
-use std::path::Path;
 
 const RECORD: &str = "content/quarters/2026-Q2/published.yaml";
 const R7: &str = "content/quarters/2026-Q2/risks/R-007.yaml";
@@ -294,19 +293,9 @@ fn restate_records_a_site_wide_change_across_published_quarters() {
     assert_eq!(site.read(RECORD), before);
 }
 
-/// The example site's settings and content, in a temporary folder (removed with the first).
-fn example() -> (tempfile::TempDir, Site) {
-    let temp = crate::support::temp_dir();
-    let root = temp.path().join("example");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &root.join("content"));
-    std::fs::copy(repo.join(TOML), root.join(TOML)).unwrap();
-    (temp, Site::inside(root))
-}
-
 #[test]
 fn a_first_form_record_is_checked_in_its_form_and_brought_to_the_current_one() {
-    let (_temp, site) = example();
+    let site = Site::example();
     // The other seven were restated in the current form when their decisions were recorded.
     let quarters = "2024-Q3, 2025-Q2";
     let note = format!("note: 2 published quarters are recorded in the earlier fingerprint form ({quarters}), which covers each quarter's files and metric definitions but not the settings, labels and computed facts its pages are shown with\n  = help: to bring them to the current form (no content changes), run `quarterdeck restate --all --reason \"Record brought to the current fingerprint form\" --cto NAME --ciso NAME`\n");

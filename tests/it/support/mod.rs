@@ -1,4 +1,13 @@
-//! Fixture sites in temporary folders, and running the binary on them.
+//! The one builder of test sites: fixture sites in temporary folders and the binary run on
+//! them; sites held in memory and checked in this process (`memory`); what a check found
+//! (`found`).
+
+mod found;
+mod memory;
+mod parity;
+
+pub use found::{error, warning};
+pub use memory::{Files, MemorySite};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
