@@ -1,49 +1,22 @@
-//! `quarterdeck check`: one broken copy of the fixture per contract error kind.
+//! `quarterdeck check`: one broken copy of the fixture per contract error kind, checked in
+//! memory (`support::MemorySite`); the exit codes and streams of the binary itself at the end.
 
-use crate::support::Site;
+use crate::support::{error, MemorySite, Site};
 
 /// Breaks the fixture with `edit`, runs `check --format json`, and expects exactly one error:
 /// `code` at `at` (`file:line:column`, or the file alone for an error about a whole file or
 /// folder), with exactly `message`. Warnings are allowed; a second error is not.
-fn expect_error(edit: impl Fn(&Site), code: &str, at: &str, message: &str) {
-    let site = Site::copy_of("minimal");
+fn expect_error(edit: impl Fn(&MemorySite), code: &str, at: &str, message: &str) {
+    let site = MemorySite::copy_of("minimal");
     edit(&site);
-    let (errors, run) = errors(&site);
-    assert_eq!(
-        errors,
-        vec![(code.to_string(), at.to_string(), message.to_string())],
-        "{}",
-        run.stdout
-    );
-    assert_eq!(run.code, 1, "exit code for {code}: {}", run.stdout);
-}
-
-/// (code, `file:line:column`, message) of every error of `check --format json`, in order.
-fn errors(site: &Site) -> (Vec<(String, String, String)>, crate::support::Run) {
-    let run = site.run(&["check", "--format", "json"]);
-    let errors: Vec<(String, String, String)> = run
-        .diagnostics()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            let file = d["file"].as_str().unwrap_or_default();
-            let place = match (d["line"].as_u64(), d["column"].as_u64()) {
-                (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-                (Some(l), None) => format!("{file}:{l}"),
-                _ => file.to_string(),
-            };
-            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-            (text("code"), place, text("message"))
-        })
-        .collect();
-    (errors, run)
+    site.expect_error(code, at, message);
 }
 
 /// One bad value does not hide the next: every field of a file is checked, so an author fixes
 /// a file in one round, not one error per run.
 #[test]
 fn one_bad_value_hides_no_other_error_in_its_file() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let inc = format!("{Q2}/incidents/INC-2026-031.yaml");
     let inv = format!("{Q2}/investments/INV-003.yaml");
     site.edit(&inc, "severity: sev2", "severity: sev9")
@@ -62,10 +35,11 @@ fn one_bad_value_hides_no_other_error_in_its_file() {
         "owner: VP Platform Engineering",
         "owner: \"\"",
     );
-    let (errors, run) = errors(&site);
+    let run = site.check_json();
+    let errors = run.errors();
     let codes: Vec<(&str, &str)> = errors
         .iter()
-        .map(|(c, at, _)| (c.as_str(), at.as_str()))
+        .map(|e| (e.code.as_str(), e.at.as_str()))
         .collect();
     assert_eq!(
         codes,
@@ -86,18 +60,6 @@ const Q2: &str = "content/quarters/2026-Q2";
 const R7: &str = "content/quarters/2026-Q2/risks/R-007.yaml";
 
 #[test]
-fn the_fixture_is_clean() {
-    let run = Site::copy_of("minimal").run(&["check", "--strict"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("checked 2 quarters"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("0 errors, 0 warnings"),
-        "{}",
-        run.stderr
-    );
-}
-
-#[test]
 fn malformed_yaml() {
     // An unclosed quote: the file is not YAML at all, and the error points at the quote.
     expect_error(
@@ -116,18 +78,18 @@ fn malformed_yaml() {
 
 #[test]
 fn malformed_toml() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit("quarterdeck.toml", "paper = \"a4\"", "paper = \"a4");
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("quarterdeck.toml:5:"), "{}", run.stderr);
 }
 
 #[test]
 fn unknown_field_with_did_you_mean() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(R7, "statement:", "statment:");
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains(&format!(
@@ -188,7 +150,7 @@ fn bad_date() {
 fn bad_quarter_folder_name() {
     expect_error(
         |s| {
-            std::fs::rename(s.path(Q2), s.path("content/quarters/2026-Q7")).unwrap();
+            s.rename_dir(Q2, "content/quarters/2026-Q7");
         },
         "quarter-folder",
         "content/quarters/2026-Q7",
@@ -304,14 +266,14 @@ fn final_quarter_without_both_signoffs() {
 
 #[test]
 fn every_error_is_reported_not_only_the_first_and_sorted() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(R7, "impact: 5", "impact: 9");
     site.edit(
         "content/quarters/2026-Q1/risks/R-002.yaml",
         "status: open",
         "status: opn",
     );
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let diags = run.diagnostics();
     let files: Vec<&str> = diags.iter().map(|d| d["file"].as_str().unwrap()).collect();
     assert_eq!(files, ["content/quarters/2026-Q1/risks/R-002.yaml", R7]);
@@ -319,18 +281,8 @@ fn every_error_is_reported_not_only_the_first_and_sorted() {
 }
 
 #[test]
-fn lints_warn_and_fail_only_under_strict() {
-    let site = Site::copy_of("minimal");
-    site.edit(R7, "due: 2026-12-15", "due: 2026-01-15");
-    let run = site.run(&["check"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning[overdue]"), "{}", run.stderr);
-    assert_eq!(site.run(&["check", "--strict"]).code, 1);
-}
-
-#[test]
 fn every_lint_of_the_contract() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let long = "x".repeat(201);
     site.edit(
         R7,
@@ -364,7 +316,7 @@ fn every_lint_of_the_contract() {
         "due: 2026-12-15",
         "due: 2026-07-01",
     );
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     assert_eq!(run.code, 0, "{}", run.stdout);
     for code in [
         "long-statement",
@@ -384,9 +336,9 @@ fn every_lint_of_the_contract() {
 
 #[test]
 fn github_format_annotates() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(R7, "impact: 5", "impact: 0");
-    let run = site.run(&["check", "--format", "github"]);
+    let run = site.check(&["--format", "github"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.starts_with(&format!(
@@ -398,30 +350,13 @@ fn github_format_annotates() {
 }
 
 #[test]
-fn not_a_site_is_a_usage_error() {
-    let dir = crate::support::temp_dir();
-    let run = crate::support::Site::copy_of("minimal").run(&[
-        "check",
-        "--root",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("has no quarterdeck.toml"),
-        "{}",
-        run.stderr
-    );
-}
-
-#[test]
 fn hostile_files_are_errors_not_crashes() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.write("content/quarters/2026-Q2/risks/R-050.yaml", "");
-    std::fs::write(
-        site.path("content/quarters/2026-Q2/risks/R-051.yaml"),
+    site.write_bytes(
+        "content/quarters/2026-Q2/risks/R-051.yaml",
         b"\xff\xfe\x00garbage",
-    )
-    .unwrap();
+    );
     site.write(
         "content/quarters/2026-Q2/risks/R-052.yaml",
         &"[".repeat(50_000),
@@ -430,7 +365,7 @@ fn hostile_files_are_errors_not_crashes() {
         "content/quarters/2026-Q2/risks/R-053.yaml",
         &"# pad\n".repeat(200_000),
     );
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     assert_eq!(run.code, 1);
     for code in ["empty-file", "not-utf8", "too-complex", "file-too-large"] {
         assert!(
@@ -443,22 +378,18 @@ fn hostile_files_are_errors_not_crashes() {
 
 #[test]
 fn crlf_and_bom_are_fine() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let text = site.read(R7).replace('\n', "\r\n");
-    std::fs::write(
-        site.path(R7),
-        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-    )
-    .unwrap();
-    assert_eq!(site.run(&["check", "--strict"]).code, 0);
+    site.write_bytes(R7, &[b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat());
+    assert_eq!(site.check(&["--strict"]).code, 0);
 }
 
 #[test]
 fn one_bad_value_does_not_hide_the_next_in_the_same_file() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(R7, "impact: 5", "impact: 9");
     site.edit(R7, "likelihood: 3", "likelihood: 0");
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let lines: Vec<u64> = run
         .diagnostics()
         .iter()
@@ -469,26 +400,26 @@ fn one_bad_value_does_not_hide_the_next_in_the_same_file() {
 
 #[test]
 fn a_broken_risk_file_is_reported_once_not_again_by_its_references() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         R7,
         "title: Ransomware on build infrastructure",
         "title: \"Ransomware on build infrastructure",
     );
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let codes = run.codes();
     assert_eq!(codes, ["yaml-syntax"], "{}", run.stdout);
 }
 
 #[test]
 fn a_broken_quarter_file_is_reported_once_not_also_as_missing() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         "content/quarters/2026-Q2/quarter.yaml",
         "headline: Ransomware exposure down",
         "headline: \"Ransomware exposure down",
     );
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let codes = run.codes();
     assert_eq!(codes, ["yaml-syntax"], "{}", run.stdout);
 }
@@ -505,15 +436,16 @@ fn hidden_folders_are_not_content() {
         "content/quarters/2026-Q2/risks/.R-099.yaml.swp",
         "\u{0}\u{1}",
     );
-    let run = site.run(&["check", "--strict"]);
+    // On disk, where the walk that skips them is the working tree's.
+    let run = site.check(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
 fn a_misnamed_quarter_folder_is_one_error() {
-    let site = Site::copy_of("minimal");
-    std::fs::rename(site.path(Q2), site.path("content/quarters/Q2-2026")).unwrap();
-    let run = site.run(&["check", "--format", "json"]);
+    let site = MemorySite::copy_of("minimal");
+    site.rename_dir(Q2, "content/quarters/Q2-2026");
+    let run = site.check_json();
     assert_eq!(run.diagnostics().len(), 1, "{}", run.stdout);
 }
 
@@ -534,9 +466,9 @@ fn a_list_where_a_number_belongs_is_a_wrong_type() {
 #[test]
 fn an_amount_with_thousands_separators_is_an_error_that_shows_the_number() {
     let inv = "content/quarters/2026-Q2/investments/INV-003.yaml";
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(inv, "cost: 420000", "cost: 420.000");
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.starts_with(&format!(
@@ -551,12 +483,16 @@ fn an_amount_with_thousands_separators_is_an_error_that_shows_the_number() {
         "{}",
         run.stderr
     );
-    assert_eq!(errors(&site).0.len(), 1, "one error, nothing else");
+    assert_eq!(
+        site.check_json().errors().len(),
+        1,
+        "one error, nothing else"
+    );
 }
 
 #[test]
 fn a_decimal_comma_gets_a_hint_to_write_a_point() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let trends = "content/quarters/2026-Q2/trends.yaml";
     let text = site.read(trends);
     let first = text
@@ -565,7 +501,7 @@ fn a_decimal_comma_gets_a_hint_to_write_a_point() {
         .unwrap();
     let (key, _) = first.split_once(": ").unwrap();
     site.edit(trends, first, &format!("{key}: 18,5"));
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -581,9 +517,9 @@ fn a_decimal_comma_gets_a_hint_to_write_a_point() {
 #[test]
 fn did_you_mean_never_names_a_key_the_mapping_already_has() {
     let quarter = "content/quarters/2026-Q2/quarter.yaml";
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(quarter, "  cto: Dana Whitfield", "  cio: Dana Whitfield");
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let d = &run.diagnostics()[0];
     assert_eq!(
         (d["code"].as_str(), d["hint"].as_str()),
@@ -596,7 +532,7 @@ fn did_you_mean_never_names_a_key_the_mapping_already_has() {
         "  cio: Dana Whitfield",
         "  cto: Dana Whitfield\n  cio: Dana Whitfield",
     );
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let d = &run.diagnostics()[0];
     assert_eq!(
         (d["code"].as_str(), d["hint"].as_str()),
@@ -610,15 +546,15 @@ fn did_you_mean_never_names_a_key_the_mapping_already_has() {
 /// the quarter are not errors too.
 #[test]
 fn an_id_in_lower_case_is_one_error_with_the_fix() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(R7, "id: R-007", "id: r-007");
-    let (errors, run) = errors(&site);
+    let run = site.check_json();
     assert_eq!(
-        errors,
-        [(
-            "bad-id".to_string(),
-            format!("{R7}:1:5"),
-            "`r-007` is not a valid id: ids are written in capitals".to_string()
+        run.errors(),
+        [error(
+            "bad-id",
+            &format!("{R7}:1:5"),
+            "`r-007` is not a valid id: ids are written in capitals"
         )],
         "{}",
         run.stdout
@@ -630,53 +566,54 @@ fn an_id_in_lower_case_is_one_error_with_the_fix() {
 /// an editor and a pull request run, said the site was fine.
 #[test]
 fn check_tries_the_sites_own_templates() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.write(
         "templates/404.html",
         "{% extends \"base.html\" %}{% block main %}{{ oops }{% endblock main %}",
     );
-    let (found, run) = errors(&site);
+    let run = site.check_json();
+    let found = run.errors();
     assert_eq!(found.len(), 1, "{}", run.stdout);
     assert_eq!(
-        (found[0].0.as_str(), found[0].1.as_str()),
+        (found[0].code.as_str(), found[0].at.as_str()),
         ("template", "templates/404.html")
     );
     assert!(
-        found[0].2.starts_with("Failed to parse '404.html'"),
+        found[0].message.starts_with("Failed to parse '404.html'"),
         "{}",
-        found[0].2
+        found[0].message
     );
     // What only rendering finds: a variable the template is not given.
     site.write(
         "templates/404.html",
         "{% extends \"base.html\" %}{% block main %}\n{{ no_such_thing }}{% endblock main %}",
     );
-    let (found, run) = errors(&site);
+    let run = site.check_json();
     assert_eq!(
-        found,
-        [(
-            "template".to_string(),
-            "templates/404.html:2:1".to_string(),
-            "Failed to render '404.html': Variable `no_such_thing` not found in context while rendering '404.html'".to_string()
+        run.errors(),
+        [error(
+            "template",
+            "templates/404.html:2:1",
+            "Failed to render '404.html': Variable `no_such_thing` not found in context while rendering '404.html'"
         )],
         "{}",
         run.stdout
     );
     site.remove("templates/404.html");
-    assert_eq!(site.run(&["check"]).code, 0);
+    assert_eq!(site.check(&[]).code, 0);
 }
 
 /// The hint names the id to use: the next one that no quarter has used (an earlier quarter's
 /// R-012 is not free, even when the latest quarter no longer has it).
 #[test]
 fn a_duplicate_ids_hint_names_the_next_free_id() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let r2 = site.read(&format!("{Q2}/risks/R-002.yaml"));
     site.write(&format!("{Q2}/risks/R-002-copy.yaml"), &r2);
     let q1 = "content/quarters/2026-Q1/risks/R-012.yaml";
     let r10 = site.read("content/quarters/2026-Q1/risks/R-010.yaml");
     site.write(q1, &r10.replacen("id: R-010", "id: R-012", 1));
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let dup: Vec<_> = run
         .diagnostics()
         .into_iter()
@@ -691,7 +628,7 @@ fn a_duplicate_ids_hint_names_the_next_free_id() {
 
 #[test]
 fn a_metric_id_with_an_umlaut_says_ascii_and_how_to_write_it() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         "content/metrics.yaml",
         "- id: uptime_pct",
@@ -707,13 +644,14 @@ fn a_metric_id_with_an_umlaut_says_ascii_and_how_to_write_it() {
         "uptime_pct:",
         "verfügbarkeit_pct:",
     );
-    let (found, run) = errors(&site);
+    let run = site.check_json();
+    let found = run.errors();
     assert_eq!(
         found,
-        [(
-            "bad-id".to_string(),
-            found[0].1.clone(),
-            "`verfügbarkeit_pct` is not a valid metric id; expected the letters a–z (ASCII: no capitals, accents or umlauts), digits and `_`".to_string()
+        [error(
+            "bad-id",
+            &found[0].at,
+            "`verfügbarkeit_pct` is not a valid metric id; expected the letters a–z (ASCII: no capitals, accents or umlauts), digits and `_`"
         )],
         "{}",
         run.stdout
@@ -721,5 +659,41 @@ fn a_metric_id_with_an_umlaut_says_ascii_and_how_to_write_it() {
     assert_eq!(
         run.diagnostics()[0]["hint"],
         "write `verfuegbarkeit_pct` (and the same key in every trends.yaml)"
+    );
+}
+
+// The binary itself: its exit codes (0, 1 with `--strict`, 2) and its summary on stderr.
+
+#[test]
+fn the_fixture_is_clean() {
+    let run = Site::copy_of("minimal").run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("checked 2 quarters"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn lints_warn_and_fail_only_under_strict() {
+    let site = Site::copy_of("minimal");
+    site.edit(R7, "due: 2026-12-15", "due: 2026-01-15");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[overdue]"), "{}", run.stderr);
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn not_a_site_is_a_usage_error() {
+    let dir = crate::support::temp_dir();
+    let run = Site::copy_of("minimal").run(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("has no quarterdeck.toml"),
+        "{}",
+        run.stderr
     );
 }

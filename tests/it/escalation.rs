@@ -2,63 +2,17 @@
 //! fields `category`, `treatment`, `target`, `inherent`, asks `about` items, the escalation lints
 //! and the errors that come with them; each with its exact text and place.
 
-use crate::support::{Run, Site};
+use crate::support::{error, warning, Files, MemorySite, Run, Site};
 
 const Q1: &str = "content/quarters/2026-Q1";
 const Q2: &str = "content/quarters/2026-Q2";
 
-/// The minimal fixture with `settings` added to quarterdeck.toml.
-fn site_with(settings: &str) -> Site {
-    let site = Site::copy_of("minimal");
-    site.edit(
-        "quarterdeck.toml",
-        "trend_quarters = 4",
-        &format!("trend_quarters = 4\n{settings}"),
-    );
-    site
-}
-
 /// `category: KEY` under the title of risk `id` in `quarter`.
-fn categorise(site: &Site, quarter: &str, id: &str, key: &str) {
+fn categorise(site: &impl Files, quarter: &str, id: &str, key: &str) {
     let file = format!("{quarter}/risks/{id}.yaml");
     let text = site.read(&file);
     let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
     site.edit(&file, title, &format!("{title}\ncategory: {key}"));
-}
-
-fn check(site: &Site) -> Run {
-    site.run(&["check", "--format", "json"])
-}
-
-/// (severity, code, `file:line:column`, message) of every diagnostic on `file`.
-fn on(run: &Run, file: &str) -> Vec<(String, String, String, String)> {
-    run.diagnostics()
-        .iter()
-        .filter(|d| d["file"] == file)
-        .map(|d| {
-            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-            let place = format!("{file}:{}:{}", d["line"], d["column"]);
-            (text("severity"), text("code"), place, text("message"))
-        })
-        .collect()
-}
-
-fn one(
-    severity: &str,
-    code: &str,
-    place: &str,
-    message: &str,
-) -> Vec<(String, String, String, String)> {
-    vec![(severity.into(), code.into(), place.into(), message.into())]
-}
-
-fn hint_of(run: &Run, code: &str) -> String {
-    run.diagnostics()
-        .iter()
-        .find(|d| d["code"] == code)
-        .and_then(|d| d["hint"].as_str())
-        .unwrap_or_default()
-        .to_string()
 }
 
 fn data(site: &Site, quarter: &str) -> serde_json::Value {
@@ -76,47 +30,45 @@ fn risk<'a>(d: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 
 #[test]
 fn equal_to_the_limit_is_within_and_equal_to_the_tolerance_is_above_not_outside() {
-    let site = site_with("[appetite]\nlimit = 12\ntolerance = 15\n");
-    let run = check(&site);
+    let site = MemorySite::minimal_with("[appetite]\nlimit = 12\ntolerance = 15\n");
+    let run = site.check_json();
     assert_eq!(run.code, 0, "{}", run.stdout);
     // 2026-Q2: R-002 scores 12 (the limit): within. R-007 scores 15 (the tolerance): above.
-    assert_eq!(on(&run, &format!("{Q2}/risks/R-002.yaml")), vec![]);
+    assert_eq!(run.on(&format!("{Q2}/risks/R-002.yaml")), vec![]);
     assert_eq!(
-        on(&run, &format!("{Q2}/risks/R-007.yaml")),
-        one(
-            "warning",
+        run.on(&format!("{Q2}/risks/R-007.yaml")),
+        [warning(
             "above-appetite-without-path",
             &format!("{Q2}/risks/R-007.yaml:4:9"),
             "R-007 scores 15, above the risk appetite of 12, with no target within it and no ask about it"
-        )
+        )]
     );
     assert_eq!(
-        hint_of(&run, "above-appetite-without-path"),
+        run.hint("above-appetite-without-path"),
         "add a `target` within appetite (a score of 12 or less by `due`), or an ask with `about: [R-007]` to quarter.yaml"
     );
     // 2026-Q1: R-007 scores 16, outside the tolerance; its string ask names nothing.
     assert_eq!(
-        on(&run, &format!("{Q1}/risks/R-007.yaml")),
-        one(
-            "warning",
+        run.on(&format!("{Q1}/risks/R-007.yaml")),
+        [warning(
             "outside-tolerance-not-escalated",
             &format!("{Q1}/risks/R-007.yaml:4:9"),
             "R-007 scores 16, above the risk tolerance of 15, and no `decide` or `approve` ask is about it"
-        )
+        )]
     );
     assert_eq!(
-        hint_of(&run, "outside-tolerance-not-escalated"),
+        run.hint("outside-tolerance-not-escalated"),
         "outside tolerance the board must decide now: add an ask with `type: decide` (or `approve`) and `about: [R-007]` to quarter.yaml, saying what you propose"
     );
-    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+    assert_eq!(site.check(&["--strict"]).code, 1);
     // The statuses reach data.json and the pages.
-    assert_eq!(site.run(&["build"]).code, 0);
-    let d = data(&site, "2026-q2");
+    let disk = site.built();
+    let d = data(&disk, "2026-q2");
     let status = |d: &serde_json::Value, id: &str| risk(d, id)["appetite_status"].clone();
     assert_eq!(status(&d, "R-002"), "within");
     assert_eq!(status(&d, "R-007"), "above");
     assert_eq!(
-        status(&data(&site, "2026-q1"), "R-007"),
+        status(&data(&disk, "2026-q1"), "R-007"),
         "outside_tolerance"
     );
     assert_eq!(
@@ -126,13 +78,13 @@ fn equal_to_the_limit_is_within_and_equal_to_the_tolerance_is_above_not_outside(
         ),
         (12.into(), 15.into())
     );
-    let q1 = site.read("output/2026-q1/index.html");
+    let q1 = disk.read("output/2026-q1/index.html");
     assert!(q1.contains("<strong class=\"appetite-mark is-outside\">Outside tolerance</strong>"));
 }
 
 #[test]
 fn a_target_within_appetite_is_a_path_and_one_above_it_is_not() {
-    let site = site_with("[appetite]\nlimit = 12\ntolerance = 15\n");
+    let site = MemorySite::minimal_with("[appetite]\nlimit = 12\ntolerance = 15\n");
     let r7 = format!("{Q2}/risks/R-007.yaml");
     site.edit(
         &r7,
@@ -140,14 +92,14 @@ fn a_target_within_appetite_is_a_path_and_one_above_it_is_not() {
         "status: mitigating\ntarget: { impact: 5, likelihood: 3 }",
     );
     assert_eq!(
-        on(&check(&site), &r7)[0].1,
+        site.check_json().on(&r7)[0].code,
         "above-appetite-without-path",
         "a target of 15 is still above 12"
     );
     site.edit(&r7, "likelihood: 3 }", "likelihood: 2 }");
-    assert_eq!(on(&check(&site), &r7), vec![]);
-    assert_eq!(site.run(&["build"]).code, 0);
-    let r = risk(&data(&site, "2026-q2"), "R-007").clone();
+    assert_eq!(site.check_json().on(&r7), vec![]);
+    let disk = site.built();
+    let r = risk(&data(&disk, "2026-q2"), "R-007").clone();
     assert_eq!(
         (
             r["target_score"].clone(),
@@ -157,15 +109,15 @@ fn a_target_within_appetite_is_a_path_and_one_above_it_is_not() {
     );
     // "15 → 10 by …" on the one-pager (print line) and the register.
     let phrase = "target 15 → 10 by 15 December 2026";
-    assert!(site.read("output/2026-q2/index.html").contains(phrase));
-    assert!(site
+    assert!(disk.read("output/2026-q2/index.html").contains(phrase));
+    assert!(disk
         .read("output/2026-q2/register/index.html")
         .contains(phrase));
 }
 
 #[test]
 fn an_id_in_an_asks_text_no_longer_counts_and_about_does() {
-    let site = site_with("risk_appetite = 10\n");
+    let site = MemorySite::minimal_with("risk_appetite = 10\n");
     let r10 = format!("{Q2}/risks/R-010.yaml");
     site.edit(&r10, "impact: 3\nlikelihood: 2", "impact: 4\nlikelihood: 3");
     let quarter = format!("{Q2}/quarter.yaml");
@@ -174,18 +126,17 @@ fn an_id_in_an_asks_text_no_longer_counts_and_about_does() {
         "asks:\n",
         "asks:\n  - Accept R-010 above appetite until March 2027.\n",
     );
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, &r10),
-        one(
-            "warning",
+        run.on(&r10),
+        [warning(
             "accepted-above-appetite",
             &format!("{r10}:9:9"),
             "R-010 is accepted with a score of 12, above the risk appetite of 10, and no ask is about it"
-        )
+        )]
     );
     assert_eq!(
-        hint_of(&run, "accepted-above-appetite"),
+        run.hint("accepted-above-appetite"),
         "a risk above appetite is the board's to accept: add an ask with `about: [R-010]` to quarter.yaml, or bring its score to 10 or below"
     );
     site.edit(
@@ -193,9 +144,9 @@ fn an_id_in_an_asks_text_no_longer_counts_and_about_does() {
         "  - Accept R-010 above appetite until March 2027.\n",
         "  - type: approve\n    about: [R-010]\n    text: Accept the legacy warehouse system above appetite until March 2027.\n",
     );
-    assert_eq!(on(&check(&site), &r10), vec![]);
-    assert_eq!(site.run(&["build"]).code, 0);
-    let d = data(&site, "2026-q2");
+    assert_eq!(site.check_json().on(&r10), vec![]);
+    let disk = site.built();
+    let d = data(&disk, "2026-q2");
     assert_eq!(
         d["asks"][0],
         serde_json::json!({"type": "approve", "text": "Accept the legacy warehouse system above appetite until March 2027.", "about": ["R-010"],
@@ -206,7 +157,7 @@ fn an_id_in_an_asks_text_no_longer_counts_and_about_does() {
         serde_json::json!({"type": "discuss", "text": "Approve the \"better\" option of INV-003.", "about": [], "about_items": []})
     );
     // The one-pager shows what the board is asked right after the summary, type and subject.
-    let page = site.read("output/2026-q2/index.html");
+    let page = disk.read("output/2026-q2/index.html");
     let asks = page.find("id=\"s-asks\"").unwrap();
     assert!(page.find("op-summary").unwrap() < asks && asks < page.find("id=\"s-risks\"").unwrap());
     assert!(page.contains("<strong class=\"ask-type ask-approve\">Approve:</strong> Accept the legacy warehouse system above appetite until March 2027. <span class=\"ask-about\">(about <a href=\"..&#x2F;risks/r-010/index.html\">R-010</a> <span class=\"about-title\">Legacy warehouse system without EDR</span>)</span>"), "{page}");
@@ -214,7 +165,7 @@ fn an_id_in_an_asks_text_no_longer_counts_and_about_does() {
 
 #[test]
 fn outside_tolerance_needs_a_decide_or_approve_ask_about_it() {
-    let site = site_with("[appetite]\nlimit = 12\ntolerance = 15\n");
+    let site = MemorySite::minimal_with("[appetite]\nlimit = 12\ntolerance = 15\n");
     let r7 = format!("{Q1}/risks/R-007.yaml");
     let quarter = format!("{Q1}/quarter.yaml");
     site.edit(
@@ -223,16 +174,16 @@ fn outside_tolerance_needs_a_decide_or_approve_ask_about_it() {
         "asks:\n  - type: note\n    about: [R-007]\n    text: Build runners stay exposed until EDR lands.\n",
     );
     assert_eq!(
-        on(&check(&site), &r7)[0].1,
+        site.check_json().on(&r7)[0].code,
         "outside-tolerance-not-escalated"
     );
     site.edit(&quarter, "type: note", "type: decide");
-    assert_eq!(on(&check(&site), &r7), vec![]);
+    assert_eq!(site.check_json().on(&r7), vec![]);
 }
 
 #[test]
 fn a_categorys_thresholds_override_the_sites() {
-    let site = site_with(
+    let site = MemorySite::minimal_with(
         "[appetite]\nlimit = 12\ntolerance = 16\n[categories.cyber]\nname = \"Cyber attack\"\n[categories.vendors]\nname = \"Vendors\"\nlimit = 8\ntolerance = 12\n",
     );
     for q in [Q1, Q2] {
@@ -240,24 +191,23 @@ fn a_categorys_thresholds_override_the_sites() {
         categorise(&site, q, "R-007", "cyber");
         categorise(&site, q, "R-010", "cyber");
     }
-    let run = check(&site);
+    let run = site.check_json();
     // R-002 scores 12: within the site's 12, above the vendors' 8 (and equal to their tolerance).
     assert_eq!(
-        on(&run, &format!("{Q2}/risks/R-002.yaml")),
-        one(
-            "warning",
+        run.on(&format!("{Q2}/risks/R-002.yaml")),
+        [warning(
             "above-appetite-without-path",
             &format!("{Q2}/risks/R-002.yaml:5:9"),
             "R-002 scores 12, above the Vendors appetite of 8, with no target within it and no ask about it"
-        )
+        )]
     );
     // R-007 in the cyber category is held to the site's thresholds: 16 is not outside 16.
     assert_eq!(
-        on(&run, &format!("{Q1}/risks/R-007.yaml"))[0].3,
+        run.on(&format!("{Q1}/risks/R-007.yaml"))[0].message,
         "R-007 scores 16, above the risk appetite of 12, with no target within it and no ask about it"
     );
-    assert_eq!(site.run(&["build"]).code, 0);
-    let r = risk(&data(&site, "2026-q2"), "R-002").clone();
+    let disk = site.built();
+    let r = risk(&data(&disk, "2026-q2"), "R-002").clone();
     assert_eq!(
         (
             r["category"].clone(),
@@ -274,23 +224,24 @@ fn a_categorys_thresholds_override_the_sites() {
             12.into()
         )
     );
-    assert!(site
+    assert!(disk
         .read("output/2026-q2/register/index.html")
         .contains("<span class=\"sub r-category\">Vendors</span>"));
-    let scale = site.read("output/risks/scale/index.html");
+    let scale = disk.read("output/risks/scale/index.html");
     assert!(scale.contains("<th scope=\"row\">Vendors</th>\n      <td class=\"num\">8</td>\n      <td class=\"num\">12</td>"), "{scale}");
 }
 
 #[test]
 fn custom_bands_reach_the_heat_map_and_data_json() {
-    let site =
-        site_with("[matrix]\nbands = [\"LLLLL\", \"LLLLL\", \"LLLLL\", \"LLLLL\", \"HHHHH\"]\n");
-    assert_eq!(site.run(&["build"]).code, 0);
-    let d = data(&site, "2026-q2");
+    let site = MemorySite::minimal_with(
+        "[matrix]\nbands = [\"LLLLL\", \"LLLLL\", \"LLLLL\", \"LLLLL\", \"HHHHH\"]\n",
+    );
+    let disk = site.built();
+    let d = data(&disk, "2026-q2");
     // R-007 is impact 5 (high in every cell of that row), R-002 impact 4 (low everywhere).
     assert_eq!(risk(&d, "R-007")["band"], "high");
     assert_eq!(risk(&d, "R-002")["band"], "low");
-    let svg = site.read("output/2026-q2/charts/heatmap.svg");
+    let svg = disk.read("output/2026-q2/charts/heatmap.svg");
     // 25 cells and one legend swatch per band: the top row high, every other cell low.
     let fills = |c: &str| svg.matches(&format!("fill=\"#{c}\"")).count();
     assert_eq!(
@@ -307,42 +258,14 @@ fn custom_bands_reach_the_heat_map_and_data_json() {
         "{svg}"
     );
     // The score tints follow the band, not the number: R-002's 12 is low.
-    let register = site.read("output/2026-q2/register/index.html");
+    let register = disk.read("output/2026-q2/register/index.html");
     assert!(register.contains("<span class=\"score score-low\">12</span>"));
     assert!(register.contains("<span class=\"score score-high\">15</span>"));
 }
 
-/// (code, `file:line:column`, message) of every error.
-fn errors(run: &Run) -> Vec<(String, String, String)> {
-    run.diagnostics()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-            let place = match (d["line"].as_u64(), d["column"].as_u64()) {
-                (Some(l), Some(c)) => format!("{}:{l}:{c}", text("file")),
-                _ => text("file"),
-            };
-            (text("code"), place, text("message"))
-        })
-        .collect()
-}
-
-fn expect_error(site: &Site, code: &str, place: &str, message: &str) -> Run {
-    let run = check(site);
-    assert_eq!(
-        errors(&run),
-        vec![(code.to_string(), place.to_string(), message.to_string())],
-        "{}",
-        run.stdout
-    );
-    assert_eq!(run.code, 1);
-    run
-}
-
 #[test]
 fn an_unknown_category_is_one_error_with_did_you_mean_and_no_appetite_lint() {
-    let site = site_with("risk_appetite = 8\n[categories.cyber]\nname = \"Cyber\"\n[categories.vendors]\nname = \"Vendors\"\n");
+    let site = MemorySite::minimal_with("risk_appetite = 8\n[categories.cyber]\nname = \"Cyber\"\n[categories.vendors]\nname = \"Vendors\"\n");
     for q in [Q1, Q2] {
         categorise(
             &site,
@@ -354,20 +277,19 @@ fn an_unknown_category_is_one_error_with_did_you_mean_and_no_appetite_lint() {
         categorise(&site, q, "R-010", "cyber");
     }
     let file = format!("{Q2}/risks/R-002.yaml");
-    let run = expect_error(
-        &site,
+    let run = site.expect_error(
         "unknown-category",
         &format!("{file}:3:11"),
         "`category` is `vendor`, expected one of `cyber`, `vendors`",
     );
-    assert_eq!(hint_of(&run, "unknown-category"), "did you mean `vendors`?");
+    assert_eq!(run.hint("unknown-category"), "did you mean `vendors`?");
     // R-002 scores 12, above 8: no lint on top of the error.
-    assert_eq!(on(&run, &file).len(), 1);
+    assert_eq!(run.on(&file).len(), 1);
 }
 
 #[test]
 fn category_is_required_unless_the_quarter_is_published() {
-    let site = site_with("");
+    let site = MemorySite::minimal_with("").on_disk();
     assert_eq!(site.run(&["publish", "2026-Q1"]).code, 0);
     site.edit(
         "quarterdeck.toml",
@@ -389,106 +311,99 @@ fn category_is_required_unless_the_quarter_is_published() {
         "Samuel Okafor",
     ]);
     assert_eq!(restated.code, 0, "{}", restated.stderr);
-    assert_eq!(site.run(&["check", "--strict"]).code, 0);
+    assert_eq!(site.check(&["--strict"]).code, 0);
     let r10 = format!("{Q2}/risks/R-010.yaml");
     site.edit(&r10, "category: cyber\n", "");
     // 2026-Q1 (published) keeps its uncategorised risks; R-010 in 2026-Q2 needs one.
-    let run = expect_error(
-        &site,
+    let run = site.expect_error(
         "missing-field",
         &format!("{Q2}/risks/R-010.yaml:1:5"),
         "R-010 has no `category`; this site's risks each belong to one of `cyber`",
     );
     assert_eq!(
-        hint_of(&run, "missing-field"),
+        run.hint("missing-field"),
         "add `category: cyber` (or another key of [categories] in quarterdeck.toml)"
     );
 }
 
 #[test]
 fn about_must_name_an_item_of_the_quarter() {
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "asks:\n",
         "asks:\n  - type: decide\n    about: [INV-003, INV-009]\n    text: Choose an option.\n",
     );
-    let run = expect_error(
-        &site,
+    let run = site.expect_error(
         "unknown-id",
         &format!("{Q2}/quarter.yaml:9:22"),
         "`about` names INV-009, which does not exist in 2026-Q2",
     );
     assert_eq!(
-        hint_of(&run, "unknown-id"),
+        run.hint("unknown-id"),
         "ids in 2026-Q2: I-001, INC-2026-031, INV-003, R-002, R-007, R-010"
     );
 }
 
 #[test]
 fn an_ask_of_an_unknown_type_says_which_types_there_are() {
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "asks:\n",
         "asks:\n  - type: aprove\n    text: Choose an option.\n",
     );
-    let run = expect_error(
-        &site,
+    let run = site.expect_error(
         "invalid-value",
         &format!("{Q2}/quarter.yaml:8:11"),
         "`type` is `aprove`, expected one of `decide`, `approve`, `endorse`, `note`, `discuss`",
     );
-    assert_eq!(hint_of(&run, "invalid-value"), "did you mean `approve`?");
+    assert_eq!(run.hint("invalid-value"), "did you mean `approve`?");
 }
 
 #[test]
 fn target_inherent_and_treatment_are_checked_against_todays_score_and_status() {
     let r7 = format!("{Q2}/risks/R-007.yaml");
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     site.edit(
         &r7,
         "status: mitigating",
         "status: mitigating\ntarget: { impact: 5, likelihood: 4 }",
     );
-    expect_error(
-        &site,
+    site.expect_error(
         "target-above-score",
         &format!("{r7}:10:9"),
         "the target of R-007 scores 20 (5 × 4), above today's 15",
     );
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     site.edit(
         &r7,
         "status: mitigating",
         "status: mitigating\ninherent:\n  impact: 3\n  likelihood: 3",
     );
-    expect_error(
-        &site,
+    site.expect_error(
         "inherent-below-score",
         &format!("{r7}:11:3"),
         "the inherent score of R-007 is 9 (3 × 3), below today's 15",
     );
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     site.edit(
         &r7,
         "status: mitigating",
         "status: mitigating\ntreatment: accept",
     );
-    expect_error(
-        &site,
+    site.expect_error(
         "treatment-not-accepted",
         &format!("{r7}:10:12"),
         "R-007 has `treatment: accept` but its status is `mitigating`",
     );
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     site.edit(
         &r7,
         "status: mitigating",
         "status: mitigating\ntarget: { impact: 6, likelihood: 1 }",
     );
-    expect_error(
-        &site,
+    site.expect_error(
         "out-of-range",
         &format!("{r7}:10:19"),
         "`target.impact` is 6, expected an integer from 1 to 5",
@@ -530,20 +445,16 @@ fn scale_settings_errors_point_at_the_value() {
         ),
     ];
     for (settings, code, place, message) in cases {
-        let site = site_with(settings);
-        let run = site.run(&["check", "--format", "json"]);
-        assert_eq!(
-            errors(&run),
-            vec![(code.to_string(), place.to_string(), message.to_string())],
-            "{settings}"
-        );
+        let site = MemorySite::minimal_with(settings);
+        let run = site.check_json();
+        assert_eq!(run.errors(), [error(code, place, message)], "{settings}");
     }
 }
 
 #[test]
 fn the_example_passes_strict_and_without_its_abouts_reports_its_escalations() {
-    let site = Site::example();
-    let run = site.run(&["check", "--strict"]);
+    let site = MemorySite::example();
+    let run = site.check(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let q4 = "content/quarters/2026-Q4";
     let quarter = format!("{q4}/quarter.yaml");
@@ -573,12 +484,12 @@ fn the_example_passes_strict_and_without_its_abouts_reports_its_escalations() {
             "above-appetite-without-path".to_string(),
         )
     };
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(run.code, 0);
     // were escalated by asks only; the published quarters stay quiet.
     assert_eq!(lints(&run), vec![lint("R-017"), lint("R-018")]);
     assert_eq!(
-        on(&run, &format!("{q4}/risks/R-017.yaml"))[0].3,
+        run.on(&format!("{q4}/risks/R-017.yaml"))[0].message,
         "R-017 scores 12, above the Third parties appetite of 8, with no target within it and no ask about it"
     );
     // Without their targets too, every above-appetite risk of 2026-Q4 is reported.
@@ -588,7 +499,7 @@ fn the_example_passes_strict_and_without_its_abouts_reports_its_escalations() {
         let without: Vec<&str> = text.lines().filter(|l| !l.starts_with("target:")).collect();
         site.write(&file, &(without.join("\n") + "\n"));
     }
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
         lints(&run),
         ["R-006", "R-008", "R-014", "R-017", "R-018"]
@@ -599,7 +510,7 @@ fn the_example_passes_strict_and_without_its_abouts_reports_its_escalations() {
 
 #[test]
 fn new_risk_writes_the_category_to_fill_in_and_a_commented_target() {
-    let site = site_with("risk_appetite = 10\n[categories.cyber]\nname = \"Cyber attack\"\n[categories.vendors]\nname = \"Vendors\"\n");
+    let site = MemorySite::minimal_with("risk_appetite = 10\n[categories.cyber]\nname = \"Cyber attack\"\n[categories.vendors]\nname = \"Vendors\"\n").on_disk();
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "status: final",
@@ -611,18 +522,18 @@ fn new_risk_writes_the_category_to_fill_in_and_a_commented_target() {
     let text = site.read(&file);
     assert!(text.contains("title: Lost laptops\n# Its category, a key of [categories] in quarterdeck.toml: cyber (Cyber attack), vendors (Vendors).\ncategory: TODO\n"), "{text}");
     assert!(text.contains("due: TODO\n# Where the mitigation takes the risk by `due`, at or below today's score. A risk scoring\n# above the risk appetite (10) needs one within it, or an ask in quarter.yaml `about` it:\n# target: { impact: 0, likelihood: 0 }\n"), "{text}");
-    let run = check(&site);
+    let run = site.check_json();
     assert!(
-        errors(&run).contains(&(
-            "unknown-category".to_string(),
-            format!("{file}:5:11"),
-            "`category` is `TODO`, expected one of `cyber`, `vendors`".to_string()
+        run.errors().contains(&error(
+            "unknown-category",
+            &format!("{file}:5:11"),
+            "`category` is `TODO`, expected one of `cyber`, `vendors`"
         )),
         "{}",
         run.stdout
     );
     // Without categories the file has no `category` line.
-    let plain = site_with("");
+    let plain = MemorySite::minimal_with("").on_disk();
     plain.edit(
         &format!("{Q2}/quarter.yaml"),
         "status: final",

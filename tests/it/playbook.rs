@@ -3,7 +3,7 @@
 //! (`exceptions/*.yaml`), incidents' `notifications`, and their errors and lints, each with
 //! its exact text and place, at its boundary.
 
-use crate::support::{Run, Site};
+use crate::support::{error, warning, MemorySite, Site};
 
 const Q1: &str = "content/quarters/2026-Q1";
 const Q2: &str = "content/quarters/2026-Q2";
@@ -11,55 +11,8 @@ const R010: &str = "content/quarters/2026-Q2/risks/R-010.yaml";
 
 const RULES: &str = "[[acceptance]]\nband = \"medium\"\nmax_months = 12\n[[acceptance]]\nband = \"critical\"\nmax_months = 3\nboard = true\n[reporting.gdpr]\nname = \"GDPR breach notification\"\nhours = 72\n";
 
-/// The minimal fixture (meetings 2026-04-15 and 2026-07-15; R-010 accepted, score 6, medium)
-/// with `settings` added to quarterdeck.toml.
-fn site_with(settings: &str) -> Site {
-    let site = Site::copy_of("minimal");
-    site.edit(
-        "quarterdeck.toml",
-        "trend_quarters = 4",
-        &format!("trend_quarters = 4\n{settings}"),
-    );
-    site
-}
-
-fn check(site: &Site) -> Run {
-    site.run(&["check", "--format", "json"])
-}
-
-/// (code, `file:line:column`, message) of every diagnostic on `file`.
-fn on(run: &Run, file: &str) -> Vec<(String, String, String)> {
-    run.diagnostics()
-        .iter()
-        .filter(|d| d["file"] == file)
-        .map(|d| {
-            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-            let place = format!("{file}:{}:{}", d["line"], d["column"]);
-            (text("code"), place, text("message"))
-        })
-        .collect()
-}
-
-fn one(code: &str, place: &str, message: &str) -> Vec<(String, String, String)> {
-    vec![(code.into(), place.into(), message.into())]
-}
-
-fn hint_of(run: &Run, code: &str) -> String {
-    hint_on(run, "", code)
-}
-
-/// The hint of the first `code` on a file whose path starts with `file`.
-fn hint_on(run: &Run, file: &str, code: &str) -> String {
-    run.diagnostics()
-        .iter()
-        .find(|d| d["code"] == code && d["file"].as_str().is_some_and(|f| f.starts_with(file)))
-        .and_then(|d| d["hint"].as_str())
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// R-010's exception in 2026-Q2 with `signed` and `expires` as given.
-fn term(site: &Site, signed: &str, expires: &str) {
+fn term(site: &MemorySite, signed: &str, expires: &str) {
     site.edit(
         R010,
         "  expires: 2027-03-31",
@@ -69,22 +22,22 @@ fn term(site: &Site, signed: &str, expires: &str) {
 
 #[test]
 fn a_term_of_exactly_max_months_passes_and_one_day_more_does_not() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     term(&site, "2026-07-01", "2027-07-01");
     site.edit(R010, "  review: 2026-12-31", "  review: 2027-06-30");
-    assert_eq!(on(&check(&site), R010), vec![]);
+    assert_eq!(site.check_json().on(R010), vec![]);
     site.edit(R010, "  expires: 2027-07-01", "  expires: 2027-07-02");
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, R010),
-        one(
+        run.on(R010),
+        [warning(
             "exception-too-long",
             &format!("{R010}:12:12"),
             "the exception of R-010 runs 13 months, from 2026-07-01 (signed) to 2027-07-02; the medium band allows at most 12"
-        )
+        )]
     );
     assert_eq!(
-        hint_on(&run, R010, "exception-too-long"),
+        run.hint_on(R010, "exception-too-long"),
         "shorten `expires` to 2027-07-01 or record the board's decision: an ask with `type: approve` and `about: [R-010]`"
     );
 }
@@ -92,79 +45,80 @@ fn a_term_of_exactly_max_months_passes_and_one_day_more_does_not() {
 #[test]
 fn without_signed_the_term_runs_from_the_first_meeting_that_showed_it() {
     // R-010 is accepted in 2026-Q1 and 2026-Q2: its term runs from 2026-04-15.
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     site.edit(R010, "  expires: 2027-03-31", "  expires: 2027-04-16");
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, R010),
-        one(
+        run.on(R010),
+        [warning(
             "exception-too-long",
             &format!("{R010}:12:12"),
             "the exception of R-010 runs 13 months, from 2026-04-15 (first presented) to 2027-04-16; the medium band allows at most 12"
-        )
+        )]
     );
-    assert!(hint_on(&run, R010, "exception-too-long")
+    assert!(run
+        .hint_on(R010, "exception-too-long")
         .starts_with("a renewal is signed afresh: write `signed: YYYY-MM-DD`"));
 }
 
 #[test]
 fn an_ask_to_approve_it_records_the_boards_decision_on_a_longer_term() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     term(&site, "2026-07-01", "2029-07-01");
-    assert_eq!(check(&site).codes(), ["exception-too-long"]);
+    assert_eq!(site.check_json().codes(), ["exception-too-long"]);
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "asks:\n",
         "asks:\n  - type: approve\n    about: [R-010]\n    text: Accept the legacy warehouse system until its replacement in 2029.\n",
     );
-    assert_eq!(check(&site).codes(), Vec::<String>::new());
+    assert_eq!(site.check_json().codes(), Vec::<String>::new());
     // Once decided, only an approval counts.
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "until its replacement in 2029.\n",
         "until its replacement in 2029.\n    decision: { outcome: rejected }\n",
     );
-    assert_eq!(check(&site).codes(), ["exception-too-long"]);
+    assert_eq!(site.check_json().codes(), ["exception-too-long"]);
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "outcome: rejected",
         "outcome: approved",
     );
-    assert_eq!(check(&site).codes(), Vec::<String>::new());
+    assert_eq!(site.check_json().codes(), Vec::<String>::new());
 }
 
 #[test]
 fn an_exception_expiring_on_the_next_meetings_day_is_flagged() {
     // 2026-Q1 meets on 2026-04-15, 2026-Q2 on 2026-07-15.
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     let r010_q1 = format!("{Q1}/risks/R-010.yaml");
     site.edit(&r010_q1, "  expires: 2027-03-31", "  expires: 2026-07-15");
     site.edit(&r010_q1, "  review: 2026-12-31", "  review: 2026-07-01");
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, &r010_q1),
-        one(
+        run.on(&r010_q1),
+        [warning(
             "expires-before-next-meeting",
             &format!("{r010_q1}:12:12"),
             "the exception of R-010 expires on 2026-07-15, by the next board meeting on 2026-07-15 (2026-Q2), and no ask is about it"
-        )
+        )]
     );
     site.edit(&r010_q1, "  expires: 2026-07-15", "  expires: 2026-07-16");
-    assert_eq!(on(&check(&site), &r010_q1), vec![]);
+    assert_eq!(site.check_json().on(&r010_q1), vec![]);
 }
 
 #[test]
 fn a_review_before_the_meeting_needs_a_review_on_or_after_it() {
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     site.edit(R010, "  review: 2026-12-31", "  review: 2026-07-14");
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, R010),
-        one(
+        run.on(R010),
+        [warning(
             "review-overdue",
             &format!("{R010}:19:11"),
             "the exception of R-010 was due for review on 2026-07-14, before the board meeting on 2026-07-15; no review is recorded"
-        )
+        )]
     );
     site.edit(
         R010,
@@ -172,19 +126,19 @@ fn a_review_before_the_meeting_needs_a_review_on_or_after_it() {
         "  review: 2026-07-14\n  reviewed:\n    on: 2026-07-13\n    outcome: Controls still work",
     );
     assert_eq!(
-        on(&check(&site), R010)[0].2,
+        site.check_json().on(R010)[0].message,
         "the exception of R-010 was due for review on 2026-07-14, before the board meeting on 2026-07-15; the last review recorded was on 2026-07-13"
     );
     site.edit(R010, "    on: 2026-07-13", "    on: 2026-07-14");
-    assert_eq!(on(&check(&site), R010), vec![]);
+    assert_eq!(site.check_json().on(R010), vec![]);
     // On the meeting's day it is not yet overdue.
     site.edit(R010, "  review: 2026-07-14", "  review: 2026-07-15");
-    assert_eq!(on(&check(&site), R010), vec![]);
+    assert_eq!(site.check_json().on(R010), vec![]);
 }
 
 #[test]
 fn the_same_person_signing_twice_is_one_error_ignoring_case_and_spacing() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     // Score 20: critical, the board's to accept; and expiring in three years.
     site.edit(R010, "impact: 3\nlikelihood: 2", "impact: 5\nlikelihood: 4");
     site.edit(
@@ -192,24 +146,24 @@ fn the_same_person_signing_twice_is_one_error_ignoring_case_and_spacing() {
         "    security: Samuel Okafor",
         "    security: \" dana  WHITFIELD\"",
     );
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, R010),
-        one(
+        run.on(R010),
+        [error(
             "same-signer",
             &format!("{R010}:18:15"),
             "the exception of R-010 is signed by dana  WHITFIELD for both engineering and security"
-        )
+        )]
     );
     assert_eq!(
-        hint_of(&run, "same-signer"),
+        run.hint("same-signer"),
         "two different people sign an exception: the engineering owner and the security owner; ask the other to sign"
     );
 }
 
 #[test]
 fn a_critical_acceptance_needs_a_decision_of_the_board() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     site.edit(R010, "impact: 3\nlikelihood: 2", "impact: 5\nlikelihood: 4");
     site.edit(
         R010,
@@ -217,14 +171,14 @@ fn a_critical_acceptance_needs_a_decision_of_the_board() {
         "  expires: 2026-10-20\n  signed: 2026-07-20",
     );
     site.edit(R010, "  review: 2026-12-31", "  review: 2026-10-01");
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, R010),
-        one(
+        run.on(R010),
+        [warning(
             "acceptance-needs-board",
             &format!("{R010}:9:9"),
             "R-010 is in the critical band, whose acceptance the board decides, and no `decide` or `approve` ask is about it"
-        )
+        )]
     );
     // A `note` ask is not a decision.
     let quarter = format!("{Q2}/quarter.yaml");
@@ -233,14 +187,14 @@ fn a_critical_acceptance_needs_a_decision_of_the_board() {
         "asks:\n",
         "asks:\n  - type: note\n    about: [R-010]\n    text: The legacy system stays accepted.\n",
     );
-    assert_eq!(check(&site).codes(), ["acceptance-needs-board"]);
+    assert_eq!(site.check_json().codes(), ["acceptance-needs-board"]);
     site.edit(&quarter, "  - type: note\n", "  - type: approve\n");
-    assert_eq!(check(&site).codes(), Vec::<String>::new());
+    assert_eq!(site.check_json().codes(), Vec::<String>::new());
 }
 
 #[test]
 fn a_placeholder_in_a_required_text_is_a_lint_on_every_kind() {
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     let inc = format!("{Q2}/incidents/INC-2026-031.yaml");
     site.edit(&inc, "severity: sev2", "severity: sev1");
     site.edit(&inc, "learning: Added synthetic checks from two regions; paging now reaches the on-call in under 5 minutes.", "learning: TBD");
@@ -249,24 +203,24 @@ fn a_placeholder_in_a_required_text_is_a_lint_on_every_kind() {
         "owner: ",
         "owner: TODO # ",
     );
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, &inc),
-        one(
+        run.on(&inc),
+        [warning(
             "placeholder-text",
             &format!("{inc}:8:11"),
             "`learning` says \"TBD\": nothing yet"
-        )
+        )]
     );
     assert_eq!(
-        hint_of(&run, "placeholder-text"),
+        run.hint("placeholder-text"),
         "write the learning before the board meeting; a board reads a placeholder as a gap"
     );
     assert_eq!(
-        on(&run, &format!("{Q2}/initiatives/I-001.yaml"))[0].0,
+        run.on(&format!("{Q2}/initiatives/I-001.yaml"))[0].code,
         "placeholder-text"
     );
-    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+    assert_eq!(site.check(&["--strict"]).code, 1);
 }
 
 const EX: &str = "content/quarters/2026-Q2/exceptions/EX-001.yaml";
@@ -289,38 +243,38 @@ review: 2026-09-01
 
 #[test]
 fn a_policy_exception_is_held_to_the_same_rules_as_a_risk_acceptance() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     site.write(EX, POLICY);
-    assert_eq!(on(&check(&site), EX), vec![]);
+    assert_eq!(site.check_json().on(EX), vec![]);
     // With a risk, it takes that risk's band: R-007 scores 5 × 3 = 15, critical.
     site.edit(
         EX,
         "review: 2026-09-01\n",
         "review: 2026-09-01\nrisks: [R-007]\n",
     );
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, EX),
-        one(
+        run.on(EX),
+        [warning(
             "acceptance-needs-board",
             &format!("{EX}:1:5"),
             "EX-001 is in the critical band, whose acceptance the board decides, and no `decide` or `approve` ask is about it"
-        )
+        )]
     );
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "asks:\n",
         "asks:\n  - type: approve\n    about: [EX-001]\n    text: Waive MFA for the payroll export account until 20 October.\n",
     );
-    assert_eq!(on(&check(&site), EX), vec![]);
+    assert_eq!(site.check_json().on(EX), vec![]);
     site.edit(EX, "expires: 2026-10-20", "expires: 2026-10-21");
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "  - type: approve\n",
         "  - type: note\n",
     );
-    let run = check(&site);
-    let codes: Vec<String> = on(&run, EX).into_iter().map(|d| d.0).collect();
+    let run = site.check_json();
+    let codes: Vec<String> = run.on(EX).into_iter().map(|d| d.code).collect();
     assert_eq!(codes, ["acceptance-needs-board", "exception-too-long"]);
     site.edit(
         EX,
@@ -328,69 +282,69 @@ fn a_policy_exception_is_held_to_the_same_rules_as_a_risk_acceptance() {
         "  security: Dana Whitfield",
     );
     assert_eq!(
-        on(&check(&site), EX),
-        one(
+        site.check_json().on(EX),
+        [error(
             "same-signer",
             &format!("{EX}:12:13"),
             "EX-001 is signed by Dana Whitfield for both engineering and security"
-        )
+        )]
     );
 }
 
 #[test]
 fn a_policy_exception_without_controls_or_signers_is_one_error() {
-    let site = site_with("");
+    let site = MemorySite::minimal_with("");
     site.write(EX, "id: EX-001\ntitle: Vendor without an assessment\npolicy: Every critical vendor is assessed\nscope: The fuel-card vendor\nreason: The assessment is booked for September.\nexpires: 2026-10-01\nreview: 2026-09-01\n");
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, EX),
-        one(
+        run.on(EX),
+        [error(
             "incomplete-exception",
             &format!("{EX}:1:5"),
             "EX-001 is incomplete: it lacks `compensating_controls`, `approved_by.engineering`, `approved_by.security`"
-        )
+        )]
     );
 }
 
 #[test]
 fn a_bad_date_is_one_error_and_no_term_lint() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     site.write(
         EX,
         &POLICY.replace("expires: 2026-10-20", "expires: 2026-13-01"),
     );
     assert_eq!(
-        on(&check(&site), EX),
-        one(
+        site.check_json().on(EX),
+        [error(
             "bad-date",
             &format!("{EX}:6:10"),
             "`expires`: `2026-13-01` is not a real calendar date (expected YYYY-MM-DD)"
-        )
+        )]
     );
     site.write(
         EX,
         &POLICY.replace("signed: 2026-07-20", "signed: 2026-11-01"),
     );
     assert_eq!(
-        on(&check(&site), EX),
-        one(
+        site.check_json().on(EX),
+        [error(
             "bad-date",
             &format!("{EX}:7:9"),
             "EX-001 is signed on 2026-11-01, after it expires on 2026-10-20"
-        )
+        )]
     );
 }
 
 #[test]
 fn policy_exceptions_are_listed_with_the_risk_acceptances_and_counted_on_the_one_pager() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     site.write(EX, POLICY);
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "asks:\n",
         "asks:\n  - type: note\n    about: [EX-001]\n    text: MFA is waived for the payroll export account until October.\n",
     );
-    assert_eq!(site.run(&["build"]).code, 0);
+    let site = site.built();
     let page = site.read("output/2026-q2/exceptions/index.html");
     for text in [
         "<h1 id=\"exc-title\">Exceptions: accepted risks and policy exceptions</h1>",
@@ -421,7 +375,7 @@ fn policy_exceptions_are_listed_with_the_risk_acceptances_and_counted_on_the_one
 
 const INC: &str = "content/quarters/2026-Q2/incidents/INC-2026-031.yaml";
 
-fn notify(site: &Site, rule: &str, aware: &str, sent: &str) {
+fn notify(site: &MemorySite, rule: &str, aware: &str, sent: &str) {
     site.edit(
         INC,
         "risks: [R-007]",
@@ -431,18 +385,18 @@ fn notify(site: &Site, rule: &str, aware: &str, sent: &str) {
 
 #[test]
 fn a_notification_within_its_hours_is_on_time_and_a_minute_more_is_late() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     notify(&site, "gdpr", "2026-05-12T09:00", "2026-05-15T09:00");
-    assert_eq!(on(&check(&site), INC), vec![]);
+    assert_eq!(site.check_json().on(INC), vec![]);
     site.edit(INC, "sent: 2026-05-15T09:00", "sent: 2026-05-15T09:01");
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, INC),
-        one(
+        run.on(INC),
+        [warning(
             "late-notification",
             &format!("{INC}:14:11"),
             "the GDPR breach notification of INC-2026-031 to Data protection authority was sent 72 h after becoming aware, later than its 72 h"
-        )
+        )]
     );
     // An offset is honoured: 09:00 UTC is 11:00 in Berlin in summer.
     site.edit(
@@ -450,20 +404,20 @@ fn a_notification_within_its_hours_is_on_time_and_a_minute_more_is_late() {
         "sent: 2026-05-15T09:01",
         "sent: 2026-05-15T11:00+02:00",
     );
-    assert_eq!(on(&check(&site), INC), vec![]);
+    assert_eq!(site.check_json().on(INC), vec![]);
 }
 
 #[test]
 fn the_incident_row_says_the_clock_and_whether_it_was_met() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     notify(&site, "gdpr", "2026-05-12T09:00", "2026-05-15T18:00");
     site.edit(
         &format!("{Q2}/quarter.yaml"),
         "asks:\n",
         "asks:\n  - type: note\n    about: [INC-2026-031]\n    text: The GDPR notification went out nine hours late; the on-call rota now includes counsel.\n",
     );
-    assert_eq!(check(&site).codes(), Vec::<String>::new());
-    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(site.check_json().codes(), Vec::<String>::new());
+    let site = site.built();
     let pack = site.read("output/2026-q2/appendix/index.html");
     assert!(
         pack.contains("<span class=\"notification late\">GDPR breach notification 81 h of 72 — late <span class=\"sub\">to Data protection authority</span></span>"),
@@ -473,47 +427,66 @@ fn the_incident_row_says_the_clock_and_whether_it_was_met() {
 
 #[test]
 fn bad_notifications_are_one_error_each() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     notify(&site, "gpdr", "2026-05-12", "2026-05-11T09:00");
-    let run = check(&site);
+    let run = site.check_json();
     assert_eq!(
-        on(&run, INC),
-        vec![
-            ("unknown-rule".to_string(), format!("{INC}:11:11"), "`rule` is `gpdr`, which is not a `[reporting]` rule of quarterdeck.toml".to_string()),
-            ("bad-date".to_string(), format!("{INC}:13:12"), "`aware`: `2026-05-12` has no time; the clock runs in hours, so write it to the minute (YYYY-MM-DDTHH:MM)".to_string()),
+        run.on(INC),
+        [
+            error(
+                "unknown-rule",
+                &format!("{INC}:11:11"),
+                "`rule` is `gpdr`, which is not a `[reporting]` rule of quarterdeck.toml"
+            ),
+            error(
+                "bad-date",
+                &format!("{INC}:13:12"),
+                "`aware`: `2026-05-12` has no time; the clock runs in hours, so write it to the minute (YYYY-MM-DDTHH:MM)"
+            ),
         ]
     );
-    assert_eq!(hint_of(&run, "unknown-rule"), "did you mean `gdpr`?");
+    assert_eq!(run.hint("unknown-rule"), "did you mean `gdpr`?");
     site.edit(INC, "rule: gpdr", "rule: gdpr");
     site.edit(INC, "aware: 2026-05-12", "aware: 2026-05-12T09:00");
     assert_eq!(
-        on(&check(&site), INC),
-        one(
+        site.check_json().on(INC),
+        [error(
             "bad-date",
             &format!("{INC}:14:11"),
             "`sent` (2026-05-11T09:00) is before `aware` (2026-05-12T09:00)"
-        )
+        )]
     );
 }
 
 #[test]
 fn acceptance_rules_and_clocks_that_cannot_work_are_errors_on_their_values() {
-    let site = site_with("[[acceptance]]\nband = \"severe\"\nmax_months = 0\n[reporting.gdpr]\nname = \"GDPR\"\nhours = 0\n");
-    let run = check(&site);
-    let got: Vec<(String, String, String)> = on(&run, "quarterdeck.toml");
+    let site = MemorySite::minimal_with("[[acceptance]]\nband = \"severe\"\nmax_months = 0\n[reporting.gdpr]\nname = \"GDPR\"\nhours = 0\n");
+    let run = site.check_json();
     assert_eq!(
-        got,
-        vec![
-            ("invalid-value".to_string(), "quarterdeck.toml:9:8".to_string(), "`[[acceptance]]` rule 1 has `band = \"severe\"`, expected one of `low`, `medium`, `high`, `critical`".to_string()),
-            ("out-of-range".to_string(), "quarterdeck.toml:10:14".to_string(), "`[[acceptance]]` rule 1 has `max_months = 0`, expected 1 to 120".to_string()),
-            ("out-of-range".to_string(), "quarterdeck.toml:13:9".to_string(), "reporting rule `gdpr` has `hours = 0`, expected 1 to 8760".to_string()),
+        run.on("quarterdeck.toml"),
+        [
+            error(
+                "invalid-value",
+                "quarterdeck.toml:9:8",
+                "`[[acceptance]]` rule 1 has `band = \"severe\"`, expected one of `low`, `medium`, `high`, `critical`"
+            ),
+            error(
+                "out-of-range",
+                "quarterdeck.toml:10:14",
+                "`[[acceptance]]` rule 1 has `max_months = 0`, expected 1 to 120"
+            ),
+            error(
+                "out-of-range",
+                "quarterdeck.toml:13:9",
+                "reporting rule `gdpr` has `hours = 0`, expected 1 to 8760"
+            ),
         ]
     );
 }
 
 #[test]
 fn the_role_names_sign_the_one_pager_and_a_site_catalog_still_words_the_line() {
-    let site = site_with("[roles]\ncto = \"CIO\"\n");
+    let site = MemorySite::minimal_with("[roles]\ncto = \"CIO\"\n").on_disk();
     assert_eq!(site.run(&["build"]).code, 0);
     let onepager = site.read("output/2026-q2/index.html");
     assert!(
@@ -534,20 +507,21 @@ fn the_role_names_sign_the_one_pager_and_a_site_catalog_still_words_the_line() {
 
 #[test]
 fn published_quarters_stay_quiet_about_the_state_at_their_meeting() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     let r010_q1 = format!("{Q1}/risks/R-010.yaml");
     // In 2026-Q1 the review fell before its meeting and the term is 3 years: both lints...
     site.edit(&r010_q1, "  review: 2026-12-31", "  review: 2026-04-01");
     site.edit(&r010_q1, "  expires: 2027-03-31", "  expires: 2029-03-31");
-    assert_eq!(on(&check(&site), &r010_q1).len(), 2);
+    assert_eq!(site.check_json().on(&r010_q1).len(), 2);
     // ...until the quarter is the record of its meeting.
+    let site = site.on_disk();
     assert_eq!(site.run(&["publish", "2026-Q1"]).code, 0);
-    assert_eq!(on(&check(&site), &r010_q1), vec![]);
+    assert_eq!(site.check_json().on(&r010_q1), vec![]);
 }
 
 #[test]
 fn new_quarter_carries_the_policy_exceptions_still_running() {
-    let site = site_with(RULES);
+    let site = MemorySite::minimal_with(RULES);
     site.write(EX, POLICY);
     site.write(
         "content/quarters/2026-Q2/exceptions/EX-002.yaml",
@@ -557,6 +531,7 @@ fn new_quarter_carries_the_policy_exceptions_still_running() {
             .replace("review: 2026-09-01", "review: 2026-06-01")
             .replace("signed: 2026-07-20", "signed: 2026-04-01"),
     );
+    let site = site.on_disk();
     let run = site.run(&["new", "quarter", "2026-Q3"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("created content/quarters/2026-Q3 (3 risks, 1 initiative, 1 investment, 1 policy exception carried forward;"), "{}", run.stdout);
@@ -577,10 +552,10 @@ fn new_quarter_carries_the_policy_exceptions_still_running() {
 
 #[test]
 fn a_record_does_not_change_when_the_same_scale_is_written_another_way() {
-    let site = site_with("risk_appetite = 12\n");
+    let site = MemorySite::minimal_with("risk_appetite = 12\n").on_disk();
     assert_eq!(site.run(&["publish", "2026-Q2"]).code, 0);
     let changed = |site: &Site| -> Vec<String> {
-        check(site)
+        site.check_json()
             .diagnostics()
             .iter()
             .filter(|d| d["code"] == "published-changed")
