@@ -1,7 +1,7 @@
 //! Decisions on asks, the action log and "since the last meeting" (issue #25), on copies of the
 //! minimal fixture (2026-Q1 and 2026-Q2, both final, neither published).
 
-use crate::support::{walk, Site};
+use crate::support::{error, walk, warning, Files, Found, MemorySite, Site};
 
 const Q1: &str = "content/quarters/2026-Q1/quarter.yaml";
 const Q2: &str = "content/quarters/2026-Q2/quarter.yaml";
@@ -12,24 +12,16 @@ fn action(id: &str, status: &str, due: &str, raised: &str) -> String {
     format!("id: {id}\ntitle: Follow-up {id}\nowner: CISO\ndue: {due}\nstatus: {status}\nraised: {raised}\n")
 }
 
-/// The one diagnostic of a `check --format json` run: (file, line, column, code, message, hint).
-fn only(site: &Site) -> (String, u64, u64, String, String, String) {
-    let run = site.run(&["check", "--format", "json"]);
-    let diags = run.diagnostics();
-    assert_eq!(diags.len(), 1, "{}", run.stdout);
-    let d = &diags[0];
-    let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-    (
-        s("file"),
-        d["line"].as_u64().unwrap(),
-        d["column"].as_u64().unwrap(),
-        s("code"),
-        s("message"),
-        s("hint"),
-    )
+/// The one diagnostic of a `check --format json` run, and its hint.
+fn only(site: &MemorySite) -> (Found, String) {
+    let run = site.check_json();
+    let found = run.found();
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    let hint = run.hint(&found[0].code);
+    (found[0].clone(), hint)
 }
 
-fn with_ask(site: &Site, file: &str, ask: &str) {
+fn with_ask(site: &impl Files, file: &str, ask: &str) {
     site.edit(file, ASK, ask);
 }
 
@@ -108,8 +100,8 @@ fn new_quarter_carries_open_actions_and_leaves_closed_ones() {
 }
 
 /// The minimal site with a decision in 2026-Q1 and an action log in 2026-Q2, in `language`.
-fn decided(language: Option<&str>) -> Site {
-    let site = Site::copy_of("minimal");
+fn decided(language: Option<&str>) -> MemorySite {
+    let site = MemorySite::copy_of("minimal");
     if let Some(lang) = language {
         site.edit(
             "quarterdeck.toml",
@@ -138,8 +130,10 @@ fn decided(language: Option<&str>) -> Site {
     site
 }
 
-/// The text of the one-pager's "since the last meeting", tags removed.
-fn since_block(site: &Site) -> String {
+/// The text of the one-pager's "since the last meeting", tags removed, and the site built into
+/// `out/`.
+fn since_block(site: &MemorySite) -> (String, Site) {
+    let site = site.on_disk();
     let run = site.run(&["build", "--output", "out"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = site.read("out/2026-q2/index.html");
@@ -155,14 +149,14 @@ fn since_block(site: &Site) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    (text.split_whitespace().collect::<Vec<_>>().join(" "), site)
 }
 
 #[test]
 fn since_the_last_meeting_names_the_decisions_the_action_log_and_what_moved() {
-    let site = decided(None);
+    let (since, site) = since_block(&decided(None));
     assert_eq!(
-        since_block(&site),
+        since,
         "Since the last meeting (2026-Q1): Decisions: INV-003 — Approved: Better, $420k. Action log: 1 done, 2 open, 1 overdue (A-001). Risks: 1 down."
     );
     let data: serde_json::Value =
@@ -178,9 +172,8 @@ fn since_the_last_meeting_names_the_decisions_the_action_log_and_what_moved() {
 
 #[test]
 fn since_the_last_meeting_in_german() {
-    let site = decided(Some("de"));
     assert_eq!(
-        since_block(&site),
+        since_block(&decided(Some("de"))).0,
         "Seit der letzten Sitzung (Q1 2026): Beschlüsse: INV-003 — Genehmigt: Besser, 420.000 €. Maßnahmen: 1 erledigt, 2 offen, 1 überfällig (A-001). Risiken: 1 gesunken."
     );
 }
@@ -191,19 +184,19 @@ fn an_overdue_action_is_a_lint_at_its_due_date() {
     assert_eq!(
         only(&site),
         (
-            "content/quarters/2026-Q2/actions/A-001.yaml".into(),
-            4,
-            6,
-            "action-overdue".into(),
-            "A-001 (Follow-up A-001) was due 2026-06-30, before the board meeting on 2026-07-15, and is still open".into(),
-            "set `status: done` if it is done; otherwise tell the board and agree a new `due` date".into(),
+            warning(
+                "action-overdue",
+                "content/quarters/2026-Q2/actions/A-001.yaml:4:6",
+                "A-001 (Follow-up A-001) was due 2026-06-30, before the board meeting on 2026-07-15, and is still open"
+            ),
+            "set `status: done` if it is done; otherwise tell the board and agree a new `due` date".to_string(),
         )
     );
 }
 
 #[test]
 fn a_decision_option_on_an_ask_about_no_investment_is_an_error() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     with_ask(
         &site,
         Q2,
@@ -212,19 +205,19 @@ fn a_decision_option_on_an_ask_about_no_investment_is_an_error() {
     assert_eq!(
         only(&site),
         (
-            Q2.into(),
-            11,
-            44,
-            "option-without-investment".into(),
-            "the decision chose option `best`, but the ask is about no investment".into(),
-            "name the investment in the ask's `about` (e.g. `about: [INV-006]`), or remove `option`".into(),
+            error(
+                "option-without-investment",
+                &format!("{Q2}:11:44"),
+                "the decision chose option `best`, but the ask is about no investment"
+            ),
+            "name the investment in the ask's `about` (e.g. `about: [INV-006]`), or remove `option`".to_string(),
         )
     );
 }
 
 #[test]
 fn a_decision_amount_that_is_not_a_number_is_an_error_with_the_number_to_write() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     with_ask(
         &site,
         Q2,
@@ -233,19 +226,19 @@ fn a_decision_amount_that_is_not_a_number_is_an_error_with_the_number_to_write()
     assert_eq!(
         only(&site),
         (
-            Q2.into(),
-            11,
-            44,
-            "invalid-value".into(),
-            "`decision.amount` is `420,000`, expected a number in the site currency".into(),
-            "write the amount in full, without separators or units: `amount: 420000`".into(),
+            error(
+                "invalid-value",
+                &format!("{Q2}:11:44"),
+                "`decision.amount` is `420,000`, expected a number in the site currency"
+            ),
+            "write the amount in full, without separators or units: `amount: 420000`".to_string(),
         )
     );
 }
 
 #[test]
 fn a_decision_outcome_outside_the_list_is_an_error() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     with_ask(
         &site,
         Q2,
@@ -254,49 +247,49 @@ fn a_decision_outcome_outside_the_list_is_an_error() {
     assert_eq!(
         only(&site),
         (
-            Q2.into(),
-            11,
-            26,
-            "invalid-value".into(),
-            "`decision.outcome` is `aproved`, expected one of `approved`, `rejected`, `deferred`, `noted`".into(),
-            "did you mean `approved`?".into(),
+            error(
+                "invalid-value",
+                &format!("{Q2}:11:26"),
+                "`decision.outcome` is `aproved`, expected one of `approved`, `rejected`, `deferred`, `noted`"
+            ),
+            "did you mean `approved`?".to_string(),
         )
     );
 }
 
 #[test]
 fn a_decision_on_a_note_ask_is_allowed() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     with_ask(
         &site,
         Q2,
         "  - type: note\n    about: [R-007]\n    text: Runners are rebuilt weekly.\n    decision: { outcome: noted }\n",
     );
-    let run = site.run(&["check", "--strict"]);
+    let run = site.check(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
 fn an_action_raised_after_its_quarter_is_an_error() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let file = "content/quarters/2026-Q2/actions/A-001.yaml";
     site.write(file, &action("A-001", "open", "2026-12-31", "2026-Q3"));
     assert_eq!(
         only(&site),
         (
-            file.into(),
-            6,
-            9,
-            "raised-after-quarter".into(),
-            "A-001 is raised in 2026-Q3, after this quarter (2026-Q2)".into(),
-            "an action is raised at a board meeting up to this one: set `raised: 2026-Q2` or earlier, or move the file to content/quarters/2026-Q3/actions/".into(),
+            error(
+                "raised-after-quarter",
+                &format!("{file}:6:9"),
+                "A-001 is raised in 2026-Q3, after this quarter (2026-Q2)"
+            ),
+            "an action is raised at a board meeting up to this one: set `raised: 2026-Q2` or earlier, or move the file to content/quarters/2026-Q3/actions/".to_string(),
         )
     );
 }
 
 #[test]
 fn an_action_about_an_id_not_in_the_quarter_is_an_error() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let file = "content/quarters/2026-Q2/actions/A-001.yaml";
     site.write(
         file,
@@ -305,43 +298,43 @@ fn an_action_about_an_id_not_in_the_quarter_is_an_error() {
     assert_eq!(
         only(&site),
         (
-            file.into(),
-            7,
-            9,
-            "unknown-id".into(),
-            "`about` names INV-009, which does not exist in 2026-Q2".into(),
-            "ids in 2026-Q2: A-001, I-001, INC-2026-031, INV-003, R-002, R-007, R-010".into(),
+            error(
+                "unknown-id",
+                &format!("{file}:7:9"),
+                "`about` names INV-009, which does not exist in 2026-Q2"
+            ),
+            "ids in 2026-Q2: A-001, I-001, INC-2026-031, INV-003, R-002, R-007, R-010".to_string(),
         )
     );
 }
 
 #[test]
 fn an_incident_naming_an_action_not_in_the_quarter_is_an_error() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let file = "content/quarters/2026-Q2/incidents/INC-2026-031.yaml";
     site.edit(file, "risks: [R-007]", "risks: [R-007]\nactions: [A-001]");
     assert_eq!(
         only(&site),
         (
-            file.into(),
-            10,
-            11,
-            "unknown-id".into(),
-            "`actions` names A-001, which does not exist in 2026-Q2".into(),
-            "2026-Q2 has no actions; add actions/A-001.yaml (`quarterdeck new action \"TITLE\"`) or remove the reference".into(),
+            error(
+                "unknown-id",
+                &format!("{file}:10:11"),
+                "`actions` names A-001, which does not exist in 2026-Q2"
+            ),
+            "2026-Q2 has no actions; add actions/A-001.yaml (`quarterdeck new action \"TITLE\"`) or remove the reference".to_string(),
         )
     );
     site.write(
         "content/quarters/2026-Q2/actions/A-001.yaml",
         &action("A-001", "open", "2026-12-31", "2026-Q2"),
     );
-    let run = site.run(&["check", "--strict"]);
+    let run = site.check(&["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
 fn a_due_date_moved_later_in_three_quarters_is_chronic_slip_until_an_ask_is_about_it() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let r7 = |q: &str| format!("content/quarters/{q}/risks/R-007.yaml");
     // 2026-Q1 due 2026-12-15; then three quarters, each moving it later (2026-Q4 skipped).
     for (q, due, meeting) in [
@@ -349,10 +342,7 @@ fn a_due_date_moved_later_in_three_quarters_is_chronic_slip_until_an_ask_is_abou
         ("2027-Q1", "2027-06-30", "2027-04-14"),
         ("2027-Q2", "2027-09-30", "2027-07-14"),
     ] {
-        crate::support::copy_dir(
-            &site.path("content/quarters/2026-Q2"),
-            &site.path(&format!("content/quarters/{q}")),
-        );
+        site.copy_dir("content/quarters/2026-Q2", &format!("content/quarters/{q}"));
         let quarter = format!("content/quarters/{q}/quarter.yaml");
         site.edit(&quarter, "quarter: 2026-Q2", &format!("quarter: {q}"))
             .edit(
@@ -364,7 +354,7 @@ fn a_due_date_moved_later_in_three_quarters_is_chronic_slip_until_an_ask_is_abou
     }
     site.edit(&r7("2026-Q2"), "due: 2026-12-15", "due: 2027-01-31");
     // Moves: 2026-Q2, 2026-Q3, 2027-Q1 (counted across the missing 2026-Q4), 2027-Q2.
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let slips: Vec<(String, String)> = run
         .diagnostics()
         .iter()
@@ -389,13 +379,8 @@ fn a_due_date_moved_later_in_three_quarters_is_chronic_slip_until_an_ask_is_abou
             ),
         ]
     );
-    let data = {
-        let run = site.run(&["build", "--output", "out"]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let v: serde_json::Value =
-            serde_json::from_str(&site.read("out/2027-q2/data.json")).unwrap();
-        v
-    };
+    let data: serde_json::Value =
+        serde_json::from_str(&site.built().read("output/2027-q2/data.json")).unwrap();
     let r = data["risks"]
         .as_array()
         .unwrap()
@@ -413,7 +398,7 @@ fn a_due_date_moved_later_in_three_quarters_is_chronic_slip_until_an_ask_is_abou
         ASK,
         "  - type: decide\n    about: [R-007]\n    text: Agree the new date for the runner rebuild.\n",
     );
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     let files: Vec<String> = run
         .diagnostics()
         .iter()

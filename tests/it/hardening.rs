@@ -1,7 +1,7 @@
 //! Hostile content: markup in every text field never reaches a page or chart as markup, and
 //! nothing is read from outside the site.
 
-use crate::support::Site;
+use crate::support::{MemorySite, Site};
 
 const PAYLOAD: &str = r#"<script>alert(1)</script>" onmouseover="alert(2)" '><img src=x onerror=alert(3)> javascript:alert(4)"#;
 
@@ -327,13 +327,13 @@ fn templates_and_settings_from_outside_the_site_are_refused() {
 
 #[test]
 fn a_base_url_that_is_not_a_path_or_http_url_is_an_error() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         "quarterdeck.toml",
         "base_url = \"/\"",
         "base_url = \"javascript:alert(1)//\"",
     );
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -345,13 +345,11 @@ fn a_base_url_that_is_not_a_path_or_http_url_is_an_error() {
 
 #[test]
 fn too_many_files_is_one_error_not_thousands() {
-    let site = Site::copy_of("minimal");
-    let dir = site.path("content/quarters/2026-Q2/risks/extra");
-    std::fs::create_dir_all(&dir).unwrap();
+    let site = MemorySite::copy_of("minimal");
     for i in 0..20_001 {
-        std::fs::write(dir.join(format!("{i}.txt")), "").unwrap();
+        site.write(&format!("content/quarters/2026-Q2/risks/extra/{i}.txt"), "");
     }
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check_json();
     assert_eq!(run.code, 1);
     let codes = run.codes();
     assert_eq!(

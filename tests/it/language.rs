@@ -3,7 +3,7 @@
 //! `missing-translation` lint), one with an unknown key; a language with no built-in catalog; and
 //! English unchanged whether `language = "en"` is written or not.
 
-use crate::support::{fixture, Site};
+use crate::support::{fixture, MemorySite, Site};
 
 /// Builds a copy of `fixture_name` (after `prepare`) and returns the site and its output folder.
 fn built(site: &Site) -> std::path::PathBuf {
@@ -91,8 +91,8 @@ fn the_french_dense_fixture_reads_french() {
 }
 
 /// The minimal fixture in `lang`, its amounts in euros and one option at €1.3M.
-fn minimal_in(lang: &str) -> Site {
-    let site = Site::copy_of("minimal");
+fn minimal_in(lang: &str) -> MemorySite {
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         "quarterdeck.toml",
         "currency = \"USD\"",
@@ -108,10 +108,10 @@ fn minimal_in(lang: &str) -> Site {
 
 #[test]
 fn compact_amounts_follow_cldr() {
-    let de = minimal_in("de");
+    let de = minimal_in("de").on_disk();
     assert!(read(&built(&de), "2026-q2/index.html")
         .contains("<td class=\"c-cost\">1,3\u{a0}Mio.\u{a0}€</td>"));
-    let fr = minimal_in("fr");
+    let fr = minimal_in("fr").on_disk();
     assert!(read(&built(&fr), "2026-q2/index.html")
         .contains("<td class=\"c-cost\">1,3\u{a0}M\u{a0}€</td>"));
 }
@@ -120,9 +120,9 @@ fn compact_amounts_follow_cldr() {
 fn a_site_catalog_overrides_a_builtin_label() {
     let site = minimal_in("de");
     site.write("i18n/de.toml", "top_risks = \"Wesentliche Risiken\"\n");
-    let check = site.run(&["check", "--strict"]);
+    let check = site.check(&["--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    let page = read(&built(&site), "2026-q2/index.html");
+    let page = read(&built(&site.on_disk()), "2026-q2/index.html");
     assert!(page.contains("<h2 id=\"s-risks\">Wesentliche Risiken</h2>"));
     assert!(
         page.contains("<h2 id=\"s-scoreboard\">Kennzahlen"),
@@ -136,8 +136,9 @@ fn a_site_catalog_overrides_a_builtin_label() {
 fn a_regional_code_reads_the_catalog_of_its_language() {
     let site = minimal_in("de-DE");
     site.write("i18n/de.toml", "top_risks = \"Wesentliche Risiken\"\n");
-    let check = site.run(&["check", "--strict"]);
+    let check = site.check(&["--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+    let site = site.on_disk();
     let page = read(&built(&site), "2026-q2/index.html");
     assert!(page.contains("<html lang=\"de-DE\""));
     assert!(page.contains("<h2 id=\"s-risks\">Wesentliche Risiken</h2>"));
@@ -151,14 +152,14 @@ fn a_regional_code_reads_the_catalog_of_its_language() {
 #[test]
 fn a_language_code_that_is_no_language_is_one_error_with_did_you_mean() {
     let site = minimal_in("ge");
-    let check = site.run(&["check"]);
+    let check = site.check(&[]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert_eq!(
         check.stderr,
         "quarterdeck.toml:5:1: error[invalid-value]: `language` is \"ge\", which is no language's code (ISO 639), and the site has no i18n/ge.toml\n  |\n5 | language = \"ge\"\n  | ^\n  = help: did you mean `de`? en, de and fr are built in; another language needs i18n/ge.toml\n\nchecked 2 quarters (18 files): 1 error, 0 warnings\n"
     );
     let site = minimal_in("de_DE");
-    let check = site.run(&["check"]);
+    let check = site.check(&[]);
     assert!(
         check.stderr.contains("  = help: write it as \"de-DE\"\n"),
         "{}",
@@ -173,7 +174,7 @@ fn an_incomplete_catalog_falls_back_to_english_with_the_lint() {
         "i18n/nl.toml",
         "# Nederlands\ntop_risks = \"Belangrijkste risico's\"\n",
     );
-    let check = site.run(&["check"]);
+    let check = site.check(&[]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     let first = check.stderr.lines().next().unwrap();
     assert!(
@@ -181,8 +182,8 @@ fn an_incomplete_catalog_falls_back_to_english_with_the_lint() {
         "{first}"
     );
     assert!(first.contains(" labels have no `nl` translation and show in English: above_appetite, accepted_exception, accepted_short"), "{first}");
-    assert_eq!(site.run(&["check", "--strict"]).code, 1);
-    let page = read(&built(&site), "2026-q2/index.html");
+    assert_eq!(site.check(&["--strict"]).code, 1);
+    let page = read(&built(&site.on_disk()), "2026-q2/index.html");
     assert!(page.contains("<html lang=\"nl\""));
     assert!(page.contains("<h2 id=\"s-risks\">Belangrijkste risico's</h2>"));
     assert!(
@@ -198,7 +199,7 @@ fn an_incomplete_catalog_falls_back_to_english_with_the_lint() {
 #[test]
 fn a_language_with_no_catalog_at_all_points_at_the_setting() {
     let site = minimal_in("nl");
-    let check = site.run(&["check"]);
+    let check = site.check(&[]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     let first = check.stderr.lines().next().unwrap();
     assert!(
@@ -219,7 +220,7 @@ fn an_unknown_key_is_an_error_with_did_you_mean() {
         "i18n/de.toml",
         "scoreboard = \"Kennzahlen\"\ntop_risk = \"Risiken\"\n",
     );
-    let check = site.run(&["check"]);
+    let check = site.check(&[]);
     assert_eq!(check.code, 1);
     assert!(
         check
@@ -233,6 +234,7 @@ fn an_unknown_key_is_an_error_with_did_you_mean() {
         "{}",
         check.stderr
     );
+    let site = site.on_disk();
     assert!(!site.run(&["build"]).stderr.is_empty());
     assert!(
         !site.path("output").exists(),
@@ -242,13 +244,13 @@ fn an_unknown_key_is_an_error_with_did_you_mean() {
 
 #[test]
 fn an_invalid_language_code_is_an_error_on_its_line() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         "quarterdeck.toml",
         "paper = \"a4\"",
         "paper = \"a4\"\nlanguage = \"DE_de\"",
     );
-    let check = site.run(&["check"]);
+    let check = site.check(&[]);
     assert_eq!(check.code, 1);
     assert!(
         check.stderr.starts_with("quarterdeck.toml:6:1: error[invalid-value]: `language` is \"DE_de\", expected a BCP 47 language code"),
@@ -407,7 +409,7 @@ fn templates_export_writes_the_builtins_and_refuses_to_overwrite() {
 
 #[test]
 fn a_site_template_can_use_t_and_the_language_filters() {
-    let site = minimal_in("fr");
+    let site = minimal_in("fr").on_disk();
     site.write(
         "templates/page.html",
         "{% extends \"base.html\" %}{% block main %}<p>{{ t(key=\"archive_open_risks\", n=0) }} | {{ t(key=\"archive_open_risks\", n=1) }} | {{ t(key=\"archive_open_risks\", n=2) }} | {{ \"2026-10-14\" | long_date }} | {{ 99.94 | reading(unit=\"%\") }} | {{ 1300000 | money }} | {{ \"2026-Q2\" | quarter }}</p>{% endblock main %}\n",

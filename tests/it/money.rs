@@ -1,15 +1,15 @@
 //! Money at risk: each bad input is one error at its number, a site with `loss` builds the same
 //! bytes every time (also on one core), and a site without `loss` shows nothing of it.
 
-use crate::support::{Run, Site};
+use crate::support::{error, MemorySite, Run, Site};
 use std::path::Path;
 
 const R7: &str = "content/quarters/2026-Q2/risks/R-007.yaml";
 const INV: &str = "content/quarters/2026-Q2/investments/INV-003.yaml";
 
 /// The minimal fixture with `loss` (lines 10–12) appended to R-007 of 2026-Q2.
-fn with_loss(frequency: &str, magnitude: &str) -> Site {
-    let site = Site::copy_of("minimal");
+fn with_loss(frequency: &str, magnitude: &str) -> MemorySite {
+    let site = MemorySite::copy_of("minimal");
     let text = site.read(R7);
     site.write(
         R7,
@@ -18,36 +18,10 @@ fn with_loss(frequency: &str, magnitude: &str) -> Site {
     site
 }
 
-/// (code, `file:line:column`, message, hint) of every error of `check --format json`.
-fn errors(site: &Site) -> (Vec<[String; 4]>, Run) {
-    let run = site.run(&["check", "--format", "json"]);
-    let errors = run
-        .diagnostics()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
-            let at = format!("{}:{}:{}", text("file"), d["line"], d["column"]);
-            [text("code"), at, text("message"), text("hint")]
-        })
-        .collect();
-    (errors, run)
-}
-
-fn expect(site: &Site, at: &str, message: &str, hint: &str) {
-    let (errors, run) = errors(site);
-    assert_eq!(
-        errors,
-        vec![[
-            "bad-range".to_string(),
-            at.to_string(),
-            message.to_string(),
-            hint.to_string()
-        ]],
-        "{}",
-        run.stdout
-    );
-    assert_eq!(run.code, 1);
+/// Exactly one error, `bad-range` at `at` with `message` and `hint`.
+fn expect(site: &MemorySite, at: &str, message: &str, hint: &str) {
+    let run = site.expect_error("bad-range", at, message);
+    assert_eq!(run.hint("bad-range"), hint);
 }
 
 #[test]
@@ -77,11 +51,13 @@ fn a_number_that_is_zero_or_negative() {
     );
     // Both ends wrong, in the order the author made them: one error each and no more (not
     // "the first is not below the second" on top).
-    let (errors, _) = errors(&with_loss("[-1, -0.5]", "[200000, 5000000]"));
-    let at: Vec<&str> = errors.iter().map(|e| e[1].as_str()).collect();
+    let errors = with_loss("[-1, -0.5]", "[200000, 5000000]")
+        .check_json()
+        .errors();
+    let at: Vec<&str> = errors.iter().map(|e| e.at.as_str()).collect();
     assert_eq!(at, [format!("{R7}:11:15"), format!("{R7}:11:19")]);
     assert_eq!(
-        errors[0][2],
+        errors[0].message,
         "`loss.frequency` has -1; both ends of a 90% range must be numbers above zero"
     );
 }
@@ -108,44 +84,48 @@ fn a_range_that_is_not_two_numbers() {
 
 #[test]
 fn a_loss_reduction_outside_0_to_100() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         INV,
         "residual_risk: medium }",
         "residual_risk: medium, loss_reduction: 140 }",
     );
-    let (errors, run) = errors(&site);
+    let run = site.check_json();
     assert_eq!(
-        errors,
-        vec![[
-            "out-of-range".to_string(),
-            format!("{INV}:8:139"),
-            "`loss_reduction` is 140, expected a percent from 0 to 100".to_string(),
-            "the share of the expected annual loss of the risks in `reduces` that this option removes: 40 means 40%".to_string(),
-        ]],
+        run.errors(),
+        [error(
+            "out-of-range",
+            &format!("{INV}:8:139"),
+            "`loss_reduction` is 140, expected a percent from 0 to 100"
+        )],
         "{}",
         run.stdout
+    );
+    assert_eq!(
+        run.hint("out-of-range"),
+        "the share of the expected annual loss of the risks in `reduces` that this option removes: 40 means 40%"
     );
 }
 
 #[test]
 fn an_unknown_cost_per() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         INV,
         "residual_risk: low }",
         "residual_risk: low, cost_per: yearly }",
     );
-    let (errors, run) = errors(&site);
+    let run = site.check_json();
+    let errors = run.errors();
     assert_eq!(errors.len(), 1, "{}", run.stdout);
     assert_eq!(
-        errors[0][2],
+        errors[0].message,
         "`cost_per` is `yearly`, expected one of `once`, `year`"
     );
-    assert_eq!(errors[0][3], "did you mean `year`?");
+    assert_eq!(run.hint(&errors[0].code), "did you mean `year`?");
 }
 
-/// The minimal fixture with money at risk on two risks and the investment's options.
+/// The minimal fixture with money at risk on two risks and the investment's options, on disk.
 fn money_site() -> Site {
     let site = with_loss("[0.1, 0.5]", "[200000, 5000000]");
     let r2 = "content/quarters/2026-Q2/risks/R-002.yaml";
@@ -164,7 +144,7 @@ fn money_site() -> Site {
         "residual_risk: low }",
         "residual_risk: low, cost_per: year, loss_reduction: 70 }",
     );
-    site
+    site.on_disk()
 }
 
 /// `build --output OUT` in the site, with the money cache in `cache` (under the site, so the
@@ -357,19 +337,11 @@ fn disagreements(frequency: &str, magnitude: &str) -> Vec<(String, String)> {
         "quarterdeck.toml",
         &format!("{toml}[matrix]\nimpact_loss = [100000, 1000000, 5000000, 25000000]\nlikelihood_chance = [5, 20, 50, 80]\n"),
     );
-    let run = site.run(&["check", "--format", "json"]);
-    run.diagnostics()
-        .iter()
-        .filter(|d| d["code"] == "score-disagrees-with-loss")
-        .map(|d| {
-            let at = format!(
-                "{}:{}:{}",
-                d["file"].as_str().unwrap(),
-                d["line"],
-                d["column"]
-            );
-            (at, d["message"].as_str().unwrap().to_string())
-        })
+    site.check_json()
+        .found()
+        .into_iter()
+        .filter(|f| f.code == "score-disagrees-with-loss")
+        .map(|f| (f.at, f.message))
         .collect()
 }
 
@@ -396,16 +368,19 @@ fn a_loss_one_level_from_the_score_agrees_and_two_levels_is_the_lint() {
 #[test]
 fn a_loss_amount_with_thousands_separators_is_one_error_that_shows_it() {
     let site = with_loss("[0.1, 0.5]", "[200.000, 5000000]");
-    let (errors, run) = errors(&site);
+    let run = site.check_json();
     assert_eq!(
-        errors,
-        vec![[
-            "thousands-separator".to_string(),
-            format!("{R7}:12:15"),
-            "the amount `200.000` is written with thousands separators; YAML would read it as 200, not 200000".to_string(),
-            "write 200000: amounts take no thousands separators".to_string(),
-        ]],
+        run.errors(),
+        [error(
+            "thousands-separator",
+            &format!("{R7}:12:15"),
+            "the amount `200.000` is written with thousands separators; YAML would read it as 200, not 200000"
+        )],
         "{}",
         run.stdout
+    );
+    assert_eq!(
+        run.hint("thousands-separator"),
+        "write 200000: amounts take no thousands separators"
     );
 }

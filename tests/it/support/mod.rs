@@ -6,7 +6,7 @@ mod found;
 mod memory;
 mod parity;
 
-pub use found::{error, warning};
+pub use found::{error, warning, Found};
 pub use memory::{Files, MemorySite};
 
 use std::path::{Path, PathBuf};
