@@ -1,7 +1,7 @@
 //! The board pack around the one-pager: register, roadmap, exceptions, risk index, the appendix,
 //! `risk_appetite` (marks, data.json, the heat map line); the escalation lints are in escalation.rs.
 
-use crate::support::Site;
+use crate::support::{MemorySite, Site};
 
 /// The minimal fixture with more to show in 2026-Q2: a risk closed this quarter, a second
 /// accepted risk whose exception expired before the meeting, a second initiative due after
@@ -278,13 +278,7 @@ fn above_appetite_is_strictly_above_in_data_json_and_marked_on_pages() {
 
 #[test]
 fn risk_appetite_out_of_range_is_an_error_on_the_value() {
-    let site = Site::copy_of("minimal");
-    site.edit(
-        "quarterdeck.toml",
-        "trend_quarters = 4",
-        "trend_quarters = 4\nrisk_appetite = 25",
-    );
-    let run = site.run(&["check"]);
+    let run = MemorySite::minimal_with("risk_appetite = 25").check(&[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains(

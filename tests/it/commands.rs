@@ -1,7 +1,7 @@
 //! What an author runs into away from the happy path (issue 11): commands run from a subfolder,
 //! a lower-case quarter or setting, help texts, YAML mistakes reported where they are.
 
-use crate::support::{run_in, Site};
+use crate::support::{run_in, MemorySite, Site};
 use std::path::Path;
 
 #[test]
@@ -189,7 +189,7 @@ fn quarters_on_the_command_line_take_the_url_form() {
 
 #[test]
 fn paper_and_currency_settings_take_any_case() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let toml = site.read("quarterdeck.toml");
     let mut lines: Vec<String> = toml
         .lines()
@@ -199,14 +199,13 @@ fn paper_and_currency_settings_take_any_case() {
     lines.push("paper = \"A4\"".into());
     lines.push("currency = \"eur\"".into());
     site.write("quarterdeck.toml", &(lines.join("\n") + "\n"));
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(site.run(&["build"]).code, 0);
     // `eur` is EUR: the costs of the investment ask are in euros.
-    let page = site.read("output/2026-q2/index.html");
+    let page = site.built().read("output/2026-q2/index.html");
     assert!(page.contains("€"), "currency normalised to EUR");
     site.edit("quarterdeck.toml", "paper = \"A4\"", "paper = \"A5\"");
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(&format!(
@@ -220,7 +219,7 @@ fn paper_and_currency_settings_take_any_case() {
 
 #[test]
 fn a_tab_in_a_risk_file_is_reported_on_its_line_with_the_fix() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let r7 = "content/quarters/2026-Q2/risks/R-007.yaml";
     let text = site.read(r7);
     let (n, line) = text
@@ -229,7 +228,7 @@ fn a_tab_in_a_risk_file_is_reported_on_its_line_with_the_fix() {
         .find(|(_, l)| l.starts_with("impact:"))
         .unwrap();
     site.edit(r7, line, &format!("\t{line}"));
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1);
     let want = format!(
         "{r7}:{}:1: error[yaml-syntax]: this line is indented with a tab; YAML allows only spaces for indentation\n",
@@ -247,14 +246,14 @@ fn a_tab_in_a_risk_file_is_reported_on_its_line_with_the_fix() {
 
 #[test]
 fn an_unquoted_colon_in_a_title_says_to_quote_it() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let r7 = "content/quarters/2026-Q2/risks/R-007.yaml";
     site.edit(
         r7,
         "title: Ransomware on build infrastructure",
         "title: DORA: third-party exit plans",
     );
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
@@ -299,13 +298,13 @@ fn init_points_only_at_documentation_the_new_site_has() {
 
 #[test]
 fn an_empty_headline_does_not_suggest_removing_quarter_yaml() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         "content/quarters/2026-Q2/quarter.yaml",
         "headline: Ransomware exposure down; third-party risk up",
         "headline: \"\"",
     );
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(

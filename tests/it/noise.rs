@@ -1,13 +1,13 @@
 //! Follow-on noise (issue 11): lints that would mislead while the real error is unfixed are
 //! held back, and whole-quarter lints point at `quarter:`, not at the file's first line.
 
-use crate::support::{copy_dir, Site};
+use crate::support::MemorySite;
 
 const Q2: &str = "content/quarters/2026-Q2";
 
 /// `file:line:col: severity[code]` of every diagnostic of `check --format json`.
-fn reported(site: &Site) -> Vec<String> {
-    let run = site.run(&["check", "--format", "json"]);
+fn reported(site: &MemorySite) -> Vec<String> {
+    let run = site.check_json();
     run.diagnostics()
         .iter()
         .map(|d| {
@@ -24,8 +24,8 @@ fn reported(site: &Site) -> Vec<String> {
 }
 
 /// R-002 closed in 2026-Q2: two open risks are left, so `few-risks` applies.
-fn few_open_risks() -> Site {
-    let site = Site::copy_of("minimal");
+fn few_open_risks() -> MemorySite {
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         &format!("{Q2}/risks/R-002.yaml"),
         "status: open",
@@ -65,7 +65,7 @@ fn few_risks_waits_while_the_quarter_has_errors() {
 
 #[test]
 fn vanished_risk_waits_while_the_quarter_has_errors() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.remove(&format!("{Q2}/risks/R-002.yaml"));
     site.edit(
         &format!("{Q2}/investments/INV-003.yaml"),
@@ -97,12 +97,12 @@ fn vanished_risk_waits_while_the_quarter_has_errors() {
 fn a_misnamed_quarter_folder_is_the_only_report() {
     // 2026-Q3 follows 2026-Q2 without R-010, which 2026-Q2 closed. With 2026-Q2 misnamed,
     // R-010 would look as if it vanished from 2026-Q1 to 2026-Q3.
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     let r11 = site
         .read(&format!("{Q2}/risks/R-002.yaml"))
         .replace("R-002", "R-011");
     site.write(&format!("{Q2}/risks/R-011.yaml"), &r11);
-    copy_dir(&site.path(Q2), &site.path("content/quarters/2026-Q3"));
+    site.copy_dir(Q2, "content/quarters/2026-Q3");
     let q3 = "content/quarters/2026-Q3";
     site.edit(
         &format!("{q3}/quarter.yaml"),
@@ -122,13 +122,8 @@ fn a_misnamed_quarter_folder_is_the_only_report() {
     );
     assert_eq!(reported(&site), Vec::<String>::new(), "valid as it is");
     for name in ["2026-q2", "2026Q2"] {
-        let misnamed = Site::copy_of("minimal");
-        copy_dir(&site.root, &misnamed.root);
-        std::fs::rename(
-            misnamed.path(Q2),
-            misnamed.path(&format!("content/quarters/{name}")),
-        )
-        .unwrap();
+        let misnamed = site.clone();
+        misnamed.rename_dir(Q2, &format!("content/quarters/{name}"));
         assert_eq!(
             reported(&misnamed),
             [format!(
@@ -150,13 +145,9 @@ fn a_misnamed_quarter_folder_gets_its_proper_name() {
             "name quarter folders YYYY-QN, e.g. content/quarters/2026-Q3",
         ),
     ] {
-        let site = Site::copy_of("minimal");
-        std::fs::rename(
-            site.path(Q2),
-            site.path(&format!("content/quarters/{name}")),
-        )
-        .unwrap();
-        let run = site.run(&["check"]);
+        let site = MemorySite::copy_of("minimal");
+        site.rename_dir(Q2, &format!("content/quarters/{name}"));
+        let run = site.check(&[]);
         assert_eq!(run.code, 1);
         assert_eq!(
             run.stderr,

@@ -36,7 +36,7 @@ fn changed(site: &Site, what: &str) -> String {
 }
 
 fn check_fails_with(site: &Site, what: &str) {
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let (head, _) = run.stderr.split_once("\nchecked ").unwrap();
     assert_eq!(head, changed(site, what));
@@ -45,7 +45,7 @@ fn check_fails_with(site: &Site, what: &str) {
 /// Expects exactly these (file, code) diagnostics from `check --format json`, in order, and
 /// exit status 1 (each test's list holds an error).
 fn assert_codes(site: &Site, want: &[(&str, &str)]) {
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check(&["--format", "json"]);
     let diags = run.diagnostics();
     let got: Vec<(&str, &str)> = diags
         .iter()
@@ -65,7 +65,7 @@ fn fingerprint_of(record: &str) -> String {
 }
 
 fn check_passes(site: &Site) {
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.ends_with(": 0 errors, 0 warnings\n"),
@@ -215,7 +215,7 @@ fn a_changed_value_is_published_changed_on_the_record() {
     site.edit(R7, "likelihood: 3", "likelihood: 2");
     check_fails_with(&site, &format!("changed {R7}"));
     // GitHub annotates the record.
-    let gh = site.run(&["check", "--format", "github"]);
+    let gh = site.check(&["--format", "github"]);
     assert_eq!(gh.code, 1);
     assert!(
         gh.stdout.starts_with(&format!(
@@ -327,7 +327,7 @@ fn restate_records_the_change_and_the_board_sees_it() {
 
     // The next change is checked against the restatement, and dated after it.
     site.edit(R7, "likelihood: 2", "likelihood: 1");
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert!(
         run.stderr.contains("2026-Q2 was published on 2026-07-15 and restated on 2026-08-03; its content no longer matches the record: changed "),
         "{}",
@@ -396,7 +396,7 @@ fn historic_lints_are_quiet_for_published_quarters_only() {
         "due: 2026-03-01",
     );
     site.edit(R7, "due: 2026-12-15", "due: 2026-03-01");
-    let before = site.run(&["check"]);
+    let before = site.check(&[]);
     assert_eq!(before.code, 0);
     assert_eq!(
         before.stderr.matches("warning[overdue]").count(),
@@ -407,7 +407,7 @@ fn historic_lints_are_quiet_for_published_quarters_only() {
     // Lints do not stop publishing.
     let run = site.run(&["publish", "2026-Q1"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let after = site.run(&["check"]);
+    let after = site.check(&[]);
     assert_eq!(after.code, 0);
     assert!(
         after.stderr.starts_with(&format!("{R7}:8:6: warning[overdue]: R-007 was due 2026-03-01, before the board meeting on 2026-07-15, and is not closed\n")),
@@ -440,7 +440,7 @@ fn historic_lints_are_quiet_for_published_quarters_only() {
         "impact: 0",
         "impact: 3",
     );
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -507,7 +507,7 @@ fn the_fingerprint_is_the_same_across_line_endings_byte_order_marks_and_runs() {
 
 /// Diagnostics of a hand-broken record: (line, column, code, message).
 fn record_errors(site: &Site) -> Vec<(u64, u64, String, String)> {
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check(&["--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     run.diagnostics()
         .iter()
@@ -622,7 +622,7 @@ fn new_never_writes_into_a_published_quarter() {
 
 /// The new quarter has placeholders to fill in, but nothing is reported about 2026-Q2.
 fn check_passes_but_for_placeholders(site: &Site) {
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check(&["--format", "json"]);
     assert!(run.diagnostics().iter().all(|d| d["file"]
         .as_str()
         .unwrap()

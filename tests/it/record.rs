@@ -67,8 +67,7 @@ fn message(what: &str) -> String {
     format!("the record of 2026-Q2 (published on 2026-07-15 at main) was rewritten, not added to: {what}")
 }
 
-fn passes(site: &Site, args: &[&str]) {
-    let out = run(site, args);
+fn passes(out: &Run) {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr.ends_with(": 0 errors, 0 warnings\n"),
@@ -87,7 +86,7 @@ fn delete_and_republish_is_record_rewritten() {
     assert_eq!(publish.code, 0, "{}", publish.stderr);
     commit(&site, "publish again");
     // The record is self-consistent again: only the base can tell.
-    passes(&site, &["check"]);
+    passes(&site.check(&[]));
     assert_eq!(
         rewritten(&site),
         (
@@ -137,7 +136,7 @@ fn an_edited_published_on_is_record_rewritten() {
         "published_on: 2026-07-01",
     );
     // The seal already breaks without a base; with one, the better-told error replaces it.
-    let plain = run(&site, &["check", "--format", "json"]);
+    let plain = site.check_json();
     assert_eq!(plain.codes(), ["record-broken"]);
     assert_eq!(
         rewritten(&site),
@@ -196,7 +195,7 @@ fn a_deleted_record_is_record_rewritten_in_every_format() {
     let site = repo();
     site.remove(RECORD);
     // Without its record the quarter is an ordinary one: plain check cannot see the loss.
-    passes(&site, &["check"]);
+    passes(&site.check(&[]));
     assert_eq!(
         rewritten(&site),
         (
@@ -222,18 +221,18 @@ fn a_deleted_record_is_record_rewritten_in_every_format() {
 #[test]
 fn a_proper_restatement_passes_check_base() {
     let site = repo();
-    passes(&site, &["check", "--base", "main"]);
+    passes(&run(&site, &["check", "--base", "main"]));
     site.edit(R7, "likelihood: 2", "likelihood: 1");
     restate(&site, "R-007 likelihood corrected again", "2026-09-01");
     commit(&site, "restated");
-    passes(&site, &["check", "--base", "main"]);
+    passes(&run(&site, &["check", "--base", "main"]));
     // Reformatting the record by hand changes no value.
     site.edit(
         RECORD,
         "published_on: 2026-07-15",
         "published_on: \"2026-07-15\" # as presented",
     );
-    passes(&site, &["check", "--base", "main"]);
+    passes(&run(&site, &["check", "--base", "main"]));
 }
 
 #[test]
@@ -267,7 +266,7 @@ fn base_outside_a_repository_or_an_unknown_ref_is_a_usage_error() {
         "error: --base: . is not inside a Git repository; `diff --git` and `check --base` compare the working tree with a Git ref\n"
     );
     // Without --base nothing changes outside Git.
-    passes(&site, &["check"]);
+    passes(&site.check(&[]));
 }
 
 /// The `run:` line of the step named `name` in docs/ci/github-actions.yml, as written there.
@@ -317,7 +316,7 @@ fn the_ci_check_step_fails_on_a_re_published_quarter() {
     let again = run(&site, &["publish", "2026-Q2"]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     commit(&site, "publish again");
-    let plain = run(&site, &["check", "--format", "github"]);
+    let plain = site.check(&["--format", "github"]);
     assert_eq!((plain.code, plain.stdout.as_str()), (0, ""));
 
     let step = workflow_step("Check the content");

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// (file, code) of every diagnostic of `check --format json`.
 fn diagnostics(site: &Site) -> Vec<(String, String, String)> {
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check(&["--format", "json"]);
     run.diagnostics()
         .iter()
         .map(|d| {
@@ -92,7 +92,7 @@ fn new_quarter_carries_open_items_and_only_placeholders_fail() {
             "# uptime_pct:",
             "uptime_pct: 99.97 #",
         );
-    let check = site.run(&["check", "--strict"]);
+    let check = site.check(&["--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
@@ -306,7 +306,7 @@ fn new_risk_refuses_a_final_quarter_and_writes_nothing() {
         .unwrap()
         .count();
     assert_eq!(before, after);
-    assert_eq!(site.run(&["check"]).code, 0);
+    assert_eq!(site.check(&[]).code, 0);
     // Once the next quarter is started, the risk goes there.
     assert_eq!(site.run(&["new", "quarter", "2026-Q3"]).code, 0);
     let run = site.run(&["new", "risk", "Anything"]);

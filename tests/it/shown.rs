@@ -19,7 +19,7 @@ fn published(quarter: &str) -> Site {
 /// `check --format json` fails with exactly one `published-changed` on `record` whose message
 /// ends with `what`.
 fn changed(site: &Site, record: &str, what: &str) {
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check(&["--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let diags = run.diagnostics();
     assert_eq!(diags.len(), 1, "{}", run.stdout);
@@ -33,7 +33,7 @@ fn changed(site: &Site, record: &str, what: &str) {
 }
 
 fn passes(site: &Site) -> Run {
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.ends_with(": 0 errors, 0 warnings\n"),
@@ -151,7 +151,7 @@ fn restated(site: &Site) -> String {
 
 /// (line, code, message) of each diagnostic of `check --format json`, which must fail.
 fn errors(site: &Site) -> Vec<(u64, String, String)> {
-    let run = site.run(&["check", "--format", "json"]);
+    let run = site.check(&["--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     run.diagnostics()
         .iter()
@@ -300,19 +300,19 @@ fn a_first_form_record_is_checked_in_its_form_and_brought_to_the_current_one() {
     let quarters = "2024-Q3, 2025-Q2";
     let note = format!("note: 2 published quarters are recorded in the earlier fingerprint form ({quarters}), which covers each quarter's files and metric definitions but not the settings, labels and computed facts its pages are shown with\n  = help: to bring them to the current form (no content changes), run `quarterdeck restate --all --reason \"Record brought to the current fingerprint form\" --cto NAME --ciso NAME`\n");
     // Valid, and green under --strict: the note is no finding about the content.
-    let strict = site.run(&["check", "--strict"]);
+    let strict = site.check(&["--strict"]);
     assert_eq!(strict.code, 0, "{}", strict.stderr);
     assert_eq!(
         strict.stderr,
         format!("checked 10 quarters (243 files): 0 errors, 0 warnings\n{note}")
     );
-    let json = site.run(&["check", "--strict", "--format", "json"]);
+    let json = site.check(&["--strict", "--format", "json"]);
     assert_eq!((json.code, json.stdout.as_str()), (0, "[]\n"));
     // Checked in its form: a setting is not covered (only the records in the current form
     // report it), a value is.
     site.edit(TOML, "currency = \"USD\"", "currency = \"EUR\"");
     let changed: Vec<String> = site
-        .run(&["check", "--format", "json"])
+        .check(&["--format", "json"])
         .diagnostics()
         .iter()
         .map(|d| d["file"].as_str().unwrap().to_string())
@@ -326,7 +326,7 @@ fn a_first_form_record_is_checked_in_its_form_and_brought_to_the_current_one() {
     let text = site.read(risk);
     site.write(risk, &text.replacen("likelihood: ", "likelihood: 1\n#", 1));
     assert_eq!(
-        site.run(&["check", "--format", "json"]).codes(),
+        site.check(&["--format", "json"]).codes(),
         ["published-changed"]
     );
     site.write(risk, &text);
@@ -363,5 +363,5 @@ fn a_first_form_record_is_checked_in_its_form_and_brought_to_the_current_one() {
     assert!(!after.stderr.contains("note:"), "{}", after.stderr);
     // Now the settings are covered.
     site.edit(TOML, "currency = \"USD\"", "currency = \"EUR\"");
-    assert_eq!(site.run(&["check"]).code, 1);
+    assert_eq!(site.check(&[]).code, 1);
 }

@@ -16,6 +16,7 @@ use std::path::Path;
 
 /// A site as a map of site-relative paths (`content/metrics.yaml`) to bytes. Edits take `&self`,
 /// as on a [`Site`], so a test reads the same either way.
+#[derive(Clone)]
 pub struct MemorySite {
     files: RefCell<BTreeMap<String, Vec<u8>>>,
 }
