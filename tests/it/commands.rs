@@ -163,7 +163,7 @@ fn a_build_without_drafts_is_not_stopped_by_an_unfinished_draft() {
     let run = site.run(&["build", "--drafts"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("error[bad-date]"), "{}", run.stderr);
-    assert_eq!(site.run(&["check"]).code, 1);
+    assert_eq!(site.check(&[]).code, 1);
 }
 
 #[test]

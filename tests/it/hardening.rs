@@ -120,7 +120,7 @@ fn poison(site: &Site) {
 fn markup_in_every_text_field_is_escaped_in_pages_and_charts() {
     let site = Site::copy_of("minimal");
     poison(&site);
-    let check = site.run(&["check"]);
+    let check = site.check(&[]);
     assert_eq!(
         check.code, 0,
         "the poisoned site must still be valid: {}",

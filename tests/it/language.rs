@@ -324,7 +324,7 @@ fn init_in_german_writes_a_german_site_that_checks_clean() {
     assert!(site
         .read("content/quarters/2026-Q2/risks/R-001.yaml")
         .contains("title: Ransomware stoppt die Auftragsabwicklung\n"));
-    let check = site.run(&["check", "--strict"]);
+    let check = site.check(&["--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     let page = read(&built(&site), "index.html");
     assert!(page.contains("<span>Vorstandssitzung am 21. Juli 2026</span>"));

@@ -2,7 +2,7 @@
 //! address is one replaced that quarter's published one-pager. Addresses are reserved by what
 //! they become.
 
-use crate::support::Site;
+use crate::support::MemorySite;
 
 const PAGE: &str = "---\ntitle: Q2 2026 (corrected)\n---\nThe board was told otherwise.\n";
 
@@ -43,9 +43,9 @@ fn a_page_whose_address_is_a_quarters_or_the_sites_own_is_an_error_naming_both()
         ),
     ];
     for (file, slug, owner) in cases {
-        let site = Site::copy_of("minimal");
+        let site = MemorySite::copy_of("minimal");
         site.write(&format!("content/pages/{file}"), PAGE);
-        let run = site.run(&["check"]);
+        let run = site.check(&[]);
         assert_eq!(run.code, 1, "{file}: {}", run.stderr);
         assert_eq!(
             run.stderr,
@@ -54,6 +54,7 @@ fn a_page_whose_address_is_a_quarters_or_the_sites_own_is_an_error_naming_both()
             ),
             "{file}"
         );
+        let site = site.on_disk();
         let build = site.run(&["build"]);
         assert_eq!(build.code, 1, "{file}: {}", build.stderr);
         assert!(!site.path("output").exists());
@@ -70,10 +71,10 @@ fn a_base_url_a_browser_reads_as_another_host_is_an_error() {
         "/board\\",
         "/\u{7f}/evil.example/",
     ] {
-        let site = Site::copy_of("minimal");
+        let site = MemorySite::copy_of("minimal");
         let toml = format!("base_url = {}", toml_string(url));
         site.edit("quarterdeck.toml", "base_url = \"/\"", &toml);
-        let run = site.run(&["check"]);
+        let run = site.check(&[]);
         assert_eq!(run.code, 1, "{url}: {}", run.stderr);
         assert!(
             run.stderr
@@ -101,7 +102,7 @@ fn toml_string(s: &str) -> String {
 /// and Chromium printed the file into the board pack from `file://`.
 #[test]
 fn an_image_outside_the_site_is_an_error() {
-    let site = Site::copy_of("minimal");
+    let site = MemorySite::copy_of("minimal");
     site.edit(
         "content/quarters/2026-Q2/quarter.yaml",
         "summary: |\n",
@@ -111,7 +112,7 @@ fn an_image_outside_the_site_is_an_error() {
         "content/pages/rights.md",
         "---\ntitle: Rights\n---\nOur chart: ![logo](../assets/logo.svg) ![org](../../../org.png)\n",
     );
-    let run = site.run(&["check"]);
+    let run = site.check(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
         run.stderr,
