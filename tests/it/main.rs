@@ -1,4 +1,5 @@
-//! The integration suite: runs the real `quarterdeck` binary on fixture sites.
+//! The integration suite: the real `quarterdeck` binary on fixture sites, and `check` in this
+//! process on sites held in memory (`support`).
 
 mod boardpack;
 mod build;
@@ -15,6 +16,7 @@ mod hardening;
 mod hostile;
 mod language;
 mod layers;
+mod messages;
 mod money;
 mod mutate;
 mod noise;
