@@ -1,7 +1,7 @@
 //! Decisions on asks, the action log and "since the last meeting" (issue #25), on copies of the
 //! minimal fixture (2026-Q1 and 2026-Q2, both final, neither published).
 
-use crate::support::{error, walk, warning, Files, Found, MemorySite, Site};
+use crate::support::{error, risk_of, walk, warning, Files, Found, MemorySite, Site};
 
 const Q1: &str = "content/quarters/2026-Q1/quarter.yaml";
 const Q2: &str = "content/quarters/2026-Q2/quarter.yaml";
@@ -379,15 +379,8 @@ fn a_due_date_moved_later_in_three_quarters_is_chronic_slip_until_an_ask_is_abou
             ),
         ]
     );
-    let data: serde_json::Value =
-        serde_json::from_str(&site.built().read("output/2027-q2/data.json")).unwrap();
-    let r = data["risks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "R-007")
-        .unwrap()
-        .clone();
+    let data = site.built().data("2027-q2");
+    let r = risk_of(&data, "R-007");
     assert_eq!(r["due_moves"], 4);
     assert_eq!(r["first_due"], "2026-12-15");
     assert_eq!(r["due_history"][2]["quarter"], "2027-Q1");

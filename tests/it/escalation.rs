@@ -2,31 +2,10 @@
 //! fields `category`, `treatment`, `target`, `inherent`, asks `about` items, the escalation lints
 //! and the errors that come with them; each with its exact text and place.
 
-use crate::support::{error, warning, Files, MemorySite, Run, Site};
+use crate::support::{error, risk_of, warning, Files, MemorySite, Run};
 
 const Q1: &str = "content/quarters/2026-Q1";
 const Q2: &str = "content/quarters/2026-Q2";
-
-/// `category: KEY` under the title of risk `id` in `quarter`.
-fn categorise(site: &impl Files, quarter: &str, id: &str, key: &str) {
-    let file = format!("{quarter}/risks/{id}.yaml");
-    let text = site.read(&file);
-    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
-    site.edit(&file, title, &format!("{title}\ncategory: {key}"));
-}
-
-fn data(site: &Site, quarter: &str) -> serde_json::Value {
-    serde_json::from_str(&site.read(&format!("output/{quarter}/data.json"))).unwrap()
-}
-
-fn risk<'a>(d: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    d["risks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap()
-}
 
 #[test]
 fn equal_to_the_limit_is_within_and_equal_to_the_tolerance_is_above_not_outside() {
@@ -63,14 +42,11 @@ fn equal_to_the_limit_is_within_and_equal_to_the_tolerance_is_above_not_outside(
     assert_eq!(site.check(&["--strict"]).code, 1);
     // The statuses reach data.json and the pages.
     let disk = site.built();
-    let d = data(&disk, "2026-q2");
-    let status = |d: &serde_json::Value, id: &str| risk(d, id)["appetite_status"].clone();
+    let d = disk.data("2026-q2");
+    let status = |d: &serde_json::Value, id: &str| risk_of(d, id)["appetite_status"].clone();
     assert_eq!(status(&d, "R-002"), "within");
     assert_eq!(status(&d, "R-007"), "above");
-    assert_eq!(
-        status(&data(&disk, "2026-q1"), "R-007"),
-        "outside_tolerance"
-    );
+    assert_eq!(status(&disk.data("2026-q1"), "R-007"), "outside_tolerance");
     assert_eq!(
         (
             d["appetite"]["limit"].clone(),
@@ -99,7 +75,7 @@ fn a_target_within_appetite_is_a_path_and_one_above_it_is_not() {
     site.edit(&r7, "likelihood: 3 }", "likelihood: 2 }");
     assert_eq!(site.check_json().on(&r7), vec![]);
     let disk = site.built();
-    let r = risk(&data(&disk, "2026-q2"), "R-007").clone();
+    let r = risk_of(&disk.data("2026-q2"), "R-007").clone();
     assert_eq!(
         (
             r["target_score"].clone(),
@@ -146,7 +122,7 @@ fn an_id_in_an_asks_text_no_longer_counts_and_about_does() {
     );
     assert_eq!(site.check_json().on(&r10), vec![]);
     let disk = site.built();
-    let d = data(&disk, "2026-q2");
+    let d = disk.data("2026-q2");
     assert_eq!(
         d["asks"][0],
         serde_json::json!({"type": "approve", "text": "Accept the legacy warehouse system above appetite until March 2027.", "about": ["R-010"],
@@ -187,9 +163,9 @@ fn a_categorys_thresholds_override_the_sites() {
         "[appetite]\nlimit = 12\ntolerance = 16\n[categories.cyber]\nname = \"Cyber attack\"\n[categories.vendors]\nname = \"Vendors\"\nlimit = 8\ntolerance = 12\n",
     );
     for q in [Q1, Q2] {
-        categorise(&site, q, "R-002", "vendors");
-        categorise(&site, q, "R-007", "cyber");
-        categorise(&site, q, "R-010", "cyber");
+        site.categorise(q, "R-002", "vendors");
+        site.categorise(q, "R-007", "cyber");
+        site.categorise(q, "R-010", "cyber");
     }
     let run = site.check_json();
     // R-002 scores 12: within the site's 12, above the vendors' 8 (and equal to their tolerance).
@@ -207,7 +183,7 @@ fn a_categorys_thresholds_override_the_sites() {
         "R-007 scores 16, above the risk appetite of 12, with no target within it and no ask about it"
     );
     let disk = site.built();
-    let r = risk(&data(&disk, "2026-q2"), "R-002").clone();
+    let r = risk_of(&disk.data("2026-q2"), "R-002").clone();
     assert_eq!(
         (
             r["category"].clone(),
@@ -237,10 +213,10 @@ fn custom_bands_reach_the_heat_map_and_data_json() {
         "[matrix]\nbands = [\"LLLLL\", \"LLLLL\", \"LLLLL\", \"LLLLL\", \"HHHHH\"]\n",
     );
     let disk = site.built();
-    let d = data(&disk, "2026-q2");
+    let d = disk.data("2026-q2");
     // R-007 is impact 5 (high in every cell of that row), R-002 impact 4 (low everywhere).
-    assert_eq!(risk(&d, "R-007")["band"], "high");
-    assert_eq!(risk(&d, "R-002")["band"], "low");
+    assert_eq!(risk_of(&d, "R-007")["band"], "high");
+    assert_eq!(risk_of(&d, "R-002")["band"], "low");
     let svg = disk.read("output/2026-q2/charts/heatmap.svg");
     // 25 cells and one legend swatch per band: the top row high, every other cell low.
     let fills = |c: &str| svg.matches(&format!("fill=\"#{c}\"")).count();
@@ -267,14 +243,9 @@ fn custom_bands_reach_the_heat_map_and_data_json() {
 fn an_unknown_category_is_one_error_with_did_you_mean_and_no_appetite_lint() {
     let site = MemorySite::minimal_with("risk_appetite = 8\n[categories.cyber]\nname = \"Cyber\"\n[categories.vendors]\nname = \"Vendors\"\n");
     for q in [Q1, Q2] {
-        categorise(
-            &site,
-            q,
-            "R-002",
-            if q == Q2 { "vendor" } else { "vendors" },
-        );
-        categorise(&site, q, "R-007", "cyber");
-        categorise(&site, q, "R-010", "cyber");
+        site.categorise(q, "R-002", if q == Q2 { "vendor" } else { "vendors" });
+        site.categorise(q, "R-007", "cyber");
+        site.categorise(q, "R-010", "cyber");
     }
     let file = format!("{Q2}/risks/R-002.yaml");
     let run = site.expect_error(
@@ -296,9 +267,9 @@ fn category_is_required_unless_the_quarter_is_published() {
         "trend_quarters = 4",
         "trend_quarters = 4\n[categories.cyber]\nname = \"Cyber\"",
     );
-    categorise(&site, Q2, "R-002", "cyber");
-    categorise(&site, Q2, "R-007", "cyber");
-    categorise(&site, Q2, "R-010", "cyber");
+    site.categorise(Q2, "R-002", "cyber");
+    site.categorise(Q2, "R-007", "cyber");
+    site.categorise(Q2, "R-010", "cyber");
     // The settings a published quarter is shown with changed: a restatement says so.
     let restated = site.run(&[
         "restate",

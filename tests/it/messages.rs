@@ -5,7 +5,7 @@
 //! snapshot shows all of it in review. Each case is the minimal fixture with one mistake,
 //! checked in memory; the few that need a disk, Git or another command say so.
 
-use crate::support::{MemorySite, Run, Site};
+use crate::support::{Files, MemorySite, Run, Site, PLAYBOOK};
 
 const Q1: &str = "content/quarters/2026-Q1";
 const Q2: &str = "content/quarters/2026-Q2";
@@ -60,9 +60,6 @@ fn with_settings(code: &str, settings: &str, edit: impl FnOnce(&MemorySite)) {
     edit(&site);
     pin(code, &site.check(&[]));
 }
-
-/// The acceptance rules and notification clock of the playbook tests.
-const RULES: &str = "[[acceptance]]\nband = \"medium\"\nmax_months = 12\n[[acceptance]]\nband = \"critical\"\nmax_months = 3\nboard = true\n[reporting.gdpr]\nname = \"GDPR breach notification\"\nhours = 72\n";
 
 // Reading the files.
 
@@ -426,14 +423,14 @@ fn expires_before_next_meeting() {
 
 #[test]
 fn exception_too_long() {
-    with_settings("exception-too-long", RULES, |s| {
+    with_settings("exception-too-long", PLAYBOOK, |s| {
         s.edit(R10, "  expires: 2027-03-31", "  expires: 2027-04-16");
     });
 }
 
 #[test]
 fn acceptance_needs_board() {
-    with_settings("acceptance-needs-board", RULES, |s| {
+    with_settings("acceptance-needs-board", PLAYBOOK, |s| {
         s.edit(R10, "impact: 3\nlikelihood: 2", "impact: 5\nlikelihood: 4")
             .edit(
                 R10,
@@ -473,7 +470,7 @@ fn not_increasing() {
     );
 }
 
-/// Every risk of the minimal fixture in a category.
+/// Every risk of the minimal fixture in a category, 2026-Q2's R-002 in `r2`.
 fn categorised(s: &MemorySite, r2: &str) {
     for (q, id, key) in [
         (Q1, "R-002", "vendors"),
@@ -483,10 +480,7 @@ fn categorised(s: &MemorySite, r2: &str) {
         (Q2, "R-007", "cyber"),
         (Q2, "R-010", "cyber"),
     ] {
-        let file = format!("{q}/risks/{id}.yaml");
-        let text = s.read(&file);
-        let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
-        s.edit(&file, title, &format!("{title}\ncategory: {key}"));
+        s.categorise(q, id, key);
     }
 }
 
@@ -695,7 +689,7 @@ fn chronic_slip() {
 
 #[test]
 fn unknown_rule() {
-    with_settings("unknown-rule", RULES, |s| {
+    with_settings("unknown-rule", PLAYBOOK, |s| {
         s.edit(
             INC,
             "risks: [R-007]",
@@ -706,7 +700,7 @@ fn unknown_rule() {
 
 #[test]
 fn late_notification() {
-    with_settings("late-notification", RULES, |s| {
+    with_settings("late-notification", PLAYBOOK, |s| {
         s.edit(
             INC,
             "risks: [R-007]",

@@ -3,13 +3,11 @@
 //! (`exceptions/*.yaml`), incidents' `notifications`, and their errors and lints, each with
 //! its exact text and place, at its boundary.
 
-use crate::support::{error, warning, MemorySite, Site};
+use crate::support::{error, warning, MemorySite, Site, PLAYBOOK};
 
 const Q1: &str = "content/quarters/2026-Q1";
 const Q2: &str = "content/quarters/2026-Q2";
 const R010: &str = "content/quarters/2026-Q2/risks/R-010.yaml";
-
-const RULES: &str = "[[acceptance]]\nband = \"medium\"\nmax_months = 12\n[[acceptance]]\nband = \"critical\"\nmax_months = 3\nboard = true\n[reporting.gdpr]\nname = \"GDPR breach notification\"\nhours = 72\n";
 
 /// R-010's exception in 2026-Q2 with `signed` and `expires` as given.
 fn term(site: &MemorySite, signed: &str, expires: &str) {
@@ -22,7 +20,7 @@ fn term(site: &MemorySite, signed: &str, expires: &str) {
 
 #[test]
 fn a_term_of_exactly_max_months_passes_and_one_day_more_does_not() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     term(&site, "2026-07-01", "2027-07-01");
     site.edit(R010, "  review: 2026-12-31", "  review: 2027-06-30");
     assert_eq!(site.check_json().on(R010), vec![]);
@@ -45,7 +43,7 @@ fn a_term_of_exactly_max_months_passes_and_one_day_more_does_not() {
 #[test]
 fn without_signed_the_term_runs_from_the_first_meeting_that_showed_it() {
     // R-010 is accepted in 2026-Q1 and 2026-Q2: its term runs from 2026-04-15.
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     site.edit(R010, "  expires: 2027-03-31", "  expires: 2027-04-16");
     let run = site.check_json();
     assert_eq!(
@@ -63,7 +61,7 @@ fn without_signed_the_term_runs_from_the_first_meeting_that_showed_it() {
 
 #[test]
 fn an_ask_to_approve_it_records_the_boards_decision_on_a_longer_term() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     term(&site, "2026-07-01", "2029-07-01");
     assert_eq!(site.check_json().codes(), ["exception-too-long"]);
     site.edit(
@@ -138,7 +136,7 @@ fn a_review_before_the_meeting_needs_a_review_on_or_after_it() {
 
 #[test]
 fn the_same_person_signing_twice_is_one_error_ignoring_case_and_spacing() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     // Score 20: critical, the board's to accept; and expiring in three years.
     site.edit(R010, "impact: 3\nlikelihood: 2", "impact: 5\nlikelihood: 4");
     site.edit(
@@ -163,7 +161,7 @@ fn the_same_person_signing_twice_is_one_error_ignoring_case_and_spacing() {
 
 #[test]
 fn a_critical_acceptance_needs_a_decision_of_the_board() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     site.edit(R010, "impact: 3\nlikelihood: 2", "impact: 5\nlikelihood: 4");
     site.edit(
         R010,
@@ -243,7 +241,7 @@ review: 2026-09-01
 
 #[test]
 fn a_policy_exception_is_held_to_the_same_rules_as_a_risk_acceptance() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     site.write(EX, POLICY);
     assert_eq!(site.check_json().on(EX), vec![]);
     // With a risk, it takes that risk's band: R-007 scores 5 × 3 = 15, critical.
@@ -308,7 +306,7 @@ fn a_policy_exception_without_controls_or_signers_is_one_error() {
 
 #[test]
 fn a_bad_date_is_one_error_and_no_term_lint() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     site.write(
         EX,
         &POLICY.replace("expires: 2026-10-20", "expires: 2026-13-01"),
@@ -337,7 +335,7 @@ fn a_bad_date_is_one_error_and_no_term_lint() {
 
 #[test]
 fn policy_exceptions_are_listed_with_the_risk_acceptances_and_counted_on_the_one_pager() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     site.write(EX, POLICY);
     site.edit(
         &format!("{Q2}/quarter.yaml"),
@@ -385,7 +383,7 @@ fn notify(site: &MemorySite, rule: &str, aware: &str, sent: &str) {
 
 #[test]
 fn a_notification_within_its_hours_is_on_time_and_a_minute_more_is_late() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     notify(&site, "gdpr", "2026-05-12T09:00", "2026-05-15T09:00");
     assert_eq!(site.check_json().on(INC), vec![]);
     site.edit(INC, "sent: 2026-05-15T09:00", "sent: 2026-05-15T09:01");
@@ -409,7 +407,7 @@ fn a_notification_within_its_hours_is_on_time_and_a_minute_more_is_late() {
 
 #[test]
 fn the_incident_row_says_the_clock_and_whether_it_was_met() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     notify(&site, "gdpr", "2026-05-12T09:00", "2026-05-15T18:00");
     site.edit(
         &format!("{Q2}/quarter.yaml"),
@@ -427,7 +425,7 @@ fn the_incident_row_says_the_clock_and_whether_it_was_met() {
 
 #[test]
 fn bad_notifications_are_one_error_each() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     notify(&site, "gpdr", "2026-05-12", "2026-05-11T09:00");
     let run = site.check_json();
     assert_eq!(
@@ -507,7 +505,7 @@ fn the_role_names_sign_the_one_pager_and_a_site_catalog_still_words_the_line() {
 
 #[test]
 fn published_quarters_stay_quiet_about_the_state_at_their_meeting() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     let r010_q1 = format!("{Q1}/risks/R-010.yaml");
     // In 2026-Q1 the review fell before its meeting and the term is 3 years: both lints...
     site.edit(&r010_q1, "  review: 2026-12-31", "  review: 2026-04-01");
@@ -521,7 +519,7 @@ fn published_quarters_stay_quiet_about_the_state_at_their_meeting() {
 
 #[test]
 fn new_quarter_carries_the_policy_exceptions_still_running() {
-    let site = MemorySite::minimal_with(RULES);
+    let site = MemorySite::minimal_with(PLAYBOOK);
     site.write(EX, POLICY);
     site.write(
         "content/quarters/2026-Q2/exceptions/EX-002.yaml",

@@ -213,6 +213,35 @@ pub trait Files {
         assert!(text.contains(from), "{rel} does not contain {from:?}");
         self.write(rel, &text.replacen(from, to, 1));
     }
+
+    /// `category: KEY` under the title of risk `id` in the quarter folder `quarter`.
+    fn categorise(&self, quarter: &str, id: &str, key: &str) {
+        let file = format!("{quarter}/risks/{id}.yaml");
+        let text = self.read(&file);
+        let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+        self.edit(&file, title, &format!("{title}\ncategory: {key}"));
+    }
+}
+
+/// The playbook tests' settings: acceptance rules for the medium band (12 months) and the
+/// critical band (3 months, the board's decision), and a 72-hour GDPR notification clock.
+pub const PLAYBOOK: &str = "[[acceptance]]\nband = \"medium\"\nmax_months = 12\n[[acceptance]]\nband = \"critical\"\nmax_months = 3\nboard = true\n[reporting.gdpr]\nname = \"GDPR breach notification\"\nhours = 72\n";
+
+impl Site {
+    /// The built `output/QUARTER/data.json` (`quarter` in its URL form, `2026-q2`).
+    pub fn data(&self, quarter: &str) -> serde_json::Value {
+        serde_json::from_str(&self.read(&format!("output/{quarter}/data.json"))).unwrap()
+    }
+}
+
+/// The risk `id` of a quarter's `data.json`.
+pub fn risk_of<'a>(data: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    data["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in data.json"))
 }
 
 impl Files for Site {

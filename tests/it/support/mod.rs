@@ -7,7 +7,7 @@ mod memory;
 mod parity;
 
 pub use found::{error, warning, Found};
-pub use memory::{Files, MemorySite};
+pub use memory::{risk_of, Files, MemorySite, PLAYBOOK};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
