@@ -21,7 +21,7 @@ pub struct MemorySite {
     files: RefCell<BTreeMap<String, Vec<u8>>>,
 }
 
-/// Where the integration tests keep their fixtures: read whole, as `check` would.
+/// Fixture files are read whole; `check` applies its own size limit to what it is given.
 const LIMIT: usize = usize::MAX;
 
 impl MemorySite {
@@ -48,8 +48,8 @@ impl MemorySite {
         site
     }
 
-    /// The minimal fixture with `settings` added to its quarterdeck.toml (after
-    /// `trend_quarters = 4`, before its tables). Its quarters: 2026-Q1 (meeting 2026-04-15)
+    /// The minimal fixture with `settings` added to its quarterdeck.toml (after its last line,
+    /// `trend_quarters = 4`). Its quarters: 2026-Q1 (meeting 2026-04-15)
     /// and 2026-Q2 (meeting 2026-07-15), both final, neither published; 2026-Q2 holds R-002
     /// (score 12), R-007 (15) and R-010 (accepted, 6).
     pub fn minimal_with(settings: &str) -> MemorySite {
