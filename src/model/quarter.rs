@@ -4,11 +4,14 @@
 use super::appetite::Appetite;
 use super::check::{pos, FileCheck};
 use super::items::{self, QuarterCtx};
+use super::scalar::Date;
 use super::scalar::QuarterId;
 use super::types::*;
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Pos};
-use crate::load::{raw, RawQuarter};
+use crate::load::raw::{self, S};
+use crate::load::{Doc, RawQuarter};
+use std::collections::BTreeSet;
 
 /// Beyond this the summary no longer fits its box on the one-pager.
 pub const MAX_SUMMARY_WORDS: usize = 120;
@@ -37,25 +40,81 @@ pub fn quarter(
     highest: &items::Highest,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Quarter> {
-    let folder_file = format!("content/quarters/{}", rq.folder);
-    let folder_id = match QuarterId::parse(&rq.folder) {
-        Ok(q) => Some(q),
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "quarter-folder",
-                    &folder_file,
-                    format!("quarter folder name: {e}"),
-                )
-                .hint(match meant_quarter(&rq.folder) {
-                    Some(q) => format!("rename the folder to content/quarters/{q}"),
-                    None => "name quarter folders YYYY-QN, e.g. content/quarters/2026-Q3".into(),
-                }),
-            );
-            return None;
-        }
+    let folder = folder_id(rq, diags)?;
+    let doc = quarter_file(rq, earlier, diags)?;
+    let known = super::asks::item_ids(rq);
+    let head = Head::check(doc, folder, &known, diags);
+    check_unique_ids(rq, highest, diags);
+    let ctx = QuarterCtx {
+        quarter: Some(folder),
+        board_meeting: head.board_meeting,
+        risk_ids: risk_ids(rq),
+        action_ids: action_ids(rq),
+        appetite: rules.appetite,
+        playbook: rules.playbook,
+        matrix: rules.matrix,
+        asks: head.asks.asks,
+        asks_complete: head.asks.complete,
+        published: rq.published.is_some(),
     };
-    let Some(doc) = &rq.quarter else {
+    let items = Items::check(rq, &ctx, &known, diags);
+    let complete = rq.broken_files == 0 && items.all_of(rq);
+    let readings = rq
+        .trends
+        .as_ref()
+        .map(|t| trends(&t.file, &t.value, metric_ids, diags))
+        .unwrap_or_default();
+    Some(Quarter {
+        quarter: folder,
+        status: head.status?,
+        board_meeting: head.board_meeting?,
+        headline: head.headline,
+        summary: head.summary,
+        asks: ctx.asks,
+        approved_by: head.approved_by,
+        readings,
+        risks: items.risks,
+        initiatives: items.initiatives,
+        incidents: items.incidents,
+        investments: items.investments,
+        actions: items.actions,
+        exceptions: items.exceptions,
+        file: doc.file.clone(),
+        complete,
+        facts: Default::default(),
+        published: None,
+    })
+}
+
+/// The quarter the folder is named after; `None` (reported) when the name is no quarter.
+fn folder_id(rq: &RawQuarter, diags: &mut Vec<Diagnostic>) -> Option<QuarterId> {
+    let e = match QuarterId::parse(&rq.folder) {
+        Ok(q) => return Some(q),
+        Err(e) => e,
+    };
+    diags.push(
+        Diagnostic::error(
+            "quarter-folder",
+            format!("content/quarters/{}", rq.folder),
+            format!("quarter folder name: {e}"),
+        )
+        .hint(match meant_quarter(&rq.folder) {
+            Some(q) => format!("rename the folder to content/quarters/{q}"),
+            None => "name quarter folders YYYY-QN, e.g. content/quarters/2026-Q3".into(),
+        }),
+    );
+    None
+}
+
+/// The folder's quarter.yaml; `None` when it has none, reported unless `load` already said
+/// why it could not be read.
+fn quarter_file<'a>(
+    rq: &'a RawQuarter,
+    earlier: &[Diagnostic],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a Doc<raw::Quarter>> {
+    if rq.quarter.is_none() {
+        let folder_file = format!("content/quarters/{}", rq.folder);
         if !earlier
             .iter()
             .any(|d| d.file.starts_with(&format!("{folder_file}/quarter.y")))
@@ -69,34 +128,75 @@ pub fn quarter(
                 .hint("add quarter.yaml with quarter, status, board_meeting, headline and summary"),
             );
         }
-        return None;
-    };
-    let q = &doc.value;
-    let mut c = FileCheck::new(&doc.file, diags);
-    let id = QuarterId::parse(q.quarter.value.trim())
-        .map_err(|e| {
-            c.error("bad-quarter", pos(&q.quarter), format!("`quarter`: {e}"));
-        })
-        .ok();
-    if let (Some(id), Some(folder)) = (id, folder_id) {
-        if id != folder {
+    }
+    rq.quarter.as_ref()
+}
+
+/// What quarter.yaml itself says, checked; each value `None` (or empty) when it is wrong.
+struct Head {
+    status: Option<QuarterStatus>,
+    board_meeting: Option<Date>,
+    headline: String,
+    summary: String,
+    approved_by: Option<SignOff>,
+    asks: super::asks::Asks,
+}
+
+impl Head {
+    /// `known`: every id an ask may be about.
+    fn check(
+        doc: &Doc<raw::Quarter>,
+        folder: QuarterId,
+        known: &BTreeSet<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Head {
+        let q = &doc.value;
+        let mut c = FileCheck::new(&doc.file, diags);
+        check_quarter_field(&q.quarter, folder, &mut c);
+        let status = c.word(
+            "status",
+            &q.status,
+            QuarterStatus::NAMES,
+            QuarterStatus::parse,
+        );
+        let board_meeting = c.date("board_meeting", &q.board_meeting);
+        let summary = summary(q, &mut c);
+        let approved_by = signoff(q, status, &mut c);
+        let headline = c.text("headline", &q.headline);
+        let asks = super::asks::asks(q.asks.as_deref(), known, Some(folder), &mut c);
+        Head {
+            status,
+            board_meeting,
+            headline,
+            summary,
+            approved_by,
+            asks,
+        }
+    }
+}
+
+/// `quarter:` must name the quarter of its folder.
+fn check_quarter_field(written: &S<String>, folder: QuarterId, c: &mut FileCheck) {
+    match QuarterId::parse(written.value.trim()) {
+        Err(e) => {
+            c.error("bad-quarter", pos(written), format!("`quarter`: {e}"));
+        }
+        Ok(id) if id != folder => {
             c.error(
                 "quarter-mismatch",
-                pos(&q.quarter),
+                pos(written),
                 format!("`quarter` says {id} but the folder is {folder}"),
             )
             .hint = Some(format!(
                 "set `quarter: {folder}`, or rename the folder to {id}"
             ));
         }
+        Ok(_) => {}
     }
-    let status = c.word(
-        "status",
-        &q.status,
-        QuarterStatus::NAMES,
-        QuarterStatus::parse,
-    );
-    let board_meeting = c.date("board_meeting", &q.board_meeting);
+}
+
+/// The summary, with its images checked and a warning when it is too long for its box.
+fn summary(q: &raw::Quarter, c: &mut FileCheck) -> String {
     let summary = c.text("summary", &q.summary);
     super::images::check(&summary, c.file, |_| pos(&q.summary), c.diags);
     let words = summary
@@ -112,153 +212,125 @@ pub fn quarter(
         .hint =
             Some("keep the narrative to what the board must know; link detail from a page".into());
     }
-    let approved_by = signoff(q, status, &mut c);
-    let headline = c.text("headline", &q.headline);
-    let known = super::asks::item_ids(rq);
-    let asks = super::asks::asks(q.asks.as_deref(), &known, folder_id.or(id), &mut c);
+    summary
+}
 
-    let mut ctx = QuarterCtx {
-        quarter: folder_id.or(id),
-        board_meeting,
-        risk_ids: Default::default(),
-        action_ids: action_ids(rq),
-        appetite: rules.appetite,
-        playbook: rules.playbook,
-        matrix: rules.matrix,
-        asks: asks.asks,
-        asks_complete: asks.complete,
-        published: rq.published.is_some(),
+/// Each id once per quarter, for every kind of item.
+fn check_unique_ids(rq: &RawQuarter, highest: &items::Highest, diags: &mut Vec<Diagnostic>) {
+    let mut unique = |kind: &str, ids: Vec<(&S<String>, &str)>| {
+        items::check_unique(kind, ids, highest, diags);
     };
-    items::check_unique(
-        "risk",
-        rq.risks.iter().map(|d| (&d.value.id, d.file.as_str())),
-        highest,
-        diags,
-    );
-    items::check_unique(
-        "initiative",
-        rq.initiatives
-            .iter()
-            .map(|d| (&d.value.id, d.file.as_str())),
-        highest,
-        diags,
-    );
-    items::check_unique(
-        "incident",
-        rq.incidents.iter().map(|d| (&d.value.id, d.file.as_str())),
-        highest,
-        diags,
-    );
-    items::check_unique(
-        "investment",
-        rq.investments
-            .iter()
-            .map(|d| (&d.value.id, d.file.as_str())),
-        highest,
-        diags,
-    );
-    items::check_unique(
-        "action",
-        rq.actions.iter().map(|d| (&d.value.id, d.file.as_str())),
-        highest,
-        diags,
-    );
-    items::check_unique(
-        "exception",
-        rq.exceptions.iter().map(|d| (&d.value.id, d.file.as_str())),
-        highest,
-        diags,
-    );
-    // An id in the wrong case (`r-008`) is one error, on the risk; references to the id it
-    // meant are not errors too.
-    ctx.risk_ids = rq
+    unique("risk", ids(&rq.risks, |r| &r.id));
+    unique("initiative", ids(&rq.initiatives, |r| &r.id));
+    unique("incident", ids(&rq.incidents, |r| &r.id));
+    unique("investment", ids(&rq.investments, |r| &r.id));
+    unique("action", ids(&rq.actions, |r| &r.id));
+    unique("exception", ids(&rq.exceptions, |r| &r.id));
+}
+
+/// Each file's id as written, and the file.
+fn ids<T>(docs: &[Doc<T>], id: fn(&T) -> &S<String>) -> Vec<(&S<String>, &str)> {
+    docs.iter()
+        .map(|d| (id(&d.value), d.file.as_str()))
+        .collect()
+}
+
+/// The ids the quarter's risks answer to. An id in the wrong case (`r-008`) is one error, on
+/// the risk; references to the id it meant are not errors too. Risks whose files could not be
+/// read count, as far as their ids could be read.
+fn risk_ids(rq: &RawQuarter) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = rq
         .risks
         .iter()
         .map(|d| d.value.id.value.trim())
         .map(|id| super::scalar::meant_id(id, "R-").unwrap_or_else(|| id.to_string()))
         .collect();
-    ctx.risk_ids.extend(rq.broken_risk_ids.iter().cloned());
+    ids.extend(rq.broken_risk_ids.iter().cloned());
+    ids
+}
 
-    let mut risks: Vec<Risk> = rq
-        .risks
-        .iter()
-        .filter_map(|d| items::risk(&d.value, &ctx, &mut FileCheck::new(&d.file, diags)))
-        .collect();
-    let mut initiatives: Vec<Initiative> = rq
-        .initiatives
-        .iter()
-        .filter_map(|d| items::initiative(&d.value, &ctx, &mut FileCheck::new(&d.file, diags)))
-        .collect();
-    let mut incidents: Vec<Incident> = rq
-        .incidents
-        .iter()
-        .filter_map(|d| items::incident(&d.value, &ctx, &mut FileCheck::new(&d.file, diags)))
-        .collect();
-    let mut investments: Vec<Investment> = rq
-        .investments
-        .iter()
-        .filter_map(|d| items::investment(&d.value, &ctx, &mut FileCheck::new(&d.file, diags)))
-        .collect();
-    let mut actions: Vec<Action> = rq
-        .actions
-        .iter()
-        .filter_map(|d| {
-            super::actions::action(&d.value, &ctx, &known, &mut FileCheck::new(&d.file, diags))
-        })
-        .collect();
-    let mut exceptions: Vec<PolicyException> = rq
-        .exceptions
-        .iter()
-        .filter_map(|d| {
-            let c = &mut FileCheck::new(&d.file, diags);
-            super::playbook::policy::policy_exception(&d.value, &risks, &ctx, c)
-        })
-        .collect();
-    exceptions.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
-    // File names are free, so order by id: the output must not depend on how files are named.
-    risks.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
-    initiatives.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
-    incidents.sort_by(|a, b| (a.occurred, &a.id).cmp(&(b.occurred, &b.id)));
-    investments.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
-    actions.sort_by(|a, b| super::scalar::id_key(&a.id).cmp(&super::scalar::id_key(&b.id)));
+/// The items of a quarter that passed their checks, each kind in the order the pages show it.
+struct Items {
+    risks: Vec<Risk>,
+    initiatives: Vec<Initiative>,
+    incidents: Vec<Incident>,
+    investments: Vec<Investment>,
+    actions: Vec<Action>,
+    exceptions: Vec<PolicyException>,
+}
 
-    let complete = rq.broken_files == 0
-        && risks.len() == rq.risks.len()
-        && initiatives.len() == rq.initiatives.len()
-        && incidents.len() == rq.incidents.len()
-        && investments.len() == rq.investments.len()
-        && actions.len() == rq.actions.len()
-        && exceptions.len() == rq.exceptions.len();
-    let readings = rq
-        .trends
-        .as_ref()
-        .map(|t| trends(&t.file, &t.value, metric_ids, diags))
-        .unwrap_or_default();
-    Some(Quarter {
-        quarter: folder_id.or(id)?,
-        status: status?,
-        board_meeting: board_meeting?,
-        headline,
-        summary,
-        asks: ctx.asks,
-        approved_by,
-        readings,
-        risks,
-        initiatives,
-        incidents,
-        investments,
-        actions,
-        exceptions,
-        file: doc.file.clone(),
-        complete,
-        facts: Default::default(),
-        published: None,
-    })
+impl Items {
+    /// Checks every item file; `known`: every id an action may refer to.
+    fn check(
+        rq: &RawQuarter,
+        ctx: &QuarterCtx,
+        known: &BTreeSet<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Items {
+        let risks = each(&rq.risks, diags, |r, c| items::risk(r, ctx, c));
+        let initiatives = each(&rq.initiatives, diags, |r, c| items::initiative(r, ctx, c));
+        let incidents = each(&rq.incidents, diags, |r, c| items::incident(r, ctx, c));
+        let investments = each(&rq.investments, diags, |r, c| items::investment(r, ctx, c));
+        let actions = each(&rq.actions, diags, |r, c| {
+            super::actions::action(r, ctx, known, c)
+        });
+        let exceptions = each(&rq.exceptions, diags, |r, c| {
+            super::playbook::policy::policy_exception(r, &risks, ctx, c)
+        });
+        let mut items = Items {
+            risks,
+            initiatives,
+            incidents,
+            investments,
+            actions,
+            exceptions,
+        };
+        items.sort();
+        items
+    }
+
+    /// File names are free, so order by id (incidents by date): the output must not depend on
+    /// how files are named.
+    fn sort(&mut self) {
+        by_id(&mut self.exceptions, |e| &e.id);
+        by_id(&mut self.risks, |r| &r.id);
+        by_id(&mut self.initiatives, |i| &i.id);
+        self.incidents
+            .sort_by(|a, b| (a.occurred, &a.id).cmp(&(b.occurred, &b.id)));
+        by_id(&mut self.investments, |i| &i.id);
+        by_id(&mut self.actions, |a| &a.id);
+    }
+
+    /// True when every file of `rq` became an item: lints that count items would otherwise
+    /// report the error again in other words.
+    fn all_of(&self, rq: &RawQuarter) -> bool {
+        self.risks.len() == rq.risks.len()
+            && self.initiatives.len() == rq.initiatives.len()
+            && self.incidents.len() == rq.incidents.len()
+            && self.investments.len() == rq.investments.len()
+            && self.actions.len() == rq.actions.len()
+            && self.exceptions.len() == rq.exceptions.len()
+    }
+}
+
+/// Checks each file of one kind, its diagnostics on that file; those that fail are left out.
+fn each<R, T>(
+    docs: &[Doc<R>],
+    diags: &mut Vec<Diagnostic>,
+    mut check: impl FnMut(&R, &mut FileCheck) -> Option<T>,
+) -> Vec<T> {
+    docs.iter()
+        .filter_map(|d| check(&d.value, &mut FileCheck::new(&d.file, diags)))
+        .collect()
+}
+
+fn by_id<T>(items: &mut [T], id: impl Fn(&T) -> &String) {
+    items.sort_by(|a, b| super::scalar::id_key(id(a)).cmp(&super::scalar::id_key(id(b))));
 }
 
 /// The ids of the quarter's actions, those whose files could not be read included.
-fn action_ids(rq: &RawQuarter) -> std::collections::BTreeSet<String> {
-    let mut ids: std::collections::BTreeSet<String> = rq
+fn action_ids(rq: &RawQuarter) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = rq
         .actions
         .iter()
         .map(|d| d.value.id.value.trim().to_string())
