@@ -85,62 +85,10 @@ impl QuarterCtx<'_> {
 
 pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> {
     let id = c.id(&r.id, "R-");
-    let statement = c.text("statement", &r.statement);
-    let breaks = statement.trim().matches('\n').count();
-    let chars = statement.trim().chars().count();
-    if chars > MAX_STATEMENT_CHARS || breaks > 1 {
-        c.warning(
-            "long-statement",
-            pos(&r.statement),
-            format!(
-                "the statement of {id} is {chars} characters on {}; the one-pager has room for {MAX_STATEMENT_CHARS} characters on at most two",
-                crate::diag::plural(breaks + 1, "line"),
-            ),
-        )
-        .hint = Some("say the business impact in one sentence; move detail to the mitigation".into());
-    }
+    let statement = statement(r, &id, c);
     let status = c.word("status", &r.status, RiskStatus::NAMES, RiskStatus::parse);
-    let due = match &r.due {
-        Some(d) => c.date("due", d),
-        None => {
-            if status.is_some_and(|s| s != RiskStatus::Closed) {
-                c.error(
-                    "missing-field",
-                    pos(&r.status),
-                    format!("{id} is not closed, so it needs a `due` date"),
-                )
-                .hint = Some("add `due: YYYY-MM-DD`: when the mitigation lands".into());
-            }
-            None
-        }
-    };
-    if let (Some(due), Some(meeting), Some(st)) = (due, ctx.board_meeting, status) {
-        if st != RiskStatus::Closed && due < meeting {
-            let at = r.due.as_ref().and_then(pos);
-            c.warning(
-                "overdue",
-                at,
-                format!(
-                    "{id} was due {due}, before the board meeting on {meeting}, and is not closed"
-                ),
-            )
-            .hint = Some("set a new due date and say why it slipped, or close the risk".into());
-        }
-    }
-    let exception = r.exception.as_ref().and_then(|e| {
-        let subject = super::playbook::terms::Subject {
-            id: &id,
-            name: format!("the exception of {id}"),
-            policy: false,
-            prefix: "exception.",
-            at: pos(e),
-        };
-        super::playbook::terms::check(&subject, &e.value.terms(), ctx, c)
-    });
-    if status == Some(RiskStatus::Accepted) && r.exception.is_none() {
-        c.error("missing-exception", pos(&r.status), format!("{id} is accepted but has no signed exception"))
-            .hint = Some("add `exception:` with reason, expires, compensating_controls, approved_by (engineering, security) and review".into());
-    }
+    let due = due(r, &id, status, ctx, c);
+    let exception = exception(r, &id, status, ctx, c);
     // Every field is checked before any `?`, so one bad value does not hide the next.
     let impact = c.int_in("impact", &r.impact, 1, 5);
     let likelihood = c.int_in("likelihood", &r.likelihood, 1, 5);
@@ -170,6 +118,88 @@ pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> 
     super::escalation::lint(&risk, r, scale.settled, ctx, c);
     super::loss_levels::lint(&risk, r, ctx.matrix, c);
     Some(risk)
+}
+
+/// The statement, with a warning when it does not fit its two lines on the one-pager.
+fn statement(r: &raw::Risk, id: &str, c: &mut FileCheck) -> String {
+    let statement = c.text("statement", &r.statement);
+    let breaks = statement.trim().matches('\n').count();
+    let chars = statement.trim().chars().count();
+    if chars > MAX_STATEMENT_CHARS || breaks > 1 {
+        c.warning(
+            "long-statement",
+            pos(&r.statement),
+            format!(
+                "the statement of {id} is {chars} characters on {}; the one-pager has room for {MAX_STATEMENT_CHARS} characters on at most two",
+                crate::diag::plural(breaks + 1, "line"),
+            ),
+        )
+        .hint = Some("say the business impact in one sentence; move detail to the mitigation".into());
+    }
+    statement
+}
+
+/// `due`: required until the risk is closed, and overdue when it fell before the meeting.
+fn due(
+    r: &raw::Risk,
+    id: &str,
+    status: Option<RiskStatus>,
+    ctx: &QuarterCtx,
+    c: &mut FileCheck,
+) -> Option<Date> {
+    let due = match &r.due {
+        Some(d) => c.date("due", d),
+        None => {
+            if status.is_some_and(|s| s != RiskStatus::Closed) {
+                c.error(
+                    "missing-field",
+                    pos(&r.status),
+                    format!("{id} is not closed, so it needs a `due` date"),
+                )
+                .hint = Some("add `due: YYYY-MM-DD`: when the mitigation lands".into());
+            }
+            None
+        }
+    };
+    if let (Some(due), Some(meeting), Some(st)) = (due, ctx.board_meeting, status) {
+        if st != RiskStatus::Closed && due < meeting {
+            let at = r.due.as_ref().and_then(pos);
+            c.warning(
+                "overdue",
+                at,
+                format!(
+                    "{id} was due {due}, before the board meeting on {meeting}, and is not closed"
+                ),
+            )
+            .hint = Some("set a new due date and say why it slipped, or close the risk".into());
+        }
+    }
+    due
+}
+
+/// The signed exception under which the risk is accepted; an accepted risk needs one.
+fn exception(
+    r: &raw::Risk,
+    id: &str,
+    status: Option<RiskStatus>,
+    ctx: &QuarterCtx,
+    c: &mut FileCheck,
+) -> Option<Exception> {
+    let exception = r.exception.as_ref().and_then(|e| {
+        let subject = super::playbook::terms::Subject {
+            id,
+            name: format!("the exception of {id}"),
+            policy: false,
+            prefix: "exception.",
+            at: pos(e),
+        };
+        super::playbook::terms::check(&subject, &e.value.terms(), ctx, c)
+    });
+    if status == Some(RiskStatus::Accepted) && r.exception.is_none() {
+        c.error("missing-exception", pos(&r.status), format!("{id} is accepted but has no signed exception"))
+            .hint = Some("add `exception:` with reason, expires, compensating_controls, approved_by (engineering, security) and review".into());
+    }
+    exception
 }
 
 pub fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Initiative> {
@@ -254,6 +284,26 @@ fn options(
     o: &S<raw::OrderedMap<S<String>, S<raw::InvestmentOption>>>,
     c: &mut FileCheck,
 ) -> Option<Options> {
+    check_tiers(o, c)?;
+    let mut get = |tier: &str| {
+        let (_, v) = o.value.0.iter().find(|(k, _)| k.value == tier)?;
+        option(&v.value, c)
+    };
+    // Each tier is checked before any `?`, so an error in `good` does not hide one in `best`.
+    let (good, better, best) = (get("good"), get("better"), get("best"));
+    Some(Options {
+        good: good?,
+        better: better?,
+        best: best?,
+    })
+}
+
+/// `options` names exactly good, better and best; `None` (reported once, at the first stray
+/// tier) when it does not.
+fn check_tiers(
+    o: &S<raw::OrderedMap<S<String>, S<raw::InvestmentOption>>>,
+    c: &mut FileCheck,
+) -> Option<()> {
     let entries = &o.value.0;
     let extra: Vec<String> = entries
         .iter()
@@ -265,78 +315,66 @@ fn options(
         .copied()
         .filter(|n| !entries.iter().any(|(k, _)| k.value == *n))
         .collect();
-    if !extra.is_empty() || !missing.is_empty() {
-        let mut what = Vec::new();
-        if !missing.is_empty() {
-            what.push(format!(
-                "missing {}",
-                missing
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        if !extra.is_empty() {
-            what.push(format!("unexpected {}", extra.join(", ")));
-        }
-        let at = entries
-            .iter()
-            .find(|(k, _)| Tier::parse(&k.value).is_none())
-            .map_or(pos(o), |(k, _)| pos(k));
-        let hint = entries
-            .iter()
-            .find_map(|(k, _)| {
-                Tier::parse(&k.value)
-                    .is_none()
-                    .then(|| suggest::did_you_mean(&k.value, Tier::NAMES.iter().copied()))
-            })
-            .flatten()
-            .unwrap_or_else(|| "give exactly three options: good, better and best".into());
-        c.error(
-            "investment-options",
-            at,
-            format!(
-                "`options` must be exactly good, better and best: {}",
-                what.join("; ")
-            ),
-        )
-        .hint = Some(hint);
-        return None;
+    if extra.is_empty() && missing.is_empty() {
+        return Some(());
     }
-    let mut get = |tier: &str| {
-        let (_, v) = entries.iter().find(|(k, _)| k.value == tier)?;
-        let v = &v.value;
-        let cost = c.finite("cost", &v.cost);
-        if cost.is_some_and(|cost| cost < 0.0) {
-            c.error("out-of-range", pos(&v.cost), "`cost` must not be negative");
-        }
-        let residual = v
-            .residual_risk
-            .as_ref()
-            .map(|r| c.word("residual_risk", r, Residual::NAMES, Residual::parse));
-        let cost_per = v
-            .cost_per
-            .as_ref()
-            .map(|p| c.word("cost_per", p, CostPer::NAMES, CostPer::parse));
-        let loss_reduction = super::loss::loss_reduction(&v.loss_reduction, c);
-        let summary = c.text("summary", &v.summary);
-        let tradeoff = c.text("tradeoff", &v.tradeoff);
-        Some(InvestmentOption {
-            cost: cost?,
-            summary,
-            tradeoff,
-            residual_risk: residual.flatten(),
-            cost_per: cost_per.flatten().unwrap_or(CostPer::Once),
-            loss_reduction,
-        })
-    };
-    // Each tier is checked before any `?`, so an error in `good` does not hide one in `best`.
-    let (good, better, best) = (get("good"), get("better"), get("best"));
-    Some(Options {
-        good: good?,
-        better: better?,
-        best: best?,
+    let mut what = Vec::new();
+    if !missing.is_empty() {
+        what.push(format!(
+            "missing {}",
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !extra.is_empty() {
+        what.push(format!("unexpected {}", extra.join(", ")));
+    }
+    let stray = entries
+        .iter()
+        .find(|(k, _)| Tier::parse(&k.value).is_none());
+    let at = stray.map_or(pos(o), |(k, _)| pos(k));
+    let hint = stray
+        .and_then(|(k, _)| suggest::did_you_mean(&k.value, Tier::NAMES.iter().copied()))
+        .unwrap_or_else(|| "give exactly three options: good, better and best".into());
+    c.error(
+        "investment-options",
+        at,
+        format!(
+            "`options` must be exactly good, better and best: {}",
+            what.join("; ")
+        ),
+    )
+    .hint = Some(hint);
+    None
+}
+
+/// One tier of an investment: what it costs and what it buys.
+fn option(v: &raw::InvestmentOption, c: &mut FileCheck) -> Option<InvestmentOption> {
+    let cost = c.finite("cost", &v.cost);
+    if cost.is_some_and(|cost| cost < 0.0) {
+        c.error("out-of-range", pos(&v.cost), "`cost` must not be negative");
+    }
+    let residual = v
+        .residual_risk
+        .as_ref()
+        .map(|r| c.word("residual_risk", r, Residual::NAMES, Residual::parse));
+    let cost_per = v
+        .cost_per
+        .as_ref()
+        .map(|p| c.word("cost_per", p, CostPer::NAMES, CostPer::parse));
+    let loss_reduction = super::loss::loss_reduction(&v.loss_reduction, c);
+    let summary = c.text("summary", &v.summary);
+    let tradeoff = c.text("tradeoff", &v.tradeoff);
+    Some(InvestmentOption {
+        cost: cost?,
+        summary,
+        tradeoff,
+        residual_risk: residual.flatten(),
+        cost_per: cost_per.flatten().unwrap_or(CostPer::Once),
+        loss_reduction,
     })
 }
 
