@@ -1,8 +1,9 @@
 //! The labels of one site: the site's catalog first, then the built-in catalog of its language,
 //! then English; unknown keys are errors, labels left in English the `missing-translation` lint.
 
-use super::{builtin, english, Catalog, Labels};
+use super::{builtin, english, Catalog, Entry, Labels};
 use crate::diag::{suggest, Diagnostic, Pos};
+use std::collections::BTreeMap;
 
 /// How many missing keys the lint names before it counts the rest.
 const NAMED: usize = 12;
@@ -16,30 +17,47 @@ pub fn resolve(
     site: &[Catalog],
     diags: &mut Vec<Diagnostic>,
 ) -> Labels {
-    let en = english();
     for catalog in site {
-        for (key, (_, pos)) in &catalog.entries {
-            if !en.entries.contains_key(key) {
-                let hint = suggest::did_you_mean(key, en.entries.keys().map(String::as_str))
-                    .unwrap_or_else(|| {
-                        "docs/templates.md lists every label quarterdeck has".into()
-                    });
-                diags.push(
-                    Diagnostic::error(
-                        "unknown-label",
-                        &catalog.file,
-                        format!("unknown label `{key}`"),
-                    )
-                    .at(*pos)
-                    .hint(hint),
-                );
-            }
-        }
+        check_keys(catalog, diags);
     }
     if site.is_empty() && builtin(lang).is_none() && !super::languages::known(lang) {
         diags.push(unknown_language(lang, lang_at));
         return Labels::english_as(lang);
     }
+    let (entries, missing) = fill(lang, site);
+    if !missing.is_empty() {
+        diags.push(missing_translation(lang, lang_at, site, &missing));
+    }
+    Labels {
+        lang: lang.to_string(),
+        entries,
+    }
+}
+
+/// `unknown-label` for each key of a site's catalog that quarterdeck does not have.
+fn check_keys(catalog: &Catalog, diags: &mut Vec<Diagnostic>) {
+    let en = english();
+    for (key, (_, pos)) in &catalog.entries {
+        if !en.entries.contains_key(key) {
+            let hint = suggest::did_you_mean(key, en.entries.keys().map(String::as_str))
+                .unwrap_or_else(|| "docs/templates.md lists every label quarterdeck has".into());
+            diags.push(
+                Diagnostic::error(
+                    "unknown-label",
+                    &catalog.file,
+                    format!("unknown label `{key}`"),
+                )
+                .at(*pos)
+                .hint(hint),
+            );
+        }
+    }
+}
+
+/// Every key's entry, from the first catalog that has it (the site's, the language's built-in
+/// one, English), and the keys left in English on a site in another language.
+fn fill(lang: &str, site: &[Catalog]) -> (BTreeMap<String, Entry>, Vec<&'static str>) {
+    let en = english();
     let built = builtin(lang);
     let english_site = lang == "en" || lang.starts_with("en-");
     let mut missing = Vec::new();
@@ -63,37 +81,42 @@ pub fn resolve(
             (key.clone(), entry)
         })
         .collect();
-    if !missing.is_empty() {
-        let named = missing[..missing.len().min(NAMED)].join(", ");
-        let rest = missing.len().saturating_sub(NAMED);
-        let more = if rest > 0 {
-            format!(" and {rest} more")
+    (entries, missing)
+}
+
+/// The `missing-translation` lint: the first keys by name, a count of the rest. It points at
+/// the site's most specific catalog, or where quarterdeck.toml sets the language.
+fn missing_translation(
+    lang: &str,
+    lang_at: Option<Pos>,
+    site: &[Catalog],
+    missing: &[&str],
+) -> Diagnostic {
+    let named = missing[..missing.len().min(NAMED)].join(", ");
+    let rest = missing.len().saturating_sub(NAMED);
+    let more = if rest > 0 {
+        format!(" and {rest} more")
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "{} {} no `{lang}` translation and show in English: {named}{more}",
+        missing.len(),
+        if missing.len() == 1 {
+            "label has"
         } else {
-            String::new()
-        };
-        let message = format!(
-            "{} {} no `{lang}` translation and show in English: {named}{more}",
-            missing.len(),
-            if missing.len() == 1 {
-                "label has"
-            } else {
-                "labels have"
-            },
-        );
-        let file = super::site_file(lang);
-        let lint = match site.first() {
-            Some(s) => Diagnostic::warning("missing-translation", &s.file, message),
-            None => Diagnostic::warning("missing-translation", crate::config::FILE_NAME, message)
-                .at(lang_at),
-        };
-        diags.push(lint.hint(format!(
-            "add them to {file}; `quarterdeck templates catalog en` prints the English catalog to start from"
-        )));
-    }
-    Labels {
-        lang: lang.to_string(),
-        entries,
-    }
+            "labels have"
+        },
+    );
+    let file = super::site_file(lang);
+    let lint = match site.first() {
+        Some(s) => Diagnostic::warning("missing-translation", &s.file, message),
+        None => Diagnostic::warning("missing-translation", crate::config::FILE_NAME, message)
+            .at(lang_at),
+    };
+    lint.hint(format!(
+        "add them to {file}; `quarterdeck templates catalog en` prints the English catalog to start from"
+    ))
 }
 
 /// `language = "ge"`: no language has that code, and the site has no catalog for it.
