@@ -10,6 +10,7 @@ pub mod scale;
 mod spans;
 pub use playbook::{AcceptanceRule, ReportingRule, RoleSettings};
 pub use scale::{AppetiteSettings, CategorySettings, MatrixSettings};
+use spans::Spans;
 
 pub const FILE_NAME: &str = "quarterdeck.toml";
 
@@ -118,112 +119,22 @@ fn default_language() -> String {
 
 impl Config {
     /// Parses and checks the settings; every problem becomes a diagnostic on `quarterdeck.toml`.
+    /// The text is parsed once, keeping where each key and value is written: the typed settings,
+    /// the untyped look at the values serde would misword, and the positions the risk scale's
+    /// and the playbook's diagnostics point at all come from that parse.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let early = check_raw(text);
+        let parsed = toml::de::DeTable::parse(text).map_err(|e| vec![toml_error(text, &e)])?;
+        let early = check_raw(text, &parsed);
         if !early.is_empty() {
             return Err(early);
         }
-        let mut config: Config = toml::from_str(text).map_err(|e| {
-            let pos = e.span().map(|s| crate::diag::pos_of_offset(text, s.start));
-            let message = e.message().trim().to_string();
-            let present = pos.map_or_else(Vec::new, |p| keys_of_table(text, p.line));
-            let hint = crate::diag::suggest::hint_for_unknown_field(&message, &present);
-            vec![Diagnostic::error("toml", FILE_NAME, message)
-                .at(pos)
-                .maybe_hint(hint)]
-        })?;
+        let mut config = Config::deserialize(toml::de::Deserializer::from(parsed.clone()))
+            .map_err(|e| vec![toml_error(text, &e)])?;
         let mut diags = Vec::new();
-        let at = |key: &str| key_pos(text, key);
-        for (key, value) in [
-            ("title", &config.title),
-            ("organization", &config.organization),
-        ] {
-            if value.trim().is_empty() {
-                diags.push(
-                    Diagnostic::error("empty-value", FILE_NAME, format!("`{key}` is empty"))
-                        .at(at(key))
-                        .hint(format!("the {key} heads every page; write it out")),
-                );
-            }
-        }
-        if let Some(c) = &config.classification {
-            let n = c.trim().chars().count();
-            if n == 0 {
-                diags.push(
-                    Diagnostic::error("empty-value", FILE_NAME, "`classification` is empty")
-                        .at(at("classification"))
-                        .hint("write the marking every page should carry, such as \"Confidential\", or remove the setting"),
-                );
-            } else if n > MAX_CLASSIFICATION_CHARS {
-                diags.push(
-                    Diagnostic::error(
-                        "invalid-value",
-                        FILE_NAME,
-                        format!("`classification` is {n} characters long, more than the {MAX_CLASSIFICATION_CHARS} that fit in a printed page's margin"),
-                    )
-                    .at(at("classification"))
-                    .hint("shorten it to the marking itself, such as \"Confidential: board members only\""),
-                );
-            }
-        }
-        if !(3..=5).contains(&config.top_risks) {
-            diags.push(
-                Diagnostic::error(
-                    "out-of-range",
-                    FILE_NAME,
-                    format!("`top_risks` is {}, expected 3 to 5", config.top_risks),
-                )
-                .at(at("top_risks")),
-            );
-        }
-        if !(2..=40).contains(&config.trend_quarters) {
-            diags.push(
-                Diagnostic::error(
-                    "out-of-range",
-                    FILE_NAME,
-                    format!(
-                        "`trend_quarters` is {}, expected 2 to 40",
-                        config.trend_quarters
-                    ),
-                )
-                .at(at("trend_quarters")),
-            );
-        }
-        let url = config.base_url.as_str();
-        let url_ok = (url.starts_with('/') && !url.starts_with("//"))
-            || url.starts_with("https://")
-            || url.starts_with("http://");
-        // Browsers read `\` as `/` in web addresses, so `/\evil.example/` is `//evil.example/`,
-        // another host; they also drop tabs and newlines, so `/<tab>/evil` is one too.
-        if !url_ok
-            || url
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
-        {
-            diags.push(
-                Diagnostic::error(
-                    "invalid-value",
-                    FILE_NAME,
-                    format!("`base_url` is \"{url}\", expected a path such as \"/\" or \"/board/\", or an http(s) URL"),
-                )
-                .at(at("base_url")),
-            );
-        }
-        // `eur` means EUR; only a code that is not three letters is really wrong.
-        let written = std::mem::take(&mut config.currency);
-        config.currency = written.trim().to_ascii_uppercase();
-        let currency_ok =
-            config.currency.len() == 3 && config.currency.bytes().all(|b| b.is_ascii_uppercase());
-        if !currency_ok {
-            diags.push(
-                Diagnostic::error(
-                    "invalid-value",
-                    FILE_NAME,
-                    format!("`currency` is \"{}\", expected an ISO 4217 code such as \"USD\" or \"EUR\"", written),
-                )
-                .at(at("currency")),
-            );
-        }
+        check_texts(&config, text, &mut diags);
+        check_counts(&config, text, &mut diags);
+        check_base_url(&config.base_url, text, &mut diags);
+        normalize_currency(&mut config, text, &mut diags);
         if let Err(hint) = check_language(&config.language) {
             diags.push(
                 Diagnostic::error(
@@ -231,12 +142,13 @@ impl Config {
                     FILE_NAME,
                     format!("`language` is \"{}\", expected a BCP 47 language code such as \"en\", \"de\", \"fr\" or \"de-AT\"", config.language),
                 )
-                .at(at("language"))
+                .at(key_pos(text, "language"))
                 .hint(hint),
             );
         }
-        diags.extend(scale::check(&config, text));
-        diags.extend(playbook::check(&config, text));
+        let spans = Spans::new(text, parsed.into_inner());
+        diags.extend(scale::check(&config, &spans));
+        diags.extend(playbook::check(&config, &spans));
         if diags.is_empty() {
             scale::normalize(&mut config);
             Ok(config)
@@ -246,12 +158,133 @@ impl Config {
     }
 }
 
+/// A file that is not TOML, or not the settings' shape: one diagnostic, at the error, with a
+/// "did you mean" for a misspelt key.
+fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let pos = e.span().map(|s| crate::diag::pos_of_offset(text, s.start));
+    let message = e.message().trim().to_string();
+    let present = pos.map_or_else(Vec::new, |p| keys_of_table(text, p.line));
+    let hint = crate::diag::suggest::hint_for_unknown_field(&message, &present);
+    Diagnostic::error("toml", FILE_NAME, message)
+        .at(pos)
+        .maybe_hint(hint)
+}
+
+/// The texts every page carries: `title` and `organization` written out, and a
+/// `classification` that is not empty and fits a printed page's margin.
+fn check_texts(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
+    for (key, value) in [
+        ("title", &config.title),
+        ("organization", &config.organization),
+    ] {
+        if value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("empty-value", FILE_NAME, format!("`{key}` is empty"))
+                    .at(key_pos(text, key))
+                    .hint(format!("the {key} heads every page; write it out")),
+            );
+        }
+    }
+    let Some(c) = &config.classification else {
+        return;
+    };
+    let n = c.trim().chars().count();
+    if n == 0 {
+        diags.push(
+            Diagnostic::error("empty-value", FILE_NAME, "`classification` is empty")
+                .at(key_pos(text, "classification"))
+                .hint("write the marking every page should carry, such as \"Confidential\", or remove the setting"),
+        );
+    } else if n > MAX_CLASSIFICATION_CHARS {
+        diags.push(
+            Diagnostic::error(
+                "invalid-value",
+                FILE_NAME,
+                format!("`classification` is {n} characters long, more than the {MAX_CLASSIFICATION_CHARS} that fit in a printed page's margin"),
+            )
+            .at(key_pos(text, "classification"))
+            .hint("shorten it to the marking itself, such as \"Confidential: board members only\""),
+        );
+    }
+}
+
+/// `top_risks` and `trend_quarters` within what the one-pager and the charts have room for.
+fn check_counts(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
+    if !(3..=5).contains(&config.top_risks) {
+        diags.push(
+            Diagnostic::error(
+                "out-of-range",
+                FILE_NAME,
+                format!("`top_risks` is {}, expected 3 to 5", config.top_risks),
+            )
+            .at(key_pos(text, "top_risks")),
+        );
+    }
+    if !(2..=40).contains(&config.trend_quarters) {
+        diags.push(
+            Diagnostic::error(
+                "out-of-range",
+                FILE_NAME,
+                format!(
+                    "`trend_quarters` is {}, expected 2 to 40",
+                    config.trend_quarters
+                ),
+            )
+            .at(key_pos(text, "trend_quarters")),
+        );
+    }
+}
+
+/// `base_url` is a path on this host or an http(s) URL, and nothing a browser would read as
+/// another host.
+fn check_base_url(url: &str, text: &str, diags: &mut Vec<Diagnostic>) {
+    let url_ok = (url.starts_with('/') && !url.starts_with("//"))
+        || url.starts_with("https://")
+        || url.starts_with("http://");
+    // Browsers read `\` as `/` in web addresses, so `/\evil.example/` is `//evil.example/`,
+    // another host; they also drop tabs and newlines, so `/<tab>/evil` is one too.
+    if !url_ok
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+    {
+        diags.push(
+            Diagnostic::error(
+                "invalid-value",
+                FILE_NAME,
+                format!("`base_url` is \"{url}\", expected a path such as \"/\" or \"/board/\", or an http(s) URL"),
+            )
+            .at(key_pos(text, "base_url")),
+        );
+    }
+}
+
+/// `eur` means EUR; only a code that is not three letters is really wrong.
+fn normalize_currency(config: &mut Config, text: &str, diags: &mut Vec<Diagnostic>) {
+    let written = std::mem::take(&mut config.currency);
+    config.currency = written.trim().to_ascii_uppercase();
+    let currency_ok =
+        config.currency.len() == 3 && config.currency.bytes().all(|b| b.is_ascii_uppercase());
+    if !currency_ok {
+        diags.push(
+            Diagnostic::error(
+                "invalid-value",
+                FILE_NAME,
+                format!(
+                    "`currency` is \"{}\", expected an ISO 4217 code such as \"USD\" or \"EUR\"",
+                    written
+                ),
+            )
+            .at(key_pos(text, "currency")),
+        );
+    }
+}
+
 /// The settings whose wrong values serde would word as a type error (`invalid type: string
 /// "12", expected u8`, `unknown variant`), read from the untyped table first so that the
-/// message says what is expected and points at the value. Empty if the text is not TOML at all
-/// (the typed parse reports that) or these settings are fine.
-fn check_raw(text: &str) -> Vec<Diagnostic> {
-    let Ok(table) = text.parse::<toml::Table>() else {
+/// message says what is expected and points at the value. Empty if these settings are fine.
+fn check_raw(text: &str, parsed: &toml::Spanned<toml::de::DeTable>) -> Vec<Diagnostic> {
+    let Ok(table) = toml::Table::deserialize(toml::de::Deserializer::from(parsed.clone())) else {
         return Vec::new();
     };
     let mut diags = Vec::new();

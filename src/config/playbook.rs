@@ -53,8 +53,7 @@ pub type Reporting = BTreeMap<String, ReportingRule>;
 pub const MAX_TERM_MONTHS: i64 = 120;
 
 /// Every problem of `[roles]`, `[[acceptance]]` and `[reporting]`, each at its value.
-pub fn check(config: &super::Config, text: &str) -> Vec<Diagnostic> {
-    let spans = Spans::new(text);
+pub fn check(config: &super::Config, spans: &Spans) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if let Some(roles) = &config.roles {
         for (key, name) in [("cto", &roles.cto), ("ciso", &roles.ciso)] {
@@ -67,9 +66,9 @@ pub fn check(config: &super::Config, text: &str) -> Vec<Diagnostic> {
             }
         }
     }
-    acceptance(&config.acceptance, &spans, &mut diags);
+    acceptance(&config.acceptance, spans, &mut diags);
     for (key, rule) in &config.reporting {
-        reporting(key, rule, &spans, &mut diags);
+        reporting(key, rule, spans, &mut diags);
     }
     diags
 }

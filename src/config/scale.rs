@@ -127,11 +127,10 @@ pub fn normalize(config: &mut super::Config) {
 }
 
 /// Every problem of the risk scale, each at its value in `text`.
-pub fn check(config: &super::Config, text: &str) -> Vec<Diagnostic> {
-    let spans = Spans::new(text);
+pub fn check(config: &super::Config, spans: &Spans) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if let Some(m) = &config.matrix {
-        matrix(m, &spans, &mut diags);
+        matrix(m, spans, &mut diags);
     }
     if let (Some(short), Some(_)) = (config.risk_appetite, &config.appetite) {
         diags.push(
@@ -145,10 +144,10 @@ pub fn check(config: &super::Config, text: &str) -> Vec<Diagnostic> {
         );
     }
     let site = config.appetite.as_ref().map(|a| {
-        let limit = score_in(&spans, &mut diags, &["appetite", "limit"], a.limit, 1);
+        let limit = score_in(spans, &mut diags, &["appetite", "limit"], a.limit, 1);
         let tolerance = a.tolerance.and_then(|t| {
             score_in(
-                &spans,
+                spans,
                 &mut diags,
                 &["appetite", "tolerance"],
                 t,
@@ -156,7 +155,7 @@ pub fn check(config: &super::Config, text: &str) -> Vec<Diagnostic> {
             )
         });
         if let Some(points) = &a.loss_tolerance {
-            super::loss_tolerance::check(points, &spans, &mut diags);
+            super::loss_tolerance::check(points, spans, &mut diags);
         }
         (limit, tolerance)
     });
@@ -165,7 +164,7 @@ pub fn check(config: &super::Config, text: &str) -> Vec<Diagnostic> {
         None => (config.risk_appetite.map(i64::from), None),
     };
     for (key, c) in &config.categories {
-        category(key, c, (limit, tolerance), &spans, &mut diags);
+        category(key, c, (limit, tolerance), spans, &mut diags);
     }
     diags
 }

@@ -3,15 +3,15 @@
 use crate::diag::Pos;
 
 /// Where keys and values are written in quarterdeck.toml. The typed settings forget positions,
-/// so the text is parsed once more with spans (it is small and read once).
+/// so the table they were read from, which keeps them, is kept beside them.
 pub struct Spans<'a> {
     text: &'a str,
-    root: Option<toml::de::DeTable<'a>>,
+    root: toml::de::DeTable<'a>,
 }
 
 impl<'a> Spans<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let root = toml::de::DeTable::parse(text).ok().map(|t| t.into_inner());
+    /// `root`: `text` as parsed (`Config::parse`).
+    pub fn new(text: &'a str, root: toml::de::DeTable<'a>) -> Self {
         Spans { text, root }
     }
 
@@ -24,7 +24,7 @@ impl<'a> Spans<'a> {
         &toml::Spanned<toml::de::DeValue<'a>>,
     )> {
         let (last, tables) = path.split_last()?;
-        let mut table = self.root.as_ref()?;
+        let mut table = &self.root;
         for name in tables {
             match table.get(*name)?.get_ref() {
                 toml::de::DeValue::Table(t) => table = t,
