@@ -59,7 +59,7 @@ pub struct RawPage {
     pub body_line: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Loaded {
     pub config: Option<Config>,
     pub metrics: Option<Doc<Vec<raw::Metric>>>,
@@ -100,17 +100,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             Diagnostic::error("symlink", config::FILE_NAME, "this symbolic link points outside the site; quarterdeck reads nothing outside the site root")
                 .hint("copy the settings into the site instead"),
         );
-        return Ok((
-            Loaded {
-                config: None,
-                metrics: None,
-                quarters: Vec::new(),
-                pages: Vec::new(),
-                catalogs: Vec::new(),
-                sources,
-            },
-            diags,
-        ));
+        return Ok((Loaded::default(), diags));
     }
     let config = read_text(source, config_bytes, config::FILE_NAME, &mut diags).and_then(|text| {
         let config = Config::parse(&text).map_err(|d| diags.extend(d)).ok();
@@ -123,11 +113,9 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             .filter_map(|lang| catalog(source, lang, &mut sources, &mut diags))
             .collect()
     });
-
     let found = discover::discover(source, &mut diags);
     let mut loaded = Loaded {
         config,
-        metrics: None,
         quarters: found
             .quarter_folders
             .iter()
@@ -136,105 +124,17 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
                 ..RawQuarter::default()
             })
             .collect(),
-        pages: Vec::new(),
         catalogs,
-        sources: Sources::new(),
+        ..Loaded::default()
     };
-
-    // Each file is read, decoded and parsed on whichever core is free (a `Source` is shareable
-    // between threads); the results are then taken in file order, so diagnostics and lists come
-    // out the same whatever the threads did.
-    let read: Vec<ReadFile> = {
-        use rayon::prelude::*;
-        let folders = &loaded.quarters;
-        found
-            .files
-            .par_iter()
-            .map(|f| {
-                let mut diags = Vec::new();
-                let bytes = source.read(&f.rel, text::MAX_FILE_BYTES);
-                let text = read_text(source, bytes, &f.rel, &mut diags);
-                let in_quarter = f
-                    .quarter_folder
-                    .as_ref()
-                    .is_some_and(|name| folders.iter().any(|q| &q.folder == name));
-                let parsed = text
-                    .as_deref()
-                    .map(|t| Parsed::parse(f.kind, in_quarter, &f.rel, t));
-                ReadFile {
-                    text,
-                    diags,
-                    parsed,
-                }
-            })
-            .collect()
-    };
+    let read = read_all(source, &found.files, &loaded);
     for (f, file) in found.files.iter().zip(read) {
         diags.extend(file.diags);
         let (Some(text), Some(parsed)) = (file.text, file.parsed) else {
             mark_broken(&mut loaded.quarters, f, None);
             continue;
         };
-        let rel = f.rel.clone();
-        let q = f
-            .quarter_folder
-            .as_ref()
-            .and_then(|name| loaded.quarters.iter_mut().find(|q| &q.folder == name));
-        let parsed = match (parsed, q) {
-            (Ok(Parsed::Quarter(_)), Some(q)) if q.quarter.is_some() => Err(twice(&rel)),
-            (Ok(Parsed::Trends(_)), Some(q)) if q.trends.is_some() => Err(twice(&rel)),
-            (Ok(Parsed::Metrics(_)), _) if loaded.metrics.is_some() => Err(twice(&rel)),
-            (Err(_), Some(q)) if f.kind == Kind::Quarter && q.quarter.is_some() => Err(twice(&rel)),
-            (Err(_), Some(q)) if f.kind == Kind::Trends && q.trends.is_some() => Err(twice(&rel)),
-            (Err(_), _) if f.kind == Kind::Metrics && loaded.metrics.is_some() => Err(twice(&rel)),
-            (Err(d), _) => Err(d),
-            (Ok(Parsed::Metrics(v)), _) => {
-                loaded.metrics = Some(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Page(p)), _) => {
-                loaded.pages.push(p);
-                Ok(())
-            }
-            (Ok(Parsed::Quarter(v)), Some(q)) => {
-                q.quarter = Some(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Trends(v)), Some(q)) => {
-                q.trends = Some(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Risk(v)), Some(q)) => {
-                q.risks.push(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Initiative(v)), Some(q)) => {
-                q.initiatives.push(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Incident(v)), Some(q)) => {
-                q.incidents.push(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Investment(v)), Some(q)) => {
-                q.investments.push(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Action(v)), Some(q)) => {
-                q.actions.push(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Exception(v)), Some(q)) => {
-                q.exceptions.push(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(Parsed::Published(v)), Some(q)) => {
-                q.published = Some(Doc::new(&rel, v));
-                Ok(())
-            }
-            (Ok(_), _) => Ok(()),
-        };
-        if let Err(d) = parsed {
+        if let Err(d) = loaded.place(f, parsed) {
             diags.push(d);
             mark_broken(&mut loaded.quarters, f, Some(&text));
         }
@@ -242,6 +142,73 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
     }
     loaded.sources = sources;
     Ok((loaded, diags))
+}
+
+/// Reads, decodes and parses each file on
+/// whichever core is free: a `Source` is shareable between threads. The results come back in
+/// file order, so diagnostics and lists come out the same whatever the threads did.
+fn read_all(source: &dyn Source, files: &[discover::Found], loaded: &Loaded) -> Vec<ReadFile> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|f| {
+            let mut diags = Vec::new();
+            let bytes = source.read(&f.rel, text::MAX_FILE_BYTES);
+            let text = read_text(source, bytes, &f.rel, &mut diags);
+            let in_quarter = f
+                .quarter_folder
+                .as_ref()
+                .is_some_and(|name| loaded.quarters.iter().any(|q| &q.folder == name));
+            let parsed = text
+                .as_deref()
+                .map(|t| Parsed::parse(f.kind, in_quarter, &f.rel, t));
+            ReadFile {
+                text,
+                diags,
+                parsed,
+            }
+        })
+        .collect()
+}
+
+impl Loaded {
+    /// Puts a parsed file in its place: a diagnostic when it cannot be used, or when it is the
+    /// second spelling (`.yaml` and `.yml`) of a file the site has once.
+    fn place(
+        &mut self,
+        f: &discover::Found,
+        parsed: Result<Parsed, Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let q = f
+            .quarter_folder
+            .as_ref()
+            .and_then(|name| self.quarters.iter_mut().find(|q| &q.folder == name));
+        let twice = match f.kind {
+            Kind::Quarter => q.as_ref().is_some_and(|q| q.quarter.is_some()),
+            Kind::Trends => q.as_ref().is_some_and(|q| q.trends.is_some()),
+            Kind::Metrics => self.metrics.is_some(),
+            _ => false,
+        };
+        if twice {
+            return Err(twice_over(&f.rel));
+        }
+        let rel = f.rel.as_str();
+        match (parsed?, q) {
+            (Parsed::Metrics(v), _) => self.metrics = Some(Doc::new(rel, v)),
+            (Parsed::Page(p), _) => self.pages.push(p),
+            (Parsed::Quarter(v), Some(q)) => q.quarter = Some(Doc::new(rel, v)),
+            (Parsed::Trends(v), Some(q)) => q.trends = Some(Doc::new(rel, v)),
+            (Parsed::Risk(v), Some(q)) => q.risks.push(Doc::new(rel, v)),
+            (Parsed::Initiative(v), Some(q)) => q.initiatives.push(Doc::new(rel, v)),
+            (Parsed::Incident(v), Some(q)) => q.incidents.push(Doc::new(rel, v)),
+            (Parsed::Investment(v), Some(q)) => q.investments.push(Doc::new(rel, v)),
+            (Parsed::Action(v), Some(q)) => q.actions.push(Doc::new(rel, v)),
+            (Parsed::Exception(v), Some(q)) => q.exceptions.push(Doc::new(rel, v)),
+            (Parsed::Published(v), Some(q)) => q.published = Some(Doc::new(rel, v)),
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// The site's catalog for `lang`, parsed; `None` when the site has none (or it cannot be read,
@@ -416,7 +383,7 @@ fn read_text(
     }
 }
 
-fn twice(rel: &str) -> Diagnostic {
+fn twice_over(rel: &str) -> Diagnostic {
     Diagnostic::error(
         "duplicate-file",
         rel,
