@@ -41,7 +41,7 @@ pub fn run(root: &Path, args: &PublishArgs) -> Result<(), CmdError> {
     let files = now(&checked, quarter).ok_or_else(|| missing(quarter))?;
     let count = files.keys().filter(|p| p.starts_with("content/")).count();
     let record = Record::new(date, files, path.clone());
-    publish::write(root, quarter, &record.to_yaml(quarter))
+    crate::scaffold::record::write(root, quarter, &record.to_yaml(quarter))
         .map_err(|e| CmdError::failure(format!("cannot write {path}: {e}")))?;
     println!(
         "published {quarter} on {date}: {path} records {} and what they are shown with (fingerprint {})",

@@ -88,12 +88,14 @@ fn restate(root: &Path, args: &RestateArgs, date: Option<Date>) -> Result<(), Cm
         .map(|&q| plan(&checked, q, date, reason, &by))
         .collect::<Result<Vec<_>, _>>()?;
     for p in &plans {
-        publish::write(root, p.quarter, &p.record.to_yaml(p.quarter)).map_err(|e| {
-            CmdError::failure(format!(
-                "cannot write {}: {e}",
-                publish::record_path(p.quarter)
-            ))
-        })?;
+        crate::scaffold::record::write(root, p.quarter, &p.record.to_yaml(p.quarter)).map_err(
+            |e| {
+                CmdError::failure(format!(
+                    "cannot write {}: {e}",
+                    publish::record_path(p.quarter)
+                ))
+            },
+        )?;
     }
     for p in &plans {
         let n = p.record.restatements.len();

@@ -14,13 +14,19 @@ enum Record {
 }
 
 fn record(root: &Path, q: QuarterId) -> Option<Record> {
-    if crate::model::publish::is_published(root, q) {
+    if is_published(root, q) {
         Some(Record::Published)
     } else if super::quarter::is_final(root, q) {
         Some(Record::Final)
     } else {
         None
     }
+}
+
+/// True when the quarter has a record (`published.yaml`).
+fn is_published(root: &Path, quarter: QuarterId) -> bool {
+    root.join(crate::model::publish::record_path(quarter))
+        .exists()
 }
 
 /// `new risk` and `new action` write into the latest quarter only while it is a draft

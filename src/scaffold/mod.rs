@@ -12,6 +12,7 @@ mod guard;
 pub mod init;
 mod item;
 pub mod quarter;
+pub mod record;
 pub mod risk;
 pub mod schema;
 mod site;
