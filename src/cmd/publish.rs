@@ -6,6 +6,7 @@ use super::{use_color, CmdError};
 use crate::cli::PublishArgs;
 use crate::diag;
 use crate::diag::plural;
+use crate::load::fingerprint::Fingerprints;
 use crate::load::record::RawRecord;
 use crate::load::source::Source;
 use crate::model::publish::record::Record;
@@ -104,13 +105,24 @@ fn already_published(
     )
 }
 
-/// The quarter's content as a record in the current form covers it.
+/// The quarter's content as a record in the current form covers it. `load` fingerprinted the
+/// files of the quarters that have a record; a quarter about to be published has none yet, so
+/// its texts as read are fingerprinted here.
 pub(super) fn now(
     checked: &crate::Checked,
     quarter: QuarterId,
 ) -> Option<fingerprint::FileFingerprints> {
-    let content = Content::new(&checked.loaded.sources, checked.site.as_ref());
-    content.of(&quarter.to_string(), fingerprint::Form::CURRENT)
+    let folder = quarter.to_string();
+    let loaded = &checked.loaded;
+    let computed;
+    let fingerprints = match loaded.fingerprints.quarter(&folder) {
+        Some(_) => &loaded.fingerprints,
+        None => {
+            computed = Fingerprints::of(&loaded.sources, [folder.as_str()]);
+            &computed
+        }
+    };
+    Content::new(fingerprints, checked.site.as_ref()).of(&folder, fingerprint::Form::CURRENT)
 }
 
 /// `--date`, checked before anything else: a usage error is said first.

@@ -184,7 +184,7 @@ fn plan(
 /// What the restatement records, in the form of the entry it replaces.
 fn what(checked: &crate::Checked, quarter: QuarterId, record: &Record) -> String {
     let latest = record.latest();
-    let content = Content::new(&checked.loaded.sources, checked.site.as_ref());
+    let content = Content::new(&checked.loaded.fingerprints, checked.site.as_ref());
     let changed = match (latest.files, content.of(&quarter.to_string(), latest.form)) {
         _ if record.current => None,
         (Some(files), Some(now)) => Some(fingerprint::changes(files, &now).join("; ")),

@@ -104,14 +104,17 @@ fn restatement(
     id: QuarterId,
     rewritten: &[String],
 ) -> Option<Restatement> {
+    use crate::load::fingerprint::Fingerprints;
     use crate::model::publish::shown::Content;
     let base = base?;
     let before = base.site.quarters.iter().find(|q| q.quarter == id)?;
     let record = before.published.as_ref()?;
     let folder = id.to_string();
     let form = record.latest().form;
-    let was = Content::new(base.sources, Some(base.site)).of(&folder, form);
-    let is = Content::new(work.sources, Some(work.site)).of(&folder, form);
+    let was = Fingerprints::of(base.sources, [folder.as_str()]);
+    let was = Content::new(&was, Some(base.site)).of(&folder, form);
+    let is = Fingerprints::of(work.sources, [folder.as_str()]);
+    let is = Content::new(&is, Some(work.site)).of(&folder, form);
     if was == is {
         return None;
     }

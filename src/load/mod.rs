@@ -4,6 +4,7 @@
 //! is handed to `model`. Nothing here knows what the values mean.
 
 pub mod discover;
+pub mod fingerprint;
 mod keys;
 pub mod numbers;
 pub mod overrides;
@@ -69,6 +70,9 @@ pub struct Loaded {
     /// `i18n/de-DE.toml`, then `i18n/de.toml` (a regional code falls back through its language).
     pub catalogs: Vec<crate::i18n::Catalog>,
     pub sources: Sources,
+    /// The fingerprints of the files of every quarter that has a record, computed as they were
+    /// read: what `model` compares the records with.
+    pub fingerprints: fingerprint::Fingerprints,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +129,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             })
             .collect(),
         catalogs,
+        fingerprints: fingerprint::Fingerprints::wanted(&found.files),
         ..Loaded::default()
     };
     let read = read_all(source, &found.files, &loaded);
@@ -138,13 +143,16 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             diags.push(d);
             mark_broken(&mut loaded.quarters, f, Some(&text));
         }
+        if let Some(print) = file.print {
+            loaded.fingerprints.add(f, print);
+        }
         sources.insert(f.rel.clone(), text);
     }
     loaded.sources = sources;
     Ok((loaded, diags))
 }
 
-/// Reads, decodes and parses each file on
+/// Reads, decodes and parses each file (and fingerprints those `loaded.fingerprints` wants) on
 /// whichever core is free: a `Source` is shareable between threads. The results come back in
 /// file order, so diagnostics and lists come out the same whatever the threads did.
 fn read_all(source: &dyn Source, files: &[discover::Found], loaded: &Loaded) -> Vec<ReadFile> {
@@ -162,10 +170,12 @@ fn read_all(source: &dyn Source, files: &[discover::Found], loaded: &Loaded) -> 
             let parsed = text
                 .as_deref()
                 .map(|t| Parsed::parse(f.kind, in_quarter, &f.rel, t));
+            let print = text.as_deref().and_then(|t| loaded.fingerprints.read(f, t));
             ReadFile {
                 text,
                 diags,
                 parsed,
+                print,
             }
         })
         .collect()
@@ -286,6 +296,8 @@ struct ReadFile {
     text: Option<String>,
     diags: Vec<Diagnostic>,
     parsed: Option<Result<Parsed, Diagnostic>>,
+    /// Its fingerprint, when its quarter has a record.
+    print: Option<fingerprint::Read>,
 }
 
 /// Records that a quarter lost a file, and the id of a lost risk as far as it can be found,
@@ -435,6 +447,21 @@ pub fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_files_of_each_published_quarter_are_fingerprinted_as_they_are_read() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (loaded, _) = load(&source::WorkTree::new(root)).unwrap();
+        let published: Vec<&str> = (loaded.quarters.iter())
+            .filter(|q| q.published.is_some())
+            .map(|q| q.folder.as_str())
+            .collect();
+        assert_eq!(published.len(), 9, "the example's published quarters");
+        let from_texts = fingerprint::Fingerprints::of(&loaded.sources, published);
+        assert_eq!(loaded.fingerprints, from_texts);
+        assert!(loaded.fingerprints.metrics().is_some());
+        assert!(loaded.fingerprints.quarter("2026-Q4").is_none(), "a draft");
+    }
 
     #[test]
     fn page_front_matter_and_body_split() {

@@ -15,9 +15,8 @@
 //!
 //! Each is one more entry beside the files, so a mismatch names it.
 
-use super::fingerprint::{self, canonical, hash, FileFingerprints, Form};
+use super::fingerprint::{self, canonical, hash, FileFingerprints, Fingerprints, Form};
 use crate::config::Config;
-use crate::diag::Sources;
 use crate::i18n::{Entry, Labels};
 use crate::model::types::Site;
 use serde_json::{json, Map, Value};
@@ -53,23 +52,31 @@ impl Shown {
         }
     }
 
-    /// Everything the second form covers for `site.quarters[index]`.
-    pub fn quarter(&self, sources: &Sources, site: &Site, index: usize) -> FileFingerprints {
+    /// Everything the second form covers for `site.quarters[index]`; `None` when `load`
+    /// computed no fingerprints for its folder.
+    pub fn quarter(
+        &self,
+        fingerprints: &Fingerprints,
+        site: &Site,
+        index: usize,
+    ) -> Option<FileFingerprints> {
         let q = &site.quarters[index];
-        let mut files = fingerprint::quarter_files(sources, &q.quarter.to_string(), Form::Two);
+        let mut files =
+            fingerprint::quarter_files(fingerprints, &q.quarter.to_string(), Form::Two)?;
         files.insert(SETTINGS.to_string(), self.settings.clone());
         if let Some((path, f)) = &self.labels {
             files.insert(path.clone(), f.clone());
         }
         files.insert(RISKS.to_string(), hash(&canonical(&risks(site, index))));
         files.insert(METRICS.to_string(), hash(&canonical(&metrics(site, index))));
-        files
+        Some(files)
     }
 }
 
 /// A site's content as the records of its quarters cover it, in either form.
 pub struct Content<'a> {
-    sources: &'a Sources,
+    /// The fingerprints of the files, as `load` computed them.
+    fingerprints: &'a Fingerprints,
     site: Option<&'a Site>,
     /// Computed when a quarter is first asked for in the second form.
     shown: OnceLock<Shown>,
@@ -77,19 +84,20 @@ pub struct Content<'a> {
 
 impl<'a> Content<'a> {
     /// `site` is the validated site, or `None` when its settings could not be read.
-    pub fn new(sources: &'a Sources, site: Option<&'a Site>) -> Content<'a> {
+    pub fn new(fingerprints: &'a Fingerprints, site: Option<&'a Site>) -> Content<'a> {
         Content {
-            sources,
+            fingerprints,
             site,
             shown: OnceLock::new(),
         }
     }
 
-    /// What a record of `form` covers for the quarter in `folder`; `None` for the second form
-    /// when the site or the quarter did not validate (their errors are reported).
+    /// What a record of `form` covers for the quarter in `folder`; `None` when `load` computed
+    /// no fingerprints for the folder, and for the second form when the site or the quarter
+    /// did not validate (their errors are reported).
     pub fn of(&self, folder: &str, form: Form) -> Option<FileFingerprints> {
         if form == Form::One {
-            return Some(fingerprint::quarter_files(self.sources, folder, form));
+            return fingerprint::quarter_files(self.fingerprints, folder, form);
         }
         let site = self.site?;
         let index = site
@@ -97,7 +105,7 @@ impl<'a> Content<'a> {
             .iter()
             .position(|q| q.quarter.to_string() == folder)?;
         let shown = self.shown.get_or_init(|| Shown::of(site));
-        Some(shown.quarter(self.sources, site, index))
+        shown.quarter(self.fingerprints, site, index)
     }
 }
 
