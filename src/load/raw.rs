@@ -677,26 +677,8 @@ impl<'de> Deserialize<'de> for Ask {
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Amount;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an amount in the site currency, e.g. 1800000")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                Ok(Amount::Number(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount::Number(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-                Ok(Amount::Number(v as f64))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                Ok(Amount::Text(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
+        let expecting = "an amount in the site currency, e.g. 1800000";
+        number_or_text(d, expecting, Amount::Number, Amount::Text)
     }
 }
 
@@ -714,27 +696,47 @@ impl JsonSchema for Amount {
 
 impl<'de> Deserialize<'de> for Duration {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Duration;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a duration such as `90m`, `6h`, `2d` or a number of hours")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Duration, E> {
-                Ok(Duration::Hours(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Duration, E> {
-                Ok(Duration::Hours(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Duration, E> {
-                Ok(Duration::Hours(v as f64))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Duration, E> {
-                Ok(Duration::Text(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
+        let expecting = "a duration such as `90m`, `6h`, `2d` or a number of hours";
+        number_or_text(d, expecting, Duration::Hours, Duration::Text)
     }
+}
+
+/// A value written as a number or as text (`1800000` or `1.8M`, `6` or `6h`), kept as written
+/// for the model to judge; `expecting` says what else is wrong.
+fn number_or_text<'de, D: Deserializer<'de>, T>(
+    d: D,
+    expecting: &'static str,
+    number: fn(f64) -> T,
+    text: fn(String) -> T,
+) -> Result<T, D::Error> {
+    struct V<T> {
+        expecting: &'static str,
+        number: fn(f64) -> T,
+        text: fn(String) -> T,
+    }
+    impl<T> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+            Ok((self.number)(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            Ok((self.number)(v as f64))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            Ok((self.number)(v as f64))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.text)(v.to_string()))
+        }
+    }
+    d.deserialize_any(V {
+        expecting,
+        number,
+        text,
+    })
 }
 
 // Hand-written schemas for the types that deserialize by hand.
