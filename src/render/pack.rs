@@ -3,9 +3,9 @@
 //! every risk. Each view takes one quarter and its facts (plus the quarters around it where the
 //! page needs them), so it does not depend on how the caller pairs quarters with facts.
 
-use super::view::{risk_slug, risk_view, RiskView};
+use super::view::{risk_view, RiskView};
 use crate::model::appetite::AppetiteStatus;
-use crate::model::facts::{Movement, QuarterFacts, RiskFacts};
+use crate::model::facts::{QuarterFacts, RiskFacts};
 use crate::model::playbook::ExceptionFacts;
 use crate::model::scalar::{id_key, Date, QuarterId};
 use crate::model::types::*;
@@ -39,22 +39,12 @@ pub struct RegisterRow<'a> {
 /// A risk acceptance or a policy exception, with its standing (decided in the model).
 #[derive(Serialize)]
 pub struct ExceptionRow<'a> {
-    pub id: &'a str,
-    /// The risk page's slug; none for a policy exception.
-    pub slug: Option<String>,
-    pub title: &'a str,
+    /// The accepted risk or the policy exception, each with the names only the other kind
+    /// fills as null, so a template reads every name on every row.
+    #[serde(flatten)]
+    pub of: Excepted<'a>,
     /// `risk` or `policy`.
     pub kind: &'static str,
-    /// The rule a policy exception waives.
-    pub policy: Option<&'a str>,
-    /// The risks a policy exception raises.
-    pub risks: Vec<&'a str>,
-    pub status: Option<RiskStatus>,
-    pub owner: Option<&'a str>,
-    pub score: Option<u8>,
-    pub above_appetite: bool,
-    pub appetite_status: Option<AppetiteStatus>,
-    pub exception: &'a Exception,
     /// Band, acceptance rule, term, effective `signed`, review and expiry flags.
     pub standing: Option<&'a ExceptionFacts>,
     /// The first quarter of the unbroken run of quarters in which this risk carried an exception.
@@ -70,6 +60,38 @@ pub struct ExceptionRow<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(untagged)]
+pub enum Excepted<'a> {
+    Risk(AcceptedRisk<'a>),
+    Policy(WaivedPolicy<'a>),
+}
+
+/// A risk acceptance: the risk as in `q.risks` (its `exception` holds the terms).
+#[derive(Serialize)]
+pub struct AcceptedRisk<'a> {
+    #[serde(flatten)]
+    pub risk: RiskView<'a>,
+    /// What a policy exception waives and the risks it raises: none here.
+    policy: (),
+    risks: [(); 0],
+}
+
+/// A policy exception as written, its terms also as `exception`.
+#[derive(Serialize)]
+pub struct WaivedPolicy<'a> {
+    #[serde(flatten)]
+    pub policy: &'a PolicyException,
+    pub exception: &'a Exception,
+    /// What an accepted risk's row shows of the risk: none here.
+    slug: (),
+    status: (),
+    owner: (),
+    score: (),
+    above_appetite: bool,
+    appetite_status: (),
+}
+
+#[derive(Serialize)]
 pub struct RoadmapRow<'a> {
     #[serde(flatten)]
     pub initiative: &'a Initiative,
@@ -77,20 +99,8 @@ pub struct RoadmapRow<'a> {
     pub after_next_meeting: bool,
     /// Due before this quarter's board meeting and not done.
     pub overdue: bool,
-    pub reduces: Vec<ReducedRisk<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct ReducedRisk<'a> {
-    pub id: &'a str,
-    pub slug: String,
-    pub title: &'a str,
-    pub score: u8,
-    pub band: Band,
-    pub movement: Movement,
-    pub previous_score: Option<u8>,
-    pub above_appetite: bool,
-    pub appetite_status: AppetiteStatus,
+    /// Each risk it reduces that the quarter has, as in `q.risks`.
+    pub reduces: Vec<RiskView<'a>>,
 }
 
 /// The meeting against which exceptions and due dates are judged: the next quarter folder's board
@@ -197,7 +207,7 @@ pub fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> NextMeeting {
 fn exception_row<'a>(
     q: &Quarter,
     r: &'a Risk,
-    f: &RiskFacts,
+    f: &'a RiskFacts,
     facts: &'a QuarterFacts,
     earlier: &[Quarter],
 ) -> Option<ExceptionRow<'a>> {
@@ -208,30 +218,12 @@ fn exception_row<'a>(
             .find(|x| x.id == r.id)
             .and_then(|x| x.exception.as_ref())
     });
-    let standing = facts
-        .exceptions
-        .iter()
-        .find(|x| x.kind == "risk" && x.id == r.id);
-    Some(ExceptionRow {
-        id: &r.id,
-        slug: Some(risk_slug(&r.id)),
-        title: &r.title,
-        kind: "risk",
-        policy: None,
-        risks: Vec::new(),
-        status: Some(r.status),
-        owner: Some(&r.owner),
-        score: Some(f.score),
-        above_appetite: f.above_appetite,
-        appetite_status: Some(f.appetite_status),
-        exception: e,
-        standing,
-        since: run.0,
-        quarters: run.1,
-        renewals: run.2,
-        expired: standing.is_some_and(|s| s.expired),
-        expiring: standing.is_some_and(|s| s.expiring),
-    })
+    let of = Excepted::Risk(AcceptedRisk {
+        risk: risk_view(r, f),
+        policy: (),
+        risks: [],
+    });
+    Some(row(of, "risk", &r.id, facts, run))
 }
 
 fn policy_row<'a>(
@@ -240,31 +232,41 @@ fn policy_row<'a>(
     facts: &'a QuarterFacts,
     earlier: &[Quarter],
 ) -> ExceptionRow<'a> {
-    let e = &p.terms;
-    let run = run(q, e, earlier, |x| {
+    let run = run(q, &p.terms, earlier, |x| {
         x.exceptions.iter().find(|y| y.id == p.id).map(|y| &y.terms)
     });
+    let of = Excepted::Policy(WaivedPolicy {
+        policy: p,
+        exception: &p.terms,
+        slug: (),
+        status: (),
+        owner: (),
+        score: (),
+        above_appetite: false,
+        appetite_status: (),
+    });
+    row(of, "policy", &p.id, facts, run)
+}
+
+/// An exception's row: `of` with the model's standing of the exception `kind` `id`.
+fn row<'a>(
+    of: Excepted<'a>,
+    kind: &'static str,
+    id: &str,
+    facts: &'a QuarterFacts,
+    (since, quarters, renewals): (QuarterId, usize, usize),
+) -> ExceptionRow<'a> {
     let standing = facts
         .exceptions
         .iter()
-        .find(|x| x.kind == "policy" && x.id == p.id);
+        .find(|x| x.kind == kind && x.id == id);
     ExceptionRow {
-        id: &p.id,
-        slug: None,
-        title: &p.title,
-        kind: "policy",
-        policy: Some(&p.policy),
-        risks: p.risks.iter().map(String::as_str).collect(),
-        status: None,
-        owner: None,
-        score: None,
-        above_appetite: false,
-        appetite_status: None,
-        exception: e,
+        of,
+        kind,
         standing,
-        since: run.0,
-        quarters: run.1,
-        renewals: run.2,
+        since,
+        quarters,
+        renewals,
         expired: standing.is_some_and(|s| s.expired),
         expiring: standing.is_some_and(|s| s.expiring),
     }
@@ -300,18 +302,7 @@ fn roadmap_row<'a>(
         .iter()
         .filter_map(|id| {
             let k = q.risks.iter().position(|r| &r.id == id)?;
-            let (r, f) = (&q.risks[k], facts.risks.get(k)?);
-            Some(ReducedRisk {
-                id: &r.id,
-                slug: risk_slug(&r.id),
-                title: &r.title,
-                score: f.score,
-                band: f.band,
-                movement: f.movement,
-                previous_score: f.previous_score,
-                above_appetite: f.above_appetite,
-                appetite_status: f.appetite_status,
-            })
+            Some(risk_view(&q.risks[k], facts.risks.get(k)?))
         })
         .collect();
     RoadmapRow {
@@ -322,20 +313,15 @@ fn roadmap_row<'a>(
     }
 }
 
-/// One line of `risks/index.html`.
+/// One line of `risks/index.html`: the risk as the last quarter it appears in shows it (as in
+/// `q.risks`), and the quarters it appears in.
 #[derive(Serialize)]
 pub struct IndexRow<'a> {
-    pub id: &'a str,
-    pub slug: String,
-    pub title: &'a str,
+    #[serde(flatten)]
+    pub latest: RiskView<'a>,
     pub first: QuarterId,
     pub last: QuarterId,
     pub quarters: usize,
-    pub status: RiskStatus,
-    pub score: u8,
-    pub band: Band,
-    pub above_appetite: bool,
-    pub appetite_status: AppetiteStatus,
 }
 
 /// Every risk recorded in `quarters` (each paired with its facts), in id order, as of the last
@@ -345,27 +331,15 @@ pub fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<Index
     for (q, f) in quarters {
         for (r, rf) in q.risks.iter().zip(&f.risks) {
             let row = rows.entry(id_key(&r.id)).or_insert_with(|| IndexRow {
-                id: &r.id,
-                slug: risk_slug(&r.id),
-                title: &r.title,
+                latest: risk_view(r, rf),
                 first: q.quarter,
                 last: q.quarter,
                 quarters: 0,
-                status: r.status,
-                score: rf.score,
-                band: rf.band,
-                above_appetite: rf.above_appetite,
-                appetite_status: rf.appetite_status,
             });
             // Quarters come oldest first, so the last one seen is the latest.
-            row.title = &r.title;
+            row.latest = risk_view(r, rf);
             row.last = q.quarter;
             row.quarters += 1;
-            row.status = r.status;
-            row.score = rf.score;
-            row.band = rf.band;
-            row.above_appetite = rf.above_appetite;
-            row.appetite_status = rf.appetite_status;
         }
     }
     rows.into_values().collect()
