@@ -190,7 +190,7 @@ pub fn pack_view<'a>(
     };
     PackView {
         appetite: appetite.site.limit,
-        categories_own: appetite.categories.values().any(|c| c.own),
+        categories_own: super::view::categories_own(appetite),
         register,
         exceptions,
         roadmap,

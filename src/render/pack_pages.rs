@@ -3,6 +3,7 @@
 
 use super::pack::{self, PackView};
 use super::pack_sections::{self, Sizes, StandingPage};
+use super::view::ChartView;
 use super::{charts, export, templates, RenderError};
 use crate::format::Format;
 use crate::model::facts::QuarterFacts;
@@ -40,15 +41,7 @@ pub fn quarter_pages(
     }
     ctx.insert("root", "../../");
     ctx.insert("pack", p.pack);
-    ctx.insert(
-        "roadmap_chart",
-        &p.roadmap.map(|c| {
-            serde_json::json!({
-                "title": c.title, "desc": c.desc, "svg": c.svg,
-                "file": format!("charts/{}.svg", c.name),
-            })
-        }),
-    );
+    ctx.insert("roadmap_chart", &p.roadmap.map(ChartView::from));
     ctx.insert("metric_defs", p.metric_defs);
     ctx.insert("standing", p.standing);
     // The register and roadmap tables stand on their pages and again in the appendix: each is

@@ -1,7 +1,7 @@
 //! Every page of the built site: one-pagers (in parallel), the archive, risk pages,
 //! standing pages, data.json and chart files.
 
-use super::view;
+use super::view::{self, ChartView};
 use super::{
     charts, fit, markdown, pack, pack_pages, pack_sections, templates, Files, Options, RenderError,
 };
@@ -30,28 +30,6 @@ fn json_bytes<T: Serialize>(what: &str, v: &T) -> Result<Vec<u8>, RenderError> {
     })?;
     s.push('\n');
     Ok(s.into_bytes())
-}
-
-#[derive(Serialize)]
-struct ChartView<'a> {
-    name: &'a str,
-    title: &'a str,
-    desc: &'a str,
-    svg: &'a str,
-    /// The chart's own file, relative to the page's folder; none for inline marks (sparklines).
-    file: Option<String>,
-}
-
-impl<'a> From<&'a charts::Chart> for ChartView<'a> {
-    fn from(c: &'a charts::Chart) -> Self {
-        ChartView {
-            name: &c.name,
-            title: &c.title,
-            desc: &c.desc,
-            svg: &c.svg,
-            file: Some(format!("charts/{}.svg", c.name)),
-        }
-    }
 }
 
 /// What every page of one build is rendered from.
@@ -508,16 +486,6 @@ fn standalone_svg(svg: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-#[derive(Serialize)]
-struct ArchiveMetric<'a> {
-    id: &'a str,
-    name: &'a str,
-    unit: &'a str,
-    value: f64,
-    direction: crate::model::facts::Direction,
-    target_met: Option<bool>,
-}
-
 fn archive(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
     let Pages { site, built, .. } = pages;
     let quarters: Vec<_> = built
@@ -525,22 +493,7 @@ fn archive(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
         .rev()
         .map(|&i| {
             let q = &site.quarters[i];
-            let metrics: Vec<ArchiveMetric> = q
-                .facts
-                .metrics
-                .iter()
-                .filter_map(|f| {
-                    let m = site.metrics.iter().find(|m| m.id == f.id)?;
-                    Some(ArchiveMetric {
-                        id: &m.id,
-                        name: &m.name,
-                        unit: &m.unit,
-                        value: f.value,
-                        direction: f.direction,
-                        target_met: f.target_met,
-                    })
-                })
-                .collect();
+            let metrics = view::metric_views(site, q, &q.facts);
             json!({
                 "quarter": q.quarter, "slug": q.quarter.slug(), "status": q.status,
                 "board_meeting": q.board_meeting, "headline": q.headline,
@@ -578,12 +531,68 @@ fn risk_pages(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
     Ok(())
 }
 
+/// A risk in one of the quarters it appears in, with its facts there.
+type Appearance<'a> = (&'a Quarter, &'a Risk, &'a crate::model::facts::RiskFacts);
+
+/// The `risk` of `risk.html`.
+#[derive(Serialize)]
+struct RiskPage<'a> {
+    id: &'a str,
+    slug: String,
+    /// The latest quarter's.
+    title: &'a str,
+    statement: &'a str,
+    latest: Shown<'a>,
+    /// Oldest first.
+    history: Vec<Shown<'a>>,
+    changes: Vec<String>,
+    /// Whether any quarter has `loss`.
+    has_loss: bool,
+    chart: ChartView<'a>,
+}
+
+/// The risk as a quarter showed it (as in `q.risks`), with that quarter and, when it has `loss`,
+/// its money at risk in words.
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    risk: &'a Risk,
+    #[serde(flatten)]
+    facts: &'a crate::model::facts::RiskFacts,
+    quarter: QuarterId,
+    /// In `latest` the risk's page (as in `q.risks`); in `history` the quarter's folder.
+    slug: String,
+    /// The template tests `is defined`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    money: Option<MoneyWords>,
+}
+
+#[derive(Serialize)]
+struct MoneyWords {
+    figures: String,
+    ranges: String,
+}
+
+fn shown<'a>((q, r, f): Appearance<'a>, slug: String, fmt: &Format) -> Shown<'a> {
+    let money = r.loss.as_ref().map(|loss| {
+        let (figures, ranges) = super::money::in_words(loss, f, fmt);
+        MoneyWords { figures, ranges }
+    });
+    Shown {
+        risk: r,
+        facts: f,
+        quarter: q.quarter,
+        slug,
+        money,
+    }
+}
+
 /// A risk's page and its history chart; nothing when no built quarter has the risk.
 fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
     let Pages {
         site, built, fmt, ..
     } = pages;
-    let appearances: Vec<(&Quarter, &Risk, &crate::model::facts::RiskFacts)> = built
+    let appearances: Vec<Appearance> = built
         .iter()
         .filter_map(|&i| {
             let q = &site.quarters[i];
@@ -591,31 +600,49 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
             Some((q, &q.risks[k], &q.facts.risks[k]))
         })
         .collect();
-    let Some(&(last_q, last, last_f)) = appearances.last() else {
+    let Some(&last) = appearances.last() else {
         return Ok(Vec::new());
     };
-    let history: Vec<_> = appearances
-        .iter()
-        .map(|(q, r, f)| {
-            let mut row = json!({
-                "quarter": q.quarter, "slug": q.quarter.slug(), "impact": r.impact, "likelihood": r.likelihood,
-                "score": f.score, "status": r.status, "owner": r.owner, "due": r.due, "movement": f.movement,
-                "above_appetite": f.above_appetite, "appetite_status": f.appetite_status,
-            });
-            // Money at risk only where the quarter has it: the template tests `is defined`.
-            if let Some(loss) = &r.loss {
-                let (figures, ranges) = super::money::in_words(loss, f, fmt);
-                row["money"] = json!({"figures": figures, "ranges": ranges});
-            }
-            row
-        })
-        .collect();
-    let has_loss = appearances.iter().any(|(_, r, _)| r.loss.is_some());
+    let chart = history_chart(site, id, &appearances, fmt);
+    let slug = view::risk_slug(id);
+    let page = RiskPage {
+        id,
+        slug: slug.clone(),
+        title: &last.1.title,
+        statement: &last.1.statement,
+        latest: shown(last, slug.clone(), fmt),
+        history: appearances
+            .iter()
+            .map(|&a| shown(a, a.0.quarter.slug(), fmt))
+            .collect(),
+        changes: changes(&appearances, fmt),
+        has_loss: appearances.iter().any(|(_, r, _)| r.loss.is_some()),
+        chart: ChartView {
+            file: Some("history.svg".into()),
+            ..ChartView::from(&chart)
+        },
+    };
+    let mut ctx = pages.context("../../");
+    ctx.insert("risk", &page);
+    Ok(vec![
+        (
+            format!("risks/{slug}/index.html"),
+            pages.render("risk.html", &ctx)?,
+        ),
+        (
+            format!("risks/{slug}/history.svg"),
+            standalone_svg(&chart.svg),
+        ),
+    ])
+}
+
+/// The risk's score across the quarters it appears in, with where the latest is headed.
+fn history_chart(site: &Site, id: &str, appearances: &[Appearance], fmt: &Format) -> charts::Chart {
     let points: Vec<(QuarterId, u8)> = appearances
         .iter()
         .map(|(q, _, f)| (q.quarter, f.score))
         .collect();
-    let plan = charts::Latest {
+    let plan = appearances.last().map(|(_, last, last_f)| charts::Latest {
         band: last_f.band,
         inherent: last_f.inherent_score,
         target: last_f
@@ -623,48 +650,12 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
             .zip(last.due)
             .filter(|_| last.status != RiskStatus::Closed)
             .map(|(score, due)| (score, due.quarter())),
-    };
-    let chart = charts::risk_history(id, &points, Some(plan), &site.matrix, fmt);
-    let mut latest =
-        serde_json::to_value(view::risk_view(last, last_f)).map_err(|e| RenderError::Json {
-            what: id.into(),
-            message: e.to_string(),
-        })?;
-    latest["quarter"] = json!(last_q.quarter);
-    if let Some(loss) = &last.loss {
-        let (figures, ranges) = super::money::in_words(loss, last_f, fmt);
-        latest["money"] = json!({"figures": figures, "ranges": ranges});
-    }
-    let mut ctx = pages.context("../../");
-    ctx.insert(
-        "risk",
-        &json!({
-            "id": id, "slug": view::risk_slug(id), "title": last.title, "statement": last.statement,
-            "latest": latest, "history": history, "changes": changes(&appearances, fmt),
-            "has_loss": has_loss,
-            "chart": ChartView {
-                file: Some("history.svg".into()),
-                ..ChartView::from(&chart)
-            },
-        }),
-    );
-    Ok(vec![
-        (
-            format!("risks/{}/index.html", view::risk_slug(id)),
-            pages.render("risk.html", &ctx)?,
-        ),
-        (
-            format!("risks/{}/history.svg", view::risk_slug(id)),
-            standalone_svg(&chart.svg),
-        ),
-    ])
+    });
+    charts::risk_history(id, &points, plan, &site.matrix, fmt)
 }
 
 /// The story of a risk in sentences: when it appeared, who owned it, how its status moved.
-fn changes(
-    appearances: &[(&Quarter, &Risk, &crate::model::facts::RiskFacts)],
-    fmt: &Format,
-) -> Vec<String> {
+fn changes(appearances: &[Appearance], fmt: &Format) -> Vec<String> {
     let status = |s: &str| fmt.word_in_text(s);
     let mut out = Vec::new();
     if let Some((q, r, _)) = appearances.first() {

@@ -257,15 +257,7 @@ pub fn quarter_view<'a>(
             .map(|(r, f)| risk_view(r, f))
             .collect(),
         top_risks: &facts.top_risks,
-        metrics: facts
-            .metrics
-            .iter()
-            .filter_map(|f| {
-                let m = site.metrics.iter().find(|m| m.id == f.id)?;
-                let r = q.readings.iter().find(|r| r.metric == f.id)?;
-                Some(metric_view(m, r, f))
-            })
-            .collect(),
+        metrics: metric_views(site, q, facts),
         initiatives: &q.initiatives,
         incidents: &q.incidents,
         investments: q
@@ -295,6 +287,23 @@ pub fn quarter_view<'a>(
     }
 }
 
+/// Each metric of `metrics.yaml` that has a reading in `q`, in that file's order.
+pub fn metric_views<'a>(
+    site: &'a Site,
+    q: &'a Quarter,
+    facts: &'a QuarterFacts,
+) -> Vec<MetricView<'a>> {
+    facts
+        .metrics
+        .iter()
+        .filter_map(|f| {
+            let m = site.metrics.iter().find(|m| m.id == f.id)?;
+            let r = q.readings.iter().find(|r| r.metric == f.id)?;
+            Some(metric_view(m, r, f))
+        })
+        .collect()
+}
+
 fn metric_view<'a>(m: &'a Metric, r: &'a Reading, f: &MetricFacts) -> MetricView<'a> {
     MetricView {
         metric: m,
@@ -315,14 +324,36 @@ fn metric_view<'a>(m: &'a Metric, r: &'a Reading, f: &MetricFacts) -> MetricView
     }
 }
 
+/// A chart as templates see it.
+#[derive(Serialize)]
+pub struct ChartView<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+    pub svg: &'a str,
+    /// The chart's own file, relative to the page's folder; none for inline marks (sparklines).
+    pub file: Option<String>,
+}
+
+impl<'a> From<&'a super::charts::Chart> for ChartView<'a> {
+    fn from(c: &'a super::charts::Chart) -> Self {
+        ChartView {
+            name: &c.name,
+            title: &c.title,
+            desc: &c.desc,
+            svg: &c.svg,
+            file: Some(format!("charts/{}.svg", c.name)),
+        }
+    }
+}
+
 /// "How to read the scores": the matrix, bands, appetite and tolerance in force, for the
 /// scale page and the board pack's section (`scale_section.html`).
 #[derive(Serialize)]
 pub struct ScaleView<'a> {
-    pub impact: &'a [crate::model::matrix::Level],
-    pub likelihood: &'a [crate::model::matrix::Level],
-    pub has_loss: bool,
-    pub has_chance: bool,
+    /// Its levels (`impact`, `likelihood`), `has_loss`, `has_chance` and each cell's band.
+    #[serde(flatten)]
+    pub matrix: &'a crate::model::matrix::Matrix,
     /// Impact 5 first.
     pub grid: Vec<crate::model::matrix::GridRow<'a>>,
     /// The bands as score ranges, when a band follows from the score alone.
@@ -339,8 +370,9 @@ pub struct ScaleView<'a> {
 #[derive(Serialize)]
 pub struct AcceptanceRow {
     pub band: Band,
-    pub max_months: u32,
-    pub board: bool,
+    /// `max_months` and `board`.
+    #[serde(flatten)]
+    pub rule: crate::model::playbook::Rule,
 }
 
 #[derive(Serialize)]
@@ -353,10 +385,7 @@ pub struct BandRange {
 pub fn scale_view(site: &Site) -> ScaleView<'_> {
     let m = &site.matrix;
     ScaleView {
-        impact: &m.impact,
-        likelihood: &m.likelihood,
-        has_loss: m.has_loss,
-        has_chance: m.has_chance,
+        matrix: m,
         grid: m.grid(),
         score_bands: m.score_bands().map(|v| {
             v.into_iter()
@@ -364,16 +393,17 @@ pub fn scale_view(site: &Site) -> ScaleView<'_> {
                 .collect()
         }),
         appetite: &site.appetite,
-        categories_own: site.appetite.categories.values().any(|c| c.own),
+        categories_own: categories_own(&site.appetite),
         acceptance: site
             .playbook
             .rules()
-            .map(|(band, r)| AcceptanceRow {
-                band,
-                max_months: r.max_months,
-                board: r.board,
-            })
+            .map(|(band, rule)| AcceptanceRow { band, rule })
             .collect(),
         reporting: site.playbook.clocks().collect(),
     }
+}
+
+/// Whether some category of `[categories]` sets a limit or tolerance of its own.
+pub fn categories_own(appetite: &crate::model::appetite::Appetite) -> bool {
+    appetite.categories.values().any(|c| c.own)
 }
