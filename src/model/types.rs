@@ -282,6 +282,13 @@ pub struct Initiative {
     pub due: Date,
 }
 
+impl Initiative {
+    /// Due before `meeting` and not done: overdue at that meeting (the roadmap's flag and mark).
+    pub fn overdue_at(&self, meeting: Date) -> bool {
+        self.due < meeting && self.status != InitiativeStatus::Done
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Incident {
     pub id: String,

@@ -97,7 +97,7 @@ pub struct RoadmapRow<'a> {
     pub initiative: &'a Initiative,
     /// Due after the next board meeting: the board will not see it land before then.
     pub after_next_meeting: bool,
-    /// Due before this quarter's board meeting and not done.
+    /// Overdue at this quarter's board meeting (`Initiative::overdue_at`).
     pub overdue: bool,
     /// Each risk it reduces that the quarter has, as in `q.risks`.
     pub reduces: Vec<RiskView<'a>>,
@@ -308,7 +308,7 @@ fn roadmap_row<'a>(
     RoadmapRow {
         initiative: i,
         after_next_meeting: i.due > next_meeting,
-        overdue: i.due < q.board_meeting && i.status != InitiativeStatus::Done,
+        overdue: i.overdue_at(q.board_meeting),
         reduces,
     }
 }

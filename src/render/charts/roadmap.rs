@@ -235,7 +235,7 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> Dra
                 &palette::INK_SOFT,
                 HPos::Left,
             )?;
-        } else if i.due < q.board_meeting && i.status != InitiativeStatus::Done {
+        } else if i.overdue_at(q.board_meeting) {
             text(
                 area,
                 overdue,
