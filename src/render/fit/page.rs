@@ -290,30 +290,55 @@ impl Layout {
         small: bool,
         cut: &BTreeMap<String, u32>,
     ) -> Vec<(&'static str, f64)> {
-        let mut parts = Vec::new();
         let t = Self::table_pt(small);
-        let tl = lh(t, 1.08);
         let fields: BTreeMap<String, u32> = self
             .fields(width, small)
             .into_iter()
             .map(|f| (f.name.clone(), take(cut, &f.name, f.lines)))
             .collect();
         let n = |name: &str| f64::from(fields.get(name).copied().unwrap_or(0));
-        parts.push(("head", self.head_height(width, &n)));
-        // What the board is asked, under the header (a section with nothing in it says so in
-        // one line: a paragraph, with its margin).
-        let empty = SECTION + lh(BODY, 1.15) + 0.6;
-        let mut h = SECTION;
-        for i in 0..self.asks.len() {
-            h += n(&format!("ask-{i}")).max(1.0) * lh(BODY, 1.1) + 0.15;
-        }
-        parts.push(("asks", if self.asks.is_empty() { empty } else { h }));
+        // A section with nothing in it says so in one line: a paragraph, with its margin.
+        let or_empty = |rows: usize, h: f64| {
+            if rows == 0 {
+                SECTION + lh(BODY, 1.15) + 0.6
+            } else {
+                h
+            }
+        };
+        let mut parts = vec![("head", self.head_height(width, &n))];
+        // What the board is asked, under the header.
+        parts.push(("asks", or_empty(self.asks.len(), self.asks_height(&n))));
         // Since the last meeting: one paragraph under the asks, no heading of its own.
         if let Some(text) = &self.since {
             let n = lines(text, width, BODY, Weight::Regular, 0.0);
             parts.push(("since", 0.7 + f64::from(n) * lh(BODY, 1.15)));
         }
-        // Top risks: heading, the header row, then each row as tall as its tallest cell.
+        parts.push(("risks", self.risks_height(width, t, &n)));
+        parts.push(self.board_height(t, &n));
+        let h = self.initiatives_height(t, &n);
+        parts.push(("initiatives", or_empty(self.initiatives.len(), h)));
+        let h = self.incidents_height(t, &n);
+        parts.push(("incidents", or_empty(self.incidents.len(), h)));
+        let h = self.investments_height(t, &n);
+        parts.push(("investments", or_empty(self.investments.len(), h)));
+        if !cut.is_empty() {
+            parts.push(("notice", 0.8 + lh(SMALL, 1.08)));
+        }
+        parts
+    }
+
+    /// The asks, each at least a line; `n` gives a field's lines as printed.
+    fn asks_height(&self, n: &dyn Fn(&str) -> f64) -> f64 {
+        let mut h = SECTION;
+        for i in 0..self.asks.len() {
+            h += n(&format!("ask-{i}")).max(1.0) * lh(BODY, 1.1) + 0.15;
+        }
+        h
+    }
+
+    /// Top risks: heading, the header row, then each row as tall as its tallest cell.
+    fn risks_height(&self, width: f64, t: f64, n: &dyn Fn(&str) -> f64) -> f64 {
+        let tl = lh(t, 1.08);
         let risk = self.risk_columns(width);
         let head = [risk.0, risk.1, RISK_SCORE - PAD_X]
             .iter()
@@ -341,8 +366,13 @@ impl Layout {
             let score = 2.65 + lh(SMALL, 1.08) + above + eal;
             h += id.max(text).max(score) + ROW_Y;
         }
-        parts.push(("risks", h));
-        // The scoreboard beside the heat map: the taller of the two.
+        h
+    }
+
+    /// The scoreboard beside the heat map: the taller of the two, named by the taller, which
+    /// sets the row's height.
+    fn board_height(&self, t: f64, n: &dyn Fn(&str) -> f64) -> (&'static str, f64) {
+        let tl = lh(t, 1.08);
         // Its headings do not wrap: one line.
         let mut board = SECTION + lh(SMALL, 1.08) + 0.2 + 0.8 * MM_PER_PT;
         for i in 0..self.metrics.len() {
@@ -350,11 +380,14 @@ impl Layout {
             board += (n(&format!("metric-{i}")) * tl).max(2.55) + ROW_Y;
         }
         let map = 2.9 + HEATMAP_MM * self.heatmap.1 / self.heatmap.0.max(1.0);
-        // Named by the taller, which sets the row's height.
-        parts.push((
+        (
             if board > map { "scoreboard" } else { "heatmap" },
             board.max(map),
-        ));
+        )
+    }
+
+    fn initiatives_height(&self, t: f64, n: &dyn Fn(&str) -> f64) -> f64 {
+        let tl = lh(t, 1.08);
         let mut h = SECTION;
         for (i, r) in self.initiatives.iter().enumerate() {
             let due = f64::from(lines(&r.due, INIT_DUE - PAD_X, t, Weight::Regular, 0.0));
@@ -371,14 +404,11 @@ impl Layout {
                 .max(status);
             h += cell * tl + ROW_Y + 0.1;
         }
-        parts.push((
-            "initiatives",
-            if self.initiatives.is_empty() {
-                empty
-            } else {
-                h
-            },
-        ));
+        h
+    }
+
+    fn incidents_height(&self, t: f64, n: &dyn Fn(&str) -> f64) -> f64 {
+        let tl = lh(t, 1.08);
         let mut h = SECTION;
         for (i, r) in self.incidents.iter().enumerate() {
             let time = |s: &str| f64::from(lines(s, INC_TIME - PAD_X, t, Weight::Regular, 0.0));
@@ -388,10 +418,10 @@ impl Layout {
                 .max(time(&r.contain));
             h += cell * tl + ROW_Y;
         }
-        parts.push((
-            "incidents",
-            if self.incidents.is_empty() { empty } else { h },
-        ));
+        h
+    }
+
+    fn investments_height(&self, t: f64, n: &dyn Fn(&str) -> f64) -> f64 {
         let mut h = SECTION;
         for (i, r) in self.investments.iter().enumerate() {
             let opts =
@@ -399,18 +429,7 @@ impl Layout {
             let why = n(&format!("inv-{i}-why")) * lh(SMALL, 1.1);
             h += n(&format!("inv-{i}-ask")) * lh(t, 1.1) + opts.max(why) + 0.5 + 0.5 * MM_PER_PT;
         }
-        parts.push((
-            "investments",
-            if self.investments.is_empty() {
-                empty
-            } else {
-                h
-            },
-        ));
-        if !cut.is_empty() {
-            parts.push(("notice", 0.8 + lh(SMALL, 1.08)));
-        }
-        parts
+        h
     }
 
     /// The header: organization and title, meeting and sign-off, restatements, headline,
