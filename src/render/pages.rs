@@ -12,6 +12,7 @@ use crate::model::types::*;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
+use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 /// The latest final quarter, else (with --drafts) the latest built one.
@@ -240,125 +241,39 @@ struct Page {
     home: bool,
 }
 
+/// A quarter's pages: its charts' files, `data.json`, the one-pager (and the home page when
+/// it is the latest), and the board pack's pages.
 fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
-    let Pages {
-        site, built, fmt, ..
-    } = pages;
-    let Page { pos, i, home } = page;
+    let Pages { site, fmt, .. } = pages;
+    let i = page.i;
     let q = &site.quarters[i];
     let f = &q.facts;
     let slug = q.quarter.slug();
     let previous = i.checked_sub(1).map(|p| site.quarters[p].quarter);
     let data = view::quarter_view(site, q, f, previous);
-
-    let heatmap = charts::heatmap(q, f, &site.matrix, site.appetite.site.boundary(), fmt);
-    // One chart per metric with a reading, drawn by `draw`, keyed by metric id.
-    let per_metric =
-        |draw: fn(&Metric, &MetricFacts, &Format) -> charts::Chart| -> Vec<(String, charts::Chart)> {
-            f.metrics
-                .iter()
-                .filter_map(|mf| {
-                    let m = site.metrics.iter().find(|m| m.id == mf.id)?;
-                    Some((mf.id.clone(), draw(m, mf, fmt)))
-                })
-                .collect()
-        };
-    let trends = per_metric(charts::metric_trend);
-    let sparklines = per_metric(charts::metric_sparkline);
-    let incidents = charts::incidents(q, fmt);
-    let investments = charts::investments(q, fmt);
     let pack = pack::pack_view(
         q,
-        &q.facts,
+        f,
         &site.quarters[..i],
         site.quarters.get(i + 1),
         &site.appetite,
     );
-    let roadmap = charts::roadmap(q, pack.next_meeting.date, fmt);
-    // Money at risk: the curve when the quarter has a portfolio, the pack's section when any
-    // risk has `loss`.
-    let loss = f
-        .portfolio
-        .as_ref()
-        .and_then(|p| charts::loss_curve(p, fmt));
+    let charts = QuarterCharts::draw(site, q, pack.next_meeting.date, fmt);
     let money = super::money::money_view(q, f, fmt);
 
-    let mut out = Vec::new();
-    let mut all_charts: Vec<&charts::Chart> = vec![&heatmap];
-    all_charts.extend(trends.iter().map(|(_, c)| c));
-    all_charts.extend(incidents.iter());
-    all_charts.extend(investments.iter());
-    all_charts.extend(roadmap.iter());
-    all_charts.extend(loss.iter());
-    for c in &all_charts {
-        out.push((
-            format!("{slug}/charts/{}.svg", c.name),
-            standalone_svg(&c.svg),
-        ));
-    }
-    out.push((format!("{slug}/data.json"), json_bytes("data.json", &data)?));
-
-    let mut ctx = pages.context("../");
-    let nav = |p: Option<&usize>| {
-        p.map(|&j| json!({"quarter": site.quarters[j].quarter, "slug": site.quarters[j].quarter.slug()}))
-    };
-    ctx.insert("prev", &nav(pos.checked_sub(1).and_then(|p| built.get(p))));
-    ctx.insert("next", &nav(built.get(pos + 1)));
-    let top: Vec<_> = f
-        .top_risks
-        .iter()
-        .filter_map(|id| data.risks.iter().find(|r| &r.risk.id == id))
-        .collect();
-    ctx.insert("top", &top);
-    let metric_charts: std::collections::BTreeMap<&str, ChartView> = trends
-        .iter()
-        .map(|(id, c)| (id.as_str(), ChartView::from(c)))
-        .collect();
-    // Sparklines are small inline marks beside the numbers: no file of their own.
-    let spark_charts: std::collections::BTreeMap<&str, ChartView> = sparklines
-        .iter()
-        .map(|(id, c)| {
-            let view = ChartView {
-                file: None,
-                ..ChartView::from(c)
-            };
-            (id.as_str(), view)
+    let mut out: TaskFiles = charts
+        .all()
+        .map(|c| {
+            let path = format!("{slug}/charts/{}.svg", c.name);
+            (path, standalone_svg(&c.svg))
         })
         .collect();
-    // A struct, not `json!`: the context copies each chart's SVG text once, not twice.
-    #[derive(Serialize)]
-    struct Charts<'a> {
-        heatmap: ChartView<'a>,
-        metrics: std::collections::BTreeMap<&'a str, ChartView<'a>>,
-        sparklines: std::collections::BTreeMap<&'a str, ChartView<'a>>,
-        incidents: Option<ChartView<'a>>,
-        investments: Option<ChartView<'a>>,
-        loss: Option<ChartView<'a>>,
-    }
-    ctx.insert(
-        "charts",
-        &Charts {
-            heatmap: ChartView::from(&heatmap),
-            metrics: metric_charts,
-            sparklines: spark_charts,
-            incidents: incidents.as_ref().map(ChartView::from),
-            investments: investments.as_ref().map(ChartView::from),
-            loss: loss.as_ref().map(ChartView::from),
-        },
-    );
-    let fit = print_fit(site, &data, &top, &heatmap, fmt);
-    ctx.insert("fit", &fit);
+    out.push((format!("{slug}/data.json"), json_bytes("data.json", &data)?));
+    let mut ctx = onepager_context(pages, page, &data, &charts);
     if let Some(money) = &money {
         ctx.insert("money", money);
-        ctx.insert("money_chart", &loss.as_ref().map(ChartView::from));
+        ctx.insert("money_chart", &charts.loss.as_ref().map(ChartView::from));
     }
-    ctx.insert("q", &data);
-    ctx.insert(
-        "since",
-        &f.since_last
-            .as_ref()
-            .map(|s| super::since::since_text(s, fmt)),
-    );
     ctx.insert("pack_counts", &pack.counts);
     out.push((
         format!("{slug}/index.html"),
@@ -371,7 +286,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     ctx.insert("page_of_css", &page_of_css(fmt.t("pdf_page_of")));
     // The home page is this one-pager with links from the root, rendered here so that it
     // shares the quarter's core rather than waiting for the last quarter.
-    if home {
+    if page.home {
         let mut home_ctx = ctx.clone();
         home_ctx.insert("root", "");
         out.push((
@@ -382,7 +297,7 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
     let quarter_pack = pack_pages::QuarterPack {
         quarter: q,
         pack: &pack,
-        roadmap: roadmap.as_ref(),
+        roadmap: charts.roadmap.as_ref(),
         metric_defs: &site.metrics,
         standing: pages.standing,
         scale: pages.scale,
@@ -401,6 +316,141 @@ fn quarter_pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> {
         fmt,
     )?);
     Ok(out)
+}
+
+/// A quarter's charts, drawn once for its pages and its chart files.
+struct QuarterCharts {
+    heatmap: charts::Chart,
+    /// One per metric with a reading, keyed by metric id: the trend with axes, and the
+    /// sparkline for table rows.
+    trends: Vec<(String, charts::Chart)>,
+    sparklines: Vec<(String, charts::Chart)>,
+    incidents: Option<charts::Chart>,
+    investments: Option<charts::Chart>,
+    roadmap: Option<charts::Chart>,
+    /// Money at risk's loss exceedance curve, when the quarter has a portfolio.
+    loss: Option<charts::Chart>,
+}
+
+impl QuarterCharts {
+    fn draw(
+        site: &Site,
+        q: &Quarter,
+        next_meeting: crate::model::scalar::Date,
+        fmt: &Format,
+    ) -> Self {
+        let f = &q.facts;
+        // One chart per metric with a reading, drawn by `draw`, keyed by metric id.
+        let per_metric = |draw: fn(&Metric, &MetricFacts, &Format) -> charts::Chart| {
+            f.metrics
+                .iter()
+                .filter_map(|mf| {
+                    let m = site.metrics.iter().find(|m| m.id == mf.id)?;
+                    Some((mf.id.clone(), draw(m, mf, fmt)))
+                })
+                .collect()
+        };
+        QuarterCharts {
+            heatmap: charts::heatmap(q, f, &site.matrix, site.appetite.site.boundary(), fmt),
+            trends: per_metric(charts::metric_trend),
+            sparklines: per_metric(charts::metric_sparkline),
+            incidents: charts::incidents(q, fmt),
+            investments: charts::investments(q, fmt),
+            roadmap: charts::roadmap(q, next_meeting, fmt),
+            loss: f
+                .portfolio
+                .as_ref()
+                .and_then(|p| charts::loss_curve(p, fmt)),
+        }
+    }
+
+    /// The charts that have a file of their own (sparklines are inline marks).
+    fn all(&self) -> impl Iterator<Item = &charts::Chart> {
+        std::iter::once(&self.heatmap)
+            .chain(self.trends.iter().map(|(_, c)| c))
+            .chain(&self.incidents)
+            .chain(&self.investments)
+            .chain(&self.roadmap)
+            .chain(&self.loss)
+    }
+
+    /// The one-pager's `charts`.
+    fn view(&self) -> ChartsView<'_> {
+        ChartsView {
+            heatmap: ChartView::from(&self.heatmap),
+            metrics: by_metric(&self.trends, true),
+            // Sparklines are small inline marks beside the numbers: no file of their own.
+            sparklines: by_metric(&self.sparklines, false),
+            incidents: self.incidents.as_ref().map(ChartView::from),
+            investments: self.investments.as_ref().map(ChartView::from),
+            loss: self.loss.as_ref().map(ChartView::from),
+        }
+    }
+}
+
+/// Charts keyed by metric id, with their files or (`file` false) without.
+fn by_metric(charts: &[(String, charts::Chart)], file: bool) -> BTreeMap<&str, ChartView<'_>> {
+    charts
+        .iter()
+        .map(|(id, c)| {
+            let mut view = ChartView::from(c);
+            if !file {
+                view.file = None;
+            }
+            (id.as_str(), view)
+        })
+        .collect()
+}
+
+/// The one-pager's `charts`: a struct, not `json!`, so the context copies each chart's SVG text
+/// once, not twice.
+#[derive(Serialize)]
+struct ChartsView<'a> {
+    heatmap: ChartView<'a>,
+    metrics: BTreeMap<&'a str, ChartView<'a>>,
+    sparklines: BTreeMap<&'a str, ChartView<'a>>,
+    incidents: Option<ChartView<'a>>,
+    investments: Option<ChartView<'a>>,
+    loss: Option<ChartView<'a>>,
+}
+
+/// The one-pager's context: the quarter (`q`, as `data.json`), its neighbours, its top risks,
+/// charts and how it prints, and "since the last meeting" in words.
+fn onepager_context(
+    pages: Pages,
+    page: Page,
+    data: &view::QuarterView,
+    charts: &QuarterCharts,
+) -> Context {
+    let Pages {
+        site, built, fmt, ..
+    } = pages;
+    let f = &site.quarters[page.i].facts;
+    let mut ctx = pages.context("../");
+    let nav = |p: Option<&usize>| {
+        p.map(|&j| json!({"quarter": site.quarters[j].quarter, "slug": site.quarters[j].quarter.slug()}))
+    };
+    ctx.insert(
+        "prev",
+        &nav(page.pos.checked_sub(1).and_then(|p| built.get(p))),
+    );
+    ctx.insert("next", &nav(built.get(page.pos + 1)));
+    let top: Vec<_> = f
+        .top_risks
+        .iter()
+        .filter_map(|id| data.risks.iter().find(|r| &r.risk.id == id))
+        .collect();
+    ctx.insert("top", &top);
+    ctx.insert("charts", &charts.view());
+    ctx.insert("fit", &print_fit(site, data, &top, &charts.heatmap, fmt));
+    ctx.insert("q", data);
+    ctx.insert(
+        "since",
+        &f.since_last
+            .as_ref()
+            .map(|s| super::since::since_text(s, fmt)),
+    );
+    ctx
 }
 
 /// How the quarter's one-pager prints (`render::fit`): on its paper, from its text as printed.
