@@ -124,26 +124,7 @@ fn day(d: NaiveDate) -> f64 {
 
 fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> DrawResult {
     let items: Vec<&Initiative> = q.initiatives.iter().take(MAX_ROWS).collect();
-    let dues = |i: &&Initiative| fmt.tf("due_date", &[("date", &fmt.short_date(i.due))]);
-    let (after_next, overdue) = (fmt.t("roadmap_after_next"), fmt.t("roadmap_overdue"));
-    let mut left = 0;
-    for i in &items {
-        left = left
-            .max(draw::text_width(&i.id, SMALL)?)
-            .max(draw::text_width(&dues(i), SMALL)?);
-    }
-    // A browser sets text a few per cent wider than plotters measures it (tabular figures,
-    // accents): the column keeps that much more room, so no date runs off the chart's edge.
-    let left = (left + left / 16 + 10).clamp(60, 140);
-    let mut right = 0;
-    for i in &items {
-        let w = draw::text_width(&status_words(i, fmt), SMALL)?;
-        right = right.max(
-            w.max(draw::text_width(after_next, SMALL)?)
-                .max(draw::text_width(overdue, SMALL)?),
-        );
-    }
-    let right = right + right / 16 + 22;
+    let (left, right) = columns(&items, fmt)?;
     let start = q
         .board_meeting
         .0
@@ -160,7 +141,65 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> Dra
         r1: W - right - 8,
     };
     ticks(area, &xs, (start, end), axis_y, fmt)?;
-    let meeting_x = xs.at(day(q.board_meeting.0));
+    let meeting_x = meetings(area, &xs, q.board_meeting, next, axis_y, fmt)?;
+    let rows = Rows {
+        q,
+        next,
+        xs,
+        meeting_x,
+        left,
+        right,
+    };
+    for (k, i) in items.iter().enumerate() {
+        rows.draw(area, k, i, fmt)?;
+    }
+    area.draw(&PathElement::new(
+        vec![(left, axis_y), (W - right - 8, axis_y)],
+        palette::RULE.stroke_width(1),
+    ))?;
+    Ok(())
+}
+
+/// The widths of the left column (ids and due dates) and the right one (status words and
+/// flags), from their widest text.
+fn columns(items: &[&Initiative], fmt: &Format) -> Result<(i32, i32), String> {
+    let (after_next, overdue) = (fmt.t("roadmap_after_next"), fmt.t("roadmap_overdue"));
+    let mut left = 0;
+    for i in items {
+        left = left
+            .max(draw::text_width(&i.id, SMALL)?)
+            .max(draw::text_width(&dues(i, fmt), SMALL)?);
+    }
+    // A browser sets text a few per cent wider than plotters measures it (tabular figures,
+    // accents): the column keeps that much more room, so no date runs off the chart's edge.
+    let left = (left + left / 16 + 10).clamp(60, 140);
+    let mut right = 0;
+    for i in items {
+        let w = draw::text_width(&status_words(i, fmt), SMALL)?;
+        right = right.max(
+            w.max(draw::text_width(after_next, SMALL)?)
+                .max(draw::text_width(overdue, SMALL)?),
+        );
+    }
+    Ok((left, right + right / 16 + 22))
+}
+
+/// "due 31 Mar 2027", under an initiative's id.
+fn dues(i: &Initiative, fmt: &Format) -> String {
+    fmt.tf("due_date", &[("date", &fmt.short_date(i.due))])
+}
+
+/// This meeting's line (where the bars start, returned), and the next meeting's, dashed and
+/// labelled above the plot.
+fn meetings(
+    area: &Area,
+    xs: &Scale,
+    meeting: Date,
+    next: Date,
+    axis_y: i32,
+    fmt: &Format,
+) -> Result<i32, Box<dyn std::error::Error>> {
+    let meeting_x = xs.at(day(meeting.0));
     area.draw(&PathElement::new(
         vec![(meeting_x, PLOT_TOP - 4), (meeting_x, axis_y)],
         palette::RULE.stroke_width(1),
@@ -179,8 +218,24 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> Dra
     let w = draw::text_width(&label, SMALL)?;
     let cx = draw::centre_within(next_x, w, W, 2);
     text(area, &label, (cx, 10), SMALL, &palette::INK, HPos::Center)?;
+    Ok(meeting_x)
+}
 
-    for (k, i) in items.iter().enumerate() {
+/// Where the rows go: the time scale, this meeting's line, and the columns either side.
+struct Rows<'a> {
+    q: &'a Quarter,
+    next: Date,
+    xs: Scale,
+    meeting_x: i32,
+    left: i32,
+    right: i32,
+}
+
+impl Rows<'_> {
+    /// Row `k`: the id and due date, the bar from the meeting to the due date with its progress
+    /// filled in, and the status mark, words and flag on the right.
+    fn draw(&self, area: &Area, k: usize, i: &Initiative, fmt: &Format) -> DrawResult {
+        let (left, right) = (self.left, self.right);
         let mid = PLOT_TOP + ROW * k as i32 + ROW / 2;
         let id = draw::fit(&i.id, SMALL, left - 8)?;
         text(
@@ -193,13 +248,42 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> Dra
         )?;
         text(
             area,
-            &dues(i),
+            &dues(i, fmt),
             (left - 6, mid + 7),
             SMALL,
             &palette::INK_SOFT,
             HPos::Right,
         )?;
-        let (a, b) = (meeting_x, xs.at(day(i.due.0)));
+        self.bar(area, mid, i)?;
+        let rx = W - right + 2;
+        mark(area, i.status, (rx + 6, mid - 6))?;
+        let words = status_words(i, fmt);
+        text(
+            area,
+            &words,
+            (rx + 16, mid - 6),
+            SMALL,
+            &palette::INK,
+            HPos::Left,
+        )?;
+        let flag = if i.due > self.next {
+            Some(fmt.t("roadmap_after_next"))
+        } else if i.overdue_at(self.q.board_meeting) {
+            Some(fmt.t("roadmap_overdue"))
+        } else {
+            None
+        };
+        if let Some(flag) = flag {
+            let at = (rx + 16, mid + 7);
+            text(area, flag, at, SMALL, &palette::INK_SOFT, HPos::Left)?;
+        }
+        Ok(())
+    }
+
+    /// The bar from this meeting to the due date (backwards when due before it), at least 3
+    /// pixels long, its progress filled in from the left in the status's colour.
+    fn bar(&self, area: &Area, mid: i32, i: &Initiative) -> DrawResult {
+        let (a, b) = (self.meeting_x, self.xs.at(day(i.due.0)));
         let (x0, x1) = (a.min(b), a.max(b).max(a.min(b) + 3));
         let colour = status_colour(i.status);
         let (y0, y1) = (mid - BAR / 2, mid + BAR / 2);
@@ -215,42 +299,8 @@ fn paint(area: &Area, q: &Quarter, next: Date, axis_y: i32, fmt: &Format) -> Dra
             [(x0, y0), (x1, y1)],
             colour.stroke_width(2),
         ))?;
-        let rx = W - right + 2;
-        mark(area, i.status, (rx + 6, mid - 6))?;
-        let words = status_words(i, fmt);
-        text(
-            area,
-            &words,
-            (rx + 16, mid - 6),
-            SMALL,
-            &palette::INK,
-            HPos::Left,
-        )?;
-        if i.due > next {
-            text(
-                area,
-                after_next,
-                (rx + 16, mid + 7),
-                SMALL,
-                &palette::INK_SOFT,
-                HPos::Left,
-            )?;
-        } else if i.overdue_at(q.board_meeting) {
-            text(
-                area,
-                overdue,
-                (rx + 16, mid + 7),
-                SMALL,
-                &palette::INK_SOFT,
-                HPos::Left,
-            )?;
-        }
+        Ok(())
     }
-    area.draw(&PathElement::new(
-        vec![(left, axis_y), (W - right - 8, axis_y)],
-        palette::RULE.stroke_width(1),
-    ))?;
-    Ok(())
 }
 
 /// The shape beside each status word, so that status never rests on colour alone.
