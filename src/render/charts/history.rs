@@ -137,21 +137,7 @@ fn paint(
     fmt: &Format,
 ) -> DrawResult {
     strips(area, matrix, fmt)?;
-    for s in [1, 5, 10, 15, 20, 25] {
-        let y = SCORES.at(f64::from(s));
-        area.draw(&PathElement::new(
-            vec![(PLOT.x0 - 3, y), (PLOT.x0, y)],
-            palette::RULE.stroke_width(1),
-        ))?;
-        text(
-            area,
-            &s.to_string(),
-            (PLOT.x0 - 5, y),
-            SMALL,
-            &palette::INK_SOFT,
-            HPos::Right,
-        )?;
-    }
+    score_ticks(area)?;
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         let centre = ((PLOT.x0 + PLOT.x1) / 2, (PLOT.y0 + PLOT.y1) / 2);
         return text(
@@ -182,25 +168,56 @@ fn paint(
     let mut axis: Vec<(QuarterId, i32)> = points.iter().zip(&px).map(|(p, x)| (p.0, x.0)).collect();
     axis.extend(target_px.map(|(by, (x, _))| (by, x)));
     x_labels(area, &axis, fmt)?;
-
-    let mut taken = Taken::new(PLOT);
-    for pair in px.windows(2) {
-        taken.take_segment(pair[0], pair[1], 2);
-    }
-    if px.len() > 1 {
-        area.draw(&PathElement::new(px.clone(), palette::INK.stroke_width(2)))?;
-    }
-    let (&now, earlier) = px.split_last().unwrap_or((&(0, 0), &[]));
-    // Labels beside the marks, the current score first so that it is the one sure to find room.
-    let mut labels: Vec<Label> = vec![(last.1.to_string(), now, 15)];
     let plan = Plan {
-        now,
+        now: px.last().copied().unwrap_or((0, 0)),
         score: last.1,
         target: target
             .zip(target_px)
             .map(|((score, ..), (_, at))| (score, at)),
         inherent: latest.and_then(|l| l.inherent),
     };
+    line_and_marks(area, points, &px, &plan, fmt)
+}
+
+/// The score axis's ticks and numbers, left of the plot.
+fn score_ticks(area: &Area) -> DrawResult {
+    for s in [1, 5, 10, 15, 20, 25] {
+        let y = SCORES.at(f64::from(s));
+        area.draw(&PathElement::new(
+            vec![(PLOT.x0 - 3, y), (PLOT.x0, y)],
+            palette::RULE.stroke_width(1),
+        ))?;
+        text(
+            area,
+            &s.to_string(),
+            (PLOT.x0 - 5, y),
+            SMALL,
+            &palette::INK_SOFT,
+            HPos::Right,
+        )?;
+    }
+    Ok(())
+}
+
+/// The line through the scores at `px`, the plan's marks, a mark for every score (the latest
+/// emphasised), and their labels wherever they find room.
+fn line_and_marks(
+    area: &Area,
+    points: &[(QuarterId, u8)],
+    px: &[(i32, i32)],
+    plan: &Plan,
+    fmt: &Format,
+) -> DrawResult {
+    let mut taken = Taken::new(PLOT);
+    for pair in px.windows(2) {
+        taken.take_segment(pair[0], pair[1], 2);
+    }
+    if px.len() > 1 {
+        area.draw(&PathElement::new(px.to_vec(), palette::INK.stroke_width(2)))?;
+    }
+    let (&now, earlier) = px.split_last().unwrap_or((&(0, 0), &[]));
+    // Labels beside the marks, the current score first so that it is the one sure to find room.
+    let mut labels: Vec<Label> = vec![(plan.score.to_string(), now, 15)];
     labels.extend(plan.draw(area, &mut taken, fmt)?);
     for &p in earlier {
         area.draw(&Circle::new(p, 3, palette::INK.filled()))?;

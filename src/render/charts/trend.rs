@@ -154,9 +154,33 @@ fn paint(area: &Area, m: &Metric, f: &MetricFacts, fmt: &Format) -> DrawResult {
         r0: plot.x0 + 8,
         r1: plot.x1 - 4,
     };
+    value_grid(area, &plot, &ys, ticks.iter().copied().zip(&labels))?;
+    x_labels(area, &f.history, &xs, fmt)?;
+    if let Some(t) = target {
+        let y = ys.at(t);
+        dashed(
+            area,
+            (plot.x0, y),
+            (plot.x1, y),
+            4,
+            3,
+            palette::INK_SOFT.stroke_width(1),
+        )?;
+    }
+    let px: Vec<(i32, i32)> = points.iter().map(|(x, y)| (xs.at(*x), ys.at(*y))).collect();
+    readings(area, &px)?;
+    key(area, target, last.1, fmt)
+}
 
-    for (t, label) in ticks.iter().zip(&labels) {
-        let y = ys.at(*t);
+/// A grid line and its value at each tick, and the rule along the plot's foot.
+fn value_grid<'a>(
+    area: &Area,
+    plot: &Rect,
+    ys: &Scale,
+    ticks: impl Iterator<Item = (f64, &'a String)>,
+) -> DrawResult {
+    for (t, label) in ticks {
+        let y = ys.at(t);
         area.draw(&PathElement::new(
             vec![(plot.x0, y), (plot.x1, y)],
             palette::GRID.stroke_width(1),
@@ -174,21 +198,16 @@ fn paint(area: &Area, m: &Metric, f: &MetricFacts, fmt: &Format) -> DrawResult {
         vec![(plot.x0, plot.y1), (plot.x1, plot.y1)],
         palette::RULE.stroke_width(1),
     ))?;
-    x_labels(area, &f.history, &xs, fmt)?;
-    if let Some(t) = target {
-        let y = ys.at(t);
-        dashed(
-            area,
-            (plot.x0, y),
-            (plot.x1, y),
-            4,
-            3,
-            palette::INK_SOFT.stroke_width(1),
-        )?;
-    }
-    let px: Vec<(i32, i32)> = points.iter().map(|(x, y)| (xs.at(*x), ys.at(*y))).collect();
+    Ok(())
+}
+
+/// The line through the readings at `px`, a dot on each, the latest emphasised.
+fn readings(area: &Area, px: &[(i32, i32)]) -> DrawResult {
     if px.len() > 1 {
-        area.draw(&PathElement::new(px.clone(), palette::BLUE.stroke_width(2)))?;
+        area.draw(&PathElement::new(
+            px.to_vec(),
+            palette::BLUE.stroke_width(2),
+        ))?;
     }
     let (&latest, earlier) = px.split_last().unwrap_or((&(0, 0), &[]));
     for &p in earlier {
@@ -196,7 +215,7 @@ fn paint(area: &Area, m: &Metric, f: &MetricFacts, fmt: &Format) -> DrawResult {
     }
     area.draw(&Circle::new(latest, 6, palette::PAPER.filled()))?;
     area.draw(&Circle::new(latest, 4, palette::BLUE.filled()))?;
-    key(area, target, last.1, fmt)
+    Ok(())
 }
 
 /// The key sits above the plot, where no line can run into it: the target's dash and value on the
