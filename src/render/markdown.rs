@@ -21,79 +21,105 @@ pub fn to_html_in(src: &str, top_level: Option<i32>, prefix: &str) -> String {
         })
         .min()
         .unwrap_or(2);
-    // How many levels to move every heading: positive moves down (h1 → h2), negative up.
-    let by = top_level.map_or(0, |want| want - top as i32);
-    let rebase = |url| rebased(url, prefix);
-    let mut in_remote_image = false;
-    let events = Parser::new_ext(src, opts).map(|ev| match ev {
-        // Raw HTML never reaches the page as markup: authors see what they wrote, escaped.
-        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        // An id in the text never breaks across lines.
-        Event::Text(s) if !super::ids::find(&s).is_empty() => {
-            Event::InlineHtml(super::ids::escape_keeping_ids(&s).into())
-        }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rebase(safe_url(dest_url)),
-            title,
-            id,
-        }),
-        // A remote image would be a request to another host, one outside the site a read of
-        // the builder's disk when printed (`check` reports it); a local one inside may stay.
-        Event::Start(Tag::Image {
-            dest_url,
-            title,
-            id,
-            ..
-        }) if is_remote(&dest_url)
-            || !is_safe(&dest_url)
-            || crate::model::images::outside_site(&dest_url).is_some() =>
-        {
-            in_remote_image = true;
+    let mut rewrite = Rewrite {
+        // How many levels to move every heading: positive moves down (h1 → h2), negative up.
+        by: top_level.map_or(0, |want| want - top as i32),
+        prefix,
+        in_remote_image: false,
+    };
+    let events = Parser::new_ext(src, opts).map(|ev| rewrite.event(ev));
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+/// What becomes of the parser's events on their way to HTML.
+struct Rewrite<'p> {
+    /// Levels to move each heading by.
+    by: i32,
+    /// Put before every relative address.
+    prefix: &'p str,
+    /// Inside an image that is shown as a link instead.
+    in_remote_image: bool,
+}
+
+impl Rewrite<'_> {
+    fn event<'a>(&mut self, ev: Event<'a>) -> Event<'a> {
+        match ev {
+            // Raw HTML never reaches the page as markup: authors see what they wrote, escaped.
+            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+            // An id in the text never breaks across lines.
+            Event::Text(s) if !super::ids::find(&s).is_empty() => {
+                Event::InlineHtml(super::ids::escape_keeping_ids(&s).into())
+            }
             Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rebased(safe_url(dest_url), self.prefix),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.image(link_type, dest_url, title, id),
+            Event::End(TagEnd::Image) if self.in_remote_image => {
+                self.in_remote_image = false;
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: moved(level, self.by),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(moved(level, self.by)))
+            }
+            other => other,
+        }
+    }
+
+    /// A local image inside the site, its address rebased; any other a link to its address. A
+    /// remote image would be a request to another host, one outside the site a read of the
+    /// builder's disk when printed (`check` reports it).
+    fn image<'a>(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+    ) -> Event<'a> {
+        if is_remote(&dest_url)
+            || !is_safe(&dest_url)
+            || crate::model::images::outside_site(&dest_url).is_some()
+        {
+            self.in_remote_image = true;
+            return Event::Start(Tag::Link {
                 link_type: LinkType::Inline,
                 dest_url: safe_url(dest_url),
                 title,
                 id,
-            })
+            });
         }
         Event::Start(Tag::Image {
             link_type,
-            dest_url,
+            dest_url: rebased(dest_url, self.prefix),
             title,
             id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: rebase(dest_url),
-            title,
-            id,
-        }),
-        Event::End(TagEnd::Image) if in_remote_image => {
-            in_remote_image = false;
-            Event::End(TagEnd::Link)
-        }
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: moved(level, by),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(moved(level, by))),
-        other => other,
-    });
-    let mut out = String::new();
-    html::push_html(&mut out, events);
-    out
+        })
+    }
 }
 
 /// The text of each paragraph and list item of `src`, with whether it is a list item: what the
