@@ -13,6 +13,7 @@ use crate::format::Format;
 use crate::model::appetite::AppetiteStatus;
 use crate::model::facts::Movement;
 use crate::model::scalar::Date;
+use crate::model::types::Exception;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbook};
 
 /// What one cell holds.
@@ -42,6 +43,16 @@ fn text(s: &str) -> Cell {
 
 fn yes_no(b: bool, fmt: &Format) -> Cell {
     text(fmt.t(if b { "export_yes" } else { "export_no" }))
+}
+
+/// A score, empty where the risk has none.
+fn score(s: Option<u8>) -> Cell {
+    s.map_or(Cell::Empty, |s| Cell::Number(f64::from(s)))
+}
+
+/// A cell of the risk's exception, empty for a risk without one.
+fn exception(r: &RegisterRow, cell: fn(&Exception) -> Cell) -> Cell {
+    r.risk.risk.exception.as_ref().map_or(Cell::Empty, cell)
 }
 
 /// The register's columns with what the register page shows in words (category, band, appetite
@@ -95,12 +106,7 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         label: "export_previous_score",
-        cell: |r, _| {
-            r.risk
-                .facts
-                .previous_score
-                .map_or(Cell::Empty, |s| Cell::Number(f64::from(s)))
-        },
+        cell: |r, _| score(r.risk.facts.previous_score),
         width: 10.0,
     },
     Column {
@@ -133,12 +139,7 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         label: "export_target_score",
-        cell: |r, _| {
-            r.risk
-                .facts
-                .target_score
-                .map_or(Cell::Empty, |s| Cell::Number(f64::from(s)))
-        },
+        cell: |r, _| score(r.risk.facts.target_score),
         width: 10.0,
     },
     Column {
@@ -168,59 +169,32 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         label: "export_exception_reason",
-        cell: |r, _| {
-            r.risk
-                .risk
-                .exception
-                .as_ref()
-                .map_or(Cell::Empty, |e| text(&e.reason))
-        },
+        cell: |r, _| exception(r, |e| text(&e.reason)),
         width: 40.0,
     },
     Column {
         label: "export_compensating_controls",
-        cell: |r, _| {
-            let e = r.risk.risk.exception.as_ref();
-            e.map_or(Cell::Empty, |e| text(&e.compensating_controls.join("; ")))
-        },
+        cell: |r, _| exception(r, |e| text(&e.compensating_controls.join("; "))),
         width: 40.0,
     },
     Column {
         label: "export_signed_engineering",
-        cell: |r, _| {
-            let e = r.risk.risk.exception.as_ref();
-            e.map_or(Cell::Empty, |e| text(&e.approved_by.engineering))
-        },
+        cell: |r, _| exception(r, |e| text(&e.approved_by.engineering)),
         width: 18.0,
     },
     Column {
         label: "export_signed_security",
-        cell: |r, _| {
-            let e = r.risk.risk.exception.as_ref();
-            e.map_or(Cell::Empty, |e| text(&e.approved_by.security))
-        },
+        cell: |r, _| exception(r, |e| text(&e.approved_by.security)),
         width: 18.0,
     },
     Column {
         label: "export_exception_review",
-        cell: |r, _| {
-            r.risk
-                .risk
-                .exception
-                .as_ref()
-                .map_or(Cell::Empty, |e| Cell::Date(e.review))
-        },
+        cell: |r, _| exception(r, |e| Cell::Date(e.review)),
         width: 11.0,
     },
     Column {
         label: "export_exception_expires",
-        cell: |r, _| {
-            r.risk
-                .risk
-                .exception
-                .as_ref()
-                .map_or(Cell::Empty, |e| Cell::Date(e.expires))
-        },
+        cell: |r, _| exception(r, |e| Cell::Date(e.expires)),
         width: 11.0,
     },
 ];
