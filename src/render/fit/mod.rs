@@ -105,7 +105,7 @@ pub fn decide(layout: &Layout, paper: Paper) -> PrintFit {
                 .map(|f| (f.name.clone(), if floor { f.floor } else { f.least }))
                 .filter(|(name, n)| fields.iter().any(|f| &f.name == name && f.lines > *n))
                 .collect();
-            if layout.height(width, true, &cut) <= room {
+            if layout.height_of(&fields, width, true, &cut) <= room {
                 let cut = give_back(&layout, &fields, cut, width, room);
                 return fit(&layout, caps, true, cut);
             }
@@ -149,7 +149,7 @@ fn give_back(
                 } else {
                     trial.insert(f.name.clone(), now + 1);
                 }
-                if layout.height(width, true, &trial) <= room {
+                if layout.height_of(fields, width, true, &trial) <= room {
                     cut = trial;
                     gave = true;
                 }

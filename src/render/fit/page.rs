@@ -280,7 +280,22 @@ impl Layout {
 
     /// The printed height of the page's content, in mm, with `cut` applied.
     pub fn height(&self, width: f64, small: bool, cut: &BTreeMap<String, u32>) -> f64 {
-        self.parts(width, small, cut).iter().map(|p| p.1).sum()
+        self.height_of(&self.fields(width, small), width, small, cut)
+    }
+
+    /// As [`Layout::height`], from the page's `fields` as [`Layout::fields`] measured them for
+    /// the same `width` and `small`: a page tried with many cuts is measured once.
+    pub fn height_of(
+        &self,
+        fields: &[Field],
+        width: f64,
+        small: bool,
+        cut: &BTreeMap<String, u32>,
+    ) -> f64 {
+        self.parts_of(fields, width, small, cut)
+            .iter()
+            .map(|p| p.1)
+            .sum()
     }
 
     /// The page's blocks and their heights, in mm, with `cut` applied.
@@ -290,11 +305,21 @@ impl Layout {
         small: bool,
         cut: &BTreeMap<String, u32>,
     ) -> Vec<(&'static str, f64)> {
+        self.parts_of(&self.fields(width, small), width, small, cut)
+    }
+
+    /// As [`Layout::parts`], from the page's `fields` measured for the same `width` and `small`.
+    fn parts_of(
+        &self,
+        fields: &[Field],
+        width: f64,
+        small: bool,
+        cut: &BTreeMap<String, u32>,
+    ) -> Vec<(&'static str, f64)> {
         let t = Self::table_pt(small);
-        let fields: BTreeMap<String, u32> = self
-            .fields(width, small)
-            .into_iter()
-            .map(|f| (f.name.clone(), take(cut, &f.name, f.lines)))
+        let fields: BTreeMap<&str, u32> = fields
+            .iter()
+            .map(|f| (f.name.as_str(), take(cut, &f.name, f.lines)))
             .collect();
         let n = |name: &str| f64::from(fields.get(name).copied().unwrap_or(0));
         // A section with nothing in it says so in one line: a paragraph, with its margin.
