@@ -79,18 +79,28 @@ pub fn page_width(paper: Paper) -> f64 {
 pub fn decide(layout: &Layout, paper: Paper) -> PrintFit {
     let room = page_height(paper) - MARGIN_MM;
     let width = page_width(paper);
-    let none = BTreeMap::new();
-    let fit = |layout: &Layout, caps: Caps, small: bool, cut: BTreeMap<String, u32>| PrintFit {
-        caps,
-        small,
-        estimate: layout.height(width, small, &cut),
-        parts: describe(&layout.parts(width, small, &cut)),
-        cut,
-        page: page_height(paper),
+    // The page as printed with `caps`, `small` and `cut`, from its `fields` as measured for it.
+    let fit = |layout: &Layout, fields: &[Field], caps: Caps, small, cut| {
+        let parts = layout.parts_of(fields, width, small, &cut);
+        PrintFit {
+            caps,
+            small,
+            estimate: parts.iter().map(|p| p.1).sum(),
+            parts: describe(&parts),
+            cut,
+            page: page_height(paper),
+        }
     };
     for small in [false, true] {
-        if layout.height(width, small, &none) <= room {
-            return fit(layout, CAPS, small, none);
+        let whole = fit(
+            layout,
+            &layout.fields(width, small),
+            CAPS,
+            small,
+            BTreeMap::new(),
+        );
+        if whole.estimate <= room {
+            return whole;
         }
     }
     // Shortened: from every field at its least (on a page that cannot hold even that, at its
@@ -98,8 +108,8 @@ pub fn decide(layout: &Layout, paper: Paper) -> PrintFit {
     let mut last = None;
     for caps in fewer_rows() {
         let layout = layout.within(&caps);
+        let fields = layout.fields(width, true);
         for floor in [false, true] {
-            let fields = layout.fields(width, true);
             let cut: BTreeMap<String, u32> = fields
                 .iter()
                 .map(|f| (f.name.clone(), if floor { f.floor } else { f.least }))
@@ -107,14 +117,14 @@ pub fn decide(layout: &Layout, paper: Paper) -> PrintFit {
                 .collect();
             if layout.height_of(&fields, width, true, &cut) <= room {
                 let cut = give_back(&layout, &fields, cut, width, room);
-                return fit(&layout, caps, true, cut);
+                return fit(&layout, &fields, caps, true, cut);
             }
-            last = Some((layout.clone(), caps.clone(), cut));
+            last = Some((layout.clone(), fields.clone(), caps.clone(), cut));
         }
     }
     // Nothing fits (a page of extreme text): the fewest rows, every field at its floor.
-    let (layout, caps, cut) = last.expect("fewer_rows gives at least one step");
-    fit(&layout, caps, true, cut)
+    let (layout, fields, caps, cut) = last.expect("fewer_rows gives at least one step");
+    fit(&layout, &fields, caps, true, cut)
 }
 
 /// Lines given back to the shortened fields while the page holds them: kind by kind, most
@@ -248,10 +258,14 @@ mod tests {
         assert!(fit.estimate <= room, "{}", fit.estimate);
         // No shortened field could have a line back: each would run over.
         let width = page_width(Paper::Letter);
+        let fields = full.fields(width, true);
         for (name, &n) in &fit.cut {
             let mut more = fit.cut.clone();
             more.insert(name.clone(), n + 1);
-            assert!(full.height(width, true, &more) > room, "{name} had room");
+            assert!(
+                full.height_of(&fields, width, true, &more) > room,
+                "{name} had room"
+            );
         }
         // The risks' titles are served before the decisions, and deterministically.
         assert_eq!(fit, decide(&full, Paper::Letter));

@@ -278,13 +278,9 @@ impl Layout {
         width - opts - 2.5
     }
 
-    /// The printed height of the page's content, in mm, with `cut` applied.
-    pub fn height(&self, width: f64, small: bool, cut: &BTreeMap<String, u32>) -> f64 {
-        self.height_of(&self.fields(width, small), width, small, cut)
-    }
-
-    /// As [`Layout::height`], from the page's `fields` as [`Layout::fields`] measured them for
-    /// the same `width` and `small`: a page tried with many cuts is measured once.
+    /// The printed height of the page's content, in mm, with `cut` applied, from its `fields`
+    /// as [`Layout::fields`] measured them for the same `width` and `small`: a page tried with
+    /// many cuts is measured once.
     pub fn height_of(
         &self,
         fields: &[Field],
@@ -298,18 +294,9 @@ impl Layout {
             .sum()
     }
 
-    /// The page's blocks and their heights, in mm, with `cut` applied.
-    pub fn parts(
-        &self,
-        width: f64,
-        small: bool,
-        cut: &BTreeMap<String, u32>,
-    ) -> Vec<(&'static str, f64)> {
-        self.parts_of(&self.fields(width, small), width, small, cut)
-    }
-
-    /// As [`Layout::parts`], from the page's `fields` measured for the same `width` and `small`.
-    fn parts_of(
+    /// The page's blocks and their heights, in mm, with `cut` applied, from its `fields` as
+    /// measured for the same `width` and `small`.
+    pub(super) fn parts_of(
         &self,
         fields: &[Field],
         width: f64,
