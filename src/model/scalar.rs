@@ -33,7 +33,9 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        // chrono writes a date as `%Y-%m-%d` (the sign of a year outside 0–9999 included)
+        // without parsing a format string for each one, as `format("%Y-%m-%d")` does.
+        write!(f, "{}", self.0)
     }
 }
 
@@ -223,6 +225,20 @@ pub fn check_slug(id: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_reads_as_its_iso_form_in_every_year() {
+        for (y, m, d) in [
+            (2026, 10, 14),
+            (5, 1, 2),
+            (9999, 12, 31),
+            (10_000, 2, 28),
+            (-1, 3, 1),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(Date(date).to_string(), date.format("%Y-%m-%d").to_string());
+        }
+    }
 
     #[test]
     fn dates_must_be_real_and_iso() {
