@@ -32,10 +32,8 @@ pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> Str
             if let Some(src) = text.lines().nth(line - 1) {
                 let gutter = line.to_string().len();
                 let col = d.column.unwrap_or(1).max(1);
-                let shown: String = src.chars().take(160).collect();
-                // The caret never points past what is shown of the line, and counts the
-                // characters shown escaped as they are shown.
-                let before: String = src.chars().take((col - 1).min(160)).collect();
+                let (shown, before) = window(src, col);
+                // The caret counts the characters shown escaped as they are shown.
                 let pad: String = escape_keeping_tabs(&before)
                     .chars()
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
@@ -52,6 +50,29 @@ pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> Str
         out.push('\n');
     }
     out
+}
+
+/// At most this many characters of a source line are shown.
+const SHOWN: usize = 160;
+
+/// What is shown of `src` for a caret at `col` (1-based), and the part of it before the caret.
+/// A line longer than [`SHOWN`] is cut around the column, with `…` where it is cut, so the
+/// caret stands under the column the message names, however far along the line it is.
+fn window(src: &str, col: usize) -> (String, String) {
+    let len = src.chars().count();
+    let at = (col - 1).min(len);
+    let start = if at < SHOWN { 0 } else { at + 1 - SHOWN / 2 };
+    let end = (start + SHOWN).min(len);
+    let mut shown: String = src.chars().skip(start).take(end - start).collect();
+    let mut before: String = src.chars().skip(start).take(at - start).collect();
+    if start > 0 {
+        shown.insert(0, '…');
+        before.insert(0, '…');
+    }
+    if end < len {
+        shown.push('…');
+    }
+    (shown, before)
 }
 
 fn location(d: &Diagnostic) -> String {
@@ -142,6 +163,18 @@ mod tests {
             out,
             "content/a.yaml:2:1: error[unknown-field]: unknown field `statment`\n  |\n2 | statment: x\n  | ^\n  = help: did you mean `statement`?\n\n"
         );
+    }
+
+    #[test]
+    fn a_caret_far_along_a_long_line_stands_under_its_column() {
+        let src = format!("{}x{}", "[".repeat(255), "]".repeat(100));
+        let (shown, before) = window(&src, 256);
+        assert_eq!(shown.chars().nth(before.chars().count()), Some('x'));
+        assert_eq!(
+            (shown.chars().next(), shown.chars().last()),
+            (Some('…'), Some('…'))
+        );
+        assert_eq!(window("short", 3), ("short".into(), "sh".into()));
     }
 
     #[test]
