@@ -1,6 +1,7 @@
 //! Finding the content files: a sorted walk of `content/` that classifies every file by
 //! where it sits, so that reading order (and so every output) never depends on the disk.
 
+use super::io_words;
 /// Kept here for callers that name it by its old place.
 pub use super::source::rel_path;
 use super::source::{EntryKind, Refused, Source};
@@ -42,12 +43,8 @@ pub fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Discovered 
     for entry in source.walk("content", usize::MAX) {
         let entry = match entry {
             Ok(e) => e,
-            Err(Refused::Unreadable { rel, message }) => {
-                diags.push(Diagnostic::error(
-                    "unreadable",
-                    rel,
-                    format!("cannot read: {message}"),
-                ));
+            Err(refused @ Refused::Unreadable { .. }) => {
+                diags.push(refused_entry(refused));
                 continue;
             }
             // A link counts as a file towards the limit whether or not it is followed.
@@ -56,7 +53,7 @@ pub fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Discovered 
                 if count > MAX_FILES {
                     return too_many(diags, first_diag);
                 }
-                diags.push(refused_link(refused));
+                diags.push(refused_entry(refused));
                 continue;
             }
         };
@@ -129,8 +126,9 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
     .maybe_hint(hint.or_else(|| Some("quarterdeck reads quarterdeck.toml, templates/ and, in content/, metrics.yaml, pages/*.md and quarters/YYYY-QN/".into())))
 }
 
-// A link that leads out of the site would let content pull in arbitrary files from the machine.
-fn refused_link(refused: Refused) -> Diagnostic {
+// An entry the walk does not follow. A link that leads out of the site would let content pull
+// in arbitrary files from the machine.
+fn refused_entry(refused: Refused) -> Diagnostic {
     match refused {
         Refused::LinkToFolder(rel) => Diagnostic::error(
             "symlink",
@@ -139,13 +137,15 @@ fn refused_link(refused: Refused) -> Diagnostic {
         ),
         Refused::Outside(rel) => Diagnostic::error("symlink", rel, "this symbolic link points outside the site; quarterdeck reads nothing outside the site root")
             .hint("copy the file into the site instead"),
-        Refused::BrokenLink { rel, message } => Diagnostic::error(
+        Refused::BrokenLink { rel, message, .. } => Diagnostic::error(
             "unreadable",
             rel,
             format!("broken symbolic link: {message}"),
-        ),
-        Refused::Unreadable { rel, message } => {
+        )
+        .hint(io_words::BROKEN_LINK_FIX),
+        Refused::Unreadable { rel, message, kind } => {
             Diagnostic::error("unreadable", rel, format!("cannot read: {message}"))
+                .hint(io_words::fix(kind))
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod discover;
 pub mod fingerprint;
+pub mod io_words;
 mod keys;
 pub mod numbers;
 pub mod overrides;
@@ -357,11 +358,14 @@ fn read_text(
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                "unreadable",
-                rel,
-                format!("cannot read the file: {e}"),
-            ));
+            let (what, fix) = match &e {
+                ReadError::Outside => (e.to_string(), "copy the file into the site instead"),
+                ReadError::Io(io) => (io_words::said(io), io_words::fix(io.kind())),
+            };
+            diags.push(
+                Diagnostic::error("unreadable", rel, format!("cannot read the file: {what}"))
+                    .hint(fix),
+            );
             return None;
         }
     };

@@ -38,10 +38,10 @@ pub fn overrides(source: &dyn Source) -> Result<Overrides, LoadError> {
             Ok(e) => e,
             Err(Refused::Outside(rel)) => return Err(outside(&rel)),
             Err(Refused::LinkToFolder(_)) => continue,
-            Err(Refused::BrokenLink { rel, message }) => {
+            Err(Refused::BrokenLink { rel, message, .. }) => {
                 return Err(refuse(rel, format!("broken symbolic link: {message}")))
             }
-            Err(Refused::Unreadable { rel, message }) => {
+            Err(Refused::Unreadable { rel, message, .. }) => {
                 return Err(LoadError::Io {
                     path: rel,
                     source: std::io::Error::other(message),

@@ -58,13 +58,16 @@ pub enum Refused {
     Outside(String),
     /// A symbolic link to a folder inside the site.
     LinkToFolder(String),
+    /// `message` is in plain words (`load::io_words`); `kind` chooses the fix.
     BrokenLink {
         rel: String,
         message: String,
+        kind: std::io::ErrorKind,
     },
     Unreadable {
         rel: String,
         message: String,
+        kind: std::io::ErrorKind,
     },
 }
 

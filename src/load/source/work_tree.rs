@@ -1,6 +1,7 @@
 //! The site as it is on disk: regular files only, links followed only inside the site root.
 
 use super::{Entry, EntryKind, ReadError, Refused, Source};
+use crate::load::io_words;
 use std::path::{Path, PathBuf};
 
 /// The site as it is on disk under `root`. Only regular files are read, and nothing a
@@ -71,7 +72,8 @@ impl WorkTree {
             Ok(_) => Err(Refused::Outside(rel)),
             Err(e) => Err(Refused::BrokenLink {
                 rel,
-                message: e.to_string(),
+                message: io_words::broken_link(e.kind()).into(),
+                kind: e.kind(),
             }),
         }
     }
@@ -140,12 +142,18 @@ impl Source for WorkTree {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         let dir = dir.to_string();
         Box::new(walk.map(move |entry| {
-            let entry = entry.map_err(|e| Refused::Unreadable {
-                rel: e
-                    .path()
-                    .map(|p| rel_path(&self.root, p))
-                    .unwrap_or_else(|| dir.clone()),
-                message: e.to_string(),
+            let entry = entry.map_err(|e| {
+                let kind = e
+                    .io_error()
+                    .map_or(std::io::ErrorKind::Other, |io| io.kind());
+                Refused::Unreadable {
+                    rel: e
+                        .path()
+                        .map(|p| rel_path(&self.root, p))
+                        .unwrap_or_else(|| dir.clone()),
+                    message: io_words::what(kind).into(),
+                    kind,
+                }
             })?;
             let rel = rel_path(&self.root, entry.path());
             let t = entry.file_type();
