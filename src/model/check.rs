@@ -74,7 +74,8 @@ impl<'a> FileCheck<'a> {
     pub fn date(&mut self, field: &str, v: &S<String>) -> Option<Date> {
         Date::parse(&v.value)
             .map_err(|e| {
-                self.error("bad-date", pos(v), format!("`{field}`: {e}"));
+                self.error("bad-date", pos(v), format!("`{field}`: {e}"))
+                    .hint = Some(DATE_HINT.into());
             })
             .ok()
     }
@@ -87,7 +88,8 @@ impl<'a> FileCheck<'a> {
         };
         parsed
             .map_err(|e| {
-                self.error("bad-duration", pos(v), format!("`{field}`: {e}"));
+                self.error("bad-duration", pos(v), format!("`{field}`: {e}"))
+                    .hint = Some(DURATION_HINT.into());
             })
             .ok()
     }
@@ -103,7 +105,8 @@ impl<'a> FileCheck<'a> {
                     "`{field}` is {}, expected an integer from {lo} to {hi}",
                     v.value
                 ),
-            );
+            )
+            .hint = Some(int_hint(field, lo, hi));
             None
         }
     }
@@ -162,10 +165,32 @@ impl<'a> FileCheck<'a> {
                 "out-of-range",
                 pos(v),
                 format!("`{field}` must be a finite number"),
-            );
+            )
+            .hint = Some(format!(
+                "write an ordinary number, e.g. `{}: 12.5`; `.inf` and `.nan` are not values",
+                key(field)
+            ));
             None
         }
     }
+}
+
+const DATE_HINT: &str = "write a real calendar date as YYYY-MM-DD, e.g. 2026-09-30";
+
+const DURATION_HINT: &str = "write a duration of up to a year as a number with `m` (minutes), `h` (hours) or `d` (days), e.g. `90m`, `6h`, `2d`, or as a number of hours, e.g. `1.5`";
+
+/// The key as it is written on its line: `impact` of `target.impact`.
+fn key(field: &str) -> &str {
+    field.rsplit('.').next().unwrap_or(field)
+}
+
+/// The range again, as a fix, with an example from the middle of it.
+fn int_hint(field: &str, lo: i64, hi: i64) -> String {
+    let key = key(field);
+    format!(
+        "write a whole number from {lo} to {hi}, e.g. `{key}: {}`",
+        lo + (hi - lo) / 2
+    )
 }
 
 /// Removing the file is a fix only for a file the site can do without (an item or a page);

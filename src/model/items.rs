@@ -355,7 +355,8 @@ fn check_tiers(
 fn option(v: &raw::InvestmentOption, c: &mut FileCheck) -> Option<InvestmentOption> {
     let cost = c.finite("cost", &v.cost);
     if cost.is_some_and(|cost| cost < 0.0) {
-        c.error("out-of-range", pos(&v.cost), "`cost` must not be negative");
+        c.error("out-of-range", pos(&v.cost), "`cost` must not be negative")
+            .hint = Some("write what the option costs as 0 or more, e.g. `cost: 180000`".into());
     }
     let residual = v
         .residual_risk

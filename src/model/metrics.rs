@@ -32,7 +32,8 @@ pub fn metrics(doc: &Doc<Vec<raw::Metric>>, diags: &mut Vec<Diagnostic>) -> Vec<
                 "out-of-range",
                 m.flat_band.as_ref().and_then(pos),
                 "`flat_band` must not be negative",
-            );
+            )
+            .hint = Some("write how much change still counts as flat, as 0 or more in the metric's unit, e.g. `flat_band: 2`".into());
         }
         let target = m.target.as_ref().and_then(|t| c.finite("target", t));
         let better = c.word("better", &m.better, Better::NAMES, Better::parse);

@@ -179,7 +179,10 @@ impl Head {
 fn check_quarter_field(written: &S<String>, folder: QuarterId, c: &mut FileCheck) {
     match QuarterId::parse(written.value.trim()) {
         Err(e) => {
-            c.error("bad-quarter", pos(written), format!("`quarter`: {e}"));
+            c.error("bad-quarter", pos(written), format!("`quarter`: {e}"))
+                .hint = Some(format!(
+                "write the quarter as YYYY-QN, N from 1 to 4; this folder's is `quarter: {folder}`"
+            ));
         }
         Ok(id) if id != folder => {
             c.error(
@@ -412,6 +415,10 @@ fn trends(
                     "`{id}` has {} monthly readings; a quarter has at most 3",
                     monthly.len()
                 ),
+            )
+            .hint = Some(
+                "keep one reading per month of the quarter, e.g. `monthly: [98.2, 99.1, 99.4]`"
+                    .into(),
             );
         }
         let value_pos = if r.value.referenced.line() > 0 {
@@ -426,6 +433,9 @@ fn trends(
                 "out-of-range",
                 value_pos.or(Some(Pos::default())),
                 format!("`{id}` must be a finite number"),
+            )
+            .hint = Some(
+                "write the reading as an ordinary number, e.g. `99.5`; `.nan` and `.inf` are not readings".into(),
             );
             continue;
         };
