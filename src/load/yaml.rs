@@ -48,14 +48,15 @@ pub fn parse<T: DeserializeOwned>(
         let present = at.map_or_else(Vec::new, |(l, c)| super::keys::siblings(text, l, c));
         let (code, message, mut hint) = classify(message, &present);
         // `18,5` or `420,000` where a number belongs: say how to write it.
-        if code == "wrong-type" && hint.is_none() {
+        if code == "wrong-type" {
             // The text is in the message when serde saw a string, else where the error points.
             let quoted = message
                 .strip_prefix("invalid type: string \"")
                 .and_then(|rest| rest.split('"').next());
             hint = quoted
                 .or_else(|| at.and_then(|(l, c)| super::numbers::scalar_at(text, l, c)))
-                .and_then(super::numbers::hint);
+                .and_then(super::numbers::hint)
+                .or(hint);
         }
         Diagnostic::error(code, file, message)
             .at(pos)
@@ -78,8 +79,9 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-/// serde-saphyr words type errors for Rust programmers ("invalid i64"); say it for authors.
-fn plain_type_error(message: &str) -> Option<&'static str> {
+/// serde-saphyr words type errors for Rust programmers ("invalid i64"); say it for authors,
+/// with the fix: the form expected and an example.
+fn plain_type_error(message: &str) -> Option<(&'static str, &'static str)> {
     let m = message.trim();
     let integer = [
         "invalid i64",
@@ -90,25 +92,46 @@ fn plain_type_error(message: &str) -> Option<&'static str> {
         "invalid usize",
     ];
     if integer.iter().any(|p| m.starts_with(p)) {
-        return Some("expected a whole number here");
+        return Some((
+            "expected a whole number here",
+            "write a whole number, without quotes, words or units, e.g. `4`",
+        ));
     }
     if m.starts_with("invalid floating point") || m.starts_with("invalid f64") {
-        return Some("expected a number here, such as 7, 99.95 or 180000 (no units or suffixes)");
+        return Some((
+            "expected a number here, such as 7, 99.95 or 180000 (no units or suffixes)",
+            "write the number alone, without quotes, a currency or a unit, e.g. `180000`",
+        ));
     }
     if m.starts_with("cannot deserialize null") {
-        return Some("a value is required here, but it is empty");
+        return Some((
+            "a value is required here, but it is empty",
+            "write the value after the colon, e.g. `owner: Dana Reyes`",
+        ));
     }
     if m.starts_with("expected string scalar") {
-        return Some("expected a single value here, not a list or a mapping");
+        return Some((
+            "expected a single value here, not a list or a mapping",
+            "write one value after the colon, e.g. `owner: Dana Reyes`, not `[a, b]` or indented lines",
+        ));
     }
     if m.starts_with("expected mapping") {
-        return Some("expected a mapping here (`key: value` lines)");
+        return Some((
+            "expected a mapping here (`key: value` lines)",
+            "write `key: value` lines indented under it, e.g. `target:` then `  impact: 3`",
+        ));
     }
     if m.starts_with("expected sequence") {
-        return Some("expected a list here (`[a, b]` or `- item` lines)");
+        return Some((
+            "expected a list here (`[a, b]` or `- item` lines)",
+            "write the items as `[R-001, R-002]`, or as `- R-001` lines under the key; one item is a list of one",
+        ));
     }
     None
 }
+
+/// Where each field's type is written down, for a type error said in serde's words.
+const TYPES_HINT: &str = "write the value in the form this field takes; each field's form is in docs/content-format.md and in the JSON Schemas that `quarterdeck schema --output schemas` writes";
 
 /// `present`: the keys written beside the one the error is about.
 fn classify(message: String, present: &[String]) -> (&'static str, String, Option<String>) {
@@ -145,11 +168,11 @@ fn classify(message: String, present: &[String]) -> (&'static str, String, Optio
         let hint = super::numbers::separated_hint(&message);
         return ("thousands-separator", message, hint);
     }
-    if let Some(plain) = plain_type_error(&message) {
-        return ("wrong-type", plain.to_string(), None);
+    if let Some((plain, fix)) = plain_type_error(&message) {
+        return ("wrong-type", plain.to_string(), Some(fix.into()));
     }
     if message.starts_with("invalid type") || message.starts_with("invalid ") {
-        return ("wrong-type", message, None);
+        return ("wrong-type", message, Some(TYPES_HINT.into()));
     }
     let lower = message.to_lowercase();
     if lower.contains("budget") || lower.contains("limit") || lower.contains("alias") {
