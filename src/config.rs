@@ -164,10 +164,38 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let pos = e.span().map(|s| crate::diag::pos_of_offset(text, s.start));
     let message = e.message().trim().to_string();
     let present = pos.map_or_else(Vec::new, |p| keys_of_table(text, p.line));
-    let hint = crate::diag::suggest::hint_for_unknown_field(&message, &present);
+    let hint = crate::diag::suggest::hint_for_unknown_field(&message, &present)
+        .unwrap_or_else(|| toml_fix(&message));
     Diagnostic::error("toml", FILE_NAME, message)
         .at(pos)
-        .maybe_hint(hint)
+        .hint(hint)
+}
+
+/// The fix for a TOML mistake, as far as the parser's message tells which one it is.
+fn toml_fix(message: &str) -> String {
+    if let Some(field) = message.strip_prefix("missing field ") {
+        let field = field.trim_matches('`');
+        return format!(
+            "add `{field} = \"…\"` to quarterdeck.toml; docs/content-format.md lists every setting"
+        );
+    }
+    let m = message.to_lowercase();
+    let fix = if m.starts_with("unknown field") {
+        "remove the key, or correct its spelling; docs/content-format.md lists every setting"
+    } else if m.starts_with("invalid type") || m.starts_with("invalid value") {
+        "write the value as the setting takes it: text in double quotes, numbers and true/false without; see docs/content-format.md"
+    } else if m.contains("duplicate") {
+        "keep one of the two: a key is set once in its table"
+    } else if m.contains("escape") {
+        "a `\\` in text in double quotes starts an escape: write `\\\\`, or put the text in single quotes"
+    } else if m.contains("string") || m.contains("`\"`") {
+        "close the text with `\"` on the same line, e.g. `paper = \"a4\"`"
+    } else if m.contains("table") || m.contains("array") || m.contains("`]`") {
+        "check the brackets on this line: a table is headed `[name]`, a list is written `[\"a\", \"b\"]`; see docs/content-format.md"
+    } else {
+        "check the quoting and brackets on this line: one `key = value` a line, text in double quotes; see docs/content-format.md"
+    };
+    fix.into()
 }
 
 /// The texts every page carries: `title` and `organization` written out, and a
@@ -217,7 +245,8 @@ fn check_counts(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
                 FILE_NAME,
                 format!("`top_risks` is {}, expected 3 to 5", config.top_risks),
             )
-            .at(key_pos(text, "top_risks")),
+            .at(key_pos(text, "top_risks"))
+            .hint("the one-pager has room for 3 to 5 top risks, e.g. `top_risks = 5`"),
         );
     }
     if !(2..=40).contains(&config.trend_quarters) {
@@ -230,7 +259,8 @@ fn check_counts(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
                     config.trend_quarters
                 ),
             )
-            .at(key_pos(text, "trend_quarters")),
+            .at(key_pos(text, "trend_quarters"))
+            .hint("the charts show 2 to 40 quarters, e.g. `trend_quarters = 8`"),
         );
     }
 }
@@ -434,6 +464,20 @@ mod tests {
         assert_eq!((c.paper, c.currency.as_str()), (Paper::A4, "EUR"));
         let c = Config::parse("title = \"T\"\norganization = \"O\"\npaper = \"Letter\"\n").unwrap();
         assert_eq!(c.paper, Paper::Letter);
+    }
+
+    /// Every TOML mistake comes with a fix, and the fix fits the mistake.
+    #[test]
+    fn toml_mistakes_have_the_fix_that_fits() {
+        let hint = |text: &str| Config::parse(text).unwrap_err()[0].hint.clone().unwrap();
+        let base = "title = \"T\"\norganization = \"O\"\n";
+        assert_eq!(
+            hint(&format!("{base}paper = \"a4\n")),
+            "close the text with `\"` on the same line, e.g. `paper = \"a4\"`"
+        );
+        assert!(hint(&format!("{base}[matrix\n")).starts_with("check the brackets on this line"));
+        assert!(hint(&format!("{base}top_risks = \"5\"\n"))
+            .starts_with("write the value as the setting takes it"));
     }
 
     /// Code, line, column and message of the first problem.
