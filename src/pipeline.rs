@@ -209,13 +209,21 @@ fn render_valid(
     Ok(render::render(site, &overrides, compiled?, options)?)
 }
 
-/// `checked 9 quarters (212 files): 0 errors, 2 warnings`
+/// `checked 9 quarters (212 files): 0 errors, 2 warnings`, or, when loading stopped before
+/// content/, that nothing was checked.
 pub fn summary_line(loaded: &Loaded, errors: usize, warnings: usize) -> String {
     use crate::diag::plural;
+    let what = if loaded.content_unread {
+        "nothing checked (loading stopped before content/)".to_string()
+    } else {
+        format!(
+            "checked {} ({})",
+            plural(loaded.quarters.len(), "quarter"),
+            plural(loaded.sources.len(), "file"),
+        )
+    };
     format!(
-        "checked {} ({}): {}, {}",
-        plural(loaded.quarters.len(), "quarter"),
-        plural(loaded.sources.len(), "file"),
+        "{what}: {}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
     )

@@ -24,12 +24,15 @@ pub struct Discovered {
     pub files: Vec<Found>,
     /// Quarter folder names, sorted, including empty ones.
     pub quarter_folders: Vec<String>,
+    /// The walk stopped at the file limit: nothing under content/ is read.
+    pub stopped: bool,
 }
 
 pub fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Discovered {
     let mut out = Discovered {
         files: Vec::new(),
         quarter_folders: Vec::new(),
+        stopped: false,
     };
     if !source.is_dir("content") {
         diags.push(
@@ -95,6 +98,7 @@ fn too_many(diags: &mut Vec<Diagnostic>, first_diag: usize) -> Discovered {
     Discovered {
         files: Vec::new(),
         quarter_folders: Vec::new(),
+        stopped: true,
     }
 }
 

@@ -74,6 +74,9 @@ pub struct Loaded {
     /// The fingerprints of the files of every quarter that has a record, computed as they were
     /// read: what `model` compares the records with.
     pub fingerprints: fingerprint::Fingerprints,
+    /// Loading stopped before content/ was read (too many files): a count of what was
+    /// checked would say the site was checked and found small.
+    pub content_unread: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +134,7 @@ pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError>
             .collect(),
         catalogs,
         fingerprints: fingerprint::Fingerprints::wanted(&found.files),
+        content_unread: found.stopped,
         ..Loaded::default()
     };
     let read = read_all(source, &found.files, &loaded);

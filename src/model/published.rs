@@ -378,6 +378,7 @@ mod tests {
             pages: Vec::new(),
             sources,
             fingerprints: Default::default(),
+            content_unread: false,
         }
     }
 
