@@ -2,8 +2,6 @@
 //! where it sits, so that reading order (and so every output) never depends on the disk.
 
 use super::io_words;
-/// Kept here for callers that name it by its old place.
-pub use super::source::rel_path;
 use super::source::{EntryKind, Refused, Source};
 use crate::diag::Diagnostic;
 use crate::layout::{classify, Kind, QUARTER_SUBDIRS};

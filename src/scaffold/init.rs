@@ -81,12 +81,8 @@ fn translation(lang: &str) -> Vec<(String, String)> {
     pairs
 }
 
-/// Every file `init` writes: the starter with editor lines, and the schemas.
-pub fn site_files() -> Vec<(String, Vec<u8>)> {
-    site_files_in("en")
-}
-
-/// [`site_files`] with the example text in `lang` (`en`, `de` or `fr`).
+/// Every file `init` writes (the starter with editor lines, and the schemas), with the example
+/// text in `lang` (`en`, `de` or `fr`).
 pub fn site_files_in(lang: &str) -> Vec<(String, Vec<u8>)> {
     let pairs = translation(lang);
     let mut out: Vec<(String, Vec<u8>)> = STARTER
@@ -161,7 +157,7 @@ mod tests {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| crate::load::discover::rel_path(&root, e.path()))
+            .map(|e| crate::load::source::rel_path(&root, e.path()))
             .collect();
         let mut listed: Vec<String> = STARTER.iter().map(|(p, _)| p.to_string()).collect();
         on_disk.sort();
