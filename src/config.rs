@@ -3,16 +3,16 @@
 use crate::diag::{Diagnostic, Pos};
 use serde::{Deserialize, Deserializer, Serialize};
 
-pub mod amount;
+pub(crate) mod amount;
 mod loss_tolerance;
-pub mod playbook;
-pub mod scale;
+pub(crate) mod playbook;
+pub(crate) mod scale;
 mod spans;
-pub use playbook::{AcceptanceRule, ReportingRule, RoleSettings};
-pub use scale::{AppetiteSettings, CategorySettings, MatrixSettings};
+pub(crate) use playbook::{AcceptanceRule, RoleSettings};
+pub(crate) use scale::{AppetiteSettings, MatrixSettings};
 use spans::Spans;
 
-pub const FILE_NAME: &str = "quarterdeck.toml";
+pub(crate) const FILE_NAME: &str = "quarterdeck.toml";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -99,7 +99,7 @@ pub struct Config {
 }
 
 /// The longest `classification`: it is printed in the margin of every PDF page, on one line.
-pub const MAX_CLASSIFICATION_CHARS: usize = 100;
+pub(crate) const MAX_CLASSIFICATION_CHARS: usize = 100;
 
 fn default_base_url() -> String {
     "/".into()
@@ -428,7 +428,7 @@ fn keys_of_table(text: &str, line: usize) -> Vec<String> {
 }
 
 /// Where the setting `key` is written in `text` (for diagnostics on quarterdeck.toml).
-pub fn setting_pos(text: &str, key: &str) -> Option<Pos> {
+pub(crate) fn setting_pos(text: &str, key: &str) -> Option<Pos> {
     key_pos(text, key)
 }
 

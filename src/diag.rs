@@ -3,13 +3,13 @@
 //! Content problems are collected, never thrown: one run reports every problem it can find.
 //! The renderers live in `diag/render.rs` so that `check`, `build` and `serve` print alike.
 
-pub mod neutral;
+pub(crate) mod neutral;
 mod plural;
 mod render;
-pub mod suggest;
+pub(crate) mod suggest;
 
-pub use plural::plural;
-pub use render::{render_github, render_human, render_json};
+pub(crate) use plural::plural;
+pub(crate) use render::{render_github, render_human, render_json};
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -35,7 +35,7 @@ impl Pos {
 }
 
 /// 1-based line and character column of a byte offset.
-pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
+pub(crate) fn pos_of_offset(text: &str, offset: usize) -> Pos {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
@@ -122,17 +122,17 @@ impl Diagnostic {
 
 /// The text of every file read, keyed by its site-relative path, so that renderers can
 /// show the offending line without reading the disk again.
-pub type Sources = BTreeMap<String, String>;
+pub(crate) type Sources = BTreeMap<String, String>;
 
 /// Sorts by file, line and column (then severity, code, message) so output never depends
 /// on the order in which files were visited or checks were run.
-pub fn sort(diags: &mut Vec<Diagnostic>) {
+pub(crate) fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup();
 }
 
 /// Counts of (errors, warnings).
-pub fn count(diags: &[Diagnostic]) -> (usize, usize) {
+pub(crate) fn count(diags: &[Diagnostic]) -> (usize, usize) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     (errors, diags.len() - errors)
 }

@@ -3,10 +3,10 @@
 //! at the kind's schema.
 
 /// The record's name inside the quarter folder.
-pub const PUBLISHED: &str = "published.yaml";
+pub(crate) const PUBLISHED: &str = "published.yaml";
 
 /// The folders of a quarter that hold one item per YAML file.
-pub const QUARTER_SUBDIRS: [(&str, Kind); 6] = [
+pub(crate) const QUARTER_SUBDIRS: [(&str, Kind); 6] = [
     ("risks", Kind::Risk),
     ("initiatives", Kind::Initiative),
     ("incidents", Kind::Incident),
@@ -17,7 +17,7 @@ pub const QUARTER_SUBDIRS: [(&str, Kind); 6] = [
 
 /// A kind of file in a site, and so one schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     Settings,
     Metrics,
     Quarter,
@@ -35,7 +35,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub(crate) const ALL: [Kind; 12] = [
         Kind::Settings,
         Kind::Metrics,
         Kind::Quarter,
@@ -50,7 +50,7 @@ impl Kind {
         Kind::Published,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Settings => "settings",
             Kind::Metrics => "metrics",
@@ -68,12 +68,12 @@ impl Kind {
     }
 
     /// `risk.schema.json`
-    pub fn file_name(self) -> String {
+    pub(crate) fn file_name(self) -> String {
         format!("{}.schema.json", self.name())
     }
 
     /// Where files of this kind live, for the schema's description.
-    pub fn place(self) -> &'static str {
+    pub(crate) fn place(self) -> &'static str {
         match self {
             Kind::Settings => "quarterdeck.toml: the site settings",
             Kind::Metrics => "content/metrics.yaml: the scoreboard's metric definitions",
@@ -91,7 +91,7 @@ impl Kind {
     }
 
     /// The kind of a site-relative, `/`-separated path, for the YAML files an editor opens.
-    pub fn of_yaml_path(rel: &str) -> Option<Kind> {
+    pub(crate) fn of_yaml_path(rel: &str) -> Option<Kind> {
         let parts: Vec<&str> = rel.strip_prefix("content/")?.split('/').collect();
         classify(&parts)
             .map(|(kind, _)| kind)
@@ -101,7 +101,7 @@ impl Kind {
 
 /// The kind of a file under `content/` (its path's parts below `content/`) and, for a file of a
 /// quarter, the quarter folder's name. Nothing else in `content/` is read.
-pub fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
+pub(crate) fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
     let yaml = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
     match parts {
         [n] if *n == "metrics.yaml" || *n == "metrics.yml" => Some((Kind::Metrics, None)),
@@ -123,7 +123,7 @@ pub fn classify(parts: &[&str]) -> Option<(Kind, Option<String>)> {
 
 /// The first line of a YAML file that points editors (the YAML language server) at its
 /// schema in the site's `schemas/` folder, relative to the file at `rel`.
-pub fn editor_line(rel: &str) -> Option<String> {
+pub(crate) fn editor_line(rel: &str) -> Option<String> {
     let kind = Kind::of_yaml_path(rel)?;
     let up = "../".repeat(rel.matches('/').count());
     Some(format!(
@@ -133,7 +133,7 @@ pub fn editor_line(rel: &str) -> Option<String> {
 }
 
 /// `text` with the editor line in front, unless it already starts with one.
-pub fn with_editor_line(rel: &str, text: &str) -> String {
+pub(crate) fn with_editor_line(rel: &str, text: &str) -> String {
     match editor_line(rel) {
         Some(line) if !text.starts_with("# yaml-language-server:") => format!("{line}{text}"),
         _ => text.to_string(),

@@ -20,23 +20,23 @@ const MAX_ENTRY: u64 = 1 << 20;
 
 /// The cache folder, from the environment as `env` reports it: `money/` in quarterdeck's folder
 /// of the user's cache, where the PDF cache's key lives too; none without an absolute home.
-pub fn folder(env: &dyn Fn(&str) -> Option<std::ffi::OsString>, os: &str) -> Option<PathBuf> {
+pub(crate) fn folder(env: &dyn Fn(&str) -> Option<std::ffi::OsString>, os: &str) -> Option<PathBuf> {
     crate::pdf::key::folder(env, os).map(|d| d.join("money"))
 }
 
 /// [`folder`] for this process.
-pub fn user_folder() -> Option<PathBuf> {
+pub(crate) fn user_folder() -> Option<PathBuf> {
     folder(&|k| std::env::var_os(k), std::env::consts::OS)
 }
 
 /// Entries as files in one folder. Errors are not reported: a cache that cannot be read or
 /// written only means the trials are drawn.
-pub struct Disk {
+pub(crate) struct Disk {
     dir: PathBuf,
 }
 
 impl Disk {
-    pub fn new(dir: &Path) -> Disk {
+    pub(crate) fn new(dir: &Path) -> Disk {
         Disk {
             dir: dir.to_path_buf(),
         }

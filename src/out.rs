@@ -14,14 +14,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 static FAILED: AtomicBool = AtomicBool::new(false);
 
 /// Where a macro writes.
+// Unit tests keep the standard macros (above), so nothing names these in a test build.
+#[cfg_attr(test, allow(dead_code))]
 #[derive(Clone, Copy)]
-pub enum Stream {
+pub(crate) enum Stream {
     Out,
     Err,
 }
 
 /// Writes `args` to `stream`; a closed pipe is not an error, anything else is remembered.
-pub fn write(stream: Stream, args: std::fmt::Arguments) {
+#[cfg_attr(test, allow(dead_code))]
+pub(crate) fn write(stream: Stream, args: std::fmt::Arguments) {
     let result = match stream {
         Stream::Out => std::io::stdout().lock().write_fmt(args),
         Stream::Err => std::io::stderr().lock().write_fmt(args),
@@ -34,7 +37,7 @@ pub fn write(stream: Stream, args: std::fmt::Arguments) {
 }
 
 /// Whether a write failed for another reason than a reader that went away.
-pub fn failed() -> bool {
+pub(crate) fn failed() -> bool {
     FAILED.load(Ordering::Relaxed)
 }
 

@@ -16,8 +16,8 @@ use std::path::Path;
 mod drafts;
 mod pdfs;
 mod site_templates;
-pub use drafts::Skipped;
-pub use pdfs::Pdfs;
+pub(crate) use drafts::Skipped;
+pub(crate) use pdfs::Pdfs;
 
 /// The result of stages 1–2.
 pub struct Checked {
@@ -62,7 +62,7 @@ impl Checked {
 }
 
 /// Stages 1–2 on the site in `source`: load, validate, compute the facts.
-pub fn check(source: &dyn Source) -> Result<Checked, LoadError> {
+pub(crate) fn check(source: &dyn Source) -> Result<Checked, LoadError> {
     let (loaded, mut diags) = load::load(source)?;
     let site = model::validate(&loaded, &mut diags);
     diag::sort(&mut diags);
@@ -80,7 +80,7 @@ pub fn check_dir(root: &Path) -> Result<Checked, LoadError> {
 
 /// What `check` reports: stages 1–2 on the working tree at `root`, and the site's own
 /// templates tried as `build` would use them (`pipeline::site_templates`).
-pub fn check_with_templates(root: &Path) -> Result<Checked, LoadError> {
+pub(crate) fn check_with_templates(root: &Path) -> Result<Checked, LoadError> {
     check_source_with_templates(&WorkTree::new(root))
 }
 
@@ -96,7 +96,7 @@ pub fn check_source_with_templates(source: &dyn Source) -> Result<Checked, LoadE
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// Build draft quarters too.
     pub drafts: bool,
     /// Replaces the site's `base_url`: the local server is the site's root, whatever address
@@ -111,7 +111,7 @@ pub struct Options {
 
 /// Why a build rendered nothing.
 #[derive(Debug, thiserror::Error)]
-pub enum Stopped {
+pub(crate) enum Stopped {
     /// The content has errors (they are in the diagnostics); nothing was rendered.
     #[error("the site has errors")]
     Invalid,
@@ -123,7 +123,7 @@ pub enum Stopped {
 }
 
 /// Stages 1–3: what was checked, and the rendered site or why there is none.
-pub struct Build {
+pub(crate) struct Build {
     /// Without `--drafts`, the diagnostics of the drafts left out are in `skipped` instead.
     pub checked: Checked,
     pub rendered: Result<Rendered, Stopped>,
@@ -136,7 +136,7 @@ pub struct Build {
 
 /// Loads, validates and, when the content has no errors, renders the site in `source` into
 /// memory and plans its PDFs. Only a missing site is an `Err`.
-pub fn build(source: &dyn Source, options: &Options) -> Result<Build, LoadError> {
+pub(crate) fn build(source: &dyn Source, options: &Options) -> Result<Build, LoadError> {
     // The templates need nothing from the content: they are read first and compiled on another
     // thread while the content loads and validates (a sixth of a build's time, off its path).
     let overrides = load::overrides(source);
@@ -211,7 +211,7 @@ fn render_valid(
 
 /// `checked 9 quarters (212 files): 0 errors, 2 warnings`, or, when loading stopped before
 /// content/, that nothing was checked.
-pub fn summary_line(loaded: &Loaded, errors: usize, warnings: usize) -> String {
+pub(crate) fn summary_line(loaded: &Loaded, errors: usize, warnings: usize) -> String {
     use crate::diag::plural;
     let what = if loaded.content_unread {
         "nothing checked (loading stopped before content/)".to_string()

@@ -3,11 +3,11 @@
 //! in; a rebuild writes only the files that changed (`update`). One build at a time (`lock`).
 //! Nothing below the folder the output lives in is ever reached through a symbolic link (`dir`).
 
-pub mod dir;
+pub(crate) mod dir;
 mod lock;
 mod update;
 
-pub use update::Counts;
+pub(crate) use update::Counts;
 
 use dir::{Dir, Kind};
 
@@ -17,7 +17,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 /// A file inside every output folder, so that quarterdeck only ever replaces a folder it wrote.
-pub const MARKER: &str = ".quarterdeck-output";
+pub(crate) const MARKER: &str = ".quarterdeck-output";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -94,7 +94,7 @@ fn resolve(path: &Path) -> PathBuf {
 }
 
 /// The output folder must be somewhere the site's own files are not.
-pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, WriteError> {
     let out = resolve(output);
     let root = resolve(root);
     let refuse = |why: &str| {
@@ -132,7 +132,7 @@ const MARKER_TEXT: &[u8] =
 /// Writes `files` into `output` so that no file is ever half-written: an error while writing
 /// leaves the previous output untouched (one while renaming the written files in is made good
 /// by the next build). Concurrent builds of the same output wait for each other.
-pub fn write_site(root: &Path, output: &Path, files: &Files) -> Result<Counts, WriteError> {
+pub(crate) fn write_site(root: &Path, output: &Path, files: &Files) -> Result<Counts, WriteError> {
     let out = check_output(root, output)?;
     for rel in files.keys() {
         if !is_relative_inside(rel) || rel == MARKER {
@@ -206,7 +206,7 @@ fn refuse_foreign(out: &Path, shown: &Path) -> Result<(), WriteError> {
 /// each file is written beside its place and renamed over it, so none is ever half-written.
 /// It waits for the output's lock, as a build does, so that no concurrent build removes them
 /// half-way.
-pub fn add_files(output: &Path, files: &Files) -> Result<(), WriteError> {
+pub(crate) fn add_files(output: &Path, files: &Files) -> Result<(), WriteError> {
     let out = resolve(output);
     let (parent, name) = parent_and_name(&out);
     let parent_dir = Dir::open(&parent).map_err(io(&parent))?;

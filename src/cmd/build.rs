@@ -9,7 +9,7 @@ use crate::{diag, write};
 use std::path::Path;
 use std::time::Instant;
 
-pub fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
+pub(crate) fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
     let started = Instant::now();
     let options = pipeline::Options {
         drafts: args.drafts,

@@ -13,7 +13,7 @@ use crate::load::source::{Source, WorkTree};
 use crate::model::types::Site;
 use std::path::Path;
 
-pub fn run(root: &Path, args: &DiffArgs) -> Result<(), CmdError> {
+pub(crate) fn run(root: &Path, args: &DiffArgs) -> Result<(), CmdError> {
     match &args.git {
         Some(reference) => against_git(root, reference, args.format),
         None => between_quarters(root, args),

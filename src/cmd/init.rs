@@ -4,7 +4,7 @@ use super::CmdError;
 use crate::cli::InitArgs;
 use crate::scaffold::init;
 
-pub fn run(args: &InitArgs) -> Result<(), CmdError> {
+pub(crate) fn run(args: &InitArgs) -> Result<(), CmdError> {
     init::init(&args.dir, args.language.as_str())?;
     let shown = args.dir.display().to_string();
     // Quoted when it would not survive being pasted into a shell as it is.

@@ -1,18 +1,18 @@
 //! One file per command; each returns `Result<(), CmdError>`, and [`run`] prints the error once
 //! and maps it to the process exit code, the only place that knows the codes.
 
-pub mod build;
+pub(crate) mod build;
 pub mod check;
-pub mod diff;
+pub(crate) mod diff;
 mod error;
-pub mod init;
-pub mod new;
-pub mod publish;
-pub mod restate;
-pub mod root;
-pub mod schema;
-pub mod serve;
-pub mod templates;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod publish;
+pub(crate) mod restate;
+pub(crate) mod root;
+pub(crate) mod schema;
+pub(crate) mod serve;
+pub(crate) mod templates;
 
 pub use error::CmdError;
 

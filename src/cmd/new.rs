@@ -7,7 +7,7 @@ use crate::diag::plural;
 use crate::scaffold::{action, quarter, risk, NewItem};
 use std::path::Path;
 
-pub fn run(root: &Path, args: &NewCommand) -> Result<(), CmdError> {
+pub(crate) fn run(root: &Path, args: &NewCommand) -> Result<(), CmdError> {
     match args {
         NewCommand::Quarter { quarter, force } => new_quarter(root, quarter, *force),
         NewCommand::Risk { title } => new_risk(root, title),

@@ -16,7 +16,7 @@ use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::QuarterStatus;
 use std::path::Path;
 
-pub fn run(root: &Path, args: &PublishArgs) -> Result<(), CmdError> {
+pub(crate) fn run(root: &Path, args: &PublishArgs) -> Result<(), CmdError> {
     let date = date_arg(args.date.as_deref())?;
     let (checked, quarter) = load(root, &args.quarter)?;
     let path = publish::record_path(quarter);

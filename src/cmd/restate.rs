@@ -15,7 +15,7 @@ use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::{QuarterStatus, SignOff};
 use std::path::Path;
 
-pub fn run(root: &Path, args: &RestateArgs) -> Result<(), CmdError> {
+pub(crate) fn run(root: &Path, args: &RestateArgs) -> Result<(), CmdError> {
     let words = [
         ("--reason", &args.reason),
         ("--cto", &args.cto),

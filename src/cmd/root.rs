@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// another user owns (`safe.directory`): another user's `quarterdeck.toml` in `/tmp` or a
 /// shared folder above would otherwise choose the templates, the content and the output of
 /// every build run below it. The current folder and `--root` are the user's own choice.
-pub fn site_root(given: Option<PathBuf>) -> Result<PathBuf, CmdError> {
+pub(crate) fn site_root(given: Option<PathBuf>) -> Result<PathBuf, CmdError> {
     if let Some(root) = given {
         return Ok(root);
     }
@@ -69,7 +69,7 @@ fn not_found(cwd: &Path) -> CmdError {
 }
 
 /// How many folders above `start` the nearest one holding quarterdeck.toml is.
-pub fn levels_up(start: &Path) -> Option<usize> {
+pub(crate) fn levels_up(start: &Path) -> Option<usize> {
     start
         .ancestors()
         .position(|dir| dir.join(crate::config::FILE_NAME).is_file())

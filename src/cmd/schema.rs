@@ -4,7 +4,7 @@ use super::CmdError;
 use crate::cli::SchemaArgs;
 use crate::scaffold::schema;
 
-pub fn run(args: &SchemaArgs) -> Result<(), CmdError> {
+pub(crate) fn run(args: &SchemaArgs) -> Result<(), CmdError> {
     match &args.output {
         None => {
             let all =

@@ -5,7 +5,7 @@ use crate::cli::ServeArgs;
 use crate::serve::{self, Options, ServeError};
 use std::path::Path;
 
-pub fn run(root: &Path, args: &ServeArgs) -> Result<(), CmdError> {
+pub(crate) fn run(root: &Path, args: &ServeArgs) -> Result<(), CmdError> {
     let options = Options {
         port: args.port,
         drafts: args.drafts,

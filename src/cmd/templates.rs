@@ -4,7 +4,7 @@ use super::CmdError;
 use crate::cli::TemplatesCommand;
 use crate::scaffold::export;
 
-pub fn run(command: &TemplatesCommand) -> Result<(), CmdError> {
+pub(crate) fn run(command: &TemplatesCommand) -> Result<(), CmdError> {
     match command {
         TemplatesCommand::Export { dir, force } => {
             let written = export::export(dir, *force)?;

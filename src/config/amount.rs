@@ -4,7 +4,7 @@
 
 /// `420000` for `420.000`, `1.250.000` or `420,000`: the digits of a whole amount written in
 /// groups of three (a first group of 1–3 digits not starting with 0).
-pub fn without_separators(s: &str) -> Option<String> {
+pub(crate) fn without_separators(s: &str) -> Option<String> {
     for sep in ['.', ','] {
         let mut groups = s.split(sep);
         let first = groups.next()?;

@@ -14,7 +14,7 @@ const PATH: [&str; 2] = ["appetite", "loss_tolerance"];
 /// What a point is, for messages and hints.
 const POINT: &str = "an amount and the largest chance a year, in %, of losing at least that much";
 
-pub fn schema(_: &mut SchemaGenerator) -> Schema {
+pub(super) fn schema(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
         "type": "array",
         "minItems": 1,
@@ -32,7 +32,7 @@ pub fn schema(_: &mut SchemaGenerator) -> Schema {
 
 /// Every problem of `points`, each at the number that is wrong. A point that is malformed or
 /// out of range is not also compared with its neighbours (no follow-on errors).
-pub fn check(points: &[Vec<f64>], spans: &Spans, diags: &mut Vec<Diagnostic>) {
+pub(super) fn check(points: &[Vec<f64>], spans: &Spans, diags: &mut Vec<Diagnostic>) {
     if points.is_empty() {
         diags.push(
             Diagnostic::error(

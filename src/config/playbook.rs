@@ -47,13 +47,13 @@ pub struct ReportingRule {
     pub hours: i64,
 }
 
-pub type Reporting = BTreeMap<String, ReportingRule>;
+pub(crate) type Reporting = BTreeMap<String, ReportingRule>;
 
 /// The longest term this module accepts: ten years is no longer a time box.
-pub const MAX_TERM_MONTHS: i64 = 120;
+pub(crate) const MAX_TERM_MONTHS: i64 = 120;
 
 /// Every problem of `[roles]`, `[[acceptance]]` and `[reporting]`, each at its value.
-pub fn check(config: &super::Config, spans: &Spans) -> Vec<Diagnostic> {
+pub(crate) fn check(config: &super::Config, spans: &Spans) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if let Some(roles) = &config.roles {
         for (key, name) in [("cto", &roles.cto), ("ciso", &roles.ciso)] {

@@ -66,15 +66,15 @@ pub struct CategorySettings {
     pub tolerance: Option<i64>,
 }
 
-pub type Categories = BTreeMap<String, CategorySettings>;
+pub(crate) type Categories = BTreeMap<String, CategorySettings>;
 
 /// The built-in bands (score 1–4 low, 5–9 medium, 10–14 high, 15–25 critical), as `bands`
 /// strings: impact 1 first, likelihood 1 first in each.
-pub const DEFAULT_BANDS: [&str; 5] = ["LLLLM", "LLMMH", "LMMHC", "LMHCC", "MHCCC"];
+pub(crate) const DEFAULT_BANDS: [&str; 5] = ["LLLLM", "LLMMH", "LMMHC", "LMHCC", "MHCCC"];
 
 /// The band of every cell, `[impact - 1][likelihood - 1]`, from strings that passed [`check`]
 /// (the built-in bands for anything else).
-pub fn bands_of(strings: Option<&[String]>) -> [[Band; 5]; 5] {
+pub(crate) fn bands_of(strings: Option<&[String]>) -> [[Band; 5]; 5] {
     let parse = |rows: &[&str]| -> Option<[[Band; 5]; 5]> {
         let mut out = [[Band::Low; 5]; 5];
         for (i, row) in rows.iter().enumerate() {
@@ -98,7 +98,7 @@ pub fn bands_of(strings: Option<&[String]>) -> [[Band; 5]; 5] {
 /// form, which records of the settings were first written with, so those stay valid),
 /// `bands` equal to the built-in ones are left out, and a `[matrix]` that then sets nothing is
 /// no `[matrix]`. Called once, on settings that passed [`check`].
-pub fn normalize(config: &mut super::Config) {
+pub(crate) fn normalize(config: &mut super::Config) {
     let short = config
         .appetite
         .as_ref()
@@ -127,7 +127,7 @@ pub fn normalize(config: &mut super::Config) {
 }
 
 /// Every problem of the risk scale, each at its value in `text`.
-pub fn check(config: &super::Config, spans: &Spans) -> Vec<Diagnostic> {
+pub(crate) fn check(config: &super::Config, spans: &Spans) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if let Some(m) = &config.matrix {
         matrix(m, spans, &mut diags);

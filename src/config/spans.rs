@@ -4,14 +4,14 @@ use crate::diag::Pos;
 
 /// Where keys and values are written in quarterdeck.toml. The typed settings forget positions,
 /// so the table they were read from, which keeps them, is kept beside them.
-pub struct Spans<'a> {
+pub(crate) struct Spans<'a> {
     text: &'a str,
     root: toml::de::DeTable<'a>,
 }
 
 impl<'a> Spans<'a> {
     /// `root`: `text` as parsed (`Config::parse`).
-    pub fn new(text: &'a str, root: toml::de::DeTable<'a>) -> Self {
+    pub(crate) fn new(text: &'a str, root: toml::de::DeTable<'a>) -> Self {
         Spans { text, root }
     }
 
@@ -34,16 +34,16 @@ impl<'a> Spans<'a> {
         table.get_key_value(*last)
     }
 
-    pub fn key(&self, path: &[&str]) -> Option<Pos> {
+    pub(crate) fn key(&self, path: &[&str]) -> Option<Pos> {
         self.entry(path).map(|(k, _)| self.pos(k.span().start))
     }
 
-    pub fn value(&self, path: &[&str]) -> Option<Pos> {
+    pub(crate) fn value(&self, path: &[&str]) -> Option<Pos> {
         self.entry(path).map(|(_, v)| self.pos(v.span().start))
     }
 
     /// The `k`-th element of the array at `path`.
-    pub fn item(&self, path: &[&str], k: usize) -> Option<Pos> {
+    pub(crate) fn item(&self, path: &[&str], k: usize) -> Option<Pos> {
         match self.entry(path)?.1.get_ref() {
             toml::de::DeValue::Array(a) => a.get(k).map(|v| self.pos(v.span().start)),
             _ => None,
@@ -52,7 +52,7 @@ impl<'a> Spans<'a> {
 
     /// The `k`-th element of the array at `path` as it is written (`250.000`, which TOML reads
     /// as 250).
-    pub fn item_text(&self, path: &[&str], k: usize) -> Option<&'a str> {
+    pub(crate) fn item_text(&self, path: &[&str], k: usize) -> Option<&'a str> {
         match self.entry(path)?.1.get_ref() {
             toml::de::DeValue::Array(a) => self.text.get(a.get(k)?.span()),
             _ => None,
@@ -61,7 +61,7 @@ impl<'a> Spans<'a> {
 
     /// The value of `field` in the `k`-th table of the array of tables at `path`
     /// (`[[acceptance]]`), else that table's first key.
-    pub fn table_item(&self, path: &[&str], k: usize, field: &str) -> Option<Pos> {
+    pub(crate) fn table_item(&self, path: &[&str], k: usize, field: &str) -> Option<Pos> {
         let toml::de::DeValue::Array(a) = self.entry(path)?.1.get_ref() else {
             return None;
         };
@@ -76,7 +76,7 @@ impl<'a> Spans<'a> {
 
     /// The `j`-th element of the `k`-th element of the array at `path` (an array of pairs);
     /// the `k`-th element itself when it is not an array.
-    pub fn item_of_item(&self, path: &[&str], k: usize, j: usize) -> Option<Pos> {
+    pub(crate) fn item_of_item(&self, path: &[&str], k: usize, j: usize) -> Option<Pos> {
         let toml::de::DeValue::Array(a) = self.entry(path)?.1.get_ref() else {
             return None;
         };

@@ -30,18 +30,18 @@ fn push_escaped(out: &mut String, c: char) {
 }
 
 /// `s` on one line, every hidden character escaped: for a value or a file name.
-pub fn escape(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape(s: &str) -> Cow<'_, str> {
     escape_but(s, |_| false)
 }
 
 /// As [`escape`], but tabs stay (a source line shown under its caret keeps its alignment).
-pub fn escape_keeping_tabs(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_keeping_tabs(s: &str) -> Cow<'_, str> {
     escape_but(s, |c| c == '\t')
 }
 
 /// As [`escape`], but newlines, carriage returns and tabs stay: for text whose renderer encodes
 /// line breaks itself (GitHub annotations write them as `%0A`).
-pub fn escape_keeping_lines(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_keeping_lines(s: &str) -> Cow<'_, str> {
     escape_but(s, |c| matches!(c, '\n' | '\r' | '\t'))
 }
 
@@ -65,7 +65,7 @@ fn escape_but(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// line that would start a workflow command (`::` after any leading blanks) gets a `\` before
 /// it, which Markdown also shows as nothing. Text quarterdeck means as workflow commands
 /// (`check --format github`) does not go through here.
-pub fn lines(s: &str) -> Cow<'_, str> {
+pub(crate) fn lines(s: &str) -> Cow<'_, str> {
     let command = |line: &str| line.trim_start().starts_with("::");
     let clean = !s.chars().any(|c| hidden(c) && c != '\n' && c != '\t');
     if clean && !s.split('\n').any(command) {

@@ -3,7 +3,7 @@
 
 /// `1 risk`, `2 risks`, `0 errors`: the count and the noun, with an `s` unless the count is one.
 /// For the regular nouns quarterdeck counts (risk, error, file, quarter, line, …).
-pub fn plural(n: usize, noun: &str) -> String {
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 

@@ -8,7 +8,7 @@ use std::fmt::Write;
 /// messages (which quote values), hints and source lines come from the repository: their
 /// newlines and control characters are shown escaped (`diag::neutral`), so a value can neither
 /// start a line of its own nor drive the terminal.
-pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
+pub(crate) fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut out = String::new();
     for d in diags {
         let (label, paint) = match d.severity {
@@ -85,14 +85,14 @@ fn location(d: &Diagnostic) -> String {
 }
 
 /// A JSON array of diagnostic objects, one per problem, in sorted order.
-pub fn render_json(diags: &[Diagnostic]) -> String {
+pub(crate) fn render_json(diags: &[Diagnostic]) -> String {
     let mut s = serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s
 }
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
-pub fn render_github(diags: &[Diagnostic]) -> String {
+pub(crate) fn render_github(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let kind = match d.severity {

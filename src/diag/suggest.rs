@@ -3,7 +3,7 @@
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo
 /// (about a third of the word's length, at least one edit).
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = word.chars().count().div_ceil(3).max(1);
     let lower = word.to_lowercase();
     candidates
@@ -14,7 +14,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
@@ -24,7 +24,7 @@ pub fn did_you_mean<'a>(
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" (in the forms serde-saphyr
 /// and toml write it) and suggests the closest expected field that is not among `present`,
 /// the keys already written beside it: naming one of those would lead to a duplicate key.
-pub fn hint_for_unknown_field(message: &str, present: &[String]) -> Option<String> {
+pub(crate) fn hint_for_unknown_field(message: &str, present: &[String]) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (field, rest) = rest.split_once('`')?;
     let expected = rest.split_once("expected")?.1;

@@ -93,7 +93,7 @@ fn text(bytes: Vec<u8>) -> String {
 }
 
 /// Where the site lives in its repository, and the commit a ref names.
-pub struct Repo {
+pub(crate) struct Repo {
     /// The site root's path inside the repository, `/`-separated, empty or ending in `/`.
     pub prefix: String,
     pub commit: String,
@@ -102,7 +102,7 @@ pub struct Repo {
 
 impl Repo {
     /// Finds the repository holding `root` and resolves `reference` to a commit.
-    pub fn open(root: &Path, reference: &str) -> Result<Repo, GitError> {
+    pub(crate) fn open(root: &Path, reference: &str) -> Result<Repo, GitError> {
         git(Path::new("."), &["--version"])?;
         let prefix = git(root, &["rev-parse", "--show-prefix"])
             .map_err(|e| match e {
@@ -131,14 +131,14 @@ impl Repo {
 
     /// `quarterdeck.toml` and `content/` as they are at the commit, in memory; messages name
     /// the site `reference`. Empty when the site did not exist there.
-    pub fn tree(&self, reference: &str) -> Result<Memory, GitError> {
+    pub(crate) fn tree(&self, reference: &str) -> Result<Memory, GitError> {
         self.read(reference, &["quarterdeck.toml", "content"], |rel| {
             rel == "quarterdeck.toml" || rel.starts_with("content/")
         })
     }
 
     /// The `published.yaml` of every quarter at the commit, and nothing else, in memory.
-    pub fn records(&self, reference: &str) -> Result<Memory, GitError> {
+    pub(crate) fn records(&self, reference: &str) -> Result<Memory, GitError> {
         self.read(reference, &["content/quarters"], is_record)
     }
 

@@ -34,7 +34,7 @@ fn kind<S: PartialEq>(from: &Option<S>, to: &Option<S>) -> Option<Change> {
 /// Initiatives done in a quarter of `site` strictly between `from` and `to`, with the first
 /// quarter that had each done: across a skipped quarter, one finished there and then left
 /// behind is done, not dropped at its older progress.
-pub fn done_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, QuarterId> {
+pub(super) fn done_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, QuarterId> {
     let mut done = BTreeMap::new();
     for q in site
         .quarters
@@ -52,7 +52,7 @@ pub fn done_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<Str
     done
 }
 
-pub fn initiatives(
+pub(super) fn initiatives(
     from: &Quarter,
     to: &Quarter,
     done: &BTreeMap<String, QuarterId>,
@@ -80,7 +80,7 @@ pub fn initiatives(
 
 /// New incidents; removed ones only when a quarter is compared with itself, because across
 /// quarters every incident of the older quarter is "absent" from the newer one by design.
-pub fn incidents(from: &Quarter, to: &Quarter, same_quarter: bool) -> Vec<IncidentChange> {
+pub(super) fn incidents(from: &Quarter, to: &Quarter, same_quarter: bool) -> Vec<IncidentChange> {
     paired(&from.incidents, &to.incidents, |i| &i.id)
         .into_iter()
         .filter_map(|(id, a, b)| {
@@ -100,7 +100,7 @@ pub fn incidents(from: &Quarter, to: &Quarter, same_quarter: bool) -> Vec<Incide
         .collect()
 }
 
-pub fn investments(from: &Quarter, to: &Quarter) -> Vec<InvestmentChange> {
+pub(super) fn investments(from: &Quarter, to: &Quarter) -> Vec<InvestmentChange> {
     let state = |i: &Investment| InvestmentState {
         recommended: i.recommended,
         cost: TierCosts {

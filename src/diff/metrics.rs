@@ -15,7 +15,7 @@ fn state(f: &MetricFacts) -> MetricState {
 
 /// Every metric whose reading, direction or target status differs, in scoreboard order (the
 /// newer `metrics.yaml`, then metrics only the older side defines).
-pub fn metrics(from: &Side, to: &Side) -> Vec<MetricChange> {
+pub(super) fn metrics(from: &Side, to: &Side) -> Vec<MetricChange> {
     let only_before = from
         .site
         .metrics
@@ -48,7 +48,7 @@ fn change(m: &Metric, from: Option<MetricState>, to: Option<MetricState>) -> Met
 
 impl MetricChange {
     /// Both one-pagers show a direction (a trend needs an earlier reading) and they differ.
-    pub fn direction_changed(&self) -> bool {
+    pub(crate) fn direction_changed(&self) -> bool {
         self.from.zip(self.to).is_some_and(|(a, b)| {
             a.direction != b.direction
                 && a.direction != Direction::None
@@ -57,7 +57,7 @@ impl MetricChange {
     }
 
     /// `Some(true)` when the target became met, `Some(false)` when it became missed.
-    pub fn target_flip(&self) -> Option<bool> {
+    pub(crate) fn target_flip(&self) -> Option<bool> {
         match (self.from?.target_met?, self.to?.target_met?) {
             (false, true) => Some(true),
             (true, false) => Some(false),

@@ -7,23 +7,22 @@
 //! turn a diff into text or Markdown; `--format json` serialises it as it is. `select` picks
 //! the quarters from the command line; `git` and `report` implement `--git REF`.
 
-pub mod git;
+pub(crate) mod git;
 mod items;
 mod metrics;
-pub mod narrative;
-pub mod render;
-pub mod report;
+pub(crate) mod narrative;
+pub(crate) mod render;
+pub(crate) mod report;
 mod risks;
-pub mod select;
+pub(crate) mod select;
 mod summary;
-pub mod types;
-pub mod words;
+pub(crate) mod types;
+pub(crate) mod words;
 
 #[cfg(test)]
 mod tests;
 
-pub use report::GitReport;
-pub use types::QuarterDiff;
+pub(crate) use types::QuarterDiff;
 
 use crate::model::facts::QuarterFacts;
 use crate::model::types::{Quarter, Site};
@@ -31,7 +30,7 @@ use crate::model::types::{Quarter, Site};
 /// One side of a comparison: a quarter with its site (for metric definitions and settings)
 /// and the facts computed for it within that site.
 #[derive(Clone, Copy)]
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub site: &'a Site,
     pub quarter: &'a Quarter,
     pub facts: &'a QuarterFacts,
@@ -39,7 +38,7 @@ pub struct Side<'a> {
 
 impl<'a> Side<'a> {
     /// The `index`-th quarter of `site`, with the facts it carries.
-    pub fn at(site: &'a Site, index: usize) -> Option<Side<'a>> {
+    pub(crate) fn at(site: &'a Site, index: usize) -> Option<Side<'a>> {
         let quarter = site.quarters.get(index)?;
         Some(Side {
             site,
@@ -50,7 +49,7 @@ impl<'a> Side<'a> {
 }
 
 /// Everything the board pack shows differently in `to` than in `from`.
-pub fn diff(from: Side, to: Side) -> QuarterDiff {
+pub(crate) fn diff(from: Side, to: Side) -> QuarterDiff {
     let same_quarter = from.quarter.quarter == to.quarter.quarter;
     let (f, t) = (from.quarter, to.quarter);
     let closed = risks::closed_between(to.site, f.quarter, t.quarter);

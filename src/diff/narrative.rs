@@ -10,7 +10,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Op {
+pub(crate) enum Op {
     Same,
     Removed,
     Added,
@@ -18,14 +18,14 @@ pub enum Op {
 
 /// A run of words with one fate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Span {
+pub(crate) struct Span {
     pub op: Op,
     pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum LineKind {
+pub(crate) enum LineKind {
     Same,
     Changed,
     Removed,
@@ -34,13 +34,13 @@ pub enum LineKind {
 
 /// One unit (sentence, line or ask) of the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Line {
+pub(crate) struct Line {
     pub kind: LineKind,
     pub spans: Vec<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TextDiff {
+pub(crate) struct TextDiff {
     pub from: String,
     pub to: String,
     /// Every unit of both texts in reading order, unchanged ones included.
@@ -57,12 +57,12 @@ const MAX_PAIRS: usize = 400;
 const MAX_PAIR_WORDS: usize = 250_000;
 
 /// The diff of two prose texts, by sentence; `None` when no word changed.
-pub fn prose(from: &str, to: &str) -> Option<TextDiff> {
+pub(crate) fn prose(from: &str, to: &str) -> Option<TextDiff> {
     build(from.into(), to.into(), sentences(from), sentences(to))
 }
 
 /// The diff of two lists (the board asks), one unit per item; `None` when nothing changed.
-pub fn list(from: &[String], to: &[String]) -> Option<TextDiff> {
+pub(crate) fn list(from: &[String], to: &[String]) -> Option<TextDiff> {
     let unit = |s: &String| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let units = |l: &[String]| l.iter().map(unit).filter(|u| !u.is_empty()).collect();
     build(from.join("\n"), to.join("\n"), units(from), units(to))
@@ -193,7 +193,7 @@ fn push(spans: &mut Vec<Span>, op: Op, text: &str) {
 
 /// The sentences of a text: each non-blank line, cut after `.`, `!` or `?` when the next word
 /// starts like a sentence. Whitespace is normalised, so re-wrapping a paragraph is no change.
-pub fn sentences(text: &str) -> Vec<String> {
+pub(crate) fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in text.lines() {
         let mut words: Vec<&str> = line.split_whitespace().collect();

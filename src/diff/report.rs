@@ -15,13 +15,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// One validated site and the text of its files.
 #[derive(Clone, Copy)]
-pub struct Snapshot<'a> {
+pub(crate) struct Snapshot<'a> {
     pub site: &'a Site,
     pub sources: &'a Sources,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct GitReport {
+pub(crate) struct GitReport {
     /// The ref as given, e.g. `origin/main`.
     #[serde(rename = "ref")]
     pub git_ref: String,
@@ -37,14 +37,14 @@ pub struct GitReport {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Added,
     Modified,
     Removed,
 }
 
 impl Status {
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Status::Added => "added",
             Status::Modified => "modified",
@@ -54,13 +54,13 @@ impl Status {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FileChange {
+pub(crate) struct FileChange {
     pub path: String,
     pub change: Status,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct GitQuarter {
+pub(crate) struct GitQuarter {
     pub quarter: QuarterId,
     /// `added`: only in the working tree; `removed`: only at REF; `modified`: both.
     pub change: Status,
@@ -85,7 +85,7 @@ pub struct GitQuarter {
 
 /// A change to a quarter that was published at REF: a restatement of what the board was told.
 #[derive(Debug, Clone, Serialize)]
-pub struct Restatement {
+pub(crate) struct Restatement {
     /// When the quarter was published, as recorded at REF.
     pub published_on: String,
     /// True when the working tree records the change (`quarterdeck restate`) in a record that
@@ -150,7 +150,7 @@ fn record_rewritten(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Ve
 
 /// `diff --git REF`: the site at REF (`base`, None when there was none) against the working
 /// tree, by quarter; the files outside every quarter folder are the site's own.
-pub fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapshot) -> GitReport {
+pub(crate) fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapshot) -> GitReport {
     let empty = Sources::new();
     let files = changed_files(base.map_or(&empty, |b| b.sources), work.sources);
     let mut by_quarter: BTreeMap<String, Vec<FileChange>> = BTreeMap::new();

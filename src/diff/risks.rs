@@ -5,12 +5,12 @@ use crate::model::change;
 use crate::model::types::{Quarter, RiskStatus};
 use std::collections::BTreeMap;
 
-pub use crate::model::change::closed_between;
+pub(super) use crate::model::change::closed_between;
 
 /// Every risk whose board-visible state differs ([`crate::model::change::risks`]), with the
 /// word-level edits of its statement and mitigation. Closing a risk is the news; its last
 /// wording is not.
-pub fn risks(
+pub(super) fn risks(
     from: &Quarter,
     to: &Quarter,
     same_quarter: bool,
@@ -39,7 +39,7 @@ pub fn risks(
 /// Risks that entered or left the top list. Both lists come from the facts, so they are the
 /// lists each one-pager shows. A risk that left because it was closed in a quarter between the
 /// two (`closed`) left as `closed`, not `gone`.
-pub fn top_risks(
+pub(super) fn top_risks(
     from: &Quarter,
     from_top: &[String],
     to: &Quarter,

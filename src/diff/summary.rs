@@ -53,7 +53,7 @@ impl Clause {
 /// The one-line summary of a diff; "no changes to what the board pack shows" when there is
 /// nothing to say (a quarter's files may still differ, e.g. in a risk's wording).
 /// `decisions`: asks whose decision was recorded, and changed or removed (see `diff::decisions`).
-pub fn summary(d: &QuarterDiff, decisions: (usize, usize)) -> String {
+pub(super) fn summary(d: &QuarterDiff, decisions: (usize, usize)) -> String {
     let clauses = risk_clauses(d)
         .into_iter()
         .chain(metric_clauses(d))

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// Everything that changed from one quarter to another, in the order the renderers show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuarterDiff {
+pub(crate) struct QuarterDiff {
     pub from: QuarterId,
     pub to: QuarterId,
     pub from_status: QuarterStatus,
@@ -32,7 +32,7 @@ pub struct QuarterDiff {
 
 impl QuarterDiff {
     /// True when nothing the board pack shows has changed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.from_status == self.to_status
             && self.risks.is_empty()
             && !self.top_risks.changed()
@@ -44,12 +44,12 @@ impl QuarterDiff {
     }
 }
 
-pub use crate::model::change::{Change, RiskMove, RiskState};
+pub(crate) use crate::model::change::{Change, RiskMove, RiskState};
 
 /// A risk's change ([`RiskMove`], the comparison the one-pager shares) with the word-level
 /// edits that only `diff` shows.
 #[derive(Debug, Clone, Serialize)]
-pub struct RiskChange {
+pub(crate) struct RiskChange {
     #[serde(flatten)]
     pub risk: RiskMove,
     /// The statement, word by word, when it was reworded (not for a risk being closed); null
@@ -67,7 +67,7 @@ impl std::ops::Deref for RiskChange {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TopRisks {
+pub(crate) struct TopRisks {
     /// How many the one-pager shows (the newer side's `top_risks`).
     pub size: usize,
     pub from: Vec<String>,
@@ -79,13 +79,13 @@ pub struct TopRisks {
 }
 
 impl TopRisks {
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         !self.entered.is_empty() || !self.left.is_empty()
     }
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TopEntry {
+pub(crate) struct TopEntry {
     pub id: String,
     pub title: String,
     /// 1-based: the new rank for `entered`, the former rank for `left`.
@@ -95,7 +95,7 @@ pub struct TopEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MetricChange {
+pub(crate) struct MetricChange {
     pub id: String,
     pub name: String,
     pub unit: String,
@@ -110,7 +110,7 @@ pub struct MetricChange {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct MetricState {
+pub(crate) struct MetricState {
     pub value: f64,
     /// Each side's direction against its own previous quarter, as its one-pager shows it.
     pub direction: Direction,
@@ -118,7 +118,7 @@ pub struct MetricState {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct InitiativeChange {
+pub(crate) struct InitiativeChange {
     pub id: String,
     pub title: String,
     /// `new`, `removed` or `changed`.
@@ -131,13 +131,13 @@ pub struct InitiativeChange {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct InitiativeState {
+pub(crate) struct InitiativeState {
     pub status: InitiativeStatus,
     pub progress: u8,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentChange {
+pub(crate) struct IncidentChange {
     pub id: String,
     pub title: String,
     /// `new`, or `removed` (only when comparing a quarter with itself).
@@ -147,7 +147,7 @@ pub struct IncidentChange {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct InvestmentChange {
+pub(crate) struct InvestmentChange {
     pub id: String,
     pub title: String,
     /// `new`, `removed` or `changed`.
@@ -157,20 +157,20 @@ pub struct InvestmentChange {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct InvestmentState {
+pub(crate) struct InvestmentState {
     pub recommended: Tier,
     pub cost: TierCosts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct TierCosts {
+pub(crate) struct TierCosts {
     pub good: f64,
     pub better: f64,
     pub best: f64,
 }
 
 impl TierCosts {
-    pub fn get(&self, tier: Tier) -> f64 {
+    pub(crate) fn get(&self, tier: Tier) -> f64 {
         match tier {
             Tier::Good => self.good,
             Tier::Better => self.better,
@@ -181,14 +181,14 @@ impl TierCosts {
 
 /// Word-level diffs of the quarter's words; null where unchanged.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Narrative {
+pub(crate) struct Narrative {
     pub headline: Option<TextDiff>,
     pub summary: Option<TextDiff>,
     pub asks: Option<TextDiff>,
 }
 
 impl Narrative {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.headline.is_none() && self.summary.is_none() && self.asks.is_none()
     }
 }

@@ -11,7 +11,7 @@ use std::hash::Hash;
 
 /// One step of an edit script from `a` to `b`: indices into `a` and/or `b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
+pub(crate) enum Edit {
     Same(usize, usize),
     Removed(usize),
     Added(usize),
@@ -19,7 +19,7 @@ pub enum Edit {
 
 /// The edit script turning `a` into `b`; removals come before additions at each change, which
 /// is how a reader expects "[-old-]{+new+}" to read.
-pub fn diff<T: Eq + Hash>(a: &[T], b: &[T]) -> Vec<Edit> {
+pub(crate) fn diff<T: Eq + Hash>(a: &[T], b: &[T]) -> Vec<Edit> {
     let mut edits = Vec::with_capacity(a.len().max(b.len()));
     for op in capture_diff_slices(Algorithm::Myers, a, b) {
         let (_, old, new) = op.as_tag_tuple();
@@ -35,7 +35,7 @@ pub fn diff<T: Eq + Hash>(a: &[T], b: &[T]) -> Vec<Edit> {
 }
 
 /// Share of words two sentences have in common, 0 to 1 (Dice coefficient over the LCS).
-pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
+pub(crate) fn similarity(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -49,7 +49,7 @@ pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
 /// Words, single spaces and single punctuation marks. A word keeps inner `.`, `,`, `'`, `-`
 /// between letters or digits, so `9.5`, `$380,000`'s digits, `R-008` and `don't` stay whole
 /// while the `**` around them does not.
-pub fn tokens(s: &str) -> Vec<&str> {
+pub(crate) fn tokens(s: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let end = |k: usize| chars.get(k).map_or(s.len(), |c| c.0);
     let mut out = Vec::new();

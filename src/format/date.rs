@@ -3,7 +3,7 @@
 use crate::model::scalar::{Date, Minutes};
 
 /// `2026-10-14` → `14 October 2026`; anything else is returned as it is.
-pub fn long_date(s: &str) -> String {
+pub(super) fn long_date(s: &str) -> String {
     match Date::parse(s) {
         Ok(d) => d.0.format("%-d %B %Y").to_string(),
         Err(_) => s.to_string(),
@@ -11,7 +11,7 @@ pub fn long_date(s: &str) -> String {
 }
 
 /// Minutes below two hours, hours below three days, days above (one decimal at most).
-pub fn duration(m: Minutes) -> String {
+pub(crate) fn duration(m: Minutes) -> String {
     let m = m.0;
     if m < 120 {
         format!("{m} min")
@@ -36,7 +36,7 @@ impl std::fmt::Display for Minutes {
 
 /// The number and the label key a localized duration is written with, by the same rule as
 /// [`duration`]: `(90, "duration_min")`, `(2.5, "duration_h")`, `(3.5, "duration_days")`.
-pub fn duration_parts(m: Minutes) -> (f64, &'static str) {
+pub(super) fn duration_parts(m: Minutes) -> (f64, &'static str) {
     let m = m.0;
     if m < 120 {
         (m as f64, "duration_min")

@@ -21,7 +21,7 @@ use std::str::FromStr;
 use writeable::Writeable;
 
 /// The formatters of one language, built once per site.
-pub struct Cldr {
+pub(crate) struct Cldr {
     decimal: DecimalFormatter,
     percent: PercentFormatter<DecimalFormatter>,
     /// `None` for a currency code CLDR does not know; amounts then read `1,3 Mio. XYZ`.
@@ -43,7 +43,7 @@ impl std::fmt::Debug for Cldr {
 impl Cldr {
     /// The formatters for `lang` (a BCP 47 code `config` has checked); `None` if CLDR has no
     /// data for it at all, in which case its root conventions would be no better than English.
-    pub fn new(lang: &str, currency: &str) -> Option<Cldr> {
+    pub(crate) fn new(lang: &str, currency: &str) -> Option<Cldr> {
         let locale = Locale::try_from_str(lang).ok()?;
         let money = CurrencyType::try_from_str(&currency.to_ascii_lowercase())
             .ok()
@@ -73,7 +73,7 @@ impl Cldr {
     }
 
     /// `plain` is a number as quarterdeck writes it for machines (`99.94`, `-1250000`).
-    pub fn number(&self, plain: &str) -> String {
+    pub(crate) fn number(&self, plain: &str) -> String {
         match Decimal::from_str(plain) {
             Ok(d) => self.decimal.format(&d).write_to_string().into_owned(),
             Err(_) => plain.to_string(),
@@ -81,7 +81,7 @@ impl Cldr {
     }
 
     /// `99,94 %`: the percent sign where the language puts it.
-    pub fn percent(&self, plain: &str) -> String {
+    pub(crate) fn percent(&self, plain: &str) -> String {
         match Decimal::from_str(plain) {
             Ok(d) => self.percent.format(&d).write_to_string().into_owned(),
             Err(_) => format!("{plain} %"),
@@ -93,7 +93,7 @@ impl Cldr {
     /// amount reads the same in every language. CLDR's own compact forms keep two digits
     /// and round halves to even (`2,8 Mio. €` for 2,850,000), so only its words and their
     /// placement are taken: the digits are ours.
-    pub fn money(&self, v: f64) -> String {
+    pub(crate) fn money(&self, v: f64) -> String {
         let digits = self.compact(v, 1e3);
         let Some(m) = &self.money else {
             return format!("{digits} {}", self.currency);
@@ -114,7 +114,7 @@ impl Cldr {
 
     /// `1,25 Mio.`, `12.300`: short compact form, for chart labels, by the precision rule
     /// (`from` up: three significant digits; below it at most two decimals).
-    pub fn compact(&self, v: f64, from: f64) -> String {
+    pub(crate) fn compact(&self, v: f64, from: f64) -> String {
         let r = number::rounded(v, from);
         let Ok(d) = Decimal::from_str(&number::plain(r, 2)) else {
             return number::plain(v, 2);
@@ -133,7 +133,7 @@ impl Cldr {
     }
 
     /// `one`, `other`, …: the plural category of `plain` (CLDR's cardinal rules).
-    pub fn category(&self, plain: &str) -> &'static str {
+    pub(crate) fn category(&self, plain: &str) -> &'static str {
         let category = match Decimal::from_str(plain) {
             Ok(d) => self.plurals.category_for(&d),
             Err(_) => PluralCategory::Other,
@@ -149,7 +149,7 @@ impl Cldr {
     }
 
     /// `14. Oktober 2026`, `14 octobre 2026`.
-    pub fn long_date(&self, d: &Date) -> Option<String> {
+    pub(crate) fn long_date(&self, d: &Date) -> Option<String> {
         Some(
             self.date
                 .format(&icu_date(d.0)?)
@@ -159,7 +159,7 @@ impl Cldr {
     }
 
     /// `14.10.2026`, `14 oct. 2026`: CLDR's medium date, for tight chart labels.
-    pub fn short_date(&self, d: chrono::NaiveDate) -> Option<String> {
+    pub(crate) fn short_date(&self, d: chrono::NaiveDate) -> Option<String> {
         Some(
             self.short_date
                 .format(&icu_date(d)?)
@@ -169,7 +169,7 @@ impl Cldr {
     }
 
     /// `Oktober 2026`, `octobre 2026`: a month on a time axis.
-    pub fn month_year(&self, d: chrono::NaiveDate) -> Option<String> {
+    pub(crate) fn month_year(&self, d: chrono::NaiveDate) -> Option<String> {
         Some(
             self.month_year
                 .format(&icu_date(d)?)

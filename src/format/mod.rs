@@ -7,12 +7,12 @@
 //! or an amount themselves, so making a site read in German changes this module only.
 
 mod date;
-pub mod locale;
+pub(crate) mod locale;
 mod money;
 mod number;
 
-pub use date::duration;
-pub use number::{plain, tick};
+pub(crate) use date::duration;
+pub(crate) use number::{plain, tick};
 
 use crate::diag::plural;
 use crate::i18n::Labels;
@@ -22,7 +22,7 @@ use std::sync::Arc;
 /// How a site writes amounts, numbers and dates, and the words around them. Cheap to clone
 /// (the formatters are shared); pass it by reference.
 #[derive(Debug, Clone)]
-pub struct Format {
+pub(crate) struct Format {
     /// ISO 4217 code, e.g. `EUR`.
     currency: String,
     /// What is written before an amount: `€`, or the code and a space (`CHF `).
@@ -42,7 +42,7 @@ impl Eq for Format {}
 
 impl Format {
     /// The conventions for a site whose amounts are in `currency` (an ISO 4217 code), in English.
-    pub fn new(currency: &str) -> Format {
+    pub(crate) fn new(currency: &str) -> Format {
         Format {
             currency: currency.to_string(),
             symbol: money::symbol(currency),
@@ -53,13 +53,13 @@ impl Format {
 
     /// The conventions `quarterdeck.toml` asks for, in English: what command-line output (the
     /// diff) uses, since messages stay English.
-    pub fn for_site(config: &crate::config::Config) -> Format {
+    pub(crate) fn for_site(config: &crate::config::Config) -> Format {
         Format::new(&config.currency)
     }
 
     /// The conventions of the site's readers: its currency, and the language of `labels`
     /// (numbers, dates, money and plural rules from CLDR for any language but English).
-    pub fn for_readers(config: &crate::config::Config, labels: &Labels) -> Format {
+    pub(crate) fn for_readers(config: &crate::config::Config, labels: &Labels) -> Format {
         let lang = labels.lang();
         let english = lang == "en" || lang.starts_with("en-");
         Format {
@@ -73,28 +73,28 @@ impl Format {
     }
 
     /// The readers' labels.
-    pub fn labels(&self) -> &Labels {
+    pub(crate) fn labels(&self) -> &Labels {
         &self.labels
     }
 
     /// The language code, for `<html lang>`.
-    pub fn lang(&self) -> &str {
+    pub(crate) fn lang(&self) -> &str {
         self.labels.lang()
     }
 
     /// The label `key`.
-    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn t<'a>(&'a self, key: &'a str) -> &'a str {
         self.labels.text(key)
     }
 
     /// The label `key` with its `{name}` placeholders filled.
-    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.labels.fill(key, args)
     }
 
     /// The form of `key` for the count `n` by the language's plural rules, with `{n}` written
     /// as a number of the language and the other placeholders from `args`.
-    pub fn count_label(&self, key: &str, n: f64, args: &[(&str, &str)]) -> String {
+    pub(crate) fn count_label(&self, key: &str, n: f64, args: &[(&str, &str)]) -> String {
         let shown = self.number(n);
         let mut all = vec![("n", shown.as_str())];
         all.extend_from_slice(args);
@@ -102,7 +102,7 @@ impl Format {
     }
 
     /// The form of `key` for the count `n`, unfilled (English: `one` for exactly 1).
-    pub fn form_for<'a>(&'a self, key: &'a str, n: f64) -> &'a str {
+    pub(crate) fn form_for<'a>(&'a self, key: &'a str, n: f64) -> &'a str {
         let plain = number::plain(n, 2);
         let category = match &self.cldr {
             Some(c) => c.category(&plain),
@@ -113,7 +113,7 @@ impl Format {
     }
 
     /// An amount: `$420k`, `€1.25M`, `CHF 950`, never `1000k` (see [`money`](money::money)).
-    pub fn money(&self, v: f64) -> String {
+    pub(crate) fn money(&self, v: f64) -> String {
         match &self.cldr {
             Some(c) if v.is_finite() => c.money(v),
             _ => money::money(&self.symbol, v),
@@ -122,7 +122,7 @@ impl Format {
 
     /// A reading or other plain number: at most two decimals, trailing zeros dropped (`99.96`,
     /// `6.1`, `7`), never `-0`; `–` for a value that is not a number.
-    pub fn number(&self, v: f64) -> String {
+    pub(crate) fn number(&self, v: f64) -> String {
         match &self.cldr {
             Some(c) if v.is_finite() => c.number(&number::plain(v, 2)),
             _ => number(v),
@@ -131,7 +131,7 @@ impl Format {
 
     /// A reading with its unit: `99.96%`, `3` for a count, `€1.2M` when the unit is the site's
     /// currency, `6.1 days` otherwise.
-    pub fn reading(&self, v: f64, unit: &str) -> String {
+    pub(crate) fn reading(&self, v: f64, unit: &str) -> String {
         match unit {
             "%" => match &self.cldr {
                 Some(c) if v.is_finite() => c.percent(&number::plain(v, 2)),
@@ -144,7 +144,7 @@ impl Format {
     }
 
     /// A reading short enough for a chart label: plain below 10,000, then with a unit (`4.1M`).
-    pub fn compact(&self, v: f64) -> String {
+    pub(crate) fn compact(&self, v: f64) -> String {
         match &self.cldr {
             Some(c) if v.is_finite() && v.abs() >= 1e4 => c.compact(v, 1e4),
             Some(c) if v.is_finite() => c.number(&number::plain(v, 2)),
@@ -154,7 +154,7 @@ impl Format {
 
     /// An axis tick whose precision follows the tick step (`99.95` for a step of 0.05); from
     /// 10,000 up the ticks take a unit (`500k`).
-    pub fn tick(&self, v: f64, step: f64) -> String {
+    pub(crate) fn tick(&self, v: f64, step: f64) -> String {
         let t = tick(v, step);
         match &self.cldr {
             // The house tick is plain digits below 10,000; only its separator changes.
@@ -170,7 +170,7 @@ impl Format {
     }
 
     /// A duration in the unit a reader expects: `90 min`, `36 h`, `3.5 days`.
-    pub fn duration(&self, m: Minutes) -> String {
+    pub(crate) fn duration(&self, m: Minutes) -> String {
         if self.cldr.is_none() {
             return duration(m);
         }
@@ -180,12 +180,12 @@ impl Format {
 
     /// A number of hours as [`duration`](Self::duration) writes it; `1.5 h` if it is not a
     /// whole number of minutes.
-    pub fn hours(&self, h: f64) -> String {
+    pub(crate) fn hours(&self, h: f64) -> String {
         Minutes::from_hours(h).map_or_else(|| format!("{} h", self.number(h)), |m| self.duration(m))
     }
 
     /// `2026-10-14` → `14 October 2026`; anything that is not a date is returned as it is.
-    pub fn long_date(&self, s: &str) -> String {
+    pub(crate) fn long_date(&self, s: &str) -> String {
         match (&self.cldr, crate::model::scalar::Date::parse(s)) {
             (Some(c), Ok(d)) => c.long_date(&d).unwrap_or_else(|| date::long_date(s)),
             _ => date::long_date(s),
@@ -193,7 +193,7 @@ impl Format {
     }
 
     /// `14 Oct 2026` (`14.10.2026`, `14 oct. 2026`): a date short enough for a chart label.
-    pub fn short_date(&self, d: crate::model::scalar::Date) -> String {
+    pub(crate) fn short_date(&self, d: crate::model::scalar::Date) -> String {
         self.cldr
             .as_ref()
             .and_then(|c| c.short_date(d.0))
@@ -201,7 +201,7 @@ impl Format {
     }
 
     /// `Oct 2026` (`Oktober 2026`, `octobre 2026`): a month on a time axis.
-    pub fn month_year(&self, d: chrono::NaiveDate) -> String {
+    pub(crate) fn month_year(&self, d: chrono::NaiveDate) -> String {
         self.cldr
             .as_ref()
             .and_then(|c| c.month_year(d))
@@ -210,7 +210,7 @@ impl Format {
 
     /// A vocabulary word inside a sentence: English keeps the word as written (`open`, `good`),
     /// other languages use their label, lower-cased.
-    pub fn word_in_text(&self, s: &str) -> String {
+    pub(crate) fn word_in_text(&self, s: &str) -> String {
         if self.cldr.is_none() && !self.labels.lang().starts_with("en") {
             return self.word(s).to_lowercase();
         }
@@ -223,7 +223,7 @@ impl Format {
 
     /// A vocabulary word as a label in the site's language: `on_track` → `On track`,
     /// `Im Plan`; a word without a label (`word_…` in the catalog) as [`label`] writes it.
-    pub fn word(&self, s: &str) -> String {
+    pub(crate) fn word(&self, s: &str) -> String {
         let key = format!("word_{s}");
         if self.labels.contains(&key) {
             self.labels.text(&key).to_string()
@@ -233,12 +233,12 @@ impl Format {
     }
 
     /// A quarter as readers see it: `2026-Q3`, `Q3 2026`, `T3 2026` (label `quarter_name`).
-    pub fn quarter(&self, q: QuarterId) -> String {
+    pub(crate) fn quarter(&self, q: QuarterId) -> String {
         self.quarter_in("quarter_name", q)
     }
 
     /// A quarter short enough for a small axis, in the same form: `26-Q3`, `Q3/26`, `T3/26`.
-    pub fn quarter_short(&self, q: QuarterId) -> String {
+    pub(crate) fn quarter_short(&self, q: QuarterId) -> String {
         self.quarter_in("quarter_short", q)
     }
 
@@ -249,24 +249,24 @@ impl Format {
     }
 
     /// `1 risk`, `2 risks`: a count and its noun, for words a reader of the site sees.
-    pub fn count(&self, n: usize, noun: &str) -> String {
+    pub(crate) fn count(&self, n: usize, noun: &str) -> String {
         plural(n, noun)
     }
 }
 
 /// [`Format::number`] for callers that are not handed a `Format` yet (charts other than the
 /// investments chart); they follow the site's language once the language issue passes one in.
-pub fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     number::plain(v, 2)
 }
 
 /// [`Format::compact`], as [`number`] is to [`Format::number`].
-pub fn compact(v: f64) -> String {
+pub(crate) fn compact(v: f64) -> String {
     number::compact(v, 1e4)
 }
 
 /// `on_track` → `On track`: a vocabulary word as a label.
-pub fn label(s: &str) -> String {
+pub(crate) fn label(s: &str) -> String {
     let spaced = s.replace('_', " ");
     let mut chars = spaced.chars();
     match chars.next() {

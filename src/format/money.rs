@@ -3,7 +3,7 @@
 use super::number;
 
 /// The symbol for the common codes, else the code and a space: `$`, `€`, `CHF `.
-pub fn symbol(code: &str) -> String {
+pub(super) fn symbol(code: &str) -> String {
     match code {
         "USD" => "$".into(),
         "EUR" => "€".into(),
@@ -15,7 +15,7 @@ pub fn symbol(code: &str) -> String {
 
 /// `$420k`, `€1.25M`, `CHF 950`, `-$5k`: the precision rule of [`number::compact`] with units
 /// from 1,000 up, the sign before the symbol; `–` for an amount that is not a number.
-pub fn money(symbol: &str, v: f64) -> String {
+pub(super) fn money(symbol: &str, v: f64) -> String {
     if !v.is_finite() {
         return number::plain(v, 2);
     }

@@ -15,7 +15,7 @@ const SIGNIFICANT: i32 = 3;
 /// At most `decimals` decimals, trailing zeros dropped: `99.96`, `6.1`, `7`; never `-0`; `–`
 /// for NaN and infinities; scientific from 1e15 up. ASCII and locale-free, so it is also what
 /// machine-read output (SVG coordinates) uses.
-pub fn plain(v: f64, decimals: usize) -> String {
+pub(crate) fn plain(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "–".to_string();
     }
@@ -44,7 +44,7 @@ pub fn plain(v: f64, decimals: usize) -> String {
 
 /// `v` by the precision rule above, with a unit from `from` up: `compact(12_345.0, 1e4)` is
 /// `12.3k`, `compact(9_999.5, 1e4)` is `9999.5`.
-pub fn compact(v: f64, from: f64) -> String {
+pub(super) fn compact(v: f64, from: f64) -> String {
     if !v.is_finite() {
         return plain(v, 2);
     }
@@ -67,7 +67,7 @@ pub fn compact(v: f64, from: f64) -> String {
 
 /// `v` rounded by the precision rule, unit aside: from `from` up to three significant digits
 /// (halves up), below it to two decimals. What every language's compact amounts are made of.
-pub fn rounded(v: f64, from: f64) -> f64 {
+pub(super) fn rounded(v: f64, from: f64) -> f64 {
     if !v.is_finite() {
         return v;
     }
@@ -104,7 +104,7 @@ fn round_significant(a: f64) -> f64 {
 }
 
 /// An axis tick label whose precision follows the tick step; from 10,000 up values take a unit.
-pub fn tick(v: f64, step: f64) -> String {
+pub(crate) fn tick(v: f64, step: f64) -> String {
     if v == 0.0 {
         return "0".to_string();
     }

@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Pos};
 use std::collections::BTreeMap;
 
 /// The plural categories of CLDR; a plural label has `other` and any of the rest.
-pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+pub(crate) const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {

@@ -10,7 +10,7 @@ st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo
 
 /// Whether the language of `code` (`de` of `de-AT`) may be a real language: a two-letter code
 /// in ISO 639-1, or any longer one (ISO 639-2 and -3 have thousands, `gsw`, `fil`).
-pub fn known(code: &str) -> bool {
+pub(super) fn known(code: &str) -> bool {
     let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
     primary.len() != 2 || ISO_639_1.split(' ').any(|c| c == primary)
 }

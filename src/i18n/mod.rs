@@ -2,33 +2,33 @@
 //! site's own `i18n/<code>.toml`, and the fallback between them (site → built-in of that
 //! language → English). Numbers, dates and money are `format`'s business; this is the words.
 
-pub mod catalog;
+pub(crate) mod catalog;
 mod languages;
 mod resolve;
 
-pub use catalog::{Catalog, Entry};
-pub use resolve::resolve;
+pub(crate) use catalog::{Catalog, Entry};
+pub(crate) use resolve::resolve;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The built-in catalogs, by language code. English is the complete one: its keys are the keys.
-pub const BUILTIN: [(&str, &str); 3] = [
+pub(crate) const BUILTIN: [(&str, &str); 3] = [
     ("en", include_str!("../../assets/i18n/en.toml")),
     ("de", include_str!("../../assets/i18n/de.toml")),
     ("fr", include_str!("../../assets/i18n/fr.toml")),
 ];
 
 /// The folder at the site root that holds the site's catalogs.
-pub const SITE_DIR: &str = "i18n";
+pub(crate) const SITE_DIR: &str = "i18n";
 
 /// The path of a site's catalog for `lang`, relative to the site root.
-pub fn site_file(lang: &str) -> String {
+pub(crate) fn site_file(lang: &str) -> String {
     format!("{SITE_DIR}/{lang}.toml")
 }
 
 /// The codes whose catalogs serve `lang`, most specific first: `de-DE` → `de-DE`, `de`.
-pub fn chain(lang: &str) -> Vec<&str> {
+pub(crate) fn chain(lang: &str) -> Vec<&str> {
     let mut codes = vec![lang];
     let mut rest = lang;
     while let Some((shorter, _)) = rest.rsplit_once('-') {
@@ -50,7 +50,7 @@ fn builtin(lang: &str) -> Option<&'static Catalog> {
 }
 
 /// The English catalog: every key quarterdeck knows.
-pub fn english() -> &'static Catalog {
+pub(crate) fn english() -> &'static Catalog {
     builtin("en").expect("the English catalog is built in")
 }
 
@@ -136,7 +136,7 @@ impl Labels {
 }
 
 /// `text` with each `{name}` in `args` replaced; other braces are left as they are.
-pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(open) = rest.find('{') {

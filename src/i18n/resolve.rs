@@ -11,7 +11,7 @@ const NAMED: usize = 12;
 /// Resolves every key for `lang`. `site` holds the site's catalogs for it, most specific
 /// first (`i18n/de-DE.toml`, then `i18n/de.toml`); `lang_at` is where quarterdeck.toml sets
 /// the language (the lint points there when the site has no catalog).
-pub fn resolve(
+pub(crate) fn resolve(
     lang: &str,
     lang_at: Option<Pos>,
     site: &[Catalog],

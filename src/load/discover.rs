@@ -7,10 +7,10 @@ use crate::diag::Diagnostic;
 use crate::layout::{classify, Kind, QUARTER_SUBDIRS};
 
 /// Far more files than any real site has; beyond it we stop rather than eat memory.
-pub const MAX_FILES: usize = 20_000;
+pub(crate) const MAX_FILES: usize = 20_000;
 
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     pub kind: Kind,
     /// Site-relative, `/`-separated.
     pub rel: String,
@@ -18,7 +18,7 @@ pub struct Found {
     pub quarter_folder: Option<String>,
 }
 
-pub struct Discovered {
+pub(crate) struct Discovered {
     pub files: Vec<Found>,
     /// Quarter folder names, sorted, including empty ones.
     pub quarter_folders: Vec<String>,
@@ -26,7 +26,7 @@ pub struct Discovered {
     pub stopped: bool,
 }
 
-pub fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Discovered {
+pub(crate) fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Discovered {
     let mut out = Discovered {
         files: Vec::new(),
         quarter_folders: Vec::new(),

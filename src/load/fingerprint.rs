@@ -18,10 +18,10 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `sha256:` and 64 lower-case hexadecimal digits.
-pub const PREFIX: &str = "sha256:";
+pub(crate) const PREFIX: &str = "sha256:";
 
 /// Site-relative path → fingerprint, sorted by path.
-pub type FileFingerprints = BTreeMap<String, String>;
+pub(crate) type FileFingerprints = BTreeMap<String, String>;
 
 /// The fingerprints of the quarters `load` was asked for, and the metric definitions they
 /// may report.
@@ -54,7 +54,7 @@ pub struct Definitions {
 
 /// One file as read, before it takes its place among its quarter's.
 #[derive(Debug)]
-pub struct FilePrint {
+pub(crate) struct FilePrint {
     print: String,
     reported: Vec<String>,
 }
@@ -138,7 +138,7 @@ impl Fingerprints {
 
 /// A file's fingerprint as `load` computes it on the thread that read the file.
 #[derive(Debug)]
-pub enum Read {
+pub(crate) enum Read {
     File(FilePrint),
     Metrics(Definitions),
 }
@@ -208,7 +208,7 @@ fn of_value(value: Option<&Value>, text: &str) -> String {
 }
 
 /// `sha256:` and the SHA-256 of `text` in lower-case hexadecimal.
-pub fn hash(text: &str) -> String {
+pub(crate) fn hash(text: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(text.as_bytes());
     let mut out = String::with_capacity(PREFIX.len() + 64);
@@ -223,7 +223,7 @@ pub fn hash(text: &str) -> String {
 /// Canonical JSON: keys sorted, no spaces, a whole number always written as an integer
 /// (`7`, `7.0` and `7e0` are one value), strings without trailing whitespace (the model
 /// ignores it), and a `null` member left out (an optional field set to null is absent).
-pub fn canonical(v: &Value) -> String {
+pub(crate) fn canonical(v: &Value) -> String {
     let mut out = String::new();
     write(v, &mut out);
     out

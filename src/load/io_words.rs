@@ -5,7 +5,7 @@
 use std::io::ErrorKind;
 
 /// What happened, as it reads after "cannot read: ".
-pub fn what(kind: ErrorKind) -> &'static str {
+pub(crate) fn what(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::NotFound => "it does not exist (it was moved or deleted while being read)",
         ErrorKind::PermissionDenied => "permission denied",
@@ -18,7 +18,7 @@ pub fn what(kind: ErrorKind) -> &'static str {
 
 /// What happened to `e`: [`what`] its kind says, or, for a kind without words of its own, the
 /// text quarterdeck itself gave the error ("not a regular file"); never the system's text.
-pub fn said(e: &std::io::Error) -> String {
+pub(crate) fn said(e: &std::io::Error) -> String {
     let words = what(e.kind());
     match (e.raw_os_error(), e.get_ref()) {
         (None, Some(own)) if words == OTHER => own.to_string(),
@@ -29,7 +29,7 @@ pub fn said(e: &std::io::Error) -> String {
 const OTHER: &str = "the system could not read it";
 
 /// How to fix what [`what`] said.
-pub fn fix(kind: ErrorKind) -> &'static str {
+pub(crate) fn fix(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::NotFound => "run quarterdeck again once the files have stopped changing",
         ErrorKind::PermissionDenied => {
@@ -47,7 +47,7 @@ pub fn fix(kind: ErrorKind) -> &'static str {
 
 /// What happened to a symbolic link whose target cannot be reached, after "broken symbolic
 /// link: ".
-pub fn broken_link(kind: ErrorKind) -> &'static str {
+pub(crate) fn broken_link(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::NotFound => "the file it points to does not exist",
         ErrorKind::PermissionDenied => "permission denied on the way to the file it points to",
@@ -56,7 +56,7 @@ pub fn broken_link(kind: ErrorKind) -> &'static str {
 }
 
 /// The fix for [`broken_link`].
-pub const BROKEN_LINK_FIX: &str =
+pub(crate) const BROKEN_LINK_FIX: &str =
     "point the link at a file inside the site, or replace the link with the file itself";
 
 #[cfg(test)]

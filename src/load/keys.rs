@@ -6,7 +6,7 @@
 /// The keys of the mapping whose key starts at `line`:`column` (1-based), that key included:
 /// a block mapping's lines at the same indentation (up to a line indented less), or the
 /// flow mapping (`{ a: 1, b: 2 }`) on that line around the column.
-pub fn siblings(text: &str, line: usize, column: usize) -> Vec<String> {
+pub(super) fn siblings(text: &str, line: usize, column: usize) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
     let Some(here) = line.checked_sub(1).and_then(|i| lines.get(i)) else {
         return Vec::new();

@@ -3,23 +3,23 @@
 //! Every file that cannot be read or parsed becomes a diagnostic and is left out; the rest
 //! is handed to `model`. Nothing here knows what the values mean.
 
-pub mod discover;
-pub mod fingerprint;
-pub mod io_words;
+pub(crate) mod discover;
+pub(crate) mod fingerprint;
+pub(crate) mod io_words;
 mod keys;
-pub mod numbers;
-pub mod overrides;
-pub mod raw;
-pub mod record;
-pub mod source;
+pub(crate) mod numbers;
+pub(crate) mod overrides;
+pub(crate) mod raw;
+pub(crate) mod record;
+pub(crate) mod source;
 mod syntax;
-pub mod text;
-pub mod yaml;
+pub(crate) mod text;
+pub(crate) mod yaml;
 
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Pos, Sources};
 use crate::layout::Kind;
-pub use overrides::{overrides, Overrides};
+pub(crate) use overrides::{overrides, Overrides};
 use source::{ReadError, Source};
 
 /// A parsed file and where it came from.
@@ -96,7 +96,7 @@ pub enum LoadError {
 
 /// Reads the settings and content of the site in `source`. Content problems are returned as
 /// diagnostics; only a missing site is an `Err`.
-pub fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
+pub(crate) fn load(source: &dyn Source) -> Result<(Loaded, Vec<Diagnostic>), LoadError> {
     let mut diags = Vec::new();
     let mut sources = Sources::new();
     if !source.is_file(config::FILE_NAME) {
@@ -413,7 +413,7 @@ fn twice_over(rel: &str) -> Diagnostic {
 }
 
 /// Splits `---` front matter from the Markdown body and parses the front matter.
-pub fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
+pub(crate) fn parse_page(rel: &str, text: &str) -> Result<RawPage, Diagnostic> {
     let missing = || {
         Diagnostic::error(
             "front-matter",

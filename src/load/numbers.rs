@@ -11,12 +11,12 @@ use serde_saphyr::Spanned;
 
 /// Part of the message of an amount written with thousands separators: `yaml::classify` gives
 /// it its own code.
-pub const SEPARATED: &str = "is written with thousands separators";
+pub(crate) const SEPARATED: &str = "is written with thousands separators";
 
 /// An amount in the site currency (`cost: 420000`), read from the text of the value rather
 /// than as YAML reads it: `420.000` would otherwise be 420 without a word. A number in quotes
 /// is taken as the number it says.
-pub fn money<'de, D: Deserializer<'de>>(d: D) -> Result<S<f64>, D::Error> {
+pub(crate) fn money<'de, D: Deserializer<'de>>(d: D) -> Result<S<f64>, D::Error> {
     let text: Spanned<String> = Spanned::deserialize(d)?;
     let written = text.value.trim();
     if let Some(plain) = without_separators(written) {
@@ -47,7 +47,7 @@ pub fn money<'de, D: Deserializer<'de>>(d: D) -> Result<S<f64>, D::Error> {
 
 /// A list of amounts (`magnitude: [200000, 5000000]`), each read as [`money`] reads one, so
 /// that `[200.000, 5.000.000]` is an error that shows the amount, not 200 and a type error.
-pub fn money_list<'de, D: Deserializer<'de>>(d: D) -> Result<S<Vec<S<f64>>>, D::Error> {
+pub(crate) fn money_list<'de, D: Deserializer<'de>>(d: D) -> Result<S<Vec<S<f64>>>, D::Error> {
     #[derive(Deserialize)]
     struct Amount(#[serde(deserialize_with = "money")] S<f64>);
     let list: Spanned<Vec<Amount>> = Spanned::deserialize(d)?;
@@ -56,7 +56,7 @@ pub fn money_list<'de, D: Deserializer<'de>>(d: D) -> Result<S<Vec<S<f64>>>, D::
 }
 
 /// The fix for a [`SEPARATED`] message: the amount it quotes without its separators.
-pub fn separated_hint(message: &str) -> Option<String> {
+pub(crate) fn separated_hint(message: &str) -> Option<String> {
     let written = message.split('`').nth(1)?;
     let plain = without_separators(written)?;
     Some(format!(
@@ -66,7 +66,7 @@ pub fn separated_hint(message: &str) -> Option<String> {
 
 /// How to write `scalar` as a number, when it is one written another way: `18,5` → `18.5`,
 /// `420,000` → `420000`.
-pub fn hint(scalar: &str) -> Option<String> {
+pub(crate) fn hint(scalar: &str) -> Option<String> {
     let s = scalar.trim();
     if let Some((whole, decimals)) = s.split_once(',') {
         let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
@@ -83,7 +83,7 @@ pub fn hint(scalar: &str) -> Option<String> {
 
 /// The plain scalar that starts at `line`:`column` (1-based) of `text`: up to the end of the
 /// line or a comment.
-pub fn scalar_at(text: &str, line: usize, column: usize) -> Option<&str> {
+pub(crate) fn scalar_at(text: &str, line: usize, column: usize) -> Option<&str> {
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let start = l
         .char_indices()

@@ -8,17 +8,17 @@ use std::collections::BTreeMap;
 
 /// Larger than any template or web font; a bigger file in `templates/` is a mistake, and
 /// reading it whole would cost memory for nothing.
-pub const MAX_OVERRIDE_BYTES: usize = 32 * 1024 * 1024;
+pub(crate) const MAX_OVERRIDE_BYTES: usize = 32 * 1024 * 1024;
 
 /// What a site's `templates/` folder holds: `.html` overrides and other files for `assets/`.
 #[derive(Debug, Default)]
-pub struct Overrides {
+pub(crate) struct Overrides {
     pub templates: BTreeMap<String, String>,
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
 /// Reads `templates/` (top level only, names sorted, hidden files and folders skipped).
-pub fn overrides(source: &dyn Source) -> Result<Overrides, LoadError> {
+pub(crate) fn overrides(source: &dyn Source) -> Result<Overrides, LoadError> {
     let mut out = Overrides::default();
     if !source.is_dir("templates") {
         return Ok(out);

@@ -58,16 +58,16 @@ impl<T: JsonSchema> JsonSchema for S<T> {
 }
 
 // Patterns of the contract's ids and dates, as the `model` parsers accept them.
-pub const DATE: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-pub const QUARTER: &str = r"^[0-9]{4}-Q[1-4]$";
-pub const SLUG: &str = r"^[a-z0-9_]+$";
-pub const RISK_ID: &str = r"^R-[0-9]{1,9}$";
-pub const INITIATIVE_ID: &str = r"^I-[0-9]{1,9}$";
-pub const INVESTMENT_ID: &str = r"^INV-[0-9]{1,9}$";
-pub const ACTION_ID: &str = r"^A-[0-9]{1,9}$";
-pub const EXCEPTION_ID: &str = r"^EX-[0-9]{1,9}$";
+pub(crate) const DATE: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+pub(crate) const QUARTER: &str = r"^[0-9]{4}-Q[1-4]$";
+pub(crate) const SLUG: &str = r"^[a-z0-9_]+$";
+pub(crate) const RISK_ID: &str = r"^R-[0-9]{1,9}$";
+pub(crate) const INITIATIVE_ID: &str = r"^I-[0-9]{1,9}$";
+pub(crate) const INVESTMENT_ID: &str = r"^INV-[0-9]{1,9}$";
+pub(crate) const ACTION_ID: &str = r"^A-[0-9]{1,9}$";
+pub(crate) const EXCEPTION_ID: &str = r"^EX-[0-9]{1,9}$";
 /// `YYYY-MM-DDTHH:MM`, optionally with seconds and a UTC offset (`Z`, `+02:00`).
-pub const TIMESTAMP: &str =
+pub(crate) const TIMESTAMP: &str =
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})?$";
 
 /// A metric of the shared scoreboard (one item of content/metrics.yaml).
@@ -198,7 +198,7 @@ pub struct Action {
     pub note: Option<S<String>>,
 }
 
-pub type Trends = OrderedMap<S<String>, S<Reading>>;
+pub(crate) type Trends = OrderedMap<S<String>, S<Reading>>;
 
 /// A metric reading: a number, or a mapping with `value`, `monthly` and `note`.
 #[derive(Debug)]
@@ -578,7 +578,7 @@ pub struct InvestmentOption {
 /// Just the `id` of an item whose file failed to parse: other files may still refer to it,
 /// and that should not be reported as a second error.
 #[derive(Debug, Deserialize)]
-pub struct IdOnly {
+pub(crate) struct IdOnly {
     pub id: Option<String>,
 }
 

@@ -8,7 +8,7 @@
 /// A syntax error restated for an author. Line and column are 1-based, in characters, in the
 /// text that was parsed.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Explained {
+pub(super) struct Explained {
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -17,7 +17,7 @@ pub struct Explained {
 
 /// Restates the parser's `message` at `line`:`column` of `text`, when it is a mistake this
 /// module knows.
-pub fn explain(text: &str, line: usize, column: usize, message: &str) -> Option<Explained> {
+pub(super) fn explain(text: &str, line: usize, column: usize, message: &str) -> Option<Explained> {
     let lines: Vec<&str> = text.lines().collect();
     let m = message.to_ascii_lowercase();
     if m.contains("found a tab") || m.contains("tabs disallowed") || m.contains("tab character") {
@@ -326,7 +326,7 @@ fn colon_in_item(lines: &[&str], line: usize) -> Option<Explained> {
 /// A list item indented deeper than a plain item above it. That is valid YAML, read as more
 /// words of the item above (`- a` then `   - b` is the one item "a - b"), so an item would
 /// vanish without a word; it is reported where the second dash is.
-pub fn folded_item(text: &str) -> Option<Explained> {
+pub(super) fn folded_item(text: &str) -> Option<Explained> {
     // The indentation of the line that opened a block scalar (`|`, `>`): the lines indented
     // deeper are its text, where a dash is just a character.
     let mut block: Option<usize> = None;

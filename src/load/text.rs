@@ -4,10 +4,10 @@ use crate::diag::pos_of_offset;
 
 /// Files larger than this are refused: board content is small, and a huge file is a mistake
 /// (or an attack) that would otherwise cost memory and time.
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TextError {
+pub(crate) enum TextError {
     TooLarge(usize),
     NotUtf8 { line: usize, column: usize },
 }
@@ -15,7 +15,7 @@ pub enum TextError {
 /// Decodes UTF-8 (with or without BOM) and normalises CRLF to LF so that positions and
 /// snippets agree whichever line endings an editor used.
 /// `TooLarge` carries the number of bytes seen, which may be a prefix of the file.
-pub fn decode(bytes: &[u8]) -> Result<String, TextError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, TextError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(TextError::TooLarge(bytes.len()));
     }

@@ -22,7 +22,7 @@ fn options() -> Options {
 
 /// Parses `text` (the content of `file`) as `T`; `line_offset` shifts positions for YAML
 /// embedded in another file (Markdown front matter).
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     file: &str,
     text: &str,
     line_offset: usize,

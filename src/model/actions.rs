@@ -9,7 +9,7 @@ use crate::load::raw::{self, S};
 use std::collections::BTreeSet;
 
 /// One action. `known` are the ids its `about` may name (see `asks::item_ids`).
-pub fn action(
+pub(super) fn action(
     r: &raw::Action,
     ctx: &QuarterCtx,
     known: &BTreeSet<String>,
@@ -80,7 +80,7 @@ fn raised(
 }
 
 /// An incident's follow-up actions: each must be an action of the quarter.
-pub fn incident_actions(
+pub(super) fn incident_actions(
     ids: Option<&[S<String>]>,
     ctx: &QuarterCtx,
     c: &mut FileCheck,

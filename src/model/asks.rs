@@ -11,14 +11,14 @@ use std::collections::BTreeSet;
 
 /// The asks as typed, and whether every one passed its checks (the escalation lints, which
 /// ask whether a risk is named by an ask, wait until they have).
-pub struct Asks {
+pub(super) struct Asks {
     pub asks: Vec<Ask>,
     pub complete: bool,
 }
 
 /// Every id an ask may be about: the quarter's risks, initiatives, incidents, investments and
 /// actions, including those whose files could not be read (reported once, as their own error).
-pub fn item_ids(rq: &RawQuarter) -> BTreeSet<String> {
+pub(super) fn item_ids(rq: &RawQuarter) -> BTreeSet<String> {
     let ids = |v: &mut BTreeSet<String>, id: &S<String>| {
         v.insert(id.value.trim().to_string());
     };
@@ -39,7 +39,7 @@ pub fn item_ids(rq: &RawQuarter) -> BTreeSet<String> {
     out
 }
 
-pub fn asks(
+pub(super) fn asks(
     written: Option<&[S<raw::Ask>]>,
     known: &BTreeSet<String>,
     quarter: Option<QuarterId>,
@@ -146,7 +146,7 @@ fn amount(a: &S<raw::Amount>, c: &mut FileCheck) -> Option<f64> {
 }
 
 /// The ids named in an `about` list that exist in the quarter; each other one is an error.
-pub fn about(
+pub(super) fn about(
     ids: Option<&[S<String>]>,
     known: &BTreeSet<String>,
     quarter: Option<QuarterId>,
@@ -187,7 +187,7 @@ pub fn about(
 /// The `decide` and `approve` asks of `rq`'s quarter.yaml that have no decision, each an
 /// `undecided-ask` error at the ask: `publish` refuses the quarter while there are any (the
 /// record must say what the board decided). In the order written.
-pub fn undecided(rq: &RawQuarter) -> Vec<crate::diag::Diagnostic> {
+pub(crate) fn undecided(rq: &RawQuarter) -> Vec<crate::diag::Diagnostic> {
     let Some(doc) = &rq.quarter else {
         return Vec::new();
     };

@@ -85,13 +85,13 @@ impl RiskMove {
 }
 
 /// A date on both sides that moved later: a slipped due date, an extended exception.
-pub fn later(from: Option<Date>, to: Option<Date>) -> bool {
+pub(crate) fn later(from: Option<Date>, to: Option<Date>) -> bool {
     matches!((from, to), (Some(a), Some(b)) if b > a)
 }
 
 /// A risk closed in a quarter between the two compared.
 #[derive(Debug, Clone)]
-pub struct Closing {
+pub(crate) struct Closing {
     /// The first quarter that closed it.
     pub quarter: QuarterId,
     /// Its mitigation there: what was done, which says why it could close.
@@ -101,7 +101,7 @@ pub struct Closing {
 /// Risks closed in a quarter of `site` strictly between `from` and `to`, with the first quarter
 /// that closed each. `diff 2023-Q3 2024-Q1` skips 2023-Q4: a risk closed there and then
 /// retired is closed, not vanished.
-pub fn closed_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, Closing> {
+pub(crate) fn closed_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, Closing> {
     let mut closed = BTreeMap::new();
     for q in site
         .quarters
@@ -118,7 +118,7 @@ pub fn closed_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<S
     closed
 }
 
-pub fn state(r: &Risk) -> RiskState {
+pub(crate) fn state(r: &Risk) -> RiskState {
     RiskState {
         title: r.title.clone(),
         score: r.score(),
@@ -137,7 +137,7 @@ pub fn state(r: &Risk) -> RiskState {
 /// compared with another version of itself: a closed risk deleted there is worth reporting,
 /// whereas across quarters dropping a risk closed last quarter is the normal way to retire it.
 /// `closed` holds the risks closed in a quarter between the two (see [`closed_between`]).
-pub fn risks(
+pub(crate) fn risks(
     from: &Quarter,
     to: &Quarter,
     same_quarter: bool,

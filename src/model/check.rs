@@ -6,23 +6,23 @@ use crate::diag::suggest;
 use crate::diag::{Diagnostic, Pos};
 use crate::load::raw::{self, S};
 
-pub fn pos<T>(s: &S<T>) -> Option<Pos> {
+pub(crate) fn pos<T>(s: &S<T>) -> Option<Pos> {
     let l = &s.referenced;
     (l.line() > 0).then(|| Pos::new(l.line() as usize, l.column() as usize))
 }
 
 /// Collects the diagnostics of one file.
-pub struct FileCheck<'a> {
+pub(crate) struct FileCheck<'a> {
     pub file: &'a str,
     pub diags: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> FileCheck<'a> {
-    pub fn new(file: &'a str, diags: &'a mut Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(file: &'a str, diags: &'a mut Vec<Diagnostic>) -> Self {
         FileCheck { file, diags }
     }
 
-    pub fn error(
+    pub(crate) fn error(
         &mut self,
         code: &'static str,
         at: Option<Pos>,
@@ -31,7 +31,7 @@ impl<'a> FileCheck<'a> {
         self.push(Diagnostic::error(code, self.file, message).at(at))
     }
 
-    pub fn warning(
+    pub(crate) fn warning(
         &mut self,
         code: &'static str,
         at: Option<Pos>,
@@ -47,7 +47,7 @@ impl<'a> FileCheck<'a> {
     }
 
     /// A required text: present and not blank.
-    pub fn text(&mut self, field: &str, v: &S<String>) -> String {
+    pub(crate) fn text(&mut self, field: &str, v: &S<String>) -> String {
         if v.value.trim().is_empty() {
             let hint = empty_text_hint(self.file, field);
             self.error("empty-value", pos(v), format!("`{field}` is empty"))
@@ -65,13 +65,13 @@ impl<'a> FileCheck<'a> {
         v.value.trim_end().to_string()
     }
 
-    pub fn opt_text(&mut self, v: &Option<S<String>>) -> Option<String> {
+    pub(crate) fn opt_text(&mut self, v: &Option<S<String>>) -> Option<String> {
         v.as_ref()
             .map(|s| s.value.trim_end().to_string())
             .filter(|s| !s.is_empty())
     }
 
-    pub fn date(&mut self, field: &str, v: &S<String>) -> Option<Date> {
+    pub(crate) fn date(&mut self, field: &str, v: &S<String>) -> Option<Date> {
         Date::parse(&v.value)
             .map_err(|e| {
                 self.error("bad-date", pos(v), format!("`{field}`: {e}"))
@@ -80,7 +80,7 @@ impl<'a> FileCheck<'a> {
             .ok()
     }
 
-    pub fn duration(&mut self, field: &str, v: &S<raw::Duration>) -> Option<Minutes> {
+    pub(crate) fn duration(&mut self, field: &str, v: &S<raw::Duration>) -> Option<Minutes> {
         let parsed = match &v.value {
             raw::Duration::Hours(h) => Minutes::from_hours(*h)
                 .ok_or_else(|| format!("{h} hours is out of range (0 to a year)")),
@@ -94,7 +94,7 @@ impl<'a> FileCheck<'a> {
             .ok()
     }
 
-    pub fn int_in(&mut self, field: &str, v: &S<i64>, lo: i64, hi: i64) -> Option<u8> {
+    pub(crate) fn int_in(&mut self, field: &str, v: &S<i64>, lo: i64, hi: i64) -> Option<u8> {
         if (lo..=hi).contains(&v.value) {
             u8::try_from(v.value).ok()
         } else {
@@ -112,7 +112,7 @@ impl<'a> FileCheck<'a> {
     }
 
     /// One of a closed set of words, with a "did you mean" for near misses.
-    pub fn word<T>(
+    pub(crate) fn word<T>(
         &mut self,
         field: &str,
         v: &S<String>,
@@ -140,7 +140,7 @@ impl<'a> FileCheck<'a> {
     /// The id as written, or the one meant when only its case is wrong (`r-008`): one error
     /// that says how to write it, and the rest of the quarter refers to `R-008` as it should,
     /// without further errors about it.
-    pub fn id(&mut self, v: &S<String>, prefix: &str) -> String {
+    pub(crate) fn id(&mut self, v: &S<String>, prefix: &str) -> String {
         let written = v.value.trim();
         if let Err(e) = scalar::check_id(written, prefix) {
             if let Some(meant) = scalar::meant_id(written, prefix) {
@@ -157,7 +157,7 @@ impl<'a> FileCheck<'a> {
         written.to_string()
     }
 
-    pub fn finite(&mut self, field: &str, v: &S<f64>) -> Option<f64> {
+    pub(crate) fn finite(&mut self, field: &str, v: &S<f64>) -> Option<f64> {
         if v.value.is_finite() {
             Some(v.value)
         } else {

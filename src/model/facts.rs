@@ -117,7 +117,7 @@ pub struct QuarterFacts {
 }
 
 /// Computes the facts of every quarter and stores each on its quarter.
-pub fn attach(site: &mut Site) {
+pub(crate) fn attach(site: &mut Site) {
     let facts = compute(site);
     for (q, f) in site.quarters.iter_mut().zip(facts) {
         q.facts = f;
@@ -171,7 +171,7 @@ fn with_due_history(f: &mut RiskFacts, r: &Risk, h: &DueHistory) {
 
 /// A risk's facts: its movement since `prev`, its band in `matrix`, its standing against
 /// `appetite`.
-pub fn risk_facts(
+pub(crate) fn risk_facts(
     r: &Risk,
     prev: Option<&Quarter>,
     matrix: &Matrix,
@@ -248,7 +248,7 @@ fn metric_facts(
 }
 
 /// Improving / flat / worsening by polarity; a change of at most `flat_band` is flat.
-pub fn direction(m: &Metric, previous: f64, value: f64) -> Direction {
+pub(crate) fn direction(m: &Metric, previous: f64, value: f64) -> Direction {
     let delta = value - previous;
     // Decimal readings such as 99.96 − 99.95 are not exact in binary; without the slack a
     // change of exactly the band would count as movement.
@@ -264,7 +264,7 @@ pub fn direction(m: &Metric, previous: f64, value: f64) -> Direction {
     }
 }
 
-pub fn target_met(better: Better, target: f64, value: f64) -> bool {
+pub(crate) fn target_met(better: Better, target: f64, value: f64) -> bool {
     match better {
         Better::Higher => value >= target,
         Better::Lower => value <= target,
@@ -272,7 +272,7 @@ pub fn target_met(better: Better, target: f64, value: f64) -> bool {
 }
 
 /// The `n` highest scores among risks not closed; ties by impact, then by id.
-pub fn top_risks(risks: &[Risk], n: usize) -> Vec<String> {
+pub(crate) fn top_risks(risks: &[Risk], n: usize) -> Vec<String> {
     let mut open: Vec<&Risk> = risks
         .iter()
         .filter(|r| r.status != RiskStatus::Closed)

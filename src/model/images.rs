@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 /// which the renderer makes a link). Addresses are read as a browser reads them: tabs and
 /// newlines dropped, surrounding spaces and controls trimmed, `%2e%2e` as `..`, and judged from
 /// a page one folder deep, where summaries and standing pages are shown (`2026-q2/`, `rights/`).
-pub fn outside_site(url: &str) -> Option<&'static str> {
+pub(crate) fn outside_site(url: &str) -> Option<&'static str> {
     let url: String = url
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -101,7 +101,7 @@ fn offending(markdown: &str) -> Vec<(String, &'static str, Pos)> {
 
 /// Reports each image of `markdown` that leaves the site: at `at(pos)`, where `pos` is the
 /// image's place within the Markdown.
-pub fn check(
+pub(crate) fn check(
     markdown: &str,
     file: &str,
     at: impl Fn(Pos) -> Option<Pos>,

@@ -11,10 +11,10 @@ use crate::load::raw::{self, S};
 use std::collections::BTreeSet;
 
 /// A statement longer than this does not fit two lines of the one-pager.
-pub const MAX_STATEMENT_CHARS: usize = 200;
+pub(crate) const MAX_STATEMENT_CHARS: usize = 200;
 
 /// What the items of a quarter may refer to.
-pub struct QuarterCtx<'a> {
+pub(crate) struct QuarterCtx<'a> {
     pub quarter: Option<QuarterId>,
     pub board_meeting: Option<Date>,
     pub risk_ids: BTreeSet<String>,
@@ -83,7 +83,7 @@ impl QuarterCtx<'_> {
     }
 }
 
-pub fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> {
+pub(super) fn risk(r: &raw::Risk, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Risk> {
     let id = c.id(&r.id, "R-");
     let statement = statement(r, &id, c);
     let status = c.word("status", &r.status, RiskStatus::NAMES, RiskStatus::parse);
@@ -202,7 +202,7 @@ fn exception(
     exception
 }
 
-pub fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Initiative> {
+pub(super) fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Initiative> {
     let id = c.id(&r.id, "I-");
     let status = c.word(
         "status",
@@ -225,7 +225,7 @@ pub fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> O
     })
 }
 
-pub fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Incident> {
+pub(super) fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Incident> {
     let id = c.text("id", &r.id);
     let occurred = c.date("occurred", &r.occurred);
     if let (Some(o), Some(q)) = (occurred, ctx.quarter) {
@@ -265,7 +265,7 @@ pub fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -> Optio
     })
 }
 
-pub fn investment(r: &raw::Investment, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Investment> {
+pub(super) fn investment(r: &raw::Investment, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Investment> {
     let id = c.id(&r.id, "INV-");
     let reduces = ctx.check_refs(c, "reduces", &r.reduces);
     let recommended = c.word("recommended", &r.recommended, Tier::NAMES, Tier::parse);
@@ -381,10 +381,10 @@ fn option(v: &raw::InvestmentOption, c: &mut FileCheck) -> Option<InvestmentOpti
 
 /// The highest number written after each id prefix (`R-` → 11, `INC-2026-` → 31), in every
 /// quarter: a duplicate's hint names the next free id, never one an earlier quarter used.
-pub type Highest = std::collections::BTreeMap<String, u64>;
+pub(super) type Highest = std::collections::BTreeMap<String, u64>;
 
 /// Adds `ids` to `highest`.
-pub fn note_highest<'a>(highest: &mut Highest, ids: impl IntoIterator<Item = &'a str>) {
+pub(super) fn note_highest<'a>(highest: &mut Highest, ids: impl IntoIterator<Item = &'a str>) {
     for id in ids {
         if let Some((prefix, n)) = split_number(id.trim()) {
             let h = highest.entry(prefix.to_string()).or_insert(0);
@@ -402,7 +402,7 @@ fn split_number(id: &str) -> Option<(&str, u64)> {
 
 /// Ids must be unique within their kind and quarter; the second occurrence is the error, its
 /// hint naming the next id free in this quarter and in `highest`.
-pub fn check_unique<'a>(
+pub(super) fn check_unique<'a>(
     kind: &str,
     items: impl IntoIterator<Item = (&'a S<String>, &'a str)>,
     highest: &Highest,

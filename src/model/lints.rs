@@ -7,10 +7,10 @@ use crate::diag::{Diagnostic, Pos};
 use crate::load::RawQuarter;
 
 /// The one-pager shows a top-risk list; fewer than this makes it look unfinished.
-pub const MIN_OPEN_RISKS: usize = 3;
+pub(super) const MIN_OPEN_RISKS: usize = 3;
 
 /// `raw` are all quarter folders found, including those that did not become a quarter.
-pub fn cross_quarter(quarters: &[Quarter], raw: &[RawQuarter], diags: &mut Vec<Diagnostic>) {
+pub(super) fn cross_quarter(quarters: &[Quarter], raw: &[RawQuarter], diags: &mut Vec<Diagnostic>) {
     // A folder that did not become a quarter (misnamed, or without a readable quarter.yaml)
     // is a hole in the sequence: "the previous quarter" is unknown until it is fixed, and
     // vanished-risk would blame the wrong one.

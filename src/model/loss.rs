@@ -9,7 +9,7 @@ use super::types::{Loss, Range};
 use crate::load::raw::{self, S};
 
 /// More than daily is a running cost, not a risk event (and a year of such trials would be slow).
-pub const MAX_FREQUENCY: f64 = 365.0;
+pub(super) const MAX_FREQUENCY: f64 = 365.0;
 
 /// What a range measures, for the messages.
 #[derive(Clone, Copy, PartialEq)]
@@ -35,7 +35,7 @@ impl Kind {
 }
 
 /// A risk's `loss`, or `None` (with the errors reported) when either range is wrong.
-pub fn loss(l: &S<raw::Loss>, c: &mut FileCheck) -> Option<Loss> {
+pub(super) fn loss(l: &S<raw::Loss>, c: &mut FileCheck) -> Option<Loss> {
     let frequency = range(&l.value.frequency, Kind::Frequency, c);
     let magnitude = range(&l.value.magnitude, Kind::Magnitude, c);
     Some(Loss {
@@ -131,7 +131,7 @@ fn above_zero(end: &S<f64>, kind: Kind, c: &mut FileCheck) -> bool {
 }
 
 /// An option's `loss_reduction`: a percent from 0 to 100.
-pub fn loss_reduction(v: &Option<S<f64>>, c: &mut FileCheck) -> Option<f64> {
+pub(super) fn loss_reduction(v: &Option<S<f64>>, c: &mut FileCheck) -> Option<f64> {
     let v = v.as_ref()?;
     if v.value.is_finite() && (0.0..=100.0).contains(&v.value) {
         return Some(v.value);

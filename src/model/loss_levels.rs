@@ -13,13 +13,13 @@ use crate::load::raw;
 
 /// The level (1 to 5) of `value` on a scale whose levels 1 to 4 end at `bounds`: a value equal
 /// to a level's bound is in that level, as a score equal to a limit is within it.
-pub fn level(value: f64, bounds: &[f64]) -> u8 {
+pub(super) fn level(value: f64, bounds: &[f64]) -> u8 {
     1 + bounds.iter().filter(|&&b| value > b).count() as u8
 }
 
 /// The lint for `risk`, when `[matrix]` gives `impact_loss` or `likelihood_chance`: one per
 /// scale that disagrees. Quiet on a closed risk and on a `loss` with errors.
-pub fn lint(risk: &Risk, written: &raw::Risk, matrix: Option<&MatrixSettings>, c: &mut FileCheck) {
+pub(super) fn lint(risk: &Risk, written: &raw::Risk, matrix: Option<&MatrixSettings>, c: &mut FileCheck) {
     let (Some(m), Some(loss), Some(at)) = (matrix, risk.loss.as_ref(), written.loss.as_ref())
     else {
         return;

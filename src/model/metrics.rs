@@ -5,7 +5,7 @@ use super::types::*;
 use crate::diag::Diagnostic;
 use crate::load::{raw, Doc, RawPage};
 
-pub fn metrics(doc: &Doc<Vec<raw::Metric>>, diags: &mut Vec<Diagnostic>) -> Vec<Metric> {
+pub(super) fn metrics(doc: &Doc<Vec<raw::Metric>>, diags: &mut Vec<Diagnostic>) -> Vec<Metric> {
     let mut c = FileCheck::new(&doc.file, diags);
     let mut out: Vec<Metric> = Vec::new();
     for m in &doc.value {
@@ -76,7 +76,7 @@ fn reserved(slug: &str) -> Option<String> {
     Some(owner.to_string())
 }
 
-pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
+pub(super) fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
     let mut out: Vec<Page> = Vec::new();
     for p in raw {
         let mut c = FileCheck::new(&p.file, diags);
@@ -143,7 +143,7 @@ pub fn pages(raw: &[RawPage], diags: &mut Vec<Diagnostic>) -> Vec<Page> {
 }
 
 /// Lower-case ASCII letters and digits, other runs become one `-`.
-pub fn slugify(s: &str) -> String {
+pub(super) fn slugify(s: &str) -> String {
     let mut out = String::new();
     for ch in s.chars() {
         if ch.is_ascii_alphanumeric() {

@@ -2,36 +2,34 @@
 //! one-pager says about it (`facts`). Every problem becomes a diagnostic.
 
 mod actions;
-pub mod appetite;
+pub(crate) mod appetite;
 mod asks;
-pub mod change;
+pub(crate) mod change;
 mod check;
 mod escalation;
-pub mod facts;
-pub mod images;
+pub(crate) mod facts;
+pub(crate) mod images;
 mod items;
 mod lints;
 mod loss;
 mod loss_levels;
-pub mod matrix;
+pub(crate) mod matrix;
 mod metrics;
-pub mod money;
-pub mod playbook;
-pub mod publish;
+pub(crate) mod money;
+pub(crate) mod playbook;
+pub(crate) mod publish;
 mod published;
 mod quarter;
 mod risk_scale;
-pub mod scalar;
-pub mod since;
+pub(crate) mod scalar;
+pub(crate) mod since;
 mod slip_lint;
 #[cfg(test)]
 pub(crate) mod testing;
-pub mod types;
+pub(crate) mod types;
 
-pub use asks::undecided;
+pub(crate) use asks::undecided;
 pub(crate) use check::pos;
-pub use items::MAX_STATEMENT_CHARS;
-pub use quarter::MAX_SUMMARY_WORDS;
 
 use crate::diag::Diagnostic;
 use crate::i18n::Labels;
@@ -41,7 +39,7 @@ use types::Site;
 /// Validates everything loaded and computes each quarter's facts. The site is returned
 /// whenever the settings could be read, so that callers can decide what to do with errors;
 /// it holds only what passed its checks.
-pub fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+pub(crate) fn validate(loaded: &Loaded, diags: &mut Vec<Diagnostic>) -> Option<Site> {
     let metrics = match &loaded.metrics {
         Some(doc) => Some(metrics::metrics(doc, diags)),
         None => {

@@ -21,7 +21,7 @@ const STILL_REPORTED: [&str; 1] = ["unexpected-file"];
 /// Checks every quarter's record and returns the valid ones by quarter folder; quiets historic
 /// lints. Without a site (the settings could not be read) records in the second form cannot
 /// be compared: the settings' own error is the one reported.
-pub fn check(
+pub(super) fn check(
     loaded: &Loaded,
     site: Option<&Site>,
     diags: &mut Vec<Diagnostic>,

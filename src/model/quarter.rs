@@ -14,7 +14,7 @@ use crate::load::{Doc, RawQuarter};
 use std::collections::BTreeSet;
 
 /// Beyond this the summary no longer fits its box on the one-pager.
-pub const MAX_SUMMARY_WORDS: usize = 120;
+pub(crate) const MAX_SUMMARY_WORDS: usize = 120;
 
 /// `metric_ids` are all ids written in metrics.yaml, valid or not, so that a bad metric
 /// definition is reported once there rather than again in every trends.yaml. `appetite` holds
@@ -22,7 +22,7 @@ pub const MAX_SUMMARY_WORDS: usize = 120;
 /// (none while the settings have errors).
 /// The site's rules a quarter is checked against; each none while quarterdeck.toml has errors.
 #[derive(Clone, Copy)]
-pub struct Rules<'a> {
+pub(super) struct Rules<'a> {
     pub appetite: Option<&'a Appetite>,
     pub playbook: Option<&'a super::playbook::Playbook>,
     /// `[matrix]` as read, for the money and chance each level stands for.
@@ -32,7 +32,7 @@ pub struct Rules<'a> {
 /// `earlier`: what `load` reported (a quarter.yaml it could not read is not also "missing");
 /// this quarter's own diagnostics go to `diags`.
 /// `highest`: the highest number of each id prefix in any quarter, for a duplicate's hint.
-pub fn quarter(
+pub(super) fn quarter(
     rq: &RawQuarter,
     metric_ids: Option<&[String]>,
     rules: Rules,

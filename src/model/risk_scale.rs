@@ -10,7 +10,7 @@ use crate::load::raw::{self, S};
 /// The checked fields. `settled` is false when one of them has an error or the category could
 /// not be decided (settings that did not load): the appetite lints then keep quiet, since the
 /// error already says what is wrong.
-pub struct ScaleFields {
+pub(super) struct ScaleFields {
     pub category: Option<String>,
     pub settled: bool,
     pub treatment: Option<Treatment>,
@@ -18,7 +18,7 @@ pub struct ScaleFields {
     pub inherent: Option<Cell>,
 }
 
-pub fn fields(
+pub(super) fn fields(
     r: &raw::Risk,
     id: &str,
     status: Option<RiskStatus>,

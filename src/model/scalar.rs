@@ -156,7 +156,7 @@ impl Minutes {
 }
 
 /// Checks an id of the form `PREFIX` + digits (`R-007`, `I-12`, `INV-003`).
-pub fn check_id(id: &str, prefix: &str) -> Result<(), String> {
+pub(crate) fn check_id(id: &str, prefix: &str) -> Result<(), String> {
     let ok = id
         .strip_prefix(prefix)
         .is_some_and(|d| !d.is_empty() && d.len() <= 9 && d.bytes().all(|b| b.is_ascii_digit()));
@@ -170,20 +170,20 @@ pub fn check_id(id: &str, prefix: &str) -> Result<(), String> {
 }
 
 /// The id an author meant by one written in the wrong case: `r-008` → `R-008`.
-pub fn meant_id(id: &str, prefix: &str) -> Option<String> {
+pub(crate) fn meant_id(id: &str, prefix: &str) -> Option<String> {
     let upper = id.to_ascii_uppercase();
     (upper != id && check_id(&upper, prefix).is_ok()).then_some(upper)
 }
 
 /// Ids sort by their number, then as text, so R-9 comes before R-10.
-pub fn id_key(id: &str) -> (u64, &str) {
+pub(crate) fn id_key(id: &str) -> (u64, &str) {
     let digits: String = id.chars().filter(char::is_ascii_digit).collect();
     (digits.parse().unwrap_or(u64::MAX), id)
 }
 
 /// The slug an author meant by `id`: `Verfügbarkeit-Pct` → `verfuegbarkeit_pct`; `None` when
 /// nothing is left of it.
-pub fn meant_slug(id: &str) -> Option<String> {
+pub(crate) fn meant_slug(id: &str) -> Option<String> {
     let mut out = String::new();
     for c in id.trim().to_lowercase().chars() {
         match c {
@@ -208,7 +208,7 @@ pub fn meant_slug(id: &str) -> Option<String> {
 }
 
 /// Metric ids are slugs: `[a-z0-9_]+`.
-pub fn check_slug(id: &str) -> Result<(), String> {
+pub(crate) fn check_slug(id: &str) -> Result<(), String> {
     if !id.is_empty()
         && id
             .bytes()

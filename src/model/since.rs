@@ -54,12 +54,12 @@ impl ActionCounts {
 }
 
 /// Open and due before the meeting: the `action-overdue` rule, decided here once.
-pub fn is_overdue(a: &super::types::Action, meeting: Date) -> bool {
+pub(crate) fn is_overdue(a: &super::types::Action, meeting: Date) -> bool {
     a.status == ActionStatus::Open && a.due < meeting
 }
 
 /// `q` against `prev`, the nearest earlier quarter.
-pub fn since_last(prev: &Quarter, q: &Quarter) -> SinceLast {
+pub(crate) fn since_last(prev: &Quarter, q: &Quarter) -> SinceLast {
     let moves = change::risks(prev, q, false, &BTreeMap::new());
     SinceLast {
         previous: prev.quarter,
@@ -91,7 +91,7 @@ pub struct DueMove {
 
 /// A risk's due dates up to a quarter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DueHistory {
+pub(crate) struct DueHistory {
     /// The first due date the board was shown.
     pub first: Option<Date>,
     /// Every move later, oldest first; a move to an earlier date is not a slip and resets
@@ -103,7 +103,7 @@ pub struct DueHistory {
 /// Each quarter's due histories, by risk id, in the order of `quarters` (oldest first). A
 /// quarter the risk is missing from, or a closed quarter without a `due`, is skipped: the next
 /// date is compared with the last one shown.
-pub fn due_histories(quarters: &[Quarter]) -> Vec<BTreeMap<String, DueHistory>> {
+pub(crate) fn due_histories(quarters: &[Quarter]) -> Vec<BTreeMap<String, DueHistory>> {
     let mut running: BTreeMap<String, DueHistory> = BTreeMap::new();
     let mut out = Vec::with_capacity(quarters.len());
     for q in quarters {
@@ -130,8 +130,8 @@ pub fn due_histories(quarters: &[Quarter]) -> Vec<BTreeMap<String, DueHistory>> 
 }
 
 /// `chronic-slip`: not closed, and its `due` moved later in this many quarters or more.
-pub const CHRONIC_SLIPS: usize = 3;
+pub(crate) const CHRONIC_SLIPS: usize = 3;
 
-pub fn is_chronic(status: RiskStatus, history: &DueHistory) -> bool {
+pub(crate) fn is_chronic(status: RiskStatus, history: &DueHistory) -> bool {
     status != RiskStatus::Closed && history.moves.len() >= CHRONIC_SLIPS
 }

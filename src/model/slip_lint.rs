@@ -9,7 +9,7 @@ use crate::load::Loaded;
 
 /// Reported on the risk's `due`, in each quarter where the rule holds and no ask of the
 /// quarter is `about` the risk (an ask puts the slip in front of the board, which is the fix).
-pub fn lint(site: &Site, loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
+pub(super) fn lint(site: &Site, loaded: &Loaded, diags: &mut Vec<Diagnostic>) {
     for q in &site.quarters {
         let folder = q.quarter.to_string();
         let Some(rq) = loaded.quarters.iter().find(|rq| rq.folder == folder) else {

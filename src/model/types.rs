@@ -5,7 +5,7 @@ use super::scalar::{Date, Minutes, QuarterId};
 use crate::config::Config;
 use serde::Serialize;
 
-pub use crate::vocab::{
+pub(crate) use crate::vocab::{
     ActionStatus, AskType, Band, Better, CostPer, InitiativeStatus, MetricOwner, Outcome,
     QuarterStatus, Residual, RiskStatus, Severity, Tier, Treatment,
 };

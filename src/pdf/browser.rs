@@ -41,7 +41,7 @@ const WINDOWS_APPS: [&str; 3] = [
 const WINDOWS_ROOTS: [&str; 3] = ["ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA"];
 
 /// Every place a browser may be, best first, for the operating system `os` (`std::env::consts::OS`).
-pub fn candidates(env: &dyn Fn(&str) -> Option<OsString>, os: &str) -> Vec<PathBuf> {
+pub(crate) fn candidates(env: &dyn Fn(&str) -> Option<OsString>, os: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Some(path) = env("PATH") {
         for dir in std::env::split_paths(&path) {
@@ -69,7 +69,7 @@ pub fn candidates(env: &dyn Fn(&str) -> Option<OsString>, os: &str) -> Vec<PathB
 
 /// The browser to print with: `QUARTERDECK_CHROME` when set (it must exist), else the first
 /// candidate that is a file.
-pub fn find() -> Result<PathBuf, PdfError> {
+pub(crate) fn find() -> Result<PathBuf, PdfError> {
     if let Some(p) = std::env::var_os("QUARTERDECK_CHROME").filter(|p| !p.is_empty()) {
         let path = PathBuf::from(p);
         if !path.is_file() {
@@ -92,7 +92,7 @@ pub fn find() -> Result<PathBuf, PdfError> {
 }
 
 /// One running headless browser and its DevTools connection.
-pub struct Browser {
+pub(crate) struct Browser {
     child: Child,
     pub conn: Arc<Conn>,
     profile: PathBuf,
@@ -129,7 +129,7 @@ const FLAGS: [&str; 19] = [
 
 impl Browser {
     #[cfg(unix)]
-    pub fn launch(path: &Path) -> Result<Browser, PdfError> {
+    pub(crate) fn launch(path: &Path) -> Result<Browser, PdfError> {
         use command_fds::{CommandFdExt, FdMapping};
         use std::os::fd::OwnedFd;
         use std::os::unix::fs::MetadataExt;
@@ -221,7 +221,7 @@ impl Browser {
     /// process group is killed: the browser, its helpers, and a wrapper script in front of it
     /// (Debian's `chromium-headless-shell` runs the browser as its child, which otherwise
     /// lived on and wrote into the profile after it was removed).
-    pub fn close(mut self) {
+    pub(crate) fn close(mut self) {
         self.shut();
     }
 
@@ -274,7 +274,7 @@ fn private_dir() -> std::io::Result<PathBuf> {
 
 /// `file://` URL for an absolute path, every byte but unreserved ones and `/` percent-encoded,
 /// so a `#`, `%`, `?` or space in a folder name reaches the browser as part of the path.
-pub fn file_url(path: &Path) -> String {
+pub(crate) fn file_url(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     let mut out = String::from("file://");
     if !s.starts_with('/') {
@@ -291,7 +291,7 @@ pub fn file_url(path: &Path) -> String {
 }
 
 /// The inverse of [`file_url`]: the path a `file://` URL names, if it is one.
-pub fn url_path(url: &str) -> Option<String> {
+pub(crate) fn url_path(url: &str) -> Option<String> {
     let rest = url.strip_prefix("file://")?;
     let rest = rest.split(['#', '?']).next().unwrap_or(rest);
     let bytes = rest.as_bytes();

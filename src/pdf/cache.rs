@@ -25,14 +25,14 @@ use std::path::{Path, PathBuf};
 /// as one document and the one-pager cut from it. 4: entries are signed (`key`).
 const FORMAT: u32 = 4;
 
-pub const DIR: &str = ".quarterdeck-cache";
+pub(crate) const DIR: &str = ".quarterdeck-cache";
 
 /// A manifest is a few kilobytes; a PDF a few megabytes. Larger files are not ours.
 const MAX_MANIFEST: u64 = 1 << 20;
 const MAX_PDF: u64 = 256 << 20;
 
 #[derive(Serialize, Deserialize, PartialEq, Debug)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub format: u32,
     pub version: String,
     /// The published URL links were pointed at (empty when links were made plain text).
@@ -46,7 +46,7 @@ pub struct Manifest {
     pub mac: String,
 }
 
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -54,7 +54,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// The hash a source counts with: HTML pages without their PDF links block.
-pub fn source_hash(rel: &str, bytes: &[u8]) -> String {
+pub(crate) fn source_hash(rel: &str, bytes: &[u8]) -> String {
     if rel.ends_with(".html") {
         if let Ok(s) = std::str::from_utf8(bytes) {
             return hex(super::links::strip(s, &|_| false).as_bytes());
@@ -64,7 +64,7 @@ pub fn source_hash(rel: &str, bytes: &[u8]) -> String {
 }
 
 impl Manifest {
-    pub fn new(site_url: &str, sources: BTreeMap<String, String>, pdf: &[u8]) -> Manifest {
+    pub(crate) fn new(site_url: &str, sources: BTreeMap<String, String>, pdf: &[u8]) -> Manifest {
         Manifest {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION").into(),
@@ -103,18 +103,18 @@ impl Manifest {
     }
 }
 
-pub struct Cache {
+pub(crate) struct Cache {
     root: PathBuf,
     /// This user's key, when there is one; without it nothing is reused.
     key: Option<key::Key>,
 }
 
 impl Cache {
-    pub fn new(root: &Path) -> Cache {
+    pub(crate) fn new(root: &Path) -> Cache {
         Cache::with_key(root, key::existing())
     }
 
-    pub fn with_key(root: &Path, key: Option<key::Key>) -> Cache {
+    pub(crate) fn with_key(root: &Path, key: Option<key::Key>) -> Cache {
         Cache {
             root: root.to_path_buf(),
             key,
@@ -127,7 +127,7 @@ impl Cache {
     }
 
     /// True when a PDF may be reused from here (a key and the folder exist).
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         self.key.is_some() && self.folder().is_some()
     }
 
@@ -138,7 +138,7 @@ impl Cache {
 
     /// The cached PDF for `name` (e.g. `2026-q2/onepager`), when it is still right and this
     /// user's quarterdeck kept it.
-    pub fn get(
+    pub(crate) fn get(
         &self,
         name: &str,
         site_url: &str,
@@ -160,7 +160,7 @@ impl Cache {
     }
 
     /// Stores a PDF, signed; a cache that cannot be written only costs a reprint next time.
-    pub fn put(&self, name: &str, manifest: &Manifest, pdf: &[u8]) -> std::io::Result<()> {
+    pub(crate) fn put(&self, name: &str, manifest: &Manifest, pdf: &[u8]) -> std::io::Result<()> {
         let key = match self.key {
             Some(k) => k,
             None => key::get_or_make().map_err(std::io::Error::other)?,

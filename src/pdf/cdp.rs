@@ -12,13 +12,13 @@ use std::time::Duration;
 
 mod tab;
 
-pub use tab::{Printed, Tab};
+pub(crate) use tab::{Printed, Tab};
 
 type Reply = Result<Value, String>;
 
 /// The shared end of the pipe: one writer, one reader thread that routes replies by id and
 /// events by session.
-pub struct Conn {
+pub(crate) struct Conn {
     writer: Mutex<Box<dyn Write + Send>>,
     next_id: AtomicU64,
     pending: Mutex<HashMap<u64, Sender<Reply>>>,
@@ -32,7 +32,7 @@ pub struct Conn {
 const CLOSED: &str = "the browser closed the DevTools pipe";
 
 impl Conn {
-    pub fn new(
+    pub(crate) fn new(
         reader: impl std::io::Read + Send + 'static,
         writer: impl Write + Send + 'static,
     ) -> Arc<Conn> {
@@ -95,13 +95,13 @@ impl Conn {
 
     /// From now on, tabs may load only files under `root` (the output folder, absolute);
     /// a tab cannot be opened before this is set.
-    pub fn confine(self: &Arc<Self>, root: &str) {
+    pub(crate) fn confine(self: &Arc<Self>, root: &str) {
         self.gate
             .get_or_init(|| Gate::start(Arc::downgrade(self), root.to_string()));
     }
 
     /// Sends one command without waiting for its reply (which the reader drops).
-    pub fn send(&self, session: Option<&str>, method: &str, params: Value) -> Result<(), String> {
+    pub(crate) fn send(&self, session: Option<&str>, method: &str, params: Value) -> Result<(), String> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         self.write(id, session, method, params)
     }
@@ -127,7 +127,7 @@ impl Conn {
     }
 
     /// Sends one command and waits for its reply.
-    pub fn call(
+    pub(crate) fn call(
         &self,
         session: Option<&str>,
         method: &str,

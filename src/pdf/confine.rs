@@ -15,7 +15,7 @@ use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex, Weak};
 
 /// The paused requests on their way to be answered, and what was refused, per tab.
-pub struct Gate {
+pub(crate) struct Gate {
     paused: Mutex<Sender<Value>>,
     blocked: Arc<Mutex<HashMap<String, Vec<String>>>>,
 }
@@ -23,7 +23,7 @@ pub struct Gate {
 /// True when `url` may load while printing from `root` (the output folder, absolute, as the
 /// pages' `file://` addresses spell it): a file below it, or an address that reaches neither the
 /// disk nor the network (`data:`, `blob:`, `about:blank`).
-pub fn allowed(url: &str, root: &str) -> bool {
+pub(crate) fn allowed(url: &str, root: &str) -> bool {
     if url.starts_with("data:") || url.starts_with("blob:") || url == "about:blank" {
         return true;
     }
@@ -38,7 +38,7 @@ pub fn allowed(url: &str, root: &str) -> bool {
 
 impl Gate {
     /// Starts the thread that answers `conn`'s paused requests for files under `root`.
-    pub fn start(conn: Weak<Conn>, root: String) -> Gate {
+    pub(crate) fn start(conn: Weak<Conn>, root: String) -> Gate {
         let (tx, rx) = channel::<Value>();
         let blocked: Arc<Mutex<HashMap<String, Vec<String>>>> = Arc::default();
         let noted = Arc::clone(&blocked);
@@ -73,13 +73,13 @@ impl Gate {
     }
 
     /// Hands a `Fetch.requestPaused` event to the answering thread.
-    pub fn pass(&self, event: Value) {
+    pub(crate) fn pass(&self, event: Value) {
         let tx = self.paused.lock().unwrap_or_else(|p| p.into_inner());
         let _ = tx.send(event);
     }
 
     /// The addresses refused for `session` since the last call, in the order they came.
-    pub fn take_blocked(&self, session: &str) -> Vec<String> {
+    pub(crate) fn take_blocked(&self, session: &str) -> Vec<String> {
         let mut blocked = self.blocked.lock().unwrap_or_else(|p| p.into_inner());
         blocked.remove(session).unwrap_or_default()
     }

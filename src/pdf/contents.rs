@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 /// The target id of each contents entry → the page number written in the contents.
-pub type Pages = BTreeMap<String, u32>;
+pub(crate) type Pages = BTreeMap<String, u32>;
 
 /// The numbers the print found, when any differs from `written`; None when all agree.
-pub fn misnumbered(doc: &lopdf::Document, written: &Pages) -> Option<Pages> {
+pub(crate) fn misnumbered(doc: &lopdf::Document, written: &Pages) -> Option<Pages> {
     let found: Pages = written
         .iter()
         .map(|(id, &n)| {

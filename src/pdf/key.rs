@@ -20,13 +20,13 @@ use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-pub const FILE: &str = "pdf-cache.key";
+pub(crate) const FILE: &str = "pdf-cache.key";
 const LEN: usize = 32;
 
-pub type Key = [u8; LEN];
+pub(crate) type Key = [u8; LEN];
 
 /// The folder the key lives in, from the environment as `env` reports it.
-pub fn folder(env: &dyn Fn(&str) -> Option<std::ffi::OsString>, os: &str) -> Option<PathBuf> {
+pub(crate) fn folder(env: &dyn Fn(&str) -> Option<std::ffi::OsString>, os: &str) -> Option<PathBuf> {
     let non_empty = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
     let base = match (non_empty("XDG_CACHE_HOME"), os) {
         (Some(xdg), _) => xdg,
@@ -44,14 +44,14 @@ fn key_path() -> Option<PathBuf> {
 }
 
 /// The key when one exists and is fit to trust; never makes one.
-pub fn existing() -> Option<Key> {
+pub(crate) fn existing() -> Option<Key> {
     static KEY: OnceLock<Option<Key>> = OnceLock::new();
     *KEY.get_or_init(|| key_path().and_then(|p| read(&p)))
 }
 
 /// The key, made now when there is none (a build that prints and keeps PDFs). The error says
 /// why there is no usable key.
-pub fn get_or_make() -> Result<Key, String> {
+pub(crate) fn get_or_make() -> Result<Key, String> {
     if let Some(k) = existing() {
         return Ok(k);
     }
@@ -127,7 +127,7 @@ fn make(_path: &std::path::Path) -> std::io::Result<Key> {
 }
 
 /// HMAC-SHA256 (RFC 2104) of `message` under `key`, in hex.
-pub fn sign(key: &Key, message: &[u8]) -> String {
+pub(crate) fn sign(key: &Key, message: &[u8]) -> String {
     const BLOCK: usize = 64;
     let mut padded = [0u8; BLOCK];
     padded[..LEN].copy_from_slice(key);
@@ -144,7 +144,7 @@ pub fn sign(key: &Key, message: &[u8]) -> String {
 }
 
 /// Compares two signatures without stopping at the first difference.
-pub fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

@@ -24,7 +24,7 @@ fn dropped(html: &str, keep: &dyn Fn(&str) -> bool) -> Vec<std::ops::Range<usize
 }
 
 /// `html` without the blocks for which `keep(slug)` is false (all blocks when it never is).
-pub fn strip(html: &str, keep: &dyn Fn(&str) -> bool) -> String {
+pub(crate) fn strip(html: &str, keep: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
     for r in dropped(html, keep) {
@@ -38,7 +38,7 @@ pub fn strip(html: &str, keep: &dyn Fn(&str) -> bool) -> String {
 /// Drops from the HTML files of `files` the PDF links blocks of quarters `keep` says no to
 /// (all of them for a preview, which has no PDFs). It runs alone between rendering and
 /// writing, over every page: each page is edited in place, on every core.
-pub fn strip_files(files: &mut crate::render::Files, keep: &(dyn Fn(&str) -> bool + Sync)) {
+pub(crate) fn strip_files(files: &mut crate::render::Files, keep: &(dyn Fn(&str) -> bool + Sync)) {
     use rayon::prelude::*;
     files.par_iter_mut().for_each(|(rel, bytes)| {
         if !rel.ends_with(".html") {

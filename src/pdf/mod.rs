@@ -6,18 +6,18 @@
 //! for the others), and `build` calls [`Plan::finish`] after the site is written (it prints what
 //! the cache cannot supply and adds the PDFs to the output through `write`).
 
-pub mod browser;
-pub mod cache;
-pub mod cdp;
-pub mod confine;
-pub mod contents;
-pub mod key;
-pub mod links;
+pub(crate) mod browser;
+pub(crate) mod cache;
+pub(crate) mod cdp;
+pub(crate) mod confine;
+pub(crate) mod contents;
+pub(crate) mod key;
+pub(crate) mod links;
 mod print;
-pub mod profiles;
-pub mod split;
+pub(crate) mod profiles;
+pub(crate) mod split;
 mod structure;
-pub mod tidy;
+pub(crate) mod tidy;
 
 use crate::model::scalar::QuarterId;
 use crate::render::Files;
@@ -94,7 +94,7 @@ impl Drop for Starting {
 }
 
 /// What this build does about PDFs, decided before the site is written.
-pub struct Plan {
+pub(crate) struct Plan {
     print: bool,
     /// With `--pdf` and something to print: the browser, found before anything is written (so
     /// a missing browser leaves no PDF links behind) and started while the site is written.
@@ -118,7 +118,7 @@ fn site_url(base_url: &str) -> String {
 impl Plan {
     /// With `print` (`--pdf`) every quarter gets PDFs; without, those the cache still has
     /// unchanged. The PDF links on the web pages of the other quarters are removed from `files`.
-    pub fn new(
+    pub(crate) fn new(
         root: &Path,
         base_url: &str,
         quarters: &[QuarterId],
@@ -195,7 +195,7 @@ impl Plan {
     }
 
     /// Prints what is missing (only with `--pdf`) and adds every PDF to the written `output`.
-    pub fn finish(self, output: &Path) -> Result<(), PdfError> {
+    pub(crate) fn finish(self, output: &Path) -> Result<(), PdfError> {
         let Plan {
             print,
             browser,

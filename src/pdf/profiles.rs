@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once};
 
 /// The profile folders' names: `quarterdeck-chrome-PID-N`.
-pub const PREFIX: &str = "quarterdeck-chrome-";
+pub(crate) const PREFIX: &str = "quarterdeck-chrome-";
 
 /// Each running browser: its process group and its profile.
 static LIVE: Mutex<Vec<(u32, PathBuf)>> = Mutex::new(Vec::new());
@@ -21,7 +21,7 @@ static TERMINATING: AtomicBool = AtomicBool::new(false);
 /// Called before a browser is closed or dropped: while a signal is being handled, the thread
 /// that would close it (and then go on to end the build with an error of its own, since its
 /// browser just died) waits instead, so the process dies of the signal, not of that error.
-pub fn hold_if_terminating() {
+pub(crate) fn hold_if_terminating() {
     while TERMINATING.load(Ordering::SeqCst) {
         std::thread::park();
     }
@@ -32,13 +32,13 @@ fn live() -> std::sync::MutexGuard<'static, Vec<(u32, PathBuf)>> {
 }
 
 /// Notes a started browser, so that a signal also ends it and removes its profile.
-pub fn started(group: u32, profile: &Path) {
+pub(crate) fn started(group: u32, profile: &Path) {
     install();
     live().push((group, profile.to_path_buf()));
 }
 
 /// Forgets a browser that `Browser::shut` ended.
-pub fn ended(profile: &Path) {
+pub(crate) fn ended(profile: &Path) {
     live().retain(|(_, p)| p != profile);
 }
 
@@ -52,7 +52,7 @@ fn end(group: u32, profile: &Path) {
 
 /// Kills every process of the browser's group: the browser, its helpers, and a wrapper script
 /// in front of it.
-pub fn kill_group(group: u32) {
+pub(crate) fn kill_group(group: u32) {
     #[cfg(unix)]
     if let Some(pid) = rustix::process::Pid::from_raw(group as i32) {
         let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
@@ -66,7 +66,7 @@ pub fn kill_group(group: u32) {
 /// the build adopts the orphans of its descendants (`adopt_orphans`), and a process is reaped
 /// only after its own children have passed to us, so this returns once the whole group has
 /// exited.
-pub fn reap_group(group: u32) {
+pub(crate) fn reap_group(group: u32) {
     #[cfg(target_os = "linux")]
     if let Some(group) = rustix::process::Pid::from_raw(group as i32) {
         loop {
@@ -83,14 +83,14 @@ pub fn reap_group(group: u32) {
 
 /// Makes this process the one that inherits its descendants' orphans (Linux), so that
 /// [`reap_group`] can wait for every process of a browser's group, not only the one started.
-pub fn adopt_orphans() {
+pub(crate) fn adopt_orphans() {
     #[cfg(target_os = "linux")]
     let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
 }
 
 /// Removes a profile. A helper process still exiting may write into it while it is removed:
 /// a few tries rather than a folder left behind.
-pub fn remove(profile: &Path) {
+pub(crate) fn remove(profile: &Path) {
     for _ in 0..10 {
         match std::fs::remove_dir_all(profile) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -136,7 +136,7 @@ fn install() {}
 
 /// Removes the profiles that builds killed outright left in `temp`: folders of this user named
 /// for a process that is no longer running.
-pub fn sweep(temp: &Path) {
+pub(crate) fn sweep(temp: &Path) {
     let Ok(entries) = std::fs::read_dir(temp) else {
         return;
     };

@@ -29,7 +29,7 @@ fn dest_target(doc: &Document, dest: &Object) -> Option<ObjectId> {
 }
 
 /// The number (from 1) of the page the named destination `name` points at.
-pub fn dest_page(doc: &Document, name: &[u8]) -> Option<u32> {
+pub(crate) fn dest_page(doc: &Document, name: &[u8]) -> Option<u32> {
     let target = dest_target(doc, dests(doc)?.1.get(name).ok()?)?;
     doc.get_pages()
         .into_iter()
@@ -37,7 +37,7 @@ pub fn dest_page(doc: &Document, name: &[u8]) -> Option<u32> {
 }
 
 /// Removes the named destination `name` (quarterdeck's own mark, which no link uses).
-pub fn remove_dest(doc: &mut Document, name: &[u8]) {
+pub(crate) fn remove_dest(doc: &mut Document, name: &[u8]) {
     let holder = dests(doc).map(|(id, _)| id);
     let d = match holder {
         Some(Some(id)) => doc.get_dictionary_mut(id).ok(),
@@ -76,7 +76,7 @@ fn link_target(doc: &Document, annot: &Dictionary) -> Option<ObjectId> {
 /// elements that mark content on it, its parent-tree entries, the destinations on it, and its
 /// links except those leading to the other pages (their text stays). The caller prunes the
 /// objects nothing reaches any more.
-pub fn first_page(pack: &Document) -> Result<Document, String> {
+pub(crate) fn first_page(pack: &Document) -> Result<Document, String> {
     let mut doc = pack.clone();
     let page = keep_first_page(&mut doc)?;
     let links = keep_links_within(&mut doc, page);

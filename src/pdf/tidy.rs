@@ -10,7 +10,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What to fix in one PDF.
-pub struct Tidy<'a> {
+pub(crate) struct Tidy<'a> {
     /// `YYYYMMDD`: the creation and modification date (the quarter's end), never the clock.
     pub date: &'a str,
     /// The output folder the page was printed from, as a path (no trailing `/`).
@@ -19,7 +19,7 @@ pub struct Tidy<'a> {
     pub site_url: Option<&'a str>,
 }
 
-pub fn tidy(doc: &mut Document, t: &Tidy) {
+pub(crate) fn tidy(doc: &mut Document, t: &Tidy) {
     set_dates(doc, t.date);
     fix_links(doc, t);
     renumber_ids(doc);
@@ -27,7 +27,7 @@ pub fn tidy(doc: &mut Document, t: &Tidy) {
     doc.renumber_objects();
 }
 
-pub fn save(doc: &mut Document) -> Result<Vec<u8>, String> {
+pub(crate) fn save(doc: &mut Document) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
@@ -49,7 +49,7 @@ fn set_dates(doc: &mut Document, date: &str) {
 
 /// Sets the document title (`/Title` of the document information), as a PDF text string:
 /// plain when it is ASCII, else UTF-16 with its byte-order mark.
-pub fn set_title(doc: &mut Document, title: &str) {
+pub(crate) fn set_title(doc: &mut Document, title: &str) {
     let value = if title.is_ascii() {
         Object::string_literal(title)
     } else {

@@ -9,14 +9,14 @@ use crate::diag::Diagnostic;
 
 /// A draft quarter the build left out, with the diagnostics set aside with it.
 #[derive(Debug)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// The quarter folder's name, `2026-Q3`.
     pub quarter: String,
     pub diags: Vec<Diagnostic>,
 }
 
 impl Skipped {
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         crate::diag::count(&self.diags).0
     }
 }
@@ -25,7 +25,7 @@ impl Skipped {
 /// oldest first. The diagnostics of the drafts that no final quarter follows move out of
 /// `checked`: a final quarter after a draft takes its movements from it, so a draft in the
 /// middle must be valid for the build to go on.
-pub fn set_aside(checked: &mut Checked) -> Vec<Skipped> {
+pub(super) fn set_aside(checked: &mut Checked) -> Vec<Skipped> {
     let quarters = &checked.loaded.quarters;
     let is_draft = |i: usize| {
         quarters[i]

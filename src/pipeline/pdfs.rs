@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// Which PDFs a build makes.
 #[derive(Debug, Clone, Default)]
-pub enum Pdfs {
+pub(crate) enum Pdfs {
     /// None, and no page links one (the preview, which has none to serve).
     #[default]
     None,

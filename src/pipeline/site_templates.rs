@@ -9,7 +9,7 @@ use crate::load::{self, source::Source, LoadError};
 use crate::render::{self, templates, RenderError};
 
 /// The first problem of the site's `templates/`, as a diagnostic (`build` stops at it too).
-pub fn check(source: &dyn Source, checked: &Checked) -> Option<Diagnostic> {
+pub(super) fn check(source: &dyn Source, checked: &Checked) -> Option<Diagnostic> {
     let overrides = match load::overrides(source) {
         Ok(o) => o,
         Err(e) => return Some(from_load(e)),

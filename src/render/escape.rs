@@ -2,7 +2,7 @@
 //! writer and the preview server's overlay.
 
 /// `&`, `<`, `>`, `"` and `'` as entities that HTML and XML (SVG) both understand.
-pub fn markup(s: &str) -> String {
+pub(crate) fn markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

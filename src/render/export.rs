@@ -18,7 +18,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Workbo
 
 /// What one cell holds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(super) enum Cell {
     Text(String),
     Number(f64),
     Date(Date),
@@ -26,7 +26,7 @@ pub enum Cell {
 }
 
 /// One column: the label of its header and how a row fills it.
-pub struct Column {
+pub(super) struct Column {
     pub label: &'static str,
     pub cell: fn(&RegisterRow, &Format) -> Cell,
     /// Its width in the workbook, in characters.
@@ -57,7 +57,7 @@ fn exception(r: &RegisterRow, cell: fn(&Exception) -> Cell) -> Cell {
 
 /// The register's columns with what the register page shows in words (category, band, appetite
 /// status, target score); the loss figures join here when the model computes them.
-pub const COLUMNS: &[Column] = &[
+pub(super) const COLUMNS: &[Column] = &[
     Column {
         label: "export_id",
         cell: |r, _| text(&r.risk.risk.id),
@@ -203,7 +203,7 @@ pub const COLUMNS: &[Column] = &[
 /// quarter's table, so that a portal reads the same columns each quarter): the figures as
 /// `data.json` rounds them (the expected annual loss to the cent, the 1-in-20 loss to the unit)
 /// and the two 90% ranges as written; empty for a risk without `loss`.
-pub const LOSS_COLUMNS: &[Column] = &[
+pub(super) const LOSS_COLUMNS: &[Column] = &[
     Column {
         label: "export_expected_annual_loss",
         cell: |r, _| amount(r.risk.facts.expected_annual_loss, 100.0),
@@ -257,7 +257,7 @@ fn columns(money: bool) -> impl Iterator<Item = &'static Column> + Clone {
 }
 
 /// A text that a spreadsheet would take for a formula gets a `'` in front (OWASP).
-pub fn defused(s: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn defused(s: &str) -> std::borrow::Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}").into()
     } else {
@@ -276,7 +276,7 @@ fn table(rows: &[RegisterRow], fmt: &Format, money: bool) -> (Vec<String>, Vec<V
 }
 
 /// `register.csv`: RFC 4180, UTF-8, CRLF line ends; dates as YYYY-MM-DD, numbers as written.
-pub fn csv(rows: &[RegisterRow], fmt: &Format, money: bool) -> Result<Vec<u8>, RenderError> {
+pub(super) fn csv(rows: &[RegisterRow], fmt: &Format, money: bool) -> Result<Vec<u8>, RenderError> {
     let (header, body) = table(rows, fmt, money);
     let failed = |e: csv::Error| RenderError::Json {
         what: "register.csv".into(),
@@ -311,7 +311,7 @@ fn number(n: f64) -> String {
 }
 
 /// `register.xlsx`: one sheet, the header bold and frozen with a filter, text wrapped.
-pub fn xlsx(
+pub(super) fn xlsx(
     rows: &[RegisterRow],
     fmt: &Format,
     quarter_end: Date,

@@ -8,7 +8,7 @@ const PREFIXES: [&str; 6] = ["INC-", "INV-", "EX-", "R-", "I-", "A-"];
 
 /// The byte ranges of the ids in `s`: a prefix at a word's start, then letters or digits, with
 /// more hyphenated parts (INC-2026-031), ending where the word ends.
-pub fn find(s: &str) -> Vec<std::ops::Range<usize>> {
+pub(super) fn find(s: &str) -> Vec<std::ops::Range<usize>> {
     let b = s.as_bytes();
     let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
     let mut out = Vec::new();
@@ -42,7 +42,7 @@ pub fn find(s: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// `s` escaped for HTML, each id in it wrapped in `<span class="nw">`.
-pub fn escape_keeping_ids(s: &str) -> String {
+pub(super) fn escape_keeping_ids(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 32);
     let mut from = 0;
     for r in find(s) {

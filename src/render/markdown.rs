@@ -5,14 +5,14 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parse
 
 /// Renders `src`; with `shift_headings` the document's top heading level becomes `<h2>`, so a
 /// page keeps its single `<h1>` and no level is skipped, whether authors start at `#` or `##`.
-pub fn to_html(src: &str, shift_headings: bool) -> String {
+pub(crate) fn to_html(src: &str, shift_headings: bool) -> String {
     to_html_in(src, shift_headings.then_some(2), "")
 }
 
 /// A standing page as a part of another page: its top heading at level `top`, and every
 /// relative address (link or image) prefixed with `prefix`, which leads from the page it is
 /// put in to the page's own folder (`"../"` from a quarter's pack page, one level deeper).
-pub fn to_html_in(src: &str, top_level: Option<i32>, prefix: &str) -> String {
+pub(crate) fn to_html_in(src: &str, top_level: Option<i32>, prefix: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let top = Parser::new_ext(src, opts)
         .filter_map(|ev| match ev {
@@ -124,7 +124,7 @@ impl Rewrite<'_> {
 
 /// The text of each paragraph and list item of `src`, with whether it is a list item: what the
 /// print model (`render::fit`) measures of the summary.
-pub fn blocks(src: &str) -> Vec<(String, bool)> {
+pub(crate) fn blocks(src: &str) -> Vec<(String, bool)> {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let (mut out, mut now, mut items) = (Vec::new(), String::new(), 0usize);
     let mut flush = |now: &mut String, item: bool| {

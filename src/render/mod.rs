@@ -2,36 +2,36 @@
 //! Pure: nothing here reads or writes a file; `load` read the site's templates, and `write`
 //! writes the result once everything has rendered.
 
-pub mod charts;
-pub mod escape;
+pub(crate) mod charts;
+pub(crate) mod escape;
 mod export;
 mod fit;
 mod ids;
-pub mod markdown;
+pub(crate) mod markdown;
 mod money;
 mod nesting;
 mod pack;
 mod pack_pages;
 mod pack_sections;
 mod pages;
-pub mod since;
-pub mod templates;
-pub mod view;
+pub(crate) mod since;
+pub(crate) mod templates;
+pub(crate) mod view;
 
 use crate::model::types::Site;
 use std::collections::BTreeMap;
 
 /// Output path (relative, `/`-separated) → file content. Ordered, so writing is deterministic.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub(crate) type Files = BTreeMap<String, Vec<u8>>;
 
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// Build draft quarters too.
     pub drafts: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum RenderError {
+pub(crate) enum RenderError {
     #[error("template error in {name}: {message}")]
     Template { name: String, message: String },
     #[error("cannot serialise {what}: {message}")]
@@ -40,7 +40,7 @@ pub enum RenderError {
     Collision { path: String },
 }
 
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub files: Files,
     /// The quarters that got a one-pager, oldest first.
     pub quarters: Vec<crate::model::scalar::QuarterId>,
@@ -48,7 +48,7 @@ pub struct Rendered {
 
 /// Renders the whole site with `compiled` (from [`templates::compile`] on the same
 /// `overrides`), and the site's own assets in place of the built-in ones of the same name.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     overrides: &templates::Overrides,
     compiled: templates::Compiled,

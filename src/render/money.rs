@@ -11,7 +11,7 @@ use crate::model::types::{Loss, Quarter, RiskStatus};
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct MoneyView<'a> {
+pub(super) struct MoneyView<'a> {
     /// Every risk of the quarter with `loss`, closed ones included (marked, and left out of the
     /// portfolio).
     pub rows: Vec<MoneyRow<'a>>,
@@ -26,13 +26,13 @@ pub struct MoneyView<'a> {
 /// "a 14% chance a year of losing €10M or more; tolerance 10%", and whether the portfolio is
 /// above the tolerance there (the model's decision).
 #[derive(Serialize)]
-pub struct ToleranceLine {
+pub(super) struct ToleranceLine {
     pub text: String,
     pub above: bool,
 }
 
 /// Each tolerance point of `p` in words.
-pub fn tolerance_lines(p: &Portfolio, fmt: &Format) -> Vec<ToleranceLine> {
+pub(super) fn tolerance_lines(p: &Portfolio, fmt: &Format) -> Vec<ToleranceLine> {
     p.tolerance
         .iter()
         .map(|t| ToleranceLine {
@@ -64,7 +64,7 @@ fn chance(pct: f64, tolerance: f64, fmt: &Format) -> String {
 }
 
 #[derive(Serialize)]
-pub struct MoneyRow<'a> {
+pub(super) struct MoneyRow<'a> {
     pub id: &'a str,
     pub slug: String,
     pub title: &'a str,
@@ -91,7 +91,7 @@ fn range(r: crate::model::types::Range, money: bool, fmt: &Format) -> String {
 /// ("≈ $1.71M a year; 1 in 20: $10.4M") and the two ranges ("0.1 to 0.5 times a year, $1M to
 /// $20M each time"). Written here once, not by a template macro per row: a risk page has a row
 /// per quarter, and the macro cost more than the rest of the page.
-pub fn in_words(loss: &Loss, f: &RiskFacts, fmt: &Format) -> (String, String) {
+pub(super) fn in_words(loss: &Loss, f: &RiskFacts, fmt: &Format) -> (String, String) {
     let expected = f
         .expected_annual_loss
         .map(|v| fmt.money(v))
@@ -115,7 +115,7 @@ pub fn in_words(loss: &Loss, f: &RiskFacts, fmt: &Format) -> (String, String) {
 
 /// The section of `q`; none when no risk of the quarter has `loss` (the pack then has no such
 /// section, and a site without money at risk builds as before).
-pub fn money_view<'a>(
+pub(super) fn money_view<'a>(
     q: &'a Quarter,
     facts: &'a QuarterFacts,
     fmt: &Format,

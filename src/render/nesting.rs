@@ -5,14 +5,14 @@
 
 /// Levels of brackets within one tag, and of block tags within each other, that a template
 /// may use. The parser has room for ten times this on the thread that compiles templates.
-pub const MAX: usize = 100;
+pub(super) const MAX: usize = 100;
 
 /// Tags that open a level closed by their `end…` tag. (`raw` too, but what it holds is text:
 /// it is skipped to its `endraw`.)
 const OPENING: [&str; 5] = ["if", "for", "macro", "block", "filter"];
 
 /// The first place where `text` nests deeper than [`MAX`]: its line (from 1) and what nests.
-pub fn too_deep(text: &str) -> Option<(usize, &'static str)> {
+pub(super) fn too_deep(text: &str) -> Option<(usize, &'static str)> {
     let mut blocks = 0usize;
     let mut rest = text;
     let mut line = 1;

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 /// Everything the register, roadmap, exceptions and appendix pages show beyond the quarter view.
 #[derive(Serialize)]
-pub struct PackView<'a> {
+pub(super) struct PackView<'a> {
     /// The site's limit.
     pub appetite: Option<u8>,
     /// Whether some category sets its own limit or tolerance.
@@ -29,7 +29,7 @@ pub struct PackView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct RegisterRow<'a> {
+pub(super) struct RegisterRow<'a> {
     #[serde(flatten)]
     pub risk: RiskView<'a>,
     /// Closed now and not closed (or not there) the quarter before.
@@ -38,7 +38,7 @@ pub struct RegisterRow<'a> {
 
 /// A risk acceptance or a policy exception, with its standing (decided in the model).
 #[derive(Serialize)]
-pub struct ExceptionRow<'a> {
+pub(super) struct ExceptionRow<'a> {
     /// The accepted risk or the policy exception, each with the names only the other kind
     /// fills as null, so a template reads every name on every row.
     #[serde(flatten)]
@@ -61,14 +61,14 @@ pub struct ExceptionRow<'a> {
 
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum Excepted<'a> {
+pub(super) enum Excepted<'a> {
     Risk(AcceptedRisk<'a>),
     Policy(WaivedPolicy<'a>),
 }
 
 /// A risk acceptance: the risk as in `q.risks` (its `exception` holds the terms).
 #[derive(Serialize)]
-pub struct AcceptedRisk<'a> {
+pub(super) struct AcceptedRisk<'a> {
     #[serde(flatten)]
     pub risk: RiskView<'a>,
     /// What a policy exception waives and the risks it raises: none here.
@@ -78,7 +78,7 @@ pub struct AcceptedRisk<'a> {
 
 /// A policy exception as written, its terms also as `exception`.
 #[derive(Serialize)]
-pub struct WaivedPolicy<'a> {
+pub(super) struct WaivedPolicy<'a> {
     #[serde(flatten)]
     pub policy: &'a PolicyException,
     pub exception: &'a Exception,
@@ -92,7 +92,7 @@ pub struct WaivedPolicy<'a> {
 }
 
 #[derive(Serialize)]
-pub struct RoadmapRow<'a> {
+pub(super) struct RoadmapRow<'a> {
     #[serde(flatten)]
     pub initiative: &'a Initiative,
     /// Due after the next board meeting: the board will not see it land before then.
@@ -106,14 +106,14 @@ pub struct RoadmapRow<'a> {
 /// The meeting against which exceptions and due dates are judged: the next quarter folder's board
 /// meeting when there is one, else three months after this quarter's meeting.
 #[derive(Serialize, Clone, Copy)]
-pub struct NextMeeting {
+pub(super) struct NextMeeting {
     pub date: Date,
     /// The quarter whose board meeting it is; none when it is the three-month estimate.
     pub quarter: Option<QuarterId>,
 }
 
 #[derive(Serialize, Default)]
-pub struct Counts {
+pub(super) struct Counts {
     pub risks: usize,
     pub open: usize,
     pub closed_this_quarter: usize,
@@ -127,7 +127,7 @@ pub struct Counts {
 }
 
 /// `earlier` are the quarters before `q`, oldest first; `next` the quarter folder after it.
-pub fn pack_view<'a>(
+pub(super) fn pack_view<'a>(
     q: &'a Quarter,
     facts: &'a QuarterFacts,
     earlier: &'a [Quarter],
@@ -199,7 +199,7 @@ pub fn pack_view<'a>(
     }
 }
 
-pub fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> NextMeeting {
+pub(super) fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> NextMeeting {
     let (date, quarter) = crate::model::playbook::standing::next_meeting(q, next);
     NextMeeting { date, quarter }
 }
@@ -316,7 +316,7 @@ fn roadmap_row<'a>(
 /// One line of `risks/index.html`: the risk as the last quarter it appears in shows it (as in
 /// `q.risks`), and the quarters it appears in.
 #[derive(Serialize)]
-pub struct IndexRow<'a> {
+pub(super) struct IndexRow<'a> {
     #[serde(flatten)]
     pub latest: RiskView<'a>,
     pub first: QuarterId,
@@ -326,7 +326,7 @@ pub struct IndexRow<'a> {
 
 /// Every risk recorded in `quarters` (each paired with its facts), in id order, as of the last
 /// quarter it appears in.
-pub fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<IndexRow<'a>> {
+pub(super) fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<IndexRow<'a>> {
     let mut rows: std::collections::BTreeMap<(u64, &str), IndexRow<'a>> = Default::default();
     for (q, f) in quarters {
         for (r, rf) in q.risks.iter().zip(&f.risks) {

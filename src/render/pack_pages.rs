@@ -11,7 +11,7 @@ use crate::model::types::{Metric, Quarter};
 use tera::{Context, Tera};
 
 /// What a quarter's pack pages are made of, beyond the one-pager's context.
-pub struct QuarterPack<'a> {
+pub(super) struct QuarterPack<'a> {
     pub quarter: &'a Quarter,
     pub pack: &'a PackView<'a>,
     pub roadmap: Option<&'a charts::Chart>,
@@ -27,7 +27,7 @@ pub struct QuarterPack<'a> {
 
 /// The pages under `YYYY-qN/`, from the quarter's one-pager context (which already holds `q`),
 /// rendered from two folders down.
-pub fn quarter_pages(
+pub(super) fn quarter_pages(
     onepager: Context,
     p: &QuarterPack,
     tera: &Tera,
@@ -86,7 +86,7 @@ pub fn quarter_pages(
 }
 
 /// `risks/index.html`: every risk of the built quarters (each paired with its facts).
-pub fn risk_index(
+pub(super) fn risk_index(
     mut ctx: Context,
     quarters: &[(&Quarter, &QuarterFacts)],
     tera: &Tera,

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 /// What the sections are counted from (and what a new section may count from: the quarter has
 /// its risks, incidents, asks and facts).
-pub struct Sizes<'a> {
+pub(super) struct Sizes<'a> {
     pub quarter: &'a Quarter,
     pub pack: &'a PackView<'a>,
     pub metrics: &'a [Metric],
@@ -29,7 +29,7 @@ pub struct Sizes<'a> {
 
 /// A standing page as it stands in the pack (its Markdown rendered for a quarter's pack page).
 #[derive(Serialize, Clone)]
-pub struct StandingPage {
+pub(super) struct StandingPage {
     pub slug: String,
     pub title: String,
     pub html: String,
@@ -37,7 +37,7 @@ pub struct StandingPage {
 
 /// The web page a section repeats, whose links lead to the section in the pack.
 #[derive(Clone, Copy)]
-pub enum Web {
+pub(super) enum Web {
     /// No page of its own.
     None,
     /// A page of the quarter's, `YYYY-qN/NAME/` (the register: `register`).
@@ -47,7 +47,7 @@ pub enum Web {
 }
 
 /// One entry of [`SECTIONS`].
-pub struct Entry {
+pub(super) struct Entry {
     /// The section's name in ids and CSS (`a-register`).
     pub key: &'static str,
     /// The label of its title.
@@ -67,7 +67,7 @@ pub struct Entry {
 /// around the one-pager": register, roadmap, exceptions, incidents, investment asks, money at
 /// risk, the action log, how to read the scores, metric definitions, standing pages); the
 /// standing pages are always last.
-pub const SECTIONS: &[Entry] = &[
+pub(super) const SECTIONS: &[Entry] = &[
     Entry {
         key: "register",
         title: "register_title",
@@ -163,7 +163,7 @@ pub const SECTIONS: &[Entry] = &[
 
 /// One section of a quarter's pack, as the templates see it.
 #[derive(Serialize)]
-pub struct Section {
+pub(super) struct Section {
     pub key: &'static str,
     /// A, B, C… by place in the list, empty sections included, so a letter always means the
     /// same section.
@@ -186,18 +186,18 @@ pub struct Section {
 }
 
 #[derive(Serialize)]
-pub struct Part {
+pub(super) struct Part {
     pub id: String,
     pub title: String,
 }
 
 /// The id of a standing page's part of the pack.
-pub fn page_id(slug: &str) -> String {
+pub(super) fn page_id(slug: &str) -> String {
     format!("a-page-{slug}")
 }
 
 /// The sections of one quarter's pack, bodies not yet rendered.
-pub fn sections(sizes: &Sizes, slug: &str, fmt: &Format) -> Vec<Section> {
+pub(super) fn sections(sizes: &Sizes, slug: &str, fmt: &Format) -> Vec<Section> {
     SECTIONS
         .iter()
         // Money at risk is in the pack of a site with `loss` only; there it keeps its letter in

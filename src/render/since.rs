@@ -10,7 +10,7 @@ use serde::Serialize;
 const NAMED_DECISIONS: usize = 3;
 
 /// "Approved: Better, $1.8M", "Deferred", "Noted".
-pub fn decision_text(d: &Decision, fmt: &Format) -> String {
+pub(crate) fn decision_text(d: &Decision, fmt: &Format) -> String {
     let mut detail = Vec::new();
     if let Some(o) = d.option {
         detail.push(fmt.word(o.as_str()));
@@ -28,7 +28,7 @@ pub fn decision_text(d: &Decision, fmt: &Format) -> String {
 
 /// "Since the last meeting", sentence by sentence (each may be empty but the lead).
 #[derive(Debug, Clone, Serialize)]
-pub struct SinceText {
+pub(crate) struct SinceText {
     pub lead: String,
     pub decisions: String,
     pub actions: String,
@@ -37,7 +37,7 @@ pub struct SinceText {
 
 impl SinceText {
     /// The whole block as one paragraph, as it prints.
-    pub fn plain(&self) -> String {
+    pub(crate) fn plain(&self) -> String {
         [&self.lead, &self.decisions, &self.actions, &self.risks]
             .iter()
             .filter(|s| !s.is_empty())
@@ -47,7 +47,7 @@ impl SinceText {
     }
 }
 
-pub fn since_text(s: &SinceLast, fmt: &Format) -> SinceText {
+pub(crate) fn since_text(s: &SinceLast, fmt: &Format) -> SinceText {
     SinceText {
         lead: fmt.tf("since_lead", &[("quarter", &fmt.quarter(s.previous))]),
         decisions: decisions(s, fmt),

@@ -11,7 +11,7 @@ use tera::{Tera, Value};
 /// The built-in templates: real files in the repository, embedded at compile time. The board
 /// pack's section bodies are not listed here but in their section's entry
 /// (`pack_sections::SECTIONS`), so that a new section is one entry there.
-pub fn builtin() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
+pub(crate) fn builtin() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
     PAGES.iter().copied().chain(
         super::pack_sections::SECTIONS
             .iter()
@@ -67,7 +67,7 @@ const PAGES: &[(&str, &str)] = &[
 ];
 
 /// The built-in static files, written under `assets/`.
-pub const ASSETS: [(&str, &[u8]); 5] = [
+pub(crate) const ASSETS: [(&str, &[u8]); 5] = [
     ("favicon.svg", include_bytes!("../../assets/favicon.svg")),
     ("style.css", include_bytes!("../../assets/style.css")),
     (
@@ -85,14 +85,14 @@ pub const ASSETS: [(&str, &[u8]); 5] = [
 ];
 
 /// The site's `templates/` folder, read by `load`.
-pub use crate::load::Overrides;
+pub(crate) use crate::load::Overrides;
 
 /// The templates parsed (the built-in ones, the site's own in their place), before the
 /// filters are known: parsing needs nothing from the content, so `pipeline::build` does it
 /// while the content loads.
-pub struct Compiled(Tera);
+pub(crate) struct Compiled(Tera);
 
-pub fn compile(overrides: &Overrides) -> Result<Compiled, RenderError> {
+pub(crate) fn compile(overrides: &Overrides) -> Result<Compiled, RenderError> {
     let mut all: BTreeMap<&str, &str> = builtin().collect();
     for (name, text) in &overrides.templates {
         if let Some((line, what)) = super::nesting::too_deep(text) {
@@ -114,7 +114,7 @@ pub fn compile(overrides: &Overrides) -> Result<Compiled, RenderError> {
 }
 
 /// The engine for one site: its compiled templates and the filters writing through `fmt`.
-pub fn engine(compiled: Compiled, fmt: Format) -> Tera {
+pub(crate) fn engine(compiled: Compiled, fmt: Format) -> Tera {
     let mut tera = compiled.0;
     register_filters(&mut tera, &Arc::new(fmt));
     tera
@@ -298,7 +298,7 @@ fn number(v: &Value, filter: &str) -> tera::Result<f64> {
 }
 
 /// Renders one template, turning Tera's error chain into one message that names the template.
-pub fn render(
+pub(crate) fn render(
     tera: &Tera,
     name: &str,
     ctx: &tera::Context,

@@ -8,7 +8,7 @@ use crate::model::types::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct QuarterView<'a> {
+pub(crate) struct QuarterView<'a> {
     pub quarter: QuarterId,
     pub slug: String,
     pub status: QuarterStatus,
@@ -49,7 +49,7 @@ pub struct QuarterView<'a> {
 }
 
 #[derive(Serialize, Clone)]
-pub struct RiskView<'a> {
+pub(crate) struct RiskView<'a> {
     #[serde(flatten)]
     pub risk: &'a Risk,
     pub slug: String,
@@ -60,7 +60,7 @@ pub struct RiskView<'a> {
 
 /// An ask, and for templates each id it is about with its kind and title.
 #[derive(Serialize)]
-pub struct AskView<'a> {
+pub(crate) struct AskView<'a> {
     #[serde(flatten)]
     pub ask: &'a Ask,
     pub about_items: Vec<AboutItem<'a>>,
@@ -68,7 +68,7 @@ pub struct AskView<'a> {
 
 /// An action of the log, with whether it is overdue at this quarter's meeting.
 #[derive(Serialize)]
-pub struct ActionView<'a> {
+pub(crate) struct ActionView<'a> {
     #[serde(flatten)]
     pub action: &'a Action,
     pub overdue: bool,
@@ -76,7 +76,7 @@ pub struct ActionView<'a> {
 
 /// What an ask is about: `kind` is `risk`, `investment`, `initiative`, `incident` or `action`.
 #[derive(Serialize)]
-pub struct AboutItem<'a> {
+pub(crate) struct AboutItem<'a> {
     pub id: &'a str,
     pub kind: &'static str,
     pub title: &'a str,
@@ -84,7 +84,7 @@ pub struct AboutItem<'a> {
 
 /// The portfolio's figures in `data.json` (its curve is drawn in `charts/loss.svg`).
 #[derive(Serialize, Clone)]
-pub struct PortfolioView<'a> {
+pub(crate) struct PortfolioView<'a> {
     #[serde(serialize_with = "money::cents")]
     pub expected_annual_loss: Option<f64>,
     #[serde(serialize_with = "money::units")]
@@ -97,7 +97,7 @@ pub struct PortfolioView<'a> {
 
 /// An investment ask with, on each option, what it avoids a year.
 #[derive(Serialize)]
-pub struct InvestmentView<'a> {
+pub(crate) struct InvestmentView<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub ask: &'a str,
@@ -107,14 +107,14 @@ pub struct InvestmentView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct OptionsView<'a> {
+pub(crate) struct OptionsView<'a> {
     pub good: OptionView<'a>,
     pub better: OptionView<'a>,
     pub best: OptionView<'a>,
 }
 
 impl<'a> OptionsView<'a> {
-    pub fn get(&self, tier: Tier) -> &OptionView<'a> {
+    pub(crate) fn get(&self, tier: Tier) -> &OptionView<'a> {
         match tier {
             Tier::Good => &self.good,
             Tier::Better => &self.better,
@@ -124,7 +124,7 @@ impl<'a> OptionsView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct OptionView<'a> {
+pub(crate) struct OptionView<'a> {
     #[serde(flatten)]
     pub option: &'a InvestmentOption,
     /// `loss_reduction` of the expected annual loss of the risks it reduces, to the cent; only
@@ -137,7 +137,7 @@ pub struct OptionView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct MetricView<'a> {
+pub(crate) struct MetricView<'a> {
     #[serde(flatten)]
     pub metric: &'a Metric,
     pub value: f64,
@@ -150,16 +150,16 @@ pub struct MetricView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct HistoryPoint {
+pub(crate) struct HistoryPoint {
     pub quarter: QuarterId,
     pub value: f64,
 }
 
-pub fn risk_slug(id: &str) -> String {
+pub(crate) fn risk_slug(id: &str) -> String {
     id.to_ascii_lowercase()
 }
 
-pub fn risk_view<'a>(r: &'a Risk, f: &'a RiskFacts) -> RiskView<'a> {
+pub(crate) fn risk_view<'a>(r: &'a Risk, f: &'a RiskFacts) -> RiskView<'a> {
     RiskView {
         risk: r,
         slug: risk_slug(&r.id),
@@ -231,7 +231,7 @@ fn investment_view<'a>(inv: &'a Investment, avoided: [Option<f64>; 3]) -> Invest
     }
 }
 
-pub fn quarter_view<'a>(
+pub(crate) fn quarter_view<'a>(
     site: &'a Site,
     q: &'a Quarter,
     facts: &'a QuarterFacts,
@@ -288,7 +288,7 @@ pub fn quarter_view<'a>(
 }
 
 /// Each metric of `metrics.yaml` that has a reading in `q`, in that file's order.
-pub fn metric_views<'a>(
+pub(crate) fn metric_views<'a>(
     site: &'a Site,
     q: &'a Quarter,
     facts: &'a QuarterFacts,
@@ -326,7 +326,7 @@ fn metric_view<'a>(m: &'a Metric, r: &'a Reading, f: &MetricFacts) -> MetricView
 
 /// A chart as templates see it.
 #[derive(Serialize)]
-pub struct ChartView<'a> {
+pub(crate) struct ChartView<'a> {
     pub name: &'a str,
     pub title: &'a str,
     pub desc: &'a str,
@@ -350,7 +350,7 @@ impl<'a> From<&'a super::charts::Chart> for ChartView<'a> {
 /// "How to read the scores": the matrix, bands, appetite and tolerance in force, for the
 /// scale page and the board pack's section (`scale_section.html`).
 #[derive(Serialize)]
-pub struct ScaleView<'a> {
+pub(crate) struct ScaleView<'a> {
     /// Its levels (`impact`, `likelihood`), `has_loss`, `has_chance` and each cell's band.
     #[serde(flatten)]
     pub matrix: &'a crate::model::matrix::Matrix,
@@ -368,7 +368,7 @@ pub struct ScaleView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct AcceptanceRow {
+pub(crate) struct AcceptanceRow {
     pub band: Band,
     /// `max_months` and `board`.
     #[serde(flatten)]
@@ -376,13 +376,13 @@ pub struct AcceptanceRow {
 }
 
 #[derive(Serialize)]
-pub struct BandRange {
+pub(crate) struct BandRange {
     pub band: Band,
     pub from: u8,
     pub to: u8,
 }
 
-pub fn scale_view(site: &Site) -> ScaleView<'_> {
+pub(crate) fn scale_view(site: &Site) -> ScaleView<'_> {
     let m = &site.matrix;
     ScaleView {
         matrix: m,
@@ -404,6 +404,6 @@ pub fn scale_view(site: &Site) -> ScaleView<'_> {
 }
 
 /// Whether some category of `[categories]` sets a limit or tolerance of its own.
-pub fn categories_own(appetite: &crate::model::appetite::Appetite) -> bool {
+pub(crate) fn categories_own(appetite: &crate::model::appetite::Appetite) -> bool {
     appetite.categories.values().any(|c| c.own)
 }

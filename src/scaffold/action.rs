@@ -13,7 +13,7 @@ const ACTION: Item = Item {
     example: "Report the EDI migration's progress each quarter",
 };
 
-pub fn new_action(root: &Path, title: &str) -> Result<NewItem, Error> {
+pub(crate) fn new_action(root: &Path, title: &str) -> Result<NewItem, Error> {
     item::add(root, title, &ACTION, template)
 }
 

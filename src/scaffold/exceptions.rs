@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// Adds the policy exceptions of `prev` that are still running when `target` begins to `files`,
 /// and notes those left behind and the risks they name that were not carried.
-pub fn carry(
+pub(super) fn carry(
     prev: &Path,
     target: QuarterId,
     carried_risks: &[String],

@@ -6,7 +6,7 @@ use crate::render::templates::{builtin, ASSETS};
 use std::path::{Path, PathBuf};
 
 /// The files `export` writes: every built-in template and the stylesheet, by name.
-pub fn files() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files() -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = builtin()
         .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
         .collect();
@@ -23,7 +23,7 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
 /// does, nothing is written and the error names them. A symbolic link there counts as a file
 /// that exists (dangling or not): it is never written through, and `--force` replaces the link
 /// itself (`write::dir`).
-pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
     let files = files();
     if !force {
         let existing: Vec<String> = files
@@ -58,13 +58,13 @@ pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// The folder the user named, made when missing, to write in without following any link in it.
-pub fn open_folder(dir: &Path) -> Result<crate::write::dir::Dir, Error> {
+pub(crate) fn open_folder(dir: &Path) -> Result<crate::write::dir::Dir, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     crate::write::dir::Dir::open(dir).map_err(|e| Error::io(dir, e))
 }
 
 /// The built-in catalog of `lang`, as shipped (`None` for a language without one).
-pub fn catalog(lang: &str) -> Option<&'static str> {
+pub(crate) fn catalog(lang: &str) -> Option<&'static str> {
     crate::i18n::BUILTIN
         .iter()
         .find(|(code, _)| *code == lang)

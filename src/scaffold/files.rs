@@ -8,7 +8,7 @@ use std::path::Path;
 /// it exists. The folder is assembled beside its final place and renamed in, so a failure
 /// leaves the old folder (or none) rather than a mix. The names start with a dot, which the
 /// loader skips, in case a crash leaves one behind.
-pub fn write_folder(parent: &Path, name: &str, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+pub(super) fn write_folder(parent: &Path, name: &str, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let target = parent.join(name);
     let fresh = parent.join(format!(".{name}.new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
@@ -35,7 +35,7 @@ pub fn write_folder(parent: &Path, name: &str, files: &[(String, Vec<u8>)]) -> R
 }
 
 /// Writes each file under `dir`, creating folders as needed and never overwriting a file.
-pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+pub(super) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     for (rel, bytes) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {

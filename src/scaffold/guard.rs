@@ -32,7 +32,7 @@ fn is_published(root: &Path, quarter: QuarterId) -> bool {
 /// `new risk` and `new action` write into the latest quarter only while it is a draft
 /// (`what`: "risk", "action"); a final quarter is what the board was shown, and an item added
 /// there would be a placeholder in the record.
-pub fn item_may_go_into(root: &Path, latest: QuarterId, what: &str) -> Result<(), Error> {
+pub(super) fn item_may_go_into(root: &Path, latest: QuarterId, what: &str) -> Result<(), Error> {
     let next = latest.next();
     let (message, hint) = match record(root, latest) {
         None => return Ok(()),
@@ -49,7 +49,7 @@ pub fn item_may_go_into(root: &Path, latest: QuarterId, what: &str) -> Result<()
 }
 
 /// `new quarter --force` replaces a draft only; it never erases the record of a meeting.
-pub fn may_replace(root: &Path, target: QuarterId) -> Result<(), Error> {
+pub(super) fn may_replace(root: &Path, target: QuarterId) -> Result<(), Error> {
     let (what, hint) = match record(root, target) {
         None => return Ok(()),
         Some(Record::Published) => (

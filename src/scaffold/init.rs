@@ -15,7 +15,7 @@ macro_rules! starter {
 
 /// The starter site, by path. `gitignore` is stored without its dot so that it does not act
 /// on this repository; it is written as `.gitignore`.
-pub const STARTER: &[(&str, &str)] = starter![
+pub(crate) const STARTER: &[(&str, &str)] = starter![
     "quarterdeck.toml",
     "README.md",
     "gitignore",
@@ -50,12 +50,12 @@ pub const STARTER: &[(&str, &str)] = starter![
 ];
 
 /// The quarter after the starter's latest: what the printed next steps suggest.
-pub const NEXT_QUARTER: &str = "2026-Q3";
+pub(crate) const NEXT_QUARTER: &str = "2026-Q3";
 /// The latest quarter of the example, the one `publish` records first.
-pub const LATEST_QUARTER: &str = "2026-Q2";
+pub(crate) const LATEST_QUARTER: &str = "2026-Q2";
 
 /// The starter's translations: English text as it stands in the starter → the language's.
-pub const TRANSLATIONS: [(&str, &str); 2] = [
+pub(crate) const TRANSLATIONS: [(&str, &str); 2] = [
     ("de", include_str!("starter-i18n/de.toml")),
     ("fr", include_str!("starter-i18n/fr.toml")),
 ];
@@ -83,7 +83,7 @@ fn translation(lang: &str) -> Vec<(String, String)> {
 
 /// Every file `init` writes (the starter with editor lines, and the schemas), with the example
 /// text in `lang` (`en`, `de` or `fr`).
-pub fn site_files_in(lang: &str) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn site_files_in(lang: &str) -> Vec<(String, Vec<u8>)> {
     let pairs = translation(lang);
     let mut out: Vec<(String, Vec<u8>)> = STARTER
         .iter()
@@ -111,7 +111,7 @@ pub fn site_files_in(lang: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Writes the starter site into `dir`, which must be missing or empty.
-pub fn init(dir: &Path, lang: &str) -> Result<(), Error> {
+pub(crate) fn init(dir: &Path, lang: &str) -> Result<(), Error> {
     if dir.exists() {
         if !dir.is_dir() {
             return Err(Error::refused(

@@ -21,7 +21,7 @@ pub(super) struct Item {
 }
 
 /// What `new risk` or `new action` wrote.
-pub struct NewItem {
+pub(crate) struct NewItem {
     pub id: String,
     /// Site-relative, `/`-separated.
     pub file: String,

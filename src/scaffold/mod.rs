@@ -4,22 +4,22 @@
 //! Unlike the pipeline, these write into `content/`. They refuse rather than overwrite, build
 //! what they write in memory first, and print only what they created.
 
-pub mod action;
+pub(crate) mod action;
 mod exceptions;
-pub mod export;
+pub(crate) mod export;
 mod files;
 mod guard;
-pub mod init;
+pub(crate) mod init;
 mod item;
-pub mod quarter;
-pub mod record;
-pub mod risk;
-pub mod schema;
+pub(crate) mod quarter;
+pub(crate) mod record;
+pub(crate) mod risk;
+pub(crate) mod schema;
 mod site;
 mod templates;
 mod yaml;
 
-pub use item::NewItem;
+pub(crate) use item::NewItem;
 
 use std::path::Path;
 

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// What `new quarter` wrote.
 #[derive(Debug, Default)]
-pub struct NewQuarter {
+pub(crate) struct NewQuarter {
     /// Site-relative folder.
     pub folder: String,
     /// The quarter it started from, if any.
@@ -31,7 +31,7 @@ pub struct NewQuarter {
     pub replaced: bool,
 }
 
-pub fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter, Error> {
+pub(crate) fn new_quarter(root: &Path, quarter: &str, force: bool) -> Result<NewQuarter, Error> {
     site::require_site(root)?;
     let quarters = site::quarters(root)?;
     let target = QuarterId::parse_arg(quarter).map_err(|e| {

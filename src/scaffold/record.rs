@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// Writes `text` as the record of `quarter`: into a hidden file beside it first (the loader
 /// skips names starting with a dot), then renamed over it, so that a failure never leaves a
 /// half-written record.
-pub fn write(root: &Path, quarter: QuarterId, text: &str) -> std::io::Result<PathBuf> {
+pub(crate) fn write(root: &Path, quarter: QuarterId, text: &str) -> std::io::Result<PathBuf> {
     let path = root.join(record_path(quarter));
     let temp = path.with_file_name(format!(".{PUBLISHED}.new-{}", std::process::id()));
     std::fs::write(&temp, text)?;

@@ -12,7 +12,7 @@ const RISK: Item = Item {
     example: "Ransomware on build infrastructure",
 };
 
-pub fn new_risk(root: &Path, title: &str) -> Result<NewItem, Error> {
+pub(crate) fn new_risk(root: &Path, title: &str) -> Result<NewItem, Error> {
     item::add(root, title, &RISK, |id, title, _| {
         let (categories, limit) = scale(root);
         templates::risk(id, title, &categories, limit)

@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use std::path::Path;
 
 /// The schema of one kind, as a JSON value.
-pub fn schema(kind: Kind) -> Value {
+pub(crate) fn schema(kind: Kind) -> Value {
     let mut root = match kind {
         Kind::Settings => root_for::<Config>(),
         Kind::Metrics => root_for::<Vec<raw::Metric>>(),
@@ -88,7 +88,7 @@ fn tidy(v: &mut Value) {
 }
 
 /// Every schema, keyed by kind: what `quarterdeck schema` prints.
-pub fn all() -> Value {
+pub(crate) fn all() -> Value {
     let map: Map<String, Value> = Kind::ALL
         .iter()
         .map(|k| (k.name().to_string(), schema(*k)))
@@ -97,7 +97,7 @@ pub fn all() -> Value {
 }
 
 /// The text of one schema file: pretty JSON ending in a newline, so diffs stay readable.
-pub fn file_text(kind: Kind) -> String {
+pub(crate) fn file_text(kind: Kind) -> String {
     let mut text = serde_json::to_string_pretty(&schema(kind)).expect("a JSON value serializes");
     text.push('\n');
     text
@@ -105,7 +105,7 @@ pub fn file_text(kind: Kind) -> String {
 
 /// Writes `<kind>.schema.json` for every kind into `dir`, creating it if needed.
 /// Each file is replaced whole (a symbolic link by its name is replaced, never followed).
-pub fn write_all(dir: &Path) -> Result<(), super::Error> {
+pub(crate) fn write_all(dir: &Path) -> Result<(), super::Error> {
     let folder = super::export::open_folder(dir)?;
     for kind in Kind::ALL {
         let name = kind.file_name();

@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// Fails unless `root` holds `quarterdeck.toml`, with the same words as `check`.
-pub fn require_site(root: &Path) -> Result<(), Error> {
+pub(super) fn require_site(root: &Path) -> Result<(), Error> {
     if root.join(crate::config::FILE_NAME).is_file() {
         Ok(())
     } else {
@@ -19,12 +19,12 @@ pub fn require_site(root: &Path) -> Result<(), Error> {
     }
 }
 
-pub fn quarters_dir(root: &Path) -> PathBuf {
+pub(super) fn quarters_dir(root: &Path) -> PathBuf {
     root.join("content").join("quarters")
 }
 
 /// The quarter folders whose names are quarters, oldest first. Others are left to `check`.
-pub fn quarters(root: &Path) -> Result<Vec<QuarterId>, Error> {
+pub(super) fn quarters(root: &Path) -> Result<Vec<QuarterId>, Error> {
     let dir = quarters_dir(root);
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
@@ -45,7 +45,7 @@ pub fn quarters(root: &Path) -> Result<Vec<QuarterId>, Error> {
 }
 
 /// A YAML file of a quarter: its name, exact bytes and (when it parses) its fields.
-pub struct YamlFile {
+pub(super) struct YamlFile {
     pub name: String,
     pub bytes: Vec<u8>,
     pub fields: Option<Value>,
@@ -53,12 +53,12 @@ pub struct YamlFile {
 
 impl YamlFile {
     /// A top-level text field, trimmed.
-    pub fn text(&self, key: &str) -> Option<&str> {
+    pub(super) fn text(&self, key: &str) -> Option<&str> {
         self.fields.as_ref()?.get(key)?.as_str().map(str::trim)
     }
 
     /// A top-level list of texts (e.g. `reduces`).
-    pub fn texts(&self, key: &str) -> Vec<String> {
+    pub(super) fn texts(&self, key: &str) -> Vec<String> {
         let list = self.fields.as_ref().and_then(|f| f.get(key)?.as_array());
         list.into_iter()
             .flatten()
@@ -68,7 +68,7 @@ impl YamlFile {
 }
 
 /// The `.yaml`/`.yml` files directly in `dir`, by name; none when the folder is missing.
-pub fn yaml_files(dir: &Path) -> Result<Vec<YamlFile>, Error> {
+pub(super) fn yaml_files(dir: &Path) -> Result<Vec<YamlFile>, Error> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -102,18 +102,18 @@ pub fn yaml_files(dir: &Path) -> Result<Vec<YamlFile>, Error> {
 }
 
 /// The file's fields, or `None` when it does not parse.
-pub fn peek(bytes: &[u8]) -> Option<Value> {
+pub(super) fn peek(bytes: &[u8]) -> Option<Value> {
     let text = crate::load::text::decode(bytes).ok()?;
     crate::load::yaml::parse::<Value>("", &text, 0).ok()
 }
 
 /// Reads a YAML file's fields if it exists and parses.
-pub fn peek_file(path: &Path) -> Option<Value> {
+pub(super) fn peek_file(path: &Path) -> Option<Value> {
     peek(&std::fs::read(path).ok()?)
 }
 
 /// The number in an id such as `R-017`.
-pub fn id_number(id: &str, prefix: &str) -> Option<u64> {
+pub(super) fn id_number(id: &str, prefix: &str) -> Option<u64> {
     let digits = id.trim().strip_prefix(prefix)?;
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse().ok())

@@ -10,7 +10,7 @@ use serde_json::Value;
 /// expected YYYY-MM-DD" (a `YYYY-MM-DD` placeholder would read "not a real calendar date
 /// (expected YYYY-MM-DD)", which confuses), and the empty headline and summary as empty: a
 /// draft cannot be built until the author has written them.
-pub fn quarter(q: QuarterId) -> String {
+pub(super) fn quarter(q: QuarterId) -> String {
     format!(
         "quarter: {q}
 status: draft
@@ -31,7 +31,7 @@ summary: \"\"
 
 /// An empty readings file whose comments list the metrics (id, name) to fill in, with the
 /// previous quarter's reading beside each as a reminder of the form and the scale.
-pub fn trends(
+pub(super) fn trends(
     q: QuarterId,
     metrics: &[(String, String)],
     previous: Option<(QuarterId, &Value)>,
@@ -63,7 +63,7 @@ pub fn trends(
 /// date that is not one, a category that is not one), so that an unfinished risk cannot reach
 /// the board unnoticed. `categories` are the site's (key, name); none leaves `category` out.
 /// `limit` is the site's risk appetite, said in the comment on the (commented) target.
-pub fn risk(id: &str, title: &str, categories: &[(String, String)], limit: Option<u8>) -> String {
+pub(super) fn risk(id: &str, title: &str, categories: &[(String, String)], limit: Option<u8>) -> String {
     let category = if categories.is_empty() {
         String::new()
     } else {

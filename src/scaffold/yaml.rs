@@ -3,7 +3,7 @@
 /// `s` as a YAML scalar: plain when that is unambiguous, else double-quoted with escapes.
 /// A title such as `Vendor breach: "shipments" #2` must not become a mapping, a comment or
 /// a different string.
-pub fn scalar(s: &str) -> String {
+pub(super) fn scalar(s: &str) -> String {
     if is_plain_safe(s) {
         s.to_string()
     } else {

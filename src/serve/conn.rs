@@ -16,7 +16,7 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// An idle event stream sends a comment this often, which is how a closed tab is noticed.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
-pub fn handle(mut stream: TcpStream, state: &State, slot: Slot) {
+pub(super) fn handle(mut stream: TcpStream, state: &State, slot: Slot) {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let req = match http::read_request(&mut stream) {

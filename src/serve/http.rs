@@ -8,12 +8,12 @@ use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
 /// A request head larger than this is refused (431): no browser sends one for a GET.
-pub const MAX_HEAD: usize = 16 * 1024;
+pub(super) const MAX_HEAD: usize = 16 * 1024;
 /// A client gets this long, in total, to send its request head; a slow one loses its thread.
-pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+pub(super) const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct Request {
+pub(super) struct Request {
     pub method: String,
     /// The request target exactly as sent (`/2026-q3/?x=1`); decoding is `route`'s job.
     pub target: String,
@@ -21,7 +21,7 @@ pub struct Request {
 }
 
 #[derive(Debug)]
-pub enum ReadError {
+pub(super) enum ReadError {
     /// The head passed `MAX_HEAD` bytes: answer 431.
     TooLarge,
     /// Not an HTTP/1.x request head: answer 400.
@@ -32,7 +32,7 @@ pub enum ReadError {
 
 /// Reads up to the blank line that ends the head. The caller sets the socket's read timeout,
 /// which bounds each read; `HEAD_DEADLINE` bounds them all, so trickling bytes does not help.
-pub fn read_request(stream: &mut impl Read) -> Result<Request, ReadError> {
+pub(super) fn read_request(stream: &mut impl Read) -> Result<Request, ReadError> {
     let started = Instant::now();
     let mut head = Vec::with_capacity(1024);
     let mut chunk = [0u8; 2048];
@@ -102,7 +102,7 @@ fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
 
 /// One complete response. Every response carries the same safety headers, so no code path
 /// can forget them.
-pub struct Response {
+pub(super) struct Response {
     pub status: u16,
     pub content_type: &'static str,
     pub extra: Vec<(&'static str, String)>,
@@ -110,7 +110,7 @@ pub struct Response {
 }
 
 impl Response {
-    pub fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
+    pub(super) fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
         Response {
             status,
             content_type,
@@ -120,7 +120,7 @@ impl Response {
     }
 
     /// A short plain-text answer for errors that have no page of their own.
-    pub fn text(status: u16, message: &str) -> Self {
+    pub(super) fn text(status: u16, message: &str) -> Self {
         Response::new(
             status,
             "text/plain; charset=utf-8",
@@ -128,13 +128,13 @@ impl Response {
         )
     }
 
-    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub(super) fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.extra.push((name, value.into()));
         self
     }
 
     /// Writes the response; `head_only` answers a HEAD request (same headers, no body).
-    pub fn write_to(&self, out: &mut impl Write, head_only: bool) -> io::Result<()> {
+    pub(super) fn write_to(&self, out: &mut impl Write, head_only: bool) -> io::Result<()> {
         let mut head = status_and_common_headers(self.status, self.content_type);
         head.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
         for (name, value) in &self.extra {
@@ -150,14 +150,14 @@ impl Response {
 }
 
 /// The status line and the headers every answer has, up to but not including the blank line.
-pub fn status_and_common_headers(status: u16, content_type: &str) -> String {
+pub(super) fn status_and_common_headers(status: u16, content_type: &str) -> String {
     format!(
         "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
         reason(status)
     )
 }
 
-pub fn reason(status: u16) -> &'static str {
+pub(super) fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",

@@ -7,7 +7,7 @@ use super::route::EVENTS;
 /// Adds the reload script (and the overlay, if any) just before `</body>`, or at the end of a
 /// page that has none, so a template override without `</body>` still reloads. `stale` says
 /// the page comes from an earlier, good build (rather than from no build at all).
-pub fn inject(html: &[u8], version: &str, overlay: Option<&str>, stale: bool) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], version: &str, overlay: Option<&str>, stale: bool) -> Vec<u8> {
     let mut extra = String::new();
     if let Some(report) = overlay {
         extra.push_str(&overlay_html(report, stale));
@@ -73,7 +73,7 @@ fn overlay_html(report: &str, stale: bool) -> String {
 }
 
 /// Escapes text for an HTML element or a double-quoted attribute.
-pub use crate::render::escape::markup as escape;
+pub(super) use crate::render::escape::markup as escape;
 
 fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     (0..=hay.len().checked_sub(needle.len())?)
@@ -82,7 +82,7 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The page served while no build has succeeded yet (the first build already failed).
-pub fn no_build_page() -> Vec<u8> {
+pub(super) fn no_build_page() -> Vec<u8> {
     b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>quarterdeck serve</title></head>\n<body><p>No successful build yet; fix the errors and this page reloads.</p></body></html>\n".to_vec()
 }
 

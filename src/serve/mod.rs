@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub struct Options {
+pub(crate) struct Options {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
@@ -62,7 +62,7 @@ const TICK: Duration = Duration::from_millis(50);
 const MAX_CONNECTIONS: usize = 128;
 
 /// Serves until Ctrl-C or SIGTERM; `Ok` means a clean stop.
-pub fn run(root: &Path, options: &Options) -> Result<(), ServeError> {
+pub(crate) fn run(root: &Path, options: &Options) -> Result<(), ServeError> {
     if !root.join(crate::config::FILE_NAME).is_file() {
         return Err(ServeError::NotASite(root.display().to_string()));
     }
@@ -189,7 +189,7 @@ fn start_connection(
 
 /// One taken connection slot, given back on drop (by the connection, when it turns out to be an
 /// event stream; else when it ends).
-pub struct Slot(Arc<AtomicUsize>);
+pub(crate) struct Slot(Arc<AtomicUsize>);
 
 impl Drop for Slot {
     fn drop(&mut self) {

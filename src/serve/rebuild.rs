@@ -9,7 +9,7 @@ use crate::render::Files;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-pub struct Attempt {
+pub(super) struct Attempt {
     /// The site, when the build succeeded.
     pub files: Option<Files>,
     /// `9 quarters, 157 files, 0 warnings`, or `2 errors, 1 warning`.
@@ -23,7 +23,7 @@ pub struct Attempt {
     pub took: Duration,
 }
 
-pub fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
+pub(super) fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
     let started = Instant::now();
     let mut attempt = Attempt {
         files: None,

@@ -5,10 +5,10 @@
 use crate::render::Files;
 
 /// The live-reload event stream; `__quarterdeck` cannot be a page slug of a real site.
-pub const EVENTS: &str = "/__quarterdeck/events";
+pub(super) const EVENTS: &str = "/__quarterdeck/events";
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(super) enum Resolved {
     /// A key of the `Files` map.
     File(String),
     /// A folder asked for without its slash: `/2026-q3` → `/2026-q3/`, so relative links work.
@@ -18,12 +18,12 @@ pub enum Resolved {
 
 /// Why a target was refused with 400.
 #[derive(Debug, PartialEq, Eq)]
-pub struct BadPath(pub &'static str);
+pub(super) struct BadPath(pub &'static str);
 
 /// Splits off the query, percent-decodes the path and refuses anything that could climb out
 /// of the site: `.`/`..` segments (raw or encoded), backslashes, NUL and control characters.
 /// Returns (decoded path, raw path, raw query).
-pub fn decode(target: &str) -> Result<(String, &str, Option<&str>), BadPath> {
+pub(super) fn decode(target: &str) -> Result<(String, &str, Option<&str>), BadPath> {
     if !target.starts_with('/') {
         return Err(BadPath("the request target must start with `/`"));
     }
@@ -66,7 +66,7 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
 
 /// Looks a decoded path up in the site. There are no directory listings: a folder is its
 /// `index.html` or nothing.
-pub fn resolve(path: &str, raw: &str, query: Option<&str>, files: &Files) -> Resolved {
+pub(super) fn resolve(path: &str, raw: &str, query: Option<&str>, files: &Files) -> Resolved {
     let rel = path.strip_prefix('/').unwrap_or(path);
     // An empty segment never names a file, and refusing it keeps a redirect from ever
     // starting with `//` (which a browser would read as another host).
@@ -90,7 +90,7 @@ pub fn resolve(path: &str, raw: &str, query: Option<&str>, files: &Files) -> Res
 
 /// The Content-Type of a site file, by extension; unknown kinds are plain bytes, which
 /// together with `nosniff` keeps a browser from guessing its way into running something.
-pub fn content_type(key: &str) -> &'static str {
+pub(super) fn content_type(key: &str) -> &'static str {
     let ext = key
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

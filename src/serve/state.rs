@@ -9,7 +9,7 @@ use std::time::Duration;
 /// One consistent view, cheap to clone: a response is built from a single snapshot even if a
 /// rebuild lands while it is being written.
 #[derive(Clone)]
-pub struct Current {
+pub(super) struct Current {
     /// `<run id>-<build number>`: the run id changes on every start of the server, so a page
     /// left open across a restart reloads.
     pub version: String,
@@ -20,9 +20,9 @@ pub struct Current {
 
 /// How many event streams (open tabs waiting for a reload) may be held at once; more are
 /// answered 503. A person has a few tabs open; a client holding hundreds is not one.
-pub const MAX_EVENT_STREAMS: usize = 64;
+pub(super) const MAX_EVENT_STREAMS: usize = 64;
 
-pub struct State {
+pub(super) struct State {
     current: Mutex<(u64, Current)>,
     changed: Condvar,
     stopping: AtomicBool,
@@ -31,7 +31,7 @@ pub struct State {
 }
 
 /// One held event stream, counted until dropped.
-pub struct EventStream<'a>(&'a AtomicUsize);
+pub(super) struct EventStream<'a>(&'a AtomicUsize);
 
 impl Drop for EventStream<'_> {
     fn drop(&mut self) {
@@ -39,14 +39,14 @@ impl Drop for EventStream<'_> {
     }
 }
 
-pub enum Wait {
+pub(super) enum Wait {
     Changed(String),
     TimedOut,
     Stopping,
 }
 
 impl State {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         // Not for output, only to tell runs apart: the clock is as good as anything here.
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -67,7 +67,7 @@ impl State {
     }
 
     /// A place for one more event stream, unless `MAX_EVENT_STREAMS` are held.
-    pub fn event_stream(&self) -> Option<EventStream<'_>> {
+    pub(super) fn event_stream(&self) -> Option<EventStream<'_>> {
         if self.event_streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
             self.event_streams.fetch_sub(1, Ordering::SeqCst);
             return None;
@@ -80,13 +80,13 @@ impl State {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn snapshot(&self) -> Current {
+    pub(super) fn snapshot(&self) -> Current {
         self.lock().1.clone()
     }
 
     /// Publishes a build: a new site (or `None` to keep the last good one) and the overlay.
     /// Returns false, and leaves open pages alone, when nothing they show would change.
-    pub fn publish(&self, files: Option<Files>, overlay: Option<String>) -> bool {
+    pub(super) fn publish(&self, files: Option<Files>, overlay: Option<String>) -> bool {
         let mut guard = self.lock();
         let (number, current) = &mut *guard;
         let files_changed = files.as_ref().is_some_and(|f| *f != *current.files);
@@ -105,7 +105,7 @@ impl State {
     }
 
     /// Blocks until the version differs from `seen`, the timeout passes, or the server stops.
-    pub fn wait_for_change(&self, seen: &str, timeout: Duration) -> Wait {
+    pub(super) fn wait_for_change(&self, seen: &str, timeout: Duration) -> Wait {
         let guard = self.lock();
         let (guard, _) = self
             .changed
@@ -122,13 +122,13 @@ impl State {
         }
     }
 
-    pub fn stop(&self) {
+    pub(super) fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
         let _guard = self.lock();
         self.changed.notify_all();
     }
 
-    pub fn is_stopping(&self) -> bool {
+    pub(super) fn is_stopping(&self) -> bool {
         self.stopping.load(Ordering::SeqCst)
     }
 }

@@ -17,11 +17,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-pub const SCAN_EVERY: Duration = Duration::from_millis(250);
+pub(super) const SCAN_EVERY: Duration = Duration::from_millis(250);
 /// While a change is pending the tree is rescanned at every tick until it has been quiet this long.
-pub const QUIET: Duration = Duration::from_millis(100);
+pub(super) const QUIET: Duration = Duration::from_millis(100);
 /// A tree that never goes quiet (a generator writing in a loop) still gets rebuilt this often.
-pub const MAX_DELAY: Duration = Duration::from_secs(2);
+pub(super) const MAX_DELAY: Duration = Duration::from_secs(2);
 /// More entries than any real site has; past it the scan stops rather than eat time.
 const MAX_ENTRIES: usize = 100_000;
 /// A file modified this recently may change again without its time moving: FAT's two
@@ -42,7 +42,7 @@ struct Entry {
 /// Site-relative path → what was seen.
 type Snapshot = BTreeMap<String, Entry>;
 
-pub struct Watcher {
+pub(super) struct Watcher {
     root: PathBuf,
     last: Snapshot,
     last_scan: Instant,
@@ -52,7 +52,7 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    pub fn new(root: &Path) -> Self {
+    pub(super) fn new(root: &Path) -> Self {
         Watcher {
             root: root.to_path_buf(),
             last: scan(root, &Snapshot::new()).0,
@@ -64,7 +64,7 @@ impl Watcher {
 
     /// Call often (every ~50 ms); scans when due and returns the changed files, sorted, once a
     /// burst of changes has settled.
-    pub fn tick(&mut self, now: Instant) -> Option<Vec<String>> {
+    pub(super) fn tick(&mut self, now: Instant) -> Option<Vec<String>> {
         if self.burst.is_none() && now.duration_since(self.last_scan) < SCAN_EVERY {
             return None;
         }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// What a name in a folder is, without following it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     File,
     Dir,
     /// A symbolic link, pipe, socket or device: never read or written through.
@@ -21,14 +21,14 @@ pub enum Kind {
 }
 
 /// An open folder; `path` is only for messages.
-pub struct Dir {
+pub(crate) struct Dir {
     #[cfg(unix)]
     fd: std::os::fd::OwnedFd,
     path: PathBuf,
 }
 
 /// The error of a step that is a symbolic link (what `O_NOFOLLOW` gives on Unix).
-pub fn is_link_error(e: &io::Error) -> bool {
+pub(crate) fn is_link_error(e: &io::Error) -> bool {
     #[cfg(unix)]
     {
         e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
@@ -51,28 +51,28 @@ fn steps(rel: &str) -> io::Result<impl Iterator<Item = &str>> {
 }
 
 /// `rel` split into its folder (possibly empty) and its last name.
-pub fn split(rel: &str) -> (&str, &str) {
+pub(crate) fn split(rel: &str) -> (&str, &str) {
     rel.rsplit_once('/').unwrap_or(("", rel))
 }
 
 impl Dir {
     /// The folder the user named. Links on the way to it are the user's own and are followed,
     /// as every tool does; everything below it is opened without following.
-    pub fn open(path: &Path) -> io::Result<Dir> {
+    pub(crate) fn open(path: &Path) -> io::Result<Dir> {
         Dir::open_with(path, false)
     }
 
     /// Like [`Dir::open`], but `path` itself must not be a link.
-    pub fn open_nofollow(path: &Path) -> io::Result<Dir> {
+    pub(crate) fn open_nofollow(path: &Path) -> io::Result<Dir> {
         Dir::open_with(path, true)
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The folder at `rel` below this one, every step a real folder.
-    pub fn dir(&self, rel: &str) -> io::Result<Dir> {
+    pub(crate) fn dir(&self, rel: &str) -> io::Result<Dir> {
         let mut steps = steps(rel)?;
         let Some(first) = steps.next() else {
             return self.again();
@@ -87,7 +87,7 @@ impl Dir {
     /// The folder at `rel`, made as real folders where missing; a file, link or anything else
     /// in the way is removed first (in the output, anything there that is not a folder is a
     /// stale page or a planted link).
-    pub fn make_dirs(&self, rel: &str) -> io::Result<Dir> {
+    pub(crate) fn make_dirs(&self, rel: &str) -> io::Result<Dir> {
         let mut dir = self.again()?;
         for step in steps(rel)? {
             match dir.kind(step)? {
@@ -104,26 +104,26 @@ impl Dir {
     }
 
     /// The names in this folder with what each is, in no particular order.
-    pub fn entries(&self) -> io::Result<Vec<(String, Kind)>> {
+    pub(crate) fn entries(&self) -> io::Result<Vec<(String, Kind)>> {
         self.entries_impl()
     }
 
     /// Reads the regular file at `rel`, of at most `max` bytes; a link anywhere on the way is
     /// an error.
-    pub fn read(&self, rel: &str, max: u64) -> io::Result<Vec<u8>> {
+    pub(crate) fn read(&self, rel: &str, max: u64) -> io::Result<Vec<u8>> {
         let (folder, name) = split(rel);
         self.dir(folder)?.read_here(name, max)
     }
 
     /// True when `name` here is a regular file holding exactly `bytes` (read only when the
     /// lengths agree); a link or anything else by that name is not.
-    pub fn holds(&self, name: &str, bytes: &[u8]) -> io::Result<bool> {
+    pub(crate) fn holds(&self, name: &str, bytes: &[u8]) -> io::Result<bool> {
         self.holds_impl(name, bytes)
     }
 
     /// Writes `bytes` as `name` whole: into a new file beside it, renamed over it, so a reader
     /// never sees half a file and a link at `name` is replaced, not written through.
-    pub fn replace(&self, name: &str, bytes: &[u8], private: bool) -> io::Result<()> {
+    pub(crate) fn replace(&self, name: &str, bytes: &[u8], private: bool) -> io::Result<()> {
         let tmp = format!(".{name}.part-{}", std::process::id());
         let _ = self.remove_file(&tmp);
         let written = self.create(&tmp, private, true).and_then(|mut f| {
@@ -138,7 +138,7 @@ impl Dir {
     }
 
     /// Removes `name` and, when it is a folder, everything in it, following no link.
-    pub fn remove_all(&self, name: &str) -> io::Result<()> {
+    pub(crate) fn remove_all(&self, name: &str) -> io::Result<()> {
         match self.kind(name)? {
             None => Ok(()),
             Some(Kind::Dir) => {
@@ -222,7 +222,7 @@ mod imp {
         }
 
         /// What `name` is, not following it; `None` when there is nothing by that name.
-        pub fn kind(&self, name: &str) -> io::Result<Option<Kind>> {
+        pub(crate) fn kind(&self, name: &str) -> io::Result<Option<Kind>> {
             match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
                 Ok(st) => Ok(Some(kind_of(FileType::from_raw_mode(st.st_mode as _)))),
                 Err(rustix::io::Errno::NOENT) => Ok(None),
@@ -232,17 +232,17 @@ mod imp {
 
         /// Makes the folder `name` (0700 when private, else as the umask allows); fails when
         /// anything is there already.
-        pub fn make_dir(&self, name: &str) -> io::Result<()> {
+        pub(crate) fn make_dir(&self, name: &str) -> io::Result<()> {
             Ok(rustix::fs::mkdirat(&self.fd, name, Mode::from(0o777))?)
         }
 
-        pub fn make_private_dir(&self, name: &str) -> io::Result<()> {
+        pub(crate) fn make_private_dir(&self, name: &str) -> io::Result<()> {
             Ok(rustix::fs::mkdirat(&self.fd, name, Mode::from(0o700))?)
         }
 
         /// Opens `name` for writing, never through a link: `new` refuses anything already
         /// there; otherwise an existing regular file is opened as it is (not truncated).
-        pub fn create(&self, name: &str, private: bool, new: bool) -> io::Result<std::fs::File> {
+        pub(crate) fn create(&self, name: &str, private: bool, new: bool) -> io::Result<std::fs::File> {
             // Non-blocking, so that a pipe by that name fails at once instead of waiting for a
             // reader; a regular file is written as ever.
             let mut flags = OFlags::WRONLY
@@ -306,15 +306,15 @@ mod imp {
         }
 
         /// Renames `from` here to `to` in `dir`, replacing a file (or link) there.
-        pub fn rename(&self, from: &str, dir: &Dir, to: &str) -> io::Result<()> {
+        pub(crate) fn rename(&self, from: &str, dir: &Dir, to: &str) -> io::Result<()> {
             Ok(rustix::fs::renameat(&self.fd, from, &dir.fd, to)?)
         }
 
-        pub fn remove_file(&self, name: &str) -> io::Result<()> {
+        pub(crate) fn remove_file(&self, name: &str) -> io::Result<()> {
             Ok(rustix::fs::unlinkat(&self.fd, name, AtFlags::empty())?)
         }
 
-        pub fn remove_dir(&self, name: &str) -> io::Result<()> {
+        pub(crate) fn remove_dir(&self, name: &str) -> io::Result<()> {
             Ok(rustix::fs::unlinkat(&self.fd, name, AtFlags::REMOVEDIR)?)
         }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Held while a build writes `parent/name`; the lock is released when this is dropped (or the
 /// process dies, so a killed build never blocks the next one).
-pub struct OutputLock {
+pub(super) struct OutputLock {
     _file: File,
 }
 
@@ -17,7 +17,7 @@ impl OutputLock {
     /// build of the same output holds it. The file stays: removing a lock file races with a
     /// build that has just opened it. A symbolic link by that name is refused, never followed
     /// (a committed dangling link would otherwise create a file wherever it points).
-    pub fn take(parent: &Dir, name: &str, shown: &Path) -> Result<OutputLock, WriteError> {
+    pub(super) fn take(parent: &Dir, name: &str, shown: &Path) -> Result<OutputLock, WriteError> {
         let lock_name = format!(".{name}.lock");
         let path = parent.path().join(&lock_name);
         let file = parent.create(&lock_name, false, false).map_err(io(&path))?;
@@ -36,7 +36,7 @@ impl OutputLock {
 /// The staging (`.NAME.new-PID`) and set-aside (`.NAME.old-PID`) folders of builds that died
 /// before finishing. Only folders carrying our marker whose process is gone are removed, so
 /// neither a user's folder nor a live build's (an older quarterdeck takes no lock) is touched.
-pub fn remove_leftovers(parent: &Dir, name: &str) {
+pub(super) fn remove_leftovers(parent: &Dir, name: &str) {
     let Ok(entries) = parent.entries() else {
         return;
     };

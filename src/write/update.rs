@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What a write changed on disk, in files of the site (the marker file is not counted).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
@@ -41,7 +41,7 @@ struct Journal {
 
 /// Brings the existing output `out` (named `name` in `parent`) to exactly `files` (plus the
 /// marker).
-pub fn update(
+pub(super) fn update(
     parent: &Dir,
     name: &str,
     out: &Dir,

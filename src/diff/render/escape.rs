@@ -8,7 +8,7 @@
 
 /// Escapes one piece of content for use inside a line (a table cell, a list item, emphasis):
 /// trimmed, on one line, and unable to start a block even where it begins a line.
-pub fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let flat = text(s);
     let flat = flat.trim();
     let mut out = String::with_capacity(flat.len() + 2);
@@ -34,7 +34,7 @@ pub fn inline(s: &str) -> String {
 }
 
 /// Escapes a piece of text inside a line, spaces kept: for the runs of an edited sentence.
-pub fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     const BREAK: &str = "&#8203;";
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.char_indices().peekable();

@@ -12,7 +12,7 @@ use crate::diff::report::{GitQuarter, GitReport, Status};
 use crate::diff::types::QuarterDiff;
 use std::fmt::Write;
 
-pub fn quarter(d: &QuarterDiff) -> String {
+pub(crate) fn quarter(d: &QuarterDiff) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## {}\n", inline(&title(d)));
     body(d, 3, &mut out);
@@ -174,7 +174,7 @@ fn mark(tag: &str, inner: String) -> String {
 }
 
 /// Every touched quarter against the ref, each with its own sections and changed files.
-pub fn git(r: &GitReport) -> String {
+pub(crate) fn git(r: &GitReport) -> String {
     let mut out = String::new();
     let git_ref = inline(&r.git_ref);
     git_heading(r, &git_ref, &mut out);

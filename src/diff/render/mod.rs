@@ -3,24 +3,24 @@
 //! for Markdown, escapes content (`escape`). Movement is always spelled out in words beside
 //! any arrow, never left to colour or symbols alone.
 
-pub mod escape;
-pub mod markdown;
+pub(crate) mod escape;
+pub(crate) mod markdown;
 mod rows;
 mod styled;
-pub mod text;
+pub(crate) mod text;
 
-pub use rows::*;
+pub(crate) use rows::*;
 
 use super::narrative::{Line, LineKind, Op, TextDiff};
 use super::types::QuarterDiff;
 
 /// `Board pack changes: 2026-Q2 → 2026-Q3`
-pub fn title(d: &QuarterDiff) -> String {
+pub(crate) fn title(d: &QuarterDiff) -> String {
     format!("Board pack changes: {} → {}", d.from, d.to)
 }
 
 /// `2026-Q4 is a draft.` and the like, or nothing when both sides are final.
-pub fn drafts(d: &QuarterDiff) -> Option<String> {
+pub(crate) fn drafts(d: &QuarterDiff) -> Option<String> {
     use crate::model::types::QuarterStatus::Draft;
     match (d.from_status, d.to_status) {
         // One quarter in two versions: a status change is in the summary line.
@@ -34,7 +34,7 @@ pub fn drafts(d: &QuarterDiff) -> Option<String> {
 }
 
 /// The narrative's changed parts: (name, diff).
-pub fn narrative(d: &QuarterDiff) -> Vec<(&'static str, &TextDiff)> {
+pub(crate) fn narrative(d: &QuarterDiff) -> Vec<(&'static str, &TextDiff)> {
     let n = &d.narrative;
     [
         ("Headline", &n.headline),
@@ -47,7 +47,7 @@ pub fn narrative(d: &QuarterDiff) -> Vec<(&'static str, &TextDiff)> {
 }
 
 /// `1 edited, 2 added, 5 unchanged`; nothing for a short text, where the lines say it all.
-pub fn counts(t: &TextDiff) -> Option<String> {
+pub(crate) fn counts(t: &TextDiff) -> Option<String> {
     if t.lines.len() <= 2 {
         return None;
     }
@@ -68,19 +68,19 @@ pub fn counts(t: &TextDiff) -> Option<String> {
 /// A piece of a line handed to a format: its text and where it starts in its side's unit (the
 /// old unit for removed text, the new one for the rest), for formats that style by position.
 #[derive(Clone, Copy)]
-pub struct Part<'a> {
+pub(crate) struct Part<'a> {
     pub text: &'a str,
     pub at: usize,
 }
 
 impl Part<'_> {
-    pub fn range(&self) -> std::ops::Range<usize> {
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
         self.at..self.at + self.text.len()
     }
 }
 
 /// The old and new unit of a line: its same and removed spans, and its same and added ones.
-pub fn sides(line: &Line) -> (String, String) {
+pub(crate) fn sides(line: &Line) -> (String, String) {
     let (mut old, mut new) = (String::new(), String::new());
     for s in &line.spans {
         if s.op != Op::Added {
@@ -102,7 +102,7 @@ fn trimmed(text: &str, at: usize) -> (&str, usize) {
 /// `added` around the trimmed text, joined by `between`. Spaces at a hunk's edges stay outside
 /// the marks, so `fixed in [-9.5-]{+6.1+} days` keeps its spacing. A mark a format renders as
 /// nothing (only Markdown syntax changed) is left out.
-pub fn layout(
+pub(crate) fn layout(
     line: &Line,
     same: impl Fn(Part) -> String,
     removed: impl Fn(Part) -> String,

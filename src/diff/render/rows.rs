@@ -9,7 +9,7 @@ use crate::model::scalar::Date;
 use crate::model::types::{InitiativeStatus, Tier};
 
 /// A row about one item: a short label, the item, and what changed.
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     pub label: &'static str,
     /// `R-008`; empty for metrics, which are known by name.
     pub id: String,
@@ -35,7 +35,7 @@ fn words(s: &str) -> String {
     s.replace('_', " ")
 }
 
-pub fn risk<'a>(r: &'a RiskChange, d: &QuarterDiff) -> Row<'a> {
+pub(crate) fn risk<'a>(r: &'a RiskChange, d: &QuarterDiff) -> Row<'a> {
     let (label, figure, details) = match (&r.from, &r.to) {
         (None, Some(t)) => (
             "new",
@@ -161,7 +161,7 @@ fn register(f: &RiskState, t: &RiskState) -> Vec<String> {
 }
 
 /// `improving ↗`, `worsening ↘`, `flat →`, `no trend`.
-pub fn direction(d: Direction) -> &'static str {
+pub(crate) fn direction(d: Direction) -> &'static str {
     match d {
         Direction::Improving => "improving ↗",
         Direction::Worsening => "worsening ↘",
@@ -170,7 +170,7 @@ pub fn direction(d: Direction) -> &'static str {
     }
 }
 
-pub fn metric(m: &MetricChange, fmt: &Format) -> Row<'static> {
+pub(crate) fn metric(m: &MetricChange, fmt: &Format) -> Row<'static> {
     let reading = |v: f64| fmt.reading(v, &m.unit);
     let side = |s: Option<MetricState>| s.map_or("no reading".into(), |s| reading(s.value));
     let mut details = Vec::new();
@@ -212,7 +212,7 @@ fn status(s: InitiativeStatus) -> String {
     words(s.as_str())
 }
 
-pub fn initiative(i: &InitiativeChange) -> Row<'static> {
+pub(crate) fn initiative(i: &InitiativeChange) -> Row<'static> {
     let (label, figure, details) = match (i.from, i.to) {
         (None, Some(t)) => ("new", format!("{}%", t.progress), vec![status(t.status)]),
         (Some(f), None) => (
@@ -247,7 +247,7 @@ pub fn initiative(i: &InitiativeChange) -> Row<'static> {
     }
 }
 
-pub fn incident(i: &IncidentChange) -> Row<'static> {
+pub(crate) fn incident(i: &IncidentChange) -> Row<'static> {
     Row {
         label: if i.change == Change::New {
             "new"
@@ -262,7 +262,7 @@ pub fn incident(i: &IncidentChange) -> Row<'static> {
     }
 }
 
-pub fn investment(i: &InvestmentChange, fmt: &Format) -> Row<'static> {
+pub(crate) fn investment(i: &InvestmentChange, fmt: &Format) -> Row<'static> {
     let rec = |s: &InvestmentState| {
         format!(
             "{} ({})",
@@ -323,7 +323,7 @@ fn options(s: &InvestmentState, fmt: &Format) -> String {
 
 /// (id, what happened): `R-018`, `Sign-in outage entered the top 5 at #2`; then those that
 /// left: `R-006`, `Title left the top 5 (was #4; outranked)`.
-pub fn top_entries(t: &TopRisks) -> Vec<(String, String)> {
+pub(crate) fn top_entries(t: &TopRisks) -> Vec<(String, String)> {
     let n = t.size;
     let entered = t.entered.iter().map(|e| {
         let text = format!("{} entered the top {n} at #{}", e.title, e.rank);

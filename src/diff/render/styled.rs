@@ -22,13 +22,13 @@ struct Piece {
 }
 
 /// One unit of text with the style of each of its stretches.
-pub struct Styled<'a> {
+pub(super) struct Styled<'a> {
     src: &'a str,
     pieces: Vec<Piece>,
 }
 
 impl<'a> Styled<'a> {
-    pub fn parse(src: &'a str) -> Styled<'a> {
+    pub(super) fn parse(src: &'a str) -> Styled<'a> {
         let mut pieces = Vec::new();
         let mut style = 0u8;
         // Inside a link or image: its source is shown as written, so a changed URL shows.
@@ -76,7 +76,7 @@ impl<'a> Styled<'a> {
     /// Source bytes no piece covers are syntax the parser consumed (the `**` of bold, the `\`
     /// of an escape) and are left out; other uncovered text (`# ` or `1. `, which would start
     /// a block on a line of their own) is shown as written.
-    pub fn render(&self, range: Range<usize>) -> String {
+    pub(super) fn render(&self, range: Range<usize>) -> String {
         let mut runs: Vec<(u8, String)> = Vec::new();
         let mut push = |style: u8, s: &str| match runs.last_mut() {
             Some((st, text)) if *st == style => text.push_str(s),

@@ -15,7 +15,7 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-pub fn quarter(d: &QuarterDiff) -> String {
+pub(crate) fn quarter(d: &QuarterDiff) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", title(d));
     body(d, &mut out);
@@ -143,7 +143,7 @@ fn narrative(out: &mut String, name: &str, t: &TextDiff) {
 }
 
 /// Every touched quarter against the ref, then the site-wide files.
-pub fn git(r: &GitReport) -> String {
+pub(crate) fn git(r: &GitReport) -> String {
     let mut out = String::new();
     let at = clean(&r.git_ref);
     let short = &r.commit.chars().take(12).collect::<String>();

@@ -11,7 +11,10 @@ mod memory;
 mod work_tree;
 
 pub use memory::Memory;
-pub use work_tree::{rel_path, WorkTree};
+pub use work_tree::WorkTree;
+// Outside `load`, only a test of the starter names files as the loader does.
+#[cfg(test)]
+pub(crate) use work_tree::rel_path;
 
 /// Read access to one site's files. Shared between threads: `load` reads and parses files on
 /// every core.
@@ -84,7 +87,7 @@ pub enum ReadError {
 pub(crate) mod testing {
     use super::*;
 
-    pub fn rels(source: &dyn Source, dir: &str, depth: usize) -> Vec<String> {
+    pub(crate) fn rels(source: &dyn Source, dir: &str, depth: usize) -> Vec<String> {
         source
             .walk(dir, depth)
             .map(|e| {
@@ -97,7 +100,7 @@ pub(crate) mod testing {
             .collect()
     }
 
-    pub fn sample() -> Memory {
+    pub(crate) fn sample() -> Memory {
         let mut m = Memory::new("test");
         for rel in [
             "content/a.yaml",

@@ -174,7 +174,7 @@ impl Source for WorkTree {
 }
 
 /// `path` relative to `root`, `/`-separated.
-pub fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

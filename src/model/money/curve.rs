@@ -18,7 +18,7 @@ pub struct CurvePoint {
 /// The curve of `sorted` (ascending) trial losses: from the decade below the smallest losses
 /// worth drawing (the 1st percentile of the years with any loss) to the decade above the
 /// 1-in-1,000 loss. Empty when no trial lost anything.
-pub fn exceedance(sorted: &[f64]) -> Vec<CurvePoint> {
+pub(super) fn exceedance(sorted: &[f64]) -> Vec<CurvePoint> {
     let n = sorted.len();
     let first = sorted.partition_point(|&x| x <= 0.0);
     if first == n || !sorted[n - 1].is_finite() {
@@ -40,7 +40,7 @@ pub fn exceedance(sorted: &[f64]) -> Vec<CurvePoint> {
 }
 
 /// The share of `sorted` trial losses at or above `amount`.
-pub fn chance_at(sorted: &[f64], amount: f64) -> f64 {
+pub(super) fn chance_at(sorted: &[f64], amount: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

@@ -12,14 +12,14 @@
 //! rest of what keeps two machines' figures identical.
 
 mod curve;
-pub mod store;
+pub(crate) mod store;
 mod tolerance;
 mod trials;
 
-pub use curve::CurvePoint;
-pub use store::{Drawn, NoStore, Store};
-pub use tolerance::{ToleranceCheck, TolerancePoint};
-pub use trials::{seed, trial_losses, MAX_RATE, TRIALS};
+pub(crate) use curve::CurvePoint;
+pub(crate) use store::{Drawn, NoStore, Store};
+pub(crate) use tolerance::{ToleranceCheck, TolerancePoint};
+pub(crate) use trials::{seed, trial_losses, MAX_RATE, TRIALS};
 
 use super::facts::QuarterFacts;
 use super::scalar::QuarterId;
@@ -31,7 +31,7 @@ const Z95: f64 = 1.644_853_626_951_472_2;
 
 /// The lognormal whose 5th and 95th percentiles are the range's ends.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Lognormal {
+pub(crate) struct Lognormal {
     /// Mean of the logarithm (the logarithm of the median).
     pub mu: f64,
     /// Standard deviation of the logarithm.
@@ -39,7 +39,7 @@ pub struct Lognormal {
 }
 
 impl Lognormal {
-    pub fn of(r: Range) -> Lognormal {
+    pub(crate) fn of(r: Range) -> Lognormal {
         let (lo, hi) = (libm::log(r.low), libm::log(r.high));
         Lognormal {
             mu: (lo + hi) / 2.0,
@@ -48,12 +48,12 @@ impl Lognormal {
     }
 
     /// exp(μ + σ²/2).
-    pub fn mean(self) -> f64 {
+    pub(crate) fn mean(self) -> f64 {
         libm::exp(self.mu + self.sigma * self.sigma / 2.0)
     }
 
     /// exp(μ): the middle of the range on a log scale, √(low × high).
-    pub fn median(self) -> f64 {
+    pub(crate) fn median(self) -> f64 {
         libm::exp(self.mu)
     }
 }
@@ -62,7 +62,7 @@ impl Lognormal {
 /// E[1 − e^(−λ)] over the lognormal, by the trapezoid rule over ±8 standard deviations in steps
 /// of a hundredth (1,601 points, `libm` only): the same bits on every machine, and within a
 /// millionth of the integral. No trials: `check` computes it for the lint.
-pub fn chance_of_any(frequency: Range) -> f64 {
+pub(crate) fn chance_of_any(frequency: Range) -> f64 {
     const STEPS: i32 = 1600;
     const HALF: f64 = 8.0;
     let l = Lognormal::of(frequency);
@@ -80,7 +80,7 @@ pub fn chance_of_any(frequency: Range) -> f64 {
 }
 
 /// Mean frequency × mean magnitude: exact, no trials.
-pub fn expected_annual_loss(l: &Loss) -> f64 {
+pub(crate) fn expected_annual_loss(l: &Loss) -> f64 {
     Lognormal::of(l.frequency).mean() * Lognormal::of(l.magnitude).mean()
 }
 
@@ -103,7 +103,7 @@ pub struct Portfolio {
 
 /// The loss exceeded one year in twenty: the ⌈0.95 × n⌉-th smallest of `losses` (which it
 /// reorders).
-pub fn one_in_20(losses: &mut [f64]) -> f64 {
+pub(crate) fn one_in_20(losses: &mut [f64]) -> f64 {
     if losses.is_empty() {
         return 0.0;
     }
@@ -116,7 +116,7 @@ pub fn one_in_20(losses: &mut [f64]) -> f64 {
 /// put there) otherwise. Quarters run in parallel; each one's figures depend only on its own
 /// risks, so the result is the same on one core or many. A quarter without `loss` asks nothing
 /// of the store.
-pub fn simulate(site: &mut Site, render: impl Fn(&Quarter) -> bool + Sync, store: &dyn Store) {
+pub(crate) fn simulate(site: &mut Site, render: impl Fn(&Quarter) -> bool + Sync, store: &dyn Store) {
     use rayon::prelude::*;
     let tolerance = &site.appetite.loss_tolerance;
     site.quarters
@@ -146,7 +146,7 @@ fn apply(d: Drawn, facts: &mut QuarterFacts) {
 
 /// Draws the trials of `risks`: each one's 1-in-20 loss and the portfolio of the open ones,
 /// held against the board's `tolerance` points.
-pub fn draw(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoint]) -> Drawn {
+pub(crate) fn draw(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoint]) -> Drawn {
     let mut buffer = Vec::with_capacity(TRIALS);
     let mut sums: Vec<f64> = Vec::new();
     let (mut expected, mut count) = (0.0, 0);
@@ -191,7 +191,7 @@ pub fn draw(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoint]) ->
 
 /// What an option avoids a year: its `loss_reduction` of the expected annual loss of the risks
 /// in `reduces` that carry `loss`; none without a `loss_reduction` or without such a risk.
-pub fn avoided(q: &Quarter, reduces: &[String], loss_reduction: Option<f64>) -> Option<f64> {
+pub(crate) fn avoided(q: &Quarter, reduces: &[String], loss_reduction: Option<f64>) -> Option<f64> {
     let share = loss_reduction? / 100.0;
     let losses: Vec<f64> = reduces
         .iter()
@@ -202,7 +202,7 @@ pub fn avoided(q: &Quarter, reduces: &[String], loss_reduction: Option<f64>) -> 
 }
 
 /// `avoided` for each option of each investment of `q`, in investment order.
-pub fn avoided_by_option(q: &Quarter) -> Vec<[Option<f64>; 3]> {
+pub(crate) fn avoided_by_option(q: &Quarter) -> Vec<[Option<f64>; 3]> {
     q.investments
         .iter()
         .map(|inv| {
@@ -214,14 +214,14 @@ pub fn avoided_by_option(q: &Quarter) -> Vec<[Option<f64>; 3]> {
 
 /// How money figures are written into `data.json` and the views built on the facts: rounded, so
 /// that a figure reads as an amount (and a last-bit difference in a computation could not show).
-pub mod json {
+pub(crate) mod json {
     use serde::Serializer;
 
-    pub fn cents<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn cents<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
         rounded(v.map(|v| (v * 100.0).round() / 100.0), s)
     }
 
-    pub fn units<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn units<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
         rounded(v.map(f64::round), s)
     }
 

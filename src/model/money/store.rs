@@ -17,26 +17,26 @@ use sha2::{Digest, Sha256};
 /// Bumped whenever the trials would draw other numbers for the same input (the generator, the
 /// seeding, the maths, the curve's points) or an entry holds other figures (2: the portfolio's
 /// chance at each loss tolerance point).
-pub const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 2;
 
-pub type Key = [u8; 32];
+pub(crate) type Key = [u8; 32];
 
 /// What the trials give for one quarter.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Drawn {
+pub(crate) struct Drawn {
     /// The 1-in-20 loss of each risk of the quarter, in its order; none for a risk without `loss`.
     pub one_in_20: Vec<Option<f64>>,
     pub portfolio: Option<Portfolio>,
 }
 
 /// Where drawn quarters are kept between builds.
-pub trait Store: Sync {
+pub(crate) trait Store: Sync {
     fn get(&self, key: &Key) -> Option<Drawn>;
     fn put(&self, key: &Key, drawn: &Drawn);
 }
 
 /// No store: every build draws its trials.
-pub struct NoStore;
+pub(crate) struct NoStore;
 
 impl Store for NoStore {
     fn get(&self, _: &Key) -> Option<Drawn> {
@@ -46,7 +46,7 @@ impl Store for NoStore {
 }
 
 /// The key of `risks` in `quarter`, held against `tolerance`.
-pub fn key(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoint]) -> Key {
+pub(crate) fn key(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoint]) -> Key {
     let mut text = format!("quarterdeck money {VERSION}\n{TRIALS} {MAX_RATE}\n{quarter}\n");
     for t in tolerance {
         text.push_str(&format!(
@@ -78,7 +78,7 @@ pub fn key(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoint]) -> 
     Sha256::digest(text.as_bytes()).into()
 }
 
-pub fn hex(key: &Key) -> String {
+pub(crate) fn hex(key: &Key) -> String {
     key.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -114,7 +114,7 @@ fn value(s: &str) -> Option<f64> {
         .map(f64::from_bits)
 }
 
-pub fn encode(key: &Key, d: &Drawn) -> String {
+pub(crate) fn encode(key: &Key, d: &Drawn) -> String {
     let entry = Entry {
         version: VERSION,
         key: hex(key),
@@ -139,7 +139,7 @@ pub fn encode(key: &Key, d: &Drawn) -> String {
 }
 
 /// The figures in `text`, when it is an entry of this version made for `key`.
-pub fn decode(key: &Key, text: &str) -> Option<Drawn> {
+pub(crate) fn decode(key: &Key, text: &str) -> Option<Drawn> {
     let e: Entry = serde_json::from_str(text).ok()?;
     if e.version != VERSION || e.key != hex(key) {
         return None;

@@ -26,21 +26,21 @@ use rand_distr::{Distribution, Poisson, StandardNormal};
 use sha2::{Digest, Sha256};
 
 /// Trials per risk and quarter: the contract's "at least 20,000".
-pub const TRIALS: usize = 20_000;
+pub(crate) const TRIALS: usize = 20_000;
 
 /// The highest rate a trial draws: ten events a day. A frequency range reaches it only when it
 /// spans many orders of magnitude (its lognormal tail then goes past any real year), and it
 /// bounds the work of a trial.
-pub const MAX_RATE: f64 = 3650.0;
+pub(crate) const MAX_RATE: f64 = 3650.0;
 
 /// The seed of a risk's trials in a quarter: the SHA-256 of both, so that two builds draw the same
 /// trials and two risks (or two quarters of one risk) draw different ones.
-pub fn seed(quarter: QuarterId, id: &str) -> [u8; 32] {
+pub(crate) fn seed(quarter: QuarterId, id: &str) -> [u8; 32] {
     Sha256::digest(format!("quarterdeck money v1\n{quarter}\n{id}").as_bytes()).into()
 }
 
 /// Replaces `out` with [`TRIALS`] annual losses of `loss`, drawn from `seed`.
-pub fn trial_losses(loss: &Loss, seed: [u8; 32], out: &mut Vec<f64>) {
+pub(crate) fn trial_losses(loss: &Loss, seed: [u8; 32], out: &mut Vec<f64>) {
     let mut rng = Xoshiro256PlusPlus::from_seed(seed);
     let (rate, each) = (Lognormal::of(loss.frequency), Lognormal::of(loss.magnitude));
     out.clear();

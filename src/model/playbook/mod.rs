@@ -11,13 +11,13 @@
 //! - `placeholder`: required texts that say nothing yet.
 
 mod notify;
-pub mod placeholder;
-pub mod policy;
-pub mod standing;
-pub mod terms;
+pub(crate) mod placeholder;
+pub(crate) mod policy;
+pub(crate) mod standing;
+pub(crate) mod terms;
 
-pub use notify::{notifications, Notification};
-pub use standing::ExceptionFacts;
+pub(crate) use notify::{notifications, Notification};
+pub(crate) use standing::ExceptionFacts;
 
 use crate::config::Config;
 use crate::diag::Pos;
@@ -181,7 +181,7 @@ impl Playbook {
 /// Whether `a` puts the exception `id` to the board for its decision: a `decide` or `approve`
 /// ask about it that the board has not decided yet, or approved. One it rejected, deferred or
 /// only noted leaves the exception without the board's approval.
-pub fn asks_board_to_approve(a: &crate::model::types::Ask, id: &str) -> bool {
+pub(crate) fn asks_board_to_approve(a: &crate::model::types::Ask, id: &str) -> bool {
     a.is_about(id)
         && a.kind.is_decision()
         && a.decision
@@ -190,7 +190,7 @@ pub fn asks_board_to_approve(a: &crate::model::types::Ask, id: &str) -> bool {
 }
 
 /// Names compared as people write them: case and spacing do not make a second person.
-pub fn same_person(a: &str, b: &str) -> bool {
+pub(crate) fn same_person(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()

@@ -28,7 +28,7 @@ pub struct Notification {
 }
 
 /// The incident's notifications, each checked against its rule; one error per mistake.
-pub fn notifications(
+pub(crate) fn notifications(
     id: &str,
     written: Option<&Vec<S<raw::Notification>>>,
     ctx: &QuarterCtx,
@@ -142,7 +142,7 @@ fn timestamp(c: &mut FileCheck, field: &str, v: &S<String>) -> Option<NaiveDateT
     }
 }
 
-pub fn parse_timestamp(s: &str) -> Result<NaiveDateTime, String> {
+pub(super) fn parse_timestamp(s: &str) -> Result<NaiveDateTime, String> {
     let s = s.trim();
     let t = s.replacen(' ', "T", 1);
     for f in [

@@ -3,7 +3,7 @@
 
 /// Whether `text` is only a placeholder: one of the words above, in any case, with any
 /// punctuation around it, or starting with `TODO`/`TBD` and a colon (`TODO: write it`).
-pub fn is_placeholder(text: &str) -> bool {
+pub(crate) fn is_placeholder(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     let bare = t.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '.' | ':' | '!' | '(' | ')' | '[' | ']')

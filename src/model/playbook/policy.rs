@@ -9,7 +9,7 @@ use crate::model::items::QuarterCtx;
 use crate::model::types::{PolicyException, Risk};
 use crate::vocab::Band;
 
-pub fn policy_exception(
+pub(crate) fn policy_exception(
     r: &raw::PolicyException,
     risks: &[Risk],
     ctx: &QuarterCtx,
@@ -41,7 +41,7 @@ pub fn policy_exception(
 
 /// The highest band among `linked` risks; `None` without any, or while one of them could not
 /// be read (its error is reported).
-pub fn band(linked: &[String], risks: &[Risk], ctx: &QuarterCtx) -> Option<Band> {
+pub(crate) fn band(linked: &[String], risks: &[Risk], ctx: &QuarterCtx) -> Option<Band> {
     let playbook = ctx.playbook?;
     linked
         .iter()

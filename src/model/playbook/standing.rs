@@ -42,7 +42,7 @@ pub struct ExceptionFacts {
 
 /// The meeting against which exceptions and due dates are judged: the next quarter folder's
 /// board meeting, else three months after this one.
-pub fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> (Date, Option<QuarterId>) {
+pub(crate) fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> (Date, Option<QuarterId>) {
     match next {
         Some(n) => (n.board_meeting, Some(n.quarter)),
         None => (
@@ -58,7 +58,7 @@ pub fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> (Date, Option<Quarte
 }
 
 /// Computes every quarter's exception facts and reports the lints that need them.
-pub fn attach(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn attach(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let all: Vec<Vec<ExceptionFacts>> = (0..site.quarters.len())
         .map(|i| quarter(&site.quarters, i, &site.playbook, diags))
         .collect();

@@ -11,7 +11,7 @@ use crate::model::types::{Exception, ExceptionApproval, Reviewed};
 use crate::vocab::Band;
 
 /// Which exception the messages speak of.
-pub struct Subject<'a> {
+pub(crate) struct Subject<'a> {
     /// The id the board's asks name: a risk's (`R-007`) or the policy exception's (`EX-003`).
     pub id: &'a str,
     /// How messages name it: "the exception of R-007", "EX-003".
@@ -26,7 +26,7 @@ pub struct Subject<'a> {
 
 /// The typed terms, or `None` with one error per mistake. The lints run only on sound terms, so
 /// an exception with a bad date gets its error and nothing else.
-pub fn check(s: &Subject, t: &Terms, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Exception> {
+pub(crate) fn check(s: &Subject, t: &Terms, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Exception> {
     if !complete(s, t, c) {
         return None;
     }
@@ -203,7 +203,7 @@ fn lints(s: &Subject, e: &Exception, t: &Terms, ctx: &QuarterCtx, c: &mut FileCh
 
 /// `acceptance-needs-board`: the exception's band requires the board and no `decide` or
 /// `approve` ask is about it. True when reported (the appetite lint then says nothing more).
-pub fn needs_board(
+pub(crate) fn needs_board(
     s: &Subject,
     band: Band,
     playbook: &Playbook,

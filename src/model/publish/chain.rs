@@ -13,7 +13,7 @@ use crate::model::scalar::Date;
 use serde_json::json;
 
 /// The fingerprint of a first publication in the second form.
-pub fn seal_publication(published_on: Date, content: &str) -> String {
+pub(crate) fn seal_publication(published_on: Date, content: &str) -> String {
     hash(&canonical(&json!({
         "form": Form::Two as u8,
         "entry": "publication",
@@ -23,7 +23,7 @@ pub fn seal_publication(published_on: Date, content: &str) -> String {
 }
 
 /// The fingerprint of a restatement in the second form (`replaces` set).
-pub fn seal_restatement(r: &Restatement, content: &str) -> String {
+pub(crate) fn seal_restatement(r: &Restatement, content: &str) -> String {
     hash(&canonical(&json!({
         "form": Form::Two as u8,
         "entry": "restatement",
@@ -37,7 +37,7 @@ pub fn seal_restatement(r: &Restatement, content: &str) -> String {
 
 /// Where the chain breaks. `entry` 0 is the first publication, `n` the n-th restatement.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Break {
+pub(crate) enum Break {
     /// The entry's fingerprint does not seal its fields and content.
     Seal { entry: usize },
     /// The restatement replaces another fingerprint than the entry before it has.
@@ -48,7 +48,7 @@ pub enum Break {
 
 /// Every break in the chain of `record`, oldest first. Entries of the first form carry no
 /// seal and are not checked here.
-pub fn verify(record: &Record) -> Vec<Break> {
+pub(crate) fn verify(record: &Record) -> Vec<Break> {
     let mut breaks = Vec::new();
     if record.form == Form::Two {
         let sealed = record

@@ -9,7 +9,7 @@
 //! settings, the site's labels and the facts computed from other quarters. A record keeps the
 //! form each entry was written in, and is checked in the form of its latest entry.
 
-pub use crate::load::fingerprint::{canonical, hash, FileFingerprints, Fingerprints, PREFIX};
+pub(crate) use crate::load::fingerprint::{canonical, hash, FileFingerprints, Fingerprints, PREFIX};
 use crate::load::fingerprint::{Definitions, QuarterFiles};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -43,7 +43,7 @@ impl Form {
 /// quarterdeck reads (except `published.yaml`), and, under the metrics file's own path, the
 /// definitions of the metrics its trends.yaml reports; `None` when `load` computed none for
 /// the folder.
-pub fn quarter_files(
+pub(crate) fn quarter_files(
     fingerprints: &Fingerprints,
     folder: &str,
     form: Form,
@@ -57,7 +57,7 @@ pub fn quarter_files(
 }
 
 /// The quarter's fingerprint: one hash over every file's.
-pub fn combine(files: &FileFingerprints) -> String {
+pub(crate) fn combine(files: &FileFingerprints) -> String {
     let map: serde_json::Map<String, Value> = files
         .iter()
         .map(|(p, f)| (p.clone(), Value::String(f.clone())))
@@ -66,7 +66,7 @@ pub fn combine(files: &FileFingerprints) -> String {
 }
 
 /// `sha256:1f2e3d4c…`, enough to recognise a fingerprint in a message.
-pub fn short(fingerprint: &str) -> String {
+pub(crate) fn short(fingerprint: &str) -> String {
     let end = fingerprint
         .char_indices()
         .nth(19)
@@ -75,7 +75,7 @@ pub fn short(fingerprint: &str) -> String {
 }
 
 /// True for `sha256:` followed by 64 lower-case hexadecimal digits.
-pub fn is_well_formed(s: &str) -> bool {
+pub(crate) fn is_well_formed(s: &str) -> bool {
     s.strip_prefix(PREFIX).is_some_and(|hex| {
         hex.len() == 64
             && hex
@@ -86,7 +86,7 @@ pub fn is_well_formed(s: &str) -> bool {
 
 /// What differs between a record's file fingerprints and the content's, by path:
 /// `changed content/…/R-003.yaml`, `added …`, `removed …`.
-pub fn changes(recorded: &FileFingerprints, now: &FileFingerprints) -> Vec<String> {
+pub(crate) fn changes(recorded: &FileFingerprints, now: &FileFingerprints) -> Vec<String> {
     changed_paths(recorded, now)
         .into_iter()
         .map(|p| {
@@ -101,7 +101,7 @@ pub fn changes(recorded: &FileFingerprints, now: &FileFingerprints) -> Vec<Strin
 }
 
 /// The paths whose fingerprint differs, was added or was removed, sorted.
-pub fn changed_paths<'a>(
+pub(crate) fn changed_paths<'a>(
     recorded: &'a FileFingerprints,
     now: &'a FileFingerprints,
 ) -> Vec<&'a str> {

@@ -15,7 +15,7 @@ use crate::model::pos;
 /// working tree (`work`, the texts `load` read) deleted or changed other than by adding
 /// restatements. Records that do not parse on either side are left alone: their own errors
 /// are reported, or the base was broken already.
-pub fn check(base: &Memory, work: &Sources, reference: &str) -> Vec<Diagnostic> {
+pub(crate) fn check(base: &Memory, work: &Sources, reference: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for path in base.paths() {
         let Some(before) = read(base, path).and_then(|t| parse(path, &t)) else {
@@ -39,7 +39,7 @@ pub fn check(base: &Memory, work: &Sources, reference: &str) -> Vec<Diagnostic> 
 }
 
 /// What changed in the earlier entries of a record, as phrases; empty when it only grew.
-pub fn rewritten(before: &str, now: Option<&str>) -> Vec<String> {
+pub(crate) fn rewritten(before: &str, now: Option<&str>) -> Vec<String> {
     let Some(before) = parse("published.yaml", before) else {
         return Vec::new();
     };

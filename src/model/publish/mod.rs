@@ -6,21 +6,21 @@
 //! The `publish` and `restate` commands (in `cmd/`) write the record, through
 //! `scaffold::record`: the model reads only what `load` read, and writes nothing.
 
-pub mod chain;
-pub mod fingerprint;
-pub mod history;
-pub mod record;
-pub mod shown;
+pub(crate) mod chain;
+pub(crate) mod fingerprint;
+pub(crate) mod history;
+pub(crate) mod record;
+pub(crate) mod shown;
 
 use crate::layout::PUBLISHED as FILE_NAME;
 use crate::model::scalar::QuarterId;
 
 /// `content/quarters/2026-Q3/published.yaml`
-pub fn record_path(quarter: QuarterId) -> String {
+pub(crate) fn record_path(quarter: QuarterId) -> String {
     format!("content/quarters/{quarter}/{FILE_NAME}")
 }
 
 /// The command that records a change to a published quarter, for hints.
-pub fn restate_command(quarter: QuarterId) -> String {
+pub(crate) fn restate_command(quarter: QuarterId) -> String {
     format!("quarterdeck restate {quarter} --reason \"what was corrected, and why\" --cto NAME --ciso NAME")
 }

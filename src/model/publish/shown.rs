@@ -23,24 +23,24 @@ use serde_json::{json, Map, Value};
 use std::sync::OnceLock;
 
 /// The entry of the settings.
-pub const SETTINGS: &str = crate::config::FILE_NAME;
+pub(crate) const SETTINGS: &str = crate::config::FILE_NAME;
 /// The entry of the facts computed for the quarter's risks.
-pub const RISKS: &str = "computed/risks";
+pub(crate) const RISKS: &str = "computed/risks";
 /// The entry of the facts computed for the quarter's metrics.
-pub const METRICS: &str = "computed/metrics";
+pub(crate) const METRICS: &str = "computed/metrics";
 
 /// Settings that change no page: where the site is served.
 const NOT_SHOWN: [&str; 1] = ["base_url"];
 
 /// The site-wide entries, computed once for every quarter of a check.
-pub struct Shown {
+pub(crate) struct Shown {
     settings: String,
     /// `i18n/<language>.toml` and its fingerprint, when a label differs from the built-in one.
     labels: Option<(String, String)>,
 }
 
 impl Shown {
-    pub fn of(site: &Site) -> Shown {
+    pub(crate) fn of(site: &Site) -> Shown {
         Shown {
             settings: hash(&canonical(&settings(&site.config))),
             labels: labels(&site.labels).map(|v| {
@@ -54,7 +54,7 @@ impl Shown {
 
     /// Everything the second form covers for `site.quarters[index]`; `None` when `load`
     /// computed no fingerprints for its folder.
-    pub fn quarter(
+    pub(crate) fn quarter(
         &self,
         fingerprints: &Fingerprints,
         site: &Site,
@@ -74,7 +74,7 @@ impl Shown {
 }
 
 /// A site's content as the records of its quarters cover it, in either form.
-pub struct Content<'a> {
+pub(crate) struct Content<'a> {
     /// The fingerprints of the files, as `load` computed them.
     fingerprints: &'a Fingerprints,
     site: Option<&'a Site>,
@@ -84,7 +84,7 @@ pub struct Content<'a> {
 
 impl<'a> Content<'a> {
     /// `site` is the validated site, or `None` when its settings could not be read.
-    pub fn new(fingerprints: &'a Fingerprints, site: Option<&'a Site>) -> Content<'a> {
+    pub(crate) fn new(fingerprints: &'a Fingerprints, site: Option<&'a Site>) -> Content<'a> {
         Content {
             fingerprints,
             site,
@@ -95,7 +95,7 @@ impl<'a> Content<'a> {
     /// What a record of `form` covers for the quarter in `folder`; `None` when `load` computed
     /// no fingerprints for the folder, and for the second form when the site or the quarter
     /// did not validate (their errors are reported).
-    pub fn of(&self, folder: &str, form: Form) -> Option<FileFingerprints> {
+    pub(crate) fn of(&self, folder: &str, form: Form) -> Option<FileFingerprints> {
         if form == Form::One {
             return fingerprint::quarter_files(self.fingerprints, folder, form);
         }
@@ -111,7 +111,7 @@ impl<'a> Content<'a> {
 
 /// How a change to an entry is named: the path, and for what is not a file of the quarter,
 /// what it stands for.
-pub fn describe(path: &str) -> String {
+pub(crate) fn describe(path: &str) -> String {
     let what = match path {
         SETTINGS => "the settings its pages are shown with",
         RISKS => {
@@ -132,7 +132,7 @@ pub fn describe(path: &str) -> String {
 }
 
 /// The settings as read, without those at their default and those that change no page.
-pub fn settings(config: &Config) -> Value {
+pub(crate) fn settings(config: &Config) -> Value {
     let mut value = serde_json::to_value(config).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         for key in NOT_SHOWN {

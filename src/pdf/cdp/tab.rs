@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// One tab, attached with a flat session so several tabs share the pipe.
-pub struct Tab {
+pub(crate) struct Tab {
     conn: Arc<Conn>,
     session: String,
     events: Receiver<Value>,
@@ -66,7 +66,7 @@ fn with_base(html: &str, url: &str) -> String {
 
 /// A printed page: the PDF, the URLs the page loaded while it was shown, and what the
 /// `prepare` script returned (a string; empty without one).
-pub struct Printed {
+pub(crate) struct Printed {
     pub pdf: Vec<u8>,
     pub loaded: Vec<String>,
     pub prepared: String,
@@ -77,7 +77,7 @@ pub struct Printed {
 const STEP: Duration = Duration::from_secs(60);
 
 impl Tab {
-    pub fn open(conn: &Arc<Conn>) -> Result<Tab, String> {
+    pub(crate) fn open(conn: &Arc<Conn>) -> Result<Tab, String> {
         if conn.gate.get().is_none() {
             return Err("the print browser is not confined to the output folder".into());
         }
@@ -149,7 +149,7 @@ impl Tab {
     /// which spares a new document process and the fonts' loading again (12 board packs:
     /// 2.45 s → 2.14 s), unless `navigate` or a link of the page asks otherwise (`settle.js`).
     /// `loaded` lists every URL the page requested, itself first.
-    pub fn print(
+    pub(crate) fn print(
         &mut self,
         url: &str,
         html: &str,

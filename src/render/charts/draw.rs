@@ -11,11 +11,11 @@ use plotters_backend::{BackendCoord, DrawingErrorKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
+pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(super) type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 /// Text sizes in CSS pixels as the reader sees them; nothing on a chart is smaller than 11px.
-pub const SMALL: f64 = 11.0;
+pub(super) const SMALL: f64 = 11.0;
 
 /// plotters measures text at `size` but writes `font-size` as size / 1.24; asking for px × 1.24
 /// makes the SVG say px and keeps the measurement slightly generous.
@@ -28,7 +28,7 @@ fn font(px: f64) -> FontDesc<'static> {
 /// The advance width of `s` at `px`, in the embedded font. Charts measure the same few labels
 /// over and over (and plotters copies the whole font for each measurement), so each thread keeps
 /// the widths it has measured.
-pub fn text_width(s: &str, px: f64) -> Result<i32, String> {
+pub(super) fn text_width(s: &str, px: f64) -> Result<i32, String> {
     thread_local! {
         static WIDTHS: RefCell<HashMap<(u64, String), i32>> = RefCell::new(HashMap::new());
     }
@@ -49,7 +49,7 @@ pub fn text_width(s: &str, px: f64) -> Result<i32, String> {
 }
 
 /// `s`, or its longest prefix that fits `max` pixels with an ellipsis.
-pub fn fit(s: &str, px: f64, max: i32) -> Result<String, String> {
+pub(super) fn fit(s: &str, px: f64, max: i32) -> Result<String, String> {
     if text_width(s, px)? <= max {
         return Ok(s.to_string());
     }
@@ -77,7 +77,7 @@ pub fn fit(s: &str, px: f64, max: i32) -> Result<String, String> {
 
 /// Where to centre a label `w` wide near `x` so that it stays `margin` inside a chart `width`
 /// wide; a label wider than the chart is centred on the chart rather than refused.
-pub fn centre_within(x: i32, w: i32, width: i32, margin: i32) -> i32 {
+pub(super) fn centre_within(x: i32, w: i32, width: i32, margin: i32) -> i32 {
     let (lo, hi) = (w / 2 + margin, width - w / 2 - margin);
     if lo > hi {
         width / 2
@@ -87,7 +87,7 @@ pub fn centre_within(x: i32, w: i32, width: i32, margin: i32) -> i32 {
 }
 
 /// Draws one line of text whose capitals are vertically centred on `y`.
-pub fn text(
+pub(super) fn text(
     area: &Area,
     s: &str,
     (x, y): (i32, i32),
@@ -177,7 +177,7 @@ impl<DB: DrawingBackend> Drawable<DB> for Line<'_> {
 
 /// A row of axis labels placed left to right: each centred on its mark but kept inside the
 /// chart, and left out when it would come within 6 px of the label before it.
-pub struct AxisLabels {
+pub(super) struct AxisLabels {
     y: i32,
     width: i32,
     last_end: i32,
@@ -185,7 +185,7 @@ pub struct AxisLabels {
 
 impl AxisLabels {
     /// Labels on the line `y` of a chart `width` wide.
-    pub fn new(y: i32, width: i32) -> AxisLabels {
+    pub(super) fn new(y: i32, width: i32) -> AxisLabels {
         AxisLabels {
             y,
             width,
@@ -194,7 +194,7 @@ impl AxisLabels {
     }
 
     /// Places `label` under the mark at `x`, unless it would crowd the one before.
-    pub fn place(&mut self, area: &Area, label: &str, x: i32) -> DrawResult {
+    pub(super) fn place(&mut self, area: &Area, label: &str, x: i32) -> DrawResult {
         // A site's catalog may hold a label wider than the chart: it is shortened to fit.
         let label = fit(label, SMALL, self.width - 2)?;
         let w = text_width(&label, SMALL)?;
@@ -215,7 +215,7 @@ impl AxisLabels {
 }
 
 /// Text turned a quarter anticlockwise (reading upwards), centred on `(x, y)`.
-pub fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: &RGBColor) -> DrawResult {
+pub(super) fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: &RGBColor) -> DrawResult {
     let left = x - (0.40 * px).round() as i32;
     with_style(px, color, HPos::Center, true, |style| {
         area.draw(&Line {
@@ -228,7 +228,7 @@ pub fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: &RGBCol
 }
 
 /// The box a `text` call with the same arguments covers, padded by `pad`.
-pub fn text_box(s: &str, (x, y): (i32, i32), px: f64, h: HPos, pad: i32) -> Result<Rect, String> {
+pub(super) fn text_box(s: &str, (x, y): (i32, i32), px: f64, h: HPos, pad: i32) -> Result<Rect, String> {
     let w = text_width(s, px)?;
     let x0 = match h {
         HPos::Left => x,
@@ -246,7 +246,7 @@ pub fn text_box(s: &str, (x, y): (i32, i32), px: f64, h: HPos, pad: i32) -> Resu
 
 /// Maps a domain linearly onto pixels; values outside the domain stick to its ends.
 #[derive(Debug, Clone, Copy)]
-pub struct Scale {
+pub(super) struct Scale {
     pub d0: f64,
     pub d1: f64,
     pub r0: i32,
@@ -254,7 +254,7 @@ pub struct Scale {
 }
 
 impl Scale {
-    pub fn at(&self, v: f64) -> i32 {
+    pub(super) fn at(&self, v: f64) -> i32 {
         let span = self.d1 - self.d0;
         let t = if span.is_finite() && span.abs() > f64::MIN_POSITIVE && v.is_finite() {
             ((v - self.d0) / span).clamp(0.0, 1.0)
@@ -266,7 +266,7 @@ impl Scale {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rect {
+pub(super) struct Rect {
     pub x0: i32,
     pub y0: i32,
     pub x1: i32,
@@ -274,7 +274,7 @@ pub struct Rect {
 }
 
 impl Rect {
-    pub fn around((x, y): (i32, i32), r: i32) -> Rect {
+    pub(super) fn around((x, y): (i32, i32), r: i32) -> Rect {
         Rect {
             x0: x - r,
             y0: y - r,
@@ -283,11 +283,11 @@ impl Rect {
         }
     }
 
-    pub fn overlaps(&self, o: &Rect) -> bool {
+    pub(super) fn overlaps(&self, o: &Rect) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
 
-    pub fn within(&self, o: &Rect) -> bool {
+    pub(super) fn within(&self, o: &Rect) -> bool {
         self.x0 >= o.x0 && self.y0 >= o.y0 && self.x1 <= o.x1 && self.y1 <= o.y1
     }
 }
@@ -295,29 +295,29 @@ impl Rect {
 /// Boxes already drawn on; a label goes to the first candidate spot that is inside the bounds and
 /// free, which keeps placement deterministic and collision-free.
 #[derive(Debug)]
-pub struct Taken {
+pub(super) struct Taken {
     pub bounds: Rect,
     boxes: Vec<Rect>,
 }
 
 impl Taken {
-    pub fn new(bounds: Rect) -> Taken {
+    pub(super) fn new(bounds: Rect) -> Taken {
         Taken {
             bounds,
             boxes: Vec::new(),
         }
     }
 
-    pub fn take(&mut self, r: Rect) {
+    pub(super) fn take(&mut self, r: Rect) {
         self.boxes.push(r);
     }
 
-    pub fn is_free(&self, r: &Rect) -> bool {
+    pub(super) fn is_free(&self, r: &Rect) -> bool {
         r.within(&self.bounds) && !self.boxes.iter().any(|b| b.overlaps(r))
     }
 
     /// Marks the segment from `a` to `b` as taken, as a chain of small boxes.
-    pub fn take_segment(&mut self, a: (i32, i32), b: (i32, i32), r: i32) {
+    pub(super) fn take_segment(&mut self, a: (i32, i32), b: (i32, i32), r: i32) {
         let steps = ((b.0 - a.0).abs().max((b.1 - a.1).abs()) / 4).clamp(1, 400);
         for s in 0..=steps {
             let t = f64::from(s) / f64::from(steps);
@@ -332,7 +332,7 @@ impl Taken {
 /// writes each dash as an element of its own (a sixth of a site's bytes went to dashes); the line
 /// is drawn whole instead, its dash pattern carried in an opacity no chart uses, which
 /// [`super::svg::finish`] turns into `stroke-dasharray`.
-pub fn dashed(
+pub(super) fn dashed(
     area: &Area,
     a: (i32, i32),
     b: (i32, i32),
@@ -351,13 +351,13 @@ pub fn dashed(
 
 /// The opacity that stands for a dash pattern: `dash` and `gap` (1–999 pixels each) as
 /// 0.000 000 DDD GGG, far below any opacity a chart draws with.
-pub fn dash_mark(dash: i32, gap: i32) -> f64 {
+pub(super) fn dash_mark(dash: i32, gap: i32) -> f64 {
     let part = |v: i32| f64::from(v.clamp(1, 999));
     (part(dash) * 1000.0 + part(gap)) * 1e-9
 }
 
 /// The dash pattern an opacity stands for, if it is a [`dash_mark`].
-pub fn dash_of(opacity: f64) -> Option<(u32, u32)> {
+pub(super) fn dash_of(opacity: f64) -> Option<(u32, u32)> {
     if !(opacity > 0.0 && opacity < 1e-3) {
         return None;
     }

@@ -1,14 +1,14 @@
 //! A busy quarter for the chart tests, built with the model's test builder
 //! (`model::testing`), which this module hands on to them with the model's types.
 
-pub use crate::model::facts::QuarterFacts;
-pub use crate::model::scalar::Minutes;
+pub(crate) use crate::model::facts::QuarterFacts;
+pub(crate) use crate::model::scalar::Minutes;
 pub(crate) use crate::model::testing::*;
-pub use crate::model::types::*;
+pub(crate) use crate::model::types::*;
 
 /// A full quarter: 5 top risks (two sharing a cell, three that moved), 12 metrics with 8 quarters of
 /// history, 3 incidents and 3 investment asks.
-pub fn busy_quarter() -> (Quarter, QuarterFacts, Vec<Metric>) {
+pub(crate) fn busy_quarter() -> (Quarter, QuarterFacts, Vec<Metric>) {
     let prev = quarter("2026-Q2").risks([
         risk("R-007").likelihood(4).impact(5),
         risk("R-002").likelihood(3).impact(3),

@@ -4,12 +4,12 @@
 use crate::model::scalar::QuarterId;
 
 /// Quarters as a continuous count, so gaps between quarters keep their width on an axis.
-pub fn quarter_ordinal(q: QuarterId) -> f64 {
+pub(super) fn quarter_ordinal(q: QuarterId) -> f64 {
     f64::from(q.year) * 4.0 + f64::from(q.q)
 }
 
 /// Round-numbered ticks (1, 2, 2.5 or 5 × 10ⁿ) inside `[lo, hi]`, about `count` of them, and the step.
-pub fn nice_ticks(lo: f64, hi: f64, count: usize) -> (Vec<f64>, f64) {
+pub(super) fn nice_ticks(lo: f64, hi: f64, count: usize) -> (Vec<f64>, f64) {
     let span = hi - lo;
     if !(span.is_finite() && span > 0.0 && lo.is_finite()) {
         return (if lo.is_finite() { vec![lo] } else { vec![] }, 0.0);

@@ -46,7 +46,7 @@ struct Marker<'a> {
 
 /// `appetite` holds the cells within the site's limit (a category's own limit is not drawn: the
 /// grid is one for all).
-pub fn heatmap(
+pub(crate) fn heatmap(
     q: &Quarter,
     facts: &QuarterFacts,
     matrix: &Matrix,

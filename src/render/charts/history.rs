@@ -30,13 +30,13 @@ const SCORES: Scale = Scale {
 /// What the latest quarter says beyond its score: the band of its cell, the inherent score, and
 /// the target score with the quarter of its due date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Latest {
+pub(crate) struct Latest {
     pub band: Band,
     pub inherent: Option<u8>,
     pub target: Option<(u8, QuarterId)>,
 }
 
-pub fn risk_history(
+pub(crate) fn risk_history(
     id: &str,
     points: &[(QuarterId, u8)],
     latest: Option<Latest>,

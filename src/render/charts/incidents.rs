@@ -33,7 +33,7 @@ const MARKS: [(u64, &str); 7] = [
     (525_600, "tick_1_year"),
 ];
 
-pub fn incidents(q: &Quarter, fmt: &Format) -> Option<Chart> {
+pub(crate) fn incidents(q: &Quarter, fmt: &Format) -> Option<Chart> {
     if q.incidents.is_empty() {
         return None;
     }

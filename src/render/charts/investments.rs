@@ -24,7 +24,7 @@ const LEVELS: [(Residual, &str); 3] = [
 ];
 const TIERS: [Tier; 3] = [Tier::Good, Tier::Better, Tier::Best];
 
-pub fn investments(q: &Quarter, fmt: &Format) -> Option<Chart> {
+pub(crate) fn investments(q: &Quarter, fmt: &Format) -> Option<Chart> {
     if q.investments.is_empty() {
         return None;
     }

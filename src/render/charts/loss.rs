@@ -22,7 +22,7 @@ const PLOT: Rect = Rect {
 
 /// `charts/loss.svg`, with the board's tolerance points (`p.tolerance`) over the curve; none for
 /// a quarter without a portfolio (no open risk with `loss`) or whose trials lost nothing.
-pub fn loss_curve(p: &Portfolio, fmt: &Format) -> Option<Chart> {
+pub(crate) fn loss_curve(p: &Portfolio, fmt: &Format) -> Option<Chart> {
     let tolerance: Vec<Point> = p.tolerance.iter().map(Point::of).collect();
     let tolerance = &tolerance[..];
     let (first, last) = (p.curve.first()?, p.curve.last()?);

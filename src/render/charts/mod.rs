@@ -21,14 +21,14 @@ mod trend;
 #[cfg(test)]
 pub(crate) mod fixtures;
 
-pub use heatmap::heatmap;
-pub use history::{risk_history, Latest};
-pub use incidents::incidents;
-pub use investments::investments;
-pub use loss::loss_curve;
-pub use roadmap::roadmap;
-pub use sparkline::metric_sparkline;
-pub use trend::metric_trend;
+pub(crate) use heatmap::heatmap;
+pub(crate) use history::{risk_history, Latest};
+pub(crate) use incidents::incidents;
+pub(crate) use investments::investments;
+pub(crate) use loss::loss_curve;
+pub(crate) use roadmap::roadmap;
+pub(crate) use sparkline::metric_sparkline;
+pub(crate) use trend::metric_trend;
 
 use crate::format::Format;
 use crate::model::matrix::Matrix;
@@ -39,7 +39,7 @@ use plotters::style::{register_font, FontStyle};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// File stem under YYYY-qN/charts/, e.g. "heatmap", "trend-uptime_pct", "incidents", "investments".
     pub name: String,
     /// Short title (also the SVG <title>).
@@ -68,27 +68,27 @@ mod palette {
     use plotters::style::RGBColor;
 
     /// Text: 17:1 on white and at least 5.4:1 on every band tint.
-    pub const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
+    pub(super) const INK: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
     /// Secondary text on white only (8.4:1).
-    pub const INK_SOFT: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
-    pub const RULE: RGBColor = RGBColor(0x9e, 0x9e, 0x9e);
-    pub const GRID: RGBColor = RGBColor(0xe3, 0xe3, 0xe3);
-    pub const PAPER: RGBColor = RGBColor(0xff, 0xff, 0xff);
-    pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xb2);
-    pub const SKY: RGBColor = RGBColor(0x56, 0xb4, 0xe9);
+    pub(super) const INK_SOFT: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
+    pub(super) const RULE: RGBColor = RGBColor(0x9e, 0x9e, 0x9e);
+    pub(super) const GRID: RGBColor = RGBColor(0xe3, 0xe3, 0xe3);
+    pub(super) const PAPER: RGBColor = RGBColor(0xff, 0xff, 0xff);
+    pub(super) const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xb2);
+    pub(super) const SKY: RGBColor = RGBColor(0x56, 0xb4, 0xe9);
     /// One per investment line; each is at least 3:1 against white, as graphics need.
-    pub const SERIES: [RGBColor; 4] = [
+    pub(super) const SERIES: [RGBColor; 4] = [
         BLUE,
         RGBColor(0xd5, 0x5e, 0x00), // vermillion
         RGBColor(0x00, 0x9e, 0x73), // bluish green
         RGBColor(0xcc, 0x79, 0xa7), // reddish purple
     ];
     /// Initiative status on the roadmap, always beside a shape and a word; each at least 3:1 on white.
-    pub const ON_TRACK: RGBColor = RGBColor(0x00, 0x9e, 0x73); // bluish green
-    pub const AT_RISK: RGBColor = RGBColor(0xb0, 0x6f, 0x00); // orange, darkened to 3:1
-    pub const OFF_TRACK: RGBColor = RGBColor(0xd5, 0x5e, 0x00); // vermillion
+    pub(super) const ON_TRACK: RGBColor = RGBColor(0x00, 0x9e, 0x73); // bluish green
+    pub(super) const AT_RISK: RGBColor = RGBColor(0xb0, 0x6f, 0x00); // orange, darkened to 3:1
+    pub(super) const OFF_TRACK: RGBColor = RGBColor(0xd5, 0x5e, 0x00); // vermillion
     /// Score bands low → critical (ColorBrewer OrRd steps; relative luminance .88, .66, .41, .28).
-    pub const BANDS: [RGBColor; 4] = [
+    pub(super) const BANDS: [RGBColor; 4] = [
         RGBColor(0xfe, 0xf0, 0xd9),
         RGBColor(0xfd, 0xcc, 0x8a),
         RGBColor(0xfc, 0x8d, 0x59),

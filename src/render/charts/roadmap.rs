@@ -21,7 +21,7 @@ const ROW: i32 = 34;
 const BAR: i32 = 14;
 const MAX_ROWS: usize = 10_000;
 
-pub fn roadmap(q: &Quarter, next_meeting: Date, fmt: &Format) -> Option<Chart> {
+pub(crate) fn roadmap(q: &Quarter, next_meeting: Date, fmt: &Format) -> Option<Chart> {
     if q.initiatives.is_empty() {
         return None;
     }

@@ -12,7 +12,7 @@ const W: i32 = 120;
 const H: i32 = 28;
 const PAD: i32 = 4;
 
-pub fn metric_sparkline(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
+pub(crate) fn metric_sparkline(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
     let readings: Vec<String> = f
         .history
         .iter()

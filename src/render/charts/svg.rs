@@ -5,10 +5,10 @@
 use crate::format::plain;
 
 /// plotters escapes the text it writes, but the title and description are added here, after it.
-pub use crate::render::escape::markup as escape;
+pub(super) use crate::render::escape::markup as escape;
 
 /// A name safe as a file stem and as part of an HTML id: `[a-z0-9_-]`, everything else `-`.
-pub fn file_stem(name: &str) -> String {
+pub(super) fn file_stem(name: &str) -> String {
     let stem: String = name
         .chars()
         .map(|c| match c.to_ascii_lowercase() {
@@ -37,7 +37,7 @@ fn open(name: &str, title: &str, desc: &str, (w, h): (u32, u32)) -> String {
 
 /// Replaces plotters' root tag with ours, tidies the font sizes it writes and turns the dash
 /// marks of [`super::draw::dashed`] into `stroke-dasharray`.
-pub fn finish(raw: &str, name: &str, title: &str, desc: &str, size: (u32, u32)) -> String {
+pub(super) fn finish(raw: &str, name: &str, title: &str, desc: &str, size: (u32, u32)) -> String {
     let body = match raw.strip_prefix("<svg").and_then(|r| r.split_once('>')) {
         Some((_, body)) => body.trim_start_matches('\n'),
         None => return unavailable(name, title, desc, size),
@@ -78,7 +78,7 @@ fn rewrite_values(svg: &str, attr: &str, out: &mut String, new: impl Fn(&str) ->
 }
 
 /// A valid, labelled SVG that says the chart is unavailable.
-pub fn unavailable(name: &str, title: &str, desc: &str, (w, h): (u32, u32)) -> String {
+pub(super) fn unavailable(name: &str, title: &str, desc: &str, (w, h): (u32, u32)) -> String {
     format!(
         "{}<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\" stroke=\"#9E9E9E\"/>\n\
          <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" \

@@ -18,7 +18,7 @@ const TOP: i32 = 22;
 const BOTTOM: i32 = 20;
 const RIGHT: i32 = 10;
 
-pub fn metric_trend(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
+pub(crate) fn metric_trend(m: &Metric, f: &MetricFacts, fmt: &Format) -> Chart {
     let title = fmt.tf("trend_title", &[("metric", &m.name)]);
     render(
         format!("trend-{}", m.id),

@@ -14,7 +14,7 @@ use crate::render::view::{AskView, InvestmentView, MetricView, QuarterView, Risk
 /// The layout of `q`'s one-pager, whose top risks are `top`, for a site titled `title` of
 /// `org` whose signers hold `roles`; `heatmap` is the chart's drawing size in its units.
 #[allow(clippy::too_many_arguments)]
-pub fn layout(
+pub(crate) fn layout(
     q: &QuarterView,
     top: &[&RiskView],
     (org, title): (&str, &str),

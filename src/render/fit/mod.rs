@@ -8,10 +8,10 @@
 
 mod input;
 mod page;
-pub mod text;
+pub(super) mod text;
 
-pub use input::layout;
-pub use page::{Field, Layout};
+pub(super) use input::layout;
+pub(super) use page::{Field, Layout};
 
 use crate::config::Paper;
 use serde::Serialize;
@@ -20,12 +20,12 @@ use std::collections::BTreeMap;
 /// The room the model keeps free at the page's foot for what it cannot know exactly (kerning,
 /// the browser's rounding; it is within a millimetre on the checked sites): a page estimated
 /// fuller than this shortens something. The layout check allows the same margin.
-pub const MARGIN_MM: f64 = 2.0;
+pub(super) const MARGIN_MM: f64 = 2.0;
 
 /// How many rows each section prints at most; the rows past a cap are left off the page and
 /// its heading says how many more the web version has.
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct Caps {
+pub(super) struct Caps {
     pub metrics: usize,
     pub initiatives: usize,
     pub incidents: usize,
@@ -33,7 +33,7 @@ pub struct Caps {
     pub asks: usize,
 }
 
-pub const CAPS: Caps = Caps {
+pub(super) const CAPS: Caps = Caps {
     metrics: 12,
     initiatives: 6,
     incidents: 3,
@@ -43,7 +43,7 @@ pub const CAPS: Caps = Caps {
 
 /// What the printed one-pager does, for the template.
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct PrintFit {
+pub(super) struct PrintFit {
     pub caps: Caps,
     /// Tables print at 6.5 pt instead of 7 pt (class `print-small`).
     pub small: bool,
@@ -60,7 +60,7 @@ pub struct PrintFit {
 }
 
 /// The page's printable height (the paper less 10 mm margins), in mm.
-pub fn page_height(paper: Paper) -> f64 {
+pub(super) fn page_height(paper: Paper) -> f64 {
     match paper {
         Paper::A4 => 297.0 - 20.0,
         Paper::Letter => 279.4 - 20.0,
@@ -68,7 +68,7 @@ pub fn page_height(paper: Paper) -> f64 {
 }
 
 /// The page's printable width, in mm.
-pub fn page_width(paper: Paper) -> f64 {
+pub(super) fn page_width(paper: Paper) -> f64 {
     match paper {
         Paper::A4 => 210.0 - 20.0,
         Paper::Letter => 215.9 - 20.0,
@@ -76,7 +76,7 @@ pub fn page_width(paper: Paper) -> f64 {
 }
 
 /// Decides the print of one one-pager from its fields (`layout`).
-pub fn decide(layout: &Layout, paper: Paper) -> PrintFit {
+pub(super) fn decide(layout: &Layout, paper: Paper) -> PrintFit {
     let room = page_height(paper) - MARGIN_MM;
     let width = page_width(paper);
     // The page as printed with `caps`, `small` and `cut`, from its `fields` as measured for it.

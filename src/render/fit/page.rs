@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// The one-pager's printed text, as the template prints it.
 #[derive(Debug, Clone, Default)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// Organization, then the title line (title and quarter), and the DRAFT mark after it.
     pub org: String,
     pub title: String,
@@ -34,7 +34,7 @@ pub struct Layout {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct RiskRow {
+pub(crate) struct RiskRow {
     /// The title (under the marker and id, on a line of their own).
     pub title: String,
     pub statement: String,
@@ -47,14 +47,14 @@ pub struct RiskRow {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct MetricRow {
+pub(crate) struct MetricRow {
     pub name: String,
     /// Value, target, met, direction and owner: columns as wide as their widest entry.
     pub cells: [String; 5],
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct InitiativeRow {
+pub(crate) struct InitiativeRow {
     /// Title and id.
     pub title: String,
     pub status: String,
@@ -64,7 +64,7 @@ pub struct InitiativeRow {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct IncidentRow {
+pub(crate) struct IncidentRow {
     /// Severity, title and id.
     pub title: String,
     pub detect: String,
@@ -73,7 +73,7 @@ pub struct IncidentRow {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct InvestmentRow {
+pub(crate) struct InvestmentRow {
     /// Title, id and the ask.
     pub ask: String,
     /// The three options on one line.
@@ -85,7 +85,7 @@ pub struct InvestmentRow {
 /// A text field that may be shortened: its name (as the template knows it), the lines it takes
 /// in full, and the fewest it may be shortened to.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: String,
     pub lines: u32,
     pub least: u32,
@@ -138,7 +138,7 @@ impl Layout {
     /// Every field that may be shortened, most important first, with its lines in full on a
     /// page `width` mm wide, the fewest it is shortened to, and the fewest on a page that
     /// cannot hold even that (`floor`).
-    pub fn fields(&self, width: f64, small: bool) -> Vec<Field> {
+    pub(crate) fn fields(&self, width: f64, small: bool) -> Vec<Field> {
         let t = Self::table_pt(small);
         let mut out = Vec::new();
         let mut add = |name: String, lines: u32, (least, floor): (u32, u32)| {
@@ -209,7 +209,7 @@ impl Layout {
 
     /// The layout with at most `caps` rows in each section, as a page printing fewer rows
     /// shows it.
-    pub fn within(&self, caps: &super::Caps) -> Layout {
+    pub(crate) fn within(&self, caps: &super::Caps) -> Layout {
         let mut l = self.clone();
         l.metrics.truncate(caps.metrics);
         l.initiatives.truncate(caps.initiatives);
@@ -281,7 +281,7 @@ impl Layout {
     /// The printed height of the page's content, in mm, with `cut` applied, from its `fields`
     /// as [`Layout::fields`] measured them for the same `width` and `small`: a page tried with
     /// many cuts is measured once.
-    pub fn height_of(
+    pub(crate) fn height_of(
         &self,
         fields: &[Field],
         width: f64,

@@ -10,10 +10,10 @@ static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/Inter-Regular.otf"
 static SEMIBOLD: &[u8] = include_bytes!("../../../assets/fonts/Inter-SemiBold.otf");
 
 /// Millimetres per typographic point.
-pub const MM_PER_PT: f64 = 25.4 / 72.0;
+pub(crate) const MM_PER_PT: f64 = 25.4 / 72.0;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Weight {
+pub(crate) enum Weight {
     Regular,
     SemiBold,
 }
@@ -122,7 +122,7 @@ fn advances(weight: Weight) -> &'static Advances {
 const SET_WIDTH: f64 = 1.0;
 
 /// The width of `s` at `pt` points, in millimetres.
-pub fn width_mm(s: &str, pt: f64, weight: Weight) -> f64 {
+pub(crate) fn width_mm(s: &str, pt: f64, weight: Weight) -> f64 {
     advances(weight).width(s) * pt * MM_PER_PT * SET_WIDTH
 }
 
@@ -148,7 +148,7 @@ fn pieces(s: &str) -> Vec<&str> {
 
 /// How many lines `s` takes in a column `width` millimetres wide at `pt` points; a text
 /// starting `indent` millimetres into its first line (after a marker, say) has less room there.
-pub fn lines(s: &str, width: f64, pt: f64, weight: Weight, indent: f64) -> u32 {
+pub(crate) fn lines(s: &str, width: f64, pt: f64, weight: Weight, indent: f64) -> u32 {
     let s = s.trim();
     if s.is_empty() {
         return 0;

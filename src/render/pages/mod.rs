@@ -83,7 +83,7 @@ impl Pages<'_> {
     }
 }
 
-pub fn render_all(
+pub(super) fn render_all(
     site: &Site,
     tera: &Tera,
     fmt: &Format,

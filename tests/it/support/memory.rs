@@ -9,7 +9,7 @@
 use super::{fixture, Run, Site};
 use clap::Parser as _;
 use quarterdeck::cli::{Cli, Command};
-use quarterdeck::load::source::{Memory, Source, WorkTree};
+use quarterdeck::{Memory, Source, WorkTree};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -276,7 +276,7 @@ fn check(source: &dyn Source, args: &[&str]) -> Run {
         args.base.is_none() && cli.root.is_none(),
         "--base and --root need the binary"
     );
-    let checked = quarterdeck::pipeline::check_source_with_templates(source)
+    let checked = quarterdeck::check_source_with_templates(source)
         .unwrap_or_else(|e| panic!("not a site: {e}; a usage error needs the binary"));
     let report = quarterdeck::cmd::check::Report::new(checked, args.strict, args.format, false);
     Run {
