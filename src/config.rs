@@ -165,6 +165,7 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
     let present = pos.map_or_else(Vec::new, |p| keys_of_table(text, p.line));
     let hint = crate::diag::suggest::hint_for_unknown_field(&message, &present)
+        .or_else(|| amount::syntax_hint(text, e.span()?.start))
         .unwrap_or_else(|| toml_fix(&message));
     Diagnostic::error("toml", FILE_NAME, message)
         .at(pos)
@@ -317,7 +318,7 @@ fn check_raw(text: &str, parsed: &toml::Spanned<toml::de::DeTable>) -> Vec<Diagn
     let Ok(table) = toml::Table::deserialize(toml::de::Deserializer::from(parsed.clone())) else {
         return Vec::new();
     };
-    let mut diags = Vec::new();
+    let mut diags = loss_tolerance::quoted(&table, &Spans::new(text, parsed.get_ref().clone()));
     match table.get("risk_appetite") {
         None => {}
         Some(toml::Value::Integer(n)) if (1..=24).contains(n) => {}

@@ -4,6 +4,7 @@
 //! Here the points are checked as settings, one error per mistake; `model::money` holds the
 //! portfolio's curve against them.
 
+use super::amount::in_settings;
 use super::spans::Spans;
 use super::FILE_NAME;
 use crate::diag::Diagnostic;
@@ -48,7 +49,13 @@ pub(super) fn check(points: &[Vec<f64>], spans: &Spans, diags: &mut Vec<Diagnost
     let good: Vec<Option<(f64, f64)>> = points
         .iter()
         .enumerate()
-        .map(|(k, p)| point(k, p, spans, diags))
+        .map(|(k, p)| match separated(k, spans) {
+            Some(d) => {
+                diags.push(d);
+                None
+            }
+            None => point(k, p, spans, diags),
+        })
         .collect();
     let mut before: Option<(usize, (f64, f64))> = None;
     for (k, p) in good.iter().enumerate() {
@@ -60,6 +67,62 @@ pub(super) fn check(points: &[Vec<f64>], spans: &Spans, diags: &mut Vec<Diagnost
         }
         before = Some((k, p));
     }
+}
+
+/// The error of point `k` when its amount is written with thousands separators: `1000.000`,
+/// which TOML reads as 1000 (a thousandth of what was meant, and so no error of its own).
+fn separated(k: usize, spans: &Spans) -> Option<Diagnostic> {
+    let (message, hint) = in_settings(spans.item_of_item_text(&PATH, k, 0)?.trim())?;
+    Some(
+        Diagnostic::error("thousands-separator", FILE_NAME, message)
+            .at(spans.item_of_item(&PATH, k, 0))
+            .hint(hint),
+    )
+}
+
+/// The numbers of the points that TOML reads as text (`"1,000,000"`, `"10%"`), each one error at
+/// it: read from the untyped `table` before the typed settings, which would refuse them in
+/// serde's words (`invalid type: string "1,000,000", expected f64`).
+pub fn quoted(table: &toml::Table, spans: &Spans) -> Vec<Diagnostic> {
+    let points = table
+        .get("appetite")
+        .and_then(|a| a.get("loss_tolerance"))
+        .and_then(toml::Value::as_array);
+    let mut diags = Vec::new();
+    for (k, p) in points.into_iter().flatten().enumerate() {
+        let numbers = p.as_array().map_or(&[][..], Vec::as_slice);
+        for (j, v) in numbers.iter().enumerate().take(2) {
+            let Some(s) = v.as_str() else { continue };
+            let at = spans.item_of_item(&PATH, k, j);
+            let written = spans.item_of_item_text(&PATH, k, j).unwrap_or(s).trim();
+            diags.push(match in_settings(written).filter(|_| j == 0) {
+                Some((message, hint)) => {
+                    Diagnostic::error("thousands-separator", FILE_NAME, message)
+                        .at(at)
+                        .hint(hint)
+                }
+                None => in_quotes(k, j, s).at(at),
+            });
+        }
+    }
+    diags
+}
+
+/// Number `j` of point `k` written as the text `s`: what was expected, and the number to write
+/// when `s` says one (`"10%"` → `10`).
+fn in_quotes(k: usize, j: usize, s: &str) -> Diagnostic {
+    let what = if j == 0 { "amount" } else { "chance" };
+    let message = format!(
+        "`loss_tolerance` point {} has the {what} \"{s}\" in quotes, expected a number: {POINT}",
+        k + 1
+    );
+    let bare = s.trim().trim_end_matches('%').trim();
+    let number = bare.parse::<f64>().ok().filter(|v| v.is_finite());
+    let hint = match number {
+        Some(_) => format!("write {bare} without quotes{}", if j == 1 { " or %" } else { "" }),
+        None => "write each point as two numbers without quotes, e.g. `[10000000, 10]` for at most a 10% chance a year of losing 10,000,000 or more".to_string(),
+    };
+    Diagnostic::error("invalid-value", FILE_NAME, message).hint(hint)
 }
 
 /// Point `k` as `(amount, chance)`, or its one error.
@@ -224,6 +287,68 @@ mod tests {
                 "invalid-value".into(),
                 "`loss_tolerance` has no points".into()
             )]
+        );
+    }
+
+    #[test]
+    fn an_amount_with_thousands_separators_is_one_error_with_the_amount_meant() {
+        // TOML reads 1000.000 as 1000: a tolerance a thousand times stricter, without a word.
+        // The point is not compared with its neighbours (no follow-on error about the order).
+        assert_eq!(
+            problems("loss_tolerance = [[1000.000, 50], [10000000, 10]]\n"),
+            vec![(5, 20, "thousands-separator".into(), "the amount `1000.000` is written with thousands separators; TOML would read it as 1000, not 1000000".into())]
+        );
+        assert_eq!(
+            problems("loss_tolerance = [[1000000, 50], [25.000, 10]]\n"),
+            vec![(5, 35, "thousands-separator".into(), "the amount `25.000` is written with thousands separators; TOML would read it as 25, not 25000".into())]
+        );
+    }
+
+    #[test]
+    fn an_amount_in_quotes_is_one_error_before_the_typed_settings() {
+        // Without the check, serde's `invalid type: string "1,000,000", expected f64`.
+        assert_eq!(
+            problems("loss_tolerance = [[\"1,000,000\", 50], [10000000, 10]]\n"),
+            vec![(5, 20, "thousands-separator".into(), "the amount `\"1,000,000\"` is written with thousands separators; in quotes, TOML reads it as text, not as the number 1000000".into())]
+        );
+        assert_eq!(
+            problems("loss_tolerance = [[1000000, \"10%\"]]\n"),
+            vec![(5, 29, "invalid-value".into(), "`loss_tolerance` point 1 has the chance \"10%\" in quotes, expected a number: an amount and the largest chance a year, in %, of losing at least that much".into())]
+        );
+    }
+
+    #[test]
+    fn the_fix_is_the_number_to_write() {
+        let hints = |appetite: &str| -> Vec<String> {
+            let text =
+                format!("title = \"T\"\norganization = \"O\"\n[appetite]\nlimit = 10\n{appetite}");
+            Config::parse(&text)
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| d.hint.unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(
+            hints("loss_tolerance = [[\"1,000,000\", 50]]\n"),
+            ["write 1000000: amounts take no thousands separators"]
+        );
+        assert_eq!(
+            hints("loss_tolerance = [[1000.000, 50]]\n"),
+            ["write 1000000, or 1000 if that is the amount: amounts take no thousands separators"]
+        );
+        assert_eq!(
+            hints("loss_tolerance = [[1000000, \"10%\"]]\n"),
+            ["write 10 without quotes or %"]
+        );
+        // Not TOML at all: TOML's own error, with the fix.
+        assert_eq!(
+            hints("loss_tolerance = [[1.000.000, 50]]\n"),
+            ["write 1000000: amounts take no thousands separators (`1.000.000` is not a number in TOML)"]
+        );
+        assert_eq!(
+            hints("loss_tolerance = [[1,000,000, 50]]\n"),
+            ["write 1000000: amounts take no thousands separators (`1,000,000` is not a number in TOML)"]
         );
     }
 }

@@ -3,7 +3,7 @@
 //! Here they are read and checked as settings; `model` turns them into the bands and appetite
 //! statuses that every page shows.
 
-use super::amount::without_separators;
+use super::amount::in_settings;
 use super::spans::Spans;
 use super::FILE_NAME;
 use crate::diag::Diagnostic;
@@ -282,22 +282,14 @@ fn increasing(values: Option<&[f64]>, field: &str, spans: &Spans, diags: &mut Ve
 /// An amount written with thousands separators (`250.000`, which TOML reads as 250): one error,
 /// on the first, as for an amount in the content (`load::numbers`).
 fn separated(path: &[&str], spans: &Spans, diags: &mut Vec<Diagnostic>) -> bool {
-    let found = (0..4).find_map(|k| {
-        let written = spans.item_text(path, k)?.trim();
-        without_separators(written).map(|plain| (k, written, plain))
-    });
-    let Some((k, written, plain)) = found else {
+    let found = (0..4).find_map(|k| Some(k).zip(in_settings(spans.item_text(path, k)?.trim())));
+    let Some((k, (message, hint))) = found else {
         return false;
     };
-    let whole = written.split('.').next().unwrap_or(written);
     diags.push(
-        Diagnostic::error(
-            "thousands-separator",
-            FILE_NAME,
-            format!("the amount `{written}` is written with thousands separators; TOML would read it as {whole}, not {plain}"),
-        )
-        .at(spans.item(path, k))
-        .hint(format!("write {plain}: amounts take no thousands separators")),
+        Diagnostic::error("thousands-separator", FILE_NAME, message)
+            .at(spans.item(path, k))
+            .hint(hint),
     );
     true
 }

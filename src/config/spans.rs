@@ -87,6 +87,18 @@ impl<'a> Spans<'a> {
         }
     }
 
+    /// The `j`-th element of the `k`-th element of the array at `path` as it is written
+    /// (`1000.000`, which TOML reads as 1000).
+    pub fn item_of_item_text(&self, path: &[&str], k: usize, j: usize) -> Option<&'a str> {
+        let toml::de::DeValue::Array(a) = self.entry(path)?.1.get_ref() else {
+            return None;
+        };
+        let toml::de::DeValue::Array(inner) = a.get(k)?.get_ref() else {
+            return None;
+        };
+        self.text.get(inner.get(j)?.span())
+    }
+
     fn pos(&self, offset: usize) -> Pos {
         let before = self.text.get(..offset).unwrap_or(self.text);
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
