@@ -1,11 +1,12 @@
 //! The board pack's "Money at risk" section as a view: each risk with `loss` (its ranges, its
-//! expected and 1-in-20 losses, largest expected loss first) and the quarter's portfolio. The
-//! figures are the model's (`model::money`); this only orders and pairs them.
+//! expected and 1-in-20 losses, largest expected loss first) and the quarter's portfolio, and
+//! the one-pager's sentence when the portfolio is above the board's loss tolerance. The
+//! figures and the decisions are the model's (`model::money`); this only orders and words them.
 
 use super::view::risk_slug;
 use crate::format::Format;
 use crate::model::facts::{QuarterFacts, RiskFacts};
-use crate::model::money::{Portfolio, TRIALS};
+use crate::model::money::{furthest_above, Portfolio, ToleranceCheck, TRIALS};
 use crate::model::scalar::id_key;
 use crate::model::types::{Loss, Quarter, RiskStatus};
 use serde::Serialize;
@@ -21,6 +22,8 @@ pub(super) struct MoneyView<'a> {
     pub tolerance: Vec<ToleranceLine>,
     /// Trial years per risk, for the section's explanation.
     pub trials: usize,
+    /// The one-pager's sentence when the portfolio is above the board's loss tolerance.
+    pub above: Option<AboveTolerance>,
 }
 
 /// "a 14% chance a year of losing €10M or more; tolerance 10%", and whether the portfolio is
@@ -35,18 +38,42 @@ pub(super) struct ToleranceLine {
 pub(super) fn tolerance_lines(p: &Portfolio, fmt: &Format) -> Vec<ToleranceLine> {
     p.tolerance
         .iter()
-        .map(|t| ToleranceLine {
-            text: fmt.tf(
-                "loss_tolerance_point",
-                &[
-                    ("chance", &chance(t.chance * 100.0, t.point.percent, fmt)),
-                    ("amount", &fmt.money(t.point.amount)),
-                    ("tolerance", &fmt.reading(t.point.percent, "%")),
-                ],
-            ),
+        .map(|&t| ToleranceLine {
+            text: point_words(t, fmt),
             above: t.is_above(),
         })
         .collect()
+}
+
+/// "a 14% chance a year of losing €10M or more; tolerance 10%".
+fn point_words(t: ToleranceCheck, fmt: &Format) -> String {
+    fmt.tf(
+        "loss_tolerance_point",
+        &[
+            ("chance", &chance(t.chance * 100.0, t.point.percent, fmt)),
+            ("amount", &fmt.money(t.point.amount)),
+            ("tolerance", &fmt.reading(t.point.percent, "%")),
+        ],
+    )
+}
+
+/// The one-pager's sentence when the portfolio is above the board's loss tolerance, at the
+/// point the model picks (`furthest_above`): "Above the board's loss tolerance:" and "a 14%
+/// chance a year of losing €10M or more; tolerance 10%."; none within tolerance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AboveTolerance {
+    pub lead: String,
+    pub text: String,
+}
+
+impl AboveTolerance {
+    pub fn of(checks: &[ToleranceCheck], fmt: &Format) -> Option<AboveTolerance> {
+        let t = furthest_above(checks)?;
+        Some(AboveTolerance {
+            lead: fmt.t("loss_above_tolerance").to_string(),
+            text: format!("{}.", point_words(t, fmt)),
+        })
+    }
 }
 
 /// The portfolio's chance in %, rounded to whole percents unless that would make it read as
@@ -157,6 +184,10 @@ pub(super) fn money_view<'a>(
             .map(|p| tolerance_lines(p, fmt))
             .unwrap_or_default(),
         trials: TRIALS,
+        above: facts
+            .portfolio
+            .as_ref()
+            .and_then(|p| AboveTolerance::of(&p.tolerance, fmt)),
     })
 }
 

@@ -16,10 +16,10 @@ pub(crate) mod store;
 mod tolerance;
 mod trials;
 
-pub(crate) use curve::CurvePoint;
-pub(crate) use store::{Drawn, NoStore, Store};
-pub(crate) use tolerance::{ToleranceCheck, TolerancePoint};
-pub(crate) use trials::{seed, trial_losses, MAX_RATE, TRIALS};
+pub use curve::CurvePoint;
+pub use store::{Drawn, NoStore, Store};
+pub use tolerance::{furthest_above, ToleranceCheck, TolerancePoint};
+pub use trials::{seed, trial_losses, MAX_RATE, TRIALS};
 
 use super::facts::QuarterFacts;
 use super::scalar::QuarterId;

@@ -1,7 +1,7 @@
 //! The board's loss tolerance against the portfolio: for each `[appetite] loss_tolerance`
 //! point, the portfolio's chance a year of losing at least its amount, and whether that is above
-//! the chance the board accepts. Decided here once; the pack's sentence, the chart and
-//! `data.json` show it.
+//! the chance the board accepts, and which point the one-pager says in words. Decided here
+//! once; the pack's sentences, the one-pager's, the chart and `data.json` show it.
 
 use serde::{Serialize, Serializer};
 
@@ -58,6 +58,21 @@ impl ToleranceCheck {
     }
 }
 
+/// The point where the portfolio is furthest above the board's tolerance: the largest chance
+/// a year against the chance accepted there (ties: the first, the smaller amount); none when it
+/// is within tolerance at every point. The one-pager has room for one sentence: this one.
+pub fn furthest_above(checks: &[ToleranceCheck]) -> Option<ToleranceCheck> {
+    let over = |c: &ToleranceCheck| c.chance / c.point.chance();
+    checks
+        .iter()
+        .copied()
+        .filter(|c| c.is_above())
+        .fold(None, |best, c| match best {
+            Some(b) if over(&c) <= over(&b) => Some(b),
+            _ => Some(c),
+        })
+}
+
 /// `{amount, tolerance, chance, above}`, chances in % (the portfolio's to a thousandth of a
 /// percent: 20,000 trial years count in steps of 0.005%).
 impl Serialize for ToleranceCheck {
@@ -85,6 +100,22 @@ mod tests {
             },
             chance,
         }
+    }
+
+    #[test]
+    fn the_one_pager_says_the_point_furthest_above() {
+        let at = |amount, percent, chance| ToleranceCheck {
+            point: TolerancePoint { amount, percent },
+            chance,
+        };
+        // 60% against 50% is 1.2 times; 14% against 10% is 1.4 times; 0.5% against 1% is within.
+        let checks = [at(1e6, 50.0, 0.6), at(1e7, 10.0, 0.14), at(5e7, 1.0, 0.005)];
+        assert_eq!(furthest_above(&checks), Some(checks[1]));
+        // Equally far above (1.5 times, exactly): the first.
+        let tie = [at(1e6, 50.0, 0.75), at(1e7, 25.0, 0.375)];
+        assert_eq!(furthest_above(&tie), Some(tie[0]));
+        assert_eq!(furthest_above(&[checks[2]]), None);
+        assert_eq!(furthest_above(&[]), None);
     }
 
     #[test]

@@ -73,6 +73,11 @@ pub(crate) fn layout(
         since: q
             .since_last
             .map(|s| crate::render::since::since_text(s, fmt).plain()),
+        money: q
+            .portfolio_loss
+            .as_ref()
+            .and_then(|p| crate::render::money::AboveTolerance::of(p.tolerance, fmt))
+            .map(|a| (a.lead, a.text)),
     }
 }
 

@@ -31,6 +31,9 @@ pub(crate) struct Layout {
     pub asks: Vec<String>,
     /// "Since the last meeting" as one paragraph; none on a site's first quarter.
     pub since: Option<String>,
+    /// Money at risk above the board's loss tolerance, under the top risks' heading: its lead
+    /// (in bold) and its sentence; none within tolerance.
+    pub money: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -326,6 +329,14 @@ impl Layout {
             parts.push(("since", 0.7 + f64::from(n) * lh(BODY, 1.15)));
         }
         parts.push(("risks", self.risks_height(width, t, &n)));
+        // Money at risk above the board's loss tolerance: a paragraph between the top risks'
+        // heading and their table (a plain `p`: 7.5 pt, line-height 1.15, 0.6 mm under it),
+        // its lead in bold.
+        if let Some((lead, text)) = &self.money {
+            let indent = super::text::width_mm(&format!("{lead} "), BODY, Weight::SemiBold);
+            let n = lines(text, width, BODY, Weight::Regular, indent);
+            parts.push(("money", f64::from(n) * lh(BODY, 1.15) + 0.6));
+        }
         parts.push(self.board_height(t, &n));
         let h = self.initiatives_height(t, &n);
         parts.push(("initiatives", or_empty(self.initiatives.len(), h)));
