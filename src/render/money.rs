@@ -77,7 +77,8 @@ impl AboveTolerance {
 }
 
 /// The portfolio's chance in %, rounded to whole percents unless that would make it read as
-/// equal to the tolerance (10.3% against 10%), or as nothing when it is not.
+/// equal to the tolerance (10.3% against 10%), as nothing when it is not, or as certain when it
+/// is not (99.8%, not 100%).
 fn chance(pct: f64, tolerance: f64, fmt: &Format) -> String {
     let shown = [0, 1, 2]
         .into_iter()
@@ -85,8 +86,14 @@ fn chance(pct: f64, tolerance: f64, fmt: &Format) -> String {
             let scale = libm::pow(10.0, f64::from(d));
             libm::round(pct * scale) / scale
         })
-        .find(|&v| (v != tolerance || pct == tolerance) && (v > 0.0 || pct == 0.0))
-        .unwrap_or(pct);
+        .find(|&v| {
+            (v != tolerance || pct == tolerance)
+                && (v > 0.0 || pct == 0.0)
+                && (v < 100.0 || pct >= 100.0)
+        })
+        // One trial year short of every year (99.995%): below certain, in the hundredths
+        // that `reading` shows.
+        .unwrap_or_else(|| libm::floor(pct * 100.0) / 100.0);
     fmt.reading(shown, "%")
 }
 
@@ -203,5 +210,8 @@ mod tests {
         assert_eq!(chance(10.0, 10.0, &fmt), "10%");
         assert_eq!(chance(0.04, 1.0, &fmt), "0.04%");
         assert_eq!(chance(0.0, 1.0, &fmt), "0%");
+        assert_eq!(chance(99.84, 1.0, &fmt), "99.8%");
+        assert_eq!(chance(99.995, 1.0, &fmt), "99.99%");
+        assert_eq!(chance(100.0, 1.0, &fmt), "100%");
     }
 }
