@@ -20,7 +20,10 @@ const MAX_ENTRY: u64 = 1 << 20;
 
 /// The cache folder, from the environment as `env` reports it: `money/` in quarterdeck's folder
 /// of the user's cache, where the PDF cache's key lives too; none without an absolute home.
-pub(crate) fn folder(env: &dyn Fn(&str) -> Option<std::ffi::OsString>, os: &str) -> Option<PathBuf> {
+pub(crate) fn folder(
+    env: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+    os: &str,
+) -> Option<PathBuf> {
     crate::pdf::key::folder(env, os).map(|d| d.join("money"))
 }
 

@@ -29,7 +29,7 @@ pub(crate) fn without_separators(s: &str) -> Option<String> {
 /// which TOML does not read as a number at all), or `1000.000` (a separator after a longer first
 /// group: not a grouping anyone writes, but no currency amount has a third decimal either, so
 /// it is a separator misplaced or one left out, and TOML would read a thousandth of it).
-pub fn in_settings(written: &str) -> Option<(String, String)> {
+pub(crate) fn in_settings(written: &str) -> Option<(String, String)> {
     let quoted = written
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
@@ -66,7 +66,7 @@ pub fn in_settings(written: &str) -> Option<(String, String)> {
 /// The fix for a TOML syntax error at byte `offset` of `text` that falls in a number written
 /// with thousands separators (`1.000.000` and `1,000,000` are not TOML at all): the number
 /// without them. Any other syntax error: none.
-pub fn syntax_hint(text: &str, offset: usize) -> Option<String> {
+pub(crate) fn syntax_hint(text: &str, offset: usize) -> Option<String> {
     let part = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
     let (before, after) = (text.get(..offset)?, text.get(offset..)?);
     let start = before.rfind(|c: char| !part(c)).map_or(0, |i| i + 1);

@@ -83,7 +83,7 @@ fn separated(k: usize, spans: &Spans) -> Option<Diagnostic> {
 /// The numbers of the points that TOML reads as text (`"1,000,000"`, `"10%"`), each one error at
 /// it: read from the untyped `table` before the typed settings, which would refuse them in
 /// serde's words (`invalid type: string "1,000,000", expected f64`).
-pub fn quoted(table: &toml::Table, spans: &Spans) -> Vec<Diagnostic> {
+pub(super) fn quoted(table: &toml::Table, spans: &Spans) -> Vec<Diagnostic> {
     let points = table
         .get("appetite")
         .and_then(|a| a.get("loss_tolerance"))

@@ -89,7 +89,7 @@ impl<'a> Spans<'a> {
 
     /// The `j`-th element of the `k`-th element of the array at `path` as it is written
     /// (`1000.000`, which TOML reads as 1000).
-    pub fn item_of_item_text(&self, path: &[&str], k: usize, j: usize) -> Option<&'a str> {
+    pub(crate) fn item_of_item_text(&self, path: &[&str], k: usize, j: usize) -> Option<&'a str> {
         let toml::de::DeValue::Array(a) = self.entry(path)?.1.get_ref() else {
             return None;
         };

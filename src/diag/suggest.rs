@@ -3,7 +3,10 @@
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo
 /// (about a third of the word's length, at least one edit).
-pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = word.chars().count().div_ceil(3).max(1);
     let lower = word.to_lowercase();
     candidates

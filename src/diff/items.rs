@@ -34,7 +34,11 @@ fn kind<S: PartialEq>(from: &Option<S>, to: &Option<S>) -> Option<Change> {
 /// Initiatives done in a quarter of `site` strictly between `from` and `to`, with the first
 /// quarter that had each done: across a skipped quarter, one finished there and then left
 /// behind is done, not dropped at its older progress.
-pub(super) fn done_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, QuarterId> {
+pub(super) fn done_between(
+    site: &Site,
+    from: QuarterId,
+    to: QuarterId,
+) -> BTreeMap<String, QuarterId> {
     let mut done = BTreeMap::new();
     for q in site
         .quarters

@@ -150,7 +150,12 @@ fn record_rewritten(base: Option<Snapshot>, work: Snapshot, id: QuarterId) -> Ve
 
 /// `diff --git REF`: the site at REF (`base`, None when there was none) against the working
 /// tree, by quarter; the files outside every quarter folder are the site's own.
-pub(crate) fn compare(git_ref: &str, commit: &str, base: Option<Snapshot>, work: Snapshot) -> GitReport {
+pub(crate) fn compare(
+    git_ref: &str,
+    commit: &str,
+    base: Option<Snapshot>,
+    work: Snapshot,
+) -> GitReport {
     let empty = Sources::new();
     let files = changed_files(base.map_or(&empty, |b| b.sources), work.sources);
     let mut by_quarter: BTreeMap<String, Vec<FileChange>> = BTreeMap::new();

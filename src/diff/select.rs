@@ -8,7 +8,11 @@ use crate::model::types::Site;
 ///
 /// Defaults: with no argument, the two latest quarters (drafts included: a draft is what is
 /// under review); with FROM only, FROM against the latest.
-pub(crate) fn pick(site: &Site, from: Option<&str>, to: Option<&str>) -> Result<(usize, usize), String> {
+pub(crate) fn pick(
+    site: &Site,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(usize, usize), String> {
     let n = site.quarters.len();
     let find = |s: &str| -> Result<usize, String> {
         let id = QuarterId::parse_arg(s).map_err(|e| format!("{e}{}", available(site)))?;

@@ -101,7 +101,11 @@ pub(crate) struct Closing {
 /// Risks closed in a quarter of `site` strictly between `from` and `to`, with the first quarter
 /// that closed each. `diff 2023-Q3 2024-Q1` skips 2023-Q4: a risk closed there and then
 /// retired is closed, not vanished.
-pub(crate) fn closed_between(site: &Site, from: QuarterId, to: QuarterId) -> BTreeMap<String, Closing> {
+pub(crate) fn closed_between(
+    site: &Site,
+    from: QuarterId,
+    to: QuarterId,
+) -> BTreeMap<String, Closing> {
     let mut closed = BTreeMap::new();
     for q in site
         .quarters

@@ -12,7 +12,13 @@ use crate::load::raw;
 /// The one escalation lint `risk` deserves, if any. Quiet while the quarter's asks have
 /// errors, or while the settings, the risk's category, target or inherent cell have one: the
 /// error says it.
-pub(super) fn lint(risk: &Risk, written: &raw::Risk, settled: bool, ctx: &QuarterCtx, c: &mut FileCheck) {
+pub(super) fn lint(
+    risk: &Risk,
+    written: &raw::Risk,
+    settled: bool,
+    ctx: &QuarterCtx,
+    c: &mut FileCheck,
+) {
     let Some(appetite) = ctx.appetite else { return };
     if !settled || !ctx.asks_complete || risk.status == RiskStatus::Closed {
         return;

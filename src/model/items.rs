@@ -202,7 +202,11 @@ fn exception(
     exception
 }
 
-pub(super) fn initiative(r: &raw::Initiative, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Initiative> {
+pub(super) fn initiative(
+    r: &raw::Initiative,
+    ctx: &QuarterCtx,
+    c: &mut FileCheck,
+) -> Option<Initiative> {
     let id = c.id(&r.id, "I-");
     let status = c.word(
         "status",
@@ -265,7 +269,11 @@ pub(super) fn incident(r: &raw::Incident, ctx: &QuarterCtx, c: &mut FileCheck) -
     })
 }
 
-pub(super) fn investment(r: &raw::Investment, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Investment> {
+pub(super) fn investment(
+    r: &raw::Investment,
+    ctx: &QuarterCtx,
+    c: &mut FileCheck,
+) -> Option<Investment> {
     let id = c.id(&r.id, "INV-");
     let reduces = ctx.check_refs(c, "reduces", &r.reduces);
     let recommended = c.word("recommended", &r.recommended, Tier::NAMES, Tier::parse);

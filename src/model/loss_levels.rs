@@ -19,7 +19,12 @@ pub(super) fn level(value: f64, bounds: &[f64]) -> u8 {
 
 /// The lint for `risk`, when `[matrix]` gives `impact_loss` or `likelihood_chance`: one per
 /// scale that disagrees. Quiet on a closed risk and on a `loss` with errors.
-pub(super) fn lint(risk: &Risk, written: &raw::Risk, matrix: Option<&MatrixSettings>, c: &mut FileCheck) {
+pub(super) fn lint(
+    risk: &Risk,
+    written: &raw::Risk,
+    matrix: Option<&MatrixSettings>,
+    c: &mut FileCheck,
+) {
     let (Some(m), Some(loss), Some(at)) = (matrix, risk.loss.as_ref(), written.loss.as_ref())
     else {
         return;

@@ -101,7 +101,12 @@ impl Conn {
     }
 
     /// Sends one command without waiting for its reply (which the reader drops).
-    pub(crate) fn send(&self, session: Option<&str>, method: &str, params: Value) -> Result<(), String> {
+    pub(crate) fn send(
+        &self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<(), String> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         self.write(id, session, method, params)
     }

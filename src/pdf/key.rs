@@ -26,7 +26,10 @@ const LEN: usize = 32;
 pub(crate) type Key = [u8; LEN];
 
 /// The folder the key lives in, from the environment as `env` reports it.
-pub(crate) fn folder(env: &dyn Fn(&str) -> Option<std::ffi::OsString>, os: &str) -> Option<PathBuf> {
+pub(crate) fn folder(
+    env: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+    os: &str,
+) -> Option<PathBuf> {
     let non_empty = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
     let base = match (non_empty("XDG_CACHE_HOME"), os) {
         (Some(xdg), _) => xdg,

@@ -61,13 +61,13 @@ fn point_words(t: ToleranceCheck, fmt: &Format) -> String {
 /// point the model picks (`furthest_above`): "Above the board's loss tolerance:" and "a 14%
 /// chance a year of losing €10M or more; tolerance 10%."; none within tolerance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AboveTolerance {
+pub(super) struct AboveTolerance {
     pub lead: String,
     pub text: String,
 }
 
 impl AboveTolerance {
-    pub fn of(checks: &[ToleranceCheck], fmt: &Format) -> Option<AboveTolerance> {
+    pub(super) fn of(checks: &[ToleranceCheck], fmt: &Format) -> Option<AboveTolerance> {
         let t = furthest_above(checks)?;
         Some(AboveTolerance {
             lead: fmt.t("loss_above_tolerance").to_string(),

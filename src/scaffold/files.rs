@@ -8,7 +8,11 @@ use std::path::Path;
 /// it exists. The folder is assembled beside its final place and renamed in, so a failure
 /// leaves the old folder (or none) rather than a mix. The names start with a dot, which the
 /// loader skips, in case a crash leaves one behind.
-pub(super) fn write_folder(parent: &Path, name: &str, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
+pub(super) fn write_folder(
+    parent: &Path,
+    name: &str,
+    files: &[(String, Vec<u8>)],
+) -> Result<(), Error> {
     let target = parent.join(name);
     let fresh = parent.join(format!(".{name}.new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));

@@ -63,7 +63,12 @@ pub(super) fn trends(
 /// date that is not one, a category that is not one), so that an unfinished risk cannot reach
 /// the board unnoticed. `categories` are the site's (key, name); none leaves `category` out.
 /// `limit` is the site's risk appetite, said in the comment on the (commented) target.
-pub(super) fn risk(id: &str, title: &str, categories: &[(String, String)], limit: Option<u8>) -> String {
+pub(super) fn risk(
+    id: &str,
+    title: &str,
+    categories: &[(String, String)],
+    limit: Option<u8>,
+) -> String {
     let category = if categories.is_empty() {
         String::new()
     } else {

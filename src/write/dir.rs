@@ -242,7 +242,12 @@ mod imp {
 
         /// Opens `name` for writing, never through a link: `new` refuses anything already
         /// there; otherwise an existing regular file is opened as it is (not truncated).
-        pub(crate) fn create(&self, name: &str, private: bool, new: bool) -> io::Result<std::fs::File> {
+        pub(crate) fn create(
+            &self,
+            name: &str,
+            private: bool,
+            new: bool,
+        ) -> io::Result<std::fs::File> {
             // Non-blocking, so that a pipe by that name fails at once instead of waiting for a
             // reader; a regular file is written as ever.
             let mut flags = OFlags::WRONLY

@@ -16,10 +16,10 @@ pub(crate) mod store;
 mod tolerance;
 mod trials;
 
-pub use curve::CurvePoint;
-pub use store::{Drawn, NoStore, Store};
-pub use tolerance::{furthest_above, ToleranceCheck, TolerancePoint};
-pub use trials::{seed, trial_losses, MAX_RATE, TRIALS};
+pub(crate) use curve::CurvePoint;
+pub(crate) use store::{Drawn, NoStore, Store};
+pub(crate) use tolerance::{furthest_above, ToleranceCheck, TolerancePoint};
+pub(crate) use trials::{seed, trial_losses, MAX_RATE, TRIALS};
 
 use super::facts::QuarterFacts;
 use super::scalar::QuarterId;
@@ -116,7 +116,11 @@ pub(crate) fn one_in_20(losses: &mut [f64]) -> f64 {
 /// put there) otherwise. Quarters run in parallel; each one's figures depend only on its own
 /// risks, so the result is the same on one core or many. A quarter without `loss` asks nothing
 /// of the store.
-pub(crate) fn simulate(site: &mut Site, render: impl Fn(&Quarter) -> bool + Sync, store: &dyn Store) {
+pub(crate) fn simulate(
+    site: &mut Site,
+    render: impl Fn(&Quarter) -> bool + Sync,
+    store: &dyn Store,
+) {
     use rayon::prelude::*;
     let tolerance = &site.appetite.loss_tolerance;
     site.quarters

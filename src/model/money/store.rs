@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 /// Bumped whenever the trials would draw other numbers for the same input (the generator, the
 /// seeding, the maths, the curve's points) or an entry holds other figures (2: the portfolio's
 /// chance at each loss tolerance point; 3: the lognormals drawn with `exp2`, last bits apart).
-pub const VERSION: u32 = 3;
+pub(crate) const VERSION: u32 = 3;
 
 pub(crate) type Key = [u8; 32];
 

@@ -61,7 +61,7 @@ impl ToleranceCheck {
 /// The point where the portfolio is furthest above the board's tolerance: the largest chance
 /// a year against the chance accepted there (ties: the first, the smaller amount); none when it
 /// is within tolerance at every point. The one-pager has room for one sentence: this one.
-pub fn furthest_above(checks: &[ToleranceCheck]) -> Option<ToleranceCheck> {
+pub(crate) fn furthest_above(checks: &[ToleranceCheck]) -> Option<ToleranceCheck> {
     let over = |c: &ToleranceCheck| c.chance / c.point.chance();
     checks
         .iter()

@@ -26,7 +26,12 @@ pub(crate) struct Subject<'a> {
 
 /// The typed terms, or `None` with one error per mistake. The lints run only on sound terms, so
 /// an exception with a bad date gets its error and nothing else.
-pub(crate) fn check(s: &Subject, t: &Terms, ctx: &QuarterCtx, c: &mut FileCheck) -> Option<Exception> {
+pub(crate) fn check(
+    s: &Subject,
+    t: &Terms,
+    ctx: &QuarterCtx,
+    c: &mut FileCheck,
+) -> Option<Exception> {
     if !complete(s, t, c) {
         return None;
     }

@@ -9,7 +9,9 @@
 //! settings, the site's labels and the facts computed from other quarters. A record keeps the
 //! form each entry was written in, and is checked in the form of its latest entry.
 
-pub(crate) use crate::load::fingerprint::{canonical, hash, FileFingerprints, Fingerprints, PREFIX};
+pub(crate) use crate::load::fingerprint::{
+    canonical, hash, FileFingerprints, Fingerprints, PREFIX,
+};
 use crate::load::fingerprint::{Definitions, QuarterFiles};
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -215,7 +215,13 @@ impl AxisLabels {
 }
 
 /// Text turned a quarter anticlockwise (reading upwards), centred on `(x, y)`.
-pub(super) fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: &RGBColor) -> DrawResult {
+pub(super) fn text_up(
+    area: &Area,
+    s: &str,
+    (x, y): (i32, i32),
+    px: f64,
+    color: &RGBColor,
+) -> DrawResult {
     let left = x - (0.40 * px).round() as i32;
     with_style(px, color, HPos::Center, true, |style| {
         area.draw(&Line {
@@ -228,7 +234,13 @@ pub(super) fn text_up(area: &Area, s: &str, (x, y): (i32, i32), px: f64, color: 
 }
 
 /// The box a `text` call with the same arguments covers, padded by `pad`.
-pub(super) fn text_box(s: &str, (x, y): (i32, i32), px: f64, h: HPos, pad: i32) -> Result<Rect, String> {
+pub(super) fn text_box(
+    s: &str,
+    (x, y): (i32, i32),
+    px: f64,
+    h: HPos,
+    pad: i32,
+) -> Result<Rect, String> {
     let w = text_width(s, px)?;
     let x0 = match h {
         HPos::Left => x,
