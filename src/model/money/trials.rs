@@ -8,10 +8,9 @@
 //!   the number of cores);
 //! - rand_distr draws the standard normals (Ziggurat: fixed tables and plain IEEE arithmetic) and
 //!   the Poisson counts; the lognormals are `exp(μ + σz)`, computed as `2^(μ·log₂e + σ·log₂e·z)`
-//!   with `libm::exp2` ([`Log2Normal`]). rand_distr's own
-//!   `LogNormal` is not used: it would take `exp` from the platform's C library, because crates
-//!   elsewhere in the tree turn on num-traits' `std` feature, and C libraries differ in the last
-//!   bit. The platform's `exp`/`ln` remain inside rand_distr only to accept or reject a candidate
+//!   with `libm::exp2` ([`Log2Normal`]). rand_distr's own `LogNormal` is not used: it would take
+//!   `exp` from the platform's C library, because crates elsewhere in the tree turn on
+//!   num-traits' `std` feature, and C libraries differ in the last bit. The platform's `exp`/`ln` remain inside rand_distr only to accept or reject a candidate
 //!   (the Ziggurat's edges, the Poisson's thresholds) and in the normal's far tail (beyond 3.65σ,
 //!   about one draw in four thousand); a last-bit difference there would move a figure by far
 //!   less than the cent and the whole unit that `data.json` rounds the figures to;
@@ -58,10 +57,11 @@ pub(crate) fn trial_losses(loss: &Loss, seed: [u8; 32], out: &mut Vec<f64>) {
 
 /// A lognormal as the trials draw it: `2^(a + b·z)` for a standard normal `z`, with
 /// `a = μ·log₂e` and `b = σ·log₂e`, which is `exp(μ + σz)` to within the rounding of those two
-/// products (a relative error near 1e-15, a millionth of a cent on a million). Why not
-/// `libm::exp`: its rational function divides, and with two draws a trial year it was half
-/// of the trials' time; `libm::exp2` (a table and a polynomial, the same bits everywhere too)
-/// draws a trial year in three quarters of the time (measured: 64 → 48 ns, docs/performance.md).
+/// products (measured: at most 2.2e-15 apart, relatively; under a millionth of a cent on a
+/// million). Why not `libm::exp`: its rational function divides, and with two draws a trial
+/// year it was half of the trials' time; `libm::exp2` (a table and a polynomial, the same bits
+/// everywhere too) draws a trial year in three quarters of the time (measured: 61–64 ns → 45–48
+/// ns, docs/performance.md).
 #[derive(Debug, Clone, Copy)]
 struct Log2Normal {
     a: f64,
