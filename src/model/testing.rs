@@ -436,9 +436,11 @@ impl Site {
         self
     }
 
-    /// Computes every quarter's facts, as validation does once the site is read.
+    /// Computes every quarter's facts and its exceptions' standing, as validation does once
+    /// the site is read (the lints that come with the standing are dropped).
     pub(crate) fn with_facts(mut self) -> Site {
         facts::attach(&mut self);
+        super::playbook::standing::attach(&mut self, &mut Vec::new());
         self
     }
 }

@@ -396,7 +396,7 @@ mod tests {
         r.appetite_status = AppetiteStatus::Above;
         r.category_name = Some("Security".into());
         r.target_score = Some(8);
-        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
+        let pack = crate::render::pack::pack_view(&q, &facts, None, &Default::default());
         csv(&pack.register, &Format::new("USD"), false).unwrap()
     }
 
@@ -437,7 +437,7 @@ mod tests {
         let mut facts = facts_of(&q, None, 5);
         facts.risks[0].expected_annual_loss = Some(406_776.891_2);
         facts.risks[0].loss_1_in_20 = Some(2_507_015.43);
-        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
+        let pack = crate::render::pack::pack_view(&q, &facts, None, &Default::default());
         let out =
             String::from_utf8(csv(&pack.register, &Format::new("USD"), true).unwrap()).unwrap();
         let lines: Vec<&str> = out.split("\r\n").collect();
@@ -476,7 +476,7 @@ mod tests {
     fn the_workbook_is_the_same_bytes_every_time_with_numbers_as_numbers() {
         let q = quarter("2026-Q3").risk(risk("R-007").likelihood(5).impact(3));
         let facts = facts_of(&q, None, 5);
-        let pack = crate::render::pack::pack_view(&q, &facts, &[], None, &Default::default());
+        let pack = crate::render::pack::pack_view(&q, &facts, None, &Default::default());
         let end = Date::parse("2026-09-30").unwrap();
         let a = xlsx(&pack.register, &Format::new("USD"), end, false).unwrap();
         let b = xlsx(&pack.register, &Format::new("USD"), end, false).unwrap();

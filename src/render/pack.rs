@@ -6,7 +6,7 @@
 use super::view::{risk_view, RiskView};
 use crate::model::appetite::AppetiteStatus;
 use crate::model::facts::{QuarterFacts, RiskFacts};
-use crate::model::playbook::ExceptionFacts;
+use crate::model::playbook::{ExceptionFacts, Run};
 use crate::model::scalar::{id_key, Date, QuarterId};
 use crate::model::types::*;
 use serde::Serialize;
@@ -46,17 +46,16 @@ pub(super) struct ExceptionRow<'a> {
     /// `risk` or `policy`.
     pub kind: &'static str,
     /// Band, acceptance rule, term, effective `signed`, review and expiry flags.
-    pub standing: Option<&'a ExceptionFacts>,
-    /// The first quarter of the unbroken run of quarters in which this risk carried an exception.
-    pub since: QuarterId,
-    /// How many quarters that run has lasted, this one included.
-    pub quarters: usize,
-    /// How many times the expiry date changed during that run.
-    pub renewals: usize,
-    /// Expired before this quarter's board meeting.
-    pub expired: bool,
-    /// Not expired, but expiring before the next meeting.
-    pub expiring: bool,
+    pub standing: &'a ExceptionFacts,
+    /// The standing's run, beside it: `since` (the first quarter of the unbroken run of
+    /// quarters that carry the exception), `quarters` (its length, this one included) and
+    /// `renewals` (how many times the expiry changed in it).
+    #[serde(flatten)]
+    pub run: &'a Run,
+    /// The standing's: expired before this quarter's board meeting.
+    pub expired: &'a bool,
+    /// The standing's: not expired, but expiring before the next meeting.
+    pub expiring: &'a bool,
 }
 
 #[derive(Serialize)]
@@ -126,11 +125,10 @@ pub(super) struct Counts {
     pub initiatives_after_next_meeting: usize,
 }
 
-/// `earlier` are the quarters before `q`, oldest first; `next` the quarter folder after it.
+/// `next` is the quarter folder after `q`.
 pub(super) fn pack_view<'a>(
     q: &'a Quarter,
     facts: &'a QuarterFacts,
-    earlier: &'a [Quarter],
     next: Option<&Quarter>,
     appetite: &crate::model::appetite::Appetite,
 ) -> PackView<'a> {
@@ -154,13 +152,9 @@ pub(super) fn pack_view<'a>(
         .risks
         .iter()
         .zip(&facts.risks)
-        .filter_map(|(r, f)| exception_row(q, r, f, facts, earlier))
+        .filter_map(|(r, f)| exception_row(r, f, facts))
         .collect();
-    exceptions.extend(
-        q.exceptions
-            .iter()
-            .map(|p| policy_row(q, p, facts, earlier)),
-    );
+    exceptions.extend(q.exceptions.iter().filter_map(|p| policy_row(p, facts)));
     let roadmap: Vec<RoadmapRow> = q
         .initiatives
         .iter()
@@ -183,7 +177,7 @@ pub(super) fn pack_view<'a>(
         exceptions: exceptions.len(),
         exceptions_flagged: exceptions
             .iter()
-            .filter(|e| e.expired || e.expiring)
+            .filter(|e| *e.expired || *e.expiring)
             .count(),
         initiatives: roadmap.len(),
         initiatives_after_next_meeting: roadmap.iter().filter(|r| r.after_next_meeting).count(),
@@ -205,36 +199,20 @@ pub(super) fn next_meeting(q: &Quarter, next: Option<&Quarter>) -> NextMeeting {
 }
 
 fn exception_row<'a>(
-    q: &Quarter,
     r: &'a Risk,
     f: &'a RiskFacts,
     facts: &'a QuarterFacts,
-    earlier: &[Quarter],
 ) -> Option<ExceptionRow<'a>> {
-    let e = r.exception.as_ref()?;
-    let run = run(q, e, earlier, |p| {
-        p.risks
-            .iter()
-            .find(|x| x.id == r.id)
-            .and_then(|x| x.exception.as_ref())
-    });
+    r.exception.as_ref()?;
     let of = Excepted::Risk(AcceptedRisk {
         risk: risk_view(r, f),
         policy: (),
         risks: [],
     });
-    Some(row(of, "risk", &r.id, facts, run))
+    row(of, "risk", &r.id, facts)
 }
 
-fn policy_row<'a>(
-    q: &Quarter,
-    p: &'a PolicyException,
-    facts: &'a QuarterFacts,
-    earlier: &[Quarter],
-) -> ExceptionRow<'a> {
-    let run = run(q, &p.terms, earlier, |x| {
-        x.exceptions.iter().find(|y| y.id == p.id).map(|y| &y.terms)
-    });
+fn policy_row<'a>(p: &'a PolicyException, facts: &'a QuarterFacts) -> Option<ExceptionRow<'a>> {
     let of = Excepted::Policy(WaivedPolicy {
         policy: p,
         exception: &p.terms,
@@ -245,50 +223,29 @@ fn policy_row<'a>(
         above_appetite: false,
         appetite_status: (),
     });
-    row(of, "policy", &p.id, facts, run)
+    row(of, "policy", &p.id, facts)
 }
 
-/// An exception's row: `of` with the model's standing of the exception `kind` `id`.
+/// An exception's row: `of` with the model's standing of the exception `kind` `id` (every
+/// exception of a validated quarter has one).
 fn row<'a>(
     of: Excepted<'a>,
     kind: &'static str,
     id: &str,
     facts: &'a QuarterFacts,
-    (since, quarters, renewals): (QuarterId, usize, usize),
-) -> ExceptionRow<'a> {
+) -> Option<ExceptionRow<'a>> {
     let standing = facts
         .exceptions
         .iter()
-        .find(|x| x.kind == kind && x.id == id);
-    ExceptionRow {
+        .find(|x| x.kind == kind && x.id == id)?;
+    Some(ExceptionRow {
         of,
         kind,
         standing,
-        since,
-        quarters,
-        renewals,
-        expired: standing.is_some_and(|s| s.expired),
-        expiring: standing.is_some_and(|s| s.expiring),
-    }
-}
-
-/// The unbroken run of quarters, back from `q`, that carry the exception: its first quarter,
-/// its length and how many times the expiry changed in it.
-fn run<'q>(
-    q: &Quarter,
-    e: &Exception,
-    earlier: &'q [Quarter],
-    carried: impl Fn(&'q Quarter) -> Option<&'q Exception>,
-) -> (QuarterId, usize, usize) {
-    let mut run: Vec<(QuarterId, Date)> = vec![(q.quarter, e.expires)];
-    for p in earlier.iter().rev() {
-        match carried(p) {
-            Some(pe) => run.push((p.quarter, pe.expires)),
-            None => break,
-        }
-    }
-    let renewals = run.windows(2).filter(|w| w[0].1 != w[1].1).count();
-    (run.last().map_or(q.quarter, |p| p.0), run.len(), renewals)
+        run: &standing.run,
+        expired: &standing.expired,
+        expiring: &standing.expiring,
+    })
 }
 
 fn roadmap_row<'a>(
@@ -348,7 +305,7 @@ pub(super) fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::{exception, facts_of, quarter, risk};
+    use crate::model::testing::{exception, quarter, risk, site};
 
     #[test]
     fn next_meeting_is_the_next_folders_else_three_months_on() {
@@ -365,7 +322,7 @@ mod tests {
     }
 
     #[test]
-    fn an_exception_counts_its_unbroken_run_and_renewals() {
+    fn an_exception_row_shows_the_models_run_and_flags_beside_its_standing() {
         let accepted = |expires: &str| {
             risk("R-2")
                 .likelihood(2)
@@ -373,24 +330,22 @@ mod tests {
                 .status(RiskStatus::Accepted)
                 .exception(exception().expires(expires))
         };
-        let quarters = [
-            quarter("2025-Q4").risk(accepted("2026-03-31")),
-            // A break: not accepted.
-            quarter("2026-Q1").risk(risk("R-2").likelihood(2).impact(2)),
-            quarter("2026-Q2").risk(accepted("2026-12-31")),
-            quarter("2026-Q3").risk(accepted("2026-12-31")),
-            quarter("2026-Q4").risk(accepted("2027-06-30")),
-        ];
-        let q = &quarters[4];
-        let f = facts_of(q, Some(&quarters[3]), 5);
-        let v = pack_view(q, &f, &quarters[..4], None, &Default::default());
+        let site = site("")
+            .quarter(quarter("2026-Q3").risk(accepted("2026-12-31")))
+            .quarter(quarter("2026-Q4").risk(accepted("2027-06-30")))
+            .with_facts();
+        let q = &site.quarters[1];
+        let v = pack_view(q, &q.facts, None, &site.appetite);
         let e = &v.exceptions[0];
-        assert_eq!(
-            (e.since.to_string(), e.quarters, e.renewals),
-            ("2026-Q2".to_string(), 3, 1)
-        );
+        assert!(std::ptr::eq(e.standing, &q.facts.exceptions[0]));
+        let json = serde_json::to_string(e).unwrap();
+        // The run and flags follow the standing object, whose last name is `review_overdue`.
+        let tail = json.split_once(r#""review_overdue":true},"#).unwrap().1;
         // Meeting 2026-10-14 (the fixture's), next estimated 2027-01-14: June 2027 is not flagged.
-        assert!(!e.expired && !e.expiring);
-        assert_eq!(v.counts.exceptions, 1);
+        assert_eq!(
+            tail,
+            r#""since":"2026-Q3","quarters":2,"renewals":1,"expired":false,"expiring":false}"#
+        );
+        assert_eq!((v.counts.exceptions, v.counts.exceptions_flagged), (1, 0));
     }
 }

@@ -257,7 +257,7 @@ mod tests {
             })
             .into();
         let f = facts_of(&q, None, 5);
-        let pack = crate::render::pack::pack_view(&q, &f, &[], None, &Default::default());
+        let pack = crate::render::pack::pack_view(&q, &f, None, &Default::default());
         let pages = [StandingPage {
             slug: "decision-rights".into(),
             title: "Decision rights".into(),
@@ -351,7 +351,7 @@ mod tests {
     fn money_at_risk_is_a_section_of_a_site_with_loss_only() {
         let q = quarter("2026-Q3").risk(risk("R-1").likelihood(2).impact(2));
         let f = facts_of(&q, None, 5);
-        let pack = crate::render::pack::pack_view(&q, &f, &[], None, &Default::default());
+        let pack = crate::render::pack::pack_view(&q, &f, None, &Default::default());
         let keys = |money| {
             let sizes = Sizes {
                 quarter: &q,

@@ -17,7 +17,7 @@ pub(crate) mod standing;
 pub(crate) mod terms;
 
 pub(crate) use notify::{notifications, Notification};
-pub(crate) use standing::ExceptionFacts;
+pub(crate) use standing::{ExceptionFacts, Run};
 
 use crate::config::Config;
 use crate::diag::Pos;

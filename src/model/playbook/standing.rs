@@ -1,8 +1,9 @@
-//! What an exception's standing needs the quarters around it for: when its term began (a
-//! `signed` left out means the board meeting of the first quarter in an unbroken run that
-//! carries it) and when the board meets next (the next quarter folder's meeting, else three
-//! months on). Decided here once for both kinds, stored on the quarter's facts, and linted:
-//! `exception-too-long` and `expires-before-next-meeting`.
+//! What an exception's standing needs the quarters around it for: the unbroken run of quarters
+//! that carry it (its first quarter, length and renewals, which the pack shows), when its term
+//! began (a `signed` left out means the board meeting of that run's first quarter) and when the
+//! board meets next (the next quarter folder's meeting, else three months on). Decided here once
+//! for both kinds, stored on the quarter's facts, and linted: `exception-too-long` and
+//! `expires-before-next-meeting`.
 
 use super::{Playbook, Rule};
 use crate::diag::Diagnostic;
@@ -38,6 +39,33 @@ pub struct ExceptionFacts {
     pub expiring: bool,
     /// Its review date is before this meeting and no review on or after it is recorded.
     pub review_overdue: bool,
+    /// The unbroken run of quarters that carry it, for the pack's rows (`data.json`'s
+    /// `exception_standing` leaves it out).
+    #[serde(skip)]
+    pub run: Run,
+}
+
+/// The unbroken run of quarters, back from this one, in which an exception is carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// Its first quarter.
+    pub since: QuarterId,
+    /// How many quarters it has lasted, this one included.
+    pub quarters: usize,
+    /// How many times the expiry date changed during it: each is a renewal.
+    pub renewals: usize,
+}
+
+/// An exception as a quarter holds it, with what the quarters before tell of it.
+struct Held<'q> {
+    /// The risk's id for a risk acceptance, the policy exception's otherwise.
+    id: &'q str,
+    kind: &'static str,
+    terms: &'q Exception,
+    band: Option<Band>,
+    run: Run,
+    /// The board meeting of the run's first quarter: the term's start when `signed` is left out.
+    first_meeting: Date,
 }
 
 /// The meeting against which exceptions and due dates are judged: the next quarter folder's
@@ -74,44 +102,41 @@ fn quarter(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<ExceptionFacts> {
     let q = &quarters[i];
-    let (next, next_q) = next_meeting(q, quarters.get(i + 1));
-    let mut out = Vec::new();
-    for (k, r) in q.risks.iter().enumerate() {
-        let Some(e) = &r.exception else { continue };
-        let band = q.facts.risks.get(k).map(|f| f.band);
-        let first = run_start(quarters, i, |p| {
+    let next = next_meeting(q, quarters.get(i + 1));
+    let risks = q.risks.iter().enumerate().filter_map(|(k, r)| {
+        let terms = r.exception.as_ref()?;
+        let (run, first_meeting) = run_of(quarters, i, terms, |p| {
             p.risks
                 .iter()
-                .any(|x| x.id == r.id && x.exception.is_some())
+                .find(|x| x.id == r.id)
+                .and_then(|x| x.exception.as_ref())
         });
-        out.push(standing(
-            q,
-            &r.id,
-            "risk",
-            e,
-            band,
-            first,
-            playbook,
-            (next, next_q),
-            diags,
-        ));
-    }
-    for p in &q.exceptions {
-        let band = policy_band(q, &p.risks);
-        let first = run_start(quarters, i, |x| x.exceptions.iter().any(|y| y.id == p.id));
-        out.push(standing(
-            q,
-            &p.id,
-            "policy",
-            &p.terms,
-            band,
-            first,
-            playbook,
-            (next, next_q),
-            diags,
-        ));
-    }
-    out
+        Some(Held {
+            id: &r.id,
+            kind: "risk",
+            terms,
+            band: q.facts.risks.get(k).map(|f| f.band),
+            run,
+            first_meeting,
+        })
+    });
+    let policies = q.exceptions.iter().map(|p| {
+        let (run, first_meeting) = run_of(quarters, i, &p.terms, |x| {
+            x.exceptions.iter().find(|y| y.id == p.id).map(|y| &y.terms)
+        });
+        Held {
+            id: &p.id,
+            kind: "policy",
+            terms: &p.terms,
+            band: policy_band(q, &p.risks),
+            run,
+            first_meeting,
+        }
+    });
+    risks
+        .chain(policies)
+        .map(|held| standing(q, held, playbook, next, diags))
+        .collect()
 }
 
 /// The highest band among a policy exception's risks, from the quarter's risk facts.
@@ -125,28 +150,49 @@ fn policy_band(q: &Quarter, risks: &[String]) -> Option<Band> {
         .max()
 }
 
-/// The board meeting of the first quarter of the unbroken run, ending at `i`, whose quarters
-/// carry the exception.
-fn run_start(quarters: &[Quarter], i: usize, carries: impl Fn(&Quarter) -> bool) -> Date {
-    let mut first = i;
-    while first > 0 && carries(&quarters[first - 1]) {
-        first -= 1;
-    }
-    quarters[first].board_meeting
+/// The unbroken run of quarters, ending at `i` whose exception is `terms`, that carry the
+/// exception (`carried` finds it in a quarter), and the board meeting of its first quarter.
+fn run_of<'q>(
+    quarters: &'q [Quarter],
+    i: usize,
+    terms: &'q Exception,
+    carried: impl Fn(&'q Quarter) -> Option<&'q Exception>,
+) -> (Run, Date) {
+    let earlier = quarters[..i]
+        .iter()
+        .rev()
+        .map_while(|p| Some((p, carried(p)?)));
+    let held: Vec<(&Quarter, &Exception)> = std::iter::once((&quarters[i], terms))
+        .chain(earlier)
+        .collect();
+    let renewals = held
+        .windows(2)
+        .filter(|w| w[0].1.expires != w[1].1.expires)
+        .count();
+    let first = held.last().map_or(&quarters[i], |h| h.0);
+    let run = Run {
+        since: first.quarter,
+        quarters: held.len(),
+        renewals,
+    };
+    (run, first.board_meeting)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn standing(
     q: &Quarter,
-    id: &str,
-    kind: &'static str,
-    e: &Exception,
-    band: Option<Band>,
-    first_meeting: Date,
+    held: Held,
     playbook: &Playbook,
     (next, next_q): (Date, Option<QuarterId>),
     diags: &mut Vec<Diagnostic>,
 ) -> ExceptionFacts {
+    let Held {
+        id,
+        kind,
+        terms: e,
+        band,
+        run,
+        first_meeting,
+    } = held;
     let signed = e.signed.unwrap_or(first_meeting);
     let rule = band.and_then(|b| playbook.rule(b));
     let latest_expiry = rule.and_then(|r| {
@@ -171,6 +217,7 @@ fn standing(
         review_overdue: !expired
             && e.review < q.board_meeting
             && e.reviewed.as_ref().is_none_or(|r| r.on < e.review),
+        run,
     };
     lint(q, e, &facts, (next, next_q), diags);
     facts
@@ -256,6 +303,8 @@ fn lint(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::testing::{self, exception, quarter, risk};
+    use crate::model::types::{PolicyException, RiskStatus};
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
@@ -267,5 +316,78 @@ mod tests {
         assert_eq!(months_between(d("2026-10-14"), d("2027-01-15")), 4);
         assert_eq!(months_between(d("2026-10-14"), d("2026-10-14")), 0);
         assert_eq!(months_between(d("2026-11-30"), d("2027-02-28")), 3);
+    }
+
+    /// The standing of every exception of the site's last quarter.
+    fn last_standing(quarters: Vec<Quarter>) -> Vec<ExceptionFacts> {
+        let site = quarters
+            .into_iter()
+            .fold(testing::site(""), Site::quarter)
+            .with_facts();
+        site.quarters.last().unwrap().facts.exceptions.clone()
+    }
+
+    fn run(since: &str, quarters: usize, renewals: usize) -> Run {
+        Run {
+            since: testing::qid(since),
+            quarters,
+            renewals,
+        }
+    }
+
+    #[test]
+    fn a_risk_acceptance_runs_back_to_its_last_break_and_counts_renewals() {
+        let accepted = |expires: &str| {
+            risk("R-2")
+                .likelihood(2)
+                .impact(2)
+                .status(RiskStatus::Accepted)
+                .exception(exception().expires(expires))
+        };
+        let standing = last_standing(vec![
+            quarter("2025-Q4").risk(accepted("2026-03-31")),
+            // A break: not accepted.
+            quarter("2026-Q1").risk(risk("R-2").likelihood(2).impact(2)),
+            quarter("2026-Q2")
+                .board_meeting("2026-04-15")
+                .risk(accepted("2026-12-31")),
+            quarter("2026-Q3").risk(accepted("2026-12-31")),
+            quarter("2026-Q4").risk(accepted("2027-06-30")),
+        ]);
+        assert_eq!(standing.len(), 1);
+        assert_eq!(standing[0].run, run("2026-Q2", 3, 1));
+        // Without `signed`, the term runs from the run's first meeting.
+        assert_eq!(standing[0].signed, d("2026-04-15"));
+    }
+
+    #[test]
+    fn a_policy_exception_runs_by_its_id_and_a_new_one_runs_one_quarter() {
+        let waiver = |id: &str, expires: &str| PolicyException {
+            id: id.into(),
+            title: "t".into(),
+            policy: "p".into(),
+            risks: vec![],
+            terms: exception().expires(expires),
+        };
+        let with = |q: Quarter, waivers: Vec<PolicyException>| Quarter {
+            exceptions: waivers,
+            ..q
+        };
+        let standing = last_standing(vec![
+            with(quarter("2026-Q2"), vec![waiver("EX-1", "2026-12-31")]),
+            with(quarter("2026-Q3"), vec![waiver("EX-1", "2027-03-31")]),
+            with(
+                quarter("2026-Q4"),
+                vec![waiver("EX-1", "2027-06-30"), waiver("EX-2", "2027-06-30")],
+            ),
+        ]);
+        let runs: Vec<(&str, Run)> = standing.iter().map(|s| (s.id.as_str(), s.run)).collect();
+        assert_eq!(
+            runs,
+            [
+                ("EX-1", run("2026-Q2", 3, 2)),
+                ("EX-2", run("2026-Q4", 1, 0))
+            ]
+        );
     }
 }

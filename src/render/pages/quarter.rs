@@ -22,13 +22,7 @@ pub(super) fn pages(pages: Pages, page: Page) -> Result<TaskFiles, RenderError> 
     let slug = q.quarter.slug();
     let previous = i.checked_sub(1).map(|p| site.quarters[p].quarter);
     let data = view::quarter_view(site, q, f, previous);
-    let pack = pack::pack_view(
-        q,
-        f,
-        &site.quarters[..i],
-        site.quarters.get(i + 1),
-        &site.appetite,
-    );
+    let pack = pack::pack_view(q, f, site.quarters.get(i + 1), &site.appetite);
     let charts = QuarterCharts::draw(site, q, pack.next_meeting.date, fmt);
     let money = crate::render::money::money_view(q, f, fmt);
 
