@@ -37,6 +37,10 @@ pub struct RiskFacts {
     pub previous_impact: Option<u8>,
     pub previous_likelihood: Option<u8>,
     pub previous_status: Option<RiskStatus>,
+    /// Closed now and not closed (or not there) the quarter before. Left out of the JSON: the
+    /// register's rows show it.
+    #[serde(skip)]
+    pub closed_this_quarter: bool,
     /// The band of the risk's cell in the matrix.
     pub band: Band,
     /// Against its category's thresholds, else the site's.
@@ -196,6 +200,8 @@ pub(crate) fn risk_facts(
         previous_impact: before.map(|b| b.impact),
         previous_likelihood: before.map(|b| b.likelihood),
         previous_status: before.map(|b| b.status),
+        closed_this_quarter: r.status == RiskStatus::Closed
+            && before.is_none_or(|b| b.status != RiskStatus::Closed),
         band: matrix.band(r.impact, r.likelihood),
         appetite_status,
         category_name: r
@@ -271,19 +277,23 @@ pub(crate) fn target_met(better: Better, target: f64, value: f64) -> bool {
     }
 }
 
-/// The `n` highest scores among risks not closed; ties by impact, then by id.
+/// The `n` most severe risks (`by_severity`) among those not closed.
 pub(crate) fn top_risks(risks: &[Risk], n: usize) -> Vec<String> {
     let mut open: Vec<&Risk> = risks
         .iter()
         .filter(|r| r.status != RiskStatus::Closed)
         .collect();
-    open.sort_by(|a, b| {
-        b.score()
-            .cmp(&a.score())
-            .then(b.impact.cmp(&a.impact))
-            .then(id_key(&a.id).cmp(&id_key(&b.id)))
-    });
+    open.sort_by(|a, b| by_severity(a, b));
     open.into_iter().take(n).map(|r| r.id.clone()).collect()
+}
+
+/// The order in which risks are listed, the top risks and the register alike: highest score
+/// first, ties by impact, then by id.
+pub(crate) fn by_severity(a: &Risk, b: &Risk) -> std::cmp::Ordering {
+    b.score()
+        .cmp(&a.score())
+        .then(b.impact.cmp(&a.impact))
+        .then(id_key(&a.id).cmp(&id_key(&b.id)))
 }
 
 #[cfg(test)]
@@ -421,6 +431,21 @@ mod tests {
         assert_eq!(above("risk_appetite=12"), vec![false, true, false]);
         assert_eq!(above("risk_appetite=11"), vec![true, true, false]);
         assert_eq!(above(""), vec![false, false, false]);
+    }
+
+    #[test]
+    fn closed_this_quarter_only_when_it_was_open_or_absent_before() {
+        let closed = |id: &str| risk(id).impact(3).likelihood(3).status(RiskStatus::Closed);
+        let prev = quarter("2026-Q1")
+            .risk(risk("R-1").impact(3).likelihood(3))
+            .risk(closed("R-2"));
+        let closing = |r: &Risk| facts_of(r, Some(&prev)).closed_this_quarter;
+        assert!(closing(&closed("R-1")));
+        assert!(!closing(&closed("R-2")));
+        // Recorded closed on its first appearance: closed this quarter as far as the board knows.
+        assert!(closing(&closed("R-3")));
+        assert!(!closing(&risk("R-1").impact(3).likelihood(3)));
+        assert!(facts_of(&closed("R-1"), None).closed_this_quarter);
     }
 
     #[test]

@@ -164,7 +164,7 @@ pub(super) const COLUMNS: &[Column] = &[
     },
     Column {
         label: "export_closed_this_quarter",
-        cell: |r, fmt| yes_no(r.closed_this_quarter, fmt),
+        cell: |r, fmt| yes_no(r.risk.facts.closed_this_quarter, fmt),
         width: 10.0,
     },
     Column {

@@ -5,7 +5,7 @@
 
 use super::view::{risk_view, RiskView};
 use crate::model::appetite::AppetiteStatus;
-use crate::model::facts::{QuarterFacts, RiskFacts};
+use crate::model::facts::{by_severity, QuarterFacts, RiskFacts};
 use crate::model::playbook::{ExceptionFacts, Run};
 use crate::model::scalar::{id_key, Date, QuarterId};
 use crate::model::types::*;
@@ -32,8 +32,8 @@ pub(super) struct PackView<'a> {
 pub(super) struct RegisterRow<'a> {
     #[serde(flatten)]
     pub risk: RiskView<'a>,
-    /// Closed now and not closed (or not there) the quarter before.
-    pub closed_this_quarter: bool,
+    /// The risk's fact: closed now and not closed (or not there) the quarter before.
+    pub closed_this_quarter: &'a bool,
 }
 
 /// A risk acceptance or a policy exception, with its standing (decided in the model).
@@ -134,18 +134,12 @@ pub(super) fn pack_view<'a>(
 ) -> PackView<'a> {
     let next_meeting = next_meeting(q, next);
     let mut pairs: Vec<(&Risk, &RiskFacts)> = q.risks.iter().zip(&facts.risks).collect();
-    pairs.sort_by(|(a, _), (b, _)| {
-        b.score()
-            .cmp(&a.score())
-            .then(b.impact.cmp(&a.impact))
-            .then(id_key(&a.id).cmp(&id_key(&b.id)))
-    });
+    pairs.sort_by(|(a, _), (b, _)| by_severity(a, b));
     let register: Vec<RegisterRow> = pairs
         .iter()
         .map(|(r, f)| RegisterRow {
             risk: risk_view(r, f),
-            closed_this_quarter: r.status == RiskStatus::Closed
-                && f.previous_status != Some(RiskStatus::Closed),
+            closed_this_quarter: &f.closed_this_quarter,
         })
         .collect();
     let mut exceptions: Vec<ExceptionRow> = q
@@ -167,7 +161,7 @@ pub(super) fn pack_view<'a>(
             .iter()
             .filter(|r| r.status != RiskStatus::Closed)
             .count(),
-        closed_this_quarter: register.iter().filter(|r| r.closed_this_quarter).count(),
+        closed_this_quarter: register.iter().filter(|r| *r.closed_this_quarter).count(),
         above_appetite: facts.risks.iter().filter(|f| f.above_appetite).count(),
         outside_tolerance: facts
             .risks
@@ -264,7 +258,7 @@ fn roadmap_row<'a>(
         .collect();
     RoadmapRow {
         initiative: i,
-        after_next_meeting: i.due > next_meeting,
+        after_next_meeting: i.due_after(next_meeting),
         overdue: i.overdue_at(q.board_meeting),
         reduces,
     }
