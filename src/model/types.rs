@@ -287,6 +287,12 @@ impl Initiative {
     pub fn overdue_at(&self, meeting: Date) -> bool {
         self.due < meeting && self.status != InitiativeStatus::Done
     }
+
+    /// Due after `next` (the next board meeting): the board will not see it land before then
+    /// (the roadmap's "after the next meeting" flag, its count and its chart's mark).
+    pub fn due_after(&self, next: Date) -> bool {
+        self.due > next
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -363,4 +369,23 @@ pub struct Page {
     pub markdown: String,
     #[serde(skip)]
     pub file: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{date, initiative};
+
+    #[test]
+    fn an_initiative_is_overdue_before_the_meeting_unless_done_and_later_after_the_next() {
+        let due = initiative("I-1").due("2026-10-14");
+        assert!(!due.overdue_at(date("2026-10-14")));
+        assert!(due.overdue_at(date("2026-10-15")));
+        assert!(!due
+            .clone()
+            .status(InitiativeStatus::Done)
+            .overdue_at(date("2026-10-15")));
+        assert!(!due.due_after(date("2026-10-14")));
+        assert!(due.due_after(date("2026-10-13")));
+    }
 }

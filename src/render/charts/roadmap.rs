@@ -87,7 +87,7 @@ fn describe(q: &Quarter, next: Date, fmt: &Format) -> String {
         .initiatives
         .iter()
         .map(|i| {
-            let when = if i.due > next {
+            let when = if i.due_after(next) {
                 fmt.t("roadmap_chart_desc_after")
             } else if i.due < q.board_meeting {
                 fmt.t("roadmap_chart_desc_before")
@@ -266,7 +266,7 @@ impl Rows<'_> {
             &palette::INK,
             HPos::Left,
         )?;
-        let flag = if i.due > self.next {
+        let flag = if i.due_after(self.next) {
             Some(fmt.t("roadmap_after_next"))
         } else if i.overdue_at(self.q.board_meeting) {
             Some(fmt.t("roadmap_overdue"))
