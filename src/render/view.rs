@@ -5,7 +5,7 @@ use crate::model::facts::{Direction, MetricFacts, QuarterFacts, RiskFacts};
 use crate::model::money::json as money;
 use crate::model::scalar::QuarterId;
 use crate::model::types::*;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 #[derive(Serialize)]
 pub(crate) struct QuarterView<'a> {
@@ -82,27 +82,29 @@ pub(crate) struct AboutItem<'a> {
     pub title: &'a str,
 }
 
-/// The portfolio's figures in `data.json` (its curve is drawn in `charts/loss.svg`).
+/// The portfolio's figures in `data.json`, rounded as money is there (its curve is drawn in
+/// `charts/loss.svg`, and how many risks it adds up is left out).
 #[derive(Serialize, Clone)]
 pub(crate) struct PortfolioView<'a> {
-    #[serde(serialize_with = "money::cents")]
-    pub expected_annual_loss: Option<f64>,
-    #[serde(serialize_with = "money::units")]
-    pub loss_1_in_20: Option<f64>,
+    #[serde(serialize_with = "cents")]
+    pub expected_annual_loss: &'a f64,
+    #[serde(serialize_with = "units")]
+    pub loss_1_in_20: &'a f64,
     /// Each `loss_tolerance` point: `amount`, `tolerance` and the portfolio's `chance` (in %),
     /// `above`; left out without a loss tolerance.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub tolerance: &'a [crate::model::money::ToleranceCheck],
 }
 
-/// An investment ask with, on each option, what it avoids a year.
+/// An investment ask with, on each option, what it avoids a year: the `Investment`'s names in
+/// its order, `options` replaced.
 #[derive(Serialize)]
 pub(crate) struct InvestmentView<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub ask: &'a str,
     pub reduces: &'a [String],
-    pub recommended: Tier,
+    pub recommended: &'a Tier,
     pub options: OptionsView<'a>,
 }
 
@@ -127,32 +129,61 @@ impl<'a> OptionsView<'a> {
 pub(crate) struct OptionView<'a> {
     #[serde(flatten)]
     pub option: &'a InvestmentOption,
-    /// `loss_reduction` of the expected annual loss of the risks it reduces, to the cent; only
-    /// when the option has a `loss_reduction` and one of those risks has `loss`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "money::cents"
-    )]
-    pub avoided_loss: Option<f64>,
+    /// `loss_reduction` of the expected annual loss of the risks it reduces (the quarter's
+    /// `avoided` fact), to the cent; only when the option has a `loss_reduction` and one of
+    /// those risks has `loss`.
+    #[serde(skip_serializing_if = "is_none", serialize_with = "cents_if_any")]
+    pub avoided_loss: &'a Option<f64>,
 }
 
+/// A metric with its reading and its facts, borrowed: `data.json`'s published key order puts
+/// the reading's `monthly` and `note` between the facts' `value` and `previous`, so the view
+/// names each rather than flattening `MetricFacts`.
 #[derive(Serialize)]
 pub(crate) struct MetricView<'a> {
     #[serde(flatten)]
     pub metric: &'a Metric,
-    pub value: f64,
+    pub value: &'a f64,
     pub monthly: &'a [f64],
     pub note: Option<&'a str>,
-    pub previous: Option<f64>,
-    pub direction: Direction,
-    pub target_met: Option<bool>,
-    pub history: Vec<HistoryPoint>,
+    pub previous: &'a Option<f64>,
+    pub direction: &'a Direction,
+    pub target_met: &'a Option<bool>,
+    /// Each reading as `{quarter, value}`.
+    #[serde(serialize_with = "history_points")]
+    pub history: &'a [(QuarterId, f64)],
 }
 
-#[derive(Serialize)]
-pub(crate) struct HistoryPoint {
-    pub quarter: QuarterId,
-    pub value: f64,
+/// A metric's history as objects, `[{quarter, value}, …]`, rather than pairs.
+fn history_points<S: Serializer>(history: &&[(QuarterId, f64)], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct HistoryPoint<'a> {
+        quarter: &'a QuarterId,
+        value: &'a f64,
+    }
+    s.collect_seq(
+        history
+            .iter()
+            .map(|(quarter, value)| HistoryPoint { quarter, value }),
+    )
+}
+
+/// A figure the model always has, as `money::cents` writes it.
+fn cents<S: Serializer>(v: &&f64, s: S) -> Result<S::Ok, S::Error> {
+    money::cents(&Some(**v), s)
+}
+
+/// As `money::units` writes it.
+fn units<S: Serializer>(v: &&f64, s: S) -> Result<S::Ok, S::Error> {
+    money::units(&Some(**v), s)
+}
+
+fn cents_if_any<S: Serializer>(v: &&Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    money::cents(v, s)
+}
+
+fn is_none<T>(v: &&Option<T>) -> bool {
+    v.is_none()
 }
 
 pub(crate) fn risk_slug(id: &str) -> String {
@@ -211,8 +242,12 @@ fn ask_view<'a>(q: &'a Quarter, a: &'a Ask) -> AskView<'a> {
     }
 }
 
-fn investment_view<'a>(inv: &'a Investment, avoided: [Option<f64>; 3]) -> InvestmentView<'a> {
-    let [good, better, best] = avoided;
+/// `avoided` is the quarter's fact for this investment (good, better, best); none without it.
+fn investment_view<'a>(
+    inv: &'a Investment,
+    avoided: Option<&'a [Option<f64>; 3]>,
+) -> InvestmentView<'a> {
+    let [good, better, best] = avoided.map_or([&None; 3], |[g, b, t]| [g, b, t]);
     let option = |tier, avoided_loss| OptionView {
         option: inv.options.get(tier),
         avoided_loss,
@@ -222,7 +257,7 @@ fn investment_view<'a>(inv: &'a Investment, avoided: [Option<f64>; 3]) -> Invest
         title: &inv.title,
         ask: &inv.ask,
         reduces: &inv.reduces,
-        recommended: inv.recommended,
+        recommended: &inv.recommended,
         options: OptionsView {
             good: option(Tier::Good, good),
             better: option(Tier::Better, better),
@@ -264,7 +299,7 @@ pub(crate) fn quarter_view<'a>(
             .investments
             .iter()
             .enumerate()
-            .map(|(k, inv)| investment_view(inv, facts.avoided.get(k).copied().unwrap_or_default()))
+            .map(|(k, inv)| investment_view(inv, facts.avoided.get(k)))
             .collect(),
         actions: q
             .actions
@@ -278,8 +313,8 @@ pub(crate) fn quarter_view<'a>(
         exceptions: &q.exceptions,
         exception_standing: &facts.exceptions,
         portfolio_loss: facts.portfolio.as_ref().map(|p| PortfolioView {
-            expected_annual_loss: Some(p.expected_annual_loss),
-            loss_1_in_20: Some(p.loss_1_in_20),
+            expected_annual_loss: &p.expected_annual_loss,
+            loss_1_in_20: &p.loss_1_in_20,
             tolerance: &p.tolerance,
         }),
         published_on: q.published.as_ref().map(|p| p.published_on.to_string()),
@@ -304,23 +339,16 @@ pub(crate) fn metric_views<'a>(
         .collect()
 }
 
-fn metric_view<'a>(m: &'a Metric, r: &'a Reading, f: &MetricFacts) -> MetricView<'a> {
+fn metric_view<'a>(m: &'a Metric, r: &'a Reading, f: &'a MetricFacts) -> MetricView<'a> {
     MetricView {
         metric: m,
-        value: f.value,
+        value: &f.value,
         monthly: &r.monthly,
         note: r.note.as_deref(),
-        previous: f.previous,
-        direction: f.direction,
-        target_met: f.target_met,
-        history: f
-            .history
-            .iter()
-            .map(|(quarter, value)| HistoryPoint {
-                quarter: *quarter,
-                value: *value,
-            })
-            .collect(),
+        previous: &f.previous,
+        direction: &f.direction,
+        target_met: &f.target_met,
+        history: &f.history,
     }
 }
 
@@ -406,4 +434,43 @@ pub(crate) fn scale_view(site: &Site) -> ScaleView<'_> {
 /// Whether some category of `[categories]` sets a limit or tolerance of its own.
 pub(crate) fn categories_own(appetite: &crate::model::appetite::Appetite) -> bool {
     appetite.categories.values().any(|c| c.own)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{history, investment, metric, quarter, HIGH_MEDIUM_LOW};
+
+    #[test]
+    fn a_metric_view_writes_its_facts_in_data_jsons_order_and_its_history_as_objects() {
+        let m = metric("m");
+        let q = quarter("2026-Q2").reading("m", 6.5);
+        let f = history(&m, &[("2026-Q1", 8.0), ("2026-Q2", 6.5)]);
+        let json = serde_json::to_string(&metric_view(&m, &q.readings[0], &f)).unwrap();
+        let facts = &json[json.find(r#""value":"#).unwrap()..];
+        assert_eq!(
+            facts,
+            r#""value":6.5,"monthly":[],"note":null,"previous":null,"direction":"none","target_met":null,"history":[{"quarter":"2026-Q1","value":8.0},{"quarter":"2026-Q2","value":6.5}]}"#
+        );
+    }
+
+    #[test]
+    fn an_option_shows_what_it_avoids_only_when_the_quarter_has_the_fact() {
+        let inv = investment("INV-1")
+            .costs([1.0, 2.0, 3.0])
+            .residuals(HIGH_MEDIUM_LOW);
+        let avoided = [None, Some(1234.567), None];
+        let shown = |v: &InvestmentView| {
+            [Tier::Good, Tier::Better, Tier::Best].map(|t| {
+                let json = serde_json::to_string(v.options.get(t)).unwrap();
+                json.split_once(r#""avoided_loss":"#)
+                    .map(|(_, n)| n.to_string())
+            })
+        };
+        assert_eq!(
+            shown(&investment_view(&inv, Some(&avoided))),
+            [None, Some("1234.57}".to_string()), None]
+        );
+        assert_eq!(shown(&investment_view(&inv, None)), [None, None, None]);
+    }
 }

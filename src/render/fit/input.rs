@@ -148,7 +148,7 @@ fn metric(m: &MetricView, fmt: &Format) -> MetricRow {
     MetricRow {
         name: m.metric.name.clone(),
         cells: [
-            fmt.reading(m.value, &m.metric.unit),
+            fmt.reading(*m.value, &m.metric.unit),
             target,
             met,
             dir,
@@ -202,13 +202,13 @@ fn investment(v: &InvestmentView, fmt: &Format) -> InvestmentRow {
                 CostPer::Once => fmt.money(o.cost),
             };
             let mut s = format!("{} {cost}", fmt.word(tier.as_str()));
-            if tier == v.recommended {
+            if tier == *v.recommended {
                 s = format!("★ {s} — {}", fmt.t("recommended"));
             }
             s
         })
         .collect();
-    let rec_view = v.options.get(v.recommended);
+    let rec_view = v.options.get(*v.recommended);
     let rec = rec_view.option;
     let mut why = format!(
         "{}; {}",
@@ -216,7 +216,7 @@ fn investment(v: &InvestmentView, fmt: &Format) -> InvestmentRow {
         fmt.tf("tradeoff", &[("what", &rec.tradeoff)])
     );
     if let Some(avoided) = rec_view.avoided_loss {
-        let avoids = fmt.tf("avoids_a_year", &[("amount", &fmt.money(avoided))]);
+        let avoids = fmt.tf("avoids_a_year", &[("amount", &fmt.money(*avoided))]);
         why = format!("{avoids}; {why}");
     }
     if let Some(r) = rec.residual_risk {
