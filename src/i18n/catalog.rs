@@ -34,7 +34,12 @@ impl Catalog {
             Ok(t) => t,
             Err(e) => {
                 let pos = e.span().map(|s| crate::diag::pos_of_offset(text, s.start));
-                diags.push(Diagnostic::error("toml", file, e.message().trim()).at(pos));
+                let message = e.message().trim();
+                diags.push(
+                    Diagnostic::error("toml", file, message)
+                        .at(pos)
+                        .hint(syntax_fix(message)),
+                );
                 return (cat, diags);
             }
         };
@@ -54,12 +59,8 @@ impl Catalog {
                 toml::Value::String(s) => Entry::Text(s),
                 toml::Value::Table(forms) => match plural(&key, forms) {
                     Ok(forms) => Entry::Plural(forms),
-                    Err(message) => {
-                        diags.push(
-                            Diagnostic::error("invalid-value", file, message)
-                                .at(pos)
-                                .hint("plural forms are CLDR's categories: zero, one, two, few, many, other (other is required)"),
-                        );
+                    Err((code, message, hint)) => {
+                        diags.push(Diagnostic::error(code, file, message).at(pos).hint(hint));
                         continue;
                     }
                 },
@@ -74,25 +75,55 @@ impl Catalog {
     }
 }
 
-fn plural(key: &str, forms: toml::Table) -> Result<BTreeMap<String, String>, String> {
+/// A plural table's first mistake: its code, message and fix.
+type Refusal = (&'static str, String, String);
+
+fn plural(key: &str, forms: toml::Table) -> Result<BTreeMap<String, String>, Refusal> {
     let mut out = BTreeMap::new();
     for (category, form) in forms {
         if !CATEGORIES.contains(&category.as_str()) {
-            return Err(format!(
-                "label `{key}` has a plural form `{category}`, expected zero, one, two, few, many or other"
+            return Err((
+                "invalid-value",
+                format!("label `{key}` has a plural form `{category}`, expected zero, one, two, few, many or other"),
+                "plural forms are CLDR's categories: zero, one, two, few, many, other (other is required)".into(),
             ));
         }
         let toml::Value::String(form) = form else {
-            return Err(format!(
-                "the `{category}` form of label `{key}` is not text"
+            return Err((
+                "wrong-type",
+                format!("the `{category}` form of label `{key}` is not text"),
+                format!(
+                    "write the form as text in double quotes, e.g. `{category} = \"{{n}} risks\"`"
+                ),
             ));
         };
         out.insert(category, form);
     }
     if !out.contains_key("other") {
-        return Err(format!("label `{key}` has no `other` form"));
+        return Err((
+            "invalid-value",
+            format!("label `{key}` has no `other` form"),
+            "add `other = \"…\"`: the form for every count the other forms do not cover".into(),
+        ));
     }
     Ok(out)
+}
+
+/// The fix for a catalog that is not TOML, as far as the parser's message tells which mistake
+/// it is.
+fn syntax_fix(message: &str) -> &'static str {
+    let m = message.to_lowercase();
+    if m.contains("duplicate") {
+        "keep one of the two: a label is set once in its catalog"
+    } else if m.contains("escape") {
+        "a `\\` in text in double quotes starts an escape: write `\\\\`, or put the text in single quotes"
+    } else if m.contains("string") || m.contains("`\"`") {
+        "put the label's text in double quotes, closed on the same line, e.g. `top_risks = \"Top risks\"`"
+    } else if m.contains("table") || m.contains("array") || m.contains("`]`") {
+        "a label with a count is a table: a `[key]` line, then its forms as `one = \"…\"` and `other = \"…\"`"
+    } else {
+        "write one label a line, as `key = \"text\"`; `quarterdeck templates catalog en` prints the English catalog to start from"
+    }
 }
 
 /// The line and column where each key is first defined: `key = …`, `"key" = …` or a `[key]`
@@ -147,17 +178,58 @@ mod tests {
     fn bad_entries_are_errors_at_their_line() {
         let (c, d) = Catalog::parse(
             "i18n/de.toml",
-            "a = \"x\"\nb = 3\nc = { one = \"x\" }\nd = { one = \"x\", several = \"y\", other = \"z\" }\n",
+            "a = \"x\"\nb = 3\nc = { one = \"x\" }\nd = { one = \"x\", several = \"y\", other = \"z\" }\ne = { one = 1, other = \"z\" }\n",
         );
         assert_eq!(c.entries.len(), 1);
-        let got: Vec<_> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        let got: Vec<_> = d
+            .iter()
+            .map(|d| {
+                (
+                    d.line,
+                    d.code,
+                    d.message.as_str(),
+                    d.hint.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
         assert_eq!(
             got,
             [
-                (Some(2), "label `b` is integer, expected text or a table of plural forms"),
-                (Some(3), "label `c` has no `other` form"),
-                (Some(4), "label `d` has a plural form `several`, expected zero, one, two, few, many or other"),
+                (Some(2), "wrong-type", "label `b` is integer, expected text or a table of plural forms", "write `b = \"…\"`, or `b = { one = \"…\", other = \"…\" }` for a label with a count"),
+                (Some(3), "invalid-value", "label `c` has no `other` form", "add `other = \"…\"`: the form for every count the other forms do not cover"),
+                (Some(4), "invalid-value", "label `d` has a plural form `several`, expected zero, one, two, few, many or other", "plural forms are CLDR's categories: zero, one, two, few, many, other (other is required)"),
+                (Some(5), "wrong-type", "the `one` form of label `e` is not text", "write the form as text in double quotes, e.g. `one = \"{n} risks\"`"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_catalog_that_is_not_toml_says_the_fix() {
+        let fix = |text: &str| {
+            let (c, d) = Catalog::parse("i18n/nl.toml", text);
+            assert!(c.entries.is_empty());
+            let [d] = &d[..] else { panic!("{d:?}") };
+            (d.code, d.line, d.hint.clone().unwrap())
+        };
+        assert_eq!(
+            fix("top_risks = Top risks\n"),
+            ("toml", Some(1), "put the label's text in double quotes, closed on the same line, e.g. `top_risks = \"Top risks\"`".into())
+        );
+        assert_eq!(
+            fix("a = \"x\"\na = \"y\"\n").2,
+            "keep one of the two: a label is set once in its catalog"
+        );
+        assert_eq!(
+            fix("a = \"C:\\q\"\n").2,
+            "a `\\` in text in double quotes starts an escape: write `\\\\`, or put the text in single quotes"
+        );
+        assert_eq!(
+            fix("[archive_open_risks\none = \"x\"\n").2,
+            "a label with a count is a table: a `[key]` line, then its forms as `one = \"…\"` and `other = \"…\"`"
+        );
+        assert_eq!(
+            fix("top_risks \"Top risks\"\n").2,
+            "write one label a line, as `key = \"text\"`; `quarterdeck templates catalog en` prints the English catalog to start from"
         );
     }
 

@@ -41,10 +41,10 @@ pub(crate) fn overrides(source: &dyn Source) -> Result<Overrides, LoadError> {
             Err(Refused::BrokenLink { rel, message, .. }) => {
                 return Err(refuse(rel, format!("broken symbolic link: {message}")))
             }
-            Err(Refused::Unreadable { rel, message, .. }) => {
+            Err(Refused::Unreadable { rel, message, kind }) => {
                 return Err(LoadError::Io {
                     path: rel,
-                    source: std::io::Error::other(message),
+                    source: std::io::Error::new(kind, message),
                 })
             }
         };
