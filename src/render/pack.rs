@@ -1,7 +1,10 @@
 //! The board pack around the one-pager, as views for the templates: a quarter's full register,
 //! its exceptions, its roadmap rows and the counts the one-pager links with, and the index of
-//! every risk. Each view takes one quarter and its facts (plus the quarters around it where the
-//! page needs them), so it does not depend on how the caller pairs quarters with facts.
+//! every risk. Each view takes one quarter and its facts (plus the next quarter, whose meeting
+//! the roadmap is judged against), so it does not depend on how the caller pairs quarters with
+//! facts. What a row shows beyond the model's values is a slug or a count: the rules (an
+//! exception's run and flags, closed this quarter, the register's order, due after the next
+//! meeting) are decided in the model.
 
 use super::view::{risk_view, RiskView};
 use crate::model::appetite::AppetiteStatus;
