@@ -107,6 +107,15 @@ pub(crate) fn loss(frequency: (f64, f64), magnitude: (f64, f64)) -> Loss {
     }
 }
 
+/// Risk `id` at impact 2, likelihood 2, accepted on `exception()` expiring on `expires`.
+pub(crate) fn accepted(id: &str, expires: &str) -> Risk {
+    risk(id)
+        .impact(2)
+        .likelihood(2)
+        .status(RiskStatus::Accepted)
+        .exception(exception().expires(expires))
+}
+
 /// A complete, signed exception expiring on 2026-12-31, due for review on 2026-01-01.
 pub(crate) fn exception() -> Exception {
     Exception {

@@ -302,7 +302,7 @@ pub(super) fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::{exception, quarter, risk, site};
+    use crate::model::testing::{accepted, quarter, site};
 
     #[test]
     fn next_meeting_is_the_next_folders_else_three_months_on() {
@@ -320,16 +320,9 @@ mod tests {
 
     #[test]
     fn an_exception_row_shows_the_models_run_and_flags_beside_its_standing() {
-        let accepted = |expires: &str| {
-            risk("R-2")
-                .likelihood(2)
-                .impact(2)
-                .status(RiskStatus::Accepted)
-                .exception(exception().expires(expires))
-        };
         let site = site("")
-            .quarter(quarter("2026-Q3").risk(accepted("2026-12-31")))
-            .quarter(quarter("2026-Q4").risk(accepted("2027-06-30")))
+            .quarter(quarter("2026-Q3").risk(accepted("R-2", "2026-12-31")))
+            .quarter(quarter("2026-Q4").risk(accepted("R-2", "2027-06-30")))
             .with_facts();
         let q = &site.quarters[1];
         let v = pack_view(q, &q.facts, None, &site.appetite);

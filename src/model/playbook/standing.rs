@@ -303,8 +303,8 @@ fn lint(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testing::{self, exception, quarter, risk};
-    use crate::model::types::{PolicyException, RiskStatus};
+    use crate::model::testing::{self, accepted, exception, quarter, risk};
+    use crate::model::types::PolicyException;
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
@@ -337,22 +337,15 @@ mod tests {
 
     #[test]
     fn a_risk_acceptance_runs_back_to_its_last_break_and_counts_renewals() {
-        let accepted = |expires: &str| {
-            risk("R-2")
-                .likelihood(2)
-                .impact(2)
-                .status(RiskStatus::Accepted)
-                .exception(exception().expires(expires))
-        };
         let standing = last_standing(vec![
-            quarter("2025-Q4").risk(accepted("2026-03-31")),
+            quarter("2025-Q4").risk(accepted("R-2", "2026-03-31")),
             // A break: not accepted.
             quarter("2026-Q1").risk(risk("R-2").likelihood(2).impact(2)),
             quarter("2026-Q2")
                 .board_meeting("2026-04-15")
-                .risk(accepted("2026-12-31")),
-            quarter("2026-Q3").risk(accepted("2026-12-31")),
-            quarter("2026-Q4").risk(accepted("2027-06-30")),
+                .risk(accepted("R-2", "2026-12-31")),
+            quarter("2026-Q3").risk(accepted("R-2", "2026-12-31")),
+            quarter("2026-Q4").risk(accepted("R-2", "2027-06-30")),
         ]);
         assert_eq!(standing.len(), 1);
         assert_eq!(standing[0].run, run("2026-Q2", 3, 1));
