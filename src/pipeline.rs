@@ -137,13 +137,23 @@ pub(crate) struct Build {
 /// Loads, validates and, when the content has no errors, renders the site in `source` into
 /// memory and plans its PDFs. Only a missing site is an `Err`.
 pub(crate) fn build(source: &dyn Source, options: &Options) -> Result<Build, LoadError> {
+    build_with_templates(source, options, templates::compile)
+}
+
+/// [`build`], with the site's templates compiled by `compile`: the site fuzzer compiles the
+/// built-in ones once for all its runs (`harness::SiteFixture`), since no input reaches them.
+pub(crate) fn build_with_templates(
+    source: &dyn Source,
+    options: &Options,
+    compile: impl FnOnce(&load::Overrides) -> Result<templates::Compiled, RenderError> + Send,
+) -> Result<Build, LoadError> {
     // The templates need nothing from the content: they are read first and compiled on another
     // thread while the content loads and validates (a sixth of a build's time, off its path).
     let overrides = load::overrides(source);
     let (mut checked, templates) = std::thread::scope(|s| {
         let compiling = s.spawn(move || {
             overrides.map(|o| {
-                let compiled = templates::compile(&o);
+                let compiled = compile(&o);
                 (o, compiled)
             })
         });

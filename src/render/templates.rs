@@ -90,6 +90,7 @@ pub(crate) use crate::load::Overrides;
 /// The templates parsed (the built-in ones, the site's own in their place), before the
 /// filters are known: parsing needs nothing from the content, so `pipeline::build` does it
 /// while the content loads.
+#[derive(Clone)]
 pub(crate) struct Compiled(Tera);
 
 pub(crate) fn compile(overrides: &Overrides) -> Result<Compiled, RenderError> {
