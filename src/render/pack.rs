@@ -159,11 +159,7 @@ pub(super) fn pack_view<'a>(
         .collect();
     let counts = Counts {
         risks: register.len(),
-        open: q
-            .risks
-            .iter()
-            .filter(|r| r.status != RiskStatus::Closed)
-            .count(),
+        open: facts.open_risks,
         closed_this_quarter: register.iter().filter(|r| *r.closed_this_quarter).count(),
         above_appetite: facts.risks.iter().filter(|f| f.above_appetite).count(),
         outside_tolerance: facts

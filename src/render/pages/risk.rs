@@ -147,7 +147,7 @@ fn history_chart(site: &Site, id: &str, appearances: &[Appearance], fmt: &Format
         target: last_f
             .target_score
             .zip(last.due)
-            .filter(|_| last.status != RiskStatus::Closed)
+            .filter(|_| last.is_open())
             .map(|(score, due)| (score, due.quarter())),
     });
     charts::risk_history(id, &points, plan, &site.matrix, fmt)
