@@ -20,8 +20,8 @@ pub(crate) fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
             print: args.pdf,
         },
     };
-    let build = pipeline::build(&WorkTree::new(root), &options)
-        .map_err(|e| CmdError::from(e).help(super::NOT_A_SITE_HELP))?;
+    let build =
+        pipeline::build(&WorkTree::new(root), &options).map_err(super::error::site_error)?;
     let checked = &build.checked;
     let (_, warnings) = checked.counts();
     if !checked.diags.is_empty() {
@@ -38,11 +38,11 @@ pub(crate) fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
                 "the site has errors; nothing was written (the previous output is untouched)",
             ));
         }
-        Err(e) => {
-            return Err(CmdError::failure(format!(
-                "{e}\nnothing was written (the previous output is untouched)"
-            )))
+        Err(Stopped::Load(e)) => {
+            let hint = e.hint();
+            return Err(nothing_written(e).maybe_help(hint));
         }
+        Err(e) => return Err(nothing_written(e)),
     };
     let output = match &args.output {
         Some(given) => given.clone(),
@@ -63,6 +63,13 @@ pub(crate) fn run(root: &Path, args: &BuildArgs) -> Result<(), CmdError> {
         eprintln!("{note}");
     }
     printed.map_err(CmdError::from)
+}
+
+/// The build stopped before anything was written: what stopped it, and that the output is as it was.
+fn nothing_written(e: impl std::fmt::Display) -> CmdError {
+    CmdError::failure(format!(
+        "{e}\nnothing was written (the previous output is untouched)"
+    ))
 }
 
 /// `output/` in the site root, unless it is a symbolic link: a repository could point it at any

@@ -19,8 +19,8 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), CmdError> {
         )),
         None => None,
     };
-    let mut checked = crate::pipeline::check_with_templates(root)
-        .map_err(|e| CmdError::from(e).help(super::NOT_A_SITE_HELP))?;
+    let mut checked =
+        crate::pipeline::check_with_templates(root).map_err(super::error::site_error)?;
     if let Some((reference, repo)) = base {
         let records = repo.records(reference).map_err(base_error)?;
         guard(

@@ -48,6 +48,12 @@ impl CmdError {
         self
     }
 
+    /// [`CmdError::help`], when there is a hint.
+    pub fn maybe_help(mut self, hint: Option<String>) -> CmdError {
+        self.hint = hint.or(self.hint);
+        self
+    }
+
     pub fn code(&self) -> u8 {
         self.code
     }
@@ -97,8 +103,17 @@ macro_rules! failures {
     )*};
 }
 
-failures!(crate::load::LoadError, crate::diff::git::GitError);
-failures!(hinted: crate::write::WriteError, crate::pdf::PdfError, crate::serve::ServeError);
+failures!(crate::diff::git::GitError);
+failures!(hinted: crate::load::LoadError, crate::write::WriteError, crate::pdf::PdfError, crate::serve::ServeError);
+
+/// Loading the site failed: where to find a site is the command line's to say; any other
+/// load error brings its own hint.
+pub(super) fn site_error(e: crate::load::LoadError) -> CmdError {
+    match e {
+        e @ crate::load::LoadError::NotASite(_) => CmdError::from(e).help(super::NOT_A_SITE_HELP),
+        e => e.into(),
+    }
+}
 
 /// A scaffold command's refusal keeps its help; a quarter that is the record of a meeting is
 /// the content in the way (exit status 1), everything else a usage or I/O failure.

@@ -141,7 +141,7 @@ pub(super) fn load(root: &Path, quarter: &str) -> Result<(crate::Checked, Quarte
 
 /// The site, validated.
 pub(super) fn site(root: &Path) -> Result<crate::Checked, CmdError> {
-    crate::validate_site(root).map_err(|e| CmdError::from(e).help(super::NOT_A_SITE_HELP))
+    crate::validate_site(root).map_err(super::error::site_error)
 }
 
 /// Refuses a quarter the site has no folder for.

@@ -1,8 +1,8 @@
 //! Finding the content files: a sorted walk of `content/` that classifies every file by
 //! where it sits, so that reading order (and so every output) never depends on the disk.
 
-use super::io_words;
 use super::source::{EntryKind, Refused, Source};
+use super::unusable;
 use crate::diag::Diagnostic;
 use crate::layout::{classify, Kind, QUARTER_SUBDIRS};
 
@@ -45,7 +45,7 @@ pub(crate) fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Disc
         let entry = match entry {
             Ok(e) => e,
             Err(refused @ Refused::Unreadable { .. }) => {
-                diags.push(refused_entry(refused));
+                diags.push(unusable::refused(refused));
                 continue;
             }
             // A link counts as a file towards the limit whether or not it is followed.
@@ -54,7 +54,7 @@ pub(crate) fn discover(source: &dyn Source, diags: &mut Vec<Diagnostic>) -> Disc
                 if count > MAX_FILES {
                     return too_many(diags, first_diag);
                 }
-                diags.push(refused_entry(refused));
+                diags.push(unusable::refused(refused));
                 continue;
             }
         };
@@ -126,30 +126,6 @@ fn unexpected(rel: &str, parts: &[&str]) -> Diagnostic {
         "quarterdeck does not read this file; it is ignored",
     )
     .maybe_hint(hint.or_else(|| Some("quarterdeck reads quarterdeck.toml, templates/ and, in content/, metrics.yaml, pages/*.md and quarters/YYYY-QN/".into())))
-}
-
-// An entry the walk does not follow. A link that leads out of the site would let content pull
-// in arbitrary files from the machine.
-fn refused_entry(refused: Refused) -> Diagnostic {
-    match refused {
-        Refused::LinkToFolder(rel) => Diagnostic::error(
-            "symlink",
-            rel,
-            "symbolic links to folders are not followed",
-        ),
-        Refused::Outside(rel) => Diagnostic::error("symlink", rel, "this symbolic link points outside the site; quarterdeck reads nothing outside the site root")
-            .hint("copy the file into the site instead"),
-        Refused::BrokenLink { rel, message, .. } => Diagnostic::error(
-            "unreadable",
-            rel,
-            format!("broken symbolic link: {message}"),
-        )
-        .hint(io_words::BROKEN_LINK_FIX),
-        Refused::Unreadable { rel, message, kind } => {
-            Diagnostic::error("unreadable", rel, format!("cannot read: {message}"))
-                .hint(io_words::fix(kind))
-        }
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub(crate) mod record;
 pub(crate) mod source;
 mod syntax;
 pub(crate) mod text;
+mod unusable;
 pub(crate) mod yaml;
 
 use crate::config::{self, Config};
@@ -83,15 +84,31 @@ pub struct Loaded {
 pub enum LoadError {
     #[error("{0} is not a quarterdeck site: it has no quarterdeck.toml")]
     NotASite(String),
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    /// A file of the site's `templates/` that cannot be used.
-    #[error("template error in {name}: {message}")]
-    Template { name: String, message: String },
+    /// A file of the site's `templates/` that cannot be used: said as `check` says it, with
+    /// the code, words and fix the same mistake gets under `content/` (`load::unusable`).
+    #[error("{}", located(.0))]
+    Unusable(Box<Diagnostic>),
+}
+
+impl LoadError {
+    /// What the user can do about it, for the command to show under the message. (Where to
+    /// find a site is the command line's to say, as for every command.)
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            LoadError::NotASite(_) => None,
+            LoadError::Unusable(d) => d.hint.clone(),
+        }
+    }
+}
+
+/// `templates/page.html:1:2: the file is not valid UTF-8 text`: where, then what.
+fn located(d: &Diagnostic) -> String {
+    let at = match (d.line, d.column) {
+        (Some(line), Some(column)) => format!(":{line}:{column}"),
+        (Some(line), None) => format!(":{line}"),
+        _ => String::new(),
+    };
+    format!("{}{at}: {}", d.file, d.message)
 }
 
 /// Reads the settings and content of the site in `source`. Content problems are returned as
@@ -362,42 +379,23 @@ fn read_text(
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
-            let (what, fix) = match &e {
-                ReadError::Outside => (e.to_string(), "copy the file into the site instead"),
-                ReadError::Io(io) => (io_words::said(io), io_words::fix(io.kind())),
-            };
-            diags.push(
-                Diagnostic::error("unreadable", rel, format!("cannot read the file: {what}"))
-                    .hint(fix),
-            );
+            diags.push(unusable::unreadable(rel, &e));
             return None;
         }
     };
     match text::decode(&bytes) {
         Ok(t) => Some(t),
         Err(text::TextError::TooLarge(_)) => {
-            let size = source
-                .size(rel)
-                .map_or(String::new(), |n| format!(" ({n} bytes)"));
-            diags.push(
-                Diagnostic::error(
-                    "file-too-large",
-                    rel,
-                    format!(
-                        "the file is larger than the limit of {} bytes{size}",
-                        text::MAX_FILE_BYTES
-                    ),
-                )
-                .hint("split it up: one risk, initiative, incident or investment per file"),
-            );
+            diags.push(unusable::too_large(
+                rel,
+                text::MAX_FILE_BYTES,
+                source.size(rel),
+                "split it up: one risk, initiative, incident or investment per file",
+            ));
             None
         }
         Err(text::TextError::NotUtf8 { line, column }) => {
-            diags.push(
-                Diagnostic::error("not-utf8", rel, "the file is not valid UTF-8 text")
-                    .at(Some(Pos::new(line, column)))
-                    .hint("save the file as UTF-8"),
-            );
+            diags.push(unusable::not_utf8(rel, line, column));
             None
         }
     }

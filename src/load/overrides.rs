@@ -2,8 +2,9 @@
 //! other files published under `assets/`. Read here, with the rest of the site, so that
 //! `render` never touches the disk.
 
-use super::source::{EntryKind, ReadError, Refused, Source};
-use super::LoadError;
+use super::source::{EntryKind, Refused, Source};
+use super::{text, unusable, LoadError};
+use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 
 /// Larger than any template or web font; a bigger file in `templates/` is a mistake, and
@@ -17,56 +18,44 @@ pub(crate) struct Overrides {
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
-/// Reads `templates/` (top level only, names sorted, hidden files and folders skipped).
+/// Reads `templates/` (top level only, names sorted, hidden files and folders skipped). The
+/// first file that cannot be used stops it: `build` publishes nothing without its templates.
 pub(crate) fn overrides(source: &dyn Source) -> Result<Overrides, LoadError> {
     let mut out = Overrides::default();
     if !source.is_dir("templates") {
         return Ok(out);
     }
-    let refuse = |name: String, message: String| LoadError::Template { name, message };
-    // Whatever is in templates/ may be published under assets/: nothing may come from outside.
-    let outside = |rel: &str| {
-        let rel = if rel == "templates" {
-            "templates/"
-        } else {
-            rel
-        };
-        refuse(rel.to_string(), "it is a symbolic link to a place outside the site; quarterdeck reads nothing outside the site root".into())
-    };
+    let unusable = |d: Diagnostic| LoadError::Unusable(Box::new(d));
     for entry in source.walk("templates", 1) {
         let entry = match entry {
             Ok(e) => e,
-            Err(Refused::Outside(rel)) => return Err(outside(&rel)),
             Err(Refused::LinkToFolder(_)) => continue,
-            Err(Refused::BrokenLink { rel, message, .. }) => {
-                return Err(refuse(rel, format!("broken symbolic link: {message}")))
-            }
-            Err(Refused::Unreadable { rel, message, kind }) => {
-                return Err(LoadError::Io {
-                    path: rel,
-                    source: std::io::Error::new(kind, message),
-                })
-            }
+            // Whatever is in templates/ may be published under assets/: nothing may come from
+            // outside, and `templates` itself may not lead there.
+            Err(refused) => return Err(unusable(unusable::refused(refused))),
         };
         if entry.kind != EntryKind::File {
             continue;
         }
         let rel = entry.rel;
         let name = rel.trim_start_matches("templates/").to_string();
-        let bytes = match source.read(&rel, MAX_OVERRIDE_BYTES) {
-            Ok(b) => b,
-            Err(ReadError::Outside) => return Err(outside(&rel)),
-            Err(ReadError::Io(source)) => return Err(LoadError::Io { path: rel, source }),
-        };
+        let bytes = source
+            .read(&rel, MAX_OVERRIDE_BYTES)
+            .map_err(|e| unusable(unusable::unreadable(&rel, &e)))?;
         if bytes.len() > MAX_OVERRIDE_BYTES {
-            return Err(refuse(
-                rel,
-                format!("the file is larger than the limit of {MAX_OVERRIDE_BYTES} bytes"),
-            ));
+            let size = source.size(&rel);
+            return Err(unusable(unusable::too_large(
+                &rel,
+                MAX_OVERRIDE_BYTES,
+                size,
+                TOO_LARGE_FIX,
+            )));
         }
         if name.ends_with(".html") {
-            let text = String::from_utf8(bytes)
-                .map_err(|_| refuse(rel, "the template is not valid UTF-8".into()))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let (line, column) = text::where_utf8_breaks(e.as_bytes(), &e.utf8_error());
+                unusable(unusable::not_utf8(&rel, line, column))
+            })?;
             out.templates.insert(name, text);
         } else {
             out.assets.insert(name, bytes);
@@ -74,6 +63,9 @@ pub(crate) fn overrides(source: &dyn Source) -> Result<Overrides, LoadError> {
     }
     Ok(out)
 }
+
+/// What `templates/` is for, and so how to fix a file too large for it.
+const TOO_LARGE_FIX: &str = "templates/ holds templates, stylesheets and web fonts; make the file smaller or move it out of templates/";
 
 #[cfg(test)]
 mod tests {
@@ -93,13 +85,47 @@ mod tests {
         assert_eq!(ov.assets["logo.svg"], b"<svg/>");
     }
 
+    /// The code, words and fix `content/` gives the same mistake, and where it is.
+    fn refusal(m: &Memory) -> (&'static str, String, Option<String>) {
+        match overrides(m).unwrap_err() {
+            LoadError::Unusable(d) => {
+                let said = LoadError::Unusable(d.clone()).to_string();
+                (d.code, said, d.hint)
+            }
+            other => panic!("{other}"),
+        }
+    }
+
     #[test]
-    fn a_template_that_is_not_utf8_is_refused_by_name() {
+    fn a_template_that_is_not_utf8_is_refused_where_it_breaks() {
         let mut m = Memory::new("site");
-        m.insert("templates/page.html", vec![b'<', 0xff, b'>']);
+        m.insert("templates/page.html", vec![b'<', b'\n', b'<', 0xff, b'>']);
         assert_eq!(
-            overrides(&m).unwrap_err().to_string(),
-            "template error in templates/page.html: the template is not valid UTF-8"
+            refusal(&m),
+            (
+                "not-utf8",
+                "templates/page.html:2:2: the file is not valid UTF-8 text".into(),
+                Some("save the file as UTF-8".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_too_large_with_the_fix_for_templates() {
+        let mut m = Memory::new("site");
+        let limit = MAX_OVERRIDE_BYTES as u64;
+        m.insert_prefix(
+            "templates/font.woff2",
+            vec![0; MAX_OVERRIDE_BYTES + 1],
+            limit + 7,
+        );
+        assert_eq!(
+            refusal(&m),
+            (
+                "file-too-large",
+                "templates/font.woff2: the file is larger than the limit of 33554432 bytes (33554439 bytes)".into(),
+                Some(TOO_LARGE_FIX.into())
+            )
         );
     }
 

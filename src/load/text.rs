@@ -27,15 +27,18 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, TextError> {
             s.to_string()
         }),
         Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(good);
-            let pos = pos_of_offset(&text, text.len());
-            Err(TextError::NotUtf8 {
-                line: pos.line,
-                column: pos.column,
-            })
+            let (line, column) = where_utf8_breaks(bytes, &e);
+            Err(TextError::NotUtf8 { line, column })
         }
     }
+}
+
+/// Where in `bytes` UTF-8 breaks, as `e` found: the line and column of the first bad byte.
+pub(crate) fn where_utf8_breaks(bytes: &[u8], e: &std::str::Utf8Error) -> (usize, usize) {
+    let good = &bytes[..e.valid_up_to()];
+    let text = String::from_utf8_lossy(good);
+    let pos = pos_of_offset(&text, text.len());
+    (pos.line, pos.column)
 }
 
 #[cfg(test)]

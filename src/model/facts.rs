@@ -108,6 +108,8 @@ pub struct QuarterFacts {
     /// In the order of `metrics.yaml`, for metrics with a reading this quarter.
     pub metrics: Vec<MetricFacts>,
     pub top_risks: Vec<String>,
+    /// How many of its risks are open ([`Risk::is_open`]).
+    pub open_risks: usize,
     /// "Since the last meeting"; none on a site's first quarter.
     pub since_last: Option<SinceLast>,
     /// Each exception's standing (risk acceptances by risk id, then policy exceptions), filled
@@ -157,6 +159,7 @@ fn compute(site: &Site) -> Vec<QuarterFacts> {
                     .filter_map(|m| metric_facts(m, q, prev, window))
                     .collect(),
                 top_risks: top_risks(&q.risks, site.config.top_risks),
+                open_risks: q.risks.iter().filter(|r| r.is_open()).count(),
                 since_last: prev.map(|p| super::since::since_last(p, q)),
                 exceptions: Vec::new(),
                 portfolio: None,
@@ -279,10 +282,7 @@ pub(crate) fn target_met(better: Better, target: f64, value: f64) -> bool {
 
 /// The `n` most severe risks (`by_severity`) among those not closed.
 pub(crate) fn top_risks(risks: &[Risk], n: usize) -> Vec<String> {
-    let mut open: Vec<&Risk> = risks
-        .iter()
-        .filter(|r| r.status != RiskStatus::Closed)
-        .collect();
+    let mut open: Vec<&Risk> = risks.iter().filter(|r| r.is_open()).collect();
     open.sort_by(|a, b| by_severity(a, b));
     open.into_iter().take(n).map(|r| r.id.clone()).collect()
 }
@@ -380,6 +380,20 @@ mod tests {
         ];
         assert_eq!(top_risks(&risks, 3), vec!["R-9", "R-10", "R-2"]);
         assert_eq!(top_risks(&risks, 5).len(), 4);
+    }
+
+    #[test]
+    fn every_risk_not_closed_is_open_and_counted_once_per_quarter() {
+        let site = site("")
+            .quarter(quarter("2026-Q1").risks([
+                risk("R-1").status(RiskStatus::Accepted),
+                risk("R-2").status(RiskStatus::Mitigating),
+                risk("R-3").status(RiskStatus::Closed),
+            ]))
+            .quarter(quarter("2026-Q2").risk(risk("R-1").status(RiskStatus::Closed)))
+            .with_facts();
+        let open: Vec<usize> = site.quarters.iter().map(|q| q.facts.open_risks).collect();
+        assert_eq!(open, [2, 0]);
     }
 
     #[test]

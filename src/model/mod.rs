@@ -2,6 +2,7 @@
 //! one-pager says about it (`facts`). Every problem becomes a diagnostic.
 
 mod actions;
+pub(crate) mod appearances;
 pub(crate) mod appetite;
 mod asks;
 pub(crate) mod change;

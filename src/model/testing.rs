@@ -464,6 +464,7 @@ pub(crate) fn facts_of(q: &Quarter, prev: Option<&Quarter>, top: usize) -> Quart
             .map(|r| facts::risk_facts(r, prev, &Default::default(), &Default::default()))
             .collect(),
         top_risks: facts::top_risks(&q.risks, top),
+        open_risks: q.risks.iter().filter(|r| r.is_open()).count(),
         ..Default::default()
     }
 }

@@ -205,6 +205,12 @@ impl Risk {
     pub fn score(&self) -> u8 {
         self.impact * self.likelihood
     }
+
+    /// Not closed: what the one-pager's top risks, the register's and the archive's counts of
+    /// open risks take.
+    pub fn is_open(&self) -> bool {
+        self.status != RiskStatus::Closed
+    }
 }
 
 /// A cell of the matrix.

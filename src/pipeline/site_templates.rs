@@ -5,7 +5,7 @@
 
 use super::Checked;
 use crate::diag::{Diagnostic, Pos};
-use crate::load::{self, io_words, source::Source, LoadError};
+use crate::load::{self, source::Source, LoadError};
 use crate::render::{self, templates, RenderError};
 
 /// The first problem of the site's `templates/`, as a diagnostic (`build` stops at it too).
@@ -31,14 +31,8 @@ pub(super) fn check(source: &dyn Source, checked: &Checked) -> Option<Diagnostic
 
 fn from_load(e: LoadError) -> Diagnostic {
     match e {
-        LoadError::Template { name, message } => diagnostic(&name, message),
-        // In the words and with the fix that `unreadable` gives under content/.
-        LoadError::Io { path, source } => Diagnostic::error(
-            "unreadable",
-            &path,
-            format!("cannot read: {}", io_words::said(&source)),
-        )
-        .hint(io_words::fix(source.kind())),
+        // Said by `load` in the words and with the fix the same mistake gets under content/.
+        LoadError::Unusable(d) => *d,
         other => Diagnostic::error("unreadable", "templates", other.to_string()),
     }
 }
@@ -64,27 +58,4 @@ fn diagnostic(name: &str, message: String) -> Diagnostic {
     Diagnostic::error("template", file, message)
         .at(line.map(|l| Pos::new(l, 1)))
         .hint("`quarterdeck templates export` writes the built-in templates to start from; docs/templates.md lists what each one is given")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_unreadable_template_is_named_with_the_fix() {
-        let e = LoadError::Io {
-            path: "templates/onepager.html".into(),
-            source: std::io::ErrorKind::PermissionDenied.into(),
-        };
-        let d = from_load(e);
-        assert_eq!(
-            (d.code, d.file.as_str(), d.message.as_str(), d.hint.as_deref()),
-            (
-                "unreadable",
-                "templates/onepager.html",
-                "cannot read: permission denied",
-                Some("let the user running quarterdeck read it (`chmod a+r FILE`, or `chmod a+rx` for a folder)")
-            )
-        );
-    }
 }

@@ -10,7 +10,7 @@ use super::view::{risk_view, RiskView};
 use crate::model::appetite::AppetiteStatus;
 use crate::model::facts::{by_severity, QuarterFacts, RiskFacts};
 use crate::model::playbook::{ExceptionFacts, Run};
-use crate::model::scalar::{id_key, Date, QuarterId};
+use crate::model::scalar::{Date, QuarterId};
 use crate::model::types::*;
 use serde::Serialize;
 
@@ -159,11 +159,7 @@ pub(super) fn pack_view<'a>(
         .collect();
     let counts = Counts {
         risks: register.len(),
-        open: q
-            .risks
-            .iter()
-            .filter(|r| r.status != RiskStatus::Closed)
-            .count(),
+        open: facts.open_risks,
         closed_this_quarter: register.iter().filter(|r| *r.closed_this_quarter).count(),
         above_appetite: facts.risks.iter().filter(|f| f.above_appetite).count(),
         outside_tolerance: facts
@@ -279,24 +275,21 @@ pub(super) struct IndexRow<'a> {
 }
 
 /// Every risk recorded in `quarters` (each paired with its facts), in id order, as of the last
-/// quarter it appears in.
+/// quarter it appears in; where it appears is the model's (`model::appearances::spans`).
 pub(super) fn risk_index<'a>(quarters: &[(&'a Quarter, &'a QuarterFacts)]) -> Vec<IndexRow<'a>> {
-    let mut rows: std::collections::BTreeMap<(u64, &str), IndexRow<'a>> = Default::default();
-    for (q, f) in quarters {
-        for (r, rf) in q.risks.iter().zip(&f.risks) {
-            let row = rows.entry(id_key(&r.id)).or_insert_with(|| IndexRow {
-                latest: risk_view(r, rf),
-                first: q.quarter,
-                last: q.quarter,
-                quarters: 0,
-            });
-            // Quarters come oldest first, so the last one seen is the latest.
-            row.latest = risk_view(r, rf);
-            row.last = q.quarter;
-            row.quarters += 1;
-        }
-    }
-    rows.into_values().collect()
+    crate::model::appearances::spans(quarters.iter().map(|(q, _)| *q))
+        .into_iter()
+        .map(|(_, span)| {
+            let (i, k) = span.latest;
+            let (q, f) = quarters[i];
+            IndexRow {
+                latest: risk_view(&q.risks[k], &f.risks[k]),
+                first: span.first,
+                last: span.last,
+                quarters: span.quarters,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

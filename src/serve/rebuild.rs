@@ -47,7 +47,10 @@ pub(super) fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
     let built = std::panic::catch_unwind(|| pipeline::build(&WorkTree::new(root), &options));
     let build = match built {
         Ok(Ok(b)) => b,
-        Ok(Err(e)) => return failed(attempt, error_text(&e), "1 error".into(), started),
+        Ok(Err(e)) => {
+            let text = error_text(&e, e.hint());
+            return failed(attempt, text, "1 error".into(), started);
+        }
         Err(_) => {
             let text = "error: quarterdeck failed while building (a bug: please report it with the site that causes it)\n";
             return failed(attempt, text.into(), "1 error".into(), started);
@@ -83,16 +86,22 @@ pub(super) fn build(root: &Path, drafts: bool, color: bool) -> Attempt {
             failed(attempt, plain, summary, started)
         }
         Err(e) => {
-            let text = error_text(&e);
+            let hint = match &e {
+                Stopped::Load(e) => e.hint(),
+                _ => None,
+            };
+            let text = error_text(&e, hint);
             attempt.terminal.push_str(&text);
             failed(attempt, text, "1 error".into(), started)
         }
     }
 }
 
-/// An error as the terminal shows it: a template's message may quote the repository's text.
-fn error_text(e: &dyn std::fmt::Display) -> String {
-    diag::neutral::lines(&format!("error: {e}\n")).into_owned()
+/// An error as the terminal shows it, with its help under it as every command prints one
+/// (`cmd::CmdError`): a template's message may quote the repository's text.
+fn error_text(e: &dyn std::fmt::Display, hint: Option<String>) -> String {
+    let help = hint.map_or(String::new(), |h| format!("  = help: {h}\n"));
+    diag::neutral::lines(&format!("error: {e}\n{help}")).into_owned()
 }
 
 /// A failed attempt: `report` is what the overlay shows, the terminal gets it too.
@@ -120,6 +129,22 @@ mod tests {
                 std::fs::copy(e.path(), &dest).unwrap();
             }
         }
+    }
+
+    /// The preview says an unusable file of `templates/` as `build` does, its help under it.
+    #[cfg(unix)]
+    #[test]
+    fn a_templates_file_that_cannot_be_used_is_said_with_its_help() {
+        let temp = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        copy(&fixture, temp.path());
+        std::fs::create_dir(temp.path().join("templates")).unwrap();
+        std::os::unix::fs::symlink("gone.css", temp.path().join("templates/site.css")).unwrap();
+        let attempt = build(temp.path(), false, false);
+        assert!(attempt.files.is_none());
+        let said = "error: templates/site.css: broken symbolic link: the file it points to does not exist\n  = help: point the link at a file inside the site, or replace the link with the file itself\n";
+        assert_eq!(attempt.terminal, said);
+        assert_eq!(attempt.overlay.as_deref(), Some(said));
     }
 
     /// A label wider than any chart in the site's catalog (issue #31) once panicked in chart

@@ -29,5 +29,6 @@ mod scaffold;
 mod serve;
 mod shown;
 mod support;
+mod template_files;
 mod work;
 mod write;

@@ -285,7 +285,7 @@ fn archive(pages: Pages, files: &mut Files) -> Result<(), RenderError> {
                 "board_meeting": q.board_meeting, "headline": q.headline,
                 "top_risks": q.facts.top_risks.len(),
                 "risks": q.risks.len(),
-                "open_risks": q.risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
+                "open_risks": q.facts.open_risks,
                 "metrics": metrics,
                 "restatements": q.published.as_ref().map_or(&[][..], |p| &p.restatements[..]),
             })

@@ -3,6 +3,7 @@
 
 use super::{standalone_svg, Pages, TaskFiles};
 use crate::format::Format;
+use crate::model::appearances::{story, Step};
 use crate::model::facts::RiskFacts;
 use crate::model::scalar::QuarterId;
 use crate::model::types::*;
@@ -147,56 +148,58 @@ fn history_chart(site: &Site, id: &str, appearances: &[Appearance], fmt: &Format
         target: last_f
             .target_score
             .zip(last.due)
-            .filter(|_| last.status != RiskStatus::Closed)
+            .filter(|_| last.is_open())
             .map(|(score, due)| (score, due.quarter())),
     });
     charts::risk_history(id, &points, plan, &site.matrix, fmt)
 }
 
-/// The story of a risk in sentences: when it appeared, who owned it, how its status moved.
+/// The story of a risk in sentences (`model::appearances::story`): when it appeared, who owned
+/// it, how its status moved.
 fn changes(appearances: &[Appearance], fmt: &Format) -> Vec<String> {
-    let status = |s: &str| fmt.word_in_text(s);
-    let mut out = Vec::new();
-    if let Some((q, r, _)) = appearances.first() {
-        out.push(fmt.tf(
-            "change_first",
-            &[
-                ("quarter", &fmt.quarter(q.quarter)),
-                ("score", &r.score().to_string()),
-                ("impact", &r.impact.to_string()),
-                ("likelihood", &r.likelihood.to_string()),
-            ],
-        ));
-    }
-    for pair in appearances.windows(2) {
-        let ((_, a, _), (q, b, _)) = (pair[0], pair[1]);
-        let quarter = fmt.quarter(q.quarter);
-        if a.owner != b.owner {
-            out.push(fmt.tf(
+    let status = |s: RiskStatus| fmt.word_in_text(s.as_str());
+    let steps = story(appearances.iter().map(|(q, r, _)| (q.quarter, *r)));
+    steps
+        .into_iter()
+        .map(|step| match step {
+            Step::First {
+                quarter,
+                score,
+                impact,
+                likelihood,
+            } => fmt.tf(
+                "change_first",
+                &[
+                    ("quarter", &fmt.quarter(quarter)),
+                    ("score", &score.to_string()),
+                    ("impact", &impact.to_string()),
+                    ("likelihood", &likelihood.to_string()),
+                ],
+            ),
+            Step::Owner { quarter, from, to } => fmt.tf(
                 "change_owner",
-                &[("from", &a.owner), ("to", &b.owner), ("quarter", &quarter)],
-            ));
-        }
-        if a.status != b.status {
-            out.push(fmt.tf(
+                &[
+                    ("from", &from),
+                    ("to", &to),
+                    ("quarter", &fmt.quarter(quarter)),
+                ],
+            ),
+            Step::Status { quarter, from, to } => fmt.tf(
                 "change_status",
                 &[
-                    ("from", &status(a.status.as_str())),
-                    ("to", &status(b.status.as_str())),
-                    ("quarter", &quarter),
+                    ("from", &status(from)),
+                    ("to", &status(to)),
+                    ("quarter", &fmt.quarter(quarter)),
                 ],
-            ));
-        }
-        if a.score() != b.score() {
-            out.push(fmt.tf(
+            ),
+            Step::Score { quarter, from, to } => fmt.tf(
                 "change_score",
                 &[
-                    ("from", &a.score().to_string()),
-                    ("to", &b.score().to_string()),
-                    ("quarter", &quarter),
+                    ("from", &from.to_string()),
+                    ("to", &to.to_string()),
+                    ("quarter", &fmt.quarter(quarter)),
                 ],
-            ));
-        }
-    }
-    out
+            ),
+        })
+        .collect()
 }
