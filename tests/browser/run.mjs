@@ -31,9 +31,11 @@ if (sites.length === 0) {
 
 let passed = 0;
 let failed = 0;
-function result(ok, name, detail = '') {
+// Each site's lines are kept in its own list (`out`) and printed whole, in the order the sites
+// were given, so two sites checked at once do not interleave.
+function result(out, ok, name, detail = '') {
   if (ok) passed++; else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`);
+  out.push(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`);
 }
 
 function pdfPages(buf) {
@@ -60,7 +62,7 @@ function pdfPageTexts(buf) {
 // Prints the register at A4 and Letter. Each row starts with its id and title; that start must be
 // on exactly one page, every page with rows must begin (after the repeated header) with the start
 // of a row, so nothing of a row spilled over from the page before.
-async function registerPrint(page, name) {
+async function registerPrint(page, name, out) {
   const rows = await page.$$eval('table.t-register tbody tr', (trs) => trs.map((tr) => {
     const th = tr.querySelector('th');
     return `${th.querySelector('a').textContent}${th.querySelector('.r-title').textContent}`.replace(/\s+/g, '');
@@ -85,7 +87,7 @@ async function registerPrint(page, name) {
       if (k > 0 && !after.startsWith(rows[first])) problems.push(`page ${k + 1} begins with "${after.slice(0, 50)}", not a row's start`);
     });
     longestRegister = Math.max(longestRegister, texts.length);
-    result(problems.length === 0, `${name}: register prints on ${texts.length} ${format} page${texts.length === 1 ? '' : 's'}, header on each, no row split`, problems.join('\n'));
+    result(out, problems.length === 0, `${name}: register prints on ${texts.length} ${format} page${texts.length === 1 ? '' : 's'}, header on each, no row split`, problems.join('\n'));
   }
 }
 
@@ -145,82 +147,109 @@ const nu = new Promise((resolve) => {
     (error, stdout, stderr) => resolve({ failed: error !== null, lines: `${stdout || ''}${stderr || ''}`.trim().split('\n').filter((l) => l) }));
 });
 
+// Every check of one site, on its own local server and browser context.
+async function checkSite(browser, siteArg, out) {
+  const root = path.resolve(siteArg);
+  const server = await serve(root);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const pages = walk(root).map((f) => path.relative(root, f)).filter((f) => f.endsWith('.html') && f !== '404.html');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  for (const rel of pages) {
+    const name = `${path.basename(root)}/${rel}`;
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} ${r.failure()?.errorText}`));
+    page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`request to another host: ${r.url()}`); });
+    const urlPath = rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel;
+    const resp = await open(page, `${origin}/${urlPath}`);
+    if (!resp || resp.status() !== 200) problems.push(`status ${resp && resp.status()}`);
+    result(out, problems.length === 0, `${name}: loads cleanly, nothing from other hosts`, problems.join('\n'));
+
+    await page.addScriptTag({ content: AXE });
+    const axe = await page.evaluate(async () => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    const v = axe.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    result(out, v.length === 0, `${name}: axe-core WCAG 2 A/AA`, v.join('\n'));
+
+    if (isOnePager(rel)) {
+      const room = await printRoom(page);
+      for (const format of ['A4', 'Letter']) {
+        const pdf = await page.pdf({ format, printBackground: true, preferCSSPageSize: false });
+        const n = pdfPages(pdf);
+        result(out, n === 1, `${name}: prints on one ${format} page (laid out for ${room.paper}: ${room.spare.toFixed(1)} mm free at the bottom)`, n === 1 ? '' : `${n} pages`);
+      }
+      const bad = [];
+      if (room.small.length) bad.push(`text below 6.5pt: ${room.small.join('; ')}`);
+      if (room.overflow > 1) bad.push(`content runs ${room.overflow}px past the right margin`);
+      result(out, bad.length === 0, `${name}: print type at least 6.5pt (smallest ${room.minPt.toFixed(2)}pt), nothing past the margins`, bad.join('\n'));
+    }
+    if (isRegister(rel)) await registerPrint(page, name, out);
+    await page.close();
+  }
+  for (const width of [390]) {
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: 844 });
+    const narrow = [
+      ...pages.filter((p) => isOnePager(p) || p.startsWith('archive') || (p.startsWith('risks/') && !isPackPage(p))).slice(0, 40),
+      ...pages.filter(isPackPage),
+    ];
+    for (const rel of narrow) {
+      const urlPath = rel.slice(0, -'index.html'.length);
+      await open(page, `${origin}/${urlPath}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      result(out, overflow <= 1, `${path.basename(root)}/${rel}: no sideways scrolling at ${width}px`, overflow > 1 ? `page is ${overflow}px too wide` : '');
+    }
+    await page.close();
+  }
+  await context.close();
+  server.close();
+}
+
+// Sites are checked a few at a time (BROWSER_JOBS, default: the cores, at most 4): each page's
+// checks wait on the browser, so one site at a time left a core idle.
+const JOBS = Number(process.env.BROWSER_JOBS) || Math.max(1, Math.min(4, os.availableParallelism()));
+const outs = sites.map(() => []);
+const done = sites.map(() => false);
+let printed = 0;
+function flush() {
+  while (printed < sites.length && done[printed]) {
+    for (const line of outs[printed]) console.log(line);
+    printed++;
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: CHROME,
   args: CHROME_ARGS,
 });
 try {
-  for (const siteArg of sites) {
-    const root = path.resolve(siteArg);
-    const server = await serve(root);
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    const pages = walk(root).map((f) => path.relative(root, f)).filter((f) => f.endsWith('.html') && f !== '404.html');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    for (const rel of pages) {
-      const name = `${path.basename(root)}/${rel}`;
-      const page = await context.newPage();
-      const problems = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} ${r.failure()?.errorText}`));
-      page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`request to another host: ${r.url()}`); });
-      const urlPath = rel.endsWith('index.html') ? rel.slice(0, -'index.html'.length) : rel;
-      const resp = await open(page, `${origin}/${urlPath}`);
-      if (!resp || resp.status() !== 200) problems.push(`status ${resp && resp.status()}`);
-      result(problems.length === 0, `${name}: loads cleanly, nothing from other hosts`, problems.join('\n'));
-
-      await page.addScriptTag({ content: AXE });
-      const axe = await page.evaluate(async () => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-      const v = axe.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-      result(v.length === 0, `${name}: axe-core WCAG 2 A/AA`, v.join('\n'));
-
-      if (isOnePager(rel)) {
-        const room = await printRoom(page);
-        for (const format of ['A4', 'Letter']) {
-          const pdf = await page.pdf({ format, printBackground: true, preferCSSPageSize: false });
-          const n = pdfPages(pdf);
-          result(n === 1, `${name}: prints on one ${format} page (laid out for ${room.paper}: ${room.spare.toFixed(1)} mm free at the bottom)`, n === 1 ? '' : `${n} pages`);
-        }
-        const bad = [];
-        if (room.small.length) bad.push(`text below 6.5pt: ${room.small.join('; ')}`);
-        if (room.overflow > 1) bad.push(`content runs ${room.overflow}px past the right margin`);
-        result(bad.length === 0, `${name}: print type at least 6.5pt (smallest ${room.minPt.toFixed(2)}pt), nothing past the margins`, bad.join('\n'));
-      }
-      if (isRegister(rel)) await registerPrint(page, name);
-      await page.close();
+  let next = 0;
+  const worker = async () => {
+    while (next < sites.length) {
+      const i = next++;
+      await checkSite(browser, sites[i], outs[i]);
+      done[i] = true;
+      flush();
     }
-    for (const width of [390]) {
-      const page = await context.newPage();
-      await page.setViewportSize({ width, height: 844 });
-      const narrow = [
-        ...pages.filter((p) => isOnePager(p) || p.startsWith('archive') || (p.startsWith('risks/') && !isPackPage(p))).slice(0, 40),
-        ...pages.filter(isPackPage),
-      ];
-      for (const rel of narrow) {
-        const urlPath = rel.slice(0, -'index.html'.length);
-        await open(page, `${origin}/${urlPath}`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        result(overflow <= 1, `${path.basename(root)}/${rel}: no sideways scrolling at ${width}px`, overflow > 1 ? `page is ${overflow}px too wide` : '');
-      }
-      await page.close();
-    }
-    await context.close();
-    server.close();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(JOBS, sites.length) }, worker));
 } finally {
   await browser.close();
 }
 const checked = await nu;
+const summary = [];
 for (const { root, files } of markup) {
   // vnu names each file as a file: URL; a line without a known site (e.g. the JVM's own) goes to
   // every site, so nothing it says is lost.
   const mine = checked.lines.filter((l) => l.includes(root + path.sep) || !markup.some((m) => l.includes(m.root + path.sep)));
   const ok = !checked.failed || (mine.length === 0 && checked.lines.length > 0);
-  result(ok && mine.length === 0, `${path.basename(root)}: Nu HTML Checker, ${files.length} HTML and SVG files`,
+  result(summary, ok && mine.length === 0, `${path.basename(root)}: Nu HTML Checker, ${files.length} HTML and SVG files`,
     mine.length > 0
       ? mine.slice(0, 30).join('\n') + (mine.length > 30 ? `\n… ${mine.length - 30} more` : '')
       : (ok ? '' : 'the checker failed and said nothing'));
 }
-result(longestRegister > 1, `a register long enough to span printed pages was checked (longest: ${longestRegister} pages)`);
+result(summary, longestRegister > 1, `a register long enough to span printed pages was checked (longest: ${longestRegister} pages)`);
+for (const line of summary) console.log(line);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
