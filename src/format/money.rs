@@ -19,9 +19,19 @@ pub(super) fn money(symbol: &str, v: f64) -> String {
     if !v.is_finite() {
         return number::plain(v, 2);
     }
-    let digits = number::compact(v.abs(), 1e3);
-    let sign = if v < 0.0 && digits != "0" { "-" } else { "" };
-    format!("{sign}{symbol}{digits}")
+    let mut out = String::with_capacity(symbol.len() + 8);
+    if v < 0.0 {
+        out.push('-');
+    }
+    let sign = out.len();
+    out.push_str(symbol);
+    let digits = out.len();
+    number::push_compact(&mut out, v.abs(), 1e3);
+    // Never `-€0`.
+    if &out[digits..] == "0" {
+        out.replace_range(..sign, "");
+    }
+    out
 }
 
 #[cfg(test)]

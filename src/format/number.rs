@@ -16,18 +16,24 @@ const SIGNIFICANT: i32 = 3;
 /// for NaN and infinities; scientific from 1e15 up. ASCII and locale-free, so it is also what
 /// machine-read output (SVG coordinates) uses.
 pub(crate) fn plain(v: f64, decimals: usize) -> String {
+    let mut out = String::new();
+    push_plain(&mut out, v, decimals);
+    out
+}
+
+/// [`plain`], written at the end of `out`.
+fn push_plain(out: &mut String, v: f64, decimals: usize) {
     if !v.is_finite() {
-        return "–".to_string();
+        out.push('–');
+        return;
     }
     if v.abs() >= 1e15 {
-        return format!("{v:.2e}");
+        out.push_str(&format!("{v:.2e}"));
+        return;
     }
-    // Within a billionth of a whole number, no rounding to 8 decimals or fewer can give anything
-    // but that number; writing it as an integer skips exact float formatting, which is slow for
-    // values like plotters' font sizes (11.000000000000002) and most of what charts print.
-    let whole = v.round();
-    if (v - whole).abs() < 1e-9 && decimals <= 8 {
-        return format!("{}", whole as i64);
+    if let Some(n) = near_decimal(v, decimals) {
+        push_decimal(out, n, decimals);
+        return;
     }
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') {
@@ -35,33 +41,91 @@ pub(crate) fn plain(v: f64, decimals: usize) -> String {
     } else {
         &s
     };
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+    out.push_str(if s == "-0" { "0" } else { s });
+}
+
+/// `v` in units of `10^-decimals`, when it lies within a millionth of such a unit of a whole
+/// number of them: then exact rounding to `decimals` decimals, which is what `format!` does
+/// and is slow (most of the cost of a money or a chart coordinate), cannot give anything else.
+/// The scaled value's own rounding error is below 2^-53 of it, far inside the half unit that
+/// rounding may be off by; other values (a third, a tie such as 0.125 to two decimals) get
+/// none, and are formatted exactly.
+fn near_decimal(v: f64, decimals: usize) -> Option<i64> {
+    const SCALE: [f64; 9] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+    let scaled = v * SCALE.get(decimals)?;
+    let n = scaled.round();
+    ((scaled - n).abs() < 1e-6 && n.abs() < 1e15).then_some(n as i64)
+}
+
+/// `n` units of `10^-decimals` as a decimal, trailing zeros dropped, never `-0`. The digits are
+/// written by hand: `write!` costs more than the rest of a money amount.
+fn push_decimal(out: &mut String, n: i64, decimals: usize) {
+    // |n| < 10^15: at most 15 digits, a point and a sign.
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    let mut shown = false;
+    for place in 0.. {
+        let digit = (rest % 10) as u8;
+        rest /= 10;
+        if place < decimals {
+            // Trailing zeros of the decimals are dropped.
+            if !shown && digit == 0 {
+                continue;
+            }
+            shown = true;
+        } else if place == decimals && shown {
+            at -= 1;
+            buf[at] = b'.';
+        }
+        at -= 1;
+        buf[at] = b'0' + digit;
+        if place >= decimals && rest == 0 {
+            break;
+        }
     }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 /// `v` by the precision rule above, with a unit from `from` up: `compact(12_345.0, 1e4)` is
 /// `12.3k`, `compact(9_999.5, 1e4)` is `9999.5`.
 pub(super) fn compact(v: f64, from: f64) -> String {
+    let mut out = String::new();
+    push_compact(&mut out, v, from);
+    out
+}
+
+/// [`compact`], written at the end of `out`.
+pub(super) fn push_compact(out: &mut String, v: f64, from: f64) {
     if !v.is_finite() {
-        return plain(v, 2);
+        push_plain(out, v, 2);
+        return;
     }
     let a = v.abs();
-    let s = if (a * 100.0).round() / 100.0 < from {
-        plain(a, 2)
+    let start = out.len();
+    if v < 0.0 {
+        out.push('-');
+    }
+    let digits = out.len();
+    if (a * 100.0).round() / 100.0 < from {
+        push_plain(out, a, 2);
     } else {
         let r = round_significant(a);
         match UNITS.iter().find(|(u, _)| r >= *u) {
-            Some((u, suffix)) => format!("{}{suffix}", plain(r / u, 2)),
-            None => plain(r, 2),
+            Some((u, suffix)) => {
+                push_plain(out, r / u, 2);
+                out.push_str(suffix);
+            }
+            None => push_plain(out, r, 2),
         }
-    };
-    if v < 0.0 && s != "0" {
-        format!("-{s}")
-    } else {
-        s
+    }
+    // Never `-0`.
+    if &out[digits..] == "0" {
+        out.replace_range(start..digits, "");
     }
 }
 
@@ -160,6 +224,77 @@ mod tests {
             let slow = slow.trim_end_matches('0').trim_end_matches('.');
             let slow = if slow == "-0" { "0" } else { slow };
             assert_eq!(plain(v, 2), slow, "{v}");
+        }
+    }
+
+    /// `plain` as `format!` alone writes it: what the fast path must always agree with.
+    fn formatted(v: f64, decimals: usize) -> String {
+        if !v.is_finite() {
+            return "–".to_string();
+        }
+        if v.abs() >= 1e15 {
+            return format!("{v:.2e}");
+        }
+        let s = format!("{v:.decimals$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &s
+        };
+        if s == "-0" { "0" } else { s }.to_string()
+    }
+
+    #[test]
+    fn plain_writes_what_exact_formatting_writes() {
+        // Ties in decimal that are not ties in binary, values a hair either side of a decimal,
+        // thirds, money's compact mantissas, chart coordinates, and a spread of magnitudes from
+        // a simple deterministic generator.
+        let mut values = vec![
+            0.125,
+            0.375,
+            2.675,
+            1.005,
+            1.015,
+            0.045,
+            999.995,
+            1e-7,
+            5e-9,
+            0.1 + 0.2,
+            1.0 / 3.0,
+            2.0 / 3.0,
+            12.3,
+            1.23,
+            123.0,
+            4.1,
+            99.96,
+            99.995,
+            0.5,
+            1.5,
+            2.5,
+            1e14 + 0.5,
+            999_999_999_999_999.0,
+            123_456_789.125,
+            11.000000000000002,
+            1e-6,
+            1.000001e-2,
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let unit = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let magnitude = 10f64.powi((x % 19) as i32 - 6);
+            let v = unit * magnitude;
+            values.push(v);
+            values.push(-v);
+            values.push((v * 100.0).round() / 100.0);
+            values.push((v * 1000.0).round() / 1000.0 + 0.0005);
+        }
+        for v in values {
+            for d in 0..=9 {
+                assert_eq!(plain(v, d), formatted(v, d), "{v:e} to {d} decimals");
+            }
         }
     }
 
