@@ -85,28 +85,36 @@ pub(crate) fn key(quarter: QuarterId, risks: &[Risk], tolerance: &[TolerancePoin
 }
 
 pub(crate) fn hex(key: &Key) -> String {
-    key.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(2 * key.len());
+    for b in key {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// An entry as kept: the figures as `f64` bits in hexadecimal, with the key and version that
-/// made them, so that a file under another name, or of another version, is not taken.
+/// made them, so that a file under another name, or of another version, is not taken. Written
+/// with `String`s and read back borrowing from the file's text (`&str`): the hex digits need no
+/// unescaping, and a string per figure was most of what reading an entry cost.
 #[derive(Serialize, Deserialize)]
-struct Entry {
+struct Entry<S> {
     version: u32,
-    key: String,
-    one_in_20: Vec<Option<String>>,
-    portfolio: Option<PortfolioEntry>,
+    key: S,
+    one_in_20: Vec<Option<S>>,
+    portfolio: Option<PortfolioEntry<S>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct PortfolioEntry {
-    expected_annual_loss: String,
-    loss_1_in_20: String,
+struct PortfolioEntry<S> {
+    expected_annual_loss: S,
+    loss_1_in_20: S,
     risks: usize,
     /// (amount, chance) pairs.
-    curve: Vec<(String, String)>,
+    curve: Vec<(S, S)>,
     /// (amount, percent accepted, chance) of each tolerance point.
-    tolerance: Vec<(String, String, String)>,
+    tolerance: Vec<(S, S, S)>,
 }
 
 fn bits(v: f64) -> String {
@@ -146,20 +154,20 @@ pub(crate) fn encode(key: &Key, d: &Drawn) -> String {
 
 /// The figures in `text`, when it is an entry of this version made for `key`.
 pub(crate) fn decode(key: &Key, text: &str) -> Option<Drawn> {
-    let e: Entry = serde_json::from_str(text).ok()?;
+    let e: Entry<&str> = serde_json::from_str(text).ok()?;
     if e.version != VERSION || e.key != hex(key) {
         return None;
     }
     let one_in_20 = e
         .one_in_20
         .iter()
-        .map(|v| v.as_deref().map(value).map_or(Some(None), |x| x.map(Some)))
+        .map(|v| v.map(value).map_or(Some(None), |x| x.map(Some)))
         .collect::<Option<Vec<_>>>()?;
     let portfolio = match e.portfolio {
         None => None,
         Some(p) => Some(Portfolio {
-            expected_annual_loss: value(&p.expected_annual_loss)?,
-            loss_1_in_20: value(&p.loss_1_in_20)?,
+            expected_annual_loss: value(p.expected_annual_loss)?,
+            loss_1_in_20: value(p.loss_1_in_20)?,
             risks: p.risks,
             curve: p
                 .curve
@@ -228,6 +236,20 @@ mod tests {
         assert_eq!(decode(&k, "not json"), None);
         let cut = &text[..text.len() - 20];
         assert_eq!(decode(&k, cut), None);
+    }
+
+    #[test]
+    fn a_key_names_its_file_in_lowercase_hex() {
+        let mut k = [0u8; 32];
+        k[0] = 0x0f;
+        k[1] = 0xa0;
+        k[31] = 0xff;
+        let h = hex(&k);
+        assert_eq!(h.len(), 64);
+        assert!(h.starts_with("0fa000"), "{h}");
+        assert!(h.ends_with("00ff"), "{h}");
+        let written: String = k.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(h, written);
     }
 
     #[test]
