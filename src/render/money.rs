@@ -5,10 +5,11 @@
 
 use super::view::risk_slug;
 use crate::format::Format;
+use crate::i18n::fill;
 use crate::model::facts::{QuarterFacts, RiskFacts};
 use crate::model::money::{furthest_above, Portfolio, ToleranceCheck, TRIALS};
 use crate::model::scalar::id_key;
-use crate::model::types::{Loss, Quarter, RiskStatus};
+use crate::model::types::{Loss, Quarter, Range, RiskStatus};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -110,41 +111,110 @@ pub(super) struct MoneyRow<'a> {
     pub magnitude: String,
     pub expected_annual_loss: Option<f64>,
     pub loss_1_in_20: Option<f64>,
+    /// The two figures as the table shows them ("$1.71M"; "—" without one): written here, not
+    /// by a filter and a test per cell, since each costs the section as much as a cell's text.
+    pub expected_text: String,
+    pub one_in_20_text: String,
 }
 
-/// A range as read: "0.1 to 0.5", or with `money`, "$200k to $5M".
-fn range(r: crate::model::types::Range, money: bool, fmt: &Format) -> String {
-    let show = |v: f64| if money { fmt.money(v) } else { fmt.number(v) };
-    fmt.tf(
-        "range_to",
-        &[("low", &show(r.low)), ("high", &show(r.high))],
-    )
+/// A figure of the table: the amount, or a dash without one.
+fn figure(v: Option<f64>, fmt: &Format) -> String {
+    v.map_or_else(|| "—".to_string(), |v| fmt.money(v))
 }
 
-/// A risk's money at risk in words, as the risk page shows it for a quarter: both figures
+/// The labels money at risk is worded with, looked up once for a section or a risk page rather
+/// than for every row: finding a label among the catalog's keys costs as much as filling it in.
+pub(super) struct Words<'f> {
+    fmt: &'f Format,
+    range_to: &'f str,
+    money_ranges: &'f str,
+    value: &'f str,
+    eal: &'f str,
+}
+
+impl<'f> Words<'f> {
+    pub(super) fn new(fmt: &'f Format) -> Words<'f> {
+        Words {
+            fmt,
+            range_to: fmt.t("range_to"),
+            money_ranges: fmt.t("money_ranges"),
+            value: fmt.t("money_at_risk_value"),
+            eal: fmt.t("eal_beside_score"),
+        }
+    }
+
+    /// A range as read: "0.1 to 0.5", or with `money`, "$200k to $5M".
+    fn range(&self, r: Range, money: bool) -> String {
+        let show = |v: f64| {
+            if money {
+                self.fmt.money(v)
+            } else {
+                self.fmt.number(v)
+            }
+        };
+        fill(
+            self.range_to,
+            &[("low", &show(r.low)), ("high", &show(r.high))],
+        )
+    }
+
+    /// Both figures of a risk: "≈ $1.71M a year; 1 in 20: $10.4M".
+    fn figures(&self, f: &RiskFacts) -> String {
+        let expected = f
+            .expected_annual_loss
+            .map(|v| self.fmt.money(v))
+            .unwrap_or_default();
+        match f.loss_1_in_20 {
+            Some(v) => fill(
+                self.value,
+                &[("expected", &expected), ("one_in_20", &self.fmt.money(v))],
+            ),
+            None => fill(self.eal, &[("amount", &expected)]),
+        }
+    }
+
+    /// The two ranges: "0.1 to 0.5 times a year, $1M to $20M each time".
+    fn ranges(&self, loss: &Loss) -> String {
+        fill(
+            self.money_ranges,
+            &[
+                ("frequency", &self.range(loss.frequency, false)),
+                ("magnitude", &self.range(loss.magnitude, true)),
+            ],
+        )
+    }
+}
+
+/// A risk's money at risk in words, as its page shows it for each quarter: both figures
 /// ("≈ $1.71M a year; 1 in 20: $10.4M") and the two ranges ("0.1 to 0.5 times a year, $1M to
 /// $20M each time"). Written here once, not by a template macro per row: a risk page has a row
-/// per quarter, and the macro cost more than the rest of the page.
-pub(super) fn in_words(loss: &Loss, f: &RiskFacts, fmt: &Format) -> (String, String) {
-    let expected = f
-        .expected_annual_loss
-        .map(|v| fmt.money(v))
-        .unwrap_or_default();
-    let figures = match f.loss_1_in_20 {
-        Some(v) => fmt.tf(
-            "money_at_risk_value",
-            &[("expected", &expected), ("one_in_20", &fmt.money(v))],
-        ),
-        None => fmt.tf("eal_beside_score", &[("amount", &expected)]),
-    };
-    let ranges = fmt.tf(
-        "money_ranges",
-        &[
-            ("frequency", &range(loss.frequency, false, fmt)),
-            ("magnitude", &range(loss.magnitude, true, fmt)),
-        ],
-    );
-    (figures, ranges)
+/// per quarter, and the macro cost more than the rest of the page. The ranges of the quarter
+/// before are kept: a risk's ranges seldom change from one quarter to the next.
+pub(super) struct RiskWords<'f> {
+    words: Words<'f>,
+    last: Option<(Loss, String)>,
+}
+
+impl<'f> RiskWords<'f> {
+    pub(super) fn new(fmt: &'f Format) -> RiskWords<'f> {
+        RiskWords {
+            words: Words::new(fmt),
+            last: None,
+        }
+    }
+
+    /// The figures and the ranges of `loss` with its facts `f`.
+    pub(super) fn of(&mut self, loss: &Loss, f: &RiskFacts) -> (String, String) {
+        let ranges = match &self.last {
+            Some((l, text)) if l == loss => text.clone(),
+            _ => {
+                let text = self.words.ranges(loss);
+                self.last = Some((*loss, text.clone()));
+                text
+            }
+        };
+        (self.words.figures(f), ranges)
+    }
 }
 
 /// The section of `q`; none when no risk of the quarter has `loss` (the pack then has no such
@@ -154,6 +224,7 @@ pub(super) fn money_view<'a>(
     facts: &'a QuarterFacts,
     fmt: &Format,
 ) -> Option<MoneyView<'a>> {
+    let words = Words::new(fmt);
     let mut rows: Vec<MoneyRow> = q
         .risks
         .iter()
@@ -166,10 +237,12 @@ pub(super) fn money_view<'a>(
                 title: &r.title,
                 closed: r.status == RiskStatus::Closed,
                 loss,
-                frequency: range(loss.frequency, false, fmt),
-                magnitude: range(loss.magnitude, true, fmt),
+                frequency: words.range(loss.frequency, false),
+                magnitude: words.range(loss.magnitude, true),
                 expected_annual_loss: f.expected_annual_loss,
                 loss_1_in_20: f.loss_1_in_20,
+                expected_text: figure(f.expected_annual_loss, fmt),
+                one_in_20_text: figure(f.loss_1_in_20, fmt),
             })
         })
         .collect();
@@ -178,9 +251,10 @@ pub(super) fn money_view<'a>(
     }
     rows.sort_by(|a, b| {
         let expected = |r: &MoneyRow| r.expected_annual_loss.unwrap_or(0.0);
+        // `then_with`: the ids' keys are made only for a tie, not for every comparison.
         expected(b)
             .total_cmp(&expected(a))
-            .then(id_key(a.id).cmp(&id_key(b.id)))
+            .then_with(|| id_key(a.id).cmp(&id_key(b.id)))
     });
     Some(MoneyView {
         rows,

@@ -7,6 +7,7 @@ use crate::model::appearances::{story, Step};
 use crate::model::facts::RiskFacts;
 use crate::model::scalar::QuarterId;
 use crate::model::types::*;
+use crate::render::money::RiskWords;
 use crate::render::view::{self, ChartView};
 use crate::render::Files;
 use crate::render::{charts, RenderError};
@@ -73,9 +74,9 @@ struct MoneyWords {
     ranges: String,
 }
 
-fn shown<'a>((q, r, f): Appearance<'a>, slug: String, fmt: &Format) -> Shown<'a> {
+fn shown<'a>((q, r, f): Appearance<'a>, slug: String, words: &mut RiskWords) -> Shown<'a> {
     let money = r.loss.as_ref().map(|loss| {
-        let (figures, ranges) = crate::render::money::in_words(loss, f, fmt);
+        let (figures, ranges) = words.of(loss, f);
         MoneyWords { figures, ranges }
     });
     Shown {
@@ -105,15 +106,16 @@ fn risk_page(pages: Pages, id: &str) -> Result<TaskFiles, RenderError> {
     };
     let chart = history_chart(site, id, &appearances, fmt);
     let slug = view::risk_slug(id);
+    let mut words = RiskWords::new(fmt);
     let page = RiskPage {
         id,
         slug: slug.clone(),
         title: &last.1.title,
         statement: &last.1.statement,
-        latest: shown(last, slug.clone(), fmt),
+        latest: shown(last, slug.clone(), &mut words),
         history: appearances
             .iter()
-            .map(|&a| shown(a, a.0.quarter.slug(), fmt))
+            .map(|&a| shown(a, a.0.quarter.slug(), &mut words))
             .collect(),
         changes: changes(&appearances, fmt),
         has_loss: appearances.iter().any(|(_, r, _)| r.loss.is_some()),
