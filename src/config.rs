@@ -185,19 +185,49 @@ fn toml_fix(message: &str) -> String {
         "remove the key, or correct its spelling; docs/content-format.md lists every setting"
     } else if m.starts_with("invalid type") || m.starts_with("invalid value") {
         "write the value as the setting takes it: text in double quotes, numbers and true/false without; see docs/content-format.md"
-    } else if m.contains("duplicate") {
-        "keep one of the two: a key is set once in its table"
-    } else if m.contains("escape") {
-        "a `\\` in text in double quotes starts an escape: write `\\\\`, or put the text in single quotes"
-    } else if m.contains("string") || m.contains("`\"`") {
-        "close the text with `\"` on the same line, e.g. `paper = \"a4\"`"
-    } else if m.contains("table") || m.contains("array") || m.contains("`]`") {
-        "check the brackets on this line: a table is headed `[name]`, a list is written `[\"a\", \"b\"]`; see docs/content-format.md"
     } else {
-        "check the quoting and brackets on this line: one `key = value` a line, text in double quotes; see docs/content-format.md"
+        match TomlMistake::of(message) {
+            TomlMistake::Duplicate => "keep one of the two: a key is set once in its table",
+            TomlMistake::Escape => ESCAPE_FIX,
+            TomlMistake::Text => "close the text with `\"` on the same line, e.g. `paper = \"a4\"`",
+            TomlMistake::Brackets => "check the brackets on this line: a table is headed `[name]`, a list is written `[\"a\", \"b\"]`; see docs/content-format.md",
+            TomlMistake::Other => "check the quoting and brackets on this line: one `key = value` a line, text in double quotes; see docs/content-format.md",
+        }
     };
     fix.into()
 }
+
+/// Which TOML syntax mistake the parser's message names, for a fix in the words of the file it
+/// is in (quarterdeck.toml, a site's catalog).
+pub(crate) enum TomlMistake {
+    Duplicate,
+    Escape,
+    /// Text not in quotes, or not closed.
+    Text,
+    Brackets,
+    Other,
+}
+
+impl TomlMistake {
+    pub(crate) fn of(message: &str) -> TomlMistake {
+        let m = message.to_lowercase();
+        if m.contains("duplicate") {
+            TomlMistake::Duplicate
+        } else if m.contains("escape") {
+            TomlMistake::Escape
+        } else if m.contains("string") || m.contains("`\"`") {
+            TomlMistake::Text
+        } else if m.contains("table") || m.contains("array") || m.contains("`]`") {
+            TomlMistake::Brackets
+        } else {
+            TomlMistake::Other
+        }
+    }
+}
+
+/// The fix for a `\` that starts an escape TOML does not know, in any TOML file.
+pub(crate) const ESCAPE_FIX: &str =
+    "a `\\` in text in double quotes starts an escape: write `\\\\`, or put the text in single quotes";
 
 /// The texts every page carries: `title` and `organization` written out, and a
 /// `classification` that is not empty and fits a printed page's margin.

@@ -1,6 +1,7 @@
 //! One catalog file (`key = "label"`, or a table of plural forms) parsed into entries that
 //! keep their line, so that problems point at the label.
 
+use crate::config::{TomlMistake, ESCAPE_FIX};
 use crate::diag::{Diagnostic, Pos};
 use std::collections::BTreeMap;
 
@@ -112,17 +113,12 @@ fn plural(key: &str, forms: toml::Table) -> Result<BTreeMap<String, String>, Ref
 /// The fix for a catalog that is not TOML, as far as the parser's message tells which mistake
 /// it is.
 fn syntax_fix(message: &str) -> &'static str {
-    let m = message.to_lowercase();
-    if m.contains("duplicate") {
-        "keep one of the two: a label is set once in its catalog"
-    } else if m.contains("escape") {
-        "a `\\` in text in double quotes starts an escape: write `\\\\`, or put the text in single quotes"
-    } else if m.contains("string") || m.contains("`\"`") {
-        "put the label's text in double quotes, closed on the same line, e.g. `top_risks = \"Top risks\"`"
-    } else if m.contains("table") || m.contains("array") || m.contains("`]`") {
-        "a label with a count is a table: a `[key]` line, then its forms as `one = \"…\"` and `other = \"…\"`"
-    } else {
-        "write one label a line, as `key = \"text\"`; `quarterdeck templates catalog en` prints the English catalog to start from"
+    match TomlMistake::of(message) {
+        TomlMistake::Duplicate => "keep one of the two: a label is set once in its catalog",
+        TomlMistake::Escape => ESCAPE_FIX,
+        TomlMistake::Text => "put the label's text in double quotes, closed on the same line, e.g. `top_risks = \"Top risks\"`",
+        TomlMistake::Brackets => "a label with a count is a table: a `[key]` line, then its forms as `one = \"…\"` and `other = \"…\"`",
+        TomlMistake::Other => "write one label a line, as `key = \"text\"`; `quarterdeck templates catalog en` prints the English catalog to start from",
     }
 }
 
